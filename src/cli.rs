@@ -1,0 +1,47 @@
+//! The command line: clap definitions only. Doc comments here are the `--help` text.
+
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "msgadvisor",
+    version,
+    about = "Which messaging system does this workload need, and how do we run it?",
+    long_about = "msgadvisor reads a workload profile (YAML) and recommends Kafka, Redis Streams, BullMQ, \
+Redis Pub/Sub, RabbitMQ or a transactional outbox, with the reasons and sources for every verdict.",
+    after_help = "Examples:\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n\nExit codes: 0 success, 1 a failing check, 2 invalid input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rank the candidates for a profile, with reasons and sources.
+    #[command(
+        after_help = "Examples:\n  msgadvisor recommend examples/email-jobs.yaml\n  msgadvisor recommend examples/order-events.yaml --format markdown > decision.md\n  msgadvisor recommend - --format json < profile.yaml"
+    )]
+    Recommend(RecommendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule pack directory layered over the built-in rules by rule id (repeatable; later wins).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RecommendArgs {
+    /// The profile to read, or `-` for standard input.
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}

@@ -1,0 +1,330 @@
+//! CEL for rule conditions: compiling once, checking every name a condition reads against what a
+//! profile provides, and building the values a condition sees.
+//!
+//! Every number a rule sees is a double. CEL compares ints and doubles freely but refuses to add
+//! or multiply them, so one numeric type keeps `consumers.groups * 2.0` and
+//! `throughput.peak_per_sec < 100` both working; conditions write double literals in arithmetic.
+
+use crate::diag::did_you_mean;
+use crate::engine::model::Limit;
+use crate::profile::{Derived, Profile};
+use ::cel::common::ast::{EntryExpr, Expr, IdedExpr};
+use ::cel::{Context, Env, Program};
+use serde_json::{Map, Value as Json, json};
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// The top-level names a condition may use.
+pub const VARIABLES: &[&str] = &[
+    "version",
+    "name",
+    "description",
+    "throughput",
+    "consumers",
+    "delivery",
+    "replay",
+    "jobs",
+    "source",
+    "team",
+    "platform",
+    "budget",
+    "events",
+    "decision",
+    "waivers",
+    "derived",
+    "limits",
+];
+
+/// The shared CEL environment (standard library only: no I/O, no clock, no randomness, and CEL
+/// itself has no loops beyond bounded comprehensions, so a condition always terminates).
+pub fn environment() -> Arc<Env> {
+    Arc::new(Env::stdlib())
+}
+
+/// The values a condition sees for one profile, as JSON (also shown by `explain`).
+pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limit>) -> Json {
+    let mut v = serde_json::to_value(profile).expect("a profile serialises");
+    // Defaults that depend on other fields are applied here so rules never see them missing.
+    v["throughput"]["avg_per_sec"] = json!(profile.throughput.avg());
+    v["derived"] = serde_json::to_value(derived).expect("derived values serialise");
+    v["limits"] = Json::Object(
+        limits
+            .iter()
+            .map(|(k, l)| (k.clone(), json!(l.value)))
+            .collect(),
+    );
+    v
+}
+
+/// Builds an evaluation context from a view.
+pub fn context(env: &Arc<Env>, view: &Json) -> Context<'static, 'static> {
+    let mut ctx = Context::with_env(env.clone());
+    if let Json::Object(vars) = view {
+        for (name, value) in vars {
+            ctx.add_variable_from_value(name.as_str(), to_cel(value));
+        }
+    }
+    ctx
+}
+
+/// JSON to CEL, with every number a double.
+fn to_cel(v: &Json) -> ::cel::Value {
+    use ::cel::Value as V;
+    match v {
+        Json::Null => V::Null,
+        Json::Bool(b) => V::Bool(*b),
+        Json::Number(n) => V::Float(n.as_f64().unwrap_or(f64::NAN)),
+        Json::String(s) => V::String(Arc::new(s.clone())),
+        Json::Array(items) => V::List(Arc::new(items.iter().map(to_cel).collect())),
+        Json::Object(map) => {
+            let m: std::collections::HashMap<String, V> =
+                map.iter().map(|(k, v)| (k.clone(), to_cel(v))).collect();
+            V::from(m)
+        }
+    }
+}
+
+/// A condition that does not compile or reads something a profile does not have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompileError {
+    /// 1-based column within the condition text, when known.
+    pub column: Option<u32>,
+    pub message: String,
+}
+
+/// Compiles a condition and checks every path it reads against `shape` (a view of a profile with
+/// every optional field present). Returns the program and the paths it reads.
+pub fn compile(
+    env: &Env,
+    source: &str,
+    shape: &Json,
+) -> Result<(Program, Vec<String>), CompileError> {
+    let program = env.compile(source).map_err(|e| {
+        let text = e.to_string();
+        // "ERROR: <input>:1:9: Syntax error: …" — keep the column and the words.
+        let first = text.lines().next().unwrap_or("").trim();
+        let rest = first.strip_prefix("ERROR: <input>:").unwrap_or(first);
+        let mut parts = rest.splitn(3, ':');
+        let (_line, col, msg) = (parts.next(), parts.next(), parts.next());
+        match (col.and_then(|c| c.trim().parse::<u32>().ok()), msg) {
+            (Some(c), Some(m)) => CompileError {
+                column: Some(c + 1),
+                message: format!("the condition does not parse: {}", m.trim()),
+            },
+            _ => CompileError {
+                column: None,
+                message: format!("the condition does not parse: {first}"),
+            },
+        }
+    })?;
+    let mut reads = BTreeSet::new();
+    let mut bound = BTreeSet::new();
+    collect(program.expression(), &mut reads, &mut bound);
+    for path in &reads {
+        check_path(path, shape, &bound)?;
+    }
+    let reads = reads
+        .into_iter()
+        .filter(|p| !bound.contains(p.split('.').next().unwrap_or("")))
+        .collect();
+    Ok((program, reads))
+}
+
+fn check_path(path: &str, shape: &Json, bound: &BTreeSet<String>) -> Result<(), CompileError> {
+    let mut parts = path.split('.');
+    let root = parts.next().unwrap_or_default();
+    if bound.contains(root) {
+        return Ok(());
+    }
+    let Some(mut node) = shape.get(root) else {
+        let hint = did_you_mean(root, VARIABLES.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("; conditions can read: {}", VARIABLES.join(", ")));
+        return Err(CompileError {
+            column: None,
+            message: format!("unknown variable `{root}`{hint}"),
+        });
+    };
+    let mut walked = root.to_string();
+    for field in parts {
+        let Json::Object(map) = node else { break };
+        match map.get(field) {
+            Some(next) => node = next,
+            None => {
+                let hint = did_you_mean(field, map.keys().map(String::as_str))
+                    .map(|s| format!("; did you mean `{walked}.{s}`?"))
+                    .unwrap_or_else(|| {
+                        let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                        format!("; `{walked}` has: {}", keys.join(", "))
+                    });
+                return Err(CompileError {
+                    column: None,
+                    message: format!("`{walked}` has no field `{field}`{hint}"),
+                });
+            }
+        }
+        walked = format!("{walked}.{field}");
+    }
+    Ok(())
+}
+
+/// Collects the `a.b.c` paths an expression reads and the names comprehensions bind.
+fn collect(e: &IdedExpr, reads: &mut BTreeSet<String>, bound: &mut BTreeSet<String>) {
+    if let Some(path) = dotted(&e.expr) {
+        reads.insert(path);
+        return;
+    }
+    match &e.expr {
+        Expr::Call(call) => {
+            if let Some(t) = &call.target {
+                collect(t, reads, bound);
+            }
+            for a in &call.args {
+                collect(a, reads, bound);
+            }
+        }
+        Expr::Select(s) => collect(&s.operand, reads, bound),
+        Expr::List(l) => l.elements.iter().for_each(|x| collect(x, reads, bound)),
+        Expr::Map(m) => {
+            for entry in &m.entries {
+                match &entry.expr {
+                    EntryExpr::MapEntry(me) => {
+                        collect(&me.key, reads, bound);
+                        collect(&me.value, reads, bound);
+                    }
+                    EntryExpr::StructField(f) => collect(&f.value, reads, bound),
+                }
+            }
+        }
+        Expr::Struct(s) => {
+            for entry in &s.entries {
+                if let EntryExpr::StructField(f) = &entry.expr {
+                    collect(&f.value, reads, bound);
+                }
+            }
+        }
+        Expr::Comprehension(c) => {
+            bound.insert(c.iter_var.clone());
+            if let Some(v2) = &c.iter_var2 {
+                bound.insert(v2.clone());
+            }
+            bound.insert(c.accu_var.clone());
+            for x in [
+                &c.iter_range,
+                &c.accu_init,
+                &c.loop_cond,
+                &c.loop_step,
+                &c.result,
+            ] {
+                collect(x, reads, bound);
+            }
+        }
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+    }
+}
+
+/// `a.b.c` for an identifier followed by field selections (including inside `has()`).
+fn dotted(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Ident(name) => Some(name.clone()),
+        Expr::Select(s) => dotted(&s.operand.expr).map(|p| format!("{p}.{}", s.field)),
+        _ => None,
+    }
+}
+
+/// The value at `a.b.c` in a view, for the trace.
+pub fn lookup<'a>(view: &'a Json, path: &str) -> Option<&'a Json> {
+    path.split('.')
+        .try_fold(view, |node, field| node.get(field))
+}
+
+/// A view of a profile with every optional field present, to check the paths conditions read.
+pub fn shape(limits: &BTreeMap<String, Limit>) -> Json {
+    let mut full = Map::new();
+    let text = "version: 1\nname: shape\ndescription: d\nthroughput: {peak_per_sec: 1}\ndelivery: {max_latency_ms: 1}\nsource: {database: postgres}\nteam: {hourly_usd: 1}\nbudget: {monthly_usd: 1}\nevents: [{domain: a, action: b, key: c}]\ndecision: kafka\nwaivers: [{rule: r, reason: r, expires: 2030-01-01}]\n";
+    let (p, _, _) = crate::profile::load(text, "shape").expect("the shape profile is valid");
+    let d = Derived::of(&p, 0.0);
+    if let Json::Object(m) = view(&p, &d, limits) {
+        full = m;
+    }
+    Json::Object(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shape0() -> Json {
+        shape(&BTreeMap::new())
+    }
+
+    #[test]
+    fn reads_are_collected_and_checked() {
+        let env = environment();
+        let (_, reads) = compile(
+            &env,
+            "throughput.peak_per_sec < 100 && platform.languages.exists(l, l in ['go']) && has(budget.monthly_usd)",
+            &shape0(),
+        )
+        .unwrap();
+        assert_eq!(
+            reads,
+            vec![
+                "budget.monthly_usd",
+                "platform.languages",
+                "throughput.peak_per_sec"
+            ]
+        );
+    }
+
+    #[test]
+    fn misspelt_fields_are_errors_with_a_suggestion() {
+        let env = environment();
+        let err = compile(&env, "throughput.peak_per_sek > 1.0", &shape0()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`throughput` has no field `peak_per_sek`; did you mean `throughput.peak_per_sec`?"
+        );
+        let err = compile(&env, "thruput.peak_per_sec > 1.0", &shape0()).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("unknown variable `thruput`; did you mean `throughput`?"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn syntax_errors_give_a_column() {
+        let err = compile(&environment(), "team.size <", &shape0()).unwrap_err();
+        assert_eq!(err.column, Some(12));
+        assert!(
+            err.message.starts_with("the condition does not parse"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn numbers_are_doubles_in_conditions() {
+        let env = environment();
+        let (p, _, _) = crate::profile::load(
+            "version: 1\nname: x\nthroughput: {peak_per_sec: 50}\nconsumers: {groups: 2}\n",
+            "p",
+        )
+        .unwrap();
+        let d = Derived::of(&p, 0.0);
+        let v = view(&p, &d, &BTreeMap::new());
+        let ctx = context(&env, &v);
+        for (src, want) in [
+            ("throughput.peak_per_sec < 100", true),
+            ("consumers.groups == 2", true),
+            ("consumers.groups * 2.0 == 4.0", true),
+            ("throughput.avg_per_sec == throughput.peak_per_sec", true),
+            ("!has(budget.monthly_usd)", true),
+        ] {
+            let (prog, _) = compile(&env, src, &shape0()).unwrap();
+            assert_eq!(prog.execute(&ctx), Ok(::cel::Value::Bool(want)), "{src}");
+        }
+    }
+}

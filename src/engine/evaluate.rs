@@ -1,0 +1,260 @@
+//! Evaluating a profile: every rule's condition once, the score arithmetic per candidate, the
+//! verdicts, and a trace of what each condition saw.
+
+use super::cel as celx;
+use super::load::RuleSet;
+use super::model::Origin;
+use crate::profile::{Derived, Profile};
+use crate::report::{CandidateReport, Reason, Verdict, Warning};
+use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+/// Default margin, in points, within which a candidate is still `viable` (overridden by the
+/// `viable_margin` limit).
+const DEFAULT_MARGIN: f64 = 15.0;
+
+/// One rule's outcome for one profile.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleTrace {
+    pub rule: String,
+    pub fired: bool,
+    /// The values its condition read, by path.
+    pub saw: BTreeMap<String, Json>,
+}
+
+/// The whole outcome of evaluating one profile.
+#[derive(Clone, Debug, Serialize)]
+pub struct Evaluation {
+    pub derived: Derived,
+    pub trace: Vec<RuleTrace>,
+    /// Best first; exactly one `recommended`.
+    pub ranking: Vec<CandidateReport>,
+    pub patterns: Vec<String>,
+    pub warnings: Vec<Warning>,
+    pub margin: i64,
+    /// The values every condition saw.
+    #[serde(skip)]
+    pub view: Json,
+}
+
+impl Evaluation {
+    pub fn recommended(&self) -> &CandidateReport {
+        &self.ranking[0]
+    }
+}
+
+/// A rule that could not be evaluated, or a rule set that leaves nothing to recommend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalError {
+    pub origin: Option<Origin>,
+    pub message: String,
+}
+
+impl fmt::Display for EvalError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.origin {
+            Some(o) => write!(f, "{o}: {}", self.message),
+            None => write!(f, "{}", self.message),
+        }
+    }
+}
+
+impl std::error::Error for EvalError {}
+
+/// Evaluates every rule against `profile` and ranks the candidates.
+pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
+    let overhead = rules
+        .limit("redis_stream_entry_overhead_bytes")
+        .unwrap_or(0.0);
+    let derived = Derived::of(profile, overhead);
+    let view = celx::view(profile, &derived, &rules.limits);
+    let ctx = celx::context(&rules.env, &view);
+
+    let mut trace = Vec::with_capacity(rules.rules.len());
+    let mut fired = Vec::new();
+    for rule in &rules.rules {
+        let fires = match rule.program.execute(&ctx) {
+            Ok(::cel::Value::Bool(b)) => b,
+            Ok(other) => {
+                return Err(EvalError {
+                    origin: Some(rule.origin.clone()),
+                    message: format!(
+                        "rule `{}`: the condition gave {other:?}, not true or false",
+                        rule.id
+                    ),
+                });
+            }
+            Err(e) => {
+                return Err(EvalError {
+                    origin: Some(rule.origin.clone()),
+                    message: format!(
+                        "rule `{}`: the condition failed: {e} (numbers are doubles: write 2.0, not 2, in arithmetic)",
+                        rule.id
+                    ),
+                });
+            }
+        };
+        let saw = rule
+            .reads
+            .iter()
+            .map(|p| {
+                (
+                    p.clone(),
+                    celx::lookup(&view, p).cloned().unwrap_or(Json::Null),
+                )
+            })
+            .collect();
+        trace.push(RuleTrace {
+            rule: rule.id.clone(),
+            fired: fires,
+            saw,
+        });
+        if fires {
+            fired.push(rule);
+        }
+    }
+
+    let margin = rules
+        .limit("viable_margin")
+        .unwrap_or(DEFAULT_MARGIN)
+        .round() as i64;
+    let mut ranking: Vec<(CandidateReport, u32, bool, bool)> = rules
+        .candidates
+        .iter()
+        .map(|c| {
+            let mut score = c.base_score;
+            let mut reasons = Vec::new();
+            let (mut excluded, mut discouraged) = (false, false);
+            for rule in &fired {
+                let reason = |effect: String| Reason {
+                    rule: rule.id.clone(),
+                    effect,
+                    message: rule.title.clone(),
+                    source: rule.source.clone(),
+                };
+                if rule.effect.exclude.contains(&c.id) {
+                    excluded = true;
+                    reasons.push(reason("exclude".into()));
+                }
+                if rule.effect.discourage.contains(&c.id) {
+                    discouraged = true;
+                    reasons.push(reason("discourage".into()));
+                }
+                if let Some(delta) = rule.effect.score.get(&c.id) {
+                    score += delta;
+                    reasons.push(reason(format!("{delta:+}")));
+                }
+            }
+            reasons.sort_by_key(|r| reason_order(&r.effect));
+            let report = CandidateReport {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                score,
+                verdict: Verdict::Viable,
+                verdict_reason: String::new(),
+                reasons,
+            };
+            (report, c.simplicity, excluded, discouraged)
+        })
+        .collect();
+
+    // Excluded last, then discouraged, then by score; equal scores go to the simpler system.
+    ranking.sort_by(|a, b| {
+        (a.2, a.3, -a.0.score, a.1, &a.0.id).cmp(&(b.2, b.3, -b.0.score, b.1, &b.0.id))
+    });
+    let Some(top) = ranking.first().filter(|r| !r.2) else {
+        let why: Vec<String> = ranking
+            .iter()
+            .map(|(c, ..)| {
+                let by: Vec<&str> = c
+                    .reasons
+                    .iter()
+                    .filter(|r| r.effect == "exclude")
+                    .map(|r| r.rule.as_str())
+                    .collect();
+                format!("{} (by {})", c.id, by.join(", "))
+            })
+            .collect();
+        return Err(EvalError {
+            origin: None,
+            message: format!(
+                "every candidate is excluded for this profile: {}; check the rule packs",
+                why.join("; ")
+            ),
+        });
+    };
+    let (top_score, top_name) = (top.0.score, top.0.name.clone());
+    for (i, (c, _, excluded, discouraged)) in ranking.iter_mut().enumerate() {
+        let first_rule = |kind: &str| {
+            c.reasons
+                .iter()
+                .find(|r| r.effect == kind)
+                .map(|r| format!("{} [{}]", r.message, r.rule))
+                .unwrap_or_default()
+        };
+        let behind = top_score - c.score;
+        (c.verdict, c.verdict_reason) = if i == 0 {
+            let why = if *discouraged {
+                "ranked first although a rule discourages it: every other candidate is excluded"
+                    .to_string()
+            } else {
+                "the highest score of the candidates left".to_string()
+            };
+            (Verdict::Recommended, why)
+        } else if *excluded {
+            (Verdict::Excluded, first_rule("exclude"))
+        } else if *discouraged {
+            (Verdict::Discouraged, first_rule("discourage"))
+        } else if behind > margin {
+            (
+                Verdict::Discouraged,
+                format!("{behind} points below {top_name}; viable means within {margin}"),
+            )
+        } else {
+            (
+                Verdict::Viable,
+                format!("{behind} points below {top_name}, within the {margin}-point margin"),
+            )
+        };
+    }
+    let ranking: Vec<CandidateReport> = ranking.into_iter().map(|r| r.0).collect();
+    let winner = ranking[0].id.clone();
+
+    let mut patterns = BTreeSet::new();
+    let mut warnings = Vec::new();
+    for rule in &fired {
+        for p in &rule.effect.patterns {
+            if *p != winner {
+                patterns.insert(p.clone());
+            }
+        }
+        if rule.effect.warning {
+            warnings.push(Warning {
+                rule: Some(rule.id.clone()),
+                message: rule.title.clone(),
+                source: Some(rule.source.clone()),
+            });
+        }
+    }
+
+    Ok(Evaluation {
+        derived,
+        trace,
+        ranking,
+        patterns: patterns.into_iter().collect(),
+        warnings,
+        margin,
+        view,
+    })
+}
+
+/// Knock-outs first, then discouragements, then the largest score changes.
+fn reason_order(effect: &str) -> (u8, i64) {
+    match effect {
+        "exclude" => (0, 0),
+        "discourage" => (1, 0),
+        n => (2, -n.parse::<i64>().unwrap_or(0).abs()),
+    }
+}

@@ -1,0 +1,692 @@
+//! Loading rules: the built-in `rules/` directory embedded in the binary, then each `--rules DIR`
+//! pack layered on top by id (same id replaces the keys it gives, `disabled: true` removes),
+//! every file checked, every condition compiled once.
+
+use super::cel as celx;
+use super::model::*;
+use crate::diag::{InputError, Problem, did_you_mean};
+use crate::fields::{Map, Reader};
+use crate::yaml::{self, Kind, Loc, Node};
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// The name built-in files are shown under.
+const BUILTIN_PREFIX: &str = "rules/";
+
+/// Everything the engine evaluates with: candidates, rules in evaluation order, limits.
+pub struct RuleSet {
+    pub candidates: Vec<Candidate>,
+    pub rules: Vec<Rule>,
+    pub limits: BTreeMap<String, Limit>,
+    /// The profile rule examples are merged onto.
+    pub example_base: Node,
+    /// Data tables other than rules, candidates and limits (e.g. `prices`), by top-level key,
+    /// each file's table in load order (built-in first), for the modules that own them.
+    pub tables: BTreeMap<String, Vec<(Node, Origin)>>,
+    /// Which rule ids each pack replaced or disabled, for `rules list`.
+    pub overridden: BTreeMap<String, String>,
+    pub(crate) env: Arc<::cel::Env>,
+}
+
+/// Top-level keys of data files other modules read (the pricing table, …).
+pub const DATA_TABLES: &[&str] = &["prices", "operations", "sizing"];
+
+/// Every problem found in the rules, file by file.
+#[derive(Debug)]
+pub struct RulesError(pub Vec<InputError>);
+
+impl fmt::Display for RulesError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RulesError {}
+
+/// One YAML file of a layer, already parsed.
+struct File {
+    name: String,
+    root: Node,
+}
+
+impl RuleSet {
+    /// The built-in rules alone.
+    pub fn builtin() -> Result<RuleSet, RulesError> {
+        RuleSet::load(&[])
+    }
+
+    /// The built-in rules with `packs` layered on top, in order.
+    pub fn load(packs: &[PathBuf]) -> Result<RuleSet, RulesError> {
+        let mut errors = Vec::new();
+        let mut layers = vec![builtin_files(&mut errors)];
+        for dir in packs {
+            layers.push(pack_files(dir, &mut errors));
+        }
+        let set = assemble(layers, &mut errors);
+        if errors.is_empty() {
+            Ok(set.expect("a rule set with no problems is complete"))
+        } else {
+            Err(RulesError(errors))
+        }
+    }
+
+    pub fn candidate(&self, id: &str) -> Option<&Candidate> {
+        self.candidates.iter().find(|c| c.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn limit(&self, name: &str) -> Option<f64> {
+        self.limits.get(name).map(|l| l.value)
+    }
+}
+
+fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
+    let mut out = Vec::new();
+    let mut stack = vec![&BUILTIN];
+    let mut files = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for f in dir.files() {
+            files.push(f);
+        }
+        for d in dir.dirs() {
+            stack.push(d);
+        }
+    }
+    files.sort_by_key(|f| f.path().to_path_buf());
+    for f in files {
+        if !is_yaml(f.path()) {
+            continue;
+        }
+        let name = format!("{BUILTIN_PREFIX}{}", f.path().display());
+        let text = String::from_utf8_lossy(f.contents());
+        if let Some(root) = parse(&name, &text, errors) {
+            out.push(File { name, root });
+        }
+    }
+    out
+}
+
+fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
+    let shown = dir.display().to_string();
+    if !dir.is_dir() {
+        errors.push(InputError::one(
+            shown,
+            Problem::new(
+                "",
+                Loc::default(),
+                "--rules expects a directory of rule files (*.yaml); this is not a directory",
+            ),
+        ));
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    walk(dir, &mut paths);
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let name = p.display().to_string();
+        match crate::input::read_text(&p) {
+            Ok(text) => {
+                if let Some(root) = parse(&name, &text, errors) {
+                    out.push(File { name, root });
+                }
+            }
+            Err(e) => errors.push(InputError::one(name, Problem::new("", Loc::default(), e))),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else if is_yaml(&p) {
+            out.push(p);
+        }
+    }
+}
+
+fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn parse(name: &str, text: &str, errors: &mut Vec<InputError>) -> Option<Node> {
+    match yaml::parse(text) {
+        Ok(root) => Some(root),
+        Err(e) => {
+            errors.push(InputError::one(
+                name,
+                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
+            ));
+            None
+        }
+    }
+}
+
+/// A rule as written in one layer, before layering and compilation.
+struct RawRule {
+    node: Node,
+    origin: Origin,
+    file: String,
+}
+
+fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<RuleSet> {
+    let mut candidates: Vec<(Node, Origin)> = Vec::new();
+    let mut limits: Vec<(String, Node, Origin)> = Vec::new();
+    let mut tables: BTreeMap<String, Vec<(Node, Origin)>> = BTreeMap::new();
+    let mut example_base: Option<Node> = None;
+    let mut rules: Vec<RawRule> = Vec::new();
+    let mut overridden = BTreeMap::new();
+
+    for (layer_no, layer) in layers.into_iter().enumerate() {
+        let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
+        for file in layer {
+            let origin = |loc: Loc| Origin {
+                file: file.name.clone(),
+                line: loc.line,
+            };
+            let Some(entries) = file.root.as_map() else {
+                errors.push(InputError::one(&file.name, Problem::new("", file.root.loc, "expected a mapping: a rule (id, title, when, effect, …), `candidates:`, `limits:` or a data table")));
+                continue;
+            };
+            let is_base = Path::new(&file.name).file_name().and_then(|n| n.to_str())
+                == Some("example-base.yaml");
+            if is_base {
+                example_base = Some(file.root.clone());
+            } else if let Some(list) = file.root.get("candidates") {
+                match &list.kind {
+                    Kind::Seq(items) => {
+                        candidates.extend(items.iter().map(|n| (n.clone(), origin(n.loc))))
+                    }
+                    _ => errors.push(InputError::one(
+                        &file.name,
+                        Problem::new("candidates", list.loc, "expected a list of candidates"),
+                    )),
+                }
+            } else if let Some(map) = file.root.get("limits") {
+                match map.as_map() {
+                    Some(entries) => limits.extend(
+                        entries
+                            .iter()
+                            .map(|(k, v)| (k.name.clone(), v.clone(), origin(k.loc))),
+                    ),
+                    None => errors.push(InputError::one(
+                        &file.name,
+                        Problem::new(
+                            "limits",
+                            map.loc,
+                            "expected a mapping of limit names to {value, unit, source}",
+                        ),
+                    )),
+                }
+            } else if let Some((k, v)) = entries
+                .iter()
+                .find(|(k, _)| DATA_TABLES.contains(&k.name.as_str()))
+            {
+                tables
+                    .entry(k.name.clone())
+                    .or_default()
+                    .push((v.clone(), origin(k.loc)));
+            } else if let Some(id) = file.root.get("id").and_then(Node::as_str) {
+                if let Some(first) = seen_in_layer.insert(id.to_string(), file.name.clone()) {
+                    errors.push(InputError::one(
+                        &file.name,
+                        Problem::new(
+                            "id",
+                            file.root.get("id").map_or(Loc::default(), |n| n.loc),
+                            format!("duplicate rule id `{id}`: also defined in {first}"),
+                        ),
+                    ));
+                    continue;
+                }
+                let disabled = matches!(
+                    file.root.get("disabled").map(|n| &n.kind),
+                    Some(Kind::Bool(true))
+                );
+                let existing = rules
+                    .iter()
+                    .position(|r| r.node.get("id").and_then(Node::as_str) == Some(id));
+                match (existing, disabled) {
+                    (Some(i), true) => {
+                        rules.remove(i);
+                        overridden.insert(id.to_string(), format!("disabled by {}", file.name));
+                    }
+                    (None, true) if layer_no > 0 => {
+                        let known: Vec<String> = rules
+                            .iter()
+                            .filter_map(|r| {
+                                r.node.get("id").and_then(Node::as_str).map(String::from)
+                            })
+                            .collect();
+                        let hint = did_you_mean(id, known.iter().map(String::as_str))
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        errors.push(InputError::one(
+                            &file.name,
+                            Problem::new(
+                                "id",
+                                file.root.loc,
+                                format!(
+                                    "disables rule `{id}`, but no earlier rule has that id{hint}"
+                                ),
+                            ),
+                        ));
+                    }
+                    (Some(i), false) => {
+                        // An override gives the keys it changes; the rest stay as they were.
+                        let mut node = rules[i].node.clone();
+                        if let (Kind::Map(base), Some(over)) = (&mut node.kind, file.root.as_map())
+                        {
+                            for (k, v) in over {
+                                match base.iter_mut().find(|(bk, _)| bk.name == k.name) {
+                                    Some(slot) => slot.1 = v.clone(),
+                                    None => base.push((k.clone(), v.clone())),
+                                }
+                            }
+                        }
+                        overridden.insert(id.to_string(), format!("replaced by {}", file.name));
+                        rules[i] = RawRule {
+                            node,
+                            origin: origin(file.root.loc),
+                            file: file.name.clone(),
+                        };
+                    }
+                    (None, _) => rules.push(RawRule {
+                        node: file.root.clone(),
+                        origin: origin(file.root.loc),
+                        file: file.name.clone(),
+                    }),
+                }
+            } else {
+                errors.push(InputError::one(&file.name, Problem::new("", file.root.loc, format!(
+                    "not a rule file: expected a rule (with `id`), `candidates:`, `limits:` or one of the data tables ({})",
+                    DATA_TABLES.join(", ")
+                ))));
+            }
+        }
+    }
+
+    let candidates = read_candidates(candidates, errors);
+    let limits = read_limits(limits, errors);
+    let env = celx::environment();
+    let shape = celx::shape(&limits);
+    let example_base = example_base.unwrap_or_else(|| {
+        yaml::parse("version: 1\nname: example\nthroughput: {peak_per_sec: 500}\n")
+            .expect("the fallback base parses")
+    });
+    let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+    let mut compiled = Vec::new();
+    for raw in rules {
+        if let Some(rule) = read_rule(raw, &env, &shape, &ids, errors) {
+            compiled.push(rule);
+        }
+    }
+    Some(RuleSet {
+        candidates,
+        rules: compiled,
+        limits,
+        example_base,
+        tables,
+        overridden,
+        env,
+    })
+}
+
+fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    for (node, origin) in items {
+        let mut r = Reader::default();
+        let Some(mut m) = r.map(&node, "candidates[]") else {
+            errors.push(input_error(&origin.file, r.problems));
+            continue;
+        };
+        let id = r.string(&mut m, "id").map(|s| s.0);
+        let name = r.string(&mut m, "name").map(|s| s.0);
+        let summary = r.string(&mut m, "summary").map(|s| s.0);
+        let simplicity = r.integer(&mut m, "simplicity");
+        let base = r.integer(&mut m, "base_score");
+        let docs = r.string(&mut m, "docs").map(|s| s.0);
+        r.finish(m);
+        for (key, missing) in [
+            ("id", id.is_none()),
+            ("name", name.is_none()),
+            ("summary", summary.is_none()),
+        ] {
+            if missing {
+                r.problems.push(Problem::new(
+                    format!("candidates[].{key}"),
+                    node.loc,
+                    format!("missing required key `{key}`"),
+                ));
+            }
+        }
+        if let Some(id) = &id {
+            if !is_kebab(id) {
+                r.problems.push(Problem::new(
+                    "candidates[].id",
+                    node.loc,
+                    format!("`{id}` must be kebab-case (a-z, 0-9, -)"),
+                ));
+            }
+        }
+        if !r.problems.is_empty() {
+            errors.push(input_error(&origin.file, r.problems));
+            continue;
+        }
+        let c = Candidate {
+            id: id.unwrap_or_default(),
+            name: name.unwrap_or_default(),
+            summary: summary.unwrap_or_default(),
+            simplicity: simplicity.unwrap_or(99).clamp(0, 1000) as u32,
+            base_score: base.unwrap_or(50),
+            docs,
+            origin,
+        };
+        match out.iter_mut().find(|x| x.id == c.id) {
+            Some(slot) => *slot = c,
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+fn read_limits(
+    items: Vec<(String, Node, Origin)>,
+    errors: &mut Vec<InputError>,
+) -> BTreeMap<String, Limit> {
+    let mut out = BTreeMap::new();
+    for (name, node, origin) in items {
+        let mut r = Reader::default();
+        let path = format!("limits.{name}");
+        let Some(mut m) = r.map(&node, &path) else {
+            errors.push(input_error(&origin.file, r.problems));
+            continue;
+        };
+        let value = r.number(&mut m, "value");
+        let unit = r.string(&mut m, "unit").map(|s| s.0);
+        let source = r.string(&mut m, "source").map(|s| s.0);
+        let note = r.string(&mut m, "note").map(|s| s.0);
+        r.finish(m);
+        if value.is_none() {
+            r.problems.push(Problem::new(
+                format!("{path}.value"),
+                node.loc,
+                "missing required key `value` (a number)",
+            ));
+        }
+        if source.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            r.problems.push(Problem::new(
+                format!("{path}.source"),
+                node.loc,
+                "missing required key `source`: say where the figure comes from",
+            ));
+        }
+        if !r.problems.is_empty() {
+            errors.push(input_error(&origin.file, r.problems));
+            continue;
+        }
+        out.insert(
+            name,
+            Limit {
+                value: value.unwrap_or_default(),
+                unit: unit.unwrap_or_default(),
+                source: source.unwrap_or_default(),
+                note,
+            },
+        );
+    }
+    out
+}
+
+fn input_error(file: &str, mut problems: Vec<Problem>) -> InputError {
+    problems.sort_by_key(|p| p.loc);
+    InputError {
+        file: file.to_string(),
+        problems,
+    }
+}
+
+pub(crate) fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn read_rule(
+    raw: RawRule,
+    env: &::cel::Env,
+    shape: &serde_json::Value,
+    candidates: &[&str],
+    errors: &mut Vec<InputError>,
+) -> Option<Rule> {
+    let mut r = Reader::default();
+    let node = &raw.node;
+    let mut m = r.map(node, "")?;
+    let id = required(&mut r, &mut m, "id", node);
+    let title = required(&mut r, &mut m, "title", node);
+    let why = required(&mut r, &mut m, "why", node);
+    let when_not = r.string(&mut m, "when_not").map(|s| s.0);
+    let source = required(&mut r, &mut m, "source", node);
+    let when = r.string(&mut m, "when");
+    let _ = r.boolean(&mut m, "disabled");
+    let effect = read_effect(&mut r, &mut m, candidates, node);
+    let examples = read_examples(&mut r, &mut m);
+    r.finish(m);
+
+    if let Some(id) = &id {
+        let stem = Path::new(&raw.file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if !is_kebab(id) {
+            let loc = r.locs.get("id").copied().unwrap_or_default();
+            r.problems.push(Problem::new(
+                "id",
+                loc,
+                format!("`{id}` must be kebab-case (a-z, 0-9, -)"),
+            ));
+        } else if stem != id && raw.origin.file == raw.file {
+            let loc = r.locs.get("id").copied().unwrap_or_default();
+            r.problems.push(Problem::new("id", loc, format!("the rule id `{id}` must match its file name (`{stem}.yaml`); rename one of them")));
+        }
+    }
+    let mut compiled = None;
+    match &when {
+        None => {
+            if !r.locs.contains_key("when") {
+                r.problems.push(Problem::new("when", node.loc, "missing required key `when`: a CEL condition, e.g. `throughput.peak_per_sec < 100.0`"));
+            }
+        }
+        Some((src, loc, _)) => match celx::compile(env, src, shape) {
+            Ok(c) => compiled = Some(c),
+            Err(e) => {
+                let mut at = *loc;
+                if let Some(c) = e.column {
+                    // Plain one-line conditions: point at the character. Block scalars start on the next line.
+                    if !src.contains('\n') {
+                        at.col += c - 1;
+                    }
+                }
+                r.problems.push(Problem::new("when", at, e.message));
+            }
+        },
+    }
+    if !r.problems.is_empty() {
+        errors.push(input_error(&raw.file, r.problems));
+        return None;
+    }
+    let (program, reads) = compiled?;
+    Some(Rule {
+        id: id?,
+        title: title?,
+        why: why?,
+        when_not,
+        source: source?,
+        when: when?.0,
+        effect: effect?,
+        examples: examples?,
+        origin: raw.origin,
+        raw: raw.node,
+        program,
+        reads,
+    })
+}
+
+fn required(r: &mut Reader, m: &mut Map, key: &'static str, node: &Node) -> Option<String> {
+    match r.string(m, key) {
+        Some((s, _, _)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some((_, loc, path)) => {
+            r.problems.push(Problem::new(
+                path,
+                loc,
+                format!("`{key}` must not be empty"),
+            ));
+            None
+        }
+        None => {
+            if !r.locs.contains_key(key) {
+                r.problems.push(Problem::new(
+                    key,
+                    node.loc,
+                    format!("missing required key `{key}`"),
+                ));
+            }
+            None
+        }
+    }
+}
+
+fn read_effect(r: &mut Reader, m: &mut Map, candidates: &[&str], rule: &Node) -> Option<Effect> {
+    let before = r.problems.len();
+    let Some(mut e) = r.section(m, "effect") else {
+        return None;
+    };
+    let mut effect = Effect::default();
+    if let Some((node, path)) = r.field(&mut e, "score") {
+        match node.as_map() {
+            Some(entries) => {
+                for (k, v) in entries {
+                    let p = format!("{path}.{}", k.name);
+                    match v.kind {
+                        Kind::Int(i) if (-1000..=1000).contains(&i) => {
+                            effect.score.insert(k.name.clone(), i);
+                        }
+                        _ => r.problems.push(Problem::new(
+                            p,
+                            v.loc,
+                            "expected a whole number from -1000 to 1000 (the score change)",
+                        )),
+                    }
+                    check_candidate(r, &k.name, k.loc, &format!("{path}.{}", k.name), candidates);
+                }
+            }
+            None => r.problems.push(Problem::new(
+                path,
+                node.loc,
+                "expected a mapping of candidate ids to score changes, e.g. {kafka: -30}",
+            )),
+        }
+    }
+    for (key, slot) in [
+        ("exclude", &mut effect.exclude),
+        ("discourage", &mut effect.discourage),
+        ("patterns", &mut effect.patterns),
+    ] {
+        for (name, loc, path) in r.string_list(&mut e, key) {
+            check_candidate(r, &name, loc, &path, candidates);
+            slot.push(name);
+        }
+    }
+    effect.warning = r.boolean(&mut e, "warning").unwrap_or(false);
+    let empty = e.entries.is_empty();
+    r.finish(e);
+    if empty && !r.locs.contains_key("effect") {
+        r.problems.push(Problem::new(
+            "effect",
+            rule.loc,
+            "missing required key `effect` (score, exclude, discourage, patterns or warning)",
+        ));
+    } else if effect == Effect::default() {
+        let loc = r.locs.get("effect").copied().unwrap_or(rule.loc);
+        r.problems.push(Problem::new(
+            "effect",
+            loc,
+            "the effect does nothing: give score, exclude, discourage, patterns or warning: true",
+        ));
+    }
+    (r.problems.len() == before).then_some(effect)
+}
+
+fn check_candidate(r: &mut Reader, id: &str, loc: Loc, path: &str, candidates: &[&str]) {
+    if !candidates.contains(&id) {
+        let hint = did_you_mean(id, candidates.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("; known: {}", candidates.join(", ")));
+        r.problems.push(Problem::new(
+            path,
+            loc,
+            format!("unknown candidate `{id}`{hint}"),
+        ));
+    }
+}
+
+fn read_examples(r: &mut Reader, m: &mut Map) -> Option<Vec<Example>> {
+    let before = r.problems.len();
+    let mut out = Vec::new();
+    for (node, path) in r.list(m, "examples")? {
+        let Some(mut e) = r.map(node, &path) else {
+            continue;
+        };
+        let profile = r.field(&mut e, "profile").map(|(n, _)| n.clone());
+        let fires = r.boolean(&mut e, "fires");
+        r.finish(e);
+        match (profile, fires) {
+            (Some(profile), Some(fires)) if profile.as_map().is_some() => out.push(Example {
+                profile,
+                fires,
+                line: node.loc.line,
+            }),
+            (Some(p), Some(_)) => r.problems.push(Problem::new(
+                format!("{path}.profile"),
+                p.loc,
+                "expected a mapping: the profile fields this example sets",
+            )),
+            _ => r.problems.push(Problem::new(
+                &path,
+                node.loc,
+                "an example needs `profile:` (a mapping) and `fires:` (true or false)",
+            )),
+        }
+    }
+    (r.problems.len() == before).then_some(out)
+}
+
+impl RuleSet {
+    /// The profile an example runs against: the example base with the example's fields merged on.
+    pub fn example_profile(&self, example: &Example) -> Node {
+        let mut base = self.example_base.clone();
+        base.merge(&example.profile);
+        base
+    }
+}

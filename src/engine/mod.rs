@@ -1,0 +1,12 @@
+//! The rule engine: the rule model and catalog (`model`), loading the built-in rules and the
+//! user's packs (`load`), CEL compilation and the values rules see (`cel`), and evaluation of a
+//! profile into scored, ranked candidates with a trace of every rule (`evaluate`).
+
+pub mod cel;
+pub mod evaluate;
+pub mod load;
+pub mod model;
+
+pub use evaluate::{Evaluation, RuleTrace, evaluate};
+pub use load::{RuleSet, RulesError};
+pub use model::{Candidate, Effect, Example, Limit, Origin, Rule};

@@ -1,0 +1,102 @@
+//! What a rule, a candidate and a limit are, as read from `rules/` and from packs.
+
+use crate::yaml::Node;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a piece of rule data came from: a built-in file (`rules/…`) or a pack's file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    pub file: String,
+    pub line: u32,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A system the engine can recommend.
+#[derive(Clone, Debug, Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    /// 1 is the simplest to operate; breaks ties between equal scores.
+    pub simplicity: u32,
+    pub base_score: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// A named constant rules can read as `limits.<name>`, with where the figure comes from.
+#[derive(Clone, Debug, Serialize)]
+pub struct Limit {
+    pub value: f64,
+    pub unit: String,
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What a rule does when its condition holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Effect {
+    /// Score changes per candidate id.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub score: BTreeMap<String, i64>,
+    /// Knock-outs: the candidate cannot be chosen; the rule's title is the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// The candidate ranks below every candidate no rule discouraged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub discourage: Vec<String>,
+    /// Complementary patterns to add to the recommendation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<String>,
+    /// The title is also shown to the user as a warning.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub warning: bool,
+}
+
+impl Effect {
+    /// Every candidate id this effect names.
+    pub fn candidates(&self) -> impl Iterator<Item = &String> {
+        self.score
+            .keys()
+            .chain(self.exclude.iter())
+            .chain(self.discourage.iter())
+    }
+}
+
+/// A profile fragment (merged onto the example base profile) and whether the rule must fire.
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub profile: Node,
+    pub fires: bool,
+    pub line: u32,
+}
+
+/// One rule: when its CEL condition holds for a profile, its effect applies.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub title: String,
+    pub why: String,
+    pub when_not: Option<String>,
+    pub source: String,
+    /// The CEL condition as written.
+    pub when: String,
+    pub effect: Effect,
+    pub examples: Vec<Example>,
+    pub origin: Origin,
+    /// The raw YAML of the rule, for `rules show --format yaml`.
+    pub raw: Node,
+    pub(crate) program: ::cel::Program,
+    /// The `a.b.c` paths the condition reads, for the trace.
+    pub(crate) reads: Vec<String>,
+}

@@ -1,0 +1,51 @@
+//! Reading what the user hands us: a file or standard input, bounded in size, UTF-8 only, with
+//! messages that say what is wrong and what would be right.
+
+use crate::yaml::MAX_INPUT_BYTES;
+use std::io::Read;
+use std::path::Path;
+
+/// Reads a text file whole. Errors are one sentence, without the path (the caller prefixes it).
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("cannot read: {e}"),
+    })?;
+    if meta.is_dir() {
+        return Err("is a directory; expected a YAML file".into());
+    }
+    if meta.len() > MAX_INPUT_BYTES as u64 {
+        return Err(too_big(meta.len() as usize));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    read_bounded(file)
+}
+
+/// Reads standard input whole, with the same bounds.
+pub fn read_stdin() -> Result<String, String> {
+    read_bounded(std::io::stdin().lock())
+}
+
+fn read_bounded(r: impl Read) -> Result<String, String> {
+    let mut buf = Vec::new();
+    r.take(MAX_INPUT_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if buf.len() > MAX_INPUT_BYTES {
+        return Err(too_big(buf.len()));
+    }
+    if buf.contains(&0) {
+        return Err("is a binary file (it contains NUL bytes); expected a YAML text file".into());
+    }
+    String::from_utf8(buf).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn too_big(len: usize) -> String {
+    format!("is too large ({len} bytes or more); the limit is {MAX_INPUT_BYTES} bytes (1 MiB)")
+}

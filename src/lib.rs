@@ -1,0 +1,54 @@
+//! msgadvisor: which messaging system a workload needs, and how to run it.
+//!
+//! Data flows one way: YAML → [`profile::Profile`] → [`engine`] → [`report::Report`] → a
+//! renderer. The library never prints; [`run`] returns what to print and the exit code.
+
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod engine;
+pub(crate) mod fields;
+pub mod input;
+pub mod profile;
+pub mod render;
+pub mod report;
+pub mod yaml;
+
+use std::process::ExitCode;
+
+/// What a command produced: text for stdout, text for stderr, and the exit code.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: u8,
+}
+
+impl Outcome {
+    pub fn success(stdout: String) -> Self {
+        Outcome {
+            stdout,
+            ..Default::default()
+        }
+    }
+}
+
+/// Exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code for a failing check.
+pub const EXIT_FAIL: u8 = 1;
+/// Exit code for invalid input or usage.
+pub const EXIT_INPUT: u8 = 2;
+
+/// Runs a parsed command line. `color` is whether the table may use colour.
+pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
+    match &cli.command {
+        cli::Command::Recommend(args) => commands::recommend::run(args, color),
+    }
+}
+
+/// The exit code for an error that reached the top: every error here is about the input or the
+/// rules the user gave, so it is 2.
+pub fn exit_code_for(_err: &anyhow::Error) -> ExitCode {
+    ExitCode::from(EXIT_INPUT)
+}

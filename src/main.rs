@@ -1,0 +1,20 @@
+use clap::Parser;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = msgadvisor::cli::Cli::parse();
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    match msgadvisor::run(cli, color) {
+        Ok(out) => {
+            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            ExitCode::from(out.code)
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            msgadvisor::exit_code_for(&err)
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! The workload profile (schema version 1, as in SPEC): its types and defaults, loading from YAML
+//! with every problem located, and the quantities derived from it.
+
+mod derived;
+mod read;
+
+pub use derived::Derived;
+pub use read::{Locations, load, load_node};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The one schema version this build reads.
+pub const SUPPORTED_VERSION: u32 = 1;
+
+/// A workload: what flows, who consumes it, what it must guarantee, and who runs it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "msgadvisor workload profile (version 1)")]
+pub struct Profile {
+    /// Schema version; must be 1.
+    pub version: u32,
+    /// Service or stream name, 1 to 100 characters; titles reports and names the default topic.
+    #[schemars(length(min = 1, max = 100))]
+    pub name: String,
+    /// What the workload is, in a sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub throughput: Throughput,
+    #[serde(default)]
+    pub consumers: Consumers,
+    #[serde(default)]
+    pub delivery: Delivery,
+    #[serde(default)]
+    pub replay: Replay,
+    /// Work-queue features the workload needs.
+    #[serde(default)]
+    pub jobs: Jobs,
+    #[serde(default)]
+    pub source: Source,
+    #[serde(default)]
+    pub team: Team,
+    #[serde(default)]
+    pub platform: Platform,
+    #[serde(default)]
+    pub budget: Budget,
+    /// What flows, for topic naming.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    /// The team's chosen candidate id; `msgadvisor check` tests it against the rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// Accepted exceptions to rules, for `msgadvisor check`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<Waiver>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Throughput {
+    /// Messages per second at the busiest minute; > 0 (fractions allowed: 0.02 is about one a minute).
+    #[schemars(range(min = 0.0))]
+    pub peak_per_sec: f64,
+    /// Average messages per second; defaults to `peak_per_sec`; must not exceed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_per_sec: Option<f64>,
+    /// Bytes per message; 1 to 104857600 (100 MiB).
+    #[serde(default = "default_message_bytes")]
+    #[schemars(range(min = 1, max = 104_857_600))]
+    pub message_bytes: u64,
+    /// Expected growth over the planning horizon; >= 1.
+    #[serde(default = "default_growth")]
+    #[schemars(range(min = 1.0))]
+    pub growth_factor: f64,
+}
+
+impl Throughput {
+    /// The average rate, with its default (the peak) applied.
+    pub fn avg(&self) -> f64 {
+        self.avg_per_sec.unwrap_or(self.peak_per_sec)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Consumers {
+    /// Independent consumers that each need EVERY message (fan-out); >= 1.
+    #[serde(default = "one")]
+    #[schemars(range(min = 1))]
+    pub groups: u32,
+    /// Milliseconds one consumer spends on one message; >= 0.
+    #[serde(default = "default_processing_ms")]
+    #[schemars(range(min = 0.0))]
+    pub processing_ms: f64,
+}
+
+impl Default for Consumers {
+    fn default() -> Self {
+        Consumers {
+            groups: 1,
+            processing_ms: default_processing_ms(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    /// True when a dropped message does no harm (ephemeral notifications).
+    #[serde(default)]
+    pub loss_ok: bool,
+    /// Ordering the consumers rely on.
+    #[serde(default)]
+    pub ordering: Ordering,
+    /// End-to-end latency target in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_latency_ms: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ordering {
+    #[default]
+    None,
+    PerKey,
+    Global,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Replay {
+    /// Consumers must be able to re-read history.
+    #[serde(default)]
+    pub needed: bool,
+    /// How far back, in days; > 0. Default 7.
+    #[serde(default = "default_retention_days")]
+    #[schemars(range(min = 0.0))]
+    pub retention_days: f64,
+}
+
+impl Default for Replay {
+    fn default() -> Self {
+        Replay {
+            needed: false,
+            retention_days: default_retention_days(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Jobs {
+    /// Failed jobs are retried.
+    #[serde(default)]
+    pub retries: bool,
+    /// Jobs run later (delayed jobs).
+    #[serde(default)]
+    pub delays: bool,
+    /// Some jobs jump the queue.
+    #[serde(default)]
+    pub priorities: bool,
+    /// Jobs are rate limited.
+    #[serde(default)]
+    pub rate_limit: bool,
+    /// Repeatable or cron jobs.
+    #[serde(default)]
+    pub scheduled: bool,
+}
+
+impl Jobs {
+    /// Features only a job queue offers (retries alone any broker can do with a DLQ).
+    pub fn any_queue_feature(&self) -> bool {
+        self.delays || self.priorities || self.rate_limit || self.scheduled
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Messages are born inside a database transaction.
+    #[serde(default)]
+    pub db_transaction: bool,
+    /// The database they are born in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub database: Option<Database>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Database {
+    Postgres,
+    Mysql,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    /// Engineers who would operate it; >= 1.
+    #[serde(default = "default_team_size")]
+    #[schemars(range(min = 1))]
+    pub size: u32,
+    /// How well the team knows Kafka.
+    #[serde(default)]
+    pub kafka_experience: Experience,
+    /// The team runs managed services only.
+    #[serde(default)]
+    pub managed_only: bool,
+    /// Loaded cost of one engineer-hour in USD, for the people part of cost estimates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub hourly_usd: Option<f64>,
+}
+
+impl Default for Team {
+    fn default() -> Self {
+        Team {
+            size: default_team_size(),
+            kafka_experience: Experience::None,
+            managed_only: false,
+            hourly_usd: None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Experience {
+    #[default]
+    None,
+    Some,
+    Expert,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Platform {
+    /// Where it runs.
+    #[serde(default)]
+    pub cloud: Cloud,
+    /// Runtimes of producers and consumers (any lowercase name).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Infrastructure already run in production (any lowercase name).
+    #[serde(default)]
+    pub existing: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cloud {
+    Aws,
+    Gcp,
+    Azure,
+    OnPrem,
+    #[default]
+    Other,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Monthly infrastructure budget in USD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0.0))]
+    pub monthly_usd: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The business domain, e.g. `order`.
+    pub domain: String,
+    /// What happened, past tense for events, e.g. `placed`.
+    pub action: String,
+    /// The partition key, e.g. `order_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The id of the rule whose finding is accepted.
+    pub rule: String,
+    /// Why it is accepted; required, non-empty.
+    pub reason: String,
+    /// YYYY-MM-DD after which the waiver no longer applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+}
+
+fn default_message_bytes() -> u64 {
+    1024
+}
+fn default_growth() -> f64 {
+    2.0
+}
+fn one() -> u32 {
+    1
+}
+fn default_processing_ms() -> f64 {
+    10.0
+}
+fn default_retention_days() -> f64 {
+    7.0
+}
+fn default_team_size() -> u32 {
+    5
+}
+
+impl Ordering {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ordering::None => "none",
+            Ordering::PerKey => "per-key",
+            Ordering::Global => "global",
+        }
+    }
+}
+
+impl Experience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Experience::None => "none",
+            Experience::Some => "some",
+            Experience::Expert => "expert",
+        }
+    }
+}
+
+impl Cloud {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cloud::Aws => "aws",
+            Cloud::Gcp => "gcp",
+            Cloud::Azure => "azure",
+            Cloud::OnPrem => "on-prem",
+            Cloud::Other => "other",
+        }
+    }
+}
+
+impl Database {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Database::Postgres => "postgres",
+            Database::Mysql => "mysql",
+            Database::Other => "other",
+        }
+    }
+}
+
+/// Runtimes the rules know by name (SPEC); others are accepted with a warning.
+pub const KNOWN_LANGUAGES: &[&str] = &[
+    "typescript",
+    "javascript",
+    "python",
+    "go",
+    "java",
+    "kotlin",
+    "scala",
+    "ruby",
+    "php",
+    "csharp",
+    "rust",
+    "elixir",
+];
+
+/// Systems the rules know by name (SPEC); others are accepted with a warning.
+pub const KNOWN_SYSTEMS: &[&str] = &[
+    "kafka", "redis", "postgres", "mysql", "rabbitmq", "nats", "mongodb", "sqs",
+];

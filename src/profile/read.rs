@@ -1,0 +1,663 @@
+//! Reading a profile from the located YAML tree: types, defaults, ranges and cross-field rules,
+//! every problem collected with its path and line:column before anything fails.
+//!
+//! We read the tree by hand rather than through serde's derive because serde stops at the first
+//! error; a user fixing a profile in CI wants all of them in one run.
+
+use super::*;
+use crate::diag::{InputError, Problem, did_you_mean};
+use crate::fields::{Map, Reader, describe, fmt_num};
+use crate::yaml::{self, Kind, Loc, Node};
+use std::collections::BTreeMap;
+
+/// Where each field of a loaded profile was written, by dotted path (`throughput.peak_per_sec`,
+/// `waivers[0].rule`). Fields left at their default have no entry.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Locations(BTreeMap<String, Loc>);
+
+impl Locations {
+    /// The position of `path`, or of its nearest written parent, or 1:1.
+    pub fn of(&self, path: &str) -> Loc {
+        let mut p = path;
+        loop {
+            if let Some(loc) = self.0.get(p) {
+                return *loc;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return Loc { line: 1, col: 1 },
+            }
+        }
+    }
+
+    /// The position of the key itself (`decision:`) rather than its value.
+    pub fn key_of(&self, path: &str) -> Option<Loc> {
+        self.0.get(&format!("{path}#key")).copied()
+    }
+}
+
+/// Loads a profile from YAML text. `file` names the input in messages.
+pub fn load(text: &str, file: &str) -> Result<(Profile, Locations, Vec<Problem>), InputError> {
+    let root = yaml::parse(text).map_err(|e| {
+        InputError::one(
+            file,
+            Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
+        )
+    })?;
+    load_node(&root, file)
+}
+
+/// Loads a profile from an already parsed tree (rule examples and `--set` merge trees first).
+/// Returns the profile, where its fields were written, and warnings that don't stop the run.
+pub fn load_node(
+    root: &Node,
+    file: &str,
+) -> Result<(Profile, Locations, Vec<Problem>), InputError> {
+    let mut r = Reader::default();
+    let profile = r.profile(root);
+    if !r.problems.is_empty() {
+        r.problems.sort_by_key(|p| p.loc);
+        return Err(InputError {
+            file: file.to_string(),
+            problems: r.problems,
+        });
+    }
+    let profile = profile.expect("a profile with no problems is complete");
+    Ok((profile, Locations(r.locs), r.warnings))
+}
+
+impl Reader {
+    fn profile(&mut self, root: &Node) -> Option<Profile> {
+        let Kind::Map(_) = root.kind else {
+            self.problem(
+                "",
+                root.loc,
+                format!(
+                    "expected a profile (a mapping with version, name and throughput), found {}",
+                    describe(&root.kind)
+                ),
+            );
+            return None;
+        };
+        let mut m = self.map(root, "")?;
+
+        let version = self.integer(&mut m, "version");
+        match version {
+            None if !self.locs.contains_key("version") => self.problem(
+                "version",
+                root.loc,
+                "missing required key `version`; write `version: 1`",
+            ),
+            Some(v) if v != SUPPORTED_VERSION as i64 => {
+                let loc = self.locs["version"];
+                self.problem(
+                    "version",
+                    loc,
+                    format!(
+                        "unsupported version {v}; this msgadvisor reads version {SUPPORTED_VERSION}"
+                    ),
+                )
+            }
+            _ => {}
+        }
+
+        let name = self.string(&mut m, "name");
+        match &name {
+            None if !self.locs.contains_key("name") => self.problem(
+                "name",
+                root.loc,
+                "missing required key `name` (the service or stream, e.g. `order-events`)",
+            ),
+            Some((n, loc, path)) if n.trim().is_empty() || n.chars().count() > 100 => {
+                let (loc, path) = (*loc, path.clone());
+                self.problem(&path, loc, "must be 1 to 100 characters")
+            }
+            _ => {}
+        }
+        let description = self.string(&mut m, "description").map(|s| s.0);
+
+        let throughput = self.throughput(&mut m, root.loc);
+        let consumers = self.consumers(&mut m);
+        let delivery = self.delivery(&mut m);
+        let replay = self.replay(&mut m);
+        let jobs = self.jobs(&mut m);
+        let source = self.source(&mut m);
+        let team = self.team(&mut m);
+        let platform = self.platform(&mut m);
+        let budget = self.budget(&mut m);
+        let events = self.events(&mut m);
+        let decision = self.string(&mut m, "decision").map(|s| s.0);
+        let waivers = self.waivers(&mut m);
+        self.finish(m);
+
+        Some(Profile {
+            version: version? as u32,
+            name: name?.0,
+            description,
+            throughput: throughput?,
+            consumers: consumers?,
+            delivery: delivery?,
+            replay: replay?,
+            jobs: jobs?,
+            source: source?,
+            team: team?,
+            platform: platform?,
+            budget: budget?,
+            events: events?,
+            decision,
+            waivers: waivers?,
+        })
+    }
+
+    fn throughput(&mut self, m: &mut Map, root: Loc) -> Option<Throughput> {
+        let had = m.entries.iter().any(|(k, _)| k.name == "throughput");
+        let mut t = self.section(m, "throughput")?;
+        let peak = self.number(&mut t, "peak_per_sec");
+        if peak.is_none() && !self.locs.contains_key("throughput.peak_per_sec") {
+            let loc = if had { self.locs["throughput"] } else { root };
+            self.problem(
+                "throughput.peak_per_sec",
+                loc,
+                "missing required key `peak_per_sec`: messages per second at the busiest minute, e.g. `peak_per_sec: 400`",
+            );
+        }
+        let peak = self.check(
+            peak,
+            "throughput.peak_per_sec",
+            peak.is_some_and(|p| p > 0.0 && p <= 1e9),
+            "must be > 0 and at most 1e9",
+        );
+        let avg = self.number(&mut t, "avg_per_sec");
+        let avg = self.check(
+            avg,
+            "throughput.avg_per_sec",
+            avg.is_some_and(|a| a >= 0.0),
+            "must be >= 0",
+        );
+        if let (Some(a), Some(p)) = (avg, peak) {
+            if a > p {
+                let loc = self.locs["throughput.avg_per_sec"];
+                self.problem(
+                    "throughput.avg_per_sec",
+                    loc,
+                    format!(
+                        "{} is above peak_per_sec ({}); the average cannot exceed the peak",
+                        fmt_num(a),
+                        fmt_num(p)
+                    ),
+                );
+            }
+        }
+        let bytes = self.integer(&mut t, "message_bytes");
+        let bytes = self
+            .check(
+                bytes.map(|b| b as f64),
+                "throughput.message_bytes",
+                bytes.is_some_and(|b| (1..=104_857_600).contains(&b)),
+                "must be 1 to 104857600 (100 MiB)",
+            )
+            .map(|b| b as u64);
+        let growth = self.number(&mut t, "growth_factor");
+        let growth = self.check(
+            growth,
+            "throughput.growth_factor",
+            growth.is_some_and(|g| (1.0..=1000.0).contains(&g)),
+            "must be >= 1 (1 = no growth) and at most 1000",
+        );
+        let bad = self
+            .problems
+            .iter()
+            .any(|p| p.path.starts_with("throughput"));
+        self.finish(t);
+        if bad {
+            return None;
+        }
+        Some(Throughput {
+            peak_per_sec: peak?,
+            avg_per_sec: avg,
+            message_bytes: bytes.unwrap_or(1024),
+            growth_factor: growth.unwrap_or(2.0),
+        })
+    }
+
+    fn consumers(&mut self, m: &mut Map) -> Option<Consumers> {
+        let mut c = self.section(m, "consumers")?;
+        let before = self.problems.len();
+        let groups = self.integer(&mut c, "groups");
+        let groups = self.check(
+            groups.map(|g| g as f64),
+            "consumers.groups",
+            groups.is_some_and(|g| (1..=10_000).contains(&g)),
+            "must be 1 to 10000",
+        );
+        let ms = self.number(&mut c, "processing_ms");
+        let ms = self.check(
+            ms,
+            "consumers.processing_ms",
+            ms.is_some_and(|v| (0.0..=86_400_000.0).contains(&v)),
+            "must be >= 0 and at most one day (86400000)",
+        );
+        self.finish(c);
+        (self.problems.len() == before).then(|| Consumers {
+            groups: groups.map_or(1, |g| g as u32),
+            processing_ms: ms.unwrap_or(10.0),
+        })
+    }
+
+    fn delivery(&mut self, m: &mut Map) -> Option<Delivery> {
+        let mut d = self.section(m, "delivery")?;
+        let before = self.problems.len();
+        let loss_ok = self.boolean(&mut d, "loss_ok").unwrap_or(false);
+        let ordering = self
+            .choice(
+                &mut d,
+                "ordering",
+                &[
+                    ("none", Ordering::None),
+                    ("per-key", Ordering::PerKey),
+                    ("global", Ordering::Global),
+                ],
+            )
+            .unwrap_or_default();
+        let lat = self.number(&mut d, "max_latency_ms");
+        let lat = self.check(
+            lat,
+            "delivery.max_latency_ms",
+            lat.is_some_and(|l| l > 0.0),
+            "must be > 0",
+        );
+        self.finish(d);
+        (self.problems.len() == before).then_some(Delivery {
+            loss_ok,
+            ordering,
+            max_latency_ms: lat,
+        })
+    }
+
+    fn replay(&mut self, m: &mut Map) -> Option<Replay> {
+        let mut r = self.section(m, "replay")?;
+        let before = self.problems.len();
+        let needed = self.boolean(&mut r, "needed").unwrap_or(false);
+        let days = self.number(&mut r, "retention_days");
+        let days = self.check(
+            days,
+            "replay.retention_days",
+            days.is_some_and(|d| d > 0.0 && d <= 36_500.0),
+            "must be > 0 days and at most 36500 (100 years)",
+        );
+        self.finish(r);
+        (self.problems.len() == before).then_some(Replay {
+            needed,
+            retention_days: days.unwrap_or(7.0),
+        })
+    }
+
+    fn jobs(&mut self, m: &mut Map) -> Option<Jobs> {
+        let mut j = self.section(m, "jobs")?;
+        let before = self.problems.len();
+        let jobs = Jobs {
+            retries: self.boolean(&mut j, "retries").unwrap_or(false),
+            delays: self.boolean(&mut j, "delays").unwrap_or(false),
+            priorities: self.boolean(&mut j, "priorities").unwrap_or(false),
+            rate_limit: self.boolean(&mut j, "rate_limit").unwrap_or(false),
+            scheduled: self.boolean(&mut j, "scheduled").unwrap_or(false),
+        };
+        self.finish(j);
+        (self.problems.len() == before).then_some(jobs)
+    }
+
+    fn source(&mut self, m: &mut Map) -> Option<Source> {
+        let mut s = self.section(m, "source")?;
+        let before = self.problems.len();
+        let db_transaction = self.boolean(&mut s, "db_transaction").unwrap_or(false);
+        let database = self.choice(
+            &mut s,
+            "database",
+            &[
+                ("postgres", Database::Postgres),
+                ("mysql", Database::Mysql),
+                ("other", Database::Other),
+            ],
+        );
+        self.finish(s);
+        (self.problems.len() == before).then_some(Source {
+            db_transaction,
+            database,
+        })
+    }
+
+    fn team(&mut self, m: &mut Map) -> Option<Team> {
+        let mut t = self.section(m, "team")?;
+        let before = self.problems.len();
+        let size = self.integer(&mut t, "size");
+        let size = self.check(
+            size.map(|s| s as f64),
+            "team.size",
+            size.is_some_and(|s| (1..=100_000).contains(&s)),
+            "must be 1 to 100000",
+        );
+        let kafka_experience = self
+            .choice(
+                &mut t,
+                "kafka_experience",
+                &[
+                    ("none", Experience::None),
+                    ("some", Experience::Some),
+                    ("expert", Experience::Expert),
+                ],
+            )
+            .unwrap_or_default();
+        let managed_only = self.boolean(&mut t, "managed_only").unwrap_or(false);
+        let rate = self.number(&mut t, "hourly_usd");
+        let rate = self.check(
+            rate,
+            "team.hourly_usd",
+            rate.is_some_and(|r| r > 0.0 && r <= 10_000.0),
+            "must be > 0 and at most 10000",
+        );
+        self.finish(t);
+        (self.problems.len() == before).then(|| Team {
+            size: size.map_or(5, |s| s as u32),
+            kafka_experience,
+            managed_only,
+            hourly_usd: rate,
+        })
+    }
+
+    fn platform(&mut self, m: &mut Map) -> Option<Platform> {
+        let mut p = self.section(m, "platform")?;
+        let before = self.problems.len();
+        let cloud = self
+            .choice(
+                &mut p,
+                "cloud",
+                &[
+                    ("aws", Cloud::Aws),
+                    ("gcp", Cloud::Gcp),
+                    ("azure", Cloud::Azure),
+                    ("on-prem", Cloud::OnPrem),
+                    ("other", Cloud::Other),
+                ],
+            )
+            .unwrap_or_default();
+        let languages = self.names(&mut p, "languages", KNOWN_LANGUAGES, "runtime");
+        let existing = self.names(&mut p, "existing", KNOWN_SYSTEMS, "system");
+        self.finish(p);
+        (self.problems.len() == before).then_some(Platform {
+            cloud,
+            languages,
+            existing,
+        })
+    }
+
+    /// A list of lowercase names; unknown ones are kept, with a warning and a suggestion.
+    fn names(&mut self, m: &mut Map, key: &'static str, known: &[&str], what: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (name, loc, path) in self.string_list(m, key) {
+            if name.is_empty() || name != name.to_lowercase() || name.contains(char::is_whitespace)
+            {
+                self.problem(
+                    &path,
+                    loc,
+                    format!(
+                        "`{name}` must be a lowercase name without spaces, e.g. `{}`",
+                        name.trim().to_lowercase().replace(' ', "-")
+                    ),
+                );
+                continue;
+            }
+            if !known.contains(&name.as_str()) {
+                let hint = did_you_mean(&name, known.iter().copied())
+                    .map(|k| format!("; did you mean `{k}`?"))
+                    .unwrap_or_default();
+                self.warnings.push(Problem::new(
+                    &path,
+                    loc,
+                    format!("`{name}` is not a {what} the rules know; no rule will match it{hint}"),
+                ));
+            }
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    fn budget(&mut self, m: &mut Map) -> Option<Budget> {
+        let mut b = self.section(m, "budget")?;
+        let before = self.problems.len();
+        let usd = self.number(&mut b, "monthly_usd");
+        let usd = self.check(
+            usd,
+            "budget.monthly_usd",
+            usd.is_some_and(|u| u >= 0.0),
+            "must be >= 0",
+        );
+        self.finish(b);
+        (self.problems.len() == before).then_some(Budget { monthly_usd: usd })
+    }
+
+    fn events(&mut self, m: &mut Map) -> Option<Vec<Event>> {
+        let before = self.problems.len();
+        let mut out = Vec::new();
+        for (node, path) in self.list(m, "events")? {
+            let Some(mut e) = self.map(node, &path) else {
+                continue;
+            };
+            let domain = self.required_text(&mut e, "domain", node, "order");
+            let action = self.required_text(&mut e, "action", node, "placed");
+            let key = self.string(&mut e, "key").map(|s| s.0);
+            self.finish(e);
+            if let (Some(domain), Some(action)) = (domain, action) {
+                out.push(Event {
+                    domain,
+                    action,
+                    key,
+                });
+            }
+        }
+        (self.problems.len() == before).then_some(out)
+    }
+
+    fn waivers(&mut self, m: &mut Map) -> Option<Vec<Waiver>> {
+        let before = self.problems.len();
+        let mut out = Vec::new();
+        for (node, path) in self.list(m, "waivers")? {
+            let Some(mut w) = self.map(node, &path) else {
+                continue;
+            };
+            let rule = self.required_text(&mut w, "rule", node, "low-traffic-kafka");
+            let reason = self.required_text(
+                &mut w,
+                "reason",
+                node,
+                "\"Kafka is already run by the platform team\"",
+            );
+            let expires = self.string(&mut w, "expires");
+            if let Some((date, loc, epath)) = &expires {
+                if !is_iso_date(date) {
+                    let (loc, epath) = (*loc, epath.clone());
+                    self.problem(
+                        &epath,
+                        loc,
+                        format!("`{date}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"),
+                    );
+                }
+            }
+            self.finish(w);
+            if let (Some(rule), Some(reason)) = (rule, reason) {
+                out.push(Waiver {
+                    rule,
+                    reason,
+                    expires: expires.map(|e| e.0),
+                });
+            }
+        }
+        (self.problems.len() == before).then_some(out)
+    }
+}
+
+/// `YYYY-MM-DD` with a real month and day.
+pub(crate) fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    (1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        match load(text, "p.yaml") {
+            Ok(_) => Vec::new(),
+            Err(e) => e.to_string().lines().map(String::from).collect(),
+        }
+    }
+
+    #[test]
+    fn minimal_profile_gets_spec_defaults() {
+        let (p, _, w) = load("version: 1\nname: x\nthroughput: {peak_per_sec: 40}\n", "p").unwrap();
+        assert!(w.is_empty());
+        assert_eq!(p.throughput.avg(), 40.0);
+        assert_eq!(p.throughput.message_bytes, 1024);
+        assert_eq!(p.throughput.growth_factor, 2.0);
+        assert_eq!(
+            p.consumers,
+            Consumers {
+                groups: 1,
+                processing_ms: 10.0
+            }
+        );
+        assert_eq!(p.replay.retention_days, 7.0);
+        assert_eq!(p.team.size, 5);
+        assert_eq!(p.platform.cloud, Cloud::Other);
+    }
+
+    #[test]
+    fn reports_every_problem_at_once_with_positions() {
+        let text = "version: 1\nname: x\nthroughput:\n  peak_per_sec: 10\n  avg_per_sec: 20\nconsumers:\n  groups: 0\ndelivery:\n  ordering: sorted\n";
+        let got = problems(text);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert!(
+            got[0].starts_with("p.yaml:5:16: throughput.avg_per_sec: 20 is above peak_per_sec"),
+            "{got:#?}"
+        );
+        assert!(
+            got[1].starts_with("p.yaml:7:11: consumers.groups: 0 is out of range"),
+            "{got:#?}"
+        );
+        assert!(
+            got[2].contains("delivery.ordering: `sorted` is not one of: none, per-key, global"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_right_one() {
+        let got =
+            problems("version: 1\nname: x\nthroughput:\n  peak_per_sec: 10\n  mesage_bytes: 5\n");
+        assert_eq!(
+            got,
+            vec![
+                "p.yaml:5:3: throughput.mesage_bytes: unknown key `mesage_bytes`; did you mean `message_bytes`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn yes_is_not_a_boolean() {
+        let got = problems(
+            "version: 1\nname: x\nthroughput: {peak_per_sec: 10}\ndelivery: {loss_ok: yes}\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].contains("expected true or false, found the string `yes` (YAML 1.2"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn missing_required_keys_are_named() {
+        let got = problems("name: x\n");
+        assert!(
+            got.iter()
+                .any(|l| l.contains("missing required key `version`")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter()
+                .any(|l| l.contains("missing required key `peak_per_sec`")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn unsupported_version_names_the_supported_one() {
+        let got = problems("version: 2\nname: x\nthroughput: {peak_per_sec: 1}\n");
+        assert_eq!(
+            got,
+            vec!["p.yaml:1:10: version: unsupported version 2; this msgadvisor reads version 1"]
+        );
+    }
+
+    #[test]
+    fn unknown_language_is_a_warning_not_an_error() {
+        let (p, _, w) = load("version: 1\nname: x\nthroughput: {peak_per_sec: 1}\nplatform: {languages: [golang, zig]}\n", "p").unwrap();
+        assert_eq!(p.platform.languages, vec!["golang", "zig"]);
+        assert_eq!(w.len(), 2);
+        assert!(w[0].message.contains("did you mean `go`?"), "{w:?}");
+    }
+
+    #[test]
+    fn waiver_dates_are_checked() {
+        let got = problems(
+            "version: 1\nname: x\nthroughput: {peak_per_sec: 1}\nwaivers:\n  - rule: r\n    reason: because\n    expires: 2027-02-30\n",
+        );
+        assert_eq!(got.len(), 1);
+        assert!(
+            got[0].contains("waivers[0].expires: `2027-02-30` is not a date"),
+            "{got:?}"
+        );
+        assert!(is_iso_date("2028-02-29"));
+    }
+
+    #[test]
+    fn non_finite_numbers_are_rejected() {
+        let got = problems("version: 1\nname: x\nthroughput: {peak_per_sec: .inf}\n");
+        assert!(got[0].contains("expected a finite number"), "{got:?}");
+    }
+
+    #[test]
+    fn locations_point_at_keys_and_values() {
+        let (_, locs, _) = load(
+            "version: 1\nname: x\nthroughput: {peak_per_sec: 1}\ndecision: kafka\n",
+            "p",
+        )
+        .unwrap();
+        assert_eq!(locs.key_of("decision"), Some(Loc { line: 4, col: 1 }));
+        assert_eq!(locs.of("throughput.peak_per_sec").line, 3);
+        assert_eq!(locs.of("team.size").line, 1);
+    }
+}

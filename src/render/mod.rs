@@ -1,0 +1,96 @@
+//! Output formats. Each renders the one [`Report`](crate::report::Report) it is given and decides
+//! nothing: what to say was settled when the report was built.
+
+pub mod markdown;
+pub mod table;
+
+use crate::report::Report;
+
+/// Formats of `recommend`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable table (the default on a terminal).
+    Table,
+    /// The SPEC's JSON, for scripts.
+    Json,
+    /// The same data as YAML.
+    Yaml,
+    /// Markdown, for pull requests and documents.
+    Markdown,
+}
+
+/// Renders `report` in `format`. `color` applies to the table only.
+pub fn render(report: &Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Table => table::render(report, color),
+        Format::Json => json(report),
+        Format::Yaml => yaml(report),
+        Format::Markdown => markdown::render(report),
+    }
+}
+
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("reports serialise to JSON");
+    s.push('\n');
+    s
+}
+
+pub fn yaml<T: serde::Serialize>(value: &T) -> String {
+    serde_saphyr::to_string(value).expect("reports serialise to YAML")
+}
+
+/// A whole number with thousands separators: 2400 → "2,400".
+pub fn thousands(v: f64) -> String {
+    let neg = v < 0.0;
+    let digits = format!("{:.0}", v.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+/// A number for prose: whole numbers with separators, others with up to two decimals.
+pub fn num(v: f64) -> String {
+    if v.fract() == 0.0 || v.abs() >= 100.0 {
+        thousands(v)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Bytes in binary units: 1536 → "1.5 KiB".
+pub fn bytes(v: f64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut x = v;
+    let mut u = 0;
+    while x >= 1024.0 && u < UNITS.len() - 1 {
+        x /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{} B", thousands(x))
+    } else {
+        format!("{x:.1} {}", UNITS[u])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_for_people() {
+        assert_eq!(thousands(2400.0), "2,400");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(1_234_567.0), "1,234,567");
+        assert_eq!(num(0.25), "0.25");
+        assert_eq!(num(7.0), "7");
+        assert_eq!(bytes(1536.0), "1.5 KiB");
+        assert_eq!(bytes(512.0), "512 B");
+    }
+}

@@ -1,0 +1,384 @@
+//! Reading YAML: the one place where serde-saphyr's options are set, and the located tree
+//! (every key and value with its line and column) that profiles, rules and packs are read from.
+//!
+//! Everything the user writes goes through [`parse`], so the input bounds (size, nesting,
+//! aliases) and the YAML 1.2 boolean policy hold for every command alike.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{Budget, DuplicateKeyPolicy, NonFiniteFloatPolicy, Options, Spanned};
+use std::fmt;
+
+/// The largest input accepted, in bytes. A profile is a few kilobytes; a rule pack file a few
+/// more. One mebibyte leaves room for generated files while keeping a hostile pull request from
+/// making the tool slow.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// How deep collections may nest. The deepest real profile is four levels.
+const MAX_DEPTH: usize = 32;
+
+/// A position in a YAML text, 1-based. `line == 0` means unknown (a value that came from a
+/// default rather than from the file).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Loc {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Loc {
+    pub fn is_known(self) -> bool {
+        self.line > 0
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// A YAML value with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub loc: Loc,
+    pub kind: Kind,
+}
+
+/// A mapping key with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+impl Kind {
+    /// The YAML type name, for "expected X, found Y" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "a boolean",
+            Kind::Int(_) => "an integer",
+            Kind::Float(_) => "a number",
+            Kind::Str(_) => "a string",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+        }
+    }
+}
+
+impl Node {
+    pub fn new(kind: Kind) -> Self {
+        Node {
+            loc: Loc::default(),
+            kind,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[(Key, Node)]> {
+        match &self.kind {
+            Kind::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The value under `key` in a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(_, v)| v)
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Deep-merges `overlay` onto `self`: mappings merge key by key, anything else replaces.
+    /// Rule examples and `--set` use this to change a few fields of a whole profile.
+    pub fn merge(&mut self, overlay: &Node) {
+        match (&mut self.kind, &overlay.kind) {
+            (Kind::Map(base), Kind::Map(over)) => {
+                for (k, v) in over {
+                    match base.iter_mut().find(|(bk, _)| bk.name == k.name) {
+                        Some((_, bv)) => bv.merge(v),
+                        None => base.push((k.clone(), v.clone())),
+                    }
+                }
+            }
+            _ => *self = overlay.clone(),
+        }
+    }
+
+    /// Converts to JSON, dropping locations (rule examples are shown and exported this way).
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.kind {
+            Kind::Null => J::Null,
+            Kind::Bool(b) => J::Bool(*b),
+            Kind::Int(i) => J::from(*i),
+            Kind::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+            Kind::Str(s) => J::String(s.clone()),
+            Kind::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Kind::Map(entries) => J::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A YAML text that could not be read, with the position serde-saphyr reported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub loc: Loc,
+    pub message: String,
+}
+
+/// The options every YAML read uses.
+///
+/// - `strict_booleans`: YAML 1.2 semantics, so `yes`, `on` and `y` are strings, not booleans.
+///   A profile that says `loss_ok: yes` is then rejected with "expected true or false" instead of
+///   being read one way by us and another by the next YAML 1.1 tool that touches the file.
+/// - duplicate keys are errors: a profile with two `throughput:` blocks is ambiguous.
+/// - the budget bounds nesting, aliases (billion-laughs) and events.
+fn options() -> Options {
+    let mut budget = Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_reader_input_bytes = Some(MAX_INPUT_BYTES);
+    budget.max_events = 200_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_nodes = 100_000;
+    let mut options = Options::default();
+    options.strict_booleans = true;
+    options.duplicate_keys = DuplicateKeyPolicy::Error;
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    // Pass `.inf` and `.nan` through so the profile reader can say which field must be finite.
+    options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
+    options
+}
+
+/// Parses one YAML document into a located tree.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(SyntaxError {
+            loc: Loc::default(),
+            message: format!(
+                "the input is {} bytes; the limit is {} bytes (1 MiB)",
+                text.len(),
+                MAX_INPUT_BYTES
+            ),
+        });
+    }
+    if text.trim().is_empty() {
+        return Err(SyntaxError {
+            loc: Loc { line: 1, col: 1 },
+            message: "the document is empty".into(),
+        });
+    }
+    match serde_saphyr::from_str_with_options::<Spanned<Kind>>(text, options()) {
+        Ok(root) => Ok(Node {
+            loc: loc_of(&root),
+            kind: root.value,
+        }),
+        Err(err) => {
+            let loc = err
+                .location()
+                .map(|l| Loc {
+                    line: l.line() as u32,
+                    col: l.column() as u32,
+                })
+                .unwrap_or_default();
+            Err(SyntaxError {
+                loc,
+                message: first_line_of(&err.to_string()),
+            })
+        }
+    }
+}
+
+/// serde-saphyr's messages may carry a location suffix and a snippet; we print the location
+/// ourselves in `file:line:col` form, so keep only the first line of the message.
+fn first_line_of(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    // "… at line 3, column 5" is repeated by our own prefix.
+    match line.find(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+fn loc_of<T>(s: &Spanned<T>) -> Loc {
+    Loc {
+        line: s.referenced.line() as u32,
+        col: s.referenced.column() as u32,
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> Visitor<'de> for KindVisitor {
+    type Value = Kind;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_none<E>(self) -> Result<Kind, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Kind, E> {
+        Ok(Kind::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Kind, E> {
+        Ok(Kind::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Kind, E> {
+        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Kind, E> {
+        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Kind, E> {
+        Ok(i64::try_from(v).map_or(Kind::Float(v as f64), Kind::Int))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Kind, E> {
+        Ok(Kind::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Kind, E> {
+        Ok(Kind::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Kind, E> {
+        Ok(Kind::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Kind, E> {
+        Err(E::custom("binary values are not supported"))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind, D::Error> {
+        Kind::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Kind, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Kind>>()? {
+            items.push(Node {
+                loc: loc_of(&item),
+                kind: item.value,
+            });
+        }
+        Ok(Kind::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<Kind>>()? {
+            let name = match &key.value {
+                Kind::Str(s) => s.clone(),
+                Kind::Int(i) => i.to_string(),
+                Kind::Float(f) => f.to_string(),
+                Kind::Bool(b) => b.to_string(),
+                Kind::Null => "null".to_string(),
+                _ => return Err(de::Error::custom("mapping keys must be plain scalars")),
+            };
+            let value = map.next_value::<Spanned<Kind>>()?;
+            entries.push((
+                Key {
+                    name,
+                    loc: loc_of(&key),
+                },
+                Node {
+                    loc: loc_of(&value),
+                    kind: value.value,
+                },
+            ));
+        }
+        Ok(Kind::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_locations_of_keys_and_values() {
+        let root = parse("a: 1\nb:\n  c: [x, y]\n").unwrap();
+        let entries = root.as_map().unwrap();
+        assert_eq!(entries[0].0.loc, Loc { line: 1, col: 1 });
+        let b = root.get("b").unwrap();
+        let c = b.get("c").unwrap();
+        assert_eq!(c.loc.line, 3);
+        match &c.kind {
+            Kind::Seq(items) => assert_eq!(items[1].loc, Loc { line: 3, col: 10 }),
+            other => panic!("expected a list, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn yaml_1_1_booleans_are_strings() {
+        let root = parse("a: yes\nb: true\n").unwrap();
+        assert_eq!(root.get("a").unwrap().kind, Kind::Str("yes".into()));
+        assert_eq!(root.get("b").unwrap().kind, Kind::Bool(true));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.loc.is_known(), "{err:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected() {
+        assert!(parse("a: 1\na: 2\n").is_err());
+    }
+
+    #[test]
+    fn alias_bombs_are_bounded() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let text = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn merge_replaces_scalars_and_merges_maps() {
+        let mut base = parse("a: {x: 1, y: 2}\nb: [1]\n").unwrap();
+        base.merge(&parse("a: {y: 3}\nb: [2, 3]\n").unwrap());
+        assert_eq!(
+            base.to_json(),
+            serde_json::json!({"a": {"x": 1, "y": 3}, "b": [2, 3]})
+        );
+    }
+}
