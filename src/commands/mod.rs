@@ -39,21 +39,21 @@ pub fn load_profile(arg: &str) -> Result<Loaded, InputError> {
 /// Checks the parts of a profile that depend on the rules: the decision and waived rule ids.
 pub fn check_against_rules(l: &Loaded, rules: &RuleSet) -> Result<(), InputError> {
     let mut problems = Vec::new();
-    if let Some(d) = &l.profile.decision {
-        if rules.candidate(d).is_none() {
-            let ids: Vec<&str> = rules.candidates.iter().map(|c| c.id.as_str()).collect();
-            let hint = crate::diag::did_you_mean(d, ids.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            problems.push(Problem::new(
-                "decision",
-                l.locations.of("decision"),
-                format!(
-                    "`{d}` is not a candidate; expected one of: {}{hint}",
-                    ids.join(", ")
-                ),
-            ));
-        }
+    if let Some(d) = &l.profile.decision
+        && rules.candidate(d).is_none()
+    {
+        let ids: Vec<&str> = rules.candidates.iter().map(|c| c.id.as_str()).collect();
+        let hint = crate::diag::did_you_mean(d, ids.iter().copied())
+            .map(|s| format!("; did you mean `{s}`?"))
+            .unwrap_or_default();
+        problems.push(Problem::new(
+            "decision",
+            l.locations.of("decision"),
+            format!(
+                "`{d}` is not a candidate; expected one of: {}{hint}",
+                ids.join(", ")
+            ),
+        ));
     }
     if problems.is_empty() {
         Ok(())

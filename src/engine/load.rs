@@ -379,14 +379,14 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
                 ));
             }
         }
-        if let Some(id) = &id {
-            if !is_kebab(id) {
-                r.problems.push(Problem::new(
-                    "candidates[].id",
-                    node.loc,
-                    format!("`{id}` must be kebab-case (a-z, 0-9, -)"),
-                ));
-            }
+        if let Some(id) = &id
+            && !is_kebab(id)
+        {
+            r.problems.push(Problem::new(
+                "candidates[].id",
+                node.loc,
+                format!("`{id}` must be kebab-case (a-z, 0-9, -)"),
+            ));
         }
         if !r.problems.is_empty() {
             errors.push(input_error(&origin.file, r.problems));
@@ -579,9 +579,7 @@ fn required(r: &mut Reader, m: &mut Map, key: &'static str, node: &Node) -> Opti
 
 fn read_effect(r: &mut Reader, m: &mut Map, candidates: &[&str], rule: &Node) -> Option<Effect> {
     let before = r.problems.len();
-    let Some(mut e) = r.section(m, "effect") else {
-        return None;
-    };
+    let mut e = r.section(m, "effect")?;
     let mut effect = Effect::default();
     if let Some((node, path)) = r.field(&mut e, "score") {
         match node.as_map() {

@@ -4,6 +4,7 @@
 
 pub mod cel;
 pub mod evaluate;
+pub mod examples;
 pub mod load;
 pub mod model;
 

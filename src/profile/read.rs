@@ -38,6 +38,14 @@ impl Locations {
 
 /// Loads a profile from YAML text. `file` names the input in messages.
 pub fn load(text: &str, file: &str) -> Result<(Profile, Locations, Vec<Problem>), InputError> {
+    if text.trim().is_empty() {
+        let p = Problem::new(
+            "",
+            Loc { line: 1, col: 1 },
+            "the profile is empty; it needs at least `version: 1`, `name:` and `throughput: {peak_per_sec: …}`",
+        );
+        return Err(InputError::one(file, p));
+    }
     let root = yaml::parse(text).map_err(|e| {
         InputError::one(
             file,
@@ -174,19 +182,19 @@ impl Reader {
             avg.is_some_and(|a| a >= 0.0),
             "must be >= 0",
         );
-        if let (Some(a), Some(p)) = (avg, peak) {
-            if a > p {
-                let loc = self.locs["throughput.avg_per_sec"];
-                self.problem(
-                    "throughput.avg_per_sec",
-                    loc,
-                    format!(
-                        "{} is above peak_per_sec ({}); the average cannot exceed the peak",
-                        fmt_num(a),
-                        fmt_num(p)
-                    ),
-                );
-            }
+        if let (Some(a), Some(p)) = (avg, peak)
+            && a > p
+        {
+            let loc = self.locs["throughput.avg_per_sec"];
+            self.problem(
+                "throughput.avg_per_sec",
+                loc,
+                format!(
+                    "{} is above peak_per_sec ({}); the average cannot exceed the peak",
+                    fmt_num(a),
+                    fmt_num(p)
+                ),
+            );
         }
         let bytes = self.integer(&mut t, "message_bytes");
         let bytes = self
@@ -474,15 +482,15 @@ impl Reader {
                 "\"Kafka is already run by the platform team\"",
             );
             let expires = self.string(&mut w, "expires");
-            if let Some((date, loc, epath)) = &expires {
-                if !is_iso_date(date) {
-                    let (loc, epath) = (*loc, epath.clone());
-                    self.problem(
-                        &epath,
-                        loc,
-                        format!("`{date}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"),
-                    );
-                }
+            if let Some((date, loc, epath)) = &expires
+                && !is_iso_date(date)
+            {
+                let (loc, epath) = (*loc, epath.clone());
+                self.problem(
+                    &epath,
+                    loc,
+                    format!("`{date}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"),
+                );
             }
             self.finish(w);
             if let (Some(rule), Some(reason)) = (rule, reason) {
