@@ -4,7 +4,7 @@
 use super::cel as celx;
 use super::load::RuleSet;
 use super::model::Origin;
-use crate::profile::{Derived, Profile};
+use crate::profile::{Derived, Profile, StreamMemoryModel};
 use crate::report::{CandidateReport, Reason, Verdict, Warning};
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -65,10 +65,8 @@ impl std::error::Error for EvalError {}
 
 /// Evaluates every rule against `profile` and ranks the candidates.
 pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
-    let overhead = rules
-        .limit("redis_stream_entry_overhead_bytes")
-        .unwrap_or(0.0);
-    let derived = Derived::of(profile, overhead);
+    let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
+    let derived = Derived::of(profile, &stream);
     let view = celx::view(profile, &derived, &rules.limits);
     let ctx = celx::context(&rules.env, &view);
 
