@@ -25,6 +25,34 @@ pub enum Command {
         after_help = "Examples:\n  msgadvisor recommend examples/email-jobs.yaml\n  msgadvisor recommend examples/order-events.yaml --format markdown > decision.md\n  msgadvisor recommend - --format json < profile.yaml"
     )]
     Recommend(RecommendArgs),
+    /// Lint Kafka topic names, one per line: Kafka's own rules (errors) and naming conventions
+    /// (warnings).
+    #[command(
+        long_about = "Lint Kafka topic names, one per line (blank lines and lines starting with # are skipped).\n\n\
+Errors (exit 1): characters other than a-z, A-Z, 0-9, '.', '_' and '-'; longer than 249; '.' or '..'; the reserved '__' prefix (Kafka's own __consumer_offsets, __transaction_state and __cluster_metadata pass).\n\
+Warnings (exit 0): '.' and '_' mixed, upper case, a name that doesn't read <domain>.<event>, an event not in the past tense (a heuristic), a duplicate.",
+        after_help = "Examples:\n  msgadvisor names topics.txt\n  kafka-topics.sh --bootstrap-server localhost:9092 --list | msgadvisor names\n  msgadvisor names topics.txt --format json\n\nExit codes: 0 no errors (warnings allowed), 1 an invalid name, 2 unreadable input."
+    )]
+    Names(NamesArgs),
+}
+
+/// Formats of `names`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum NamesFormat {
+    /// One line per finding, then a summary.
+    Text,
+    /// Findings as JSON, for scripts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct NamesArgs {
+    /// A file of topic names, one per line, or `-` for standard input (the default).
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub file: String,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = NamesFormat::Text)]
+    pub format: NamesFormat,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod diag;
 pub mod engine;
 pub(crate) mod fields;
+pub mod guidance;
 pub mod input;
 pub mod profile;
 pub mod render;
@@ -44,6 +45,7 @@ pub const EXIT_INPUT: u8 = 2;
 pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Recommend(args) => commands::recommend::run(args, color),
+        cli::Command::Names(args) => commands::names::run(args),
     }
 }
 

@@ -87,6 +87,12 @@ pub struct Report {
     /// Points within which a candidate is still viable.
     pub viable_margin: i64,
     pub derived: Derived,
+    /// How to run Kafka (SPEC keys): present when Kafka is recommended or is the decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kafka: Option<crate::guidance::kafka::KafkaGuidance>,
+    /// How to run each system that is recommended, declared as the decision, or a pattern.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub guidance: Vec<crate::guidance::SystemGuidance>,
 }
 
 impl Report {
@@ -134,7 +140,7 @@ impl Report {
             })
             .collect();
         all_warnings.extend(eval.warnings.iter().cloned());
-        Report {
+        let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             profile: profile.name.clone(),
             recommended: top.id.clone(),
@@ -145,7 +151,11 @@ impl Report {
             decision: profile.decision.clone(),
             viable_margin: eval.margin,
             derived: eval.derived,
-        }
+            kafka: None,
+            guidance: Vec::new(),
+        };
+        crate::guidance::attach(&mut report, profile, rules);
+        report
     }
 
     pub fn candidate(&self, id: &str) -> Option<&CandidateReport> {

@@ -74,6 +74,13 @@ impl RuleSet {
             layers.push(pack_files(dir, &mut errors));
         }
         let set = assemble(layers, &mut errors);
+        // Data tables are read by the modules that own them; check them here so a bad pack is
+        // an error at load (exit 2), like a bad rule.
+        if let Some(set) = set.as_ref().filter(|_| errors.is_empty())
+            && let Err(e) = crate::guidance::Sizing::read(set)
+        {
+            errors.extend(e.0);
+        }
         if errors.is_empty() {
             Ok(set.expect("a rule set with no problems is complete"))
         } else {

@@ -115,5 +115,6 @@ pub fn render(r: &Report, color: bool) -> String {
             super::bytes(d.redis_stream_bytes)
         );
     }
+    out.push_str(&super::guidance::text(r, WIDTH));
     out
 }

@@ -1,0 +1,126 @@
+//! `msgadvisor names [FILE|-]`: lint Kafka topic names, one per line. Exit 1 on any error
+//! finding, 0 on warnings only, 2 on unreadable input.
+
+use crate::Outcome;
+use crate::cli::{NamesArgs, NamesFormat};
+use crate::guidance::naming::{Finding, Severity, lint};
+use serde::Serialize;
+use std::fmt::Write;
+
+/// One finding on one line of the input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LineFinding {
+    pub line: usize,
+    pub topic: String,
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+/// Everything `names` found in one input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NamesReport {
+    pub file: String,
+    /// Names checked (blank and `#` lines are skipped).
+    pub names: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<LineFinding>,
+}
+
+/// Lints every name in `text`, one per line.
+pub fn check(file: &str, text: &str) -> NamesReport {
+    let mut findings = Vec::new();
+    let mut seen: Vec<(&str, usize)> = Vec::new();
+    let mut names = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let name = raw.trim();
+        if name.is_empty() || name.starts_with('#') {
+            continue;
+        }
+        names += 1;
+        for finding in lint(name) {
+            findings.push(LineFinding {
+                line,
+                topic: name.to_string(),
+                finding,
+            });
+        }
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            findings.push(LineFinding {
+                line,
+                topic: name.to_string(),
+                finding: Finding {
+                    severity: Severity::Warning,
+                    rule: "duplicate",
+                    message: format!("repeats line {first}"),
+                    source: "msgadvisor",
+                },
+            });
+        } else {
+            seen.push((name, line));
+        }
+    }
+    let errors = findings
+        .iter()
+        .filter(|f| f.finding.severity == Severity::Error)
+        .count();
+    NamesReport {
+        file: file.to_string(),
+        names,
+        errors,
+        warnings: findings.len() - errors,
+        findings,
+    }
+}
+
+pub fn run(args: &NamesArgs) -> anyhow::Result<Outcome> {
+    let (file, text) = if args.file == "-" {
+        ("<stdin>".to_string(), crate::input::read_stdin())
+    } else {
+        (
+            args.file.clone(),
+            crate::input::read_text(std::path::Path::new(&args.file)),
+        )
+    };
+    let text = text.map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    let report = check(&file, &text);
+    let stdout = match args.format {
+        NamesFormat::Json => crate::render::json(&report),
+        NamesFormat::Text => text_view(&report),
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        code: if report.errors > 0 {
+            crate::EXIT_FAIL
+        } else {
+            crate::EXIT_OK
+        },
+    })
+}
+
+fn text_view(r: &NamesReport) -> String {
+    let mut out = String::new();
+    for f in &r.findings {
+        let _ = writeln!(
+            out,
+            "{}:{}: {}[{}] `{}`: {}",
+            r.file,
+            f.line,
+            f.finding.severity.as_str(),
+            f.finding.rule,
+            f.topic,
+            f.finding.message
+        );
+    }
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        out,
+        "{}: {}, {}",
+        count(r.names, "name"),
+        count(r.errors, "error"),
+        count(r.warnings, "warning")
+    );
+    out
+}

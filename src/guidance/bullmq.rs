@@ -1,0 +1,153 @@
+//! BullMQ: which runtimes can use it (Node.js, the official Python port), the Redis settings it
+//! needs (noeviction, AOF), worker concurrency from processing time, retries with backoff, and
+//! removing finished jobs.
+
+use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::render::{num, thousands};
+
+const SRC_README: &str = "github taskforcesh/bullmq README [V]: a Redis-based queue for Node.js with delayed, repeatable (cron) and prioritised jobs, rate limiter, retries, concurrency";
+const SRC_PY: &str = "pypi.org/project/bullmq [V]: the official Python port shares queues with Node (same Lua scripts) and covers delayed, priority, repeatable, retries, backoff, events, progress";
+const SRC_PROD: &str = "docs.bullmq.io/guide/going-to-production [V]: AOF with fsync about once per second; maxmemory-policy noeviction is the only setting that keeps queues correct";
+
+pub fn guide(inp: &Inputs) -> SystemGuidance {
+    let p = inp.profile;
+    let d = inp.derived;
+    let mut g = super::empty();
+
+    // --- runtimes --------------------------------------------------------------------------
+    let node = ["typescript", "javascript"];
+    let langs = &p.platform.languages;
+    let python = langs.iter().any(|l| l == "python");
+    let others: Vec<&str> = langs
+        .iter()
+        .map(String::as_str)
+        .filter(|l| !node.contains(l) && *l != "python")
+        .collect();
+    let mut runtimes = vec![Advice::new(
+        "BullMQ is a Node.js library (TypeScript or JavaScript) on Redis.",
+        SRC_README,
+    )];
+    if python {
+        runtimes.push(Advice::new(
+            "Python services use the official Python port, which shares queues with Node; it covers delayed, priority and repeatable jobs, retries with backoff, events and progress, not everything the Node library has.",
+            SRC_PY,
+        ));
+    }
+    if !others.is_empty() {
+        let ports: Vec<&str> = others
+            .iter()
+            .copied()
+            .filter(|l| matches!(*l, "elixir" | "php"))
+            .collect();
+        let mut text = format!(
+            "{} cannot use BullMQ directly: put a small Node.js (or Python) service in front of the queue, or pick a broker every runtime speaks.",
+            super::naming::code_list(&others)
+        );
+        if !ports.is_empty() {
+            text.push_str(&format!(
+                " Community ports exist for {}.",
+                super::naming::code_list(&ports)
+            ));
+        }
+        g.warnings.push(Advice::new(
+            text,
+            format!("{SRC_README}; {SRC_PY}; dev community [S]: Elixir and PHP ports"),
+        ));
+    }
+    runtimes.push(Advice::new(
+        "Redis 5.0 or later is required and 6.2 or later recommended.",
+        "redis.io/docs/latest/integrate/bullmq [V]",
+    ));
+
+    // --- redis settings --------------------------------------------------------------------
+    let aof = inp.limit("redis_aof_everysec_loss_seconds", 1.0);
+    let redis = vec![
+        Advice::new(
+            "maxmemory-policy noeviction: any eviction policy can silently delete job data and corrupt queues; with noeviction a full Redis refuses writes instead, which the producer sees.",
+            SRC_PROD,
+        ),
+        Advice::new(
+            format!(
+                "Persistence: AOF with appendfsync everysec, which can lose about {} s of jobs in a crash (about {} jobs at peak after growth).",
+                num(aof.value),
+                thousands((d.peak_per_sec_grown * aof.value).ceil())
+            ),
+            format!("{SRC_PROD}; {}", aof.source),
+        ),
+        Advice::new(
+            format!(
+                "Remove finished jobs: completed and failed jobs are kept forever unless removeOnComplete / removeOnFail is set, and this queue sees about {} jobs a day after growth. Keep failed jobs by count or age long enough to inspect them.",
+                thousands(d.messages_per_day_grown)
+            ),
+            "dev.to [S]: completed and failed jobs are kept unless removeOnComplete/removeOnFail is set",
+        ),
+    ];
+
+    // --- workers ---------------------------------------------------------------------------
+    let in_flight = d.consumers_needed_grown;
+    g.figures.push(Figure::new(
+        "concurrency",
+        "Jobs in flight at peak after growth",
+        in_flight,
+        "jobs",
+        format!(
+            "ceil({} jobs/s × growth {} × {} ms / 1000)",
+            num(p.throughput.peak_per_sec),
+            num(p.throughput.growth_factor),
+            num(p.consumers.processing_ms)
+        ),
+    ));
+    let bench = inp.limit("bullmq_elixir_port_jobs_per_sec_10_workers", 16_500.0);
+    let mut workers = vec![Advice::plain(format!(
+        "Worker concurrency: the workers together need at least {} at peak after growth ({} now); set `concurrency` per worker and run enough workers (and spare ones) to reach it. Concurrency helps I/O-bound jobs; CPU-bound jobs need more processes or sandboxed workers.",
+        plural(in_flight, "job in flight", "jobs in flight"),
+        num(d.consumers_needed)
+    ))];
+    workers.push(Advice::new(
+        format!(
+            "Throughput: the only published figure is the Elixir port's {} no-op jobs/s with 10 workers, Redis being the bottleneck; peak here is {} jobs/s after growth. Treat it as an order of magnitude and measure your own jobs.",
+            thousands(bench.value),
+            num(d.peak_per_sec_grown)
+        ),
+        bench.source.clone(),
+    ));
+
+    // --- retries and features --------------------------------------------------------------
+    let mut jobs = vec![Advice::new(
+        "Retries: set `attempts` (3–5) with exponential `backoff`; a job that fails them all lands in the failed set, BullMQ's dead-letter queue: alert on its size and age.",
+        "karafka.io/docs/Kafka-Best-Practices [V]: retry 3–5 times with exponential backoff (general DLQ practice); SQS redrive maxReceiveCount 3–5 [S]",
+    )];
+    let mut used = Vec::new();
+    if p.jobs.delays {
+        used.push("delayed jobs (`delay`)");
+    }
+    if p.jobs.priorities {
+        used.push("priorities (`priority`)");
+    }
+    if p.jobs.rate_limit {
+        used.push("the rate limiter (`limiter` on the worker)");
+    }
+    if p.jobs.scheduled {
+        used.push("repeatable / cron jobs");
+    }
+    if !used.is_empty() {
+        jobs.push(Advice::new(
+            format!(
+                "The features this profile needs are built in: {}.",
+                used.join(", ")
+            ),
+            SRC_README,
+        ));
+    }
+    jobs.push(Advice::plain(
+        "Make jobs idempotent: a worker that crashes mid-job has the job retried, so it may run twice.",
+    ));
+
+    g.sections = vec![
+        Section::new("runtimes", "Runtimes", runtimes),
+        Section::new("redis", "Redis settings", redis),
+        Section::new("workers", "Workers and concurrency", workers),
+        Section::new("jobs", "Retries and job features", jobs),
+    ];
+    g
+}

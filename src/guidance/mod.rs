@@ -1,0 +1,257 @@
+//! What follows a choice: how to run the recommended system, the team's declared one, and any
+//! complementary pattern, as data on the report (rendered by every format, deciding nothing).
+//!
+//! - `kafka`: partition count, replication and durability, retention and storage, schemas,
+//!   backpressure and gotchas, and the SPEC's structured `kafka` object.
+//! - `naming`: topic, retry, DLQ and consumer-group names from the profile; the `names` linter.
+//! - `redis_streams`: RAM for the retained window, trimming, consumer groups, stuck entries.
+//! - `bullmq`: runtimes, Redis settings, concurrency, retries, job retention.
+//! - `outbox`: the table, the relay (polling or log tailing), idempotency, one worker's ceiling.
+//! - `pubsub`: at-most-once delivery, slow and disconnected subscribers.
+//! - `rabbitmq`: quorum queues, prefetch, dead-lettering.
+//! - `sizing`: the `sizing:` data table in `rules/` (partition counts, MSK per-broker limits).
+
+pub mod bullmq;
+pub mod kafka;
+pub mod naming;
+pub mod outbox;
+pub mod pubsub;
+pub mod rabbitmq;
+pub mod redis_streams;
+pub mod sizing;
+
+use crate::engine::RuleSet;
+use crate::profile::{Derived, Profile};
+use crate::report::Report;
+use serde::Serialize;
+pub use sizing::Sizing;
+
+/// How to run one system, for this profile.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SystemGuidance {
+    /// The candidate id (`kafka`, `redis-streams`, …).
+    pub system: String,
+    pub name: String,
+    /// Why this guidance is here: `recommended`, `decision` (the profile's declared choice) and/or
+    /// `pattern` (a complementary pattern of the recommendation).
+    pub shown_for: Vec<String>,
+    /// One sentence of context when this is not simply the recommendation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// What needs attention before anything else, for this profile.
+    pub warnings: Vec<Advice>,
+    /// The numbers, each with the arithmetic that produced it.
+    pub figures: Vec<Figure>,
+    pub sections: Vec<Section>,
+}
+
+/// One computed number.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// Stable snake_case key, e.g. `partitions`.
+    pub key: String,
+    pub label: String,
+    pub value: f64,
+    /// `bytes`, `bytes/s`, `msg/s`, `partitions`, …
+    pub unit: String,
+    /// The arithmetic, in words.
+    pub how: String,
+}
+
+/// A topic of advice (`partitions`, `replication`, …) with its items.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Section {
+    /// Stable kebab-case key.
+    pub key: String,
+    pub title: String,
+    pub advice: Vec<Advice>,
+}
+
+/// One piece of advice and where it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Advice {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+impl Advice {
+    pub fn new(text: impl Into<String>, source: impl Into<String>) -> Advice {
+        Advice {
+            text: text.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// Advice that is the tool's own arithmetic on the profile, with no outside source.
+    pub fn plain(text: impl Into<String>) -> Advice {
+        Advice {
+            text: text.into(),
+            source: None,
+        }
+    }
+}
+
+impl Section {
+    pub fn new(key: &str, title: &str, advice: Vec<Advice>) -> Section {
+        Section {
+            key: key.into(),
+            title: title.into(),
+            advice,
+        }
+    }
+}
+
+impl Figure {
+    pub fn new(key: &str, label: &str, value: f64, unit: &str, how: impl Into<String>) -> Figure {
+        Figure {
+            key: key.into(),
+            label: label.into(),
+            value,
+            unit: unit.into(),
+            how: how.into(),
+        }
+    }
+}
+
+/// What every system's guidance is computed from.
+pub struct Inputs<'a> {
+    pub profile: &'a Profile,
+    pub derived: &'a Derived,
+    pub rules: &'a RuleSet,
+    pub sizing: &'a Sizing,
+}
+
+/// A constant from `rules/limits.yaml` with its source.
+#[derive(Clone, Debug)]
+pub struct Lim {
+    pub value: f64,
+    pub source: String,
+}
+
+impl Inputs<'_> {
+    /// The limit `name`, or `default` when a rule set lacks it (only a broken built-in set can).
+    pub fn limit(&self, name: &str, default: f64) -> Lim {
+        match self.rules.limits.get(name) {
+            Some(l) => Lim {
+                value: l.value,
+                source: l.source.clone(),
+            },
+            None => Lim {
+                value: default,
+                source: format!("built-in default (limit `{name}` missing from rules/limits.yaml)"),
+            },
+        }
+    }
+}
+
+/// Builds the guidance for `report` (its recommendation, the profile's decision, its patterns)
+/// and stores it on the report: `report.guidance`, and `report.kafka` when Kafka is recommended
+/// or declared.
+pub fn attach(report: &mut Report, profile: &Profile, rules: &RuleSet) {
+    // `RuleSet::load` has already rejected a malformed `sizing:` table.
+    let sizing = Sizing::read(rules).unwrap_or_else(|_| Sizing::default());
+    let inputs = Inputs {
+        profile,
+        derived: &report.derived,
+        rules,
+        sizing: &sizing,
+    };
+    let mut wanted: Vec<(String, Vec<String>)> = vec![(report.recommended.clone(), vec![])];
+    wanted[0].1.push("recommended".into());
+    if let Some(d) = &report.decision {
+        match wanted.iter_mut().find(|(id, _)| id == d) {
+            Some(w) => w.1.push("decision".into()),
+            None => wanted.push((d.clone(), vec!["decision".into()])),
+        }
+    }
+    for p in &report.patterns {
+        match wanted.iter_mut().find(|(id, _)| id == p) {
+            Some(w) => w.1.push("pattern".into()),
+            None => wanted.push((p.clone(), vec!["pattern".into()])),
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut kafka = None;
+    for (id, shown_for) in wanted {
+        let name = rules
+            .candidate(&id)
+            .map_or_else(|| id.clone(), |c| c.name.clone());
+        let built = match id.as_str() {
+            "kafka" => {
+                let (g, k) = kafka::guide(&inputs);
+                if shown_for.iter().any(|s| s != "pattern") {
+                    kafka = Some(k);
+                }
+                Some(g)
+            }
+            "redis-streams" => Some(redis_streams::guide(&inputs)),
+            "bullmq" => Some(bullmq::guide(&inputs)),
+            "outbox" => Some(outbox::guide(&inputs, &report.recommended, &shown_for)),
+            "redis-pubsub" => Some(pubsub::guide(&inputs)),
+            "rabbitmq" => Some(rabbitmq::guide(&inputs)),
+            // A candidate from a rule pack: the tool has no guidance for it.
+            _ => None,
+        };
+        let Some(mut g) = built else { continue };
+        g.note = note(&shown_for, &id, &name, report, rules);
+        g.system = id;
+        g.name = name;
+        g.shown_for = shown_for;
+        out.push(g);
+    }
+    report.guidance = out;
+    report.kafka = kafka;
+}
+
+fn note(
+    shown_for: &[String],
+    id: &str,
+    name: &str,
+    report: &Report,
+    rules: &RuleSet,
+) -> Option<String> {
+    let recommended = report.recommended.as_str();
+    let rec_name = rules
+        .candidate(recommended)
+        .map_or(recommended, |c| c.name.as_str());
+    if shown_for.iter().any(|s| s == "recommended") {
+        return None;
+    }
+    if shown_for.iter().any(|s| s == "decision") {
+        let verdict = report
+            .candidates
+            .iter()
+            .find(|c| c.id == id)
+            .map_or("not ranked", |c| c.verdict.as_str());
+        return Some(format!(
+            "The profile's decision ({verdict} here; {rec_name} is recommended): how to run {name} well if the team keeps it."
+        ));
+    }
+    Some(format!(
+        "A pattern of the recommendation: publish to {rec_name} through the {name}, so a message goes out exactly when its database transaction commits."
+    ))
+}
+
+/// An empty guidance value for a builder to fill (`attach` sets system, name and why).
+pub(crate) fn empty() -> SystemGuidance {
+    SystemGuidance {
+        system: String::new(),
+        name: String::new(),
+        shown_for: Vec::new(),
+        note: None,
+        warnings: Vec::new(),
+        figures: Vec::new(),
+        sections: Vec::new(),
+    }
+}
+
+/// "1 consumer" / "3 consumers".
+pub(crate) fn plural(n: f64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        crate::render::num(n),
+        if n == 1.0 { one } else { many }
+    )
+}

@@ -1,0 +1,94 @@
+//! RabbitMQ: quorum queues, consumer prefetch and acknowledgements, dead-letter exchanges.
+//! The reference notes hold no RabbitMQ figures, so this guidance states practice and cites the
+//! RabbitMQ documentation; its only numbers are the profile's own arithmetic.
+
+use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::profile::Ordering;
+use crate::render::num;
+
+const DOCS: &str = "RabbitMQ documentation (rabbitmq.com/docs";
+
+fn docs(page: &str) -> String {
+    format!("{DOCS}/{page}) — not in the reference notes")
+}
+
+pub fn guide(inp: &Inputs) -> SystemGuidance {
+    let p = inp.profile;
+    let d = inp.derived;
+    let mut g = super::empty();
+    g.figures.push(Figure::new(
+        "consumers",
+        "Consumers per queue at peak after growth",
+        d.consumers_needed_grown,
+        "consumers",
+        format!(
+            "ceil({} msg/s × growth {} × {} ms / 1000)",
+            num(p.throughput.peak_per_sec),
+            num(p.throughput.growth_factor),
+            num(p.consumers.processing_ms)
+        ),
+    ));
+
+    let queues = vec![
+        Advice::new(
+            "Quorum queues for anything that must not be lost: replicated across nodes with Raft, so the queue survives a node failure.",
+            docs("quorum-queues"),
+        ),
+        Advice::new(
+            "Publisher confirms on the producer side: a message counts as sent only once the broker confirms it.",
+            docs("confirms"),
+        ),
+    ];
+
+    let mut consumers = vec![
+        Advice::new(
+            "Manual acknowledgements, sent after the message is processed: a consumer that dies before acking has its messages redelivered, so make handlers idempotent.",
+            docs("confirms"),
+        ),
+        Advice::new(
+            format!(
+                "Prefetch (basic.qos) bounds the unacknowledged messages each consumer holds: keep it small for slow jobs ({} ms each here) so work spreads across consumers, larger for fast ones. {} at peak after growth.",
+                num(p.consumers.processing_ms),
+                plural(
+                    d.consumers_needed_grown,
+                    "consumer keeps up",
+                    "consumers keep up"
+                )
+            ),
+            docs("consumer-prefetch"),
+        ),
+    ];
+    if p.delivery.ordering != Ordering::None {
+        consumers.push(Advice::new(
+            "Competing consumers on one queue process messages out of order. For per-key order, split the work over several queues by key (one consumer each, or single active consumer); for global order, one consumer on one queue.",
+            docs("consumers#single-active-consumer"),
+        ));
+    }
+    if p.consumers.groups > 1 {
+        consumers.push(Advice::new(
+            format!(
+                "Fan-out to {} consumer groups: publish to an exchange and bind one queue per consuming service; each queue gets every message.",
+                p.consumers.groups
+            ),
+            docs("exchanges"),
+        ));
+    }
+
+    let dlx = vec![
+        Advice::new(
+            "Dead-letter exchange (DLX) on every queue: rejected, expired or over-delivered messages go there instead of vanishing; alert on the dead-letter queue's depth.",
+            docs("dlx"),
+        ),
+        Advice::new(
+            "Poison messages: set a delivery limit on quorum queues so a message that keeps failing is dead-lettered instead of redelivered forever; retry with delay through a TTL queue that dead-letters back.",
+            docs("quorum-queues#poison-message-handling"),
+        ),
+    ];
+
+    g.sections = vec![
+        Section::new("queues", "Queues and durability", queues),
+        Section::new("consumers", "Consumers, prefetch and order", consumers),
+        Section::new("dead-lettering", "Dead-lettering", dlx),
+    ];
+    g
+}

@@ -1,0 +1,241 @@
+//! The `sizing:` data table (`rules/sizing.yaml`, and packs): structured sizing data the guidance
+//! needs beyond scalar limits, read with every problem located.
+
+use crate::diag::{InputError, Problem};
+use crate::engine::{RuleSet, RulesError};
+use crate::fields::Reader;
+use crate::yaml::Node;
+use serde::Serialize;
+
+/// Structured sizing data, each entry with its source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sizing {
+    /// Highly divisible partition counts, ascending.
+    pub partition_counts: Vec<u64>,
+    pub partition_counts_source: String,
+    /// MSK Standard broker sizes, smallest first.
+    pub msk_brokers: Vec<MskBroker>,
+    pub msk_source: String,
+}
+
+/// Partitions one MSK Standard broker size takes, replicas included.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MskBroker {
+    pub size: String,
+    pub recommended: f64,
+    pub max: f64,
+}
+
+impl Default for Sizing {
+    /// What `rules/sizing.yaml` says, for unit tests that have no rule set.
+    fn default() -> Self {
+        Sizing::read(&RuleSet::builtin().expect("the built-in rules load"))
+            .expect("the built-in sizing table is valid")
+    }
+}
+
+impl Sizing {
+    /// Reads the `sizing:` tables of `rules` in load order; a later entry replaces an earlier one.
+    pub fn read(rules: &RuleSet) -> Result<Sizing, RulesError> {
+        let mut counts: Option<(Vec<u64>, String)> = None;
+        let mut msk: Option<(Vec<MskBroker>, String)> = None;
+        let mut errors = Vec::new();
+        for (node, origin) in rules.tables.get("sizing").into_iter().flatten() {
+            let mut r = Reader::default();
+            if let Some(mut m) = r.map(node, "sizing") {
+                if let Some((n, path)) = r.field(&mut m, "kafka_partition_counts")
+                    && let Some(c) = read_counts(&mut r, n, &path)
+                {
+                    counts = Some(c);
+                }
+                if let Some((n, path)) = r.field(&mut m, "msk_partitions_per_broker")
+                    && let Some(t) = read_msk(&mut r, n, &path)
+                {
+                    msk = Some(t);
+                }
+                r.finish(m);
+            }
+            if !r.problems.is_empty() {
+                r.problems.sort_by_key(|p| p.loc);
+                errors.push(InputError {
+                    file: origin.file.clone(),
+                    problems: r.problems,
+                });
+            }
+        }
+        let missing = |what: &str| {
+            InputError::one(
+                "rules/sizing.yaml",
+                Problem::new(
+                    format!("sizing.{what}"),
+                    Default::default(),
+                    "missing: the built-in rules must define it",
+                ),
+            )
+        };
+        if errors.is_empty() && counts.is_none() {
+            errors.push(missing("kafka_partition_counts"));
+        }
+        if errors.is_empty() && msk.is_none() {
+            errors.push(missing("msk_partitions_per_broker"));
+        }
+        if !errors.is_empty() {
+            return Err(RulesError(errors));
+        }
+        let (partition_counts, partition_counts_source) = counts.unwrap_or_default();
+        let (msk_brokers, msk_source) = msk.unwrap_or_default();
+        Ok(Sizing {
+            partition_counts,
+            partition_counts_source,
+            msk_brokers,
+            msk_source,
+        })
+    }
+}
+
+fn source(r: &mut Reader, m: &mut crate::fields::Map, node: &Node, path: &str) -> Option<String> {
+    match r.string(m, "source") {
+        Some((s, _, _)) if !s.trim().is_empty() => Some(s),
+        _ => {
+            r.problem(
+                &format!("{path}.source"),
+                node.loc,
+                "missing `source`: say where the figures come from",
+            );
+            None
+        }
+    }
+}
+
+fn read_counts(r: &mut Reader, node: &Node, path: &str) -> Option<(Vec<u64>, String)> {
+    let before = r.problems.len();
+    let mut m = r.map(node, path)?;
+    let mut values = Vec::new();
+    for (item, ipath) in r.list(&mut m, "values").unwrap_or_default() {
+        match item.kind {
+            crate::yaml::Kind::Int(i) if i >= 1 => values.push(i as u64),
+            _ => r.problem(
+                &ipath,
+                item.loc,
+                "expected a whole number of partitions, 1 or more",
+            ),
+        }
+    }
+    let src = source(r, &mut m, node, path);
+    r.finish(m);
+    if values.is_empty() && r.problems.len() == before {
+        r.problem(
+            &format!("{path}.values"),
+            node.loc,
+            "expected a non-empty list of partition counts, e.g. [6, 12, 24]",
+        );
+    }
+    if values.windows(2).any(|w| w[0] >= w[1]) {
+        r.problem(
+            &format!("{path}.values"),
+            node.loc,
+            "partition counts must be in ascending order without repeats",
+        );
+    }
+    (r.problems.len() == before).then(|| (values, src.unwrap_or_default()))
+}
+
+fn read_msk(r: &mut Reader, node: &Node, path: &str) -> Option<(Vec<MskBroker>, String)> {
+    let before = r.problems.len();
+    let mut m = r.map(node, path)?;
+    let mut brokers = Vec::new();
+    for (item, ipath) in r.list(&mut m, "brokers").unwrap_or_default() {
+        let Some(mut b) = r.map(item, &ipath) else {
+            continue;
+        };
+        let size = r.required_text(&mut b, "size", item, "kafka.m5.large");
+        let recommended = r.number(&mut b, "recommended");
+        let max = r.number(&mut b, "max");
+        r.finish(b);
+        match (size, recommended, max) {
+            (Some(size), Some(recommended), Some(max))
+                if recommended > 0.0 && max >= recommended =>
+            {
+                brokers.push(MskBroker {
+                    size,
+                    recommended,
+                    max,
+                })
+            }
+            (Some(_), Some(_), Some(_)) => r.problem(
+                &ipath,
+                item.loc,
+                "expected recommended > 0 and max >= recommended",
+            ),
+            _ => {
+                if r.problems.len() == before {
+                    r.problem(
+                        &ipath,
+                        item.loc,
+                        "each broker needs `size`, `recommended` and `max`",
+                    )
+                }
+            }
+        }
+    }
+    let src = source(r, &mut m, node, path);
+    r.finish(m);
+    if brokers
+        .windows(2)
+        .any(|w| w[0].recommended > w[1].recommended)
+    {
+        r.problem(
+            &format!("{path}.brokers"),
+            node.loc,
+            "list broker sizes smallest first",
+        );
+    }
+    (r.problems.len() == before).then(|| (brokers, src.unwrap_or_default()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_builtin_table() {
+        let s = Sizing::default();
+        assert_eq!(&s.partition_counts[..4], &[6, 12, 24, 36]);
+        assert_eq!(s.msk_brokers[0].size, "kafka.t3.small");
+        assert_eq!(s.msk_brokers[0].recommended, 300.0);
+        assert!(s.msk_source.contains("docs.aws.amazon.com/msk"));
+    }
+
+    #[test]
+    fn a_pack_replaces_an_entry_and_bad_data_is_located() {
+        let dir = std::env::temp_dir().join(format!("msgadvisor-sizing-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("sizing.yaml"),
+            "sizing:\n  kafka_partition_counts:\n    values: [4, 8, 16]\n    source: our benchmarks\n",
+        )
+        .unwrap();
+        let rules = RuleSet::load(std::slice::from_ref(&dir)).unwrap();
+        let s = Sizing::read(&rules).unwrap();
+        assert_eq!(s.partition_counts, vec![4, 8, 16]);
+        assert_eq!(s.partition_counts_source, "our benchmarks");
+        assert_eq!(s.msk_brokers.len(), 4, "the other entry stays built-in");
+
+        std::fs::write(
+            dir.join("sizing.yaml"),
+            "sizing:\n  kafka_partition_counts:\n    values: [12, 6]\n    sourse: x\n",
+        )
+        .unwrap();
+        // A bad table fails the whole load, like a bad rule (exit 2), with every problem located.
+        let err = match RuleSet::load(std::slice::from_ref(&dir)) {
+            Ok(_) => panic!("a malformed sizing table must not load"),
+            Err(e) => e.to_string(),
+        };
+        assert!(
+            err.contains("sizing.yaml:4:5: sizing.kafka_partition_counts.sourse: unknown key"),
+            "{err}"
+        );
+        assert!(err.contains("ascending"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

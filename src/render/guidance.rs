@@ -1,0 +1,209 @@
+//! The guidance part of the report (how to run each system), for the table and Markdown views:
+//! warnings, a figures table, advice by section, and numbered sources per system.
+
+use super::markdown::cell;
+use super::{bytes, num, thousands};
+use crate::guidance::{Advice, Figure, SystemGuidance};
+use crate::report::Report;
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::fmt::Write;
+
+/// A figure's value with its unit, for people.
+pub fn value(f: &Figure) -> String {
+    match f.unit.as_str() {
+        "bytes" => bytes(f.value),
+        "bytes/s" => format!("{}/s", bytes(f.value)),
+        "seconds" => format!("{} s", num((f.value * 10.0).round() / 10.0)),
+        "days" if f.value == 1.0 => "1 day".into(),
+        "msg/s" | "days" => format!("{} {}", num(f.value), f.unit),
+        unit if f.value.fract() == 0.0 => format!("{} {unit}", thousands(f.value)),
+        unit => format!("{} {unit}", num(f.value)),
+    }
+}
+
+/// Sources in order of first use, so advice can cite them by number.
+struct Sources(Vec<String>);
+
+impl Sources {
+    fn of(g: &SystemGuidance) -> Sources {
+        let mut v: Vec<String> = Vec::new();
+        let all = g
+            .warnings
+            .iter()
+            .chain(g.sections.iter().flat_map(|s| s.advice.iter()));
+        for a in all {
+            if let Some(s) = &a.source
+                && !v.contains(s)
+            {
+                v.push(s.clone());
+            }
+        }
+        Sources(v)
+    }
+
+    fn number(&self, a: &Advice) -> Option<usize> {
+        let s = a.source.as_ref()?;
+        self.0.iter().position(|x| x == s).map(|i| i + 1)
+    }
+}
+
+fn title(g: &SystemGuidance) -> String {
+    format!("How to run {} ({})", g.name, g.shown_for.join(", "))
+}
+
+/// Word-wraps `text` to `width` columns: the first line after `first`, the rest after `rest`.
+fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let len = line.chars().count() + 1 + word.chars().count();
+        if !empty && len > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+}
+
+/// The terminal view of every system's guidance; empty when there is none.
+pub fn text(r: &Report, width: u16) -> String {
+    let mut out = String::new();
+    let w = width as usize;
+    for g in &r.guidance {
+        let sources = Sources::of(g);
+        let cite = |a: &Advice| {
+            sources
+                .number(a)
+                .map(|n| format!(" [{n}]"))
+                .unwrap_or_default()
+        };
+        let _ = writeln!(out, "\n{}:", title(g));
+        if let Some(n) = &g.note {
+            wrap(&mut out, n, w, "  ", "  ");
+        }
+        for a in &g.warnings {
+            wrap(
+                &mut out,
+                &format!("{}{}", a.text, cite(a)),
+                w,
+                "  ! ",
+                "    ",
+            );
+        }
+        if !g.figures.is_empty() {
+            let mut t = Table::new();
+            t.load_style(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width)
+                .set_header(vec!["figure", "value", "how"]);
+            t.force_no_tty();
+            for f in &g.figures {
+                t.add_row(vec![f.label.clone(), value(f), f.how.clone()]);
+            }
+            let _ = writeln!(out, "{t}");
+        }
+        for s in &g.sections {
+            let _ = writeln!(out, "  {}:", s.title);
+            for a in &s.advice {
+                wrap(
+                    &mut out,
+                    &format!("{}{}", a.text, cite(a)),
+                    w,
+                    "    - ",
+                    "      ",
+                );
+            }
+        }
+        if !sources.0.is_empty() {
+            out.push_str("  Sources:\n");
+            for (i, s) in sources.0.iter().enumerate() {
+                let tag = format!("    [{}] ", i + 1);
+                let pad = " ".repeat(tag.chars().count());
+                wrap(&mut out, s, w, &tag, &pad);
+            }
+        }
+    }
+    out
+}
+
+/// The Markdown view of every system's guidance; empty when there is none. Sources are
+/// footnotes, labelled by system so they are unique in the document.
+pub fn markdown(r: &Report) -> String {
+    let mut out = String::new();
+    for g in &r.guidance {
+        let sources = Sources::of(g);
+        let cite = |a: &Advice| {
+            sources
+                .number(a)
+                .map(|n| format!("[^{}-{n}]", g.system))
+                .unwrap_or_default()
+        };
+        let _ = writeln!(out, "\n## {}\n", title(g));
+        if let Some(n) = &g.note {
+            let _ = writeln!(out, "*{n}*\n");
+        }
+        if !g.warnings.is_empty() {
+            for a in &g.warnings {
+                let _ = writeln!(out, "> **Warning:** {}{}", a.text, cite(a));
+                out.push_str(">\n");
+            }
+            out.truncate(out.len() - 2);
+            out.push('\n');
+        }
+        if !g.figures.is_empty() {
+            out.push_str("| Figure | Value | How |\n|---|---:|---|\n");
+            for f in &g.figures {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    cell(&f.label),
+                    cell(&value(f)),
+                    cell(&f.how)
+                );
+            }
+        }
+        for s in &g.sections {
+            let _ = writeln!(out, "\n### {}\n", s.title);
+            for a in &s.advice {
+                let _ = writeln!(out, "- {}{}", a.text, cite(a));
+            }
+        }
+        if !sources.0.is_empty() {
+            out.push('\n');
+            for (i, s) in sources.0.iter().enumerate() {
+                let _ = writeln!(out, "[^{}-{}]: {}", g.system, i + 1, s);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_the_width_with_a_hanging_indent() {
+        let mut out = String::new();
+        wrap(&mut out, "aaa bbb ccc ddd", 9, "- ", "  ");
+        assert_eq!(out, "- aaa bbb\n  ccc ddd\n");
+    }
+
+    #[test]
+    fn values_read_with_their_units() {
+        let f = |value, unit: &str| Figure::new("k", "l", value, unit, "");
+        assert_eq!(value(&f(108_864_000_000.0, "bytes")), "101.4 GiB");
+        assert_eq!(value(&f(699.05, "seconds")), "699 s");
+        assert_eq!(value(&f(12.5, "msg/s")), "12.5 msg/s");
+        assert_eq!(value(&f(24.0, "partitions")), "24 partitions");
+        assert_eq!(value(&f(1.0, "days")), "1 day");
+    }
+}
