@@ -140,7 +140,8 @@ pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
     };
     let produce_floor = t / p;
     let consume_floor = if c.is_infinite() { 0.0 } else { t / c };
-    let consumers_needed = to_count(ceil(i.peak_per_sec * i.processing_ms / 1000.0));
+    // Plain `ceil`, as in `Derived::consumers_needed`, so both say the same number.
+    let consumers_needed = to_count((i.peak_per_sec * i.processing_ms / 1000.0).ceil());
     let needed_now = to_count(ceil(produce_floor)).max(consumers_needed);
     let needed = to_count(ceil(needed_now as f64 * i.growth_factor));
     let floor_words = format!(
@@ -192,11 +193,26 @@ pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
 
 /// "splits evenly among 1, 2, 3, 4, 6, 8, 12 or 24 consumers".
 fn divisor_words(n: u64) -> String {
-    if n > 1_000_000 {
+    if n > 1_000_000_000_000 {
+        // Far beyond any real topic; listing divisors would only cost time.
         return "a count with many divisors".into();
     }
-    let divs: Vec<String> = (1..=n)
-        .filter(|d| n.is_multiple_of(*d))
+    let mut small = Vec::new();
+    let mut large = Vec::new();
+    let mut d = 1u64;
+    while d.saturating_mul(d) <= n {
+        if n.is_multiple_of(d) {
+            small.push(d);
+            if d != n / d {
+                large.push(n / d);
+            }
+        }
+        d += 1;
+    }
+    large.reverse();
+    let divs: Vec<String> = small
+        .into_iter()
+        .chain(large)
         .map(|d| thousands(d as f64))
         .collect();
     if divs.len() > 12 {
@@ -470,9 +486,8 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         "replay.retention_days in the profile".to_string()
     } else {
         format!(
-            "Kafka's default log.retention.hours={} ({})",
-            num(default_hours.value),
-            default_hours.source
+            "no replay is asked, so Kafka's default log.retention.hours={}",
+            num(default_hours.value)
         )
     };
     let storage = vec![
@@ -489,8 +504,13 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 num(p.throughput.growth_factor)
             ),
             format!(
-                "domain-facts §1 [V]: storage = ingress × retention seconds × RF, plus headroom (AutoMQ kafka-provider-comparison msk.md); headroom: {}",
-                headroom.source
+                "domain-facts §1 [V]: storage = ingress × retention seconds × RF, plus headroom (AutoMQ kafka-provider-comparison msk.md); headroom: {}{}",
+                headroom.source,
+                if from_replay {
+                    String::new()
+                } else {
+                    format!("; default retention: {}", default_hours.source)
+                }
             ),
         ),
         Advice::new(

@@ -119,7 +119,11 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         }
     }
     ceiling.push(Advice::new(
-        "Past one worker: shard the relay by aggregate id (each shard keeps its aggregates in order), or switch to log tailing; past that, put a broker behind the outbox.",
+        if as_pattern {
+            "Past one relay: shard it by aggregate id (each shard keeps its aggregates in order), or switch to log tailing."
+        } else {
+            "Past one worker: shard the relay by aggregate id (each shard keeps its aggregates in order), or switch to log tailing; past that, put a broker behind the outbox."
+        },
         SRC_CEILING,
     ));
     ceiling.push(Advice::plain(
@@ -130,7 +134,15 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         Section::new("table", "The outbox table", table),
         Section::new("relay", "The relay", relay),
         Section::new("idempotency", "Idempotent consumers", idempotency),
-        Section::new("ceiling", "One worker's ceiling", ceiling),
+        Section::new(
+            "ceiling",
+            if as_pattern {
+                "The relay's throughput"
+            } else {
+                "One worker's ceiling"
+            },
+            ceiling,
+        ),
     ];
     g
 }

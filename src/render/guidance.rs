@@ -14,11 +14,36 @@ pub fn value(f: &Figure) -> String {
         "bytes" => bytes(f.value),
         "bytes/s" => format!("{}/s", bytes(f.value)),
         "seconds" => format!("{} s", num((f.value * 10.0).round() / 10.0)),
-        "days" if f.value == 1.0 => "1 day".into(),
+        // "1 consumer", not "1 consumers".
+        unit if f.value == 1.0
+            && unit.ends_with('s')
+            && unit.chars().all(|c| c.is_ascii_lowercase()) =>
+        {
+            format!("1 {}", &unit[..unit.len() - 1])
+        }
         "msg/s" | "days" => format!("{} {}", num(f.value), f.unit),
         unit if f.value.fract() == 0.0 => format!("{} {unit}", thousands(f.value)),
         unit => format!("{} {unit}", num(f.value)),
     }
+}
+
+/// Markdown text: `<` and `>` outside code spans escaped, so `outbox.event.<aggregatetype>`
+/// is not taken for an HTML tag.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut code = false;
+    for c in s.chars() {
+        match c {
+            '`' => {
+                code = !code;
+                out.push(c);
+            }
+            '<' if !code => out.push_str("&lt;"),
+            '>' if !code => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Sources in order of first use, so advice can cite them by number.
@@ -148,11 +173,11 @@ pub fn markdown(r: &Report) -> String {
         };
         let _ = writeln!(out, "\n## {}\n", title(g));
         if let Some(n) = &g.note {
-            let _ = writeln!(out, "*{n}*\n");
+            let _ = writeln!(out, "*{}*\n", md(n));
         }
         if !g.warnings.is_empty() {
             for a in &g.warnings {
-                let _ = writeln!(out, "> **Warning:** {}{}", a.text, cite(a));
+                let _ = writeln!(out, "> **Warning:** {}{}", md(&a.text), cite(a));
                 out.push_str(">\n");
             }
             out.truncate(out.len() - 2);
@@ -164,22 +189,22 @@ pub fn markdown(r: &Report) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} |",
-                    cell(&f.label),
+                    cell(&md(&f.label)),
                     cell(&value(f)),
-                    cell(&f.how)
+                    cell(&md(&f.how))
                 );
             }
         }
         for s in &g.sections {
             let _ = writeln!(out, "\n### {}\n", s.title);
             for a in &s.advice {
-                let _ = writeln!(out, "- {}{}", a.text, cite(a));
+                let _ = writeln!(out, "- {}{}", md(&a.text), cite(a));
             }
         }
         if !sources.0.is_empty() {
             out.push('\n');
             for (i, s) in sources.0.iter().enumerate() {
-                let _ = writeln!(out, "[^{}-{}]: {}", g.system, i + 1, s);
+                let _ = writeln!(out, "[^{}-{}]: {}", g.system, i + 1, md(s));
             }
         }
     }
@@ -198,6 +223,14 @@ mod tests {
     }
 
     #[test]
+    fn markdown_escapes_angle_brackets_outside_code() {
+        assert_eq!(
+            md("routes to outbox.event.<type>, named `<service>-<env>`"),
+            "routes to outbox.event.&lt;type&gt;, named `<service>-<env>`"
+        );
+    }
+
+    #[test]
     fn values_read_with_their_units() {
         let f = |value, unit: &str| Figure::new("k", "l", value, unit, "");
         assert_eq!(value(&f(108_864_000_000.0, "bytes")), "101.4 GiB");
@@ -205,5 +238,7 @@ mod tests {
         assert_eq!(value(&f(12.5, "msg/s")), "12.5 msg/s");
         assert_eq!(value(&f(24.0, "partitions")), "24 partitions");
         assert_eq!(value(&f(1.0, "days")), "1 day");
+        assert_eq!(value(&f(1.0, "consumers")), "1 consumer");
+        assert_eq!(value(&f(1.0, "msg/s")), "1 msg/s");
     }
 }

@@ -1,0 +1,290 @@
+//! The guidance on the report as a user meets it: the SPEC's `kafka` keys, which systems get
+//! guidance, the warnings a profile earns, a bad `sizing:` pack, and golden snapshots of the
+//! table and Markdown guidance for every example profile.
+
+use assert_cmd::Command;
+use msgadvisor::engine::{RuleSet, evaluate};
+use msgadvisor::report::Report;
+use serde_json::Value;
+
+fn recommend_json(path: &str) -> Value {
+    let out = Command::cargo_bin("msgadvisor")
+        .unwrap()
+        .args(["recommend", path, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn recommend_stdin(profile: &str, format: &str) -> (i32, String, String) {
+    let out = Command::cargo_bin("msgadvisor")
+        .unwrap()
+        .args(["recommend", "-", "--format", format])
+        .write_stdin(profile)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn systems(v: &Value) -> Vec<(String, Vec<String>)> {
+    v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["system"].as_str().unwrap().to_string(),
+                g["shown_for"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| s.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn kafka_keys_follow_the_spec_for_order_events() {
+    let v = recommend_json("examples/order-events.yaml");
+    let k = &v["kafka"];
+    // 400 msg/s × 20 ms = 8 consumers; × growth 2 = 16; rounded up to 24.
+    assert_eq!(k["partitions"]["count"], 24);
+    assert_eq!(k["partitions"]["needed"], 16);
+    let why = k["partitions"]["why"].as_str().unwrap();
+    assert!(why.contains("400 msg/s × 20 ms = 8"), "{why}");
+    assert!(why.contains("× growth 2 = 16"), "{why}");
+    assert_eq!(k["replication_factor"], 3);
+    assert_eq!(k["min_insync_replicas"], 2);
+    let topics = k["topics"].as_array().unwrap();
+    let names: Vec<&str> = topics.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["order.placed", "order.paid", "order.shipped"]);
+    assert_eq!(topics[0]["key"], "order_id");
+    assert_eq!(topics[0]["dlq"], "order.placed.dlq");
+    assert_eq!(topics[0]["retry"], "order.placed.retry");
+    // 7 days of 80 msg/s × 1500 B = 72.576 GB per copy; × RF 3 × 1.5 headroom ÷ 3 brokers.
+    assert_eq!(k["retention"]["bytes_per_copy"], 72_576_000_000.0);
+    assert_eq!(k["retention"]["bytes_per_broker"], 108_864_000_000.0);
+    // 3 topics × (main, retry, DLQ) × 24 × RF 3 ÷ 3 brokers.
+    assert_eq!(k["partition_budget"]["replicas_per_broker"], 216);
+    assert_eq!(k["partition_budget"]["msk_broker"], "kafka.t3.small");
+    // Kafka is recommended and declared; the outbox is a pattern and gets its guidance too.
+    assert_eq!(
+        systems(&v),
+        [
+            (
+                "kafka".into(),
+                vec!["recommended".into(), "decision".into()]
+            ),
+            ("outbox".into(), vec!["pattern".into()]),
+        ]
+    );
+}
+
+#[test]
+fn kafka_key_only_when_recommended_or_declared() {
+    let email = recommend_json("examples/email-jobs.yaml");
+    assert!(
+        email.get("kafka").is_none(),
+        "BullMQ recommended and declared"
+    );
+    assert_eq!(
+        systems(&email),
+        [(
+            "bullmq".into(),
+            vec!["recommended".into(), "decision".into()]
+        )]
+    );
+
+    // BullMQ is recommended, but the team declared Kafka: both get guidance, Kafka's with a note.
+    let v = recommend_json("examples/kafka-for-a-job-queue.yaml");
+    assert_eq!(v["recommended"], "bullmq");
+    assert!(v["kafka"]["partitions"]["count"].as_u64().unwrap() >= 1);
+    assert_eq!(
+        systems(&v),
+        [
+            ("bullmq".into(), vec!["recommended".into()]),
+            ("kafka".into(), vec!["decision".into()]),
+        ]
+    );
+    let note = v["guidance"][1]["note"].as_str().unwrap();
+    assert!(note.starts_with("The profile's decision"), "{note}");
+}
+
+#[test]
+fn every_example_gets_guidance_for_its_recommendation_with_sources() {
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        let v = recommend_json(path.to_str().unwrap());
+        let first = &v["guidance"][0];
+        assert_eq!(first["system"], v["recommended"], "{}", path.display());
+        for g in v["guidance"].as_array().unwrap() {
+            assert!(!g["sections"].as_array().unwrap().is_empty());
+            for s in g["sections"].as_array().unwrap() {
+                for a in s["advice"].as_array().unwrap() {
+                    // Advice without a source is only the tool's own arithmetic or practice.
+                    assert!(!a["text"].as_str().unwrap().is_empty());
+                }
+            }
+            for w in g["warnings"].as_array().unwrap() {
+                assert!(w["source"].is_string(), "a warning without a source: {w}");
+            }
+        }
+    }
+}
+
+const GLOBAL: &str = "version: 1\nname: ledger\nthroughput: {peak_per_sec: 300, message_bytes: 500}\nconsumers: {processing_ms: 5}\ndelivery: {ordering: global}\nreplay: {needed: true, retention_days: 30}\ndecision: kafka\n";
+
+#[test]
+fn global_order_means_one_partition_and_a_loud_warning_when_one_consumer_cannot_keep_up() {
+    // 300 msg/s × 5 ms = 1.5 seconds of work per second for the one consumer.
+    let (code, out, err) = recommend_stdin(GLOBAL, "json");
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kafka"]["partitions"]["count"], 1);
+    let kafka = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "kafka")
+        .unwrap();
+    let warnings: Vec<&str> = kafka["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("ONE CONSUMER CANNOT KEEP UP")
+                && w.contains("1.5 seconds of work per second")),
+        "{warnings:?}"
+    );
+
+    // 100 msg/s × 5 ms keeps up now, but not after growth 3.
+    let ok = GLOBAL
+        .replace("peak_per_sec: 300", "peak_per_sec: 100")
+        .replace("message_bytes: 500", "message_bytes: 500, growth_factor: 3");
+    let (_, out, _) = recommend_stdin(&ok, "table");
+    assert!(!out.contains("ONE CONSUMER CANNOT KEEP UP"), "{out}");
+    assert!(
+        out.contains("After growth (3×) one consumer cannot keep up"),
+        "{out}"
+    );
+}
+
+#[test]
+fn per_key_order_without_a_key_warns_about_keyless_sends() {
+    let p = "version: 1\nname: orders\nthroughput: {peak_per_sec: 3000}\nconsumers: {groups: 3}\ndelivery: {ordering: per-key}\nreplay: {needed: true}\nevents: [{domain: order, action: placed, key: order_id}, {domain: order, action: cancelled}]\ndecision: kafka\n";
+    let (code, out, _) = recommend_stdin(p, "table");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("! ordering is per-key, but no key is named for `order.cancelled`"),
+        "{out}"
+    );
+    assert!(!out.contains("no key is named for `order.placed`"));
+}
+
+#[test]
+fn topic_names_come_from_events_in_one_scheme() {
+    let p = "version: 1\nname: Accounts Service\nthroughput: {peak_per_sec: 3000}\nconsumers: {groups: 3}\nreplay: {needed: true}\nevents: [{domain: user, action: signed up, key: user_id}, {domain: User Profile, action: Email_Changed}]\ndecision: kafka\n";
+    let (_, out, _) = recommend_stdin(p, "json");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = v["kafka"]["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["user.signed-up", "user-profile.email-changed"]);
+
+    // Without events, one topic named after the profile (and a warning that it isn't
+    // <domain>.<event>).
+    let p = "version: 1\nname: Accounts Service\nthroughput: {peak_per_sec: 3000}\nconsumers: {groups: 3}\nreplay: {needed: true}\ndecision: kafka\n";
+    let (_, out, _) = recommend_stdin(p, "json");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kafka"]["topics"][0]["name"], "accounts-service");
+    assert_eq!(v["kafka"]["topics"][0]["dlq"], "accounts-service.dlq");
+}
+
+#[test]
+fn a_pack_with_a_bad_sizing_table_is_an_input_error() {
+    let dir = std::env::temp_dir().join(format!("msgadvisor-guidance-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("sizing.yaml"),
+        "sizing:\n  msk_partitions_per_broker:\n    source: ours\n    brokers:\n      - {size: big, recommended: 10, max: 5}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("msgadvisor")
+        .unwrap()
+        .args(["recommend", "examples/order-events.yaml", "--rules"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sizing.yaml:5:9: sizing.msk_partitions_per_broker.brokers[0]: expected recommended > 0 and max >= recommended"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_same_profile_gives_the_same_bytes() {
+    for format in ["table", "json", "markdown", "yaml"] {
+        let a = recommend_stdin(GLOBAL, format).1;
+        let b = recommend_stdin(GLOBAL, format).1;
+        assert_eq!(a, b, "{format}");
+    }
+}
+
+// --- golden guidance ---------------------------------------------------------------------------
+
+fn report(path: &str) -> Report {
+    let rules = RuleSet::builtin().unwrap();
+    let loaded = msgadvisor::commands::load_profile(path).unwrap();
+    let eval = evaluate(&rules, &loaded.profile).unwrap();
+    Report::new(&loaded.profile, &loaded.warnings, eval, &rules)
+}
+
+/// The guidance part alone, so these snapshots change only when guidance does.
+#[test]
+fn guidance_of_every_example_as_table_and_markdown() {
+    let mut names: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    for name in names {
+        let r = report(&format!("examples/{name}.yaml"));
+        insta::assert_snapshot!(
+            format!("guidance-{name}-txt"),
+            msgadvisor::render::guidance::text(&r, 100)
+        );
+        insta::assert_snapshot!(
+            format!("guidance-{name}-md"),
+            msgadvisor::render::guidance::markdown(&r)
+        );
+    }
+}
