@@ -288,3 +288,83 @@ fn guidance_of_every_example_as_table_and_markdown() {
         );
     }
 }
+
+// --- no input makes guidance panic ---------------------------------------------------------------
+
+use proptest::prelude::*;
+
+fn any_profile() -> impl Strategy<Value = String> {
+    let peak = prop_oneof![0.001f64..1.0, 1.0f64..1e5, 1e5f64..=1e9];
+    let bytes = prop_oneof![1u64..64, 64u64..100_000, 100_000u64..=104_857_600];
+    let ms = prop_oneof![Just(0.0), 0.0f64..1000.0, 1000.0f64..=86_400_000.0];
+    let growth = prop_oneof![Just(1.0), 1.0f64..10.0, 10.0f64..=1000.0];
+    let ordering = prop_oneof![Just("none"), Just("per-key"), Just("global")];
+    let decision = prop_oneof![
+        Just(""),
+        Just("decision: kafka\n"),
+        Just("decision: redis-streams\n"),
+        Just("decision: bullmq\n"),
+        Just("decision: outbox\n"),
+        Just("decision: redis-pubsub\n"),
+        Just("decision: rabbitmq\n"),
+    ];
+    let word = "[a-zA-Z0-9 _.!é-]{0,12}";
+    (
+        (peak, 0.0f64..=1.0, bytes, growth, 1u32..=10_000, ms),
+        (ordering, any::<bool>(), 0.001f64..=36_500.0, any::<bool>(), any::<bool>()),
+        (decision, prop::collection::vec((word, word, prop::option::of("[a-z_]{1,8}")), 0..4)),
+        (prop::collection::vec(prop_oneof![Just("python"), Just("go"), Just("typescript"), Just("elixir")], 0..3), any::<bool>()),
+    )
+        .prop_map(|((peak, avg, bytes, growth, groups, ms), (ordering, replay, days, loss, db), (decision, events), (langs, aws))| {
+            let mut p = format!(
+                "version: 1\nname: fuzz\nthroughput: {{peak_per_sec: {peak:e}, avg_per_sec: {:e}, message_bytes: {bytes}, growth_factor: {growth:e}}}\nconsumers: {{groups: {groups}, processing_ms: {ms:e}}}\ndelivery: {{ordering: {ordering}, loss_ok: {loss}}}\nreplay: {{needed: {replay}, retention_days: {days:e}}}\nsource: {{db_transaction: {db}, database: postgres}}\nplatform: {{cloud: {}, languages: [{}]}}\n{decision}",
+                peak * avg,
+                if aws { "aws" } else { "other" },
+                langs.join(", ")
+            );
+            if !events.is_empty() {
+                p.push_str("events:\n");
+                for (d, a, k) in events {
+                    p.push_str(&format!("  - {{domain: '{d}x', action: '{a}y'"));
+                    if let Some(k) = k {
+                        p.push_str(&format!(", key: {k}"));
+                    }
+                    p.push_str("}\n");
+                }
+            }
+            p
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every profile the schema accepts (each range to its limits) gets guidance in every format
+    /// without a panic, and `kafka` is present exactly when Kafka is recommended or declared.
+    #[test]
+    fn any_valid_profile_renders_guidance_in_every_format(text in any_profile()) {
+        RULES.with(|rules| check_profile(rules, &text))?;
+    }
+}
+
+thread_local! {
+    static RULES: RuleSet = RuleSet::builtin().unwrap();
+}
+
+fn check_profile(rules: &RuleSet, text: &str) -> Result<(), TestCaseError> {
+    use msgadvisor::render::{Format, render};
+    let (profile, _, warnings) = msgadvisor::profile::load(text, "fuzz.yaml")
+        .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    let eval = evaluate(rules, &profile).unwrap();
+    let r = Report::new(&profile, &warnings, eval, rules);
+    let kafka_wanted = r.recommended == "kafka" || r.decision.as_deref() == Some("kafka");
+    prop_assert_eq!(r.kafka.is_some(), kafka_wanted);
+    prop_assert_eq!(&r.guidance[0].system, &r.recommended);
+    for format in [Format::Table, Format::Markdown] {
+        prop_assert!(render(&r, format, false).contains("How to run"));
+    }
+    for format in [Format::Json, Format::Yaml] {
+        prop_assert!(render(&r, format, false).contains("guidance"));
+    }
+    Ok(())
+}
