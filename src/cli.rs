@@ -25,6 +25,11 @@ pub enum Command {
         after_help = "Examples:\n  msgadvisor recommend examples/email-jobs.yaml\n  msgadvisor recommend examples/order-events.yaml --format markdown > decision.md\n  msgadvisor recommend - --format json < profile.yaml"
     )]
     Recommend(RecommendArgs),
+    /// Write an architecture decision record (MADR 4 Markdown) for a profile.
+    #[command(
+        after_help = "Examples:\n  msgadvisor report examples/order-events.yaml > decision.md\n  msgadvisor report examples/order-events.yaml --adr-dir            # next number in docs/decisions (or .adr-dir)\n  msgadvisor report examples/order-events.yaml --output docs/adr/0007-messaging.md --date 2026-11-29"
+    )]
+    Report(ReportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -42,6 +47,28 @@ pub struct RecommendArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The profile to read, or `-` for standard input.
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+    /// Write the record to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the record into an ADR folder as the next `NNNN-title.md`
+    /// (default: the folder named in `.adr-dir`, else docs/decisions).
+    #[arg(long, value_name = "DIR", num_args = 0..=1)]
+    pub adr_dir: Option<Option<PathBuf>>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+    /// The record's date, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
     #[command(flatten)]
     pub rules: RulesArgs,
 }

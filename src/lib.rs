@@ -5,10 +5,12 @@
 
 pub mod cli;
 pub mod commands;
+pub mod date;
 pub mod diag;
 pub mod engine;
 pub(crate) mod fields;
 pub mod input;
+pub mod output;
 pub mod profile;
 pub mod render;
 pub mod report;
@@ -44,6 +46,7 @@ pub const EXIT_INPUT: u8 = 2;
 pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Recommend(args) => commands::recommend::run(args, color),
+        cli::Command::Report(args) => commands::report::run(args),
     }
 }
 

@@ -1,6 +1,7 @@
 //! One file per subcommand, each thin: load, call the library, render, pick the exit code.
 
 pub mod recommend;
+pub mod report;
 
 use crate::diag::InputError;
 use crate::diag::Problem;
