@@ -81,6 +81,27 @@ impl RuleSet {
         }
     }
 
+    /// The built-in rules with one pack given as in-memory `(file name, YAML text)` pairs, as if
+    /// read from a directory (for fuzzing and tests).
+    pub fn load_texts(pack: &[(String, String)]) -> Result<RuleSet, RulesError> {
+        let mut errors = Vec::new();
+        let mut layer = Vec::new();
+        for (name, text) in pack {
+            if let Some(root) = parse(name, text, &mut errors) {
+                layer.push(File {
+                    name: name.clone(),
+                    root,
+                });
+            }
+        }
+        let set = assemble(vec![builtin_files(&mut errors), layer], &mut errors);
+        if errors.is_empty() {
+            Ok(set.expect("a rule set with no problems is complete"))
+        } else {
+            Err(RulesError(errors))
+        }
+    }
+
     pub fn candidate(&self, id: &str) -> Option<&Candidate> {
         self.candidates.iter().find(|c| c.id == id)
     }
