@@ -137,8 +137,8 @@ impl CostData {
         let before = errors.len();
         let prices = pricing::read_prices(table("prices"), errors);
         let instances = pricing::read_instances(table("instances"), errors);
+        pricing::check_references(&prices, &instances, OPTION_PRICES, errors);
         if errors.len() == before {
-            pricing::check_references(&prices, &instances, OPTION_PRICES, errors);
             for id in OPTION_PRICES {
                 if !prices.contains_key(*id) {
                     errors.push(InputError::one(

@@ -48,6 +48,9 @@ pub struct Price {
     pub note: Option<String>,
     /// The file and line it was read from.
     pub origin: String,
+    /// Where its id was written, for messages.
+    #[serde(skip)]
+    pub(crate) at: (String, Loc),
 }
 
 /// What a machine size can be used for.
@@ -79,6 +82,8 @@ pub struct Instance {
     pub memory_bytes: Option<f64>,
     pub source: String,
     pub origin: String,
+    #[serde(skip)]
+    pub(crate) at: (String, Loc),
 }
 
 /// Reads every `prices:` table in load order; later entries replace earlier ones by id, keeping
@@ -182,14 +187,14 @@ fn read_price(
         if as_of.is_none() && !r.locs.contains_key(&format!("{path}.as_of")) {
             r.problem(
                 &format!("{path}.as_of"),
-                node.loc,
+                key_loc,
                 "missing required key `as_of`: the date the price was read (YYYY-MM-DD, YYYY-MM, YYYY or `undated`)",
             );
         }
         if confidence.is_none() && !r.locs.contains_key(&format!("{path}.confidence")) {
             r.problem(
                 &format!("{path}.confidence"),
-                node.loc,
+                key_loc,
                 "missing required key `confidence`: V (vendor source), S (secondary), U (uncertain) or D (derived)",
             );
         }
@@ -215,6 +220,7 @@ fn read_price(
         confidence,
         note,
         origin: format!("{file}:{}", key_loc.line),
+        at: (file.to_string(), key_loc),
     })
 }
 
@@ -293,6 +299,7 @@ pub(super) fn read_instances(
                     memory_bytes: memory,
                     source,
                     origin: format!("{}:{}", origin.file, key.loc.line),
+                    at: (origin.file.clone(), key.loc),
                 },
             );
         }
@@ -325,7 +332,7 @@ pub(super) fn check_references(
                 .unwrap_or_default();
             push_at(
                 errors,
-                &inst.origin,
+                &inst.at,
                 format!("instances.{}.price", inst.name),
                 format!("unknown price `{}`{hint}", inst.price),
             );
@@ -340,7 +347,7 @@ pub(super) fn check_references(
                 .unwrap_or_default();
             push_at(
                 errors,
-                &p.origin,
+                &p.at,
                 format!("prices.{}", p.id),
                 format!(
                     "no way of running a system uses price `{}`; {hint}(a new price is used by an `instances:` entry that names it)",
@@ -351,16 +358,9 @@ pub(super) fn check_references(
     }
 }
 
-/// Adds a problem at an `origin` written as `file:line`.
-fn push_at(errors: &mut Vec<InputError>, origin: &str, path: String, message: String) {
-    let (file, line) = match origin.rsplit_once(':') {
-        Some((f, l)) => (f, l.parse().unwrap_or(0)),
-        None => (origin, 0),
-    };
-    errors.push(InputError::one(
-        file,
-        Problem::new(path, Loc { line, col: 1 }, message),
-    ));
+/// Adds a problem at a file and position.
+fn push_at(errors: &mut Vec<InputError>, at: &(String, Loc), path: String, message: String) {
+    errors.push(InputError::one(&at.0, Problem::new(path, at.1, message)));
 }
 
 fn error(file: &str, mut problems: Vec<Problem>) -> InputError {

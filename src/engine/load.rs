@@ -227,11 +227,17 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
             ),
         )),
     }
-    if problems.is_empty() {
-        vec![File { name, root }]
-    } else {
+    // Keep the tables that are there, so their own problems are reported in the same run.
+    let mut kept = root.clone();
+    if let Kind::Map(entries) = &mut kept.kind {
+        entries.retain(|(k, _)| PRICE_FILE_TABLES.contains(&k.name.as_str()));
+    }
+    if !problems.is_empty() {
         errors.push(input_error(&name, problems));
-        Vec::new()
+    }
+    match kept.as_map() {
+        Some(entries) if !entries.is_empty() => vec![File { name, root: kept }],
+        _ => Vec::new(),
     }
 }
 

@@ -20,8 +20,9 @@ pub fn usd(v: f64) -> String {
 /// A unit price as written in the price table: $0.0015, $0.204, $200.
 pub fn unit_price(v: f64) -> String {
     let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    format!("${s}")
+    let s = s.trim_end_matches('0');
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    format!("${whole}.{frac:0<2}")
 }
 
 /// A quantity for a breakdown line: whole numbers with separators, small ones with decimals.
@@ -104,13 +105,13 @@ pub fn table(r: &Report) -> String {
     out.push_str("Cost per month, USD:\n");
     let _ = writeln!(
         out,
-        "  {} hours a month: {}",
+        "  {} hours a month ({})",
         super::num(c.hours_per_month),
         c.hours_source
     );
     let _ = writeln!(
         out,
-        "  one engineer-hour: {}: {}",
+        "  {} an engineer-hour ({})",
         usd(c.hourly_usd),
         c.hourly_source
     );
@@ -353,7 +354,9 @@ mod tests {
         assert_eq!(usd(0.0), "$0.00");
         assert_eq!(usd(446.76), "$446.76");
         assert_eq!(unit_price(0.0015), "$0.0015");
-        assert_eq!(unit_price(200.0), "$200");
+        assert_eq!(unit_price(200.0), "$200.00");
+        assert_eq!(unit_price(0.1), "$0.10");
+        assert_eq!(unit_price(0.204), "$0.204");
         assert_eq!(qty(2190.0), "2,190");
         assert_eq!(qty(293.7023), "293.70");
         assert_eq!(qty(0.00123), "0.0012");
