@@ -118,23 +118,23 @@ pub(super) fn read_prices(
             else {
                 continue;
             };
-            if let Some(earlier) = out.get(&price.id) {
-                if earlier.unit != price.unit {
-                    let loc = r
-                        .locs
-                        .get(&format!("{path}.unit"))
-                        .copied()
-                        .unwrap_or(key.loc);
-                    r.problem(
-                        &format!("{path}.unit"),
-                        loc,
-                        format!(
-                            "`{}` is counted in `{}` ({}); a price file changes amounts, not units",
-                            price.id, earlier.unit, earlier.origin
-                        ),
-                    );
-                    continue;
-                }
+            if let Some(earlier) = out.get(&price.id)
+                && earlier.unit != price.unit
+            {
+                let loc = r
+                    .locs
+                    .get(&format!("{path}.unit"))
+                    .copied()
+                    .unwrap_or(key.loc);
+                r.problem(
+                    &format!("{path}.unit"),
+                    loc,
+                    format!(
+                        "`{}` is counted in `{}` ({}); a price file changes amounts, not units",
+                        price.id, earlier.unit, earlier.origin
+                    ),
+                );
+                continue;
             }
             out.insert(price.id.clone(), price);
         }
@@ -199,14 +199,14 @@ fn read_price(
             );
         }
     }
-    if let Some((text, loc, p)) = &as_of {
-        if !is_as_of(text) {
-            r.problem(
-                p,
-                *loc,
-                format!("`{text}` is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or `undated`"),
-            );
-        }
+    if let Some((text, loc, p)) = &as_of
+        && !is_as_of(text)
+    {
+        r.problem(
+            p,
+            *loc,
+            format!("`{text}` is not a date: write YYYY-MM-DD, YYYY-MM, YYYY or `undated`"),
+        );
     }
     if r.problems.len() > before {
         return None;
