@@ -74,6 +74,10 @@ pub struct ReportArgs {
     /// The record's date, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// A price file layered over the built-in prices and the rule packs (repeatable; later
+    /// wins), as for `recommend`.
+    #[arg(long = "prices", value_name = "FILE")]
+    pub prices: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RulesArgs,
 }

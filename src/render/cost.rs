@@ -222,6 +222,52 @@ pub fn table(r: &Report) -> String {
     out
 }
 
+/// A compact cost table for a decision record: per candidate still in the running, every way to
+/// run it with infrastructure, people and total (the full breakdown is in `recommend`'s output).
+pub fn decision_record(r: &Report) -> String {
+    use super::markdown::cell;
+    let mut out = String::new();
+    if r.cost.is_empty() {
+        return out;
+    }
+    let c = &r.cost_summary;
+    out.push_str(
+        "### Cost
+
+",
+    );
+    let _ = writeln!(
+        out,
+        "Monthly USD, {} hours a month, one engineer-hour {} ({}); cheapest first within each option considered, ways over a published limit last. Line by line, with every price's source and as-of date: `msgadvisor recommend PROFILE --format markdown`.\n",
+        super::num(c.hours_per_month),
+        usd(c.hourly_usd),
+        c.hourly_source
+    );
+    out.push_str("| Option | Way to run it | Infrastructure | People | Total | Capacity | Prices |\n|---|---|---:|---:|---:|---|---|\n");
+    for s in &c.systems {
+        for o in r.cost.iter().filter(|o| o.system == s.system) {
+            let name = if o.option == s.suggested_option {
+                format!("**{}** (suggested)", cell(&o.name))
+            } else {
+                cell(&o.name)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                cell(system_name(r, s)),
+                name,
+                usd(o.infrastructure_usd),
+                usd(o.people_usd),
+                usd(o.monthly_usd),
+                o.capacity.as_str(),
+                confidences(o)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{LEGEND}\n");
+    out
+}
+
 /// The cost section of the Markdown view.
 pub fn markdown(r: &Report) -> String {
     use super::markdown::cell;
