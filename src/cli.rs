@@ -22,7 +22,7 @@ pub struct Cli {
 pub enum Command {
     /// Rank the candidates for a profile, with reasons and sources.
     #[command(
-        after_help = "Examples:\n  msgadvisor recommend examples/email-jobs.yaml\n  msgadvisor recommend examples/order-events.yaml --format markdown > decision.md\n  msgadvisor recommend - --format json < profile.yaml"
+        after_help = "Examples:\n  msgadvisor recommend examples/email-jobs.yaml\n  msgadvisor recommend examples/order-events.yaml --format markdown > decision.md\n  msgadvisor recommend - --format json < profile.yaml\n  msgadvisor recommend profile.yaml --prices our-prices.yaml"
     )]
     Recommend(RecommendArgs),
     /// Write an architecture decision record (MADR 4 Markdown) for a profile.
@@ -49,6 +49,11 @@ pub struct RecommendArgs {
     pub format: Format,
     #[command(flatten)]
     pub rules: RulesArgs,
+    /// A price file layered over the built-in prices and the rule packs (repeatable; later wins):
+    /// its `prices:` entries replace prices by id (same unit), `operations:` the operating hours
+    /// and hourly rate, `instances:` machine sizes. For negotiated prices or another region.
+    #[arg(long = "prices", value_name = "FILE")]
+    pub prices: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +74,10 @@ pub struct ReportArgs {
     /// The record's date, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    /// A price file layered over the built-in prices and the rule packs (repeatable; later
+    /// wins), as for `recommend`.
+    #[arg(long = "prices", value_name = "FILE")]
+    pub prices: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RulesArgs,
 }

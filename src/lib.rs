@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod cost;
 pub mod date;
 pub mod diag;
 pub mod engine;

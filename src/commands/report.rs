@@ -20,7 +20,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             .with_context(|| format!("--date {d}: expected YYYY-MM-DD, e.g. 2026-11-29"))?,
         None => Date::today(),
     };
-    let rules = RuleSet::load(&args.rules.rules)?;
+    let rules = RuleSet::load_with_prices(&args.rules.rules, &args.prices)?;
     let loaded = load_profile(&args.profile)?;
     check_against_rules(&loaded, &rules)?;
     let eval = evaluate(&rules, &loaded.profile)?;

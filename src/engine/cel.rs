@@ -33,6 +33,7 @@ pub const VARIABLES: &[&str] = &[
     "waivers",
     "derived",
     "limits",
+    "cost",
 ];
 
 /// The shared CEL environment (standard library only: no I/O, no clock, no randomness, and CEL

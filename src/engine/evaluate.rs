@@ -34,6 +34,8 @@ pub struct Evaluation {
     pub patterns: Vec<String>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
+    /// Every way to run every candidate, priced (computed before the rules ran).
+    pub cost: crate::cost::Costing,
     /// The values every condition saw.
     #[serde(skip)]
     pub view: Json,
@@ -69,7 +71,10 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
         .limit("redis_stream_entry_overhead_bytes")
         .unwrap_or(0.0);
     let derived = Derived::of(profile, overhead);
-    let view = celx::view(profile, &derived, &rules.limits);
+    // Cost comes before the rules: budget rules compare `cost.<candidate>` with the budget.
+    let cost = crate::cost::estimate(&rules.cost, profile, &derived);
+    let mut view = celx::view(profile, &derived, &rules.limits);
+    view["cost"] = cost.cel_view();
     let ctx = celx::context(&rules.env, &view);
 
     let mut trace = Vec::with_capacity(rules.rules.len());
@@ -246,6 +251,7 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
         patterns: patterns.into_iter().collect(),
         warnings,
         margin,
+        cost,
         view,
     })
 }

@@ -206,6 +206,7 @@ pub fn render(a: &AdrInput) -> String {
         );
     }
     out.push('\n');
+    out.push_str(&super::cost::decision_record(r));
 
     out.push_str("### Sources\n\n| Rule | Source |\n|---|---|\n");
     let mut seen: Vec<&str> = Vec::new();

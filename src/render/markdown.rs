@@ -110,5 +110,6 @@ pub fn render(r: &Report) -> String {
             super::bytes(d.redis_stream_bytes_grown)
         );
     }
+    out.push_str(&super::cost::markdown(r));
     out
 }

@@ -2,6 +2,7 @@
 //! nothing: what to say was settled when the report was built.
 
 pub mod adr;
+pub mod cost;
 pub mod markdown;
 pub mod table;
 
