@@ -22,9 +22,14 @@ pub struct Cli {
 pub enum Command {
     /// Rank the candidates for a profile, with reasons and sources.
     #[command(
-        after_help = "Examples:\n  msgadvisor recommend examples/email-jobs.yaml\n  msgadvisor recommend examples/order-events.yaml --format markdown > decision.md\n  msgadvisor recommend - --format json < profile.yaml"
+        after_help = "Examples:\n  msgadvisor recommend examples/email-jobs.yaml\n  msgadvisor recommend examples/order-events.yaml --format markdown > decision.md\n  msgadvisor recommend - --format json < profile.yaml\n  msgadvisor recommend profile.yaml --prices our-prices.yaml"
     )]
     Recommend(RecommendArgs),
+    /// Write an architecture decision record (MADR 4 Markdown) for a profile.
+    #[command(
+        after_help = "Examples:\n  msgadvisor report examples/order-events.yaml > decision.md\n  msgadvisor report examples/order-events.yaml --adr-dir            # next number in docs/decisions (or .adr-dir)\n  msgadvisor report examples/order-events.yaml --output docs/adr/0007-messaging.md --date 2026-11-29"
+    )]
+    Report(ReportArgs),
     /// Lint Kafka topic names, one per line: Kafka's own rules (errors) and naming conventions
     /// (warnings).
     #[command(
@@ -70,6 +75,37 @@ pub struct RecommendArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// A price file layered over the built-in prices and the rule packs (repeatable; later wins):
+    /// its `prices:` entries replace prices by id (same unit), `operations:` the operating hours
+    /// and hourly rate, `instances:` machine sizes. For negotiated prices or another region.
+    #[arg(long = "prices", value_name = "FILE")]
+    pub prices: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The profile to read, or `-` for standard input.
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+    /// Write the record to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write the record into an ADR folder as the next `NNNN-title.md`
+    /// (default: the folder named in `.adr-dir`, else docs/decisions).
+    #[arg(long, value_name = "DIR", num_args = 0..=1)]
+    pub adr_dir: Option<Option<PathBuf>>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+    /// The record's date, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A price file layered over the built-in prices and the rule packs (repeatable; later
+    /// wins), as for `recommend`.
+    #[arg(long = "prices", value_name = "FILE")]
+    pub prices: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RulesArgs,
 }

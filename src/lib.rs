@@ -5,11 +5,14 @@
 
 pub mod cli;
 pub mod commands;
+pub mod cost;
+pub mod date;
 pub mod diag;
 pub mod engine;
 pub(crate) mod fields;
 pub mod guidance;
 pub mod input;
+pub mod output;
 pub mod profile;
 pub mod render;
 pub mod report;
@@ -45,6 +48,7 @@ pub const EXIT_INPUT: u8 = 2;
 pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Recommend(args) => commands::recommend::run(args, color),
+        cli::Command::Report(args) => commands::report::run(args),
         cli::Command::Names(args) => commands::names::run(args),
     }
 }

@@ -1,6 +1,7 @@
 //! The one report model. `recommend` builds it; every output format renders it and decides
 //! nothing. JSON keys are the SPEC's stable contract: add freely, never rename.
 
+use crate::cost::{CostOption, CostSummary};
 use crate::diag::Problem;
 use crate::engine::{Evaluation, RuleSet};
 use crate::profile::{Derived, Profile};
@@ -87,6 +88,13 @@ pub struct Report {
     /// Points within which a candidate is still viable.
     pub viable_margin: i64,
     pub derived: Derived,
+    /// Every way to run each candidate that is not excluded, priced per month: by candidate in
+    /// ranking order, within each the ways that fit cheapest first (SPEC keys `system`, `option`,
+    /// `monthly_usd` = infrastructure + people, `assumptions`; plus the breakdown lines).
+    pub cost: Vec<CostOption>,
+    /// How the cost was reached: hours a month, the hourly rate, each candidate's budget basis
+    /// and suggested way, and every price used with its source and as-of date.
+    pub cost_summary: CostSummary,
     /// How to run Kafka (SPEC keys): present when Kafka is recommended or is the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kafka: Option<crate::guidance::kafka::KafkaGuidance>,
@@ -140,6 +148,13 @@ impl Report {
             })
             .collect();
         all_warnings.extend(eval.warnings.iter().cloned());
+        let shown: Vec<&str> = eval
+            .ranking
+            .iter()
+            .filter(|c| c.verdict != Verdict::Excluded)
+            .map(|c| c.id.as_str())
+            .collect();
+        let (cost, cost_summary) = eval.cost.select(&shown);
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             profile: profile.name.clone(),
@@ -151,6 +166,8 @@ impl Report {
             decision: profile.decision.clone(),
             viable_margin: eval.margin,
             derived: eval.derived,
+            cost,
+            cost_summary,
             kafka: None,
             guidance: Vec::new(),
         };

@@ -2,6 +2,7 @@
 
 pub mod names;
 pub mod recommend;
+pub mod report;
 
 use crate::diag::InputError;
 use crate::diag::Problem;

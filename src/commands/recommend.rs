@@ -7,7 +7,7 @@ use crate::engine::{RuleSet, evaluate};
 use crate::report::Report;
 
 pub fn run(args: &RecommendArgs, color: bool) -> anyhow::Result<Outcome> {
-    let rules = RuleSet::load(&args.rules.rules)?;
+    let rules = RuleSet::load_with_prices(&args.rules.rules, &args.prices)?;
     let loaded = load_profile(&args.profile)?;
     check_against_rules(&loaded, &rules)?;
     let eval = evaluate(&rules, &loaded.profile)?;

@@ -33,6 +33,7 @@ pub const VARIABLES: &[&str] = &[
     "waivers",
     "derived",
     "limits",
+    "cost",
 ];
 
 /// The shared CEL environment (standard library only: no I/O, no clock, no randomness, and CEL
@@ -243,7 +244,7 @@ pub fn shape(limits: &BTreeMap<String, Limit>) -> Json {
     let mut full = Map::new();
     let text = "version: 1\nname: shape\ndescription: d\nthroughput: {peak_per_sec: 1}\ndelivery: {max_latency_ms: 1}\nsource: {database: postgres}\nteam: {hourly_usd: 1}\nbudget: {monthly_usd: 1}\nevents: [{domain: a, action: b, key: c}]\ndecision: kafka\nwaivers: [{rule: r, reason: r, expires: 2030-01-01}]\n";
     let (p, _, _) = crate::profile::load(text, "shape").expect("the shape profile is valid");
-    let d = Derived::of(&p, &StreamMemoryModel::default());
+    let d = Derived::of(&p, StreamMemoryModel::default());
     if let Json::Object(m) = view(&p, &d, limits) {
         full = m;
     }
@@ -313,7 +314,7 @@ mod tests {
             "p",
         )
         .unwrap();
-        let d = Derived::of(&p, &StreamMemoryModel::default());
+        let d = Derived::of(&p, StreamMemoryModel::default());
         let v = view(&p, &d, &BTreeMap::new());
         let ctx = context(&env, &v);
         for (src, want) in [

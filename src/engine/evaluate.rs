@@ -34,6 +34,8 @@ pub struct Evaluation {
     pub patterns: Vec<String>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
+    /// Every way to run every candidate, priced (computed before the rules ran).
+    pub cost: crate::cost::Costing,
     /// The values every condition saw.
     #[serde(skip)]
     pub view: Json,
@@ -66,8 +68,11 @@ impl std::error::Error for EvalError {}
 /// Evaluates every rule against `profile` and ranks the candidates.
 pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
     let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
-    let derived = Derived::of(profile, &stream);
-    let view = celx::view(profile, &derived, &rules.limits);
+    let derived = Derived::of(profile, stream);
+    // Cost comes before the rules: budget rules compare `cost.<candidate>` with the budget.
+    let cost = crate::cost::estimate(&rules.cost, profile, &derived);
+    let mut view = celx::view(profile, &derived, &rules.limits);
+    view["cost"] = cost.cel_view();
     let ctx = celx::context(&rules.env, &view);
 
     let mut trace = Vec::with_capacity(rules.rules.len());
@@ -244,6 +249,7 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
         patterns: patterns.into_iter().collect(),
         warnings,
         margin,
+        cost,
         view,
     })
 }

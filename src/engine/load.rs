@@ -30,11 +30,16 @@ pub struct RuleSet {
     pub tables: BTreeMap<String, Vec<(Node, Origin)>>,
     /// Which rule ids each pack replaced or disabled, for `rules list`.
     pub overridden: BTreeMap<String, String>,
+    /// Prices, machine sizes and operating hours, read from `tables` for the cost estimate.
+    pub cost: crate::cost::CostData,
     pub(crate) env: Arc<::cel::Env>,
 }
 
 /// Top-level keys of data files other modules read (the pricing table, …).
-pub const DATA_TABLES: &[&str] = &["prices", "operations", "sizing"];
+pub const DATA_TABLES: &[&str] = &["prices", "operations", "sizing", "instances"];
+
+/// The tables a price file (`--prices FILE`) may hold.
+pub const PRICE_FILE_TABLES: &[&str] = &["prices", "operations", "instances"];
 
 /// Every problem found in the rules, file by file.
 #[derive(Debug)]
@@ -68,10 +73,19 @@ impl RuleSet {
 
     /// The built-in rules with `packs` layered on top, in order.
     pub fn load(packs: &[PathBuf]) -> Result<RuleSet, RulesError> {
+        RuleSet::load_with_prices(packs, &[])
+    }
+
+    /// The built-in rules, then `packs`, then each price file (`prices:`, `operations:` or
+    /// `instances:` tables only), in order: the user's own prices win.
+    pub fn load_with_prices(packs: &[PathBuf], prices: &[PathBuf]) -> Result<RuleSet, RulesError> {
         let mut errors = Vec::new();
         let mut layers = vec![builtin_files(&mut errors)];
         for dir in packs {
             layers.push(pack_files(dir, &mut errors));
+        }
+        for file in prices {
+            layers.push(price_file(file, &mut errors));
         }
         let set = assemble(layers, &mut errors);
         // Data tables are read by the modules that own them; check them here so a bad pack is
@@ -81,6 +95,27 @@ impl RuleSet {
         {
             errors.extend(e.0);
         }
+        if errors.is_empty() {
+            Ok(set.expect("a rule set with no problems is complete"))
+        } else {
+            Err(RulesError(errors))
+        }
+    }
+
+    /// The built-in rules with one pack given as in-memory `(file name, YAML text)` pairs, as if
+    /// read from a directory (for fuzzing and tests).
+    pub fn load_texts(pack: &[(String, String)]) -> Result<RuleSet, RulesError> {
+        let mut errors = Vec::new();
+        let mut layer = Vec::new();
+        for (name, text) in pack {
+            if let Some(root) = parse(name, text, &mut errors) {
+                layer.push(File {
+                    name: name.clone(),
+                    root,
+                });
+            }
+        }
+        let set = assemble(vec![builtin_files(&mut errors), layer], &mut errors);
         if errors.is_empty() {
             Ok(set.expect("a rule set with no problems is complete"))
         } else {
@@ -156,6 +191,61 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         }
     }
     out
+}
+
+fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
+    let name = path.display().to_string();
+    let text = match crate::input::read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(InputError::one(name, Problem::new("", Loc::default(), e)));
+            return Vec::new();
+        }
+    };
+    let Some(root) = parse(&name, &text, errors) else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    match root.as_map() {
+        Some(entries) if !entries.is_empty() => {
+            for (k, _) in entries {
+                if !PRICE_FILE_TABLES.contains(&k.name.as_str()) {
+                    let hint = did_you_mean(&k.name, PRICE_FILE_TABLES.iter().copied())
+                        .map(|s| format!("; did you mean `{s}`?"))
+                        .unwrap_or_default();
+                    problems.push(Problem::new(
+                        &k.name,
+                        k.loc,
+                        format!(
+                            "unknown key `{}` in a price file{hint}; expected {}",
+                            k.name,
+                            PRICE_FILE_TABLES.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        _ => problems.push(Problem::new(
+            "",
+            root.loc,
+            format!(
+                "expected a price file: a mapping with {}",
+                PRICE_FILE_TABLES.join(", ")
+            ),
+        )),
+    }
+    // Keep the tables that are there, so their own problems are reported in the same run.
+    let mut kept = root.clone();
+    if let Kind::Map(entries) = &mut kept.kind {
+        entries.retain(|(k, _)| PRICE_FILE_TABLES.contains(&k.name.as_str()));
+    }
+    if !problems.is_empty() {
+        errors.push(input_error(&name, problems));
+    }
+    match kept.as_map() {
+        Some(entries) if !entries.is_empty() => vec![File { name, root: kept }],
+        _ => Vec::new(),
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -245,14 +335,36 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
                         ),
                     )),
                 }
-            } else if let Some((k, v)) = entries
+            } else if entries
                 .iter()
-                .find(|(k, _)| DATA_TABLES.contains(&k.name.as_str()))
+                .any(|(k, _)| DATA_TABLES.contains(&k.name.as_str()))
             {
-                tables
-                    .entry(k.name.clone())
-                    .or_default()
-                    .push((v.clone(), origin(k.loc)));
+                // A data file holds data tables only: a misspelt table next to them is an error,
+                // not silently ignored.
+                for (k, v) in entries {
+                    if DATA_TABLES.contains(&k.name.as_str()) {
+                        tables
+                            .entry(k.name.clone())
+                            .or_default()
+                            .push((v.clone(), origin(k.loc)));
+                    } else {
+                        let hint = did_you_mean(&k.name, DATA_TABLES.iter().copied())
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        errors.push(InputError::one(
+                            &file.name,
+                            Problem::new(
+                                &k.name,
+                                k.loc,
+                                format!(
+                                    "unknown key `{}` in a data file{hint}; expected {}",
+                                    k.name,
+                                    DATA_TABLES.join(", ")
+                                ),
+                            ),
+                        ));
+                    }
+                }
             } else if let Some(id) = file.root.get("id").and_then(Node::as_str) {
                 if let Some(first) = seen_in_layer.insert(id.to_string(), file.name.clone()) {
                     errors.push(InputError::one(
@@ -334,8 +446,10 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
 
     let candidates = read_candidates(candidates, errors);
     let limits = read_limits(limits, errors);
+    let cost = crate::cost::CostData::read(&tables, &limits, errors);
     let env = celx::environment();
-    let shape = celx::shape(&limits);
+    let mut shape = celx::shape(&limits);
+    shape["cost"] = crate::cost::cel_shape();
     let example_base = example_base.unwrap_or_else(|| {
         yaml::parse("version: 1\nname: example\nthroughput: {peak_per_sec: 500}\n")
             .expect("the fallback base parses")
@@ -354,6 +468,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
         example_base,
         tables,
         overridden,
+        cost,
         env,
     })
 }

@@ -72,6 +72,24 @@ impl Default for StreamMemoryModel {
     }
 }
 
+/// The built-in model with this per-entry overhead: keeps `Derived::of(&p, overhead)` callers
+/// (written when the model was a single per-entry figure) compiling and right for the built-in
+/// limits. New code should pass `StreamMemoryModel::from_limits(..)`.
+impl From<f64> for StreamMemoryModel {
+    fn from(entry_overhead_bytes: f64) -> Self {
+        StreamMemoryModel {
+            entry_overhead_bytes,
+            ..StreamMemoryModel::default()
+        }
+    }
+}
+
+impl From<&StreamMemoryModel> for StreamMemoryModel {
+    fn from(m: &StreamMemoryModel) -> Self {
+        *m
+    }
+}
+
 impl StreamMemoryModel {
     /// The model with each value from the limit of the same name where one is set
     /// (`redis_stream_entry_overhead_bytes`, …), else the built-in default.
@@ -113,8 +131,10 @@ impl StreamMemoryModel {
 }
 
 impl Derived {
-    /// `stream` is the Redis stream memory model, from `rules/limits.yaml`.
-    pub fn of(p: &Profile, stream: &StreamMemoryModel) -> Derived {
+    /// `stream` is the Redis stream memory model, from `rules/limits.yaml`
+    /// (`StreamMemoryModel::from_limits`).
+    pub fn of(p: &Profile, stream: impl Into<StreamMemoryModel>) -> Derived {
+        let stream = stream.into();
         let t = &p.throughput;
         let g = t.growth_factor;
         let bytes = t.message_bytes as f64;
@@ -159,7 +179,7 @@ mod tests {
             "p",
         )
         .unwrap();
-        let d = Derived::of(&p, &StreamMemoryModel::default());
+        let d = Derived::of(&p, StreamMemoryModel::default());
         assert_eq!(d.peak_bytes_per_sec, 400_000.0);
         assert_eq!(d.consumers_needed, 8.0);
         assert_eq!(d.consumers_needed_grown, 16.0);

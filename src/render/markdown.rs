@@ -111,5 +111,6 @@ pub fn render(r: &Report) -> String {
         );
     }
     out.push_str(&super::guidance::markdown(r));
+    out.push_str(&super::cost::markdown(r));
     out
 }

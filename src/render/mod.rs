@@ -1,6 +1,8 @@
 //! Output formats. Each renders the one [`Report`](crate::report::Report) it is given and decides
 //! nothing: what to say was settled when the report was built.
 
+pub mod adr;
+pub mod cost;
 pub mod guidance;
 pub mod markdown;
 pub mod table;

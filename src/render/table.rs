@@ -6,7 +6,7 @@ use comfy_table::{Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CON
 use std::fmt::Write;
 
 /// Width the table wraps at. Fixed, so piped output and snapshots are the same everywhere.
-const WIDTH: u16 = 100;
+pub(crate) const WIDTH: u16 = 100;
 
 pub fn render(r: &Report, color: bool) -> String {
     let mut out = String::new();
@@ -116,5 +116,7 @@ pub fn render(r: &Report, color: bool) -> String {
         );
     }
     out.push_str(&super::guidance::text(r, WIDTH));
+    out.push('\n');
+    out.push_str(&super::cost::table(r));
     out
 }

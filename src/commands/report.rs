@@ -1,0 +1,119 @@
+//! `msgadvisor report`: an architecture decision record (MADR 4) for a profile, to stdout, a file,
+//! or the next number in an ADR directory.
+
+use super::{check_against_rules, load_profile};
+use crate::Outcome;
+use crate::cli::ReportArgs;
+use crate::date::Date;
+use crate::engine::{RuleSet, evaluate};
+use crate::render::adr::{self, AdrInput};
+use crate::report::Report;
+use anyhow::{Context, bail};
+use std::path::{Path, PathBuf};
+
+/// Where MADR keeps decisions when nothing says otherwise.
+const DEFAULT_ADR_DIR: &str = "docs/decisions";
+
+pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
+    let date = match &args.date {
+        Some(d) => Date::parse(d)
+            .with_context(|| format!("--date {d}: expected YYYY-MM-DD, e.g. 2026-11-29"))?,
+        None => Date::today(),
+    };
+    let rules = RuleSet::load_with_prices(&args.rules.rules, &args.prices)?;
+    let loaded = load_profile(&args.profile)?;
+    check_against_rules(&loaded, &rules)?;
+    let eval = evaluate(&rules, &loaded.profile)?;
+    let report = Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
+    let summaries: Vec<(String, String)> = rules
+        .candidates
+        .iter()
+        .map(|c| (c.id.clone(), c.summary.clone()))
+        .collect();
+    let text = adr::render(&AdrInput {
+        report: &report,
+        profile: &loaded.profile,
+        summaries: &summaries,
+        date: date.to_string(),
+        profile_path: loaded.file.clone(),
+    });
+
+    let target = match (&args.output, &args.adr_dir) {
+        (Some(_), Some(_)) => bail!("give either --output or --adr-dir, not both"),
+        (Some(path), None) => Some(path.clone()),
+        (None, Some(dir)) => {
+            let dir = match dir {
+                Some(d) => d.clone(),
+                None => configured_adr_dir(),
+            };
+            Some(dir.join(next_adr_name(&dir, &adr::title(&report))?))
+        }
+        (None, None) => None,
+    };
+    match target {
+        None => Ok(Outcome::success(text)),
+        Some(path) => {
+            crate::output::write_whole(&path, &text, args.force).map_err(anyhow::Error::msg)?;
+            Ok(Outcome {
+                stderr: format!("wrote {}\n", path.display()),
+                ..Default::default()
+            })
+        }
+    }
+}
+
+/// adr-tools keeps the folder's name in `.adr-dir`; otherwise MADR's `docs/decisions`.
+fn configured_adr_dir() -> PathBuf {
+    std::fs::read_to_string(".adr-dir")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .map_or_else(|| PathBuf::from(DEFAULT_ADR_DIR), PathBuf::from)
+}
+
+/// `NNNN-title-with-dashes.md`, one past the highest number already in `dir` (as `adr new`).
+pub fn next_adr_name(dir: &Path, title: &str) -> anyhow::Result<String> {
+    let mut highest = 0u32;
+    if dir.exists() {
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+            if digits.len() == 4 && name[4..].starts_with('-') && name.ends_with(".md") {
+                highest = highest.max(digits.parse().unwrap_or(0));
+            }
+        }
+    }
+    Ok(format!("{:04}-{}.md", highest + 1, slug(title)))
+}
+
+/// Lower-case words joined by dashes, as adr-tools and MADR name files.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_like_adr_tools() {
+        assert_eq!(
+            slug("Use Apache Kafka for order-events"),
+            "use-apache-kafka-for-order-events"
+        );
+        assert_eq!(
+            slug("Use Redis Pub/Sub for cache invalidation!"),
+            "use-redis-pub-sub-for-cache-invalidation"
+        );
+    }
+}

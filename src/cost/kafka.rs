@@ -1,0 +1,555 @@
+//! The ways to run Kafka: Confluent Cloud Basic and Standard, AWS MSK provisioned and Serverless,
+//! Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already runs.
+
+use super::{
+    Capacity, CostLine, Ctx, Draft, GIB, Hosting, Instance, Price, TRANSFER, Use, VM_DISK, si,
+};
+use crate::render::{bytes, num};
+
+pub(super) const BASIC_ECKU: &str = "confluent-basic-ecku-hour";
+pub(super) const BASIC_IN: &str = "confluent-basic-ingress-gib";
+pub(super) const BASIC_OUT: &str = "confluent-basic-egress-gib";
+pub(super) const BASIC_STORAGE: &str = "confluent-basic-storage-gib-month";
+pub(super) const STANDARD_ECKU: &str = "confluent-standard-ecku-hour";
+pub(super) const STANDARD_IN: &str = "confluent-standard-ingress-gib";
+pub(super) const STANDARD_OUT: &str = "confluent-standard-egress-gib";
+pub(super) const STANDARD_STORAGE: &str = "confluent-standard-storage-gib-month";
+pub(super) const MSK_STORAGE: &str = "msk-storage-gib-month";
+pub(super) const SERVERLESS_CLUSTER: &str = "msk-serverless-cluster-hour";
+pub(super) const SERVERLESS_PARTITION: &str = "msk-serverless-partition-hour";
+pub(super) const SERVERLESS_IN: &str = "msk-serverless-ingress-gib";
+pub(super) const SERVERLESS_OUT: &str = "msk-serverless-egress-gib";
+pub(super) const SERVERLESS_STORAGE: &str = "msk-serverless-storage-gib-month";
+pub(super) const AIVEN_STARTUP: &str = "aiven-kafka-startup-month";
+
+/// Names a Kafka-compatible platform goes by in `platform.existing`.
+const EXISTING: &[&str] = &["kafka", "msk", "confluent", "redpanda"];
+
+pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+    let mut out = vec![
+        confluent(ctx, false),
+        confluent(ctx, true),
+        msk_provisioned(ctx),
+        msk_serverless(ctx),
+        aiven_startup(ctx),
+    ];
+    let mut notes = Vec::new();
+    if ctx.managed_only() {
+        notes.push(
+            "Self-hosted Kafka (KRaft on VMs) left out: the team runs managed services only (team.managed_only)"
+                .to_string(),
+        );
+    } else {
+        out.push(self_hosted(ctx));
+    }
+    if ctx.has_existing(EXISTING) {
+        out.push(existing(ctx));
+    }
+    (out, notes, workload(ctx))
+}
+
+/// What every Kafka option assumes about the workload.
+fn workload(ctx: &Ctx) -> Vec<String> {
+    let w = &ctx.w;
+    let retention = if ctx.profile.replay.needed {
+        format!(
+            "retention {} days (replay.retention_days)",
+            num(ctx.profile.replay.retention_days)
+        )
+    } else {
+        format!(
+            "retention {} h, Kafka's default (replay not needed; {})",
+            num(w.kafka_retention_seconds / 3600.0),
+            ctx.fact_source("kafka_default_retention_hours")
+        )
+    };
+    let partitions = if ctx.profile.delivery.ordering == crate::profile::Ordering::Global {
+        format!(
+            "{} partition(s): {} topic(s) × 1 (global ordering needs one partition)",
+            num(w.partitions),
+            num(w.topics)
+        )
+    } else {
+        format!(
+            "{} partitions: {} topic(s) × {}, the divisible count at or above the larger of {} consumers per group after growth and peak after growth ÷ {}/s per partition ({})",
+            num(w.partitions),
+            num(w.topics),
+            num(w.partitions_per_topic),
+            num(ctx.derived.consumers_needed_grown),
+            si(ctx.fact("kafka_partition_produce_bytes_per_sec")),
+            ctx.fact_source("kafka_partition_produce_bytes_per_sec"),
+        )
+    };
+    vec![
+        format!(
+            "Ingress {} GiB a month = {}/s average × {} h; egress {} GiB = ingress × {} consumer group(s)",
+            num(w.ingress_gib),
+            bytes(w.avg_bytes_per_sec),
+            num(w.hours),
+            num(w.egress_gib),
+            num(w.groups)
+        ),
+        format!(
+            "{retention}: one copy of the log holds {}",
+            bytes(w.kafka_retained_bytes)
+        ),
+        partitions,
+    ]
+}
+
+fn confluent(ctx: &Ctx, standard: bool) -> Draft {
+    let w = &ctx.w;
+    let eckus = ctx.fact("confluent_eckus_priced");
+    let (name, ecku, inp, out, storage) = if standard {
+        (
+            "Confluent Cloud Standard",
+            STANDARD_ECKU,
+            STANDARD_IN,
+            STANDARD_OUT,
+            STANDARD_STORAGE,
+        )
+    } else {
+        (
+            "Confluent Cloud Basic",
+            BASIC_ECKU,
+            BASIC_IN,
+            BASIC_OUT,
+            BASIC_STORAGE,
+        )
+    };
+    let ecku_line = if standard {
+        ctx.line(
+            format!("eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours)),
+            eckus * w.hours,
+            "eCKU-hour",
+            ecku,
+        )
+    } else {
+        let free = ctx.fact("confluent_basic_free_eckus");
+        ctx.line(
+            format!(
+                "eCKU-hours: {} eCKU × {} h, less {} free eCKU",
+                num(eckus),
+                num(w.hours),
+                num(free)
+            ),
+            (eckus - free).max(0.0) * w.hours,
+            "eCKU-hour",
+            ecku,
+        )
+    };
+    let lines = vec![
+        ecku_line,
+        ctx.line("ingress", w.ingress_gib, "GiB", inp),
+        ctx.line("egress", w.egress_gib, "GiB", out),
+        ctx.line(
+            "storage, one copy of the retained log",
+            w.kafka_retained_bytes / GIB,
+            "GiB-month",
+            storage,
+        ),
+    ];
+    let mut assumptions = vec![format!(
+        "{} eCKU: {}",
+        num(eckus),
+        ctx.fact_source("confluent_eckus_priced")
+    )];
+    assumptions.extend(workload(ctx));
+    assumptions.push(
+        "Storage billed on one copy of the data (msgadvisor assumption: replicas are Confluent's)"
+            .to_string(),
+    );
+    let (capacity, capacity_note) = if standard {
+        (
+            Capacity::Unchecked,
+            "Standard's limits and the capacity of one eCKU are not in msgadvisor's sources; the eCKU line is a floor".to_string(),
+        )
+    } else {
+        basic_capacity(ctx)
+    };
+    Draft {
+        option: if standard {
+            "confluent-standard"
+        } else {
+            "confluent-basic"
+        },
+        name: name.to_string(),
+        hosting: Hosting::Managed,
+        capacity,
+        capacity_note,
+        lines,
+        assumptions,
+    }
+}
+
+fn basic_capacity(ctx: &Ctx) -> (Capacity, String) {
+    let w = &ctx.w;
+    let max_in = ctx.fact("confluent_basic_ingress_bytes_per_sec_max");
+    let max_parts = ctx.fact("confluent_basic_partitions_max");
+    let max_store = ctx.fact("confluent_basic_storage_bytes_max");
+    let mut over = Vec::new();
+    if w.peak_bytes_per_sec_grown > max_in {
+        over.push(format!(
+            "peak after growth {}/s is above Basic's {}/s",
+            si(w.peak_bytes_per_sec_grown),
+            si(max_in)
+        ));
+    }
+    if w.partitions > max_parts {
+        over.push(format!(
+            "{} partitions are above Basic's {}",
+            num(w.partitions),
+            num(max_parts)
+        ));
+    }
+    if w.kafka_retained_bytes > max_store {
+        over.push(format!(
+            "{} retained is above Basic's {}",
+            si(w.kafka_retained_bytes),
+            si(max_store)
+        ));
+    }
+    let limits = format!(
+        "Basic's limits from an older copy of Confluent's cluster-types page [U]: {}/s, {} partitions, {}",
+        si(max_in),
+        num(max_parts),
+        si(max_store)
+    );
+    if over.is_empty() {
+        (Capacity::Checked, format!("within {limits}"))
+    } else {
+        (Capacity::Exceeded, format!("{}; {limits}", over.join("; ")))
+    }
+}
+
+/// A cluster of `use_` machines sized for partitions and ingress, in steps of the minimum
+/// broker count.
+struct Cluster<'a> {
+    instance: &'a Instance,
+    price: &'a Price,
+    brokers: f64,
+    replicas_per_broker: f64,
+    ingress_per_broker: f64,
+    /// Sizes that could not be considered for lack of capacity figures.
+    skipped: Vec<String>,
+}
+
+fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
+    let w = &ctx.w;
+    let step = ctx.fact("kafka_cluster_brokers").max(1.0);
+    let replicas = w.partitions * w.replication_factor;
+    let mut best: Option<(f64, Cluster)> = None;
+    let mut skipped = Vec::new();
+    for (inst, price) in ctx.data.sizes(use_) {
+        let (Some(ppb), Some(ingress), Some(amount)) = (
+            inst.partitions_per_broker,
+            inst.ingress_bytes_per_sec,
+            price.amount,
+        ) else {
+            skipped.push(inst.name.clone());
+            continue;
+        };
+        let need = (w.peak_bytes_per_sec_grown / ingress)
+            .ceil()
+            .max((replicas / ppb).ceil());
+        let brokers = ((need / step).ceil() * step).max(step);
+        let cost = brokers * amount;
+        let better = match &best {
+            None => true,
+            Some((c, b)) => cost < *c || (cost == *c && brokers < b.brokers),
+        };
+        if better {
+            best = Some((
+                cost,
+                Cluster {
+                    instance: inst,
+                    price,
+                    brokers,
+                    replicas_per_broker: replicas / brokers,
+                    ingress_per_broker: w.peak_bytes_per_sec_grown / brokers,
+                    skipped: Vec::new(),
+                },
+            ));
+        }
+    }
+    best.map(|(_, mut c)| {
+        c.skipped = skipped;
+        c
+    })
+}
+
+fn cluster_note(c: &Cluster) -> String {
+    format!(
+        "{} × {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable)",
+        num(c.brokers),
+        c.instance.name,
+        num(c.replicas_per_broker.ceil()),
+        num(c.instance.partitions_per_broker.unwrap_or(0.0)),
+        si(c.ingress_per_broker),
+        si(c.instance.ingress_bytes_per_sec.unwrap_or(0.0)),
+    )
+}
+
+fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
+    let mut a = vec![
+        format!(
+            "The cheapest {what} that fits, in steps of {} brokers: {}",
+            num(ctx.fact("kafka_cluster_brokers")),
+            ctx.fact_source("kafka_cluster_brokers")
+        ),
+        format!("{} capacity: {}", c.instance.name, c.instance.source),
+    ];
+    if !c.skipped.is_empty() {
+        a.push(format!(
+            "Not considered, for lack of capacity figures: {}",
+            c.skipped.join(", ")
+        ));
+    }
+    a.extend(workload(ctx));
+    a.push(format!(
+        "Storage = one copy × replication factor {} ({}), no headroom added",
+        num(ctx.w.replication_factor),
+        ctx.fact_source("kafka_replication_factor")
+    ));
+    a
+}
+
+fn msk_provisioned(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let Some(c) = size_cluster(ctx, Use::MskBroker) else {
+        return unpriced_cluster(
+            ctx,
+            "msk-provisioned",
+            "AWS MSK provisioned",
+            Hosting::Managed,
+        );
+    };
+    let lines = vec![
+        ctx.line(
+            format!(
+                "broker-hours: {} × {} × {} h",
+                num(c.brokers),
+                c.instance.name,
+                num(w.hours)
+            ),
+            c.brokers * w.hours,
+            "broker-hour",
+            &c.price.id,
+        ),
+        storage_line(ctx, MSK_STORAGE),
+        transfer_line(ctx),
+    ];
+    let mut assumptions = cluster_assumptions(ctx, &c, "MSK broker size");
+    assumptions.extend(ctx.aws_note());
+    Draft {
+        option: "msk-provisioned",
+        name: format!(
+            "AWS MSK provisioned ({} × {})",
+            num(c.brokers),
+            c.instance.name
+        ),
+        hosting: Hosting::Managed,
+        capacity: Capacity::Checked,
+        capacity_note: cluster_note(&c),
+        lines,
+        assumptions,
+    }
+}
+
+fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
+    let w = &ctx.w;
+    ctx.line(
+        format!(
+            "storage: {} × replication factor {}",
+            bytes(w.kafka_retained_bytes),
+            num(w.replication_factor)
+        ),
+        w.kafka_retained_bytes * w.replication_factor / GIB,
+        "GiB-month",
+        price,
+    )
+}
+
+fn transfer_line(ctx: &Ctx) -> CostLine {
+    let w = &ctx.w;
+    ctx.line(
+        "data transfer: ingress + egress",
+        w.ingress_gib + w.egress_gib,
+        "GiB",
+        TRANSFER,
+    )
+}
+
+/// An option no machine size with capacity figures could be found for (a rule pack removed
+/// them): priced with nothing, its capacity unchecked.
+fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hosting) -> Draft {
+    let _ = ctx;
+    Draft {
+        option,
+        name: name.to_string(),
+        hosting,
+        capacity: Capacity::Unchecked,
+        capacity_note: "no machine size with a price and capacity figures in `instances:`"
+            .to_string(),
+        lines: Vec::new(),
+        assumptions: Vec::new(),
+    }
+}
+
+fn msk_serverless(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let lines = vec![
+        ctx.line(
+            format!("cluster-hours: 1 cluster × {} h", num(w.hours)),
+            w.hours,
+            "cluster-hour",
+            SERVERLESS_CLUSTER,
+        ),
+        ctx.line(
+            format!(
+                "partition-hours: {} partitions × {} h",
+                num(w.partitions),
+                num(w.hours)
+            ),
+            w.partitions * w.hours,
+            "partition-hour",
+            SERVERLESS_PARTITION,
+        ),
+        ctx.line("ingress", w.ingress_gib, "GiB", SERVERLESS_IN),
+        ctx.line("egress", w.egress_gib, "GiB", SERVERLESS_OUT),
+        ctx.line(
+            "storage, one copy of the retained log",
+            w.kafka_retained_bytes / GIB,
+            "GiB-month",
+            SERVERLESS_STORAGE,
+        ),
+    ];
+    let mut assumptions = workload(ctx);
+    assumptions.push(
+        "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
+            .to_string(),
+    );
+    assumptions.extend(ctx.aws_note());
+    Draft {
+        option: "msk-serverless",
+        name: "AWS MSK Serverless".to_string(),
+        hosting: Hosting::Managed,
+        capacity: Capacity::Unchecked,
+        capacity_note: "MSK Serverless limits are not in msgadvisor's sources".to_string(),
+        lines,
+        assumptions,
+    }
+}
+
+fn aiven_startup(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let lines = vec![ctx.line(
+        "Startup plan: 1 × a month",
+        1.0,
+        "plan-month",
+        AIVEN_STARTUP,
+    )];
+    let max = ctx.fact("aiven_startup_storage_bytes");
+    let stored = w.kafka_retained_bytes * w.replication_factor;
+    let (capacity, capacity_note) = if stored > max {
+        (
+            Capacity::Exceeded,
+            format!(
+                "{} retained × replication factor {} is above the plan's {} ({})",
+                si(w.kafka_retained_bytes),
+                num(w.replication_factor),
+                si(max),
+                ctx.fact_source("aiven_startup_storage_bytes")
+            ),
+        )
+    } else {
+        (
+            Capacity::Unchecked,
+            format!(
+                "storage fits ({} of {}); the plan's throughput limits are not in msgadvisor's sources",
+                si(stored),
+                si(max)
+            ),
+        )
+    };
+    let mut assumptions = workload(ctx);
+    assumptions
+        .push("Networking included in the plan price (Aiven's plan description)".to_string());
+    Draft {
+        option: "aiven-startup",
+        name: "Aiven for Apache Kafka, Startup plan".to_string(),
+        hosting: Hosting::Managed,
+        capacity,
+        capacity_note,
+        lines,
+        assumptions,
+    }
+}
+
+fn self_hosted(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let Some(c) = size_cluster(ctx, Use::Vm) else {
+        return unpriced_cluster(
+            ctx,
+            "self-hosted-kraft",
+            "Self-hosted Kafka (KRaft)",
+            Hosting::SelfHosted,
+        );
+    };
+    let lines = vec![
+        ctx.line(
+            format!(
+                "VM-hours: {} × {} × {} h",
+                num(c.brokers),
+                c.instance.name,
+                num(w.hours)
+            ),
+            c.brokers * w.hours,
+            "instance-hour",
+            &c.price.id,
+        ),
+        storage_line(ctx, VM_DISK),
+        transfer_line(ctx),
+    ];
+    let mut assumptions = cluster_assumptions(ctx, &c, "VM");
+    assumptions.push(
+        "Combined broker+controller nodes: fine for small setups; Apache advises separate KRaft controllers (3 or 5) for critical deployments (kafka.apache.org/40/operations/kraft [V])"
+            .to_string(),
+    );
+    assumptions.extend(ctx.vm_note(&c.instance.name));
+    Draft {
+        option: "self-hosted-kraft",
+        name: format!(
+            "Self-hosted Kafka, KRaft ({} × {})",
+            num(c.brokers),
+            c.instance.name
+        ),
+        hosting: Hosting::SelfHosted,
+        capacity: Capacity::Checked,
+        capacity_note: cluster_note(&c),
+        lines,
+        assumptions,
+    }
+}
+
+fn existing(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let mut assumptions = vec![format!(
+        "Adds {} partitions and {} of storage (one copy × replication factor {}) to the cluster you already run; that added capacity is not priced",
+        num(w.partitions),
+        bytes(w.kafka_retained_bytes * w.replication_factor),
+        num(w.replication_factor)
+    )];
+    assumptions.extend(workload(ctx));
+    Draft {
+        option: "existing-kafka",
+        name: "The Kafka you already run".to_string(),
+        hosting: Hosting::Existing,
+        capacity: Capacity::Assumed,
+        capacity_note:
+            "platform.existing names a Kafka platform; check it has room for this workload"
+                .to_string(),
+        lines: Vec::new(),
+        assumptions,
+    }
+}

@@ -1,0 +1,799 @@
+//! What it costs: every way to run each candidate, priced per month from sourced, dated data
+//! (`rules/cost/`), people included.
+//!
+//! - [`pricing`]: the price table and the machine sizes it prices, as data with sources;
+//! - [`people`]: operating hours per way of running a system × the cost of an engineer-hour;
+//! - `kafka`, `redis`, `rabbitmq`, `outbox`: the ways to run each candidate and their arithmetic;
+//! - here: the quantities derived from the profile, the totals, the order, the budget basis.
+//!
+//! Usage (transfer, storage, memory) is priced at today's average rate; capacity (machine size,
+//! broker count, partitions) is sized for the peak after growth. Every line is quantity × unit
+//! price, with the price's id, source and as-of date, so a reader can redo the sum.
+
+mod kafka;
+mod outbox;
+pub mod people;
+pub mod pricing;
+mod rabbitmq;
+mod redis;
+
+use crate::diag::{InputError, Problem};
+use crate::engine::{Limit, Origin};
+use crate::profile::{Cloud, Derived, Profile};
+use crate::yaml::{Loc, Node};
+pub use people::{Operations, People};
+pub use pricing::{Confidence, Instance, Price, Use};
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+use std::collections::BTreeMap;
+
+/// Bytes in a GiB: Confluent's "GB" is 2^30 bytes, and every "GB" price is read that way.
+pub const GIB: f64 = 1_073_741_824.0;
+
+/// The candidate ids this module prices, in the order they are computed.
+pub const SYSTEMS: &[&str] = &[
+    "kafka",
+    "redis-streams",
+    "bullmq",
+    "redis-pubsub",
+    "rabbitmq",
+    "outbox",
+];
+
+/// Every way of running a system (option id), for the operations table.
+pub const OPTIONS: &[&str] = &[
+    "confluent-basic",
+    "confluent-standard",
+    "msk-provisioned",
+    "msk-serverless",
+    "aiven-startup",
+    "self-hosted-kraft",
+    "existing-kafka",
+    "existing-redis",
+    "elasticache-serverless-valkey",
+    "elasticache-serverless-redis",
+    "elasticache-nodes",
+    "existing-rabbitmq",
+    "amazon-mq",
+    "self-hosted-rabbitmq",
+    "outbox-worker",
+];
+
+/// Price ids the options use directly (machine sizes name theirs in `instances:`).
+const OPTION_PRICES: &[&str] = &[
+    kafka::BASIC_ECKU,
+    kafka::BASIC_IN,
+    kafka::BASIC_OUT,
+    kafka::BASIC_STORAGE,
+    kafka::STANDARD_ECKU,
+    kafka::STANDARD_IN,
+    kafka::STANDARD_OUT,
+    kafka::STANDARD_STORAGE,
+    kafka::MSK_STORAGE,
+    kafka::SERVERLESS_CLUSTER,
+    kafka::SERVERLESS_PARTITION,
+    kafka::SERVERLESS_IN,
+    kafka::SERVERLESS_OUT,
+    kafka::SERVERLESS_STORAGE,
+    kafka::AIVEN_STARTUP,
+    redis::VALKEY_GIB_HOUR,
+    redis::VALKEY_ECPU,
+    redis::REDIS_GIB_HOUR,
+    redis::REDIS_ECPU,
+    TRANSFER,
+    VM_DISK,
+];
+
+/// Data transfer where no sourced price exists (MSK provisioned, self-hosted).
+const TRANSFER: &str = "cloud-data-transfer-gib";
+/// Block storage of self-hosted brokers.
+const VM_DISK: &str = "vm-disk-gib-month";
+
+/// The limits (`rules/**/limits.yaml`) the estimate reads: figures with their sources.
+const FACTS: &[&str] = &[
+    "hours_per_month",
+    "confluent_basic_free_eckus",
+    "confluent_eckus_priced",
+    "confluent_basic_ingress_bytes_per_sec_max",
+    "confluent_basic_storage_bytes_max",
+    "confluent_basic_partitions_max",
+    "aiven_startup_storage_bytes",
+    "kafka_cluster_brokers",
+    "kafka_replication_factor",
+    "kafka_default_retention_hours",
+    "kafka_partition_produce_bytes_per_sec",
+    "elasticache_valkey_min_metered_bytes",
+    "elasticache_redis_min_metered_bytes",
+    "elasticache_ecpu_bytes",
+    "elasticache_reserved_memory_fraction",
+    "elasticache_node_replicas",
+    "redis_stream_comfortable_bytes",
+    "redis_stream_entry_overhead_bytes",
+    "amazon_mq_brokers",
+    "rabbitmq_self_hosted_nodes",
+    "outbox_worker_vms",
+    "small_team_max_size",
+];
+
+/// The cost data of a rule set, read and checked when the rules load.
+#[derive(Clone, Debug, Default)]
+pub struct CostData {
+    pub prices: BTreeMap<String, Price>,
+    pub instances: BTreeMap<String, Instance>,
+    pub operations: Operations,
+    facts: BTreeMap<String, Limit>,
+}
+
+impl CostData {
+    /// Reads the `prices:`, `instances:` and `operations:` tables (in load order, built-in first)
+    /// and the limits the estimate needs, adding every problem to `errors`.
+    pub fn read(
+        tables: &BTreeMap<String, Vec<(Node, Origin)>>,
+        limits: &BTreeMap<String, Limit>,
+        errors: &mut Vec<InputError>,
+    ) -> CostData {
+        let none = Vec::new();
+        let table = |k: &str| tables.get(k).unwrap_or(&none);
+        let before = errors.len();
+        let prices = pricing::read_prices(table("prices"), errors);
+        let instances = pricing::read_instances(table("instances"), errors);
+        pricing::check_references(&prices, &instances, OPTION_PRICES, errors);
+        if errors.len() == before {
+            for id in OPTION_PRICES {
+                if !prices.contains_key(*id) {
+                    errors.push(InputError::one(
+                        "rules/cost/prices.yaml",
+                        Problem::new(
+                            format!("prices.{id}"),
+                            Loc::default(),
+                            format!("missing price `{id}`, which a way of running a system uses"),
+                        ),
+                    ));
+                }
+            }
+        }
+        let operations = people::read(table("operations"), OPTIONS, errors);
+        let mut facts = BTreeMap::new();
+        for name in FACTS {
+            match limits.get(*name) {
+                Some(l) => {
+                    facts.insert(name.to_string(), l.clone());
+                }
+                None => errors.push(InputError::one(
+                    "rules/cost/limits.yaml",
+                    Problem::new(
+                        format!("limits.{name}"),
+                        Loc::default(),
+                        format!("missing limit `{name}`, which the cost estimate uses"),
+                    ),
+                )),
+            }
+        }
+        CostData {
+            prices,
+            instances,
+            operations,
+            facts,
+        }
+    }
+
+    /// A fact's value. Every name in [`FACTS`] is present once loading succeeded.
+    fn fact(&self, name: &str) -> f64 {
+        self.facts.get(name).map_or(0.0, |l| l.value)
+    }
+
+    /// A fact's source, for the assumptions shown to the user.
+    fn fact_source(&self, name: &str) -> &str {
+        self.facts.get(name).map_or("", |l| l.source.as_str())
+    }
+
+    /// Machine sizes for `use_`, cheapest first, then by name.
+    fn sizes(&self, use_: Use) -> Vec<(&Instance, &Price)> {
+        let mut out: Vec<(&Instance, &Price)> = self
+            .instances
+            .values()
+            .filter(|i| i.use_ == use_)
+            .filter_map(|i| self.prices.get(&i.price).map(|p| (i, p)))
+            .collect();
+        out.sort_by(|a, b| {
+            a.1.amount
+                .unwrap_or(0.0)
+                .total_cmp(&b.1.amount.unwrap_or(0.0))
+                .then_with(|| a.0.name.cmp(&b.0.name))
+        });
+        out
+    }
+}
+
+/// Who runs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hosting {
+    /// A vendor runs the servers.
+    Managed,
+    /// The team runs the servers.
+    SelfHosted,
+    /// Runs on infrastructure the team already operates (`platform.existing`).
+    Existing,
+}
+
+impl Hosting {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hosting::Managed => "managed",
+            Hosting::SelfHosted => "self-hosted",
+            Hosting::Existing => "existing",
+        }
+    }
+}
+
+/// Whether the option is known to carry the workload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Capacity {
+    /// Sized against published limits or capacity figures from the sources.
+    Checked,
+    /// Runs on infrastructure the team already has; assumed to have room.
+    Assumed,
+    /// No capacity figure in the sources: the price is a floor.
+    Unchecked,
+    /// The workload exceeds a published limit of this option.
+    Exceeded,
+}
+
+impl Capacity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capacity::Checked => "checked",
+            Capacity::Assumed => "assumed",
+            Capacity::Unchecked => "unchecked",
+            Capacity::Exceeded => "exceeded",
+        }
+    }
+
+    /// The tiers the budget and the suggestion look at first.
+    fn tier(self) -> u8 {
+        match self {
+            Capacity::Checked | Capacity::Assumed => 0,
+            Capacity::Unchecked => 1,
+            Capacity::Exceeded => 2,
+        }
+    }
+}
+
+/// One line of an option's infrastructure cost: quantity × unit price = monthly cost.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostLine {
+    /// What is counted, with how the quantity was reached.
+    pub item: String,
+    pub quantity: f64,
+    /// The unit of the quantity (`broker-hour`, `GiB`, ...).
+    pub unit: String,
+    /// The price id in the price table.
+    pub price: String,
+    /// USD per unit; null when no sourced price exists (the line then costs nothing).
+    pub unit_usd: Option<f64>,
+    pub monthly_usd: f64,
+    pub source: String,
+    pub as_of: Option<String>,
+    pub confidence: Option<Confidence>,
+}
+
+/// One way of running one candidate, priced per month.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostOption {
+    /// The candidate id.
+    pub system: String,
+    /// The way of running it (`confluent-basic`, `msk-provisioned`, ...).
+    pub option: String,
+    pub name: String,
+    pub hosting: Hosting,
+    /// Infrastructure plus people, USD a month.
+    pub monthly_usd: f64,
+    pub infrastructure_usd: f64,
+    pub people_usd: f64,
+    pub capacity: Capacity,
+    pub capacity_note: String,
+    /// Infrastructure, line by line.
+    pub lines: Vec<CostLine>,
+    pub people: People,
+    /// Every assumed number behind the lines, in words.
+    pub assumptions: Vec<String>,
+}
+
+/// The cost view of one candidate: what the budget compares and what to pick.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SystemCost {
+    pub system: String,
+    /// The option with the lowest infrastructure cost among those that fit (what the budget
+    /// compares with `budget.monthly_usd`, an infrastructure budget).
+    pub cheapest_option: String,
+    pub cheapest_infrastructure_usd: f64,
+    /// The lowest total (infrastructure + people) among those that fit.
+    pub cheapest_total_usd: f64,
+    /// The way of running it msgadvisor suggests, and why.
+    pub suggested_option: String,
+    pub suggested_why: String,
+    /// Ways left out and other notes.
+    pub notes: Vec<String>,
+    /// Assumptions every way of running it shares (also in each option's `assumptions`).
+    pub assumptions: Vec<String>,
+}
+
+/// How the estimate was reached, beside the options themselves.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostSummary {
+    pub hours_per_month: f64,
+    pub hours_source: String,
+    /// USD per engineer-hour for the people lines.
+    pub hourly_usd: f64,
+    pub hourly_source: String,
+    /// How volumes are counted.
+    pub basis: Vec<String>,
+    /// Per candidate: the budget basis, the suggested way, what was left out.
+    pub systems: Vec<SystemCost>,
+    /// Every price an option used, by id, with its source and as-of date.
+    pub prices: Vec<Price>,
+}
+
+/// The whole estimate for one profile.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Costing {
+    /// By system (in [`SYSTEMS`] order), cheapest first within each system.
+    pub options: Vec<CostOption>,
+    pub summary: CostSummary,
+}
+
+impl Costing {
+    /// What rule conditions see as `cost`: per candidate, the cheapest monthly infrastructure and
+    /// total among the ways that fit, e.g. `cost.kafka.cheapest_infrastructure_usd`.
+    pub fn cel_view(&self) -> Json {
+        Json::Object(
+            self.summary
+                .systems
+                .iter()
+                .map(|s| {
+                    (
+                        s.system.clone(),
+                        json!({
+                            "cheapest_infrastructure_usd": s.cheapest_infrastructure_usd,
+                            "cheapest_total_usd": s.cheapest_total_usd,
+                        }),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    pub fn system(&self, id: &str) -> Option<&SystemCost> {
+        self.summary.systems.iter().find(|s| s.system == id)
+    }
+
+    /// The options of one system, in order.
+    pub fn options_of<'a>(&'a self, system: &'a str) -> impl Iterator<Item = &'a CostOption> {
+        self.options.iter().filter(move |o| o.system == system)
+    }
+
+    /// The options and summary of `systems` only, in that order (the report shows the candidates
+    /// that are not excluded, in ranking order), with the prices they use.
+    pub fn select(&self, systems: &[&str]) -> (Vec<CostOption>, CostSummary) {
+        let options: Vec<CostOption> = systems
+            .iter()
+            .flat_map(|s| self.options_of(s).cloned())
+            .collect();
+        let used: std::collections::BTreeSet<&str> = options
+            .iter()
+            .flat_map(|o| o.lines.iter().map(|l| l.price.as_str()))
+            .collect();
+        let summary = CostSummary {
+            systems: systems
+                .iter()
+                .filter_map(|s| self.system(s).cloned())
+                .collect(),
+            prices: self
+                .summary
+                .prices
+                .iter()
+                .filter(|p| used.contains(p.id.as_str()))
+                .cloned()
+                .collect(),
+            ..self.summary.clone()
+        };
+        (options, summary)
+    }
+}
+
+/// The shape of the `cost` variable for checking rule conditions at load.
+pub fn cel_shape() -> Json {
+    Json::Object(
+        SYSTEMS
+            .iter()
+            .map(|s| {
+                (
+                    s.to_string(),
+                    json!({"cheapest_infrastructure_usd": 0.0, "cheapest_total_usd": 0.0}),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Rounds USD to cents (half away from zero), so the lines shown add up to the totals shown.
+pub fn cents(usd: f64) -> f64 {
+    let c = (usd * 100.0).round() / 100.0;
+    // An empty sum is -0.0; show it as 0.
+    if c == 0.0 { 0.0 } else { c }
+}
+
+/// Bytes in decimal units, for figures the sources give that way (100 MB/s, 5 TB, 90 GB):
+/// 100000000 → "100 MB". Binary units would turn them into odd numbers (95.4 MiB).
+pub(crate) fn si(v: f64) -> String {
+    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
+    let mut x = v;
+    let mut u = 0;
+    while x >= 1000.0 && u < UNITS.len() - 1 {
+        x /= 1000.0;
+        u += 1;
+    }
+    let n = if x >= 100.0 || x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.1}");
+        s.trim_end_matches(".0").to_string()
+    };
+    format!("{n} {}", UNITS[u])
+}
+
+/// Quantities derived from the profile once, shared by every option.
+#[derive(Clone, Debug)]
+pub(crate) struct Workload {
+    pub hours: f64,
+    pub avg_bytes_per_sec: f64,
+    pub peak_bytes_per_sec_grown: f64,
+    pub groups: f64,
+    /// GiB produced in a month at the average rate.
+    pub ingress_gib: f64,
+    /// GiB consumed in a month: every group reads every message.
+    pub egress_gib: f64,
+    pub messages_per_month: f64,
+    /// Kafka retention: the replay window, or Kafka's default when replay is not needed.
+    pub kafka_retention_seconds: f64,
+    /// Bytes one copy of the retained log holds.
+    pub kafka_retained_bytes: f64,
+    pub topics: f64,
+    pub partitions_per_topic: f64,
+    pub partitions: f64,
+    pub replication_factor: f64,
+}
+
+/// Highly divisible partition counts (consumers split evenly across them).
+const DIVISIBLE: &[f64] = &[
+    6.0, 12.0, 24.0, 36.0, 48.0, 60.0, 72.0, 96.0, 120.0, 144.0, 180.0, 240.0, 360.0, 480.0, 720.0,
+];
+
+/// The next highly divisible count at or above `n` (multiples of 720 beyond the list).
+pub(crate) fn divisible_at_least(n: f64) -> f64 {
+    DIVISIBLE
+        .iter()
+        .copied()
+        .find(|&d| d >= n)
+        .unwrap_or_else(|| (n / 720.0).ceil() * 720.0)
+}
+
+impl Workload {
+    fn of(data: &CostData, p: &Profile, d: &Derived) -> Workload {
+        let hours = data.fact("hours_per_month");
+        let seconds = hours * 3600.0;
+        let groups = f64::from(p.consumers.groups);
+        let ingress_gib = d.avg_bytes_per_sec * seconds / GIB;
+        let kafka_retention_seconds = if p.replay.needed {
+            d.retention_seconds
+        } else {
+            data.fact("kafka_default_retention_hours") * 3600.0
+        };
+        // Partitions: the same arithmetic as the Kafka guidance (consumers needed after growth,
+        // and throughput over one partition's produce rate), rounded to a divisible count; one
+        // topic per declared event, each sized for the whole rate (the profile does not split it).
+        let by_bytes = (d.peak_bytes_per_sec_grown
+            / data.fact("kafka_partition_produce_bytes_per_sec"))
+        .ceil();
+        let partitions_per_topic = if p.delivery.ordering == crate::profile::Ordering::Global {
+            1.0
+        } else {
+            divisible_at_least(d.consumers_needed_grown.max(by_bytes))
+        };
+        let topics = p.events.len().max(1) as f64;
+        Workload {
+            hours,
+            avg_bytes_per_sec: d.avg_bytes_per_sec,
+            peak_bytes_per_sec_grown: d.peak_bytes_per_sec_grown,
+            groups,
+            ingress_gib,
+            egress_gib: ingress_gib * groups,
+            messages_per_month: p.throughput.avg() * seconds,
+            kafka_retention_seconds,
+            kafka_retained_bytes: d.avg_bytes_per_sec * kafka_retention_seconds,
+            topics,
+            partitions_per_topic,
+            partitions: topics * partitions_per_topic,
+            replication_factor: data.fact("kafka_replication_factor"),
+        }
+    }
+}
+
+/// Everything an option needs to price itself.
+pub(crate) struct Ctx<'a> {
+    pub data: &'a CostData,
+    pub profile: &'a Profile,
+    pub derived: &'a Derived,
+    pub w: Workload,
+}
+
+impl Ctx<'_> {
+    fn fact(&self, name: &str) -> f64 {
+        self.data.fact(name)
+    }
+
+    fn fact_source(&self, name: &str) -> &str {
+        self.data.fact_source(name)
+    }
+
+    /// A line priced with `price` (which exists: checked at load).
+    fn line(&self, item: impl Into<String>, quantity: f64, unit: &str, price: &str) -> CostLine {
+        let p = self.data.prices.get(price);
+        let amount = p.and_then(|p| p.amount);
+        CostLine {
+            item: item.into(),
+            quantity,
+            unit: unit.to_string(),
+            price: price.to_string(),
+            unit_usd: amount,
+            monthly_usd: cents(quantity * amount.unwrap_or(0.0)),
+            source: p.map_or_else(String::new, |p| p.source.clone()),
+            as_of: p.and_then(|p| p.as_of.clone()),
+            confidence: p.and_then(|p| p.confidence),
+        }
+    }
+
+    fn managed_only(&self) -> bool {
+        self.profile.team.managed_only
+    }
+
+    fn has_existing(&self, names: &[&str]) -> bool {
+        self.profile
+            .platform
+            .existing
+            .iter()
+            .any(|e| names.contains(&e.as_str()))
+    }
+
+    /// A note for AWS services when the profile runs elsewhere.
+    fn aws_note(&self) -> Option<String> {
+        match self.profile.platform.cloud {
+            Cloud::Aws | Cloud::Other => None,
+            c => Some(format!(
+                "An AWS service; the profile's platform is {}: shown as a price reference",
+                c.as_str()
+            )),
+        }
+    }
+
+    /// A note for VM prices when the profile runs outside AWS.
+    fn vm_note(&self, vm: &str) -> Option<String> {
+        match self.profile.platform.cloud {
+            Cloud::Aws => None,
+            c => Some(format!(
+                "VMs priced as {vm} on EC2, the only VM price in msgadvisor's sources; on {} use your provider's price in a price file",
+                c.as_str()
+            )),
+        }
+    }
+}
+
+/// What an option function returns before people and totals are added.
+pub(crate) struct Draft {
+    pub option: &'static str,
+    pub name: String,
+    pub hosting: Hosting,
+    pub capacity: Capacity,
+    pub capacity_note: String,
+    pub lines: Vec<CostLine>,
+    pub assumptions: Vec<String>,
+}
+
+/// Prices every way of running every system in [`SYSTEMS`] for `profile`.
+pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costing {
+    let ctx = Ctx {
+        data,
+        profile,
+        derived,
+        w: Workload::of(data, profile, derived),
+    };
+    let (hourly_usd, hourly_source) = data.operations.rate(profile);
+    let mut options = Vec::new();
+    let mut systems = Vec::new();
+    for &system in SYSTEMS {
+        let (drafts, mut notes, shared) = match system {
+            "kafka" => kafka::options(&ctx),
+            "rabbitmq" => rabbitmq::options(&ctx),
+            "outbox" => outbox::options(&ctx),
+            s => redis::options(&ctx, s),
+        };
+        let mut priced: Vec<CostOption> = drafts
+            .into_iter()
+            .map(|d| finish(d, system, &ctx))
+            .collect();
+        // Ways that can carry the workload first, cheapest first; those over a limit last.
+        priced.sort_by(|a, b| {
+            (a.capacity == Capacity::Exceeded)
+                .cmp(&(b.capacity == Capacity::Exceeded))
+                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+                .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
+                .then_with(|| a.option.cmp(&b.option))
+        });
+        for o in priced.iter().filter(|o| o.capacity == Capacity::Exceeded) {
+            notes.push(format!(
+                "{} exceeds a published limit: {}",
+                o.name, o.capacity_note
+            ));
+        }
+        let mut summary = summarise(system, &priced, notes, profile, data);
+        summary.assumptions = shared;
+        systems.push(summary);
+        options.extend(priced);
+    }
+    let mut used: BTreeMap<&str, &Price> = BTreeMap::new();
+    for o in &options {
+        for l in &o.lines {
+            if let Some(p) = data.prices.get(&l.price) {
+                used.insert(&p.id, p);
+            }
+        }
+    }
+    let summary = CostSummary {
+        hours_per_month: ctx.w.hours,
+        hours_source: data.fact_source("hours_per_month").to_string(),
+        hourly_usd,
+        hourly_source,
+        basis: vec![
+            format!(
+                "Transfer, storage and memory at today's average rate ({}/s); machine sizes for the peak after growth ({}/s)",
+                crate::render::bytes(ctx.w.avg_bytes_per_sec),
+                crate::render::bytes(ctx.w.peak_bytes_per_sec_grown),
+            ),
+            "GiB = 2^30 bytes (Confluent bills \"GB\" as GiB; every \"GB\" price is read that way)".to_string(),
+            "Producers' and consumers' own compute is left out: it is the same whichever system carries the messages".to_string(),
+        ],
+        systems,
+        prices: used.into_values().cloned().collect(),
+    };
+    Costing { options, summary }
+}
+
+fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
+    let people = ctx.data.operations.people(d.option, ctx.profile);
+    let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
+    let mut assumptions = d.assumptions;
+    if d.hosting == Hosting::SelfHosted
+        && f64::from(ctx.profile.team.size) <= ctx.fact("small_team_max_size")
+    {
+        assumptions.push(format!(
+            "A team of {}: on-call for servers it runs itself falls on few people; small teams should prefer managed offerings (Kafka — when · when not, §9)",
+            ctx.profile.team.size
+        ));
+    }
+    CostOption {
+        system: system.to_string(),
+        option: d.option.to_string(),
+        name: d.name,
+        hosting: d.hosting,
+        monthly_usd: cents(infrastructure_usd + people.monthly_usd),
+        infrastructure_usd,
+        people_usd: people.monthly_usd,
+        capacity: d.capacity,
+        capacity_note: d.capacity_note,
+        lines: d.lines,
+        people,
+        assumptions,
+    }
+}
+
+/// The budget basis and the suggestion for one system: among the ways that fit (checked or on
+/// existing infrastructure; else unchecked ones; else all), the lowest infrastructure cost and
+/// the lowest total; a small team is steered to a way it does not run itself.
+fn summarise(
+    system: &str,
+    options: &[CostOption],
+    notes: Vec<String>,
+    profile: &Profile,
+    data: &CostData,
+) -> SystemCost {
+    let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
+    let fit: Vec<&CostOption> = options
+        .iter()
+        .filter(|o| o.capacity.tier() == best_tier)
+        .collect();
+    let cheapest_infra = fit
+        .iter()
+        .min_by(|a, b| {
+            a.infrastructure_usd
+                .total_cmp(&b.infrastructure_usd)
+                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+        })
+        .copied();
+    let cheapest_total = fit.first().copied();
+    let small = f64::from(profile.team.size) <= data.fact("small_team_max_size");
+    let not_self_run = fit
+        .iter()
+        .find(|o| o.hosting != Hosting::SelfHosted)
+        .copied();
+    let (suggested, why) = match (cheapest_total, not_self_run) {
+        (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
+            m,
+            format!(
+                "the cheapest way a team of {} does not run itself (small teams should prefer managed offerings, Kafka — when · when not, §9)",
+                profile.team.size
+            ),
+        ),
+        (Some(c), _) => (
+            c,
+            "the lowest total (infrastructure + people) of the ways that fit".to_string(),
+        ),
+        (None, _) => {
+            return SystemCost {
+                system: system.to_string(),
+                cheapest_option: String::new(),
+                cheapest_infrastructure_usd: 0.0,
+                cheapest_total_usd: 0.0,
+                suggested_option: String::new(),
+                suggested_why: "no way of running it is priced".to_string(),
+                notes,
+                assumptions: Vec::new(),
+            };
+        }
+    };
+    let why = if best_tier > 0 {
+        format!("{why}; no way's capacity could be checked against a published figure")
+    } else {
+        why
+    };
+    SystemCost {
+        system: system.to_string(),
+        cheapest_option: cheapest_infra.map_or_else(String::new, |o| o.option.clone()),
+        cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
+        cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
+        suggested_option: suggested.option.clone(),
+        suggested_why: why,
+        notes,
+        assumptions: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_units_read_as_the_sources_write_them() {
+        assert_eq!(si(100_000_000.0), "100 MB");
+        assert_eq!(si(5e12), "5 TB");
+        assert_eq!(si(90e9), "90 GB");
+        assert_eq!(si(1_200_000.0), "1.2 MB");
+        assert_eq!(si(512.0), "512 B");
+    }
+
+    #[test]
+    fn partition_counts_round_up_to_divisible_numbers() {
+        assert_eq!(divisible_at_least(1.0), 6.0);
+        assert_eq!(divisible_at_least(16.0), 24.0);
+        assert_eq!(divisible_at_least(720.0), 720.0);
+        assert_eq!(divisible_at_least(721.0), 1440.0);
+    }
+
+    #[test]
+    fn cents_round_half_away_and_never_show_minus_zero() {
+        assert_eq!(cents(0.125), 0.13);
+        assert_eq!(cents(446.76000001), 446.76);
+        assert!(cents(-0.0).is_sign_positive());
+    }
+}

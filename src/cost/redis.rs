@@ -1,0 +1,288 @@
+//! The ways to run Redis Streams, BullMQ and Redis Pub/Sub: the Redis the team already runs,
+//! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs, or
+//! ElastiCache nodes (node prices uncertain).
+
+use super::{Capacity, Ctx, Draft, GIB, Hosting, Use};
+use crate::render::{bytes, num, thousands};
+
+pub(super) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
+pub(super) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
+pub(super) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
+pub(super) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
+
+const EXISTING: &[&str] = &["redis", "valkey"];
+
+/// The memory `system` holds in Redis, and why.
+fn memory(ctx: &Ctx, system: &str) -> (f64, String) {
+    match system {
+        "redis-streams" if ctx.profile.replay.needed => (
+            ctx.derived.redis_stream_bytes,
+            format!(
+                "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
+                bytes(ctx.derived.redis_stream_bytes),
+                num(ctx.profile.throughput.avg()),
+                num(ctx.profile.replay.retention_days),
+                bytes(ctx.derived.redis_stream_entry_bytes),
+            ),
+        ),
+        "redis-streams" => (
+            0.0,
+            "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)".to_string(),
+        ),
+        "bullmq" => (
+            0.0,
+            "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)".to_string(),
+        ),
+        _ => (
+            0.0,
+            "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])".to_string(),
+        ),
+    }
+}
+
+pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+    let (mem, mem_why) = memory(ctx, system);
+    let w = &ctx.w;
+    let kb = (ctx.profile.throughput.message_bytes as f64 / ctx.fact("elasticache_ecpu_bytes"))
+        .ceil()
+        .max(1.0);
+    let ecpu_millions = w.messages_per_month * (1.0 + w.groups) * kb / 1e6;
+    let mut ecpu_why = format!(
+        "ECPUs {} million = {} messages a month × (1 write + {} read(s), one per consumer group) × {} ECPU each ({})",
+        num(ecpu_millions),
+        thousands(w.messages_per_month),
+        num(w.groups),
+        num(kb),
+        ctx.fact_source("elasticache_ecpu_bytes"),
+    );
+    if system == "bullmq" {
+        ecpu_why
+            .push_str("; BullMQ runs several commands per job in Lua scripts, so this is a floor");
+    }
+
+    let mut out = Vec::new();
+    if ctx.has_existing(EXISTING) {
+        let comfortable = ctx.fact("redis_stream_comfortable_bytes");
+        let (capacity, note) = if mem <= comfortable {
+            let room = if mem > 0.0 {
+                format!("has {} free and ", bytes(mem))
+            } else {
+                String::new()
+            };
+            (
+                Capacity::Assumed,
+                format!(
+                    "platform.existing has Redis; check it {room}suits a queue (noeviction, AOF everysec)"
+                ),
+            )
+        } else {
+            (
+                Capacity::Unchecked,
+                format!(
+                    "{} is more than the {} a Redis node comfortably holds ({}): the existing Redis likely needs more memory",
+                    bytes(mem),
+                    bytes(comfortable),
+                    ctx.fact_source("redis_stream_comfortable_bytes")
+                ),
+            )
+        };
+        out.push(Draft {
+            option: "existing-redis",
+            name: "The Redis you already run".to_string(),
+            hosting: Hosting::Existing,
+            capacity,
+            capacity_note: note,
+            lines: Vec::new(),
+            assumptions: vec![
+                "No new nodes: runs on the Redis in platform.existing; its added memory is not priced".to_string(),
+                mem_why.clone(),
+            ],
+        });
+    }
+    for valkey in [true, false] {
+        out.push(serverless(
+            ctx,
+            valkey,
+            mem,
+            &mem_why,
+            ecpu_millions,
+            &ecpu_why,
+        ));
+    }
+    out.push(nodes(ctx, mem, &mem_why));
+    (out, Vec::new(), vec![mem_why, ecpu_why])
+}
+
+fn serverless(
+    ctx: &Ctx,
+    valkey: bool,
+    mem: f64,
+    mem_why: &str,
+    ecpu_millions: f64,
+    ecpu_why: &str,
+) -> Draft {
+    let w = &ctx.w;
+    let (option, name, gib_hour, ecpu, min_fact) = if valkey {
+        (
+            "elasticache-serverless-valkey",
+            "ElastiCache Serverless for Valkey",
+            VALKEY_GIB_HOUR,
+            VALKEY_ECPU,
+            "elasticache_valkey_min_metered_bytes",
+        )
+    } else {
+        (
+            "elasticache-serverless-redis",
+            "ElastiCache Serverless for Redis OSS",
+            REDIS_GIB_HOUR,
+            REDIS_ECPU,
+            "elasticache_redis_min_metered_bytes",
+        )
+    };
+    let min = ctx.fact(min_fact);
+    let metered = mem.max(min);
+    let lines = vec![
+        ctx.line(
+            format!(
+                "data stored: {} (at least {} metered) × {} h",
+                bytes(mem),
+                bytes(min),
+                num(w.hours)
+            ),
+            metered / GIB * w.hours,
+            "GiB-hour",
+            gib_hour,
+        ),
+        ctx.line("ECPUs", ecpu_millions, "million ECPU", ecpu),
+    ];
+    let mut assumptions = vec![
+        mem_why.to_string(),
+        format!(
+            "Minimum metered {}: {}",
+            bytes(min),
+            ctx.fact_source(min_fact)
+        ),
+        ecpu_why.to_string(),
+    ];
+    assumptions.extend(ctx.aws_note());
+    Draft {
+        option,
+        name: name.to_string(),
+        hosting: Hosting::Managed,
+        capacity: Capacity::Checked,
+        capacity_note: "sized by the memory the workload needs (serverless grows with the data; its upper limits are not in msgadvisor's sources)".to_string(),
+        lines,
+        assumptions,
+    }
+}
+
+fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
+    let w = &ctx.w;
+    let reserved = ctx.fact("elasticache_reserved_memory_fraction");
+    let need = mem / (1.0 - reserved).max(0.01);
+    let replicas = ctx.fact("elasticache_node_replicas");
+    let count = 1.0 + replicas;
+    let sizes = ctx.data.sizes(Use::ElasticacheNode);
+    // The cheapest size known to fit, or whose memory is unknown (then unchecked).
+    let pick = sizes
+        .iter()
+        .find(|(i, p)| p.amount.is_some() && i.memory_bytes.is_none_or(|m| m >= need));
+    let (inst, price, capacity, note) = match pick {
+        Some((i, p)) => {
+            let (capacity, note) = match i.memory_bytes {
+                Some(m) => (
+                    Capacity::Checked,
+                    format!(
+                        "{} needed with {}% reserved; {} has {}",
+                        bytes(need),
+                        num(reserved * 100.0),
+                        i.name,
+                        bytes(m)
+                    ),
+                ),
+                None if need > 0.0 => (
+                    Capacity::Unchecked,
+                    format!(
+                        "{} needed with {}% reserved; {}'s memory is not in msgadvisor's sources: check it fits",
+                        bytes(need),
+                        num(reserved * 100.0),
+                        i.name
+                    ),
+                ),
+                None => (
+                    Capacity::Unchecked,
+                    format!(
+                        "only the backlog is held; {}'s memory is not in msgadvisor's sources: check it fits",
+                        i.name
+                    ),
+                ),
+            };
+            (*i, *p, capacity, note)
+        }
+        None => match sizes.iter().max_by(|a, b| {
+            a.0.memory_bytes
+                .unwrap_or(0.0)
+                .total_cmp(&b.0.memory_bytes.unwrap_or(0.0))
+        }) {
+            Some((i, p)) => (
+                *i,
+                *p,
+                Capacity::Exceeded,
+                format!(
+                    "{} needed with {}% reserved; the largest node size, {}, has {}",
+                    bytes(need),
+                    num(reserved * 100.0),
+                    i.name,
+                    bytes(i.memory_bytes.unwrap_or(0.0))
+                ),
+            ),
+            None => {
+                return Draft {
+                    option: "elasticache-nodes",
+                    name: "ElastiCache nodes".to_string(),
+                    hosting: Hosting::Managed,
+                    capacity: Capacity::Unchecked,
+                    capacity_note: "no node size with a price in `instances:`".to_string(),
+                    lines: Vec::new(),
+                    assumptions: Vec::new(),
+                };
+            }
+        },
+    };
+    let lines = vec![ctx.line(
+        format!(
+            "node-hours: {} × {} × {} h",
+            num(count),
+            inst.name,
+            num(w.hours)
+        ),
+        count * w.hours,
+        "node-hour",
+        &price.id,
+    )];
+    let mut assumptions = vec![
+        mem_why.to_string(),
+        format!(
+            "{} node(s): 1 primary + {} replica(s): {}",
+            num(count),
+            num(replicas),
+            ctx.fact_source("elasticache_node_replicas")
+        ),
+        format!(
+            "{}% of node memory reserved: {}",
+            num(reserved * 100.0),
+            ctx.fact_source("elasticache_reserved_memory_fraction")
+        ),
+        format!("{}: {}", inst.name, inst.source),
+    ];
+    assumptions.extend(ctx.aws_note());
+    Draft {
+        option: "elasticache-nodes",
+        name: format!("ElastiCache nodes ({} × {})", num(count), inst.name),
+        hosting: Hosting::Managed,
+        capacity,
+        capacity_note: note,
+        lines,
+        assumptions,
+    }
+}

@@ -1,0 +1,410 @@
+//! The cost section, for the table and Markdown views: per candidate, every way to run it with
+//! infrastructure, people and total (cheapest first), then each way line by line
+//! (quantity × unit price = monthly, with the price's id, confidence and as-of date), and the
+//! prices used with their sources. Like infracost, every assumed number is shown.
+
+use crate::cost::{CostLine, CostOption, SystemCost};
+use crate::report::Report;
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::fmt::Write;
+
+/// USD with cents and thousands separators: 1234.5 → "$1,234.50".
+pub fn usd(v: f64) -> String {
+    let cents = (v.abs() * 100.0).round();
+    let whole = (cents / 100.0).trunc();
+    let frac = cents - whole * 100.0;
+    let sign = if v < 0.0 && cents > 0.0 { "-" } else { "" };
+    format!("{sign}${}.{:02}", super::thousands(whole), frac as u64)
+}
+
+/// A unit price as written in the price table: $0.0015, $0.204, $200.
+pub fn unit_price(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0');
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    format!("${whole}.{frac:0<2}")
+}
+
+/// A quantity for a breakdown line: whole numbers with separators, small ones with decimals.
+pub fn qty(v: f64) -> String {
+    if v == 0.0 || v.fract() == 0.0 || v.abs() >= 1000.0 {
+        super::thousands(v)
+    } else if v.abs() >= 1.0 {
+        format!("{v:.2}")
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn line_price(l: &CostLine) -> String {
+    match l.unit_usd {
+        Some(p) => unit_price(p),
+        None => "not priced".to_string(),
+    }
+}
+
+fn tag(l: &CostLine) -> String {
+    let mut parts = vec![l.price.clone()];
+    if let Some(c) = l.confidence {
+        parts.push(format!("[{}]", c.as_str()));
+    }
+    if let Some(a) = &l.as_of {
+        parts.push(format!("as of {a}"));
+    }
+    parts.join(" ")
+}
+
+/// The confidence tags of the prices an option uses, e.g. "S, U".
+fn confidences(o: &CostOption) -> String {
+    let mut tags: Vec<&str> = o
+        .lines
+        .iter()
+        .filter(|l| l.unit_usd.is_some())
+        .filter_map(|l| l.confidence.map(|c| c.as_str()))
+        .collect();
+    tags.sort();
+    tags.dedup();
+    if o.lines.iter().any(|l| l.unit_usd.is_none()) {
+        tags.push("unpriced");
+    }
+    if tags.is_empty() {
+        "-".to_string()
+    } else {
+        tags.join(", ")
+    }
+}
+
+fn system_name<'a>(r: &'a Report, s: &'a SystemCost) -> &'a str {
+    r.candidate(&s.system)
+        .map_or(s.system.as_str(), |c| c.name.as_str())
+}
+
+fn suggested<'a>(r: &'a Report, s: &SystemCost) -> Option<&'a CostOption> {
+    r.cost
+        .iter()
+        .find(|o| o.system == s.system && o.option == s.suggested_option)
+}
+
+/// An option's assumptions other than those its system shows once for every option.
+fn own<'a>(o: &'a CostOption, s: &'a SystemCost) -> impl Iterator<Item = &'a String> {
+    o.assumptions
+        .iter()
+        .filter(move |a| !s.assumptions.contains(a))
+}
+
+const LEGEND: &str = "Tags: [V] vendor source, [S] secondary source, [U] uncertain or conflicting (check before relying on it), [D] derived.";
+
+/// The cost section of the terminal view.
+pub fn table(r: &Report) -> String {
+    let mut out = String::new();
+    let c = &r.cost_summary;
+    if r.cost.is_empty() {
+        return out;
+    }
+    out.push_str("Cost per month, USD:\n");
+    let _ = writeln!(
+        out,
+        "  {} hours a month ({})",
+        super::num(c.hours_per_month),
+        c.hours_source
+    );
+    let _ = writeln!(
+        out,
+        "  {} an engineer-hour ({})",
+        usd(c.hourly_usd),
+        c.hourly_source
+    );
+    for b in &c.basis {
+        let _ = writeln!(out, "  {b}");
+    }
+    for s in &c.systems {
+        let _ = writeln!(out, "\n{}:", system_name(r, s));
+        if let Some(o) = suggested(r, s) {
+            let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
+        }
+        for a in &s.assumptions {
+            let _ = writeln!(out, "  * {a}");
+        }
+        let mut t = Table::new();
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(super::table::WIDTH)
+            .force_no_tty()
+            .set_header(vec![
+                "way to run it",
+                "hosting",
+                "infrastructure",
+                "people",
+                "total",
+                "capacity",
+                "prices",
+            ]);
+        for o in r.cost.iter().filter(|o| o.system == s.system) {
+            t.add_row(vec![
+                format!("{} [{}]", o.name, o.option),
+                o.hosting.as_str().to_string(),
+                usd(o.infrastructure_usd),
+                usd(o.people_usd),
+                usd(o.monthly_usd),
+                o.capacity.as_str().to_string(),
+                confidences(o),
+            ]);
+        }
+        for i in 2..=4 {
+            if let Some(col) = t.column_mut(i) {
+                col.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        let _ = writeln!(out, "{t}");
+        for n in &s.notes {
+            let _ = writeln!(out, "  - {n}");
+        }
+        for o in r.cost.iter().filter(|o| o.system == s.system) {
+            let _ = writeln!(out, "  {} [{}]:", o.name, o.option);
+            for l in &o.lines {
+                let _ = writeln!(
+                    out,
+                    "    {} {} × {} = {}  {}  ({})",
+                    qty(l.quantity),
+                    l.unit,
+                    line_price(l),
+                    usd(l.monthly_usd),
+                    l.item,
+                    tag(l)
+                );
+            }
+            let p = &o.people;
+            let _ = writeln!(
+                out,
+                "    {} engineer-hours × {} = {}  people  ({}; rate: {})",
+                super::num(p.hours_per_month),
+                usd(p.hourly_usd),
+                usd(p.monthly_usd),
+                p.hours_source,
+                p.hourly_source
+            );
+            let _ = writeln!(
+                out,
+                "    = {} infrastructure + {} people = {} a month",
+                usd(o.infrastructure_usd),
+                usd(o.people_usd),
+                usd(o.monthly_usd)
+            );
+            let _ = writeln!(
+                out,
+                "    capacity {}: {}",
+                o.capacity.as_str(),
+                o.capacity_note
+            );
+            for a in own(o, s) {
+                let _ = writeln!(out, "    * {a}");
+            }
+        }
+    }
+    out.push_str("\nPrices used:\n");
+    for p in &c.prices {
+        let _ = match p.amount {
+            Some(a) => writeln!(
+                out,
+                "  {}: {} {} [{}] as of {}: {}",
+                p.id,
+                unit_price(a),
+                p.unit.trim_start_matches("USD "),
+                p.confidence.map_or("-", |c| c.as_str()),
+                p.as_of.as_deref().unwrap_or("undated"),
+                p.source
+            ),
+            None => writeln!(out, "  {}: not priced ({}): {}", p.id, p.unit, p.source),
+        };
+    }
+    let _ = writeln!(out, "  {LEGEND}");
+    out
+}
+
+/// A compact cost table for a decision record: per candidate still in the running, every way to
+/// run it with infrastructure, people and total (the full breakdown is in `recommend`'s output).
+pub fn decision_record(r: &Report) -> String {
+    use super::markdown::cell;
+    let mut out = String::new();
+    if r.cost.is_empty() {
+        return out;
+    }
+    let c = &r.cost_summary;
+    out.push_str(
+        "### Cost
+
+",
+    );
+    let _ = writeln!(
+        out,
+        "Monthly USD, {} hours a month, one engineer-hour {} ({}); cheapest first within each option considered, ways over a published limit last. Line by line, with every price's source and as-of date: `msgadvisor recommend PROFILE --format markdown`.\n",
+        super::num(c.hours_per_month),
+        usd(c.hourly_usd),
+        c.hourly_source
+    );
+    out.push_str("| Option | Way to run it | Infrastructure | People | Total | Capacity | Prices |\n|---|---|---:|---:|---:|---|---|\n");
+    for s in &c.systems {
+        for o in r.cost.iter().filter(|o| o.system == s.system) {
+            let name = if o.option == s.suggested_option {
+                format!("**{}** (suggested)", cell(&o.name))
+            } else {
+                cell(&o.name)
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                cell(system_name(r, s)),
+                name,
+                usd(o.infrastructure_usd),
+                usd(o.people_usd),
+                usd(o.monthly_usd),
+                o.capacity.as_str(),
+                confidences(o)
+            );
+        }
+    }
+    let _ = writeln!(out, "\n{LEGEND}\n");
+    out
+}
+
+/// The cost section of the Markdown view.
+pub fn markdown(r: &Report) -> String {
+    use super::markdown::cell;
+    let mut out = String::new();
+    let c = &r.cost_summary;
+    if r.cost.is_empty() {
+        return out;
+    }
+    out.push_str("\n## Cost\n\n");
+    let _ = writeln!(
+        out,
+        "Monthly estimate in USD: {} hours a month ({}); one engineer-hour costs {} ({}).\n",
+        super::num(c.hours_per_month),
+        c.hours_source,
+        usd(c.hourly_usd),
+        c.hourly_source
+    );
+    for b in &c.basis {
+        let _ = writeln!(out, "- {b}");
+    }
+    for s in &c.systems {
+        let _ = writeln!(out, "\n### {}\n", system_name(r, s));
+        if let Some(o) = suggested(r, s) {
+            let _ = writeln!(
+                out,
+                "Suggested: **{}** (`{}`): {}.\n",
+                cell(&o.name),
+                o.option,
+                s.suggested_why
+            );
+        }
+        if !s.assumptions.is_empty() {
+            for a in &s.assumptions {
+                let _ = writeln!(out, "- {a}");
+            }
+            out.push('\n');
+        }
+        out.push_str("| Way to run it | Hosting | Infrastructure | People | Total | Capacity | Prices |\n|---|---|---:|---:|---:|---|---|\n");
+        for o in r.cost.iter().filter(|o| o.system == s.system) {
+            let _ = writeln!(
+                out,
+                "| {} (`{}`) | {} | {} | {} | **{}** | {} | {} |",
+                cell(&o.name),
+                o.option,
+                o.hosting.as_str(),
+                usd(o.infrastructure_usd),
+                usd(o.people_usd),
+                usd(o.monthly_usd),
+                o.capacity.as_str(),
+                confidences(o)
+            );
+        }
+        if !s.notes.is_empty() {
+            out.push('\n');
+            for n in &s.notes {
+                let _ = writeln!(out, "- {}", n);
+            }
+        }
+        for o in r.cost.iter().filter(|o| o.system == s.system) {
+            let _ = writeln!(out, "\n#### {} (`{}`)\n", o.name, o.option);
+            out.push_str("| Item | Quantity | Unit price | Monthly | Price | As of |\n|---|---:|---:|---:|---|---|\n");
+            for l in &o.lines {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} {} | {} | {} | `{}`{} | {} |",
+                    cell(&l.item),
+                    qty(l.quantity),
+                    l.unit,
+                    line_price(l),
+                    usd(l.monthly_usd),
+                    l.price,
+                    l.confidence
+                        .map_or_else(String::new, |c| format!(" [{}]", c.as_str())),
+                    l.as_of.as_deref().unwrap_or("-")
+                );
+            }
+            let p = &o.people;
+            let _ = writeln!(
+                out,
+                "| People: engineer-hours ({}) | {} h | {} | {} | {} | - |",
+                cell(&p.hours_source),
+                super::num(p.hours_per_month),
+                usd(p.hourly_usd),
+                usd(p.monthly_usd),
+                cell(&p.hourly_source)
+            );
+            let _ = writeln!(
+                out,
+                "| **Total** | | | **{}** | {} infrastructure + {} people | |",
+                usd(o.monthly_usd),
+                usd(o.infrastructure_usd),
+                usd(o.people_usd)
+            );
+            let _ = writeln!(
+                out,
+                "\nCapacity {}: {}.\n",
+                o.capacity.as_str(),
+                o.capacity_note
+            );
+            for a in own(o, s) {
+                let _ = writeln!(out, "- {a}");
+            }
+        }
+    }
+    out.push_str("\n### Prices used\n\n| Price | Amount | Unit | Tag | As of | Source |\n|---|---:|---|---|---|---|\n");
+    for p in &c.prices {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {} | {} |",
+            p.id,
+            p.amount
+                .map_or_else(|| "not priced".to_string(), unit_price),
+            p.unit,
+            p.confidence.map_or("-", |c| c.as_str()),
+            p.as_of.as_deref().unwrap_or("-"),
+            cell(&p.source)
+        );
+    }
+    let _ = writeln!(out, "\n{LEGEND}");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_and_quantities_read_well() {
+        assert_eq!(usd(1234.5), "$1,234.50");
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(usd(446.76), "$446.76");
+        assert_eq!(unit_price(0.0015), "$0.0015");
+        assert_eq!(unit_price(200.0), "$200.00");
+        assert_eq!(unit_price(0.1), "$0.10");
+        assert_eq!(unit_price(0.204), "$0.204");
+        assert_eq!(qty(2190.0), "2,190");
+        assert_eq!(qty(293.7023), "293.70");
+        assert_eq!(qty(0.00123), "0.0012");
+    }
+}

@@ -1,0 +1,382 @@
+//! The cost arithmetic of every way to run every candidate, against figures computed by hand
+//! from the built-in price table (rules/cost/prices.yaml) and the reference's rules:
+//! 730 h a month, GiB = 2^30 bytes, usage at the average rate, machines sized for the peak after
+//! growth.
+
+use msgadvisor::cost::{Capacity, CostOption, Costing, Hosting};
+use msgadvisor::engine::{RuleSet, evaluate};
+
+const SECONDS: f64 = 730.0 * 3600.0;
+const GIB: f64 = 1_073_741_824.0;
+
+fn costing(yaml: &str) -> Costing {
+    let rules = RuleSet::builtin().expect("built-in rules load");
+    let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
+    evaluate(&rules, &profile).expect("evaluates").cost
+}
+
+fn option<'a>(c: &'a Costing, system: &str, option: &str) -> &'a CostOption {
+    c.options
+        .iter()
+        .find(|o| o.system == system && o.option == option)
+        .unwrap_or_else(|| panic!("no option {system}/{option}"))
+}
+
+#[track_caller]
+fn usd(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() < 0.005,
+        "expected ${expected:.2}, got ${actual:.2}"
+    );
+}
+
+/// Line amounts in order, then the infrastructure, people and total.
+#[track_caller]
+fn check(o: &CostOption, lines: &[f64], infra: f64, people: f64) {
+    let got: Vec<f64> = o.lines.iter().map(|l| l.monthly_usd).collect();
+    assert_eq!(got.len(), lines.len(), "{}: lines {got:?}", o.option);
+    for (g, e) in got.iter().zip(lines) {
+        usd(*g, *e);
+    }
+    usd(o.infrastructure_usd, infra);
+    usd(o.people_usd, people);
+    usd(o.monthly_usd, infra + people);
+}
+
+/// 500 msg/s of 2 KiB on average (1,000 at peak, ×2 growth), two consumer groups, three days of
+/// replay, a team with some Kafka experience that already runs Redis, RabbitMQ, Kafka and Postgres.
+const HAND: &str = "version: 1
+name: hand
+throughput: {peak_per_sec: 1000, avg_per_sec: 500, message_bytes: 2048, growth_factor: 2}
+consumers: {groups: 2, processing_ms: 10}
+replay: {needed: true, retention_days: 3}
+team: {size: 5, kafka_experience: some}
+platform: {cloud: aws, existing: [redis, rabbitmq, kafka, postgres]}
+";
+
+// 500 × 2048 = 1,024,000 B/s; × 2,628,000 s = 2,691,072,000,000 B = 2,506.256 GiB in a month.
+const INGRESS_GIB: f64 = 2_506.256_103_515_625;
+// Two groups read everything: 5,012.512 GiB.
+const EGRESS_GIB: f64 = 5_012.512_207_031_25;
+// 1,024,000 B/s × 259,200 s (3 days) = 265,420,800,000 B = 247.192 GiB for one copy.
+const RETAINED_GIB: f64 = 247.192_382_812_5;
+
+#[test]
+fn the_hand_workload_volumes() {
+    assert!((1_024_000.0 * SECONDS / GIB - INGRESS_GIB).abs() < 1e-9);
+    assert!((1_024_000.0 * 259_200.0 / GIB - RETAINED_GIB).abs() < 1e-9);
+    let c = costing(HAND);
+    let basic = option(&c, "kafka", "confluent-basic");
+    assert!((basic.lines[1].quantity - INGRESS_GIB).abs() < 1e-6);
+    assert!((basic.lines[2].quantity - EGRESS_GIB).abs() < 1e-6);
+    assert!((basic.lines[3].quantity - RETAINED_GIB).abs() < 1e-6);
+}
+
+#[test]
+fn confluent_basic_first_ecku_free_then_gib_in_out_and_stored() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "confluent-basic");
+    // 1 eCKU, the first free: 0 eCKU-hours × $0.14; 2,506.26 GiB × $0.05 = $125.31;
+    // 5,012.51 GiB × $0.05 = $250.63; 247.19 GiB-month × $0.08 = $19.78. People: 6 h × $100.
+    check(o, &[0.0, 125.31, 250.63, 19.78], 395.72, 600.0);
+    assert_eq!(o.lines[0].quantity, 0.0);
+    assert_eq!(o.capacity, Capacity::Checked);
+    assert_eq!(o.hosting, Hosting::Managed);
+    assert_eq!(o.lines[1].as_of.as_deref(), Some("2026-09-21"));
+}
+
+#[test]
+fn confluent_standard_one_ecku_around_the_clock() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "confluent-standard");
+    // 730 eCKU-hours × $0.75 = $547.50 (the reference's "about $548/month"), then the [U] network
+    // and storage rates (the top of the quoted ranges).
+    check(o, &[547.5, 125.31, 250.63, 19.78], 943.22, 600.0);
+    assert_eq!(o.capacity, Capacity::Unchecked);
+    let tags: Vec<_> = o
+        .lines
+        .iter()
+        .map(|l| l.confidence.unwrap().as_str())
+        .collect();
+    assert_eq!(tags, ["S", "U", "U", "U"]);
+}
+
+#[test]
+fn msk_provisioned_three_smallest_brokers_and_replicated_storage() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "msk-provisioned");
+    // 24 partitions × RF 3 = 72 replicas, 4.1 MB/s at peak after growth: 3 × kafka.m7g.large fit.
+    // 3 × 730 h × $0.204 = $446.76; 247.19 GiB × 3 × $0.10 = $74.16; transfer not priced.
+    check(o, &[446.76, 74.16, 0.0], 520.92, 1600.0);
+    assert_eq!(o.name, "AWS MSK provisioned (3 × kafka.m7g.large)");
+    assert_eq!(o.lines[2].unit_usd, None);
+    assert!((o.lines[2].quantity - (INGRESS_GIB + EGRESS_GIB)).abs() < 1e-6);
+}
+
+#[test]
+fn msk_serverless_cluster_partitions_in_out_storage() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "msk-serverless");
+    // 730 × $0.75 = $547.50; 24 partitions × 730 h × $0.0015 = $26.28; in 2,506.26 × $0.10 =
+    // $250.63; out 5,012.51 × $0.05 = $250.63; storage 247.19 × $0.10 = $24.72.
+    check(o, &[547.5, 26.28, 250.63, 250.63, 24.72], 1099.76, 800.0);
+}
+
+#[test]
+fn aiven_startup_flat_plan_over_its_storage() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "aiven-startup");
+    // 265.4 GB × RF 3 = 796 GB > 90 GB: over the plan, listed last.
+    check(o, &[200.0], 200.0, 800.0);
+    assert_eq!(o.capacity, Capacity::Exceeded);
+    let kafka: Vec<_> = c.options_of("kafka").map(|o| o.option.as_str()).collect();
+    assert_eq!(kafka.last(), Some(&"aiven-startup"));
+}
+
+#[test]
+fn self_hosted_kraft_three_vms_disk_unpriced() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "self-hosted-kraft");
+    // 3 × 730 h × $0.096 = $210.24; 741.58 GiB of disk and the transfer have no sourced price.
+    check(o, &[210.24, 0.0, 0.0], 210.24, 4000.0);
+    assert!((o.lines[1].quantity - RETAINED_GIB * 3.0).abs() < 1e-6);
+    assert_eq!(o.hosting, Hosting::SelfHosted);
+}
+
+#[test]
+fn existing_kafka_redis_rabbitmq_cost_people_only() {
+    let c = costing(HAND);
+    check(option(&c, "kafka", "existing-kafka"), &[], 0.0, 400.0);
+    check(option(&c, "rabbitmq", "existing-rabbitmq"), &[], 0.0, 300.0);
+    let redis = option(&c, "redis-streams", "existing-redis");
+    check(redis, &[], 0.0, 200.0);
+    // 307 GiB of stream is more than a Redis node comfortably holds: not assumed to fit.
+    assert_eq!(redis.capacity, Capacity::Unchecked);
+    assert_eq!(
+        option(&c, "bullmq", "existing-redis").capacity,
+        Capacity::Assumed
+    );
+}
+
+#[test]
+fn elasticache_serverless_by_memory_and_ecpus() {
+    let c = costing(HAND);
+    // Streams hold the replay window: 500 × 259,200 entries × 2,547.5 B (a 2,048-byte entry:
+    // (2,048 + 12) × 1.125 + 230 ÷ 1 entry per node, the measured model in limits.yaml)
+    // = 307.482 GiB; × 730 h × $0.084 = $18,854.78. ECPUs: 1,314,000,000 messages × (1 write +
+    // 2 reads) × 2 KB = 7,884 million × $0.0023 = $18.13.
+    check(
+        option(&c, "redis-streams", "elasticache-serverless-valkey"),
+        &[18854.78, 18.13],
+        18872.91,
+        300.0,
+    );
+    // Redis OSS: × $0.125 = $28,057.71; 7,884 × $0.0034 = $26.81.
+    check(
+        option(&c, "redis-streams", "elasticache-serverless-redis"),
+        &[28057.71, 26.81],
+        28084.52,
+        300.0,
+    );
+    // BullMQ holds only the backlog: the 100 MB Valkey minimum, 0.0977 GiB × 730 × $0.084 = $5.99.
+    check(
+        option(&c, "bullmq", "elasticache-serverless-valkey"),
+        &[5.99, 18.13],
+        24.12,
+        300.0,
+    );
+    // Redis OSS meters at least 1 GiB: 730 × $0.125 = $91.25.
+    usd(
+        option(&c, "redis-pubsub", "elasticache-serverless-redis").lines[0].monthly_usd,
+        91.25,
+    );
+}
+
+#[test]
+fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
+    let c = costing(HAND);
+    let o = option(&c, "bullmq", "elasticache-nodes");
+    // 2 × cache.t4g.small × 730 h × $0.032 [U] = $46.72; node memory is not in the sources.
+    check(o, &[46.72], 46.72, 500.0);
+    assert_eq!(o.capacity, Capacity::Unchecked);
+    assert_eq!(o.lines[0].confidence.unwrap().as_str(), "U");
+}
+
+#[test]
+fn rabbitmq_amazon_mq_and_self_hosted() {
+    let c = costing(HAND);
+    // 1 × mq.m5.large × 730 h × $0.276 [U] = $201.48; 3 × ec2.m5.large × 730 × $0.096 = $210.24.
+    check(
+        option(&c, "rabbitmq", "amazon-mq"),
+        &[201.48],
+        201.48,
+        600.0,
+    );
+    check(
+        option(&c, "rabbitmq", "self-hosted-rabbitmq"),
+        &[210.24],
+        210.24,
+        1600.0,
+    );
+}
+
+#[test]
+fn outbox_one_worker_vm_on_the_existing_database() {
+    let c = costing(HAND);
+    let o = option(&c, "outbox", "outbox-worker");
+    // 1 × ec2.m5.large × 730 h × $0.096 = $70.08.
+    check(o, &[70.08], 70.08, 400.0);
+    assert!(
+        o.assumptions[0].starts_with("The existing postgres"),
+        "{:?}",
+        o.assumptions
+    );
+}
+
+#[test]
+fn msk_sized_by_ingress_in_steps_of_three_brokers() {
+    // 20,000 msg/s × 10,000 B = 200 MB/s at peak (no growth). kafka.m7g.large and m5.large take
+    // 15 MB/s: 14 brokers → 15; m5.xlarge 33 MB/s: 7 → 9. Per hour 15 × $0.204 = $3.06 beats
+    // 9 × $0.42 = $3.78 and 15 × $0.21. 15 × 730 × $0.204 = $2,233.80.
+    let c = costing(
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\n",
+    );
+    let o = option(&c, "kafka", "msk-provisioned");
+    assert_eq!(o.name, "AWS MSK provisioned (15 × kafka.m7g.large)");
+    usd(o.lines[0].monthly_usd, 2233.8);
+    // Basic takes 100 MB/s: over its limit, so listed after every way that fits.
+    let basic = option(&c, "kafka", "confluent-basic");
+    assert_eq!(basic.capacity, Capacity::Exceeded);
+    assert!(
+        basic
+            .capacity_note
+            .contains("200 MB/s is above Basic's 100 MB/s")
+    );
+}
+
+#[test]
+fn msk_sized_by_partition_replicas_per_broker() {
+    // 100,000 msg/s × 100 ms = 10,000 consumers → 10,080 partitions (a multiple of 720);
+    // × RF 3 = 30,240 replicas ÷ 1,000 per broker = 31 brokers → 33 (steps of 3).
+    let c = costing(
+        "version: 1\nname: wide\nthroughput: {peak_per_sec: 100000, message_bytes: 10, growth_factor: 1}\nconsumers: {processing_ms: 100}\n",
+    );
+    let o = option(&c, "kafka", "msk-provisioned");
+    assert_eq!(o.name, "AWS MSK provisioned (33 × kafka.m7g.large)");
+    // 33 × 730 × $0.204 = $4,914.36
+    usd(o.lines[0].monthly_usd, 4914.36);
+    assert_eq!(
+        option(&c, "kafka", "confluent-basic").capacity,
+        Capacity::Exceeded
+    );
+}
+
+#[test]
+fn kafka_retention_defaults_to_seven_days_without_replay() {
+    // 1 msg/s × 1,024 B × 604,800 s (168 h, Kafka's default) = 0.5769 GiB; × $0.08 = $0.05.
+    let c = costing("version: 1\nname: small\nthroughput: {peak_per_sec: 1}\n");
+    let o = option(&c, "kafka", "confluent-basic");
+    assert!((o.lines[3].quantity - 1024.0 * 604_800.0 / GIB).abs() < 1e-9);
+    usd(o.lines[3].monthly_usd, 0.05);
+}
+
+#[test]
+fn people_cost_follows_experience_and_the_profiles_hourly_rate() {
+    let none = costing("version: 1\nname: p\nthroughput: {peak_per_sec: 1}\n");
+    let expert = costing(
+        "version: 1\nname: p\nthroughput: {peak_per_sec: 1}\nteam: {kafka_experience: expert, hourly_usd: 150}\n",
+    );
+    let a = option(&none, "kafka", "self-hosted-kraft");
+    let b = option(&expert, "kafka", "self-hosted-kraft");
+    // 60 h × $100 (default) against 24 h × $150 (team.hourly_usd).
+    usd(a.people_usd, 6000.0);
+    usd(b.people_usd, 3600.0);
+    assert_eq!(b.people.hourly_source, "the profile's team.hourly_usd");
+    assert_eq!(expert.summary.hourly_usd, 150.0);
+    // Kafka experience does not change Redis work.
+    usd(
+        option(&expert, "bullmq", "elasticache-nodes").people_usd,
+        750.0,
+    );
+}
+
+#[test]
+fn managed_only_leaves_self_hosted_out_and_says_so() {
+    let c =
+        costing("version: 1\nname: m\nthroughput: {peak_per_sec: 1}\nteam: {managed_only: true}\n");
+    assert!(c.options.iter().all(|o| o.hosting != Hosting::SelfHosted));
+    let kafka = c.system("kafka").unwrap();
+    assert!(
+        kafka.notes.iter().any(|n| n.contains("team.managed_only")),
+        "{:?}",
+        kafka.notes
+    );
+    assert!(c.options_of("kafka").count() >= 4);
+}
+
+#[test]
+fn every_candidate_has_a_priced_way_and_kafka_at_least_four() {
+    for yaml in [
+        HAND,
+        "version: 1\nname: m\nthroughput: {peak_per_sec: 1}\nteam: {managed_only: true}\nplatform: {cloud: on-prem}\n",
+    ] {
+        let c = costing(yaml);
+        for s in msgadvisor::cost::SYSTEMS {
+            assert!(c.options_of(s).count() >= 1, "{s}");
+        }
+        assert!(c.options_of("kafka").count() >= 4);
+    }
+}
+
+#[test]
+fn cheapest_first_within_each_system_ways_over_a_limit_last() {
+    let c = costing(HAND);
+    for s in msgadvisor::cost::SYSTEMS {
+        let opts: Vec<&CostOption> = c.options_of(s).collect();
+        let split = opts
+            .iter()
+            .position(|o| o.capacity == Capacity::Exceeded)
+            .unwrap_or(opts.len());
+        assert!(
+            opts[split..]
+                .iter()
+                .all(|o| o.capacity == Capacity::Exceeded)
+        );
+        for part in [&opts[..split], &opts[split..]] {
+            for w in part.windows(2) {
+                assert!(
+                    w[0].monthly_usd <= w[1].monthly_usd,
+                    "{s}: {} then {}",
+                    w[0].option,
+                    w[1].option
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_small_team_is_steered_away_from_running_servers_itself() {
+    // 10 MB/s: Confluent's per-GiB prices and MSK's brokers cost more than 3 VMs, and an expert
+    // team at $1 an hour makes self-hosted KRaft the lowest total (Aiven's plan is too small).
+    let c = costing(
+        "version: 1\nname: s\nthroughput: {peak_per_sec: 1000, message_bytes: 10000}\nteam: {size: 2, kafka_experience: expert, hourly_usd: 1}\n",
+    );
+    let cheapest = c.options_of("kafka").next().unwrap();
+    assert_eq!(cheapest.option, "self-hosted-kraft");
+    let kafka = c.system("kafka").unwrap();
+    assert_eq!(kafka.suggested_option, "msk-provisioned");
+    assert!(
+        kafka.suggested_why.contains("small teams"),
+        "{}",
+        kafka.suggested_why
+    );
+    assert!(
+        cheapest
+            .assumptions
+            .iter()
+            .any(|a| a.starts_with("A team of 2")),
+        "{:?}",
+        cheapest.assumptions
+    );
+}

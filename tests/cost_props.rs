@@ -1,0 +1,188 @@
+//! Property: the monthly cost of a way to run a system never goes down when the workload grows,
+//! whether it grows in throughput, message size or retention; nor does the cheapest way of each
+//! system (what the budget rules compare).
+
+use msgadvisor::cost::{Costing, estimate};
+use msgadvisor::engine::RuleSet;
+use msgadvisor::profile::{Derived, Profile};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::builtin().expect("built-in rules load"))
+}
+
+#[derive(Clone, Debug)]
+struct Shape {
+    peak: f64,
+    avg_ratio: Option<f64>,
+    bytes: u64,
+    growth: f64,
+    groups: u32,
+    processing_ms: f64,
+    replay: bool,
+    retention_days: f64,
+    ordering: &'static str,
+    events: usize,
+    team_size: u32,
+    experience: &'static str,
+    managed_only: bool,
+    cloud: &'static str,
+    existing: Vec<&'static str>,
+}
+
+impl Shape {
+    fn yaml(&self) -> String {
+        let avg = self
+            .avg_ratio
+            .map(|r| format!(", avg_per_sec: {:?}", self.peak * r))
+            .unwrap_or_default();
+        let events: Vec<String> = (0..self.events)
+            .map(|i| format!("{{domain: d{i}, action: happened}}"))
+            .collect();
+        format!(
+            "version: 1\nname: prop\nthroughput: {{peak_per_sec: {:?}{avg}, message_bytes: {}, growth_factor: {:?}}}\n\
+             consumers: {{groups: {}, processing_ms: {:?}}}\n\
+             delivery: {{ordering: {}}}\n\
+             replay: {{needed: {}, retention_days: {:?}}}\n\
+             team: {{size: {}, kafka_experience: {}, managed_only: {}}}\n\
+             platform: {{cloud: {}, existing: [{}]}}\n\
+             events: [{}]\n",
+            self.peak,
+            self.bytes,
+            self.growth,
+            self.groups,
+            self.processing_ms,
+            self.ordering,
+            self.replay,
+            self.retention_days,
+            self.team_size,
+            self.experience,
+            self.managed_only,
+            self.cloud,
+            self.existing.join(", "),
+            events.join(", "),
+        )
+    }
+
+    fn cost(&self) -> Costing {
+        let text = self.yaml();
+        let (p, _, _): (Profile, _, _) =
+            msgadvisor::profile::load(&text, "prop.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let overhead = rules().limit("redis_stream_entry_overhead_bytes").unwrap();
+        estimate(&rules().cost, &p, &Derived::of(&p, overhead))
+    }
+}
+
+fn shapes() -> impl Strategy<Value = Shape> {
+    (
+        (
+            0.01f64..200_000.0,
+            prop::option::of(0.0f64..=1.0),
+            1u64..=1_000_000,
+            1.0f64..5.0,
+            1u32..8,
+            0.0f64..300.0,
+            any::<bool>(),
+            0.1f64..30.0,
+        ),
+        (
+            prop::sample::select(vec!["none", "per-key", "global"]),
+            0usize..4,
+            1u32..10,
+            prop::sample::select(vec!["none", "some", "expert"]),
+            any::<bool>(),
+            prop::sample::select(vec!["aws", "gcp", "on-prem", "other"]),
+            prop::sample::subsequence(vec!["redis", "rabbitmq", "kafka", "postgres"], 0..=4),
+        ),
+    )
+        .prop_map(
+            |(
+                (peak, avg_ratio, bytes, growth, groups, processing_ms, replay, retention_days),
+                (ordering, events, team_size, experience, managed_only, cloud, existing),
+            )| Shape {
+                peak,
+                avg_ratio,
+                bytes,
+                growth,
+                groups,
+                processing_ms,
+                replay,
+                retention_days,
+                ordering,
+                events,
+                team_size,
+                experience,
+                managed_only,
+                cloud,
+                existing,
+            },
+        )
+}
+
+/// Every option of `small` is in `big` and costs at least as much; so does each system's
+/// cheapest way.
+fn never_cheaper(small: &Costing, big: &Costing) -> Result<(), TestCaseError> {
+    for a in &small.options {
+        let b = big
+            .options
+            .iter()
+            .find(|b| b.system == a.system && b.option == a.option);
+        let Some(b) = b else {
+            return Err(TestCaseError::fail(format!(
+                "{}/{} disappeared",
+                a.system, a.option
+            )));
+        };
+        prop_assert!(
+            b.infrastructure_usd >= a.infrastructure_usd && b.monthly_usd >= a.monthly_usd,
+            "{}/{}: {} → {} infrastructure, {} → {} total",
+            a.system,
+            a.option,
+            a.infrastructure_usd,
+            b.infrastructure_usd,
+            a.monthly_usd,
+            b.monthly_usd
+        );
+    }
+    for s in &small.summary.systems {
+        let t = big.system(&s.system).expect("same systems");
+        prop_assert!(
+            t.cheapest_infrastructure_usd >= s.cheapest_infrastructure_usd
+                && t.cheapest_total_usd >= s.cheapest_total_usd,
+            "{}: cheapest {} ({}) → {} ({})",
+            s.system,
+            s.cheapest_infrastructure_usd,
+            s.cheapest_option,
+            t.cheapest_infrastructure_usd,
+            t.cheapest_option
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn more_throughput_never_costs_less(shape in shapes(), factor in 1.0f64..50.0) {
+        let mut big = shape.clone();
+        big.peak = (shape.peak * factor).min(1e9);
+        never_cheaper(&shape.cost(), &big.cost())?;
+    }
+
+    #[test]
+    fn bigger_messages_never_cost_less(shape in shapes(), extra in 0u64..2_000_000) {
+        let mut big = shape.clone();
+        big.bytes = (shape.bytes + extra).min(104_857_600);
+        never_cheaper(&shape.cost(), &big.cost())?;
+    }
+
+    #[test]
+    fn longer_retention_never_costs_less(shape in shapes(), extra in 0.0f64..60.0) {
+        let mut big = shape.clone();
+        big.retention_days = shape.retention_days + extra;
+        never_cheaper(&shape.cost(), &big.cost())?;
+    }
+}

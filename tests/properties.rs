@@ -1,0 +1,106 @@
+//! Properties of the engine over any valid profile: it never panics, picks exactly one candidate,
+//! is deterministic, and its JSON round-trips.
+
+use msgadvisor::engine::{RuleSet, evaluate};
+use msgadvisor::report::{CandidateReport, Report, Verdict};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn rules() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::builtin().unwrap())
+}
+
+/// Any valid profile, as YAML text.
+fn profile_text() -> impl Strategy<Value = String> {
+    let langs = prop::sample::subsequence(
+        vec![
+            "typescript",
+            "javascript",
+            "python",
+            "go",
+            "java",
+            "rust",
+            "elixir",
+        ],
+        0..4,
+    );
+    let existing = prop::sample::subsequence(
+        vec![
+            "kafka", "redis", "postgres", "mysql", "rabbitmq", "nats", "sqs",
+        ],
+        0..4,
+    );
+    (
+        (0.01f64..200_000.0, 0.0f64..=1.0, 1u64..2_000_000, 1.0f64..10.0),
+        (1u32..20, 0.0f64..2_000.0, any::<bool>(), prop::sample::select(vec!["none", "per-key", "global"])),
+        (any::<bool>(), 0.01f64..90.0, prop::array::uniform5(any::<bool>()), any::<bool>()),
+        (1u32..50, prop::sample::select(vec!["none", "some", "expert"]), any::<bool>(), prop::sample::select(vec!["aws", "gcp", "azure", "on-prem", "other"])),
+        (langs, existing, prop::option::of(0.0f64..10_000.0)),
+    )
+        .prop_map(|((peak, avg_frac, bytes, growth), (groups, ms, loss_ok, ordering), (replay, days, jobs, db), (size, exp, managed, cloud), (langs, existing, budget))| {
+            let mut t = format!(
+                "version: 1\nname: prop\nthroughput: {{peak_per_sec: {peak}, avg_per_sec: {}, message_bytes: {bytes}, growth_factor: {growth}}}\n\
+                 consumers: {{groups: {groups}, processing_ms: {ms}}}\ndelivery: {{loss_ok: {loss_ok}, ordering: {ordering}}}\n\
+                 replay: {{needed: {replay}, retention_days: {days}}}\n\
+                 jobs: {{retries: {}, delays: {}, priorities: {}, rate_limit: {}, scheduled: {}}}\nsource: {{db_transaction: {db}}}\n\
+                 team: {{size: {size}, kafka_experience: {exp}, managed_only: {managed}}}\n\
+                 platform: {{cloud: {cloud}, languages: [{}], existing: [{}]}}\n",
+                peak * avg_frac, jobs[0], jobs[1], jobs[2], jobs[3], jobs[4], langs.join(", "), existing.join(", ")
+            );
+            if let Some(b) = budget {
+                t.push_str(&format!("budget: {{monthly_usd: {b}}}\n"));
+            }
+            t
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_valid_profile_gets_exactly_one_recommendation(text in profile_text()) {
+        let (profile, _, warnings) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let eval = evaluate(rules(), &profile).unwrap();
+        let recommended: Vec<&CandidateReport> = eval.ranking.iter().filter(|c| c.verdict == Verdict::Recommended).collect();
+        prop_assert_eq!(recommended.len(), 1);
+        prop_assert_eq!(&eval.ranking[0].id, &recommended[0].id);
+        prop_assert!(eval.ranking[0].verdict != Verdict::Excluded);
+        // Excluded candidates come last, and nothing ranks above the winner on score unless a rule discouraged the winner.
+        let first_excluded = eval.ranking.iter().position(|c| c.verdict == Verdict::Excluded).unwrap_or(eval.ranking.len());
+        prop_assert!(eval.ranking[first_excluded..].iter().all(|c| c.verdict == Verdict::Excluded));
+
+        let report = Report::new(&profile, &warnings, eval, rules());
+        prop_assert_eq!(&report.recommended, &report.candidates[0].id);
+    }
+
+    #[test]
+    fn evaluation_is_deterministic_and_json_round_trips(text in profile_text()) {
+        let (profile, _, warnings) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let a = Report::new(&profile, &warnings, evaluate(rules(), &profile).unwrap(), rules());
+        let b = Report::new(&profile, &warnings, evaluate(rules(), &profile).unwrap(), rules());
+        let ja = serde_json::to_string_pretty(&a).unwrap();
+        prop_assert_eq!(&ja, &serde_json::to_string_pretty(&b).unwrap());
+        let value: serde_json::Value = serde_json::from_str(&ja).unwrap();
+        // Parsing the JSON gives back exactly the report's values (floats included).
+        prop_assert_eq!(&value, &serde_json::to_value(&a).unwrap());
+        let candidates: Vec<CandidateReport> = serde_json::from_value(value["candidates"].clone()).unwrap();
+        prop_assert_eq!(candidates, a.candidates.clone());
+    }
+
+    #[test]
+    fn every_format_renders_any_valid_profile(text in profile_text()) {
+        let (profile, _, warnings) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let report = Report::new(&profile, &warnings, evaluate(rules(), &profile).unwrap(), rules());
+        for format in [msgadvisor::render::Format::Table, msgadvisor::render::Format::Json, msgadvisor::render::Format::Yaml, msgadvisor::render::Format::Markdown] {
+            let out = msgadvisor::render::render(&report, format, false);
+            prop_assert!(out.contains("prop"));
+        }
+    }
+
+    /// Whatever bytes arrive, loading gives a profile or located problems, never a panic.
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        let _ = msgadvisor::profile::load(&text, "fuzz.yaml");
+    }
+}
