@@ -108,7 +108,8 @@ pub fn compile(
         let (_line, col, msg) = (parts.next(), parts.next(), parts.next());
         match (col.and_then(|c| c.trim().parse::<u32>().ok()), msg) {
             (Some(c), Some(m)) => CompileError {
-                column: Some(c + 1),
+                // cel already reports 1-based columns.
+                column: Some(c),
                 message: format!("the condition does not parse: {}", m.trim()),
             },
             _ => CompileError {
