@@ -5,13 +5,17 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diag;
 pub mod engine;
+pub mod explain;
 pub(crate) mod fields;
+pub mod flip;
 pub mod input;
 pub mod profile;
 pub mod render;
 pub mod report;
+pub mod whatif;
 pub mod yaml;
 
 use std::process::ExitCode;
@@ -44,6 +48,8 @@ pub const EXIT_INPUT: u8 = 2;
 pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Recommend(args) => commands::recommend::run(args, color),
+        cli::Command::Explain(args) => commands::explain::run(args),
+        cli::Command::Rules(cmd) => commands::rules::run(cmd),
     }
 }
 

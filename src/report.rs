@@ -87,6 +87,11 @@ pub struct Report {
     /// Points within which a candidate is still viable.
     pub viable_margin: i64,
     pub derived: Derived,
+    /// What-if changes from `--set`, applied over the profile file; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub what_if: Vec<crate::whatif::Setting>,
+    /// Where the pick changes when one numeric dimension moves (see [`crate::flip`]).
+    pub flip_points: Vec<crate::flip::FlipPoint>,
 }
 
 impl Report {
@@ -145,6 +150,8 @@ impl Report {
             decision: profile.decision.clone(),
             viable_margin: eval.margin,
             derived: eval.derived,
+            what_if: Vec::new(),
+            flip_points: Vec::new(),
         }
     }
 

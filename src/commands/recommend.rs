@@ -1,17 +1,20 @@
 //! `msgadvisor recommend`: one profile in, one report out.
 
-use super::{check_against_rules, load_profile};
+use super::{check_against_rules, load_profile_with, load_rules};
 use crate::Outcome;
 use crate::cli::RecommendArgs;
-use crate::engine::{RuleSet, evaluate};
+use crate::engine::evaluate;
 use crate::report::Report;
 
 pub fn run(args: &RecommendArgs, color: bool) -> anyhow::Result<Outcome> {
-    let rules = RuleSet::load(&args.rules.rules)?;
-    let loaded = load_profile(&args.profile)?;
+    let settings = crate::whatif::parse(&args.what_if.set)?;
+    let rules = load_rules(&args.rules)?;
+    let loaded = load_profile_with(&args.profile, &settings)?;
     check_against_rules(&loaded, &rules)?;
     let eval = evaluate(&rules, &loaded.profile)?;
-    let report = Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
+    let mut report = Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
+    report.what_if = settings;
+    report.flip_points = crate::flip::find(&rules, &loaded.profile, &report.recommended);
     Ok(Outcome::success(crate::render::render(
         &report,
         args.format,
