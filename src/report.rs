@@ -87,6 +87,9 @@ pub struct Report {
     /// Points within which a candidate is still viable.
     pub viable_margin: i64,
     pub derived: Derived,
+    /// The rule packs layered over the built-in rules, in order; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule_packs: Vec<String>,
     /// What-if changes from `--set`, applied over the profile file; absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub what_if: Vec<crate::whatif::Setting>,
@@ -150,6 +153,7 @@ impl Report {
             decision: profile.decision.clone(),
             viable_margin: eval.margin,
             derived: eval.derived,
+            rule_packs: Vec::new(),
             what_if: Vec::new(),
             flip_points: Vec::new(),
         }

@@ -30,12 +30,16 @@ fn a_pack_rule_with_a_new_id_changes_the_pick_and_shows_in_list_and_explain() {
             "\n  - profile: {}\n    fires: true",
         ),
     )]);
-    assert_eq!(
-        recommend_json(&["examples/email-jobs.yaml"])["recommended"],
-        "bullmq"
-    );
+    let plain = recommend_json(&["examples/email-jobs.yaml"]);
+    assert_eq!(plain["recommended"], "bullmq");
+    assert!(plain.get("rule_packs").is_none());
     let v = recommend_json(&["examples/email-jobs.yaml", "--rules", p(&dir)]);
     assert_eq!(v["recommended"], "kafka");
+    assert_eq!(
+        v["rule_packs"],
+        serde_json::json!([p(&dir)]),
+        "the report names its packs"
+    );
     let kafka = &v["candidates"][0];
     assert!(
         kafka["reasons"]

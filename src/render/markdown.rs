@@ -27,6 +27,10 @@ pub fn render(r: &Report) -> String {
         );
     }
 
+    if !r.rule_packs.is_empty() {
+        let packs: Vec<String> = r.rule_packs.iter().map(|p| format!("`{p}`")).collect();
+        let _ = writeln!(out, "**Rule packs:** {}\n", packs.join(", "));
+    }
     if !r.what_if.is_empty() {
         let sets: Vec<String> = r
             .what_if

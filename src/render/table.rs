@@ -18,6 +18,9 @@ pub fn render(r: &Report, color: bool) -> String {
     if !r.patterns.is_empty() {
         let _ = writeln!(out, "Patterns: {}", r.patterns.join(", "));
     }
+    if !r.rule_packs.is_empty() {
+        let _ = writeln!(out, "Rule packs: {}", r.rule_packs.join(", "));
+    }
     if !r.what_if.is_empty() {
         let sets: Vec<String> = r
             .what_if
