@@ -1,6 +1,6 @@
 //! The command line: clap definitions only. Doc comments here are the `--help` text.
 
-use crate::render::Format;
+use crate::render::{DocFormat, Format, ResultFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -11,7 +11,7 @@ use std::path::PathBuf;
     about = "Which messaging system does this workload need, and how do we run it?",
     long_about = "msgadvisor reads a workload profile (YAML) and recommends Kafka, Redis Streams, BullMQ, \
 Redis Pub/Sub, RabbitMQ or a transactional outbox, with the reasons and sources for every verdict.",
-    after_help = "Examples:\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n\nExit codes: 0 success, 1 a failing check, 2 invalid input or usage."
+    after_help = "Examples:\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,6 +30,14 @@ pub enum Command {
         after_help = "Examples:\n  msgadvisor report examples/order-events.yaml > decision.md\n  msgadvisor report examples/order-events.yaml --adr-dir            # next number in docs/decisions (or .adr-dir)\n  msgadvisor report examples/order-events.yaml --output docs/adr/0007-messaging.md --date 2026-11-29"
     )]
     Report(ReportArgs),
+    /// Every rule considered, fired or not, with the values it saw, and the score arithmetic.
+    #[command(
+        after_help = "Examples:\n  msgadvisor explain examples/order-events.yaml\n  msgadvisor explain examples/order-events.yaml --set consumers.groups=1\n  msgadvisor explain profile.yaml --format markdown > why.md"
+    )]
+    Explain(ExplainArgs),
+    /// The rule packs: list, document, validate, and run each rule's own examples.
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Lint Kafka topic names, one per line: Kafka's own rules (errors) and naming conventions
     /// (warnings).
     #[command(
@@ -60,11 +68,88 @@ pub struct NamesArgs {
     pub format: NamesFormat,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Every rule in evaluation order: id, effect, title, source, and which pack changed it.
+    #[command(
+        after_help = "Examples:\n  msgadvisor rules list\n  msgadvisor rules list --rules ./our-rules --format json"
+    )]
+    List(RulesListArgs),
+    /// One rule in full: what it does, why, when not, its source, condition and examples.
+    #[command(
+        after_help = "Examples:\n  msgadvisor rules show low-traffic-kafka\n  msgadvisor rules show low-traffic-kafka --format yaml > our-rules/low-traffic-kafka.yaml"
+    )]
+    Show(RulesShowArgs),
+    /// Check the built-in rules and every pack; report every problem with file:line (exit 2).
+    #[command(
+        after_help = "Examples:\n  msgadvisor rules lint --rules ./our-rules\n  msgadvisor rules lint --rules ./our-rules --format json"
+    )]
+    Lint(RulesCheckArgs),
+    /// Run every rule's own examples, built-in and pack; exit 1 if any fails.
+    #[command(
+        after_help = "Examples:\n  msgadvisor rules test\n  msgadvisor rules test --rules ./our-rules"
+    )]
+    Test(RulesCheckArgs),
+}
+
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     /// A rule pack directory layered over the built-in rules by rule id (repeatable; later wins).
+    /// Without it: MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// What-if: change a profile field without editing the file, e.g.
+    /// `--set throughput.peak_per_sec=5000` (repeatable; the value is read as YAML).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The profile to read, or `-` for standard input.
+    #[arg(value_name = "PROFILE")]
+    pub profile: String,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub what_if: SetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesListArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesShowArgs {
+    /// The rule id, e.g. `low-traffic-kafka`.
+    #[arg(value_name = "ID")]
+    pub id: String,
+    /// Output format; `yaml` and `json` print the rule as data, ready to copy into a pack.
+    #[arg(long, short, value_enum, default_value_t = DocFormat::Text)]
+    pub format: DocFormat,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesCheckArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = ResultFormat::Text)]
+    pub format: ResultFormat,
+    #[command(flatten)]
+    pub rules: RulesArgs,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +167,8 @@ pub struct RecommendArgs {
     /// and hourly rate, `instances:` machine sizes. For negotiated prices or another region.
     #[arg(long = "prices", value_name = "FILE")]
     pub prices: Vec<PathBuf>,
+    #[command(flatten)]
+    pub what_if: SetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -108,4 +195,6 @@ pub struct ReportArgs {
     pub prices: Vec<PathBuf>,
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub what_if: SetArgs,
 }

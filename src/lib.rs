@@ -5,17 +5,21 @@
 
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod cost;
 pub mod date;
 pub mod diag;
 pub mod engine;
+pub mod explain;
 pub(crate) mod fields;
+pub mod flip;
 pub mod guidance;
 pub mod input;
 pub mod output;
 pub mod profile;
 pub mod render;
 pub mod report;
+pub mod whatif;
 pub mod yaml;
 
 use std::process::ExitCode;
@@ -49,6 +53,8 @@ pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Recommend(args) => commands::recommend::run(args, color),
         cli::Command::Report(args) => commands::report::run(args),
+        cli::Command::Explain(args) => commands::explain::run(args),
+        cli::Command::Rules(cmd) => commands::rules::run(cmd),
         cli::Command::Names(args) => commands::names::run(args),
     }
 }

@@ -95,6 +95,14 @@ pub struct Report {
     /// How the cost was reached: hours a month, the hourly rate, each candidate's budget basis
     /// and suggested way, and every price used with its source and as-of date.
     pub cost_summary: CostSummary,
+    /// The rule packs layered over the built-in rules, in order; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rule_packs: Vec<String>,
+    /// What-if changes from `--set`, applied over the profile file; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub what_if: Vec<crate::whatif::Setting>,
+    /// Where the pick changes when one numeric dimension moves (see [`crate::flip`]).
+    pub flip_points: Vec<crate::flip::FlipPoint>,
     /// How to run Kafka (SPEC keys): present when Kafka is recommended or is the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kafka: Option<crate::guidance::kafka::KafkaGuidance>,
@@ -168,6 +176,9 @@ impl Report {
             derived: eval.derived,
             cost,
             cost_summary,
+            rule_packs: Vec::new(),
+            what_if: Vec::new(),
+            flip_points: Vec::new(),
             kafka: None,
             guidance: Vec::new(),
         };

@@ -142,6 +142,35 @@ impl Node {
     }
 }
 
+/// Serialises the tree as written: mappings keep their key order (a rule prints id, title, why,
+/// … as its author wrote them, not sorted), locations are dropped.
+impl serde::Serialize for Node {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        match &self.kind {
+            Kind::Null => s.serialize_unit(),
+            Kind::Bool(b) => s.serialize_bool(*b),
+            Kind::Int(i) => s.serialize_i64(*i),
+            Kind::Float(f) => s.serialize_f64(*f),
+            Kind::Str(v) => s.serialize_str(v),
+            Kind::Seq(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Kind::Map(entries) => {
+                let mut map = s.serialize_map(Some(entries.len()))?;
+                for (k, v) in entries {
+                    map.serialize_entry(&k.name, v)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
 /// A YAML text that could not be read, with the position serde-saphyr reported.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {

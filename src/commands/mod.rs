@@ -1,8 +1,10 @@
 //! One file per subcommand, each thin: load, call the library, render, pick the exit code.
 
+pub mod explain;
 pub mod names;
 pub mod recommend;
 pub mod report;
+pub mod rules;
 
 use crate::diag::InputError;
 use crate::diag::Problem;
@@ -20,6 +22,60 @@ pub struct Loaded {
 
 /// Reads and validates a profile from a path or `-` (standard input).
 pub fn load_profile(arg: &str) -> Result<Loaded, InputError> {
+    load_profile_with(arg, &[])
+}
+
+/// The rule packs of this run: `--rules`, else `MSGADVISOR_RULES`, else `.msgadvisor.yaml`.
+pub fn rule_packs(args: &crate::cli::RulesArgs) -> Result<crate::config::Packs, InputError> {
+    crate::config::packs(&args.rules)
+}
+
+/// The built-in rules with this run's packs layered on top (see [`rule_packs`]). Every command
+/// that reads rules loads them through here, so the environment and config defaults hold for all.
+pub fn load_rules(args: &crate::cli::RulesArgs) -> anyhow::Result<RuleSet> {
+    let packs = rule_packs(args)?;
+    Ok(RuleSet::load(&packs.dirs)?)
+}
+
+/// A profile analysed end to end: the rules used, the profile as loaded, and the full report
+/// (ranking, cost, flip points, packs and what-if noted). `recommend` and `report` render it.
+pub struct Analysis {
+    pub rules: RuleSet,
+    pub loaded: Loaded,
+    pub report: crate::report::Report,
+}
+
+/// Loads the rules (packs, then price files), reads the profile with `--set` applied, evaluates
+/// it and builds the report.
+pub fn analyse(
+    profile: &str,
+    rules: &crate::cli::RulesArgs,
+    prices: &[std::path::PathBuf],
+    what_if: &crate::cli::SetArgs,
+) -> anyhow::Result<Analysis> {
+    let settings = crate::whatif::parse(&what_if.set)?;
+    let packs = rule_packs(rules)?;
+    let rules = RuleSet::load_with_prices(&packs.dirs, prices)?;
+    let loaded = load_profile_with(profile, &settings)?;
+    check_against_rules(&loaded, &rules)?;
+    let eval = crate::engine::evaluate(&rules, &loaded.profile)?;
+    let mut report = crate::report::Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
+    report.rule_packs = packs.dirs.iter().map(|d| d.display().to_string()).collect();
+    report.what_if = settings;
+    report.flip_points = crate::flip::find(&rules, &loaded.profile, &report.recommended);
+    Ok(Analysis {
+        rules,
+        loaded,
+        report,
+    })
+}
+
+/// Reads a profile like [`load_profile`], with what-if `settings` (`--set`) merged into its YAML
+/// tree before validation.
+pub fn load_profile_with(
+    arg: &str,
+    settings: &[crate::whatif::Setting],
+) -> Result<Loaded, InputError> {
     let (file, text) = if arg == "-" {
         ("<stdin>".to_string(), crate::input::read_stdin())
     } else {
@@ -29,7 +85,19 @@ pub fn load_profile(arg: &str) -> Result<Loaded, InputError> {
         )
     };
     let text = text.map_err(|e| InputError::one(&file, Problem::new("", Loc::default(), e)))?;
-    let (profile, locations, warnings) = crate::profile::load(&text, &file)?;
+    let (profile, locations, warnings) = if settings.is_empty() {
+        crate::profile::load(&text, &file)?
+    } else {
+        let mut root = crate::yaml::parse(&text).map_err(|e| {
+            InputError::one(
+                &file,
+                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
+            )
+        })?;
+        crate::whatif::apply(&mut root, settings);
+        crate::profile::load_node(&root, &file)
+            .map_err(|e| crate::whatif::attribute(e, settings))?
+    };
     Ok(Loaded {
         file,
         profile,

@@ -1,19 +1,12 @@
 //! `msgadvisor recommend`: one profile in, one report out.
 
-use super::{check_against_rules, load_profile};
 use crate::Outcome;
 use crate::cli::RecommendArgs;
-use crate::engine::{RuleSet, evaluate};
-use crate::report::Report;
 
 pub fn run(args: &RecommendArgs, color: bool) -> anyhow::Result<Outcome> {
-    let rules = RuleSet::load_with_prices(&args.rules.rules, &args.prices)?;
-    let loaded = load_profile(&args.profile)?;
-    check_against_rules(&loaded, &rules)?;
-    let eval = evaluate(&rules, &loaded.profile)?;
-    let report = Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
+    let a = super::analyse(&args.profile, &args.rules, &args.prices, &args.what_if)?;
     Ok(Outcome::success(crate::render::render(
-        &report,
+        &a.report,
         args.format,
         color,
     )))

@@ -1,13 +1,10 @@
 //! `msgadvisor report`: an architecture decision record (MADR 4) for a profile, to stdout, a file,
 //! or the next number in an ADR directory.
 
-use super::{check_against_rules, load_profile};
 use crate::Outcome;
 use crate::cli::ReportArgs;
 use crate::date::Date;
-use crate::engine::{RuleSet, evaluate};
 use crate::render::adr::{self, AdrInput};
-use crate::report::Report;
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 
@@ -20,11 +17,11 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             .with_context(|| format!("--date {d}: expected YYYY-MM-DD, e.g. 2026-11-29"))?,
         None => Date::today(),
     };
-    let rules = RuleSet::load_with_prices(&args.rules.rules, &args.prices)?;
-    let loaded = load_profile(&args.profile)?;
-    check_against_rules(&loaded, &rules)?;
-    let eval = evaluate(&rules, &loaded.profile)?;
-    let report = Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
+    let super::Analysis {
+        rules,
+        loaded,
+        report,
+    } = super::analyse(&args.profile, &args.rules, &args.prices, &args.what_if)?;
     let summaries: Vec<(String, String)> = rules
         .candidates
         .iter()

@@ -109,6 +109,7 @@ pub fn compile(
         let (_line, col, msg) = (parts.next(), parts.next(), parts.next());
         match (col.and_then(|c| c.trim().parse::<u32>().ok()), msg) {
             (Some(c), Some(m)) => CompileError {
+                // cel already reports 1-based columns.
                 column: Some(c),
                 message: format!("the condition does not parse: {}", m.trim()),
             },
@@ -248,6 +249,7 @@ pub fn shape(limits: &BTreeMap<String, Limit>) -> Json {
     if let Json::Object(m) = view(&p, &d, limits) {
         full = m;
     }
+    full.insert("cost".into(), crate::cost::cel_shape());
     Json::Object(full)
 }
 

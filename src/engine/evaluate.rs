@@ -65,14 +65,25 @@ impl fmt::Display for EvalError {
 
 impl std::error::Error for EvalError {}
 
-/// Evaluates every rule against `profile` and ranks the candidates.
-pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
+/// What rule conditions see for `profile`: the derived quantities, the cost estimate and the
+/// whole view (profile with defaults, `derived`, `limits`, `cost`). Evaluation and `rules lint`
+/// both build it here, so a condition sees the same values in both.
+pub(crate) fn condition_view(
+    rules: &RuleSet,
+    profile: &Profile,
+) -> (Derived, crate::cost::Costing, Json) {
     let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
     let derived = Derived::of(profile, stream);
     // Cost comes before the rules: budget rules compare `cost.<candidate>` with the budget.
     let cost = crate::cost::estimate(&rules.cost, profile, &derived);
     let mut view = celx::view(profile, &derived, &rules.limits);
     view["cost"] = cost.cel_view();
+    (derived, cost, view)
+}
+
+/// Evaluates every rule against `profile` and ranks the candidates.
+pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
+    let (derived, cost, view) = condition_view(rules, profile);
     let ctx = celx::context(&rules.env, &view);
 
     let mut trace = Vec::with_capacity(rules.rules.len());

@@ -5,6 +5,8 @@ use super::evaluate::evaluate;
 use super::load::RuleSet;
 use super::model::Origin;
 use serde::Serialize;
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
 
 /// The outcome of one example.
 #[derive(Clone, Debug, Serialize)]
@@ -19,6 +21,9 @@ pub struct ExampleResult {
     /// Why it failed, when it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+    /// For a failed example, the values the rule's condition saw.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub saw: BTreeMap<String, Json>,
 }
 
 /// Runs every example of every rule in `rules`, in evaluation order.
@@ -27,7 +32,7 @@ pub fn run_all(rules: &RuleSet) -> Vec<ExampleResult> {
     for rule in &rules.rules {
         for (i, ex) in rule.examples.iter().enumerate() {
             let origin = Origin {
-                file: rule.origin.file.clone(),
+                file: ex.file.clone(),
                 line: ex.line,
             };
             let node = rules.example_profile(ex);
@@ -43,18 +48,30 @@ pub fn run_all(rules: &RuleSet) -> Vec<ExampleResult> {
                     )
                 })
                 .and_then(|(profile, _, _)| evaluate(rules, &profile).map_err(|e| e.to_string()))
-                .map(|eval| eval.trace.iter().any(|t| t.rule == rule.id && t.fired));
-            let (passed, problem) = match outcome {
-                Ok(fired) if fired == ex.fires => (true, None),
-                Ok(fired) => (
-                    false,
-                    Some(format!(
+                .map(|eval| {
+                    eval.trace
+                        .into_iter()
+                        .find(|t| t.rule == rule.id)
+                        .map_or((false, BTreeMap::new()), |t| (t.fired, t.saw))
+                });
+            let (passed, problem, saw) = match outcome {
+                Ok((fired, _)) if fired == ex.fires => (true, None, BTreeMap::new()),
+                Ok((fired, saw)) => {
+                    let mut problem = format!(
                         "expected the rule {} but it {}",
                         if ex.fires { "to fire" } else { "not to fire" },
                         if fired { "fired" } else { "did not fire" }
-                    )),
-                ),
-                Err(e) => (false, Some(e)),
+                    );
+                    if ex.file != rule.origin.file {
+                        // An override that changes the condition keeps the old examples.
+                        problem.push_str(&format!(
+                            " (this example belongs to the rule {} replaces; give the override its own `examples:`)",
+                            rule.origin.file
+                        ));
+                    }
+                    (false, Some(problem), saw)
+                }
+                Err(e) => (false, Some(e), BTreeMap::new()),
             };
             out.push(ExampleResult {
                 rule: rule.id.clone(),
@@ -63,6 +80,7 @@ pub fn run_all(rules: &RuleSet) -> Vec<ExampleResult> {
                 expected_fires: ex.fires,
                 passed,
                 problem,
+                saw,
             });
         }
     }

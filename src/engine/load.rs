@@ -32,7 +32,20 @@ pub struct RuleSet {
     pub overridden: BTreeMap<String, String>,
     /// Prices, machine sizes and operating hours, read from `tables` for the cost estimate.
     pub cost: crate::cost::CostData,
+    /// The ids of the built-in rules (before any pack), to tell them from rules a pack added.
+    pub builtin_ids: std::collections::BTreeSet<String>,
+    /// Rules left out for their problems, with the parts that did read, so `rules lint` can
+    /// still check their examples and run their condition.
+    pub(crate) rejected: Vec<RejectedRule>,
     pub(crate) env: Arc<::cel::Env>,
+}
+
+/// What could be read of a rule that has problems.
+pub(crate) struct RejectedRule {
+    pub examples: Vec<Example>,
+    pub program: Option<::cel::Program>,
+    /// Where its condition is written (file, line) and the column.
+    pub when_at: (Origin, u32),
 }
 
 /// Top-level keys of data files other modules read (the pricing table, …).
@@ -73,12 +86,36 @@ impl RuleSet {
 
     /// The built-in rules with `packs` layered on top, in order.
     pub fn load(packs: &[PathBuf]) -> Result<RuleSet, RulesError> {
-        RuleSet::load_with_prices(packs, &[])
+        let (set, errors) = RuleSet::load_all_with_prices(packs, &[]);
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(RulesError(errors))
+        }
     }
 
     /// The built-in rules, then `packs`, then each price file (`prices:`, `operations:` or
     /// `instances:` tables only), in order: the user's own prices win.
     pub fn load_with_prices(packs: &[PathBuf], prices: &[PathBuf]) -> Result<RuleSet, RulesError> {
+        let (set, errors) = RuleSet::load_all_with_prices(packs, prices);
+        if errors.is_empty() {
+            Ok(set)
+        } else {
+            Err(RulesError(errors))
+        }
+    }
+
+    /// Like [`RuleSet::load`], but always returns what could be read, with every problem found
+    /// in every file: `rules lint` reports them all and goes on to check the rules that did load.
+    pub fn load_all(packs: &[PathBuf]) -> (RuleSet, Vec<InputError>) {
+        RuleSet::load_all_with_prices(packs, &[])
+    }
+
+    /// [`RuleSet::load_all`] with price files layered last.
+    pub fn load_all_with_prices(
+        packs: &[PathBuf],
+        prices: &[PathBuf],
+    ) -> (RuleSet, Vec<InputError>) {
         let mut errors = Vec::new();
         let mut layers = vec![builtin_files(&mut errors)];
         for dir in packs {
@@ -89,17 +126,11 @@ impl RuleSet {
         }
         let set = assemble(layers, &mut errors);
         // Data tables are read by the modules that own them; check them here so a bad pack is
-        // an error at load (exit 2), like a bad rule.
-        if let Some(set) = set.as_ref().filter(|_| errors.is_empty())
-            && let Err(e) = crate::guidance::Sizing::read(set)
-        {
+        // an error at load (exit 2, and in `rules lint`), like a bad rule.
+        if let Err(e) = crate::guidance::Sizing::read(&set) {
             errors.extend(e.0);
         }
-        if errors.is_empty() {
-            Ok(set.expect("a rule set with no problems is complete"))
-        } else {
-            Err(RulesError(errors))
-        }
+        (set, errors)
     }
 
     /// The built-in rules with one pack given as in-memory `(file name, YAML text)` pairs, as if
@@ -116,8 +147,11 @@ impl RuleSet {
             }
         }
         let set = assemble(vec![builtin_files(&mut errors), layer], &mut errors);
+        if let Err(e) = crate::guidance::Sizing::read(&set) {
+            errors.extend(e.0);
+        }
         if errors.is_empty() {
-            Ok(set.expect("a rule set with no problems is complete"))
+            Ok(set)
         } else {
             Err(RulesError(errors))
         }
@@ -248,7 +282,8 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     }
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+/// Every YAML file under `dir`, recursively (unsorted).
+pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -284,18 +319,49 @@ struct RawRule {
     node: Node,
     origin: Origin,
     file: String,
+    /// Which file gave each top-level key: an override replaces only the keys it gives, so a
+    /// problem (or an example) is located in the file its key came from.
+    key_files: BTreeMap<String, String>,
 }
 
-fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<RuleSet> {
+impl RawRule {
+    fn file_of(&self, key: &str) -> &str {
+        self.key_files
+            .get(key)
+            .map_or(self.file.as_str(), String::as_str)
+    }
+}
+
+fn key_files(node: &Node, file: &str) -> BTreeMap<String, String> {
+    node.as_map()
+        .unwrap_or_default()
+        .iter()
+        .map(|(k, _)| (k.name.clone(), file.to_string()))
+        .collect()
+}
+
+/// Keys that mark a mapping as meant to be a rule, for a better message when `id` is missing.
+const RULE_KEYS: &[&str] = &["title", "why", "when", "effect", "examples", "source"];
+
+fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     let mut candidates: Vec<(Node, Origin)> = Vec::new();
     let mut limits: Vec<(String, Node, Origin)> = Vec::new();
     let mut tables: BTreeMap<String, Vec<(Node, Origin)>> = BTreeMap::new();
     let mut example_base: Option<Node> = None;
     let mut rules: Vec<RawRule> = Vec::new();
     let mut overridden = BTreeMap::new();
+    let mut builtin_ids = std::collections::BTreeSet::new();
 
     for (layer_no, layer) in layers.into_iter().enumerate() {
+        if layer_no == 1 {
+            builtin_ids = rules
+                .iter()
+                .filter_map(|r| r.node.get("id").and_then(Node::as_str).map(String::from))
+                .collect();
+        }
         let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
+        let mut candidates_in_layer: BTreeMap<String, String> = BTreeMap::new();
+        let mut limits_in_layer: BTreeMap<String, String> = BTreeMap::new();
         for file in layer {
             let origin = |loc: Loc| Origin {
                 file: file.name.clone(),
@@ -312,6 +378,23 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
             } else if let Some(list) = file.root.get("candidates") {
                 match &list.kind {
                     Kind::Seq(items) => {
+                        for n in items {
+                            if let Some(id) = n.get("id").and_then(Node::as_str)
+                                && let Some(first) =
+                                    candidates_in_layer.insert(id.to_string(), file.name.clone())
+                            {
+                                errors.push(InputError::one(
+                                    &file.name,
+                                    Problem::new(
+                                        "candidates[].id",
+                                        n.get("id").map_or(n.loc, |i| i.loc),
+                                        format!(
+                                            "duplicate candidate id `{id}`: also defined in {first}"
+                                        ),
+                                    ),
+                                ));
+                            }
+                        }
                         candidates.extend(items.iter().map(|n| (n.clone(), origin(n.loc))))
                     }
                     _ => errors.push(InputError::one(
@@ -321,11 +404,30 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
                 }
             } else if let Some(map) = file.root.get("limits") {
                 match map.as_map() {
-                    Some(entries) => limits.extend(
-                        entries
-                            .iter()
-                            .map(|(k, v)| (k.name.clone(), v.clone(), origin(k.loc))),
-                    ),
+                    Some(entries) => {
+                        for (k, _) in entries {
+                            if let Some(first) =
+                                limits_in_layer.insert(k.name.clone(), file.name.clone())
+                            {
+                                errors.push(InputError::one(
+                                    &file.name,
+                                    Problem::new(
+                                        format!("limits.{}", k.name),
+                                        k.loc,
+                                        format!(
+                                            "duplicate limit `{}`: also defined in {first}",
+                                            k.name
+                                        ),
+                                    ),
+                                ));
+                            }
+                        }
+                        limits.extend(
+                            entries
+                                .iter()
+                                .map(|(k, v)| (k.name.clone(), v.clone(), origin(k.loc))),
+                        )
+                    }
                     None => errors.push(InputError::one(
                         &file.name,
                         Problem::new(
@@ -413,6 +515,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
                     (Some(i), false) => {
                         // An override gives the keys it changes; the rest stay as they were.
                         let mut node = rules[i].node.clone();
+                        let mut files = rules[i].key_files.clone();
                         if let (Kind::Map(base), Some(over)) = (&mut node.kind, file.root.as_map())
                         {
                             for (k, v) in over {
@@ -422,19 +525,34 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
                                 }
                             }
                         }
+                        files.extend(key_files(&file.root, &file.name));
                         overridden.insert(id.to_string(), format!("replaced by {}", file.name));
                         rules[i] = RawRule {
                             node,
                             origin: origin(file.root.loc),
                             file: file.name.clone(),
+                            key_files: files,
                         };
                     }
                     (None, _) => rules.push(RawRule {
                         node: file.root.clone(),
                         origin: origin(file.root.loc),
                         file: file.name.clone(),
+                        key_files: key_files(&file.root, &file.name),
                     }),
                 }
+            } else if let Some((k, _)) = entries
+                .iter()
+                .find(|(k, _)| RULE_KEYS.contains(&k.name.as_str()))
+            {
+                errors.push(InputError::one(
+                    &file.name,
+                    Problem::new(
+                        "id",
+                        k.loc,
+                        "missing required key `id`: a rule needs a stable kebab-case id, the same as its file name",
+                    ),
+                ));
             } else {
                 errors.push(InputError::one(&file.name, Problem::new("", file.root.loc, format!(
                     "not a rule file: expected a rule (with `id`), `candidates:`, `limits:` or one of the data tables ({})",
@@ -444,24 +562,31 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
         }
     }
 
+    if builtin_ids.is_empty() {
+        // No pack: every rule is built in.
+        builtin_ids = rules
+            .iter()
+            .filter_map(|r| r.node.get("id").and_then(Node::as_str).map(String::from))
+            .collect();
+    }
     let candidates = read_candidates(candidates, errors);
     let limits = read_limits(limits, errors);
     let cost = crate::cost::CostData::read(&tables, &limits, errors);
     let env = celx::environment();
-    let mut shape = celx::shape(&limits);
-    shape["cost"] = crate::cost::cel_shape();
+    let shape = celx::shape(&limits);
     let example_base = example_base.unwrap_or_else(|| {
         yaml::parse("version: 1\nname: example\nthroughput: {peak_per_sec: 500}\n")
             .expect("the fallback base parses")
     });
     let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
     let mut compiled = Vec::new();
+    let mut rejected = Vec::new();
     for raw in rules {
-        if let Some(rule) = read_rule(raw, &env, &shape, &ids, errors) {
+        if let Some(rule) = read_rule(raw, &env, &shape, &ids, errors, &mut rejected) {
             compiled.push(rule);
         }
     }
-    Some(RuleSet {
+    RuleSet {
         candidates,
         rules: compiled,
         limits,
@@ -469,8 +594,10 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> Option<Rule
         tables,
         overridden,
         cost,
+        builtin_ids,
+        rejected,
         env,
-    })
+    }
 }
 
 fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> Vec<Candidate> {
@@ -601,6 +728,7 @@ fn read_rule(
     shape: &serde_json::Value,
     candidates: &[&str],
     errors: &mut Vec<InputError>,
+    rejected: &mut Vec<RejectedRule>,
 ) -> Option<Rule> {
     let mut r = Reader::default();
     let node = &raw.node;
@@ -613,7 +741,7 @@ fn read_rule(
     let when = r.string(&mut m, "when");
     let _ = r.boolean(&mut m, "disabled");
     let effect = read_effect(&mut r, &mut m, candidates, node);
-    let examples = read_examples(&mut r, &mut m);
+    let examples = read_examples(&mut r, &mut m, raw.file_of("examples"));
     r.finish(m);
 
     if let Some(id) = &id {
@@ -655,7 +783,27 @@ fn read_rule(
         },
     }
     if !r.problems.is_empty() {
-        errors.push(input_error(&raw.file, r.problems));
+        let when_loc = node.get("when").map_or(node.loc, |n| n.loc);
+        rejected.push(RejectedRule {
+            examples: examples.clone().unwrap_or_default(),
+            program: compiled.map(|c| c.0),
+            when_at: (
+                Origin {
+                    file: raw.file_of("when").to_string(),
+                    line: when_loc.line,
+                },
+                when_loc.col,
+            ),
+        });
+        // Each problem is reported in the file that gave its key (an override keeps the rest).
+        let mut by_file: BTreeMap<&str, Vec<Problem>> = BTreeMap::new();
+        for p in r.problems {
+            let key = p.path.split(['.', '[']).next().unwrap_or_default();
+            by_file.entry(raw.file_of(key)).or_default().push(p);
+        }
+        for (file, problems) in by_file {
+            errors.push(input_error(file, problems));
+        }
         return None;
     }
     let (program, reads) = compiled?;
@@ -670,6 +818,7 @@ fn read_rule(
         examples: examples?,
         origin: raw.origin,
         raw: raw.node,
+        key_files: raw.key_files,
         program,
         reads,
     })
@@ -771,7 +920,7 @@ fn check_candidate(r: &mut Reader, id: &str, loc: Loc, path: &str, candidates: &
     }
 }
 
-fn read_examples(r: &mut Reader, m: &mut Map) -> Option<Vec<Example>> {
+fn read_examples(r: &mut Reader, m: &mut Map, file: &str) -> Option<Vec<Example>> {
     let before = r.problems.len();
     let mut out = Vec::new();
     for (node, path) in r.list(m, "examples")? {
@@ -785,6 +934,7 @@ fn read_examples(r: &mut Reader, m: &mut Map) -> Option<Vec<Example>> {
             (Some(profile), Some(fires)) if profile.as_map().is_some() => out.push(Example {
                 profile,
                 fires,
+                file: file.to_string(),
                 line: node.loc.line,
             }),
             (Some(p), Some(_)) => r.problems.push(Problem::new(

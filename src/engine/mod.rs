@@ -3,8 +3,10 @@
 //! profile into scored, ranked candidates with a trace of every rule (`evaluate`).
 
 pub mod cel;
+pub mod doc;
 pub mod evaluate;
 pub mod examples;
+pub mod lint;
 pub mod load;
 pub mod model;
 

@@ -78,7 +78,29 @@ impl Effect {
 pub struct Example {
     pub profile: Node,
     pub fires: bool,
+    /// The file the example is written in (an override may keep the examples of the rule it
+    /// replaces).
+    pub file: String,
     pub line: u32,
+}
+
+impl Rule {
+    /// Where `key` (`when`, `examples`, …) is written: its file and line.
+    pub fn origin_of(&self, key: &str) -> Origin {
+        Origin {
+            file: self
+                .key_files
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| self.origin.file.clone()),
+            line: self.raw.get(key).map_or(self.origin.line, |n| n.loc.line),
+        }
+    }
+
+    /// The column of `key`'s value, when the rule gives it.
+    pub fn col_of(&self, key: &str) -> u32 {
+        self.raw.get(key).map_or(0, |n| n.loc.col)
+    }
 }
 
 /// One rule: when its CEL condition holds for a profile, its effect applies.
@@ -96,6 +118,8 @@ pub struct Rule {
     pub origin: Origin,
     /// The raw YAML of the rule, for `rules show --format yaml`.
     pub raw: Node,
+    /// Which file gave each top-level key (a pack override replaces only the keys it gives).
+    pub key_files: BTreeMap<String, String>,
     pub(crate) program: ::cel::Program,
     /// The `a.b.c` paths the condition reads, for the trace.
     pub(crate) reads: Vec<String>,

@@ -229,6 +229,9 @@ pub fn render(a: &AdrInput) -> String {
         num(p.consumers.processing_ms)
     );
     out.push_str("* Rule weights and thresholds marked as msgadvisor policy are assumptions, not measurements; a team can override them in a rule pack (`--rules DIR`).\n");
+    for f in &r.flip_points {
+        let _ = writeln!(out, "* Revisit if this moves: {}", f.sentence);
+    }
     out
 }
 

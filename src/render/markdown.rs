@@ -27,6 +27,19 @@ pub fn render(r: &Report) -> String {
         );
     }
 
+    if !r.rule_packs.is_empty() {
+        let packs: Vec<String> = r.rule_packs.iter().map(|p| format!("`{p}`")).collect();
+        let _ = writeln!(out, "**Rule packs:** {}\n", packs.join(", "));
+    }
+    if !r.what_if.is_empty() {
+        let sets: Vec<String> = r
+            .what_if
+            .iter()
+            .map(|s| format!("`--set {}`", s.flag()))
+            .collect();
+        let _ = writeln!(out, "**What-if (not in the file):** {}\n", sets.join(", "));
+    }
+
     out.push_str("## Ranking\n\n| # | Candidate | Score | Verdict |\n|---:|---|---:|---|\n");
     for (i, c) in r.candidates.iter().enumerate() {
         let _ = writeln!(
@@ -72,6 +85,12 @@ pub fn render(r: &Report) -> String {
                 }
             }
         }
+    }
+
+    let _ = writeln!(out, "\n## {}\n", super::explain::FLIP_HEADING);
+    out.push_str("One field at a time, everything else as in the profile.\n\n");
+    for l in super::explain::flip_lines(&r.flip_points, true) {
+        let _ = writeln!(out, "- {l}");
     }
 
     let d = &r.derived;

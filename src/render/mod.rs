@@ -3,8 +3,10 @@
 
 pub mod adr;
 pub mod cost;
+pub mod explain;
 pub mod guidance;
 pub mod markdown;
+pub mod rules;
 pub mod table;
 
 use crate::report::Report;
@@ -20,6 +22,29 @@ pub enum Format {
     Yaml,
     /// Markdown, for pull requests and documents.
     Markdown,
+}
+
+/// Formats of documents other than the report: `explain`, `rules list`, `rules show`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocFormat {
+    /// Plain text for a terminal.
+    #[value(alias = "table")]
+    Text,
+    /// JSON, for scripts.
+    Json,
+    /// The same data as YAML.
+    Yaml,
+    /// Markdown, for pull requests and documents.
+    Markdown,
+}
+
+/// Formats of findings: `rules lint`, `rules test`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ResultFormat {
+    /// One line per finding and a closing count.
+    Text,
+    /// JSON, for scripts.
+    Json,
 }
 
 /// Renders `report` in `format`. `color` applies to the table only.

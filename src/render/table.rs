@@ -18,6 +18,17 @@ pub fn render(r: &Report, color: bool) -> String {
     if !r.patterns.is_empty() {
         let _ = writeln!(out, "Patterns: {}", r.patterns.join(", "));
     }
+    if !r.rule_packs.is_empty() {
+        let _ = writeln!(out, "Rule packs: {}", r.rule_packs.join(", "));
+    }
+    if !r.what_if.is_empty() {
+        let sets: Vec<String> = r
+            .what_if
+            .iter()
+            .map(|s| format!("--set {}", s.flag()))
+            .collect();
+        let _ = writeln!(out, "What-if (not in the file): {}", sets.join(" "));
+    }
     out.push('\n');
 
     let mut t = Table::new();
@@ -88,6 +99,15 @@ pub fn render(r: &Report, color: bool) -> String {
                 }
             }
         }
+    }
+
+    let _ = writeln!(
+        out,
+        "\n{} (one field at a time):",
+        super::explain::FLIP_HEADING
+    );
+    for l in super::explain::flip_lines(&r.flip_points, false) {
+        let _ = writeln!(out, "  {l}");
     }
 
     let d = &r.derived;

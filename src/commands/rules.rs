@@ -1,0 +1,92 @@
+//! `msgadvisor rules list|show|lint|test`: the rule packs, listed, documented, validated and tested.
+
+use super::rule_packs;
+use crate::cli::{RulesCheckArgs, RulesCommand, RulesListArgs, RulesShowArgs};
+use crate::diag::{InputError, Problem, did_you_mean};
+use crate::engine::RuleSet;
+use crate::engine::doc::{RuleDoc, RuleList, status};
+use crate::render::{DocFormat, ResultFormat, rules as out};
+use crate::yaml::Loc;
+use crate::{EXIT_FAIL, EXIT_INPUT, Outcome};
+
+pub fn run(cmd: &RulesCommand) -> anyhow::Result<Outcome> {
+    match cmd {
+        RulesCommand::List(a) => list(a),
+        RulesCommand::Show(a) => show(a),
+        RulesCommand::Lint(a) => lint(a),
+        RulesCommand::Test(a) => test(a),
+    }
+}
+
+fn list(a: &RulesListArgs) -> anyhow::Result<Outcome> {
+    let packs = rule_packs(&a.rules)?;
+    let set = RuleSet::load(&packs.dirs)?;
+    let l = RuleList::new(&set, packs.describe());
+    Ok(Outcome::success(match a.format {
+        DocFormat::Text => out::list_text(&l),
+        DocFormat::Markdown => out::list_markdown(&l),
+        DocFormat::Json => crate::render::json(&l),
+        DocFormat::Yaml => crate::render::yaml(&l),
+    }))
+}
+
+fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
+    let packs = rule_packs(&a.rules)?;
+    let set = RuleSet::load(&packs.dirs)?;
+    let Some(rule) = set.rule(&a.id) else {
+        let message = match set.overridden.get(&a.id) {
+            Some(by) if by.starts_with("disabled") => format!("rule `{}` is {by}", a.id),
+            _ => {
+                let hint = did_you_mean(&a.id, set.rules.iter().map(|r| r.id.as_str()))
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| "; `msgadvisor rules list` lists them".into());
+                format!("no rule has the id `{}` ({}){hint}", a.id, packs.describe())
+            }
+        };
+        return Err(
+            InputError::one("rules show", Problem::new("", Loc::default(), message)).into(),
+        );
+    };
+    let doc = RuleDoc::new(&set, rule);
+    Ok(Outcome::success(match a.format {
+        DocFormat::Text => out::show_text(&doc),
+        DocFormat::Markdown => out::show_markdown(&doc),
+        DocFormat::Yaml => out::pack_yaml(rule, &status(&set, rule)),
+        DocFormat::Json => crate::render::json(&rule.raw),
+    }))
+}
+
+fn lint(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
+    let packs = rule_packs(&a.rules)?;
+    let report = crate::engine::lint::lint(&packs.dirs);
+    let code = if report.errors > 0 { EXIT_INPUT } else { 0 };
+    let stdout = match a.format {
+        ResultFormat::Text => out::lint_text(&report, &packs.describe()),
+        ResultFormat::Json => crate::render::json(&report),
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        code,
+    })
+}
+
+fn test(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
+    let packs = rule_packs(&a.rules)?;
+    let set = RuleSet::load(&packs.dirs)?;
+    let results = crate::engine::examples::run_all(&set);
+    let failed = results.iter().filter(|r| !r.passed).count();
+    let stdout = match a.format {
+        ResultFormat::Text => out::test_text(&results),
+        ResultFormat::Json => crate::render::json(&serde_json::json!({
+            "passed": results.len() - failed,
+            "failed": failed,
+            "results": results,
+        })),
+    };
+    Ok(Outcome {
+        stdout,
+        stderr: String::new(),
+        code: if failed > 0 { EXIT_FAIL } else { 0 },
+    })
+}

@@ -1,0 +1,447 @@
+//! Flip points: how far each numeric dimension of a profile can move, one at a time, before the
+//! recommendation changes, said plainly ("Above about 2,400 msg/s at peak, Apache Kafka becomes
+//! the pick instead of Redis Streams").
+//!
+//! For each dimension the search walks outwards from the current value over 0.1× to 100× of it
+//! (within the profile's valid range), on a coarse log-spaced grid, and bisects the first step
+//! where the pick changes. Whole-number fields are bisected to the exact number; the others to two
+//! significant digits, so the threshold is a number a person would type. Each dimension costs
+//! about 50 evaluations, not thousands.
+//!
+//! Contract, tested by property: with only that field changed, `recommend` picks `to` at
+//! `threshold` and `from` (the current pick) at `before`, the neighbouring value on the current
+//! side of the threshold.
+
+use crate::engine::{RuleSet, evaluate};
+use crate::profile::Profile;
+use serde::{Serialize, Serializer};
+
+/// Which way the value moves from the current one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// Where the recommendation changes along one dimension.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FlipPoint {
+    /// What the dimension is, in words ("peak rate").
+    pub dimension: String,
+    /// The profile field, as `--set` takes it.
+    pub path: String,
+    /// The unit, in words ("msg/s at peak").
+    pub unit: String,
+    #[serde(serialize_with = "number")]
+    pub current: f64,
+    pub direction: Direction,
+    /// The first value, moving away from `current`, at which `to` is the pick.
+    #[serde(serialize_with = "number")]
+    pub threshold: f64,
+    /// The neighbouring value on the current side of `threshold` (one step of the precision
+    /// searched), at which `from` is still the pick.
+    #[serde(serialize_with = "number")]
+    pub before: f64,
+    /// The current pick (candidate id).
+    pub from: String,
+    /// The pick past the threshold (candidate id).
+    pub to: String,
+    pub sentence: String,
+}
+
+/// Whole numbers as JSON integers (`2400`, not `2400.0`), so they read as they are typed.
+fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// A numeric field of the profile the search can move.
+struct Dimension {
+    path: &'static str,
+    name: &'static str,
+    /// Singular and plural unit.
+    unit: (&'static str, &'static str),
+    integer: bool,
+    get: fn(&Profile) -> f64,
+    set: fn(&mut Profile, f64),
+    /// The valid range for this profile, or None when the dimension does not apply.
+    range: fn(&Profile) -> Option<(f64, f64)>,
+}
+
+/// The dimensions searched, in the order they are reported. Ranges are the profile reader's.
+const DIMENSIONS: &[Dimension] = &[
+    Dimension {
+        path: "throughput.peak_per_sec",
+        name: "peak rate",
+        unit: ("msg/s at peak", "msg/s at peak"),
+        integer: false,
+        get: |p| p.throughput.peak_per_sec,
+        set: |p, v| p.throughput.peak_per_sec = v,
+        // The peak may not fall below an average the file sets.
+        range: |p| Some((p.throughput.avg_per_sec.unwrap_or(0.0), 1e9)),
+    },
+    Dimension {
+        path: "throughput.message_bytes",
+        name: "message size",
+        unit: ("byte per message", "bytes per message"),
+        integer: true,
+        get: |p| p.throughput.message_bytes as f64,
+        set: |p, v| p.throughput.message_bytes = v as u64,
+        range: |_| Some((1.0, 104_857_600.0)),
+    },
+    Dimension {
+        path: "consumers.groups",
+        name: "consumer groups",
+        unit: ("consumer group", "consumer groups"),
+        integer: true,
+        get: |p| p.consumers.groups as f64,
+        set: |p, v| p.consumers.groups = v as u32,
+        range: |_| Some((1.0, 10_000.0)),
+    },
+    Dimension {
+        path: "replay.retention_days",
+        name: "replay window",
+        unit: ("day of replay", "days of replay"),
+        integer: false,
+        get: |p| p.replay.retention_days,
+        set: |p, v| p.replay.retention_days = v,
+        range: |p| p.replay.needed.then_some((0.0, 36_500.0)),
+    },
+    Dimension {
+        path: "team.size",
+        name: "team size",
+        unit: ("engineer on the team", "engineers on the team"),
+        integer: true,
+        get: |p| p.team.size as f64,
+        set: |p, v| p.team.size = v as u32,
+        range: |_| Some((1.0, 100_000.0)),
+    },
+];
+
+/// How far the search goes from the current value, as factors.
+const SPAN: (f64, f64) = (0.1, 100.0);
+
+/// Values the search can stop at, addressed by an index that grows with the value.
+#[derive(Clone, Copy)]
+enum Scale {
+    /// Every whole number.
+    Integer,
+    /// Two significant digits: …, 0.99, 1.0, 1.1, …, 9.9, 10, 11, …, 99, 100, 110, …
+    TwoDigits,
+}
+
+/// Ladder entries per decade for two significant digits (10..=99).
+const PER_DECADE: i64 = 90;
+
+impl Scale {
+    fn value(self, i: i64) -> f64 {
+        match self {
+            Scale::Integer => i as f64,
+            Scale::TwoDigits => {
+                let e = i.div_euclid(PER_DECADE) as i32;
+                let m = (10 + i.rem_euclid(PER_DECADE)) as f64;
+                // Dividing by an exact power of ten gives the double nearest to e.g. 0.15, the
+                // same one `--set x=0.15` reads.
+                if e >= 0 {
+                    m * 10f64.powi(e)
+                } else {
+                    m / 10f64.powi(-e)
+                }
+            }
+        }
+    }
+
+    /// The largest index whose value is <= v.
+    fn floor(self, v: f64) -> i64 {
+        match self {
+            Scale::Integer => v.floor() as i64,
+            Scale::TwoDigits => {
+                let e = v.log10().floor() as i64 - 1;
+                let m = (v / 10f64.powi(e as i32)).floor() as i64;
+                let mut i = e * PER_DECADE + (m - 10);
+                while self.value(i + 1) <= v {
+                    i += 1;
+                }
+                while self.value(i) > v {
+                    i -= 1;
+                }
+                i
+            }
+        }
+    }
+
+    /// The smallest index whose value is >= v.
+    fn ceil(self, v: f64) -> i64 {
+        let i = self.floor(v);
+        if self.value(i) < v { i + 1 } else { i }
+    }
+
+    /// The next grid index from `i` going `dir`: about ten grid points per decade.
+    fn step(self, i: i64, dir: Direction) -> i64 {
+        match (self, dir) {
+            (Scale::TwoDigits, Direction::Up) => i + PER_DECADE / 10,
+            (Scale::TwoDigits, Direction::Down) => i - PER_DECADE / 10,
+            (Scale::Integer, Direction::Up) => (i + 1).max((i as f64 * 1.26).round() as i64),
+            (Scale::Integer, Direction::Down) => (i - 1).min((i as f64 / 1.26).round() as i64),
+        }
+    }
+}
+
+/// Every flip point of `profile`, whose evaluation picked `current`.
+pub fn find(rules: &RuleSet, profile: &Profile, current: &str) -> Vec<FlipPoint> {
+    let mut out = Vec::new();
+    for dim in DIMENSIONS {
+        let Some((valid_lo, valid_hi)) = (dim.range)(profile) else {
+            continue;
+        };
+        let value = (dim.get)(profile);
+        let scale = if dim.integer {
+            Scale::Integer
+        } else {
+            Scale::TwoDigits
+        };
+        let lo = valid_lo.max(value * SPAN.0);
+        let hi = valid_hi.min(value * SPAN.1);
+        let pick = |v: f64| {
+            let mut p = profile.clone();
+            (dim.set)(&mut p, v);
+            evaluate(rules, &p).ok().map(|e| e.recommended().id.clone())
+        };
+        for dir in [Direction::Up, Direction::Down] {
+            if let Some((before, threshold, to)) = search(scale, value, lo, hi, dir, current, &pick)
+            {
+                let at_bottom = threshold <= valid_lo;
+                out.push(flip_point(
+                    rules, dim, value, dir, before, threshold, at_bottom, current, to,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Walks from `value` towards `hi` (up) or `lo` (down) and returns (before, threshold, new pick)
+/// for the first change of pick, when there is one and the new pick is a candidate.
+fn search(
+    scale: Scale,
+    value: f64,
+    lo: f64,
+    hi: f64,
+    dir: Direction,
+    current: &str,
+    pick: &dyn Fn(f64) -> Option<String>,
+) -> Option<(f64, f64, String)> {
+    let is_current = |i: i64| pick(scale.value(i)).as_deref() == Some(current);
+    // Indices strictly beyond `value`, up to the bound; `toward(a, b)` orders them by the walk.
+    let (first, last) = match dir {
+        Direction::Up => (scale.floor(value) + 1, scale.floor(hi)),
+        Direction::Down => (scale.ceil(value) - 1, scale.ceil(lo)),
+    };
+    let within = |i: i64| match dir {
+        Direction::Up => i <= last,
+        Direction::Down => i >= last && scale.value(i) > 0.0,
+    };
+    if !within(first) {
+        return None;
+    }
+    // `same` is the last index known to keep the current pick (None: only `value` itself).
+    let mut same: Option<i64> = None;
+    let mut i = first;
+    loop {
+        if !is_current(i) {
+            break;
+        }
+        same = Some(i);
+        if i == last {
+            return None;
+        }
+        let next = scale.step(i, dir);
+        i = if within(next) { next } else { last };
+    }
+    // Bisect between the last index with the current pick and the first without it.
+    let back = match dir {
+        Direction::Up => -1,
+        Direction::Down => 1,
+    };
+    let mut keep = same.unwrap_or(first + back);
+    let mut change = i;
+    while (change - keep).abs() > 1 {
+        let mid = keep + (change - keep) / 2;
+        if is_current(mid) {
+            keep = mid;
+        } else {
+            change = mid;
+        }
+    }
+    let before = if same.is_none() && keep == first + back {
+        value
+    } else {
+        scale.value(keep)
+    };
+    let threshold = scale.value(change);
+    let to = pick(threshold)?;
+    Some((before, threshold, to))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn flip_point(
+    rules: &RuleSet,
+    dim: &Dimension,
+    current: f64,
+    dir: Direction,
+    before: f64,
+    threshold: f64,
+    at_bottom: bool,
+    from: &str,
+    to: String,
+) -> FlipPoint {
+    let name = |id: &str| {
+        rules
+            .candidate(id)
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    let t = crate::render::num(threshold);
+    let unit = if threshold == 1.0 {
+        dim.unit.0
+    } else {
+        dim.unit.1
+    };
+    let at = match (dim.integer, dir) {
+        (false, Direction::Up) => format!("Above about {t} {unit}"),
+        (false, Direction::Down) => format!("Below about {t} {unit}"),
+        (true, Direction::Up) => format!("At {t} {unit} or more"),
+        // At the bottom of the valid range there is nothing fewer.
+        (true, Direction::Down) if at_bottom => format!("At {t} {unit}"),
+        (true, Direction::Down) => format!("At {t} {unit} or fewer"),
+    };
+    let sentence = format!(
+        "{at}, {} becomes the pick instead of {} (now {}).",
+        name(&to),
+        name(from),
+        crate::render::num(current)
+    );
+    FlipPoint {
+        dimension: dim.name.to_string(),
+        path: dim.path.to_string(),
+        unit: dim.unit.1.to_string(),
+        current,
+        direction: dir,
+        threshold,
+        before,
+        from: from.to_string(),
+        to,
+        sentence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    #[test]
+    fn the_two_digit_ladder_reads_like_people_write() {
+        let s = Scale::TwoDigits;
+        assert_eq!(s.value(0), 10.0);
+        assert_eq!(s.value(89), 99.0);
+        assert_eq!(s.value(90), 100.0);
+        assert_eq!(s.value(91), 110.0);
+        assert_eq!(s.value(-85), 1.5);
+        assert_eq!(s.value(-175), 0.15);
+        for v in [0.02, 0.15, 1.0, 6.3, 99.0, 100.0, 2400.0, 1e9] {
+            let i = s.floor(v);
+            assert_eq!(s.value(i), v, "{v} is on the ladder");
+            assert_eq!(s.ceil(v), i);
+        }
+        for v in [0.0234, 2437.0, 123_456.0] {
+            let (f, c) = (s.floor(v), s.ceil(v));
+            assert!(s.value(f) < v && v < s.value(c) && c == f + 1, "{v}");
+        }
+    }
+
+    /// A pick that changes at `at` (up from there), counting evaluations.
+    fn run(
+        scale: Scale,
+        value: f64,
+        lo: f64,
+        hi: f64,
+        dir: Direction,
+        at: f64,
+    ) -> (Option<(f64, f64, String)>, u32) {
+        let calls = Cell::new(0);
+        let pick = |v: f64| {
+            calls.set(calls.get() + 1);
+            Some(if v >= at { "new" } else { "old" }.to_string())
+        };
+        let found = search(scale, value, lo, hi, dir, "old", &pick);
+        (found, calls.get())
+    }
+
+    #[test]
+    fn finds_the_first_readable_value_past_the_change_in_few_evaluations() {
+        let (found, calls) = run(
+            Scale::TwoDigits,
+            400.0,
+            40.0,
+            40_000.0,
+            Direction::Up,
+            2437.0,
+        );
+        assert_eq!(found, Some((2400.0, 2500.0, "new".into())));
+        assert!(calls <= 40, "{calls} evaluations");
+        let (found, calls) = run(
+            Scale::Integer,
+            1024.0,
+            102.0,
+            102_400.0,
+            Direction::Up,
+            65_537.0,
+        );
+        assert_eq!(found, Some((65_536.0, 65_537.0, "new".into())));
+        assert!(calls <= 60, "{calls} evaluations");
+    }
+
+    #[test]
+    fn a_change_right_next_to_the_current_value_keeps_it_as_before() {
+        let (found, _) = run(Scale::TwoDigits, 99.5, 9.95, 9950.0, Direction::Up, 99.7);
+        assert_eq!(found, Some((99.5, 100.0, "new".into())));
+        let (found, _) = run(Scale::Integer, 1.0, 1.0, 100.0, Direction::Up, 2.0);
+        assert_eq!(found, Some((1.0, 2.0, "new".into())));
+    }
+
+    #[test]
+    fn nothing_is_reported_outside_the_range_or_without_a_change() {
+        assert_eq!(
+            run(
+                Scale::TwoDigits,
+                400.0,
+                40.0,
+                40_000.0,
+                Direction::Up,
+                50_000.0
+            )
+            .0,
+            None
+        );
+        assert_eq!(
+            run(
+                Scale::TwoDigits,
+                400.0,
+                40.0,
+                40_000.0,
+                Direction::Down,
+                50_000.0
+            )
+            .0,
+            None
+        );
+        assert_eq!(
+            run(Scale::Integer, 1.0, 1.0, 100.0, Direction::Down, 0.5).0,
+            None
+        );
+    }
+}

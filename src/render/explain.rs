@@ -1,0 +1,236 @@
+//! `explain` as text and as Markdown, laid out from the [`Explanation`] model, plus the flip-point
+//! section the report renderers share.
+
+use super::markdown::cell;
+use crate::explain::{Explanation, ScoreSheet, show_json};
+use crate::flip::FlipPoint;
+use crate::report::Verdict;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The `--set` flag that tries a flip point's threshold.
+pub fn set_flag(f: &FlipPoint) -> String {
+    format!("--set {}={}", f.path, plain_number(f.threshold))
+}
+
+/// A number as `--set` takes it: `2400`, `0.15`.
+fn plain_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The heading of the flip-point section.
+pub const FLIP_HEADING: &str = "What would change the pick";
+
+/// Said when no dimension changes the pick within the range searched.
+pub const NO_FLIP: &str = "No single numeric field (peak rate, message size, consumer groups, team size, and the replay window when replay is needed) changes the pick between 0.1× and 100× of its value.";
+
+/// The flip-point section as lines (without the heading); `markdown` puts the flag in code.
+pub fn flip_lines(points: &[FlipPoint], markdown: bool) -> Vec<String> {
+    if points.is_empty() {
+        return vec![NO_FLIP.to_string()];
+    }
+    points
+        .iter()
+        .map(|f| {
+            if markdown {
+                format!("{} Try `{}`.", f.sentence, set_flag(f))
+            } else {
+                format!("{} [{}]", f.sentence, set_flag(f))
+            }
+        })
+        .collect()
+}
+
+fn saw_line(saw: &BTreeMap<String, serde_json::Value>) -> String {
+    if saw.is_empty() {
+        return "reads no field".to_string();
+    }
+    saw.iter()
+        .map(|(k, v)| format!("{k} = {}", show_json(v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn arithmetic(s: &ScoreSheet) -> String {
+    let mut line = format!("{} base", s.base);
+    for step in &s.steps {
+        let _ = write!(
+            line,
+            " {} {} {}",
+            sign(step.delta),
+            step.delta.abs(),
+            step.rule
+        );
+    }
+    let _ = write!(line, " = {}", s.total);
+    line
+}
+
+fn sign(d: i64) -> char {
+    if d < 0 { '-' } else { '+' }
+}
+
+/// The verdict and what caused it: the rules, or the margin.
+fn standing(s: &ScoreSheet) -> String {
+    if !s.excluded_by.is_empty() {
+        format!("excluded by {}", s.excluded_by.join(", "))
+    } else if !s.discouraged_by.is_empty() && s.verdict == Verdict::Discouraged {
+        format!("discouraged by {}", s.discouraged_by.join(", "))
+    } else if !s.discouraged_by.is_empty() {
+        format!(
+            "{}, although discouraged by {}",
+            s.verdict.as_str(),
+            s.discouraged_by.join(", ")
+        )
+    } else if s.verdict == Verdict::Recommended {
+        s.verdict.as_str().to_string()
+    } else {
+        format!("{}: {}", s.verdict.as_str(), s.verdict_reason)
+    }
+}
+
+pub fn text(e: &Explanation) -> String {
+    let mut out = String::new();
+    let winner = name_of(e, &e.recommended);
+    let _ = writeln!(out, "{}: {} (how the rules decided)\n", e.profile, winner);
+    let _ = writeln!(out, "Profile: {}", e.file);
+    let _ = writeln!(out, "Rules: {}", e.rule_packs.describe());
+    if !e.what_if.is_empty() {
+        let sets: Vec<String> = e
+            .what_if
+            .iter()
+            .map(|s| format!("--set {}", s.flag()))
+            .collect();
+        let _ = writeln!(out, "What-if (not in the file): {}", sets.join(" "));
+    }
+
+    out.push_str("\nDerived values (conditions read them as derived.*):\n");
+    let width = e.derived.iter().map(|d| d.name.len()).max().unwrap_or(0);
+    for d in &e.derived {
+        let _ = writeln!(out, "  {:width$}  {:>14}  {}", d.name, d.shown, d.meaning);
+    }
+
+    let fired = e.rules.iter().filter(|r| r.fired).count();
+    let _ = writeln!(
+        out,
+        "\nRules in evaluation order ({fired} of {} fired):",
+        e.rules.len()
+    );
+    for r in &e.rules {
+        let mark = if r.fired { "fired" } else { "-" };
+        let changed = r
+            .changed
+            .as_ref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {mark:5}  {}: {}{changed}", r.id, r.effect_summary);
+        let _ = writeln!(out, "         saw {}", saw_line(&r.saw));
+    }
+
+    out.push_str("\nScore arithmetic (base + each change = total), best first:\n");
+    for s in &e.scores {
+        let _ = writeln!(out, "  {} ({}):", s.name, standing(s));
+        let _ = writeln!(out, "    {:>6}  base", s.base);
+        for step in &s.steps {
+            let _ = writeln!(out, "    {:>+6}  {}", step.delta, step.rule);
+        }
+        let _ = writeln!(out, "  = {:>6}", s.total);
+    }
+
+    let _ = writeln!(out, "\nWhy {winner}:");
+    for s in &e.decision.sentences {
+        let _ = writeln!(out, "  {s}");
+    }
+
+    let _ = writeln!(out, "\n{FLIP_HEADING} (one field at a time):");
+    for l in flip_lines(&e.flip_points, false) {
+        let _ = writeln!(out, "  {l}");
+    }
+    out
+}
+
+pub fn markdown(e: &Explanation) -> String {
+    let mut out = String::new();
+    let winner = name_of(e, &e.recommended);
+    let _ = writeln!(out, "# {}: {} — how the rules decided\n", e.profile, winner);
+    let _ = writeln!(out, "- Profile: `{}`", e.file);
+    let _ = writeln!(out, "- Rules: {}", e.rule_packs.describe());
+    if !e.what_if.is_empty() {
+        let sets: Vec<String> = e
+            .what_if
+            .iter()
+            .map(|s| format!("`--set {}`", s.flag()))
+            .collect();
+        let _ = writeln!(out, "- What-if (not in the file): {}", sets.join(", "));
+    }
+
+    let _ = writeln!(out, "\n## Why {winner}\n");
+    for s in &e.decision.sentences {
+        let _ = writeln!(out, "{s}");
+    }
+
+    let _ = writeln!(out, "\n## {FLIP_HEADING}\n");
+    for l in flip_lines(&e.flip_points, true) {
+        let _ = writeln!(out, "- {l}");
+    }
+
+    out.push_str("\n## Score arithmetic\n\n| Candidate | Verdict | Base + changes = total |\n|---|---|---|\n");
+    for s in &e.scores {
+        let _ = writeln!(
+            out,
+            "| {} (`{}`) | {} | {} |",
+            cell(&s.name),
+            s.id,
+            cell(&standing(s)),
+            cell(&arithmetic(s))
+        );
+    }
+
+    out.push_str("\n## Derived values\n\n| Name | Value | Meaning |\n|---|---:|---|\n");
+    for d in &e.derived {
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} |",
+            d.name,
+            cell(&d.shown),
+            cell(&d.meaning)
+        );
+    }
+
+    let fired = e.rules.iter().filter(|r| r.fired).count();
+    let _ = writeln!(
+        out,
+        "\n## Rules in evaluation order\n\n{fired} of {} rules fired.\n",
+        e.rules.len()
+    );
+    out.push_str("| # | Rule | Fired | Effect | Saw |\n|---:|---|---|---|---|\n");
+    for (i, r) in e.rules.iter().enumerate() {
+        let changed = r
+            .changed
+            .as_ref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "| {} | `{}`{} | {} | {} | {} |",
+            i + 1,
+            r.id,
+            cell(&changed),
+            if r.fired { "yes" } else { "no" },
+            cell(&r.effect_summary),
+            cell(&saw_line(&r.saw))
+        );
+    }
+    out
+}
+
+fn name_of<'a>(e: &'a Explanation, id: &'a str) -> &'a str {
+    e.scores
+        .iter()
+        .find(|s| s.id == id)
+        .map_or(id, |s| s.name.as_str())
+}

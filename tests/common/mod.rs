@@ -1,0 +1,62 @@
+//! Helpers shared by the CLI test files: the binary, temporary directories, small rule packs.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// The binary, with no rule-pack defaults leaking in from the developer's environment.
+pub fn msgadvisor() -> Command {
+    let mut c = Command::cargo_bin("msgadvisor").unwrap();
+    c.env_remove("MSGADVISOR_RULES");
+    c
+}
+
+/// A fresh empty directory under the system temp dir.
+pub fn tempdir(tag: &str) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "msgadvisor-{tag}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A pack directory holding `files` (name, YAML text).
+pub fn pack(files: &[(&str, &str)]) -> PathBuf {
+    let dir = tempdir("pack");
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// Runs the binary; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str], cwd: Option<&Path>) -> (i32, String, String) {
+    let mut c = msgadvisor();
+    c.args(args);
+    if let Some(d) = cwd {
+        c.current_dir(d);
+    }
+    let out = c.output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `recommend --format json` with extra args; the parsed JSON.
+pub fn recommend_json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["recommend"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let (code, out, err) = run(&all, None);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
