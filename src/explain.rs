@@ -153,6 +153,11 @@ const DERIVED: &[(&str, &str, Unit)] = &[
         Unit::Bytes,
     ),
     (
+        "redis_stream_entry_bytes",
+        "RAM one stream entry takes, overhead included (measured model, limits.yaml)",
+        Unit::Bytes,
+    ),
+    (
         "job_features",
         "the workload needs delays, priorities, rate limits or schedules",
         Unit::Other,
