@@ -30,6 +30,15 @@ pub enum Command {
         after_help = "Examples:\n  msgadvisor report examples/order-events.yaml > decision.md\n  msgadvisor report examples/order-events.yaml --adr-dir            # next number in docs/decisions (or .adr-dir)\n  msgadvisor report examples/order-events.yaml --output docs/adr/0007-messaging.md --date 2026-11-29"
     )]
     Report(ReportArgs),
+    /// Build a profile by answering questions in plain words; shows the recommendation and
+    /// writes the profile as commented YAML.
+    #[command(
+        long_about = "Asks about the workload in plain words (Enter accepts each default), shows the recommendation \
+(the same table as `recommend`), and writes the answers as a commented profile to commit and check in CI. \
+Needs a terminal; with --defaults it asks nothing and writes every default (or the --from profile) instead.",
+        after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C."
+    )]
+    Ask(AskArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +78,28 @@ pub struct ReportArgs {
     /// The record's date, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Where to write the profile [default: <name>.msgadvisor.yaml in the current directory].
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Pre-fill every answer from an existing profile, to revise it.
+    #[arg(long, value_name = "PROFILE")]
+    pub from: Option<String>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Write `# yaml-language-server: $schema=<REF>` as the first line, for completion in editors:
+    /// a URL, or a path relative to the written profile (e.g. the output of `msgadvisor schema`).
+    #[arg(long, value_name = "URL_OR_PATH")]
+    pub schema: Option<String>,
+    /// Ask nothing: accept every default (those of --from, if given). Needs no terminal.
+    #[arg(long)]
+    pub defaults: bool,
     #[command(flatten)]
     pub rules: RulesArgs,
 }
