@@ -11,7 +11,7 @@ use std::path::PathBuf;
     about = "Which messaging system does this workload need, and how do we run it?",
     long_about = "msgadvisor reads a workload profile (YAML) and recommends Kafka, Redis Streams, BullMQ, \
 Redis Pub/Sub, RabbitMQ or a transactional outbox, with the reasons and sources for every verdict.",
-    after_help = "Examples:\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n\nExit codes: 0 success, 1 a failing check, 2 invalid input or usage."
+    after_help = "Examples:\n  msgadvisor ask\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n\nExit codes: 0 success, 1 a failing check, 2 invalid input or usage."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,8 +30,7 @@ pub enum Command {
         after_help = "Examples:\n  msgadvisor report examples/order-events.yaml > decision.md\n  msgadvisor report examples/order-events.yaml --adr-dir            # next number in docs/decisions (or .adr-dir)\n  msgadvisor report examples/order-events.yaml --output docs/adr/0007-messaging.md --date 2026-11-29"
     )]
     Report(ReportArgs),
-    /// Build a profile by answering questions in plain words; shows the recommendation and
-    /// writes the profile as commented YAML.
+    /// Answer questions in plain words; get the recommendation and a commented profile.
     #[command(
         long_about = "Asks about the workload in plain words (Enter accepts each default), shows the recommendation \
 (the same table as `recommend`), and writes the answers as a commented profile to commit and check in CI. \

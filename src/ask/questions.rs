@@ -522,25 +522,14 @@ impl Kind {
         } else {
             "a number"
         };
-        let low = if *min_exclusive {
-            format!("above {}", crate::render::num(*min))
-        } else {
-            format!("from {}", crate::render::num(*min))
+        let min = crate::render::num(*min);
+        let range = match (*min_exclusive, max.is_finite()) {
+            (true, true) => format!("above {min} up to {}", crate::render::thousands(*max)),
+            (false, true) => format!("from {min} to {}", crate::render::thousands(*max)),
+            (true, false) => format!("above {min}"),
+            (false, false) => format!("of {min} or more"),
         };
-        if max.is_infinite() {
-            let low = if *min_exclusive {
-                format!("above {}", crate::render::num(*min))
-            } else {
-                format!("of {} or more", crate::render::num(*min))
-            };
-            return Some(format!("{what} {low}"));
-        }
-        let high = if *min_exclusive {
-            format!("up to {}", crate::render::thousands(*max))
-        } else {
-            format!("to {}", crate::render::thousands(*max))
-        };
-        Some(format!("{what} {low} {high}"))
+        Some(format!("{what} {range}"))
     }
 }
 
@@ -625,5 +614,10 @@ mod tests {
             question("groups").unwrap().kind.range_text().unwrap(),
             "a whole number from 1 to 10,000"
         );
+        assert_eq!(
+            question("budget").unwrap().kind.range_text().unwrap(),
+            "a number of 0 or more"
+        );
+        assert_eq!(question("loss_ok").unwrap().kind.range_text(), None);
     }
 }

@@ -320,7 +320,9 @@ fn scalar(n: &Node, in_flow: bool) -> String {
 fn plain_ok(s: &str, in_flow: bool) -> bool {
     let first_ok = s.chars().next().is_some_and(|c| c.is_alphabetic());
     let chars_ok = s.chars().all(|c| {
-        c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/') || (!in_flow && c == ' ')
+        c.is_alphanumeric()
+            || matches!(c, '_' | '-' | '.' | '/')
+            || (!in_flow && matches!(c, ' ' | ',' | ';' | '(' | ')' | '\'' | '!' | '?'))
     });
     const YAML_1_1_WORDS: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null"];
     if !first_ok
@@ -446,6 +448,10 @@ mod tests {
         let s = |v: &str| scalar(&Node::new(Kind::Str(v.into())), false);
         assert_eq!(s("order-events"), "order-events");
         assert_eq!(s("Orders placed in the shop"), "Orders placed in the shop");
+        assert_eq!(
+            s("Orders, by billing (and fulfilment)"),
+            "Orders, by billing (and fulfilment)"
+        );
         assert_eq!(s("yes"), "\"yes\"");
         assert_eq!(s("null"), "\"null\"");
         assert_eq!(s("123"), "\"123\"");
