@@ -572,14 +572,25 @@ fn a_broken_from_profile_exits_2_with_its_location() {
 }
 
 #[test]
-fn output_in_a_missing_directory_is_refused_before_any_question() {
+fn an_output_under_a_file_is_refused_before_any_question_and_missing_directories_are_made() {
     let dir = tempdir();
+    let file = dir.path().join("f");
+    std::fs::write(&file, "").unwrap();
     let out = msgadvisor()
         .args(["ask", "--defaults", "--output"])
-        .arg(dir.path().join("no/such/dir/p.yaml"))
+        .arg(file.join("p.yaml"))
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("does not exist"), "{err}");
+    assert!(err.contains("is not a directory"), "{err}");
+    assert!(out.stdout.is_empty(), "refused before the work, not after");
+
+    let nested = dir.path().join("services/orders/p.yaml");
+    msgadvisor()
+        .args(["ask", "--defaults", "--output"])
+        .arg(&nested)
+        .assert()
+        .success();
+    assert!(nested.exists());
 }

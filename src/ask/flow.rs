@@ -172,13 +172,18 @@ pub fn run(
     Ok(Answers { profile, warnings })
 }
 
-/// Asks for another file name when `taken` exists: offers the next free `name-2.yaml`, and
-/// re-asks while the answer exists too or its directory does not.
-pub fn ask_file_name(p: &mut dyn Prompter, taken: &Path) -> Result<PathBuf, AskError> {
-    let suggestion = super::write::next_free_name(taken);
-    let prompt = format!("{} already exists. Save the profile as", taken.display());
+/// Asks for another file name after writing to `failed` did not happen, for the `reason`
+/// given (it exists, or it could not be written): offers the next free `name-2.yaml`, and
+/// re-asks while the answer exists too or cannot be written.
+pub fn ask_file_name(
+    p: &mut dyn Prompter,
+    failed: &Path,
+    reason: &str,
+) -> Result<PathBuf, AskError> {
+    let suggestion = super::write::next_free_name(failed);
+    let prompt = format!("{reason}. Save the profile as");
     let help =
-        "It is not overwritten unless you run again with --force. Enter accepts the suggestion.";
+        "Nothing is overwritten unless you run again with --force. Enter accepts the suggestion.";
     let ask = Ask {
         id: "output",
         prompt: &prompt,
@@ -194,7 +199,7 @@ pub fn ask_file_name(p: &mut dyn Prompter, taken: &Path) -> Result<PathBuf, AskE
         };
         let problem = if path.exists() {
             format!("{} exists too; choose another name", path.display())
-        } else if let Some(why) = super::write::unwritable_dir(&path) {
+        } else if let Some(why) = super::write::unwritable(&path) {
             why
         } else {
             return Ok(path);

@@ -1,11 +1,10 @@
-//! Writing the profile `ask` produced: as commented YAML (each key with a short comment), whole
-//! or not at all (a temporary file in the same directory, then a rename), and never over an
-//! existing file unless the user said `--force`.
+//! The profile `ask` produced, as commented YAML (each key with a short comment), and the file
+//! names it is written under. The write itself, whole or not at all and never over an existing
+//! file without `--force`, is `crate::output`'s.
 
 use crate::profile::Profile;
 use crate::yaml::{Kind, Node};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The short comment written after each key, by dotted path (list items share their list's
@@ -140,26 +139,24 @@ pub fn next_free_name(path: &Path) -> PathBuf {
         .expect("some numbered name is free")
 }
 
-/// Why a file cannot be created at `path` because of its directory, if it cannot.
-pub fn unwritable_dir(path: &Path) -> Option<String> {
-    let dir = parent_dir(path);
-    if path.as_os_str().is_empty() || path.file_name().is_none() {
-        return Some(format!("`{}` is not a file name", path.display()));
+/// Why the profile cannot be written at `path`, when that is clear before writing: it names a
+/// directory, or a parent is a file. (Missing directories are fine: they are created.)
+pub fn unwritable(path: &Path) -> Option<String> {
+    if path.is_dir() {
+        return Some(format!(
+            "{} is a directory; give a file name",
+            path.display()
+        ));
     }
-    match std::fs::metadata(dir) {
-        Ok(m) if m.is_dir() => None,
-        Ok(_) => Some(format!("{} is not a directory", dir.display())),
-        Err(_) => Some(format!(
-            "the directory {} does not exist; create it first",
-            dir.display()
-        )),
-    }
-}
-
-fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+    let existing = path
+        .ancestors()
+        .skip(1)
+        .find(|a| a.as_os_str().is_empty() || a.exists());
+    match existing {
+        Some(a) if !a.as_os_str().is_empty() && !a.is_dir() => {
+            Some(format!("{} is not a directory", a.display()))
+        }
+        _ => None,
     }
 }
 
@@ -352,79 +349,6 @@ fn plain_ok(s: &str, in_flow: bool) -> bool {
     value.is_some_and(|v| v.kind == Kind::Str(s.to_string()))
 }
 
-/// Why a write did not happen.
-#[derive(Debug)]
-pub enum WriteError {
-    /// The file exists and `--force` was not given.
-    Exists(PathBuf),
-    Io(PathBuf, String),
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::Exists(p) => write!(
-                f,
-                "{} already exists; run again with --force to overwrite it, or choose another file with --output",
-                p.display()
-            ),
-            WriteError::Io(p, e) => write!(f, "cannot write {}: {e}", p.display()),
-        }
-    }
-}
-
-impl std::error::Error for WriteError {}
-
-/// Writes `text` to `path` whole or not at all: into a temporary file in the same directory,
-/// flushed to disk, then renamed over. Without `force` an existing file is never replaced, even
-/// one created while we were writing (the final step refuses to clobber).
-pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), WriteError> {
-    let io = |e: &dyn std::fmt::Display| WriteError::Io(path.to_path_buf(), e.to_string());
-    if !force && path.exists() {
-        return Err(WriteError::Exists(path.to_path_buf()));
-    }
-    if let Some(why) = unwritable_dir(path) {
-        return Err(WriteError::Io(path.to_path_buf(), why));
-    }
-    if path.is_dir() {
-        return Err(io(&"it is a directory"));
-    }
-    let name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(parent_dir(path))
-        .map_err(|e| io(&e))?;
-    tmp.write_all(text.as_bytes()).map_err(|e| io(&e))?;
-    tmp.as_file().sync_all().map_err(|e| io(&e))?;
-    #[cfg(unix)]
-    {
-        // tempfile creates 0600; a profile is meant to be committed and read by others.
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode() & 0o777)
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))
-            .map_err(|e| io(&e))?;
-    }
-    let persisted = if force {
-        tmp.persist(path)
-    } else {
-        tmp.persist_noclobber(path)
-    };
-    persisted.map(|_| ()).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            WriteError::Exists(path.to_path_buf())
-        } else {
-            io(&e.error)
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -476,38 +400,21 @@ mod tests {
     }
 
     #[test]
-    fn writes_whole_and_never_over_an_existing_file_without_force() {
+    fn a_file_cannot_go_under_a_file_or_be_a_directory() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.yaml");
-        write_new(&p, "one\n", false).unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "one\n");
-        let err = write_new(&p, "two\n", false).unwrap_err();
-        assert!(matches!(err, WriteError::Exists(_)), "{err}");
-        assert!(err.to_string().contains("--force"), "{err}");
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "one\n");
-        write_new(&p, "two\n", true).unwrap();
-        assert_eq!(std::fs::read_to_string(&p).unwrap(), "two\n");
-        // No temporary file is left behind.
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1);
-    }
-
-    #[test]
-    fn a_missing_directory_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("nope").join("a.yaml");
-        let err = write_new(&p, "x", false).unwrap_err();
-        assert!(err.to_string().contains("does not exist"), "{err}");
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn written_files_are_readable_by_others() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.yaml");
-        write_new(&p, "x", false).unwrap();
-        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
-        assert_eq!(mode, 0o644);
+        let file = dir.path().join("f");
+        std::fs::write(&file, "").unwrap();
+        assert!(
+            unwritable(&file.join("a.yaml"))
+                .unwrap()
+                .contains("not a directory")
+        );
+        assert!(unwritable(dir.path()).unwrap().contains("is a directory"));
+        assert_eq!(
+            unwritable(&dir.path().join("new/dir/a.yaml")),
+            None,
+            "directories are created"
+        );
+        assert_eq!(unwritable(&dir.path().join("a.yaml")), None);
     }
 }

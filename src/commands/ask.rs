@@ -3,10 +3,11 @@
 
 use super::{check_against_rules, load_profile};
 use crate::Outcome;
-use crate::ask::write::{self, WriteError};
+use crate::ask::write;
 use crate::ask::{AskError, Prompter, Scripted, flow, terminal};
 use crate::cli::AskArgs;
 use crate::engine::{RuleSet, evaluate};
+use crate::output::{WriteError, write_file};
 use crate::profile::Profile;
 use crate::report::Report;
 use std::path::{Path, PathBuf};
@@ -37,7 +38,7 @@ pub fn run(args: &AskArgs, color: bool) -> anyhow::Result<Outcome> {
         None => None,
     };
     if let Some(out) = &args.output {
-        if let Some(why) = write::unwritable_dir(out) {
+        if let Some(why) = write::unwritable(out) {
             anyhow::bail!("--output {}: {why}", out.display());
         }
         // Nobody can pick another name later, so refuse now rather than after the work.
@@ -95,17 +96,19 @@ pub fn with_prompter(
             |f| f.to_string_lossy().into_owned(),
         );
         let text = write::render(&answers.profile, &file, args.schema.as_deref());
-        match write::write_new(&path, &text, args.force) {
+        let failed = match write_file(&path, &text, args.force) {
             Ok(()) => break,
-            Err(WriteError::Exists(taken)) if p.is_interactive() => {
-                path = match flow::ask_file_name(p, &taken) {
-                    Ok(path) => path,
-                    Err(AskError::Cancelled) => return Ok(cancelled()),
-                    Err(e) => return Err(e.into()),
-                };
-            }
+            // Nobody to ask: refuse (exit 2) rather than pick a name.
+            Err(e) if !p.is_interactive() => return Err(e.into()),
+            Err(WriteError::Exists(taken)) => format!("{} already exists", taken.display()),
+            Err(WriteError::Other(why)) => why,
+        };
+        // After all those answers, a file that cannot be written gets another name, not an exit.
+        path = match flow::ask_file_name(p, &path, &failed) {
+            Ok(path) => path,
+            Err(AskError::Cancelled) => return Ok(cancelled()),
             Err(e) => return Err(e.into()),
-        }
+        };
     }
 
     let shown = path.display();
