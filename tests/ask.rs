@@ -246,6 +246,26 @@ fn optional_answers_can_be_cleared_with_none() {
 }
 
 #[test]
+fn no_to_topic_names_drops_the_events_of_the_from_profile() {
+    let original = example("order-events");
+    let mut all_defaults = Scripted::accept_defaults();
+    flow::run(&mut all_defaults, Some(&original), &candidates()).unwrap();
+    let answers: Vec<&str> = all_defaults
+        .asked()
+        .into_iter()
+        .filter(|id| *id != "events")
+        .map(|id| if id == "topic_names" { "n" } else { "" })
+        .collect();
+    let mut p = Scripted::new(answers);
+    let got = flow::run(&mut p, Some(&original), &candidates())
+        .unwrap()
+        .profile;
+    assert!(got.events.is_empty(), "{:?}", got.events);
+    assert!(!p.asked().contains(&"events"));
+    assert_eq!(got.decision, original.decision, "the rest is kept");
+}
+
+#[test]
 fn running_out_of_answers_is_an_error_not_a_hang() {
     let mut p = Scripted::new(["orders"]);
     let err = flow::run(&mut p, None, &candidates()).unwrap_err();

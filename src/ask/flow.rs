@@ -145,6 +145,18 @@ pub fn run(
                     let problems = problems_at(&trial, q.path);
                     if problems.is_empty() {
                         tree = trial;
+                        // A question with no field of its own only opens its follow-ups
+                        // ("topic names?"): no closes them, and clears what they held.
+                        if q.path.is_none()
+                            && value.as_ref().is_some_and(|v| v.kind == Yaml::Bool(false))
+                        {
+                            for follow_up in QUESTIONS.iter().filter(|f| f.when == When::Yes(q.id))
+                            {
+                                if let Some(path) = follow_up.path {
+                                    set(&mut tree, path, None);
+                                }
+                            }
+                        }
                         values.insert(q.id, value.unwrap_or(Node::new(Yaml::Null)));
                         break;
                     }
