@@ -11,7 +11,7 @@ use std::path::PathBuf;
     about = "Which messaging system does this workload need, and how do we run it?",
     long_about = "msgadvisor reads a workload profile (YAML) and recommends Kafka, Redis Streams, BullMQ, \
 Redis Pub/Sub, RabbitMQ or a transactional outbox, with the reasons and sources for every verdict.",
-    after_help = "Examples:\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
+    after_help = "Examples:\n  msgadvisor ask\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,6 +30,14 @@ pub enum Command {
         after_help = "Examples:\n  msgadvisor report examples/order-events.yaml > decision.md\n  msgadvisor report examples/order-events.yaml --adr-dir            # next number in docs/decisions (or .adr-dir)\n  msgadvisor report examples/order-events.yaml --output docs/adr/0007-messaging.md --date 2026-11-29"
     )]
     Report(ReportArgs),
+    /// Answer questions in plain words; get the recommendation and a commented profile.
+    #[command(
+        long_about = "Asks about the workload in plain words (Enter accepts each default), shows the recommendation \
+(the same table as `recommend`), and writes the answers as a commented profile to commit and check in CI. \
+Needs a terminal; with --defaults it asks nothing and writes every default (or the --from profile) instead.",
+        after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C."
+    )]
+    Ask(AskArgs),
     /// Every rule considered, fired or not, with the values it saw, and the score arithmetic.
     #[command(
         after_help = "Examples:\n  msgadvisor explain examples/order-events.yaml\n  msgadvisor explain examples/order-events.yaml --set consumers.groups=1\n  msgadvisor explain profile.yaml --format markdown > why.md"
@@ -169,4 +177,26 @@ pub struct ReportArgs {
     pub rules: RulesArgs,
     #[command(flatten)]
     pub what_if: SetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Where to write the profile [default: <name>.msgadvisor.yaml in the current directory].
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Pre-fill every answer from an existing profile, to revise it.
+    #[arg(long, value_name = "PROFILE")]
+    pub from: Option<String>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Write `# yaml-language-server: $schema=<REF>` as the first line, for completion in editors:
+    /// a URL, or a path relative to the written profile (e.g. the output of `msgadvisor schema`).
+    #[arg(long, value_name = "URL_OR_PATH")]
+    pub schema: Option<String>,
+    /// Ask nothing: accept every default (those of --from, if given). Needs no terminal.
+    #[arg(long)]
+    pub defaults: bool,
+    #[command(flatten)]
+    pub rules: RulesArgs,
 }

@@ -3,6 +3,7 @@
 //! Data flows one way: YAML → [`profile::Profile`] → [`engine`] → [`report::Report`] → a
 //! renderer. The library never prints; [`run`] returns what to print and the exit code.
 
+pub mod ask;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -46,6 +47,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAIL: u8 = 1;
 /// Exit code for invalid input or usage.
 pub const EXIT_INPUT: u8 = 2;
+/// Exit code when the user cancelled with Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_CANCELLED: u8 = 130;
 
 /// Runs a parsed command line. `color` is whether the table may use colour.
 pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
@@ -54,6 +57,7 @@ pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
         cli::Command::Report(args) => commands::report::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Rules(cmd) => commands::rules::run(cmd),
+        cli::Command::Ask(args) => commands::ask::run(args, color),
     }
 }
 

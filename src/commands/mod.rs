@@ -1,5 +1,6 @@
 //! One file per subcommand, each thin: load, call the library, render, pick the exit code.
 
+pub mod ask;
 pub mod explain;
 pub mod recommend;
 pub mod report;
