@@ -3,6 +3,7 @@
 //! Data flows one way: YAML → [`profile::Profile`] → [`engine`] → [`report::Report`] → a
 //! renderer. The library never prints; [`run`] returns what to print and the exit code.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod cost;
@@ -48,6 +49,8 @@ pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Recommend(args) => commands::recommend::run(args, color),
         cli::Command::Report(args) => commands::report::run(args),
+        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Schema => commands::schema::run(),
     }
 }
 

@@ -8,6 +8,6 @@ pub mod examples;
 pub mod load;
 pub mod model;
 
-pub use evaluate::{Evaluation, RuleTrace, evaluate};
+pub use evaluate::{Evaluation, RuleTrace, evaluate, evaluate_waiving};
 pub use load::{RuleSet, RulesError};
 pub use model::{Candidate, Effect, Example, Limit, Origin, Rule};
