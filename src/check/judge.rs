@@ -251,10 +251,14 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
                 .chain(unwaived.ranking.iter().flat_map(|c| &c.reasons))
                 .find(|r| r.rule == rule)
                 .expect("a finding comes from a reason");
+            // The rule that decides the verdict weighs as the verdict does; rules that only
+            // lower the score explain a verdict and are notes (the margin finding carries it).
             let weight = if effects.iter().any(|e| e == "exclude") {
                 Level::Error
-            } else {
+            } else if effects.iter().any(|e| e == "discourage") {
                 Level::Warning
+            } else {
+                Level::Note
             };
             let waiver = applied
                 .contains(&rule)
@@ -288,8 +292,12 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
             level: Level::Warning,
             effect: None,
             message: format!(
-                "`{decision}` scores {}: {}",
-                after.score, after.verdict_reason
+                "`{decision}` scores {}, {} {}: {} points apart, more than the {}-point margin of a viable choice",
+                after.score,
+                top.name,
+                top.score,
+                top.score - after.score,
+                judged.margin
             ),
             source: None,
             line: decision_at.line,

@@ -8,8 +8,11 @@
 //!   `recommended` or `viable`, warns when it is `discouraged`, fails when it is `excluded`. A
 //!   profile without a decision passes and reports its recommendation (`--require-decision`
 //!   makes that a failure).
-//! - A **finding** is a rule that fired and counts against the decision (excludes it,
-//!   discourages it, or lowers its score), listed when the decision does not pass unwaived.
+//! - A **finding** is a rule that fired and counts against the decision, listed when the
+//!   decision does not pass unwaived: an `error` when it excludes the decision, a `warning` when
+//!   it discourages it, a `note` when it only lowers its score. A decision discouraged by score
+//!   alone (too far below the winner) gets a `check/decision-margin` warning. No finding weighs
+//!   more than its profile's outcome: what is left in a profile that passes is a note.
 //! - A **waiver** applies when it has not expired (it holds through its `expires` day) and its
 //!   rule fired. The profile is then evaluated again with the waived rules' effects removed (as
 //!   if they had not fired), and the decision is judged again from that evaluation: waiving a

@@ -91,7 +91,7 @@ fn profile(out: &mut String, p: &ProfileCheck) {
 
 fn finding(out: &mut String, f: &Finding) {
     let at = if f.line > 0 {
-        format!("{}:{}  ", f.line, f.column)
+        format!("{:<7} ", format!("{}:{}", f.line, f.column))
     } else {
         String::new()
     };

@@ -1,5 +1,5 @@
-//! `check --format github`: GitHub Actions workflow commands. One annotation per finding, most
-//! severe first (GitHub shows only the first 10 errors and 10 warnings of a step), then the
+//! `check --format github`: GitHub Actions workflow commands. One annotation per error, warning
+//! and waived finding, most severe first (GitHub shows only the first 10 errors and 10 warnings of a step), then the
 //! summary line. The full list goes to the job summary ([`step_summary`]).
 //!
 //! Escaping follows actions/toolkit: in messages `%` `\r` `\n`; in properties also `:` and `,`.
@@ -14,6 +14,9 @@ pub fn render(r: &CheckReport) -> String {
         .profiles
         .iter()
         .flat_map(|p| p.findings.iter().map(move |f| (rank(f), p, f)))
+        // Unwaived notes (rules that only lowered the score) ride along in their profile's
+        // annotations rather than spending GitHub's per-step annotation budget.
+        .filter(|(_, _, f)| f.level > Level::Note || f.waived.is_some())
         .collect();
     notes.sort_by(|a, b| {
         (a.0, &a.1.file, a.2.line, a.2.column).cmp(&(b.0, &b.1.file, b.2.line, b.2.column))
@@ -77,6 +80,20 @@ fn annotation(p: &ProfileCheck, f: &Finding) -> String {
     }
     if let Some(s) = &f.source {
         lines.push(format!("Source: {s}"));
+    }
+    if f.waived.is_none() {
+        let notes: Vec<String> = p
+            .findings
+            .iter()
+            .filter(|n| n.level == Level::Note && n.waived.is_none())
+            .map(|n| match &n.effect {
+                Some(e) => format!("{} ({e})", n.rule),
+                None => n.rule.clone(),
+            })
+            .collect();
+        if !notes.is_empty() {
+            lines.push(format!("Also counting against it: {}", notes.join(", ")));
+        }
     }
     format!("::{command} {}::{}", props.join(","), message(&lines.join("\n")))
 }
