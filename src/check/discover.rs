@@ -78,7 +78,9 @@ pub fn discover(paths: &[String]) -> Found {
                     }
                     files.sort();
                     if files.is_empty() {
-                        found.missing.push(missing(arg, "the pattern matches no YAML file"));
+                        found
+                            .missing
+                            .push(missing(arg, "the pattern matches no YAML file"));
                     }
                     for f in files {
                         push(&mut found, f, false);
@@ -195,7 +197,9 @@ mod tests {
             "version: 1\nname: x\nthroughput: {peak_per_sec: 1}\n"
         )));
         // A damaged profile is still a profile, so that its problems are reported.
-        assert!(looks_like_profile(&root("version: 1\nname: x\nthruput: 3\n")));
+        assert!(looks_like_profile(&root(
+            "version: 1\nname: x\nthruput: 3\n"
+        )));
         assert!(!looks_like_profile(&root(
             "version: '3.8'\nservices: {db: {image: postgres}}\nvolumes: {}\n"
         )));

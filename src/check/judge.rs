@@ -3,7 +3,7 @@
 
 use super::discover::{Input, looks_like_profile};
 use super::{
-    Date, Finding, Level, Options, ProfileCheck, Status, WaiverCheck, WaiverState, Waived, ids,
+    Date, Finding, Level, Options, ProfileCheck, Status, Waived, WaiverCheck, WaiverState, ids,
 };
 use crate::commands::{Loaded, check_against_rules};
 use crate::diag::Problem;

@@ -277,9 +277,8 @@ impl Summary {
     /// `12 profiles, 9 passed, 1 warning, 2 failed, 1 waived` (plus invalid and skipped counts
     /// when there are any).
     pub fn line(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut s = format!(
             "{}, {} passed, {}, {} failed",
             plural(self.profiles, "profile", "profiles"),
@@ -371,7 +370,10 @@ pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<
             if skipped.is_empty() {
                 String::new()
             } else {
-                format!(" ({} YAML files that are not profiles were skipped)", skipped.len())
+                format!(
+                    " ({} YAML files that are not profiles were skipped)",
+                    skipped.len()
+                )
             }
         );
     }

@@ -21,7 +21,9 @@ pub fn render(r: &CheckReport) -> String {
         out.push_str("Waivers were ignored (`--no-waivers`).\n\n");
     }
     if !r.profiles.is_empty() {
-        out.push_str("| Status | Profile | Decision | Verdict | Recommended |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "| Status | Profile | Decision | Verdict | Recommended |\n|---|---|---|---|---|\n",
+        );
         for p in &r.profiles {
             let code = |s: &Option<String>| {
                 s.as_deref()
@@ -55,10 +57,7 @@ pub fn render(r: &CheckReport) -> String {
         .profiles
         .iter()
         .filter(|p| {
-            !p.findings.is_empty()
-                || p.waivers
-                    .iter()
-                    .any(|w| w.state == WaiverState::Applied)
+            !p.findings.is_empty() || p.waivers.iter().any(|w| w.state == WaiverState::Applied)
         })
         .collect();
     if !detailed.is_empty() {

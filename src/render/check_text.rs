@@ -65,7 +65,10 @@ fn profile(out: &mut String, p: &ProfileCheck) {
         finding(out, f);
     }
     for w in &p.waivers {
-        let covered = p.findings.iter().any(|f| f.rule == w.rule && f.waived.is_some());
+        let covered = p
+            .findings
+            .iter()
+            .any(|f| f.rule == w.rule && f.waived.is_some());
         match w.state {
             WaiverState::Applied if !covered => {
                 let _ = writeln!(
@@ -105,7 +108,11 @@ fn finding(out: &mut String, f: &Finding) {
         .as_deref()
         .map(|e| format!(" ({e})"))
         .unwrap_or_default();
-    let _ = writeln!(out, "        {at}{kind:<7} {}{effect}: {}", f.rule, f.message);
+    let _ = writeln!(
+        out,
+        "        {at}{kind:<7} {}{effect}: {}",
+        f.rule, f.message
+    );
     if let Some(w) = &f.waived {
         let until = w
             .expires

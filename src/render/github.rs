@@ -95,7 +95,11 @@ fn annotation(p: &ProfileCheck, f: &Finding) -> String {
             lines.push(format!("Also counting against it: {}", notes.join(", ")));
         }
     }
-    format!("::{command} {}::{}", props.join(","), message(&lines.join("\n")))
+    format!(
+        "::{command} {}::{}",
+        props.join(","),
+        message(&lines.join("\n"))
+    )
 }
 
 /// Escapes workflow-command message data.

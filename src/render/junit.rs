@@ -85,7 +85,12 @@ fn finding(f: &Finding) -> String {
                 .map(|d| format!(", until {d}"))
                 .unwrap_or_default()
         ),
-        None => format!("{at}{} {}{effect}: {}\n", f.level.as_str(), f.rule, f.message),
+        None => format!(
+            "{at}{} {}{effect}: {}\n",
+            f.level.as_str(),
+            f.rule,
+            f.message
+        ),
     };
     if let Some(src) = &f.source {
         s.push_str(&format!("  source: {src}\n"));
