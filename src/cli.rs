@@ -95,6 +95,8 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
 }
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Profiles, directories (walked recursively; YAML that is not a profile is skipped and
     /// counted) or glob patterns; `-` reads one profile from standard input.

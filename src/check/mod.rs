@@ -23,11 +23,10 @@
 //!   (its rule did not fire) warns. `--no-waivers` ignores every waiver (audit mode).
 //! - The profile's status is the worst of its decision's judgement and its waivers'.
 
-pub mod date;
 pub mod discover;
 pub mod judge;
 
-pub use date::Date;
+pub use crate::date::Date;
 
 use crate::engine::RuleSet;
 use crate::report::Verdict;

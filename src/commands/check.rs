@@ -11,7 +11,7 @@ use std::io::Write;
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let rules = RuleSet::load(&args.rules.rules)?;
     let opts = Options {
-        today: args.today.unwrap_or_else(Date::today_utc),
+        today: args.today.unwrap_or_else(Date::today),
         no_waivers: args.no_waivers,
         require_decision: args.require_decision,
         fail_on: match args.fail_on {
@@ -32,20 +32,20 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         stderr.push_str(&report.summary.line());
         stderr.push('\n');
     }
-    if args.format == CheckFormat::Github {
-        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
-            let summary = crate::render::github::step_summary(&report);
-            let written = std::fs::OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(&path)
-                .and_then(|mut f| f.write_all(summary.as_bytes()));
-            if let Err(e) = written {
-                stderr.push_str(&format!(
-                    "warning: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
-                    std::path::Path::new(&path).display()
-                ));
-            }
+    if args.format == CheckFormat::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let summary = crate::render::github::step_summary(&report);
+        let written = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(summary.as_bytes()));
+        if let Err(e) = written {
+            stderr.push_str(&format!(
+                "warning: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+                std::path::Path::new(&path).display()
+            ));
         }
     }
     Ok(Outcome {
