@@ -393,3 +393,95 @@ fn at(l: &Loaded, path: &str) -> Loc {
 fn invalid(file: &str, path: &str, loc: Loc, message: &str) -> ProfileCheck {
     ProfileCheck::invalid(file, &[Problem::new(path, loc, message)])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options {
+            today: Date::parse("2027-01-01").unwrap(),
+            no_waivers: false,
+            require_decision: false,
+            fail_on: Status::Fail,
+            show: Status::Pass,
+        }
+    }
+
+    fn loaded(text: &str) -> Loaded {
+        let (profile, locations, warnings) = crate::profile::load(text, "p.yaml").unwrap();
+        Loaded {
+            file: "p.yaml".into(),
+            profile,
+            locations,
+            warnings,
+        }
+    }
+
+    const ORDERS: &str = "version: 1\nname: orders\nthroughput: {peak_per_sec: 400}\nconsumers: {groups: 3}\nreplay: {needed: true}\ndelivery: {ordering: per-key}\nteam: {kafka_experience: some, managed_only: true}\nplatform: {cloud: aws, languages: [kotlin], existing: [postgres, redis]}\ndecision: kafka\n";
+
+    /// The built-in rules plus a pack rule that gives RabbitMQ 200 points whatever the profile.
+    fn rules_with_a_rabbitmq_boost() -> (tempfile::TempDir, RuleSet) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("boost-rabbitmq.yaml"),
+            "id: boost-rabbitmq\ntitle: The platform team prefers RabbitMQ\nwhy: House policy.\nsource: internal\nwhen: 'true'\neffect:\n  score: {rabbitmq: 200}\n",
+        )
+        .unwrap();
+        let rules = RuleSet::load(&[dir.path().to_path_buf()]).unwrap();
+        (dir, rules)
+    }
+
+    #[test]
+    fn waiving_a_rule_that_only_favoured_the_winner_lifts_the_decision() {
+        let (_dir, rules) = rules_with_a_rabbitmq_boost();
+        let unwaived = judge_profile(&loaded(ORDERS), &rules, &options());
+        assert_eq!(unwaived.status, Status::Warn);
+        assert_eq!(unwaived.verdict, Some(Verdict::Discouraged));
+        assert_eq!(unwaived.recommended.as_deref(), Some("rabbitmq"));
+        assert_eq!(unwaived.findings[0].rule, ids::DECISION_MARGIN);
+
+        let waived = judge_profile(
+            &loaded(&format!(
+                "{ORDERS}waivers:\n  - rule: boost-rabbitmq\n    reason: we run Kafka already\n"
+            )),
+            &rules,
+            &options(),
+        );
+        assert_eq!(waived.status, Status::Pass);
+        assert_eq!(waived.verdict, Some(Verdict::Recommended));
+        assert_eq!(waived.verdict_without_waivers, Some(Verdict::Discouraged));
+        assert_eq!(waived.recommended.as_deref(), Some("kafka"));
+        let f = waived
+            .findings
+            .iter()
+            .find(|f| f.rule == "boost-rabbitmq")
+            .expect("the waived rule is a finding");
+        assert_eq!(f.effect.as_deref(), Some("rabbitmq +200"));
+        assert_eq!(f.waived.as_ref().unwrap().reason, "we run Kafka already");
+        assert!(
+            !waived
+                .findings
+                .iter()
+                .any(|f| f.rule == ids::DECISION_MARGIN)
+        );
+    }
+
+    #[test]
+    fn a_waiver_of_a_rule_a_pack_disabled_is_stale_not_invalid() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("low-traffic-kafka.yaml"),
+            "id: low-traffic-kafka\ndisabled: true\n",
+        )
+        .unwrap();
+        let rules = RuleSet::load(&[dir.path().to_path_buf()]).unwrap();
+        let l = loaded(
+            "version: 1\nname: x\nthroughput: {peak_per_sec: 5}\nwaivers:\n  - rule: low-traffic-kafka\n    reason: r\n",
+        );
+        check_against_rules(&l, &rules).unwrap();
+        let p = judge_profile(&l, &rules, &options());
+        assert_eq!(p.status, Status::Warn);
+        assert_eq!(p.waivers[0].state, WaiverState::Stale);
+    }
+}
