@@ -148,7 +148,7 @@ pub enum CheckFormat {
 pub enum FailOn {
     /// Discouraged decisions and stale waivers fail too.
     Warn,
-    /// Excluded decisions, expired waivers and missing required decisions fail (the default).
+    /// Excluded decisions, expired waivers and missing required decisions fail.
     Fail,
 }
 

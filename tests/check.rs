@@ -199,7 +199,7 @@ fn a_directory_without_profiles_is_bad_usage() {
     let (code, out, err) = check(&["tests/fixtures/check/not-profiles"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.is_empty());
-    assert!(err.contains("no profiles found in tests/fixtures/check/not-profiles (1 YAML files that are not profiles were skipped)"), "{err}");
+    assert!(err.contains("no profiles found in tests/fixtures/check/not-profiles (1 YAML file skipped: not a profile)"), "{err}");
 }
 
 // ---- discovery ------------------------------------------------------------------------------
@@ -734,4 +734,17 @@ fn the_examples_pass_their_own_check() {
         out.ends_with("8 profiles, 7 passed, 1 warning, 0 failed, 0 waived\n"),
         "{out}"
     );
+}
+
+// ---- golden output ------------------------------------------------------------------------------
+
+#[test]
+fn golden_text_and_markdown_over_the_fixture_repository() {
+    for (format, name) in [
+        ("text", "check-repo-text"),
+        ("markdown", "check-repo-markdown"),
+    ] {
+        let (_, out, _) = check(&[REPO, BROKEN, "--today", BEFORE_EXPIRY, "--format", format]);
+        insta::assert_snapshot!(name, out);
+    }
 }

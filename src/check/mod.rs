@@ -276,8 +276,6 @@ impl Summary {
     /// `12 profiles, 9 passed, 1 warning, 2 failed, 1 waived` (plus invalid and skipped counts
     /// when there are any).
     pub fn line(&self) -> String {
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut s = format!(
             "{}, {} passed, {}, {} failed",
             plural(self.profiles, "profile", "profiles"),
@@ -297,6 +295,11 @@ impl Summary {
         }
         s
     }
+}
+
+/// `1 profile`, `2 profiles`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What a rule is, for formats that describe every rule they cite (SARIF's `tool.driver.rules`).
@@ -370,8 +373,8 @@ pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<
                 String::new()
             } else {
                 format!(
-                    " ({} YAML files that are not profiles were skipped)",
-                    skipped.len()
+                    " ({} skipped: not a profile)",
+                    plural(skipped.len(), "YAML file", "YAML files")
                 )
             }
         );

@@ -2,7 +2,7 @@
 //! a table of every profile shown, then the findings of each profile that has any.
 
 use super::markdown::cell;
-use crate::check::{CheckReport, Finding, ProfileCheck, Status, WaiverState};
+use crate::check::{CheckReport, Finding, Level, ProfileCheck, Status, WaiverState, plural};
 use std::fmt::Write;
 
 fn badge(s: Status) -> &'static str {
@@ -75,8 +75,31 @@ pub fn render(r: &CheckReport) -> String {
                 .unwrap_or_default(),
             p.message
         );
-        for f in &p.findings {
+        let is_note = |f: &&Finding| f.level == Level::Note && f.waived.is_none();
+        for f in p.findings.iter().filter(|f| !is_note(f)) {
             finding(&mut out, f);
+        }
+        // Rules that only lowered the decision's score explain it; folded to keep comments short.
+        let notes: Vec<&Finding> = p.findings.iter().filter(is_note).collect();
+        if !notes.is_empty() {
+            let _ = writeln!(
+                out,
+                "\n<details><summary>{} that lowered the decision's score</summary>\n",
+                plural(notes.len(), "rule", "rules")
+            );
+            for f in notes {
+                let _ = writeln!(
+                    out,
+                    "- `{}`{}: {}",
+                    f.rule,
+                    f.effect
+                        .as_deref()
+                        .map(|e| format!(" ({e})"))
+                        .unwrap_or_default(),
+                    cell(&f.message)
+                );
+            }
+            out.push_str("\n</details>\n");
         }
         for w in &p.waivers {
             let covered = p
@@ -98,8 +121,8 @@ pub fn render(r: &CheckReport) -> String {
     if !r.skipped.is_empty() {
         let _ = writeln!(
             out,
-            "<details><summary>{} YAML files skipped as not profiles</summary>\n\n{}\n</details>\n",
-            r.skipped.len(),
+            "<details><summary>{} skipped (not a profile)</summary>\n\n{}\n</details>\n",
+            plural(r.skipped.len(), "YAML file", "YAML files"),
             r.skipped
                 .iter()
                 .map(|s| format!("- `{s}`"))
