@@ -4,9 +4,9 @@
 pub mod adr;
 pub mod check_markdown;
 pub mod check_text;
+pub mod cost;
 pub mod github;
 pub mod junit;
-pub mod cost;
 pub mod markdown;
 pub mod sarif;
 pub mod table;
