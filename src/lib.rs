@@ -4,6 +4,7 @@
 //! renderer. The library never prints; [`run`] returns what to print and the exit code.
 
 pub mod ask;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -58,6 +59,8 @@ pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Rules(cmd) => commands::rules::run(cmd),
         cli::Command::Ask(args) => commands::ask::run(args, color),
+        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Schema => commands::schema::run(),
     }
 }
 
