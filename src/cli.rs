@@ -11,7 +11,7 @@ use std::path::PathBuf;
     about = "Which messaging system does this workload need, and how do we run it?",
     long_about = "msgadvisor reads a workload profile (YAML) and recommends Kafka, Redis Streams, BullMQ, \
 Redis Pub/Sub, RabbitMQ or a transactional outbox, with the reasons and sources for every verdict.",
-    after_help = "Examples:\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
+    after_help = "Examples:\n  msgadvisor ask\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -30,6 +30,28 @@ pub enum Command {
         after_help = "Examples:\n  msgadvisor report examples/order-events.yaml > decision.md\n  msgadvisor report examples/order-events.yaml --adr-dir            # next number in docs/decisions (or .adr-dir)\n  msgadvisor report examples/order-events.yaml --output docs/adr/0007-messaging.md --date 2026-11-29"
     )]
     Report(ReportArgs),
+    /// Gate CI on the profiles' decisions: files, directories and globs.
+    #[command(
+        long_about = "Checks each profile's `decision` against the rules: pass when the decision is recommended \
+or viable, warn when it is discouraged, fail when it is excluded. A waiver in a profile accepts a rule's \
+finding with a reason and an optional expiry date: the waived rules' effects are removed and the \
+decision is judged again. An expired waiver fails; a waiver whose rule did not fire warns (stale).",
+        after_help = "Examples:\n  msgadvisor check profiles/\n  msgadvisor check 'services/*/messaging.yaml' --format github\n  msgadvisor check profiles/ --format sarif > msgadvisor.sarif\n  msgadvisor check profiles/ --fail-on warn --show warn\n  msgadvisor check profiles/ --no-waivers    # audit: what fails without the waivers\n\nExit codes: 0 nothing failing, 1 a failing decision (or a warning with --fail-on warn), 2 an invalid profile or bad usage."
+    )]
+    Check(CheckArgs),
+    /// Print the JSON Schema (draft-07) of the profile, for editors and CI.
+    #[command(
+        after_help = "Examples:\n  msgadvisor schema > schema/profile.schema.json\n\nWith the first line of a profile\n  # yaml-language-server: $schema=../schema/profile.schema.json\neditors using the YAML language server complete and validate it."
+    )]
+    Schema,
+    /// Answer questions in plain words; get the recommendation and a commented profile.
+    #[command(
+        long_about = "Asks about the workload in plain words (Enter accepts each default), shows the recommendation \
+(the same table as `recommend`), and writes the answers as a commented profile to commit and check in CI. \
+Needs a terminal; with --defaults it asks nothing and writes every default (or the --from profile) instead.",
+        after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C."
+    )]
+    Ask(AskArgs),
     /// Every rule considered, fired or not, with the values it saw, and the score arithmetic.
     #[command(
         after_help = "Examples:\n  msgadvisor explain examples/order-events.yaml\n  msgadvisor explain examples/order-events.yaml --set consumers.groups=1\n  msgadvisor explain profile.yaml --format markdown > why.md"
@@ -197,4 +219,98 @@ pub struct ReportArgs {
     pub rules: RulesArgs,
     #[command(flatten)]
     pub what_if: SetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AskArgs {
+    /// Where to write the profile [default: <name>.msgadvisor.yaml in the current directory].
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Pre-fill every answer from an existing profile, to revise it.
+    #[arg(long, value_name = "PROFILE")]
+    pub from: Option<String>,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Write `# yaml-language-server: $schema=<REF>` as the first line, for completion in editors:
+    /// a URL, or a path relative to the written profile (e.g. the output of `msgadvisor schema`).
+    #[arg(long, value_name = "URL_OR_PATH")]
+    pub schema: Option<String>,
+    /// Ask nothing: accept every default (those of --from, if given). Needs no terminal.
+    #[arg(long)]
+    pub defaults: bool,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Profiles, directories (walked recursively; YAML that is not a profile is skipped and
+    /// counted) or glob patterns; `-` reads one profile from standard input.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// The least severe outcome that fails the run (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Fail, value_name = "OUTCOME")]
+    pub fail_on: FailOn,
+    /// The least severe outcome shown (`warn` hides passing profiles); the summary and the exit
+    /// code count every profile.
+    #[arg(long, value_enum, default_value_t = Severity::Pass, value_name = "OUTCOME")]
+    pub show: Severity,
+    /// A profile without `decision` fails instead of passing with its recommendation.
+    #[arg(long)]
+    pub require_decision: bool,
+    /// Ignore every waiver (audit mode): what the rules say without the accepted exceptions.
+    #[arg(long)]
+    pub no_waivers: bool,
+    /// Judge waiver expiry as of this date instead of today (UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<crate::check::Date>,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+/// Formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Grouped by file, with a closing summary.
+    Text,
+    /// Every profile's outcome, for scripts.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitHub Actions annotations, most severe first; a Markdown summary is appended to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+}
+
+/// The least severe outcome of `check` that fails the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Discouraged decisions and stale waivers fail too.
+    Warn,
+    /// Excluded decisions, expired waivers and missing required decisions fail.
+    Fail,
+}
+
+/// An outcome of `check`, for `--show`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Severity {
+    /// Every profile.
+    Pass,
+    /// Discouraged decisions and stale waivers, and worse.
+    Warn,
+    /// Excluded decisions, expired waivers, missing required decisions; and invalid profiles.
+    Fail,
+}
+
+fn parse_date(s: &str) -> Result<crate::check::Date, String> {
+    crate::check::Date::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"))
 }

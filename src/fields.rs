@@ -32,6 +32,24 @@ pub(crate) fn join(path: &str, key: &str) -> String {
 }
 
 impl Reader {
+    /// Reports a required field that gave no value: missing, or written with nothing after the
+    /// colon (YAML null). Does nothing when a problem at `path` was already reported (a wrong
+    /// type, say). `hint` says what to write.
+    pub(crate) fn required(&mut self, path: &str, parent: Loc, hint: &str) {
+        if self.problems.iter().any(|p| p.path == path) {
+            return;
+        }
+        let key = path.rsplit(['.', ']']).next().unwrap_or(path);
+        match self.locs.get(path).copied() {
+            Some(loc) => self.problem(path, loc, format!("`{key}` has no value; {hint}")),
+            None => self.problem(
+                path,
+                parent,
+                format!("missing required key `{key}`; {hint}"),
+            ),
+        }
+    }
+
     pub(crate) fn problem(&mut self, path: &str, loc: Loc, message: impl Into<String>) {
         self.problems.push(Problem::new(path, loc, message));
     }
@@ -308,14 +326,8 @@ impl Reader {
                 None
             }
             None => {
-                if !self.locs.contains_key(&join(&m.path, key)) {
-                    let path = join(&m.path, key);
-                    self.problem(
-                        &path,
-                        item.loc,
-                        format!("missing required key `{key}`, e.g. `{key}: {example}`"),
-                    );
-                }
+                let path = join(&m.path, key);
+                self.required(&path, item.loc, &format!("e.g. `{key}: {example}`"));
                 None
             }
         }

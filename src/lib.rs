@@ -3,6 +3,8 @@
 //! Data flows one way: YAML → [`profile::Profile`] → [`engine`] → [`report::Report`] → a
 //! renderer. The library never prints; [`run`] returns what to print and the exit code.
 
+pub mod ask;
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -47,6 +49,8 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_FAIL: u8 = 1;
 /// Exit code for invalid input or usage.
 pub const EXIT_INPUT: u8 = 2;
+/// Exit code when the user cancelled with Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_CANCELLED: u8 = 130;
 
 /// Runs a parsed command line. `color` is whether the table may use colour.
 pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
@@ -55,6 +59,9 @@ pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
         cli::Command::Report(args) => commands::report::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Rules(cmd) => commands::rules::run(cmd),
+        cli::Command::Ask(args) => commands::ask::run(args, color),
+        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Schema => commands::schema::run(),
         cli::Command::Names(args) => commands::names::run(args),
     }
 }

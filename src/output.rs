@@ -1,40 +1,92 @@
 //! Writing files the user will own: whole or not at all, and never over an existing file
 //! without `--force`.
 
+use std::fmt;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Why a file was not written.
+#[derive(Debug)]
+pub enum WriteError {
+    /// The file exists and `force` was not given; callers that can ask for another name do.
+    Exists(PathBuf),
+    /// Anything else, as one sentence naming the path.
+    Other(String),
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            WriteError::Exists(p) => write!(
+                f,
+                "{} already exists; pass --force to overwrite it, or choose another name",
+                p.display()
+            ),
+            WriteError::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for WriteError {}
 
 /// Writes `content` to `path` through a temporary file in the same directory and a rename, so a
 /// reader (or a crash) never sees half a file. Refuses an existing `path` unless `force`.
 /// Errors are one sentence naming the path.
 pub fn write_whole(path: &Path, content: &str, force: bool) -> Result<(), String> {
+    write_file(path, content, force).map_err(|e| e.to_string())
+}
+
+/// [`write_whole`] with the "already exists" case apart. Without `force`, the final rename
+/// refuses to replace a file, so one created while we were writing survives too.
+pub fn write_file(path: &Path, content: &str, force: bool) -> Result<(), WriteError> {
     let shown = path.display();
     if path.is_dir() {
-        return Err(format!("{shown} is a directory; give a file name"));
+        return Err(WriteError::Other(format!(
+            "{shown} is a directory; give a file name"
+        )));
     }
     if path.exists() && !force {
-        return Err(format!(
-            "{shown} already exists; pass --force to overwrite it, or choose another name"
-        ));
+        return Err(WriteError::Exists(path.to_path_buf()));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| WriteError::Other(format!("cannot create {}: {e}", dir.display())))?;
+    let cannot = |e: &dyn fmt::Display| WriteError::Other(format!("cannot write {shown}: {e}"));
     let name = path
         .file_name()
         .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| {
-            f.write_all(content.as_bytes())?;
-            f.sync_all()
-        })
-        .and_then(|()| std::fs::rename(&tmp, path));
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {shown}: {e}")
+    // Removed on drop, so an error on the way leaves nothing behind.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| cannot(&e))?;
+    tmp.write_all(content.as_bytes()).map_err(|e| cannot(&e))?;
+    tmp.as_file().sync_all().map_err(|e| cannot(&e))?;
+    #[cfg(unix)]
+    {
+        // The temporary file is private (0600); what we write is meant to be shared and
+        // committed, so give it the mode of the file it replaces, or 0644.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(|e| cannot(&e))?;
+    }
+    let persisted = if force {
+        tmp.persist(path)
+    } else {
+        tmp.persist_noclobber(path)
+    };
+    persisted.map(|_| ()).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            WriteError::Exists(path.to_path_buf())
+        } else {
+            cannot(&e.error)
+        }
     })
 }
 
@@ -65,5 +117,30 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn an_existing_file_is_told_apart_so_callers_can_offer_another_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        write_file(&p, "one\n", false).unwrap();
+        let err = write_file(&p, "two\n", false).unwrap_err();
+        assert!(matches!(&err, WriteError::Exists(x) if x == &p), "{err}");
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "one\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_are_readable_by_others_and_keep_the_mode_they_replace() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.yaml");
+        write_file(&p, "x", false).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&p), 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_file(&p, "y", true).unwrap();
+        assert_eq!(mode(&p), 0o640);
     }
 }

@@ -101,7 +101,7 @@ fn a_bad_set_is_an_input_error_like_a_bad_file() {
         // A value that breaks a rule across fields points at the file's own field.
         (
             "throughput.peak_per_sec=10",
-            "examples/order-events.yaml:9:16: throughput.avg_per_sec: 80 is above peak_per_sec (10)",
+            "examples/order-events.yaml:10:16: throughput.avg_per_sec: 80 is above peak_per_sec (10)",
         ),
         (
             "throughput.peak_per_sec",

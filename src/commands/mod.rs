@@ -1,10 +1,13 @@
 //! One file per subcommand, each thin: load, call the library, render, pick the exit code.
 
+pub mod ask;
+pub mod check;
 pub mod explain;
 pub mod names;
 pub mod recommend;
 pub mod report;
 pub mod rules;
+pub mod schema;
 
 use crate::diag::InputError;
 use crate::diag::Problem;
@@ -124,6 +127,21 @@ pub fn check_against_rules(l: &Loaded, rules: &RuleSet) -> Result<(), InputError
                 ids.join(", ")
             ),
         ));
+    }
+    for (i, w) in l.profile.waivers.iter().enumerate() {
+        // A rule a pack disabled is known: its waiver is merely stale.
+        if rules.rule(&w.rule).is_none() && !rules.overridden.contains_key(&w.rule) {
+            let ids = rules.rules.iter().map(|r| r.id.as_str());
+            let hint = crate::diag::did_you_mean(&w.rule, ids)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_else(|| "; `msgadvisor rules list` shows them".to_string());
+            let path = format!("waivers[{i}].rule");
+            problems.push(Problem::new(
+                &path,
+                l.locations.of(&path),
+                format!("`{}` is not a rule id{hint}", w.rule),
+            ));
+        }
     }
     if problems.is_empty() {
         Ok(())

@@ -83,6 +83,17 @@ pub(crate) fn condition_view(
 
 /// Evaluates every rule against `profile` and ranks the candidates.
 pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
+    evaluate_waiving(rules, profile, &BTreeSet::new())
+}
+
+/// Like [`evaluate`], but the rules in `waived` have no effect: their conditions are still
+/// evaluated and traced (a waived rule still shows as fired), their score changes, knock-outs,
+/// discouragements, patterns and warnings are not applied. This is what a waiver does in `check`.
+pub fn evaluate_waiving(
+    rules: &RuleSet,
+    profile: &Profile,
+    waived: &BTreeSet<String>,
+) -> Result<Evaluation, EvalError> {
     let (derived, cost, view) = condition_view(rules, profile);
     let ctx = celx::context(&rules.env, &view);
 
@@ -125,7 +136,7 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
             fired: fires,
             saw,
         });
-        if fires {
+        if fires && !waived.contains(&rule.id) {
             fired.push(rule);
         }
     }

@@ -10,6 +10,6 @@ pub mod lint;
 pub mod load;
 pub mod model;
 
-pub use evaluate::{Evaluation, RuleTrace, evaluate};
+pub use evaluate::{Evaluation, RuleTrace, evaluate, evaluate_waiving};
 pub use load::{RuleSet, RulesError};
 pub use model::{Candidate, Effect, Example, Limit, Origin, Rule};

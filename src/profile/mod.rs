@@ -19,6 +19,7 @@ pub const SUPPORTED_VERSION: u32 = 1;
 #[schemars(title = "msgadvisor workload profile (version 1)")]
 pub struct Profile {
     /// Schema version; must be 1.
+    #[schemars(range(min = 1, max = 1))]
     pub version: u32,
     /// Service or stream name, 1 to 100 characters; titles reports and names the default topic.
     #[schemars(length(min = 1, max = 100))]
@@ -26,22 +27,30 @@ pub struct Profile {
     /// What the workload is, in a sentence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// How many messages flow, and how big they are.
     pub throughput: Throughput,
+    /// Who reads the messages and how long each takes.
     #[serde(default)]
     pub consumers: Consumers,
+    /// What delivery must guarantee.
     #[serde(default)]
     pub delivery: Delivery,
+    /// Whether consumers must re-read history, and how far back.
     #[serde(default)]
     pub replay: Replay,
     /// Work-queue features the workload needs.
     #[serde(default)]
     pub jobs: Jobs,
+    /// Where the messages are born.
     #[serde(default)]
     pub source: Source,
+    /// Who would operate it.
     #[serde(default)]
     pub team: Team,
+    /// Where it runs, in which languages, next to what.
     #[serde(default)]
     pub platform: Platform,
+    /// What it may cost.
     #[serde(default)]
     pub budget: Budget,
     /// What flows, for topic naming.
@@ -282,11 +291,14 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Waiver {
     /// The id of the rule whose finding is accepted.
+    #[schemars(length(min = 1))]
     pub rule: String,
     /// Why it is accepted; required, non-empty.
+    #[schemars(length(min = 1))]
     pub reason: String,
-    /// YYYY-MM-DD after which the waiver no longer applies.
+    /// YYYY-MM-DD: the last day the waiver applies; after it, `check` fails until it is renewed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub expires: Option<String>,
 }
 

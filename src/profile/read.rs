@@ -70,8 +70,19 @@ pub fn load_node(
             problems: r.problems,
         });
     }
-    let profile = profile.expect("a profile with no problems is complete");
-    Ok((profile, Locations(r.locs), r.warnings))
+    match profile {
+        Some(profile) => Ok((profile, Locations(r.locs), r.warnings)),
+        // Every path that leaves a field unset reports a problem; should one ever be missed,
+        // say so rather than panic.
+        None => Err(InputError::one(
+            file,
+            Problem::new(
+                "",
+                root.loc,
+                "the profile is incomplete (a required field has no value)",
+            ),
+        )),
+    }
 }
 
 impl Reader {
@@ -91,11 +102,7 @@ impl Reader {
 
         let version = self.integer(&mut m, "version");
         match version {
-            None if !self.locs.contains_key("version") => self.problem(
-                "version",
-                root.loc,
-                "missing required key `version`; write `version: 1`",
-            ),
+            None => self.required("version", root.loc, "write `version: 1`"),
             Some(v) if v != SUPPORTED_VERSION as i64 => {
                 let loc = self.locs["version"];
                 self.problem(
@@ -111,10 +118,10 @@ impl Reader {
 
         let name = self.string(&mut m, "name");
         match &name {
-            None if !self.locs.contains_key("name") => self.problem(
+            None => self.required(
                 "name",
                 root.loc,
-                "missing required key `name` (the service or stream, e.g. `order-events`)",
+                "name the service or stream, e.g. `name: order-events`",
             ),
             Some((n, loc, path)) if n.trim().is_empty() || n.chars().count() > 100 => {
                 let (loc, path) = (*loc, path.clone());
@@ -161,12 +168,12 @@ impl Reader {
         let had = m.entries.iter().any(|(k, _)| k.name == "throughput");
         let mut t = self.section(m, "throughput")?;
         let peak = self.number(&mut t, "peak_per_sec");
-        if peak.is_none() && !self.locs.contains_key("throughput.peak_per_sec") {
+        if peak.is_none() {
             let loc = if had { self.locs["throughput"] } else { root };
-            self.problem(
+            self.required(
                 "throughput.peak_per_sec",
                 loc,
-                "missing required key `peak_per_sec`: messages per second at the busiest minute, e.g. `peak_per_sec: 400`",
+                "messages per second at the busiest minute, e.g. `peak_per_sec: 400`",
             );
         }
         let peak = self.check(
@@ -575,6 +582,25 @@ mod tests {
         assert!(
             got[0].contains("expected true or false, found the string `yes` (YAML 1.2"),
             "{got:?}"
+        );
+    }
+
+    /// Found by fuzzing: `name:` with nothing after it is YAML null, which read as "absent but
+    /// present", and the loader panicked.
+    #[test]
+    fn required_keys_written_without_a_value_are_problems_not_panics() {
+        let got = problems(
+            "version:\nname:\nthroughput:\n  peak_per_sec:\nwaivers:\n  - rule:\n    reason: r\n",
+        );
+        assert_eq!(
+            got,
+            vec![
+                "p.yaml:1:8: version: `version` has no value; write `version: 1`",
+                "p.yaml:2:5: name: `name` has no value; name the service or stream, e.g. `name: order-events`",
+                "p.yaml:4:15: throughput.peak_per_sec: `peak_per_sec` has no value; messages per second at the busiest minute, e.g. `peak_per_sec: 400`",
+                "p.yaml:6:9: waivers[0].rule: `rule` has no value; e.g. `rule: low-traffic-kafka`",
+            ],
+            "{got:#?}"
         );
     }
 

@@ -2,11 +2,16 @@
 //! nothing: what to say was settled when the report was built.
 
 pub mod adr;
+pub mod check_markdown;
+pub mod check_text;
 pub mod cost;
 pub mod explain;
+pub mod github;
 pub mod guidance;
+pub mod junit;
 pub mod markdown;
 pub mod rules;
+pub mod sarif;
 pub mod table;
 
 use crate::report::Report;
@@ -54,6 +59,19 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
         Format::Json => json(report),
         Format::Yaml => yaml(report),
         Format::Markdown => markdown::render(report),
+    }
+}
+
+/// Renders a `check` report in `format`.
+pub fn render_check(report: &crate::check::CheckReport, format: crate::cli::CheckFormat) -> String {
+    use crate::cli::CheckFormat as F;
+    match format {
+        F::Text => check_text::render(report),
+        F::Json => json(report),
+        F::Sarif => sarif::render(report),
+        F::Junit => junit::render(report),
+        F::Github => github::render(report),
+        F::Markdown => check_markdown::render(report),
     }
 }
 

@@ -1,0 +1,20 @@
+//! `msgadvisor ask`: the questionnaire. The questions are data (`questions`), run through a
+//! prompting seam that tests script (`flow`), asked on a terminal with dialoguer (`terminal`),
+//! and the resulting profile is written as commented YAML, whole or not at all (`write`).
+
+pub mod flow;
+pub mod questions;
+pub mod terminal;
+pub mod write;
+
+pub use flow::{Answers, AskError, Prompter, Scripted};
+
+use crate::profile::Profile;
+use crate::yaml::Node;
+
+/// A profile as a YAML tree, its fields in schema order with defaults filled in: the starting
+/// point for `--from` and what the writer walks.
+pub fn profile_tree(profile: &Profile) -> Node {
+    let text = serde_saphyr::to_string(profile).expect("profiles serialise to YAML");
+    crate::yaml::parse(&text).expect("serialised profiles parse")
+}

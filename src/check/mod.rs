@@ -1,0 +1,477 @@
+//! The CI gate behind `msgadvisor check`: finding the profiles under the paths given
+//! (`discover`), judging each profile's `decision` against the rules with its waivers applied
+//! (`judge`), and the one [`CheckReport`] every check format renders.
+//!
+//! How a profile is judged:
+//!
+//! - The profile is evaluated as `recommend` would. Its `decision` passes when that candidate is
+//!   `recommended` or `viable`, warns when it is `discouraged`, fails when it is `excluded`. A
+//!   profile without a decision passes and reports its recommendation (`--require-decision`
+//!   makes that a failure).
+//! - A **finding** is a rule that fired and counts against the decision, listed when the
+//!   decision does not pass unwaived: an `error` when it excludes the decision, a `warning` when
+//!   it discourages it, a `note` when it only lowers its score. A decision discouraged by score
+//!   alone (too far below the winner) gets a `check/decision-margin` warning. No finding weighs
+//!   more than its profile's outcome: what is left in a profile that passes is a note.
+//! - A **waiver** applies when it has not expired (it holds through its `expires` day) and its
+//!   rule fired. The profile is then evaluated again with the waived rules' effects removed (as
+//!   if they had not fired), and the decision is judged again from that evaluation: waiving a
+//!   rule can lift a decision from excluded to discouraged or viable, and it can also lose the
+//!   points that rule gave to the winner. A waived finding is shown with its reason and
+//!   counted apart.
+//! - An **expired** waiver does not apply and fails the profile by itself. A **stale** waiver
+//!   (its rule did not fire) warns. `--no-waivers` ignores every waiver (audit mode).
+//! - The profile's status is the worst of its decision's judgement and its waivers'.
+
+pub mod discover;
+pub mod judge;
+
+pub use crate::date::Date;
+
+use crate::engine::RuleSet;
+use crate::report::Verdict;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The JSON `schema_version` of the check report.
+pub const CHECK_SCHEMA_VERSION: u32 = 1;
+
+/// Ids of the check's own findings (not rules of the rule set; a rule id cannot contain `/`).
+pub mod ids {
+    pub const DECISION_MARGIN: &str = "check/decision-margin";
+    pub const DECISION_MISSING: &str = "check/decision-missing";
+    pub const WAIVER_EXPIRED: &str = "check/waiver-expired";
+    pub const WAIVER_STALE: &str = "check/waiver-stale";
+    pub const INVALID_PROFILE: &str = "check/invalid-profile";
+}
+
+/// One profile's outcome, from best to worst.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The decision is recommended or viable (or there is none to judge).
+    Pass,
+    /// The decision is discouraged, or a waiver is stale.
+    Warn,
+    /// The decision is excluded, a waiver has expired, or a required decision is missing.
+    Fail,
+    /// The profile could not be read or evaluated.
+    Invalid,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Invalid => "invalid",
+        }
+    }
+
+    /// The status a decision's verdict earns.
+    pub fn of_verdict(v: Verdict) -> Status {
+        match v {
+            Verdict::Recommended | Verdict::Viable => Status::Pass,
+            Verdict::Discouraged => Status::Warn,
+            Verdict::Excluded => Status::Fail,
+        }
+    }
+}
+
+/// How serious one finding is, from least to most (SARIF's `note`, `warning`, `error`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+
+    /// The most a finding can weigh in a profile with this status: a finding in a passing
+    /// profile is only a note.
+    pub fn cap(status: Status) -> Level {
+        match status {
+            Status::Pass => Level::Note,
+            Status::Warn => Level::Warning,
+            Status::Fail | Status::Invalid => Level::Error,
+        }
+    }
+}
+
+/// A waiver that covers a finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Waived {
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+}
+
+/// One thing the check has to say about a profile, located in the profile.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// A rule id of the rule set, or one of the check's own [`ids`].
+    pub rule: String,
+    pub level: Level,
+    /// What the rule did to the decision: `exclude`, `discourage`, `-30` (joined by `, `).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effect: Option<String>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub line: u32,
+    pub column: u32,
+    /// Present when a waiver covers this finding; a waived finding decides nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waived: Option<Waived>,
+}
+
+/// What became of one waiver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WaiverState {
+    /// Its rule fired and its effects were removed.
+    Applied,
+    /// Its rule did not fire: the waiver can go.
+    Stale,
+    /// Past its `expires` date: it no longer applies, and the profile fails.
+    Expired,
+    /// `--no-waivers` was given.
+    Ignored,
+}
+
+impl WaiverState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaiverState::Applied => "applied",
+            WaiverState::Stale => "stale",
+            WaiverState::Expired => "expired",
+            WaiverState::Ignored => "ignored",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WaiverCheck {
+    pub rule: String,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    pub state: WaiverState,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// The outcome for one profile file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProfileCheck {
+    /// The path as found (`/`-separated, relative when given relative).
+    pub file: String,
+    /// The profile's `name`; absent when the file could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub status: Status,
+    /// One sentence: the judgement of the decision, or why the file is invalid.
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// The decision's verdict with waivers applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+    /// The decision's verdict without waivers, when waivers changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict_without_waivers: Option<Verdict>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommended: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recommended_name: Option<String>,
+    /// Where the decision is written (its key), or 1:1.
+    pub line: u32,
+    pub column: u32,
+    /// Most severe first, then by position. An invalid profile has one `check/invalid-profile`
+    /// finding per problem.
+    pub findings: Vec<Finding>,
+    pub waivers: Vec<WaiverCheck>,
+    /// Things worth knowing that decide nothing (an unknown language name, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl ProfileCheck {
+    /// An invalid file: one `check/invalid-profile` error per problem (`path`, position,
+    /// message); the message is the first problem, with how many more there are.
+    pub fn invalid(file: &str, problems: &[crate::diag::Problem]) -> ProfileCheck {
+        let text = |p: &crate::diag::Problem| {
+            if p.path.is_empty() {
+                p.message.clone()
+            } else {
+                format!("{}: {}", p.path, p.message)
+            }
+        };
+        let mut message = problems.first().map(text).unwrap_or_default();
+        if problems.len() > 1 {
+            message.push_str(&format!(" (and {} more)", problems.len() - 1));
+        }
+        let first = problems.first().map(|p| p.loc).unwrap_or_default();
+        ProfileCheck {
+            file: file.to_string(),
+            name: None,
+            status: Status::Invalid,
+            message,
+            decision: None,
+            verdict: None,
+            verdict_without_waivers: None,
+            recommended: None,
+            recommended_name: None,
+            line: first.line,
+            column: first.col,
+            findings: problems
+                .iter()
+                .map(|p| Finding {
+                    rule: ids::INVALID_PROFILE.to_string(),
+                    level: Level::Error,
+                    effect: None,
+                    message: text(p),
+                    source: None,
+                    line: p.loc.line,
+                    column: p.loc.col,
+                    waived: None,
+                })
+                .collect(),
+            waivers: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Findings a waiver covers.
+    pub fn waived(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.waived.is_some())
+    }
+}
+
+/// Counts over every profile checked, whatever was shown.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub profiles: usize,
+    pub passed: usize,
+    pub warnings: usize,
+    pub failed: usize,
+    pub invalid: usize,
+    /// Findings a waiver covers, counted apart from the statuses.
+    pub waived: usize,
+    /// YAML files found under directories and globs that are not profiles.
+    pub skipped: usize,
+}
+
+impl Summary {
+    /// `12 profiles, 9 passed, 1 warning, 2 failed, 1 waived` (plus invalid and skipped counts
+    /// when there are any).
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "{}, {} passed, {}, {} failed",
+            plural(self.profiles, "profile", "profiles"),
+            self.passed,
+            plural(self.warnings, "warning", "warnings"),
+            self.failed
+        );
+        if self.invalid > 0 {
+            s.push_str(&format!(", {} invalid", self.invalid));
+        }
+        s.push_str(&format!(", {} waived", self.waived));
+        if self.skipped > 0 {
+            s.push_str(&format!(
+                "; {} skipped (not a profile)",
+                plural(self.skipped, "YAML file", "YAML files")
+            ));
+        }
+        s
+    }
+}
+
+/// `1 profile`, `2 profiles`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// What a rule is, for formats that describe every rule they cite (SARIF's `tool.driver.rules`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleDoc {
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// Why the rule exists.
+    pub why: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Settings of one check run.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub today: Date,
+    /// Ignore every waiver.
+    pub no_waivers: bool,
+    /// A profile without `decision` fails.
+    pub require_decision: bool,
+    /// The least severe status that makes the run fail (exit 1): `Warn` or `Fail`.
+    pub fail_on: Status,
+    /// The least severe status shown; the summary counts every profile.
+    pub show: Status,
+}
+
+/// Everything one `check` run found. Every check format renders this and decides nothing.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CheckReport {
+    pub schema_version: u32,
+    /// The date waiver expiry was judged on.
+    pub today: String,
+    /// False with `--no-waivers`.
+    pub waivers_honoured: bool,
+    /// `warn` or `fail`: the least severe status that fails the run.
+    pub fail_on: Status,
+    pub summary: Summary,
+    /// The exit code of this run: 0 nothing failing, 1 a failing profile, 2 an invalid one.
+    pub exit_code: u8,
+    /// The profiles shown (see `--show`), sorted by path.
+    pub profiles: Vec<ProfileCheck>,
+    /// YAML files skipped as not profiles, sorted.
+    pub skipped: Vec<String>,
+    /// Every rule a shown finding cites, by id.
+    pub rules: BTreeMap<String, RuleDoc>,
+}
+
+/// Checks every profile under `paths` against `rules`.
+///
+/// Errors only when there is nothing to check at all; every problem with one path or profile is
+/// part of the report.
+pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<CheckReport> {
+    let found = discover::discover(paths);
+    let outcomes = judge::judge_all(&found.inputs, rules, opts);
+    let mut skipped = Vec::new();
+    let mut profiles = Vec::new();
+    for o in outcomes {
+        match o {
+            judge::Outcome::Checked(p) => profiles.push(*p),
+            judge::Outcome::NotAProfile(file) => skipped.push(file),
+        }
+    }
+    profiles.extend(found.missing);
+    if profiles.is_empty() {
+        anyhow::bail!(
+            "no profiles found in {}{}; a profile is a YAML file with `version: 1`, `name` and `throughput`",
+            paths.join(" "),
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({} skipped: not a profile)",
+                    plural(skipped.len(), "YAML file", "YAML files")
+                )
+            }
+        );
+    }
+    profiles.sort_by(|a, b| a.file.cmp(&b.file));
+    skipped.sort();
+    skipped.dedup();
+
+    let mut summary = Summary {
+        profiles: profiles.len(),
+        skipped: skipped.len(),
+        ..Summary::default()
+    };
+    for p in &profiles {
+        match p.status {
+            Status::Pass => summary.passed += 1,
+            Status::Warn => summary.warnings += 1,
+            Status::Fail => summary.failed += 1,
+            Status::Invalid => summary.invalid += 1,
+        }
+        summary.waived += p.waived().count();
+    }
+    let exit_code = if summary.invalid > 0 {
+        crate::EXIT_INPUT
+    } else if summary.failed > 0 || (opts.fail_on <= Status::Warn && summary.warnings > 0) {
+        crate::EXIT_FAIL
+    } else {
+        crate::EXIT_OK
+    };
+    profiles.retain(|p| p.status >= opts.show);
+
+    let mut docs = BTreeMap::new();
+    for f in profiles.iter().flat_map(|p| &p.findings) {
+        if docs.contains_key(&f.rule) {
+            continue;
+        }
+        let doc = match rules.rule(&f.rule) {
+            Some(r) => RuleDoc {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                why: r.why.clone(),
+                source: Some(r.source.clone()),
+            },
+            None => check_rule_doc(&f.rule),
+        };
+        docs.insert(f.rule.clone(), doc);
+    }
+
+    Ok(CheckReport {
+        schema_version: CHECK_SCHEMA_VERSION,
+        today: opts.today.to_string(),
+        waivers_honoured: !opts.no_waivers,
+        fail_on: opts.fail_on,
+        summary,
+        exit_code,
+        profiles,
+        skipped,
+        rules: docs,
+    })
+}
+
+/// The description of one of the check's own finding ids.
+pub fn check_rule_doc(id: &str) -> RuleDoc {
+    let (title, why) = match id {
+        ids::DECISION_MARGIN => (
+            "The decision scores too far below the recommended candidate",
+            "No single rule rules the decision out, but the rules that fired leave it more points \
+             below the recommended candidate than the viable margin allows. The findings beside it \
+             name the rules that lowered it; `msgadvisor explain` shows every rule.",
+        ),
+        ids::DECISION_MISSING => (
+            "The profile declares no decision",
+            "With --require-decision every profile must say which candidate the team chose \
+             (`decision: <candidate id>`), so the check can test it against the rules.",
+        ),
+        ids::WAIVER_EXPIRED => (
+            "A waiver has expired",
+            "A waiver holds through its `expires` date. After that it no longer applies and the \
+             check fails until the waiver is renewed with a new date and reason, or the decision \
+             is changed.",
+        ),
+        ids::WAIVER_STALE => (
+            "A waiver's rule did not fire",
+            "The waived rule does not fire for this profile any more, so the waiver accepts \
+             nothing. Remove it, so that it cannot hide the rule if the profile changes back.",
+        ),
+        _ => (
+            "The profile could not be read",
+            "The file is not a valid profile: invalid YAML, an unknown key, a value out of range, \
+             a decision that is not a candidate or a waiver of an unknown rule. The message says \
+             where and what would be right.",
+        ),
+    };
+    RuleDoc {
+        id: id.to_string(),
+        title: title.to_string(),
+        why: why.to_string(),
+        source: None,
+    }
+}

@@ -1,0 +1,124 @@
+//! `check --format text`: grouped by file, each profile's outcome and its findings, then one
+//! summary line.
+
+use crate::check::{CheckReport, Finding, ProfileCheck, Status, WaiverState};
+use std::fmt::Write;
+
+/// How many skipped files are named before "and N more".
+const SKIPPED_SHOWN: usize = 5;
+
+pub fn render(r: &CheckReport) -> String {
+    let mut out = String::new();
+    for p in &r.profiles {
+        profile(&mut out, p);
+    }
+    if !r.profiles.is_empty() {
+        out.push('\n');
+    }
+    if !r.waivers_honoured {
+        out.push_str("Waivers were ignored (--no-waivers).\n");
+    }
+    if !r.skipped.is_empty() {
+        let names: Vec<&str> = r
+            .skipped
+            .iter()
+            .take(SKIPPED_SHOWN)
+            .map(String::as_str)
+            .collect();
+        let more = r.skipped.len().saturating_sub(SKIPPED_SHOWN);
+        let _ = writeln!(
+            out,
+            "Skipped as not profiles: {}{}",
+            names.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    out.push_str(&r.summary.line());
+    out.push('\n');
+    out
+}
+
+fn label(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "PASS",
+        Status::Warn => "WARN",
+        Status::Fail => "FAIL",
+        Status::Invalid => "INVALID",
+    }
+}
+
+fn profile(out: &mut String, p: &ProfileCheck) {
+    let name = p
+        .name
+        .as_deref()
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{:<7} {}{name}", label(p.status), p.file);
+    if p.status != Status::Invalid {
+        let _ = writeln!(out, "        {}", p.message);
+    }
+    for f in &p.findings {
+        finding(out, f);
+    }
+    for w in &p.waivers {
+        let covered = p
+            .findings
+            .iter()
+            .any(|f| f.rule == w.rule && f.waived.is_some());
+        match w.state {
+            WaiverState::Applied if !covered => {
+                let _ = writeln!(
+                    out,
+                    "        {}:{}  waiver of `{}` applied: {}",
+                    w.line, w.column, w.rule, w.reason
+                );
+            }
+            WaiverState::Ignored => {
+                let _ = writeln!(
+                    out,
+                    "        {}:{}  waiver of `{}` ignored (--no-waivers): {}",
+                    w.line, w.column, w.rule, w.reason
+                );
+            }
+            _ => {}
+        }
+    }
+    for w in &p.warnings {
+        let _ = writeln!(out, "        note: {w}");
+    }
+}
+
+fn finding(out: &mut String, f: &Finding) {
+    let at = if f.line > 0 {
+        format!("{:<7} ", format!("{}:{}", f.line, f.column))
+    } else {
+        String::new()
+    };
+    let kind = if f.waived.is_some() {
+        "waived"
+    } else {
+        f.level.as_str()
+    };
+    let effect = f
+        .effect
+        .as_deref()
+        .map(|e| format!(" ({e})"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "        {at}{kind:<7} {}{effect}: {}",
+        f.rule, f.message
+    );
+    if let Some(w) = &f.waived {
+        let until = w
+            .expires
+            .as_deref()
+            .map(|d| format!(" (until {d})"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "                waived: {}{until}", w.reason);
+    }
+}

@@ -1,0 +1,750 @@
+//! `msgadvisor check`: exit codes, discovery, waivers, and every output format, as CI sees them.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const REPO: &str = "tests/fixtures/check/repo";
+const MAILER: &str = "tests/fixtures/check/repo/services/mailer.yaml";
+const NOTIFIER: &str = "tests/fixtures/check/repo/services/notifier.yaml";
+const ORDERS: &str = "tests/fixtures/check/repo/order-events.yaml";
+const THUMBNAILS: &str = "tests/fixtures/check/repo/thumbnail-jobs.yaml";
+const STALE: &str = "tests/fixtures/check/repo/stale-waiver.yaml";
+const UNDECIDED: &str = "tests/fixtures/check/repo/undecided.yaml";
+const BROKEN: &str = "tests/fixtures/check/invalid/broken.yaml";
+/// Before the mailer's waiver expires (2027-06-30) and after it.
+const BEFORE_EXPIRY: &str = "2027-01-01";
+const AFTER_EXPIRY: &str = "2027-07-01";
+
+fn check(args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("msgadvisor")
+        .unwrap()
+        .arg("check")
+        .args(args)
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .output()
+        .unwrap();
+    (
+        out.status.code().expect("exited"),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(args: &[&str]) -> (i32, Value) {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let (code, out, _) = check(&all);
+    (code, serde_json::from_str(&out).expect("valid JSON"))
+}
+
+/// The 1-based line of the `decision:` key in a file.
+fn decision_line(path: &str) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .position(|l| l.starts_with("decision:"))
+        .unwrap() as u64
+        + 1
+}
+
+fn profile<'a>(report: &'a Value, file: &str) -> &'a Value {
+    report["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"] == file)
+        .unwrap_or_else(|| panic!("{file} not in {report:#}"))
+}
+
+// ---- exit codes -------------------------------------------------------------------------------
+
+#[test]
+fn a_recommended_decision_passes_with_exit_0() {
+    let (code, out, _) = check(&[ORDERS]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with(&format!("PASS    {ORDERS} (order-events)\n")),
+        "{out}"
+    );
+    assert!(out.contains("decision `kafka` is recommended"), "{out}");
+    assert!(
+        out.ends_with("1 profile, 1 passed, 0 warnings, 0 failed, 0 waived\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_excluded_decision_fails_with_exit_1_and_names_the_rule() {
+    let (code, out, _) = check(&[NOTIFIER]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with(&format!("FAIL    {NOTIFIER} (payment-notifier)")),
+        "{out}"
+    );
+    let line = decision_line(NOTIFIER);
+    assert!(
+        out.contains(&format!(
+            "{line}:1    error   pubsub-at-most-once (exclude): Redis Pub/Sub delivers at most once"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("recommended: BullMQ (`bullmq`)"), "{out}");
+}
+
+#[test]
+fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
+    let (code, out, _) = check(&[THUMBNAILS]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with(&format!("WARN    {THUMBNAILS}")), "{out}");
+    assert!(
+        out.contains(
+            "warning check/decision-margin: `kafka` scores -45, BullMQ 85: 130 points apart"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("note    low-traffic-kafka (-30)"), "{out}");
+    let (code, _, _) = check(&[THUMBNAILS, "--fail-on", "warn"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn an_invalid_profile_is_located_the_run_goes_on_and_exits_2() {
+    let (code, out, _) = check(&[BROKEN, ORDERS, NOTIFIER]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains(&format!("INVALID {BROKEN}\n")), "{out}");
+    assert!(
+        out.contains(
+            "4:17    error   check/invalid-profile: throughput.peak_per_sec: 0 is out of range"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("5:3     error   check/invalid-profile: throughput.mesage_bytes: unknown key `mesage_bytes`; did you mean `message_bytes`?"),
+        "{out}"
+    );
+    // The others were still checked.
+    assert!(out.contains(&format!("PASS    {ORDERS}")), "{out}");
+    assert!(out.contains(&format!("FAIL    {NOTIFIER}")), "{out}");
+    assert!(
+        out.ends_with("3 profiles, 1 passed, 0 warnings, 1 failed, 1 invalid, 0 waived\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_decision_that_is_not_a_candidate_is_invalid() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.yaml");
+    std::fs::write(
+        &p,
+        "version: 1\nname: x\nthroughput: {peak_per_sec: 10}\ndecision: kafak\n",
+    )
+    .unwrap();
+    let (code, out, _) = check(&[p.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("4:11    error   check/invalid-profile: decision: `kafak` is not a candidate"),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `kafka`?"), "{out}");
+}
+
+#[test]
+fn a_waiver_of_an_unknown_rule_is_invalid_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.yaml");
+    std::fs::write(
+        &p,
+        "version: 1\nname: x\nthroughput: {peak_per_sec: 10}\nwaivers:\n  - rule: low-trafic-kafka\n    reason: r\n",
+    )
+    .unwrap();
+    let (code, out, _) = check(&[p.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("waivers[0].rule: `low-trafic-kafka` is not a rule id; did you mean `low-traffic-kafka`?"), "{out}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [
+        vec![ORDERS, "--today", "2027-02-30"],
+        vec![ORDERS, "--format", "xml"],
+        vec![ORDERS, "--fail-on", "pass"],
+        vec![],
+    ] {
+        let (code, _, err) = check(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+    }
+    let (code, _, err) = check(&[ORDERS, "--today", "2027-02-30"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`2027-02-30` is not a date; write YYYY-MM-DD"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_path_that_names_nothing_is_reported_and_exits_2() {
+    let (code, out, _) = check(&[
+        ORDERS,
+        "tests/fixtures/check/nope.yaml",
+        "tests/fixtures/check/*.none",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("INVALID tests/fixtures/check/nope.yaml\n        error   check/invalid-profile: no such file or directory"), "{out}");
+    assert!(out.contains("the pattern matches no YAML file"), "{out}");
+    assert!(out.contains(&format!("PASS    {ORDERS}")), "{out}");
+}
+
+#[test]
+fn a_directory_without_profiles_is_bad_usage() {
+    let (code, out, err) = check(&["tests/fixtures/check/not-profiles"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.is_empty());
+    assert!(err.contains("no profiles found in tests/fixtures/check/not-profiles (1 YAML file skipped: not a profile)"), "{err}");
+}
+
+// ---- discovery ------------------------------------------------------------------------------
+
+#[test]
+fn directories_are_walked_sorted_skipping_other_yaml_and_hidden_dirs() {
+    let (code, out, _) = check(&[REPO, "--today", BEFORE_EXPIRY]);
+    assert_eq!(code, 1, "{out}");
+    let files: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            ["PASS ", "WARN ", "FAIL ", "INVALID "]
+                .iter()
+                .any(|s| l.starts_with(s))
+        })
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [ORDERS, MAILER, NOTIFIER, STALE, THUMBNAILS, UNDECIDED],
+        "{out}"
+    );
+    assert!(
+        !out.contains(".github"),
+        "hidden directories are not walked: {out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "Skipped as not profiles: {REPO}/docker-compose.yml\n"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn globs_expand_and_a_file_named_twice_is_checked_once() {
+    let (code, out, _) = check(&[
+        "tests/fixtures/check/repo/services/*.yaml",
+        MAILER,
+        "--today",
+        BEFORE_EXPIRY,
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.ends_with("2 profiles, 1 passed, 0 warnings, 1 failed, 1 waived\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_profile_can_come_from_standard_input() {
+    let out = Command::cargo_bin("msgadvisor")
+        .unwrap()
+        .args(["check", "-"])
+        .write_stdin(std::fs::read_to_string(NOTIFIER).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("FAIL    <stdin> (payment-notifier)"),
+        "{text}"
+    );
+}
+
+// ---- decisions and waivers --------------------------------------------------------------------
+
+#[test]
+fn a_profile_without_decision_passes_unless_one_is_required() {
+    let (code, out, _) = check(&[UNDECIDED]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("no decision to check; recommended: Transactional outbox (`outbox`)"),
+        "{out}"
+    );
+    let (code, out, _) = check(&[UNDECIDED, "--require-decision"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error   check/decision-missing: no decision declared (--require-decision)"),
+        "{out}"
+    );
+    assert!(out.contains("add `decision: outbox`"), "{out}");
+}
+
+#[test]
+fn a_waiver_lifts_an_excluded_decision_and_is_shown_with_its_reason() {
+    let (code, out, _) = check(&[MAILER, "--today", BEFORE_EXPIRY]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "decision `bullmq` is recommended (with waivers; without them it is excluded)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("waived  bullmq-needs-node-or-python (exclude)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "waived: The mail workers stay in Node.js; only the producers are Go (until 2027-06-30)"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("1 profile, 1 passed, 0 warnings, 0 failed, 1 waived\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_waiver_holds_through_its_expiry_day_and_fails_after_it() {
+    let (code, _, _) = check(&[MAILER, "--today", "2027-06-30"]);
+    assert_eq!(code, 0);
+    let (code, out, _) = check(&[MAILER, "--today", AFTER_EXPIRY]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with(&format!("FAIL    {MAILER}")), "{out}");
+    assert!(
+        out.contains("26:5    error   check/waiver-expired: the waiver of `bullmq-needs-node-or-python` expired on 2027-06-30 (today is 2027-07-01)"),
+        "{out}"
+    );
+    // The finding it waived is back.
+    assert!(
+        out.contains("error   bullmq-needs-node-or-python (exclude)"),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("1 profile, 0 passed, 0 warnings, 1 failed, 0 waived\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_expired_waiver_fails_even_when_the_decision_is_fine() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.yaml");
+    let text = std::fs::read_to_string(ORDERS).unwrap()
+        + "waivers:\n  - rule: fan-out-with-replay\n    reason: old\n    expires: 2020-01-01\n";
+    std::fs::write(&p, text).unwrap();
+    let (code, out, _) = check(&[p.to_str().unwrap(), "--today", BEFORE_EXPIRY]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("decision `kafka` is recommended"), "{out}");
+    assert!(out.contains("check/waiver-expired"), "{out}");
+}
+
+#[test]
+fn a_waiver_whose_rule_did_not_fire_is_stale() {
+    let (code, out, _) = check(&[STALE]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with(&format!("WARN    {STALE}")), "{out}");
+    assert!(
+        out.contains("22:5    warning check/waiver-stale: the waiver of `low-traffic-kafka` is stale: the rule does not fire for this profile; remove the waiver"),
+        "{out}"
+    );
+    let (code, _, _) = check(&[STALE, "--fail-on", "warn"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn no_waivers_ignores_every_waiver() {
+    let (code, out, _) = check(&[MAILER, STALE, "--no-waivers", "--today", AFTER_EXPIRY]);
+    assert_eq!(code, 1, "{out}");
+    // Not expired, not stale: ignored.
+    assert!(
+        !out.contains("waiver-expired") && !out.contains("waiver-stale"),
+        "{out}"
+    );
+    assert!(
+        out.contains("waiver of `bullmq-needs-node-or-python` ignored (--no-waivers)"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("FAIL    {MAILER}")), "{out}");
+    assert!(out.contains(&format!("PASS    {STALE}")), "{out}");
+    assert!(
+        out.contains("Waivers were ignored (--no-waivers)."),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("2 profiles, 1 passed, 0 warnings, 1 failed, 0 waived\n"),
+        "{out}"
+    );
+    let (_, report) = json(&[MAILER, "--no-waivers"]);
+    assert_eq!(report["waivers_honoured"], false);
+    assert_eq!(profile(&report, MAILER)["waivers"][0]["state"], "ignored");
+}
+
+#[test]
+fn show_hides_passing_profiles_but_the_summary_counts_them() {
+    let (code, out, _) = check(&[REPO, "--today", BEFORE_EXPIRY, "--show", "warn"]);
+    assert_eq!(code, 1);
+    assert!(!out.contains("PASS "), "{out}");
+    assert!(out.contains(&format!("WARN    {STALE}")), "{out}");
+    assert!(
+        out.contains("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived"),
+        "{out}"
+    );
+    let (_, out, _) = check(&[REPO, "--today", BEFORE_EXPIRY, "--show", "fail"]);
+    assert!(!out.contains("WARN "), "{out}");
+    assert!(out.contains(&format!("FAIL    {NOTIFIER}")), "{out}");
+}
+
+// ---- formats ------------------------------------------------------------------------------------
+
+#[test]
+fn json_reports_every_profile_with_status_findings_and_waivers() {
+    let (code, r) = json(&[REPO, "--today", BEFORE_EXPIRY]);
+    assert_eq!(code, 1);
+    assert_eq!(r["schema_version"], 1);
+    assert_eq!(r["today"], BEFORE_EXPIRY);
+    assert_eq!(r["exit_code"], 1);
+    assert_eq!(
+        r["summary"],
+        serde_json::json!({"profiles": 6, "passed": 3, "warnings": 2, "failed": 1, "invalid": 0, "waived": 1, "skipped": 1})
+    );
+    assert_eq!(
+        r["skipped"],
+        serde_json::json!([format!("{REPO}/docker-compose.yml")])
+    );
+    let statuses: Vec<(&str, &str)> = r["profiles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["file"].as_str().unwrap(), p["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (ORDERS, "pass"),
+            (MAILER, "pass"),
+            (NOTIFIER, "fail"),
+            (STALE, "warn"),
+            (THUMBNAILS, "warn"),
+            (UNDECIDED, "pass")
+        ]
+    );
+    let mailer = profile(&r, MAILER);
+    assert_eq!(mailer["verdict"], "recommended");
+    assert_eq!(mailer["verdict_without_waivers"], "excluded");
+    assert_eq!(mailer["waivers"][0]["state"], "applied");
+    let f = &mailer["findings"][0];
+    assert_eq!(f["rule"], "bullmq-needs-node-or-python");
+    assert_eq!(f["effect"], "exclude");
+    assert_eq!(f["line"], decision_line(MAILER));
+    assert_eq!(
+        f["waived"]["reason"],
+        "The mail workers stay in Node.js; only the producers are Go"
+    );
+    assert_eq!(f["waived"]["expires"], "2027-06-30");
+    let notifier = profile(&r, NOTIFIER);
+    assert_eq!(notifier["recommended"], "bullmq");
+    assert_eq!(notifier["findings"][0]["level"], "error");
+    assert_eq!(profile(&r, STALE)["waivers"][0]["state"], "stale");
+    assert!(
+        r["rules"]["pubsub-at-most-once"]["why"]
+            .as_str()
+            .unwrap()
+            .len()
+            > 20
+    );
+}
+
+#[test]
+fn sarif_has_the_fields_code_scanning_requires() {
+    let (code, out, err) = check(&[REPO, BROKEN, "--today", BEFORE_EXPIRY, "--format", "sarif"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("7 profiles, 3 passed, 2 warnings, 1 failed, 1 invalid, 1 waived"),
+        "{err}"
+    );
+    let log: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["tool"]["driver"]["name"], "msgadvisor");
+    assert_eq!(run["invocations"][0]["exitCode"], 2);
+    let nonempty = |v: &Value, what: &str| {
+        assert!(
+            v.as_str().is_some_and(|s| !s.trim().is_empty()),
+            "{what} must be a non-empty string: {v}"
+        )
+    };
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for r in rules {
+        nonempty(&r["id"], "rule id");
+        nonempty(&r["shortDescription"]["text"], "shortDescription");
+        nonempty(&r["fullDescription"]["text"], "fullDescription");
+        nonempty(&r["help"]["text"], "help.text");
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for res in results {
+        nonempty(&res["message"]["text"], "message");
+        let rule = res["ruleId"].as_str().unwrap();
+        let i = res["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(ids[i], rule, "ruleIndex points at its rule");
+        assert!(["error", "warning", "note"].contains(&res["level"].as_str().unwrap()));
+        let loc = &res["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(!uri.starts_with('/') && !uri.starts_with("./"), "{uri}");
+        assert!(std::path::Path::new(uri).exists(), "{uri}");
+        for k in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(loc["region"][k].as_u64().unwrap() >= 1, "{k} in {res}");
+        }
+    }
+    let find = |rule: &str| {
+        results
+            .iter()
+            .find(|r| r["ruleId"] == rule)
+            .unwrap_or_else(|| panic!("no result for {rule}"))
+    };
+    // Findings on the decision sit on the `decision:` line.
+    let excluded = find("pubsub-at-most-once");
+    assert_eq!(excluded["level"], "error");
+    assert_eq!(
+        excluded["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        NOTIFIER
+    );
+    assert_eq!(
+        excluded["locations"][0]["physicalLocation"]["region"]["startLine"],
+        decision_line(NOTIFIER)
+    );
+    // A waived finding is a suppressed result with the waiver's reason.
+    let waived = find("bullmq-needs-node-or-python");
+    assert_eq!(waived["suppressions"][0]["kind"], "inSource");
+    assert_eq!(waived["suppressions"][0]["status"], "accepted");
+    assert_eq!(
+        waived["suppressions"][0]["justification"],
+        "The mail workers stay in Node.js; only the producers are Go (until 2027-06-30)"
+    );
+    assert!(find("pubsub-at-most-once").get("suppressions").is_none());
+    assert_eq!(find("check/waiver-stale")["level"], "warning");
+    assert_eq!(
+        find("check/invalid-profile")["locations"][0]["physicalLocation"]["region"]["startLine"],
+        4
+    );
+}
+
+#[test]
+fn junit_is_xml_with_a_failure_per_failing_profile_and_an_error_per_invalid_one() {
+    let (code, out, _) = check(&[REPO, BROKEN, "--today", BEFORE_EXPIRY, "--format", "junit"]);
+    assert_eq!(code, 2);
+    let doc = roxmltree::Document::parse(&out).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(root.attribute("tests"), Some("7"));
+    assert_eq!(root.attribute("failures"), Some("1"));
+    assert_eq!(root.attribute("errors"), Some("1"));
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 7);
+    let case = |file: &str| {
+        *cases
+            .iter()
+            .find(|c| c.attribute("file") == Some(file))
+            .unwrap()
+    };
+    let failure = case(NOTIFIER)
+        .children()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    assert!(
+        failure
+            .attribute("message")
+            .unwrap()
+            .starts_with("decision `redis-pubsub` is excluded")
+    );
+    assert!(
+        failure
+            .text()
+            .unwrap()
+            .contains("error pubsub-at-most-once (exclude)")
+    );
+    assert!(case(BROKEN).children().any(|n| n.has_tag_name("error")));
+    let mailer_out = case(MAILER)
+        .children()
+        .find(|n| n.has_tag_name("system-out"))
+        .unwrap();
+    assert!(
+        mailer_out
+            .text()
+            .unwrap()
+            .contains("waived bullmq-needs-node-or-python (exclude)")
+    );
+    assert!(
+        mailer_out
+            .text()
+            .unwrap()
+            .contains("[waived: The mail workers stay in Node.js")
+    );
+    // A warning is a failure only when warnings fail the run.
+    assert!(
+        !case(THUMBNAILS)
+            .children()
+            .any(|n| n.has_tag_name("failure"))
+    );
+    let (_, out, _) = check(&[THUMBNAILS, "--format", "junit", "--fail-on", "warn"]);
+    let doc = roxmltree::Document::parse(&out).unwrap();
+    assert_eq!(doc.root_element().attribute("failures"), Some("1"));
+}
+
+#[test]
+fn github_annotations_come_most_severe_first_and_are_escaped() {
+    let (code, out, _) = check(&[REPO, "--today", BEFORE_EXPIRY, "--format", "github"]);
+    assert_eq!(code, 1);
+    let re = regex::Regex::new(
+        r"^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,title=[^,:]+::[^\r\n]+$",
+    )
+    .unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    let (annotations, rest) = lines.split_at(lines.len() - 1);
+    assert_eq!(
+        rest,
+        [
+            "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)"
+        ]
+    );
+    for a in annotations {
+        assert!(re.is_match(a), "{a}");
+    }
+    let kinds: Vec<&str> = annotations
+        .iter()
+        .map(|a| a[2..].split(' ').next().unwrap())
+        .collect();
+    assert_eq!(kinds, ["error", "warning", "warning", "notice"], "{out}");
+    let line = decision_line(NOTIFIER);
+    assert!(annotations[0].starts_with(&format!(
+        "::error file={NOTIFIER},line={line},col=1,title=msgadvisor%3A pubsub-at-most-once::payment-notifier: decision `redis-pubsub` is excluded"
+    )), "{}", annotations[0]);
+    assert!(annotations[3].contains("title=msgadvisor%3A waived bullmq-needs-node-or-python::"));
+    assert!(annotations[3].contains(
+        "%0AWaived: The mail workers stay in Node.js; only the producers are Go (until 2027-06-30)"
+    ));
+    // The rules that only lowered the score ride along in the margin warning.
+    let margin = annotations
+        .iter()
+        .find(|a| a.contains("check/decision-margin"))
+        .unwrap();
+    assert!(
+        margin.contains(
+            "%0AAlso counting against it: low-traffic-kafka (-30), single-consumer-job-queue (-20)"
+        ),
+        "{margin}"
+    );
+}
+
+#[test]
+fn github_appends_a_markdown_summary_to_the_step_summary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    for _ in 0..2 {
+        let out = Command::cargo_bin("msgadvisor")
+            .unwrap()
+            .args([
+                "check",
+                REPO,
+                "--today",
+                BEFORE_EXPIRY,
+                "--format",
+                "github",
+            ])
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+    }
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("earlier step\n## msgadvisor check\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("## msgadvisor check").count(),
+        2,
+        "appended, not overwritten"
+    );
+    assert!(
+        text.contains(&format!(
+            "| ❌ fail | payment-notifier `{NOTIFIER}` | `redis-pubsub` | excluded | `bullmq` |"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn markdown_is_a_pull_request_comment() {
+    let (code, out, err) = check(&[REPO, "--today", BEFORE_EXPIRY, "--format", "markdown"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)\n"
+    );
+    assert!(out.starts_with("## msgadvisor check\n\n**6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)**\n"), "{out}");
+    assert!(
+        out.contains("| Status | Profile | Decision | Verdict | Recommended |"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("| ✅ pass | mailer `{MAILER}` | `bullmq` | recommended (waived; excluded without) | `bullmq` |")), "{out}");
+    assert!(out.contains("  **waived**: The mail workers stay in Node.js; only the producers are Go, until 2027-06-30"), "{out}");
+    assert!(
+        out.contains(
+            "- **error** `pubsub-at-most-once` (exclude): Redis Pub/Sub delivers at most once"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn two_identical_runs_give_identical_bytes_in_every_format() {
+    for format in ["text", "json", "sarif", "junit", "github", "markdown"] {
+        let args = [REPO, BROKEN, "--today", BEFORE_EXPIRY, "--format", format];
+        let first = check(&args);
+        let second = check(&args);
+        assert_eq!(first, second, "{format}");
+    }
+}
+
+#[test]
+fn the_examples_pass_their_own_check() {
+    let (code, out, _) = check(&["examples"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.ends_with("8 profiles, 7 passed, 1 warning, 0 failed, 0 waived\n"),
+        "{out}"
+    );
+}
+
+// ---- golden output ------------------------------------------------------------------------------
+
+#[test]
+fn golden_text_and_markdown_over_the_fixture_repository() {
+    for (format, name) in [
+        ("text", "check-repo-text"),
+        ("markdown", "check-repo-markdown"),
+    ] {
+        let (_, out, _) = check(&[REPO, BROKEN, "--today", BEFORE_EXPIRY, "--format", format]);
+        insta::assert_snapshot!(name, out);
+    }
+}
