@@ -206,6 +206,13 @@ pub fn render(a: &AdrInput) -> String {
         );
     }
     out.push('\n');
+    // How to run it: the same guidance as `recommend`, one heading level down so it sits under
+    // More Information.
+    let guidance = super::guidance::markdown(r);
+    if !guidance.is_empty() {
+        out.push_str(&demote_headings(guidance.trim_start()));
+        out.push('\n');
+    }
     out.push_str(&super::cost::decision_record(r));
 
     out.push_str("### Sources\n\n| Rule | Source |\n|---|---|\n");
@@ -320,12 +327,24 @@ fn flow(r: &Report, p: &Profile) -> String {
     };
     match r.recommended.as_str() {
         "kafka" => {
-            let topic = p.events.first().map_or(p.name.clone(), |e| {
-                format!("{}.{}", e.domain, e.action.replace(' ', "-"))
-            });
+            // The topic and partition count come from the guidance, so the diagram and the
+            // partition table agree.
+            let (topic, parts, more) = match &r.kafka {
+                Some(k) => (
+                    k.topics.first().map_or(p.name.clone(), |t| t.name.clone()),
+                    format!(", {} partitions", k.partitions.count),
+                    k.topics.len().saturating_sub(1),
+                ),
+                None => (p.name.clone(), String::new(), 0),
+            };
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
             let _ = writeln!(
                 f,
-                "    {src} -->|\"keyed sends\"| topic[(\"Kafka topic {topic}\")]"
+                "    {src} -->|\"keyed sends\"| topic[(\"Kafka topic {topic}{more}{parts}\")]"
             );
             for g in 1..=groups {
                 let _ = writeln!(f, "    topic --> group{g}[\"Consumer group {g}\"]");
@@ -403,4 +422,21 @@ fn starts_with_name(s: &str) -> bool {
     ]
     .iter()
     .any(|n| s.starts_with(n))
+}
+
+/// `## x` becomes `### x` (and so on), leaving code blocks alone.
+fn demote_headings(md: &str) -> String {
+    let mut out = String::with_capacity(md.len() + 64);
+    let mut in_code = false;
+    for line in md.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code && line.starts_with('#') {
+            out.push('#');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
