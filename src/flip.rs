@@ -12,7 +12,7 @@
 //! `threshold` and `from` (the current pick) at `before`, the neighbouring value on the current
 //! side of the threshold.
 
-use crate::engine::{RuleSet, evaluate};
+use crate::engine::{RuleSet, evaluate::pick as pick_of};
 use crate::profile::Profile;
 use serde::{Serialize, Serializer};
 
@@ -193,32 +193,56 @@ impl Scale {
 
 /// Every flip point of `profile`, whose evaluation picked `current`.
 pub fn find(rules: &RuleSet, profile: &Profile, current: &str) -> Vec<FlipPoint> {
+    // Dimensions are independent searches: run them on the machine's cores (a profile's
+    // recommendation is one process, and the searches are most of its work), then put the
+    // results back in the dimensions' order so the output does not depend on scheduling.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(DIMENSIONS.len());
+    let mut found: Vec<Vec<FlipPoint>> = Vec::with_capacity(DIMENSIONS.len());
+    std::thread::scope(|scope| {
+        let chunks: Vec<_> = DIMENSIONS
+            .chunks(DIMENSIONS.len().div_ceil(threads))
+            .map(|dims| {
+                scope.spawn(move || {
+                    dims.iter()
+                        .map(|d| find_one(rules, profile, current, d))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for c in chunks {
+            found.extend(c.join().unwrap_or_default());
+        }
+    });
+    found.into_iter().flatten().collect()
+}
+
+/// The flip points of one dimension: one moving up, one moving down, when there are any.
+fn find_one(rules: &RuleSet, profile: &Profile, current: &str, dim: &Dimension) -> Vec<FlipPoint> {
     let mut out = Vec::new();
-    for dim in DIMENSIONS {
-        let Some((valid_lo, valid_hi)) = (dim.range)(profile) else {
-            continue;
-        };
-        let value = (dim.get)(profile);
-        let scale = if dim.integer {
-            Scale::Integer
-        } else {
-            Scale::TwoDigits
-        };
-        let lo = valid_lo.max(value * SPAN.0);
-        let hi = valid_hi.min(value * SPAN.1);
-        let pick = |v: f64| {
-            let mut p = profile.clone();
-            (dim.set)(&mut p, v);
-            evaluate(rules, &p).ok().map(|e| e.recommended().id.clone())
-        };
-        for dir in [Direction::Up, Direction::Down] {
-            if let Some((before, threshold, to)) = search(scale, value, lo, hi, dir, current, &pick)
-            {
-                let at_bottom = threshold <= valid_lo;
-                out.push(flip_point(
-                    rules, dim, value, dir, before, threshold, at_bottom, current, to,
-                ));
-            }
+    let Some((valid_lo, valid_hi)) = (dim.range)(profile) else {
+        return out;
+    };
+    let value = (dim.get)(profile);
+    let scale = if dim.integer {
+        Scale::Integer
+    } else {
+        Scale::TwoDigits
+    };
+    let lo = valid_lo.max(value * SPAN.0);
+    let hi = valid_hi.min(value * SPAN.1);
+    let pick = |v: f64| {
+        let mut p = profile.clone();
+        (dim.set)(&mut p, v);
+        pick_of(rules, &p).ok()
+    };
+    for dir in [Direction::Up, Direction::Down] {
+        if let Some((before, threshold, to)) = search(scale, value, lo, hi, dir, current, &pick) {
+            let at_bottom = threshold <= valid_lo;
+            out.push(flip_point(
+                rules, dim, value, dir, before, threshold, at_bottom, current, to,
+            ));
         }
     }
     out

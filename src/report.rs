@@ -162,11 +162,16 @@ impl Report {
             .filter(|c| c.verdict != Verdict::Excluded)
             .map(|c| c.id.as_str())
             .collect();
-        let (cost, cost_summary) = eval.cost.select(&shown);
+        // An evaluation that did not need the prices leaves them to be computed here.
+        let (cost, cost_summary) = match &eval.cost {
+            Some(c) => c.select(&shown),
+            None => crate::cost::estimate(&rules.cost, profile, &eval.derived).select(&shown),
+        };
+        let recommended = top.id.clone();
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             profile: profile.name.clone(),
-            recommended: top.id.clone(),
+            recommended,
             summary,
             patterns: eval.patterns.clone(),
             candidates: eval.ranking.clone(),

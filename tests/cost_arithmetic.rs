@@ -12,7 +12,10 @@ const GIB: f64 = 1_073_741_824.0;
 fn costing(yaml: &str) -> Costing {
     let rules = RuleSet::builtin().expect("built-in rules load");
     let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
-    evaluate(&rules, &profile).expect("evaluates").cost
+    evaluate(&rules, &profile)
+        .expect("evaluates")
+        .cost
+        .expect("a full evaluation prices every option")
 }
 
 fn option<'a>(c: &'a Costing, system: &str, option: &str) -> &'a CostOption {

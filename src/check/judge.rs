@@ -7,7 +7,8 @@ use super::{
 };
 use crate::commands::{Loaded, check_against_rules};
 use crate::diag::Problem;
-use crate::engine::{Evaluation, RuleSet, evaluate, evaluate_waiving};
+use crate::engine::evaluate::{EvalOptions, evaluate_with};
+use crate::engine::{Evaluation, RuleSet};
 use crate::report::{CandidateReport, Verdict};
 use crate::yaml::Loc;
 use std::collections::BTreeSet;
@@ -105,7 +106,8 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
             ..invalid(&out.file, "", Loc::default(), &message)
         }
     };
-    let unwaived = match evaluate(rules, p) {
+    // The ranking and which rules fired are all a check needs: no prices unless a rule reads them.
+    let unwaived = match evaluate_with(rules, p, &BTreeSet::new(), EvalOptions::FAST) {
         Ok(e) => e,
         Err(e) => return eval_failed(out, e),
     };
@@ -188,7 +190,7 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     let judged: &Evaluation = if applied.is_empty() {
         &unwaived
     } else {
-        match evaluate_waiving(rules, p, &applied) {
+        match evaluate_with(rules, p, &applied, EvalOptions::FAST) {
             Ok(e) => {
                 waived_eval = e;
                 &waived_eval

@@ -34,8 +34,9 @@ pub struct Evaluation {
     pub patterns: Vec<String>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
-    /// Every way to run every candidate, priced (computed before the rules ran).
-    pub cost: crate::cost::Costing,
+    /// Every way to run every candidate, priced. Always present from [`evaluate`]; from
+    /// [`evaluate_with`] in [`EvalOptions::FAST`] only when a condition read `cost`.
+    pub cost: Option<crate::cost::Costing>,
     /// The values every condition saw.
     #[serde(skip)]
     pub view: Json,
@@ -81,9 +82,77 @@ pub(crate) fn condition_view(
     (derived, cost, view)
 }
 
+/// How much an evaluation records besides the ranking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// Price every way to run every candidate up front (for the report), rather than only when
+    /// a condition reads `cost` (budget rules, when the profile has a budget).
+    pub eager_cost: bool,
+    /// Record in the trace the values each condition read (for `explain` and `rules test`).
+    pub trace_values: bool,
+}
+
+impl EvalOptions {
+    /// Everything: what `recommend`, `report` and `explain` show.
+    pub const FULL: EvalOptions = EvalOptions {
+        eager_cost: true,
+        trace_values: true,
+    };
+    /// The ranking and which rules fired, nothing more: for `check` over many profiles and the
+    /// flip-point search. The ranking is the same as with [`EvalOptions::FULL`].
+    pub const FAST: EvalOptions = EvalOptions {
+        eager_cost: false,
+        trace_values: false,
+    };
+}
+
 /// Evaluates every rule against `profile` and ranks the candidates.
 pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
-    evaluate_waiving(rules, profile, &BTreeSet::new())
+    evaluate_with(rules, profile, &BTreeSet::new(), EvalOptions::FULL)
+}
+
+/// The recommended candidate's id, by the quickest evaluation that gives it.
+pub fn pick(rules: &RuleSet, profile: &Profile) -> Result<String, EvalError> {
+    let eval = evaluate_with(rules, profile, &BTreeSet::new(), EvalOptions::FAST)?;
+    Ok(eval
+        .ranking
+        .into_iter()
+        .next()
+        .map(|c| c.id)
+        .unwrap_or_default())
+}
+
+/// Provides the `cost` variable to conditions on first use, so a profile whose rules never read
+/// it (no budget) is not priced during a search over many variations of it.
+struct LazyCost<'a> {
+    rules: &'a RuleSet,
+    profile: &'a Profile,
+    derived: &'a Derived,
+    costing: std::sync::OnceLock<crate::cost::Costing>,
+    value: std::sync::OnceLock<::cel::Value>,
+}
+
+impl LazyCost<'_> {
+    fn costing(&self) -> &crate::cost::Costing {
+        self.costing
+            .get_or_init(|| crate::cost::estimate(&self.rules.cost, self.profile, self.derived))
+    }
+}
+
+impl ::cel::context::VariableResolver for LazyCost<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<::cel::common::value::CowVal<'b, 'b>> {
+        if variable != "cost" {
+            return None;
+        }
+        let value = self
+            .value
+            .get_or_init(|| celx::to_cel(&self.costing().cel_view()));
+        value
+            .clone()
+            .try_into()
+            .ok()
+            .map(::cel::common::value::CowVal::Owned)
+    }
 }
 
 /// Like [`evaluate`], but the rules in `waived` have no effect: their conditions are still
@@ -94,8 +163,36 @@ pub fn evaluate_waiving(
     profile: &Profile,
     waived: &BTreeSet<String>,
 ) -> Result<Evaluation, EvalError> {
-    let (derived, cost, view) = condition_view(rules, profile);
-    let ctx = celx::context(&rules.env, &view);
+    evaluate_with(rules, profile, waived, EvalOptions::FULL)
+}
+
+/// [`evaluate_waiving`] with a choice of how much to record besides the ranking.
+pub fn evaluate_with(
+    rules: &RuleSet,
+    profile: &Profile,
+    waived: &BTreeSet<String>,
+    options: EvalOptions,
+) -> Result<Evaluation, EvalError> {
+    let (derived, eager, view) = if options.eager_cost {
+        let (d, c, v) = condition_view(rules, profile);
+        (d, Some(c), v)
+    } else {
+        let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
+        let derived = Derived::of(profile, stream);
+        let view = celx::view(profile, &derived, &rules.limits);
+        (derived, None, view)
+    };
+    let lazy = LazyCost {
+        rules,
+        profile,
+        derived: &derived,
+        costing: std::sync::OnceLock::new(),
+        value: std::sync::OnceLock::new(),
+    };
+    let mut ctx = celx::context(&rules.env, &view);
+    if eager.is_none() {
+        ctx.set_variable_resolver(&lazy);
+    }
 
     let mut trace = Vec::with_capacity(rules.rules.len());
     let mut fired = Vec::new();
@@ -121,16 +218,19 @@ pub fn evaluate_waiving(
                 });
             }
         };
-        let saw = rule
-            .reads
-            .iter()
-            .map(|p| {
-                (
-                    p.clone(),
-                    celx::lookup(&view, p).cloned().unwrap_or(Json::Null),
-                )
-            })
-            .collect();
+        let saw = if options.trace_values {
+            rule.reads
+                .iter()
+                .map(|p| {
+                    (
+                        p.clone(),
+                        celx::lookup(&view, p).cloned().unwrap_or(Json::Null),
+                    )
+                })
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
         trace.push(RuleTrace {
             rule: rule.id.clone(),
             fired: fires,
@@ -264,6 +364,8 @@ pub fn evaluate_waiving(
         }
     }
 
+    drop(ctx);
+    let cost = eager.or_else(|| lazy.costing.into_inner());
     Ok(Evaluation {
         derived,
         trace,

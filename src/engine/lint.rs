@@ -117,7 +117,7 @@ fn findings_of(e: &InputError) -> Vec<Finding> {
 /// The parts of a rule lint checks by running it; a rule with problems has what did read.
 struct Check<'a> {
     examples: &'a [crate::engine::Example],
-    program: Option<&'a ::cel::Program>,
+    program: Option<&'a crate::engine::cel::Condition>,
     when_at: (crate::engine::Origin, u32),
 }
 

@@ -43,7 +43,7 @@ pub struct RuleSet {
 /// What could be read of a rule that has problems.
 pub(crate) struct RejectedRule {
     pub examples: Vec<Example>,
-    pub program: Option<::cel::Program>,
+    pub program: Option<crate::engine::cel::Condition>,
     /// Where its condition is written (file, line) and the column.
     pub when_at: (Origin, u32),
 }
@@ -775,7 +775,7 @@ fn read_rule(
                 if let Some(c) = e.column {
                     // Plain one-line conditions: point at the character. Block scalars start on the next line.
                     if !src.contains('\n') {
-                        at.col += c - 1;
+                        at.col += c.saturating_sub(1);
                     }
                 }
                 r.problems.push(Problem::new("when", at, e.message));

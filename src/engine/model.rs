@@ -120,7 +120,7 @@ pub struct Rule {
     pub raw: Node,
     /// Which file gave each top-level key (a pack override replaces only the keys it gives).
     pub key_files: BTreeMap<String, String>,
-    pub(crate) program: ::cel::Program,
+    pub(crate) program: crate::engine::cel::Condition,
     /// The `a.b.c` paths the condition reads, for the trace.
     pub(crate) reads: Vec<String>,
 }
