@@ -52,6 +52,15 @@ Needs a terminal; with --defaults it asks nothing and writes every default (or t
         after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C."
     )]
     Ask(AskArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output.
+    #[command(
+        after_help = "Examples:\n  msgadvisor completions bash > ~/.local/share/bash-completion/completions/msgadvisor\n  msgadvisor completions zsh > \"${fpath[1]}/_msgadvisor\"\n  msgadvisor completions fish > ~/.config/fish/completions/msgadvisor.fish"
+    )]
+    Completions {
+        /// The shell to write completions for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Every rule considered, fired or not, with the values it saw, and the score arithmetic.
     #[command(
         after_help = "Examples:\n  msgadvisor explain examples/order-events.yaml\n  msgadvisor explain examples/order-events.yaml --set consumers.groups=1\n  msgadvisor explain profile.yaml --format markdown > why.md"

@@ -62,6 +62,12 @@ pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
         cli::Command::Ask(args) => commands::ask::run(args, color),
         cli::Command::Check(args) => commands::check::run(args),
         cli::Command::Schema => commands::schema::run(),
+        cli::Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut cli::Cli::command(), "msgadvisor", &mut out);
+            Ok(Outcome::success(String::from_utf8_lossy(&out).into_owned()))
+        }
         cli::Command::Names(args) => commands::names::run(args),
     }
 }

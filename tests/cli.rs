@@ -345,3 +345,20 @@ fn a_rule_pack_can_change_the_outcome() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["recommended"], "kafka");
 }
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "_msgadvisor()"),
+        ("zsh", "#compdef msgadvisor"),
+        ("fish", "complete -c msgadvisor"),
+    ] {
+        msgadvisor()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicates::str::contains(marker))
+            .stdout(predicates::str::contains("recommend"));
+    }
+    msgadvisor().args(["completions", "tcsh"]).assert().code(2);
+}
