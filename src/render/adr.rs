@@ -169,42 +169,11 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("### How it flows\n\n");
     let _ = writeln!(out, "```mermaid\n{}```\n", flow(r, p));
 
-    out.push_str(
-        "### The workload in numbers\n\n| Quantity | Now | After growth |\n|---|---:|---:|\n",
-    );
-    let d = &r.derived;
-    let _ = writeln!(
-        out,
-        "| Messages per second at peak | {} | {} |",
-        num(p.throughput.peak_per_sec),
-        num(d.peak_per_sec_grown)
-    );
-    let _ = writeln!(
-        out,
-        "| Bytes per second at peak | {} | {} |",
-        bytes(d.peak_bytes_per_sec),
-        bytes(d.peak_bytes_per_sec_grown)
-    );
-    let _ = writeln!(
-        out,
-        "| Consumers per group needed at peak | {} | {} |",
-        num(d.consumers_needed),
-        num(d.consumers_needed_grown)
-    );
-    let _ = writeln!(
-        out,
-        "| Messages per day | {} | {} |",
-        thousands(d.messages_per_day),
-        thousands(d.messages_per_day_grown)
-    );
-    if d.retention_seconds > 0.0 {
-        let _ = writeln!(
-            out,
-            "| Replay window, one copy | {} | {} |",
-            bytes(d.retained_bytes),
-            bytes(d.retained_bytes_grown)
-        );
-    }
+    out.push_str("### The workload in numbers\n\n");
+    out.push_str(&super::markdown::derived_table(
+        &r.derived,
+        Some(p.throughput.peak_per_sec),
+    ));
     out.push('\n');
     // How to run it: the same guidance as `recommend`, one heading level down so it sits under
     // More Information.

@@ -93,43 +93,55 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "- {l}");
     }
 
-    let d = &r.derived;
-    out.push_str(
-        "\n## Derived from the profile\n\n| Quantity | Now | After growth |\n|---|---:|---:|\n",
-    );
-    let _ = writeln!(
-        out,
-        "| Bytes per second at peak | {} | {} |",
-        super::bytes(d.peak_bytes_per_sec),
-        super::bytes(d.peak_bytes_per_sec_grown)
-    );
-    let _ = writeln!(
-        out,
-        "| Consumers per group needed at peak | {} | {} |",
-        super::num(d.consumers_needed),
-        super::num(d.consumers_needed_grown)
-    );
-    let _ = writeln!(
-        out,
-        "| Messages per day | {} | {} |",
-        super::thousands(d.messages_per_day),
-        super::thousands(d.messages_per_day_grown)
-    );
-    if d.retention_seconds > 0.0 {
-        let _ = writeln!(
-            out,
-            "| Replay window, one copy | {} | {} |",
-            super::bytes(d.retained_bytes),
-            super::bytes(d.retained_bytes_grown)
-        );
-        let _ = writeln!(
-            out,
-            "| Replay window in a Redis stream (RAM) | {} | {} |",
-            super::bytes(d.redis_stream_bytes),
-            super::bytes(d.redis_stream_bytes_grown)
-        );
-    }
+    out.push_str("\n## Derived from the profile\n\n");
+    out.push_str(&derived_table(&r.derived, None));
     out.push_str(&super::guidance::markdown(r));
     out.push_str(&super::cost::markdown(r));
+    out
+}
+
+/// The derived quantities as a Markdown table (now and after growth); with the profile's peak
+/// rate first when given. Shared by `recommend --format markdown` and the decision record.
+pub fn derived_table(d: &crate::profile::Derived, peak_per_sec: Option<f64>) -> String {
+    use super::{bytes, num, thousands};
+    let mut rows: Vec<(&str, String, String)> = Vec::new();
+    if let Some(peak) = peak_per_sec {
+        rows.push((
+            "Messages per second at peak",
+            num(peak),
+            num(d.peak_per_sec_grown),
+        ));
+    }
+    rows.push((
+        "Bytes per second at peak",
+        bytes(d.peak_bytes_per_sec),
+        bytes(d.peak_bytes_per_sec_grown),
+    ));
+    rows.push((
+        "Consumers per group needed at peak",
+        num(d.consumers_needed),
+        num(d.consumers_needed_grown),
+    ));
+    rows.push((
+        "Messages per day",
+        thousands(d.messages_per_day),
+        thousands(d.messages_per_day_grown),
+    ));
+    if d.retention_seconds > 0.0 {
+        rows.push((
+            "Replay window, one copy",
+            bytes(d.retained_bytes),
+            bytes(d.retained_bytes_grown),
+        ));
+        rows.push((
+            "Replay window in a Redis stream (RAM)",
+            bytes(d.redis_stream_bytes),
+            bytes(d.redis_stream_bytes_grown),
+        ));
+    }
+    let mut out = String::from("| Quantity | Now | After growth |\n|---|---:|---:|\n");
+    for (label, now, grown) in rows {
+        let _ = writeln!(out, "| {label} | {now} | {grown} |");
+    }
     out
 }
