@@ -47,6 +47,10 @@ pub struct FlipPoint {
     pub from: String,
     /// The pick past the threshold (candidate id).
     pub to: String,
+    /// The rules that start firing between `before` and `threshold` (the reason for the change).
+    pub rules_fire: Vec<String>,
+    /// The rules that stop firing between `before` and `threshold`.
+    pub rules_stop: Vec<String>,
     pub sentence: String,
 }
 
@@ -240,9 +244,42 @@ fn find_one(rules: &RuleSet, profile: &Profile, current: &str, dim: &Dimension) 
     for dir in [Direction::Up, Direction::Down] {
         if let Some((before, threshold, to)) = search(scale, value, lo, hi, dir, current, &pick) {
             let at_bottom = threshold <= valid_lo;
-            out.push(flip_point(
+            let mut point = flip_point(
                 rules, dim, value, dir, before, threshold, at_bottom, current, to,
-            ));
+            );
+            // Say why: the rules whose outcome differs on the two sides of the threshold.
+            let fired_at = |v: f64| {
+                let mut p = profile.clone();
+                (dim.set)(&mut p, v);
+                crate::engine::evaluate::evaluate_with(
+                    rules,
+                    &p,
+                    &Default::default(),
+                    crate::engine::evaluate::EvalOptions::FAST,
+                )
+                .map(|e| {
+                    e.trace
+                        .into_iter()
+                        .filter(|t| t.fired)
+                        .map(|t| t.rule)
+                        .collect::<std::collections::BTreeSet<_>>()
+                })
+                .unwrap_or_default()
+            };
+            let (a, b) = (fired_at(before), fired_at(threshold));
+            point.rules_fire = b.difference(&a).cloned().collect();
+            point.rules_stop = a.difference(&b).cloned().collect();
+            let mut why = Vec::new();
+            if !point.rules_fire.is_empty() {
+                why.push(format!("{} starts to apply", point.rules_fire.join(", ")));
+            }
+            if !point.rules_stop.is_empty() {
+                why.push(format!("{} stops applying", point.rules_stop.join(", ")));
+            }
+            if !why.is_empty() {
+                point.sentence = format!("{} Why: {}.", point.sentence, why.join("; "));
+            }
+            out.push(point);
         }
     }
     out
@@ -358,6 +395,8 @@ fn flip_point(
         before,
         from: from.to_string(),
         to,
+        rules_fire: Vec::new(),
+        rules_stop: Vec::new(),
         sentence,
     }
 }
