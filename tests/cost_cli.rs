@@ -363,14 +363,33 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
         .iter()
         .find(|c| c["id"] == "kafka")
         .unwrap();
-    assert_eq!(kafka["verdict"], "discouraged");
+    // Every way to run every other candidate that can replay is over $60 too, so Kafka stays
+    // first, but discouraged by the budget rule and saying so.
     assert!(
-        kafka["verdict_reason"]
+        kafka["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["rule"] == "over-budget-kafka" && x["effect"] == "discourage"),
+        "{kafka}"
+    );
+    assert_eq!(
+        kafka["verdict_reason"],
+        "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
+    );
+    let rabbit = r["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "rabbitmq")
+        .unwrap();
+    assert_eq!(rabbit["verdict"], "discouraged");
+    assert!(
+        rabbit["verdict_reason"]
             .as_str()
             .unwrap()
-            .contains("[over-budget-kafka]"),
-        "{}",
-        kafka["verdict_reason"]
+            .contains("[over-budget-rabbitmq]"),
+        "{rabbit}"
     );
     assert_eq!(
         r["cost_summary"]["systems"]

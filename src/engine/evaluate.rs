@@ -322,7 +322,7 @@ pub fn evaluate_with(
         let behind = top_score - c.score;
         (c.verdict, c.verdict_reason) = if i == 0 {
             let why = if *discouraged {
-                "ranked first although a rule discourages it: every other candidate is excluded"
+                "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
                     .to_string()
             } else {
                 "the highest score of the candidates left".to_string()
