@@ -143,7 +143,18 @@ mod tests {
         assert_eq!(thousands(999.0), "999");
         assert_eq!(thousands(1_234_567.0), "1,234,567");
         // The fast path agrees with the formatter, ties to even included.
-        for v in [0.5, 1.5, 2.5, 1e15 + 0.5, 123.4999, 8.9e15, 9.1e15, 1e300, -0.4, -2.5] {
+        for v in [
+            0.5,
+            1.5,
+            2.5,
+            1e15 + 0.5,
+            123.4999,
+            8.9e15,
+            9.1e15,
+            1e300,
+            -0.4,
+            -2.5,
+        ] {
             let s = format!("{:.0}", f64::abs(v));
             let plain: String = thousands(v).chars().filter(|c| *c != ',').collect();
             let expected = if v < 0.0 { format!("-{s}") } else { s };
