@@ -70,8 +70,8 @@ pub fn context<'p, 'v>(env: &Arc<Env>, view: &'v Json) -> Context<'p, 'v> {
     ctx
 }
 
-/// JSON to the interpreter's values, every number a double: the same values [`to_cel`] gives,
-/// without copying strings.
+/// JSON to the interpreter's values, every number a double (CEL compares ints and doubles but
+/// does not mix them in arithmetic), borrowing the strings.
 fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
     use ::cel::common::types::{
         CelBool, CelDouble, CelList, CelMap, CelMapKey, CelNull, CelString,
@@ -90,20 +90,24 @@ fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
     }
 }
 
-/// JSON to CEL, with every number a double.
-pub(crate) fn to_cel(v: &Json) -> ::cel::Value {
-    use ::cel::Value as V;
+/// [`to_val`] for a value kept beyond the view it came from (strings copied).
+pub(crate) fn to_owned_val(v: &Json) -> Box<dyn ::cel::common::value::Val> {
+    use ::cel::common::types::{
+        CelBool, CelDouble, CelList, CelMap, CelMapKey, CelNull, CelString,
+    };
     match v {
-        Json::Null => V::Null,
-        Json::Bool(b) => V::Bool(*b),
-        Json::Number(n) => V::Float(n.as_f64().unwrap_or(f64::NAN)),
-        Json::String(s) => V::String(Arc::new(s.clone())),
-        Json::Array(items) => V::List(Arc::new(items.iter().map(to_cel).collect())),
-        Json::Object(map) => {
-            let m: std::collections::HashMap<String, V> =
-                map.iter().map(|(k, v)| (k.clone(), to_cel(v))).collect();
-            V::from(m)
-        }
+        Json::Null => Box::new(CelNull),
+        Json::Bool(b) => Box::new(CelBool::from(*b)),
+        Json::Number(n) => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
+        Json::String(s) => Box::new(CelString::from(s.clone())),
+        Json::Array(items) => Box::new(CelList::from(
+            items.iter().map(to_owned_val).collect::<Vec<_>>(),
+        )),
+        Json::Object(map) => Box::new(CelMap::from(
+            map.iter()
+                .map(|(k, v)| (CelMapKey::from(k.clone()), to_owned_val(v)))
+                .collect::<std::collections::HashMap<_, _>>(),
+        )),
     }
 }
 
