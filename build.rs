@@ -8,7 +8,6 @@
 #[path = "src/yaml.rs"]
 mod yaml;
 
-#[allow(dead_code)]
 #[path = "src/engine/packed.rs"]
 mod packed;
 
