@@ -3,6 +3,10 @@
 //!
 //! Everything the user writes goes through [`parse`], so the input bounds (size, nesting,
 //! aliases) and the YAML 1.2 boolean policy hold for every command alike.
+//!
+//! `build.rs` also compiles this file (by `#[path]`) to parse the built-in rules at build time,
+//! so it must use nothing from the rest of the crate: only std, serde, serde-saphyr and
+//! serde_json (its build-dependencies).
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, NonFiniteFloatPolicy, Options, Spanned};
