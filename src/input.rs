@@ -19,16 +19,17 @@ pub fn read_text(path: &Path) -> Result<String, String> {
         return Err(too_big(meta.len() as usize));
     }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    read_bounded(file)
+    // The size is known: one allocation and one read instead of growing a buffer from nothing.
+    read_bounded(file, meta.len() as usize + 1)
 }
 
 /// Reads standard input whole, with the same bounds.
 pub fn read_stdin() -> Result<String, String> {
-    read_bounded(std::io::stdin().lock())
+    read_bounded(std::io::stdin().lock(), 0)
 }
 
-fn read_bounded(r: impl Read) -> Result<String, String> {
-    let mut buf = Vec::new();
+fn read_bounded(r: impl Read, size_hint: usize) -> Result<String, String> {
+    let mut buf = Vec::with_capacity(size_hint.min(MAX_INPUT_BYTES + 1));
     r.take(MAX_INPUT_BYTES as u64 + 1)
         .read_to_end(&mut buf)
         .map_err(|e| format!("cannot read: {e}"))?;

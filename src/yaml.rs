@@ -3,6 +3,10 @@
 //!
 //! Everything the user writes goes through [`parse`], so the input bounds (size, nesting,
 //! aliases) and the YAML 1.2 boolean policy hold for every command alike.
+//!
+//! `build.rs` also compiles this file (by `#[path]`) to parse the built-in rules at build time,
+//! so it must use nothing from the rest of the crate: only std, serde, serde-saphyr and
+//! serde_json (its build-dependencies).
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, NonFiniteFloatPolicy, Options, Spanned};
@@ -15,6 +19,12 @@ pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
 /// How deep collections may nest. The deepest real profile is four levels.
 const MAX_DEPTH: usize = 32;
+
+/// Bounds on what one document may expand to: far beyond any real profile or pack, small enough
+/// that an alias bomb is refused in milliseconds.
+const BUDGET_EVENTS: usize = 200_000;
+const BUDGET_ALIASES: usize = 1_000;
+const BUDGET_NODES: usize = 100_000;
 
 /// A position in a YAML text, 1-based. `line == 0` means unknown (a value that came from a
 /// default rather than from the file).
@@ -189,10 +199,10 @@ fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
     budget.max_reader_input_bytes = Some(MAX_INPUT_BYTES);
-    budget.max_events = 200_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_nodes = 100_000;
+    budget.max_events = BUDGET_EVENTS;
+    budget.max_aliases = BUDGET_ALIASES;
+    budget.max_anchors = BUDGET_ALIASES;
+    budget.max_nodes = BUDGET_NODES;
     let mut options = Options::default();
     options.strict_booleans = true;
     options.duplicate_keys = DuplicateKeyPolicy::Error;
@@ -237,10 +247,36 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
                 .unwrap_or_default();
             Err(SyntaxError {
                 loc,
-                message: first_line_of(&err.to_string()),
+                message: plain_budget(first_line_of(&err.to_string())),
             })
         }
     }
+}
+
+/// serde-saphyr names a breached bound in Rust debug form (`budget breached: Nodes { nodes:
+/// 100001 }`); say which bound, in words, and what usually causes it.
+fn plain_budget(message: String) -> String {
+    if message == "recursion limit exceeded" {
+        // The parser's own guard on flow collections (`[[[[…`), met before our depth bound.
+        return format!("too large to read: collections nest more than {MAX_DEPTH} levels deep");
+    }
+    let Some(breach) = message.strip_prefix("budget breached: ") else {
+        return message;
+    };
+    let kind = breach.split([' ', '{']).next().unwrap_or("");
+    let what = match kind {
+        "Nodes" => format!(
+            "the document expands to more than {} values (aliases that multiply, an \"alias bomb\", are refused)",
+            BUDGET_NODES
+        ),
+        "Depth" => format!("collections nest more than {MAX_DEPTH} levels deep"),
+        "Aliases" => format!("more than {BUDGET_ALIASES} aliases (`*name`)"),
+        "Anchors" => format!("more than {BUDGET_ALIASES} anchors (`&name`)"),
+        "Events" => format!("more than {BUDGET_EVENTS} YAML events; the document is too complex"),
+        "Documents" => "too many YAML documents in one file".to_string(),
+        _ => return message,
+    };
+    format!("too large to read: {what}")
 }
 
 /// serde-saphyr's messages may carry a location suffix and a snippet; we print the location
@@ -394,6 +430,17 @@ mod tests {
             ));
         }
         assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn breached_bounds_are_named_in_words() {
+        let text = format!("x: {}1{}\n", "{a: ".repeat(40), "}".repeat(40));
+        let err = parse(&text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "too large to read: collections nest more than 32 levels deep"
+        );
+        assert!(err.loc.is_known());
     }
 
     #[test]

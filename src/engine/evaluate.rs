@@ -129,7 +129,8 @@ struct LazyCost<'a> {
     profile: &'a Profile,
     derived: &'a Derived,
     costing: std::sync::OnceLock<crate::cost::Costing>,
-    value: std::sync::OnceLock<::cel::Value>,
+    /// Built once, then lent to every condition that reads `cost`.
+    value: std::sync::OnceLock<Box<dyn ::cel::common::value::Val>>,
 }
 
 impl LazyCost<'_> {
@@ -146,12 +147,8 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
         }
         let value = self
             .value
-            .get_or_init(|| celx::to_cel(&self.costing().cel_view()));
-        value
-            .clone()
-            .try_into()
-            .ok()
-            .map(::cel::common::value::CowVal::Owned)
+            .get_or_init(|| celx::to_owned_val(&self.costing().cel_view()));
+        Some(::cel::common::value::CowVal::Borrowed(value.as_ref()))
     }
 }
 

@@ -7,13 +7,10 @@ use super::model::*;
 use crate::diag::{InputError, Problem, did_you_mean};
 use crate::fields::{Map, Reader};
 use crate::yaml::{self, Kind, Loc, Node};
-use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-static BUILTIN: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 /// The name built-in files are shown under.
 const BUILTIN_PREFIX: &str = "rules/";
@@ -170,30 +167,27 @@ impl RuleSet {
     }
 }
 
+/// The built-in rule files, parsed at build time (see `build.rs` and `packed.rs`), in path order.
+static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+
 fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
-    let mut out = Vec::new();
-    let mut stack = vec![&BUILTIN];
-    let mut files = Vec::new();
-    while let Some(dir) = stack.pop() {
-        for f in dir.files() {
-            files.push(f);
-        }
-        for d in dir.dirs() {
-            stack.push(d);
-        }
-    }
-    files.sort_by_key(|f| f.path().to_path_buf());
-    for f in files {
-        if !is_yaml(f.path()) {
-            continue;
-        }
-        let name = format!("{BUILTIN_PREFIX}{}", f.path().display());
-        let text = String::from_utf8_lossy(f.contents());
-        if let Some(root) = parse(&name, &text, errors) {
-            out.push(File { name, root });
+    match super::packed::decode(BUILTIN) {
+        Some(files) => files
+            .into_iter()
+            .map(|(name, root)| File { name, root })
+            .collect(),
+        None => {
+            errors.push(InputError::one(
+                BUILTIN_PREFIX,
+                Problem::new(
+                    "",
+                    Loc::default(),
+                    "the built-in rules are damaged; rebuild msgadvisor",
+                ),
+            ));
+            Vec::new()
         }
     }
-    out
 }
 
 fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {

@@ -9,6 +9,7 @@ pub mod examples;
 pub mod lint;
 pub mod load;
 pub mod model;
+mod packed;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate, evaluate_waiving};
 pub use load::{RuleSet, RulesError};

@@ -1,0 +1,212 @@
+//! The list of bad inputs, each as a user meets it: `recommend` (and `check`) exit 2 with
+//! ONE line on stderr that names the file and, for a fault inside the YAML, its line and column;
+//! nothing on stdout, no panic, and quickly.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn msgadvisor() -> Command {
+    Command::cargo_bin("msgadvisor").unwrap()
+}
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("msgadvisor-bad-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn alias_bomb() -> String {
+    let mut text = String::from(
+        "version: 1\nname: x\nthroughput: {peak_per_sec: 1}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..10 {
+        let p = i - 1;
+        let refs = vec![format!("*a{p}"); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    text
+}
+
+/// (file name, contents, what the one line must say after `error: <path>`). A `:L:C:` in the
+/// expectation means the message must carry that exact line and column.
+fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    vec![
+        (
+            "empty.yaml",
+            Vec::new(),
+            ":1:1: the profile is empty; it needs at least `version: 1`",
+        ),
+        (
+            "invalid-yaml.yaml",
+            b"version: 1\nname: x\nthroughput: {peak_per_sec: 5\n".to_vec(),
+            ":3:13: invalid YAML: unclosed bracket '{'",
+        ),
+        (
+            "wrong-type.yaml",
+            b"version: 1\nname: x\nthroughput:\n  peak_per_sec: lots\n".to_vec(),
+            ":4:17: throughput.peak_per_sec: expected a number, found the string `lots`",
+        ),
+        (
+            "out-of-range.yaml",
+            b"version: 1\nname: x\nthroughput:\n  peak_per_sec: -5\n".to_vec(),
+            ":4:17: throughput.peak_per_sec: -5 is out of range: must be > 0",
+        ),
+        (
+            "infinite.yaml",
+            b"version: 1\nname: x\nthroughput: {peak_per_sec: 1e999}\n".to_vec(),
+            ":3:28: throughput.peak_per_sec: expected a finite number",
+        ),
+        (
+            "nan.yaml",
+            b"version: 1\nname: x\nthroughput: {peak_per_sec: .NaN}\n".to_vec(),
+            ":3:28: throughput.peak_per_sec: expected a finite number",
+        ),
+        (
+            "unknown-key.yaml",
+            b"version: 1\nname: x\nthroughput: {peak_per_sec: 5}\nconsumer: {groups: 2}\n".to_vec(),
+            ":4:1: consumer: unknown key `consumer`; did you mean `consumers`?",
+        ),
+        (
+            "bad-enum.yaml",
+            b"version: 1\nname: x\nthroughput: {peak_per_sec: 5}\ndelivery: {ordering: strict}\n"
+                .to_vec(),
+            ":4:22: delivery.ordering: `strict` is not one of: none, per-key, global",
+        ),
+        (
+            "version-2.yaml",
+            b"version: 2\nname: x\nthroughput: {peak_per_sec: 5}\n".to_vec(),
+            ":1:10: version: unsupported version 2; this msgadvisor reads version 1",
+        ),
+        (
+            "latin-1.yaml",
+            b"version: 1\nname: caf\xe9\nthroughput: {peak_per_sec: 5}\n".to_vec(),
+            ": is not UTF-8 text",
+        ),
+        (
+            "binary.yaml",
+            b"\x7fELF\x02\x01\x01\x00\x00\x00version: 1\n".to_vec(),
+            ": is a binary file",
+        ),
+        (
+            "alias-bomb.yaml",
+            alias_bomb().into_bytes(),
+            ":8:45: invalid YAML: too large to read: the document expands to more than 100000 values",
+        ),
+        (
+            "deep-flow.yaml",
+            format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(),
+            ":1:256: invalid YAML: too large to read: collections nest more than 32 levels deep",
+        ),
+        (
+            "deep-block.yaml",
+            format!(
+                "version: 1\nname: x\nthroughput: {{peak_per_sec: 1}}\nx: {}1{}\n",
+                "{a: ".repeat(40),
+                "}".repeat(40)
+            )
+            .into_bytes(),
+            ":4:128: invalid YAML: too large to read: collections nest more than 32 levels deep",
+        ),
+        (
+            "huge.yaml",
+            format!(
+                "version: 1\nname: x\nthroughput: {{peak_per_sec: 1}}\ndescription: \"{}\"\n",
+                "a".repeat(1_100_000)
+            )
+            .into_bytes(),
+            ": is too large (1100065 bytes or more); the limit is 1048576 bytes (1 MiB)",
+        ),
+    ]
+}
+
+/// Exactly one line, `error: <shown><rest>`, exit 2, empty stdout, under a few seconds.
+fn assert_one_line(args: &[&str], path: &Path, shown: &str, rest: &str, stdin: Option<&str>) {
+    let mut cmd = msgadvisor();
+    cmd.args(args).arg(path);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    let started = Instant::now();
+    let out = cmd.output().unwrap();
+    let took = started.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{shown}: {err}");
+    assert!(out.stdout.is_empty(), "{shown}: stdout should be empty");
+    assert_eq!(err.lines().count(), 1, "{shown}: one line expected:\n{err}");
+    let expected = format!("error: {shown}{rest}");
+    assert!(
+        err.starts_with(&expected),
+        "expected a line starting\n  {expected}\ngot\n  {err}"
+    );
+    assert!(took < Duration::from_secs(5), "{shown} took {took:?}");
+}
+
+#[test]
+fn each_bad_profile_gets_one_located_line_and_exit_2() {
+    let dir = scratch("recommend");
+    for (name, bytes, rest) in cases() {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let shown = path.display().to_string();
+        assert_one_line(&["recommend"], &path, &shown, rest, None);
+    }
+}
+
+#[test]
+fn a_directory_a_missing_file_and_empty_stdin_are_named_too() {
+    let dir = scratch("paths");
+    let shown = dir.display().to_string();
+    assert_one_line(
+        &["recommend"],
+        &dir,
+        &shown,
+        ": is a directory; expected a YAML file",
+        None,
+    );
+    let missing = dir.join("nope.yaml");
+    let shown = missing.display().to_string();
+    assert_one_line(&["recommend"], &missing, &shown, ": no such file", None);
+    assert_one_line(
+        &["recommend"],
+        Path::new("-"),
+        "<stdin>",
+        ":1:1: the profile is empty",
+        Some(""),
+    );
+}
+
+#[test]
+fn check_reports_every_bad_profile_by_name_goes_on_and_exits_2() {
+    let dir = scratch("check");
+    for (name, bytes, _) in cases() {
+        std::fs::write(dir.join(name), &bytes).unwrap();
+    }
+    std::fs::write(
+        dir.join("good.yaml"),
+        "version: 1\nname: ok\nthroughput: {peak_per_sec: 5}\n",
+    )
+    .unwrap();
+    let out = msgadvisor()
+        .arg("check")
+        .arg(&dir)
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let all = String::from_utf8_lossy(&out.stdout);
+    let errors: Vec<&str> = all.lines().filter(|l| l.starts_with("::error ")).collect();
+    for (name, _, _) in cases() {
+        assert_eq!(
+            errors.iter().filter(|l| l.contains(name)).count(),
+            1,
+            "one error annotation for {name} expected in:\n{all}"
+        );
+    }
+    assert!(
+        !all.contains("good.yaml"),
+        "the good profile passes:\n{all}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
