@@ -115,29 +115,10 @@ pub fn looks_like_profile(root: &Node) -> bool {
     }
     let known = entries
         .iter()
-        .filter(|(k, _)| PROFILE_KEYS.contains(&k.name.as_str()))
+        .filter(|(k, _)| crate::profile::TOP_LEVEL_KEYS.contains(&k.name.as_str()))
         .count();
     has("version") && known * 2 > entries.len()
 }
-
-/// The top-level keys of a profile (SPEC, schema version 1).
-const PROFILE_KEYS: &[&str] = &[
-    "version",
-    "name",
-    "description",
-    "throughput",
-    "consumers",
-    "delivery",
-    "replay",
-    "jobs",
-    "source",
-    "team",
-    "platform",
-    "budget",
-    "events",
-    "decision",
-    "waivers",
-];
 
 fn missing(arg: &str, message: &str) -> ProfileCheck {
     ProfileCheck::invalid(

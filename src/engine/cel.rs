@@ -14,28 +14,6 @@ use serde_json::{Map, Value as Json, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// The top-level names a condition may use.
-pub const VARIABLES: &[&str] = &[
-    "version",
-    "name",
-    "description",
-    "throughput",
-    "consumers",
-    "delivery",
-    "replay",
-    "jobs",
-    "source",
-    "team",
-    "platform",
-    "budget",
-    "events",
-    "decision",
-    "waivers",
-    "derived",
-    "limits",
-    "cost",
-];
-
 /// The shared CEL environment (standard library only: no I/O, no clock, no randomness, and CEL
 /// itself has no loops beyond bounded comprehensions, so a condition always terminates).
 pub fn environment() -> Arc<Env> {
@@ -194,9 +172,13 @@ fn check_path(path: &str, shape: &Json, bound: &BTreeSet<String>) -> Result<(), 
         return Ok(());
     }
     let Some(mut node) = shape.get(root) else {
-        let hint = did_you_mean(root, VARIABLES.iter().copied())
+        // The shape has every variable a condition may use, so it names them.
+        let variables: Vec<&str> = shape
+            .as_object()
+            .map_or(Vec::new(), |m| m.keys().map(String::as_str).collect());
+        let hint = did_you_mean(root, variables.iter().copied())
             .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("; conditions can read: {}", VARIABLES.join(", ")));
+            .unwrap_or_else(|| format!("; conditions can read: {}", variables.join(", ")));
         return Err(CompileError {
             column: None,
             message: format!("unknown variable `{root}`{hint}"),

@@ -10,6 +10,25 @@ pub use read::{Locations, load, load_node};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// The top-level keys of a profile (SPEC, schema version 1), in the order SPEC lists them.
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "version",
+    "name",
+    "description",
+    "throughput",
+    "consumers",
+    "delivery",
+    "replay",
+    "jobs",
+    "source",
+    "team",
+    "platform",
+    "budget",
+    "events",
+    "decision",
+    "waivers",
+];
+
 /// The one schema version this build reads.
 pub const SUPPORTED_VERSION: u32 = 1;
 
@@ -383,3 +402,24 @@ pub const KNOWN_LANGUAGES: &[&str] = &[
 pub const KNOWN_SYSTEMS: &[&str] = &[
     "kafka", "redis", "postgres", "mysql", "rabbitmq", "nats", "mongodb", "sqs",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key list (used to tell profiles from other YAML) names exactly the schema's fields.
+    #[test]
+    fn top_level_keys_are_the_profile_fields() {
+        let schema = serde_json::to_value(schemars::schema_for!(Profile)).unwrap();
+        let mut fields: Vec<&str> = schema["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut keys = TOP_LEVEL_KEYS.to_vec();
+        fields.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(fields, keys);
+    }
+}
