@@ -748,3 +748,35 @@ fn golden_text_and_markdown_over_the_fixture_repository() {
         insta::assert_snapshot!(name, out);
     }
 }
+
+/// The CI gate takes its rule packs from the same places as every other command: a pack named
+/// only in `MSGADVISOR_RULES` changes the verdict.
+#[test]
+fn packs_from_the_environment_apply_to_check() {
+    let dir = std::env::temp_dir().join(format!("msgadvisor-check-envpack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("we-run-kafka.yaml"),
+        "id: we-run-kafka\ntitle: The platform team runs Kafka for everyone\nwhy: Kafka is a shared service here.\nsource: platform policy\nwhen: \"true\"\neffect: {score: {kafka: 500}}\nexamples:\n  - profile: {}\n    fires: true\n",
+    )
+    .unwrap();
+    let status = |env: Option<&std::path::Path>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("msgadvisor").unwrap();
+        cmd.args([
+            "check",
+            "examples/kafka-for-a-job-queue.yaml",
+            "--format",
+            "json",
+        ]);
+        cmd.env_remove("MSGADVISOR_RULES");
+        if let Some(d) = env {
+            cmd.env("MSGADVISOR_RULES", d);
+        }
+        let out = cmd.output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["profiles"][0]["status"].as_str().unwrap().to_string()
+    };
+    assert_eq!(status(None), "warn");
+    assert_eq!(status(Some(&dir)), "pass");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

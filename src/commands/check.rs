@@ -5,11 +5,10 @@
 use crate::Outcome;
 use crate::check::{self, Date, Options, Status};
 use crate::cli::{CheckArgs, CheckFormat, FailOn, Severity};
-use crate::engine::RuleSet;
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let rules = RuleSet::load(&args.rules.rules)?;
+    let rules = super::load_rules(&args.rules)?;
     let opts = Options {
         today: args.today.unwrap_or_else(Date::today),
         no_waivers: args.no_waivers,
