@@ -152,18 +152,10 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
     }
 }
 
-/// Like [`evaluate`], but the rules in `waived` have no effect: their conditions are still
-/// evaluated and traced (a waived rule still shows as fired), their score changes, knock-outs,
-/// discouragements, patterns and warnings are not applied. This is what a waiver does in `check`.
-pub fn evaluate_waiving(
-    rules: &RuleSet,
-    profile: &Profile,
-    waived: &BTreeSet<String>,
-) -> Result<Evaluation, EvalError> {
-    evaluate_with(rules, profile, waived, EvalOptions::FULL)
-}
-
-/// [`evaluate_waiving`] with a choice of how much to record besides the ranking.
+/// Evaluates with a choice of how much to record besides the ranking. The rules in `waived`
+/// have no effect: their conditions are still evaluated and traced (a waived rule still shows
+/// as fired), but their score changes, knock-outs, discouragements, patterns and warnings are
+/// not applied. This is what a waiver does in `check`.
 pub fn evaluate_with(
     rules: &RuleSet,
     profile: &Profile,

@@ -83,23 +83,13 @@ impl RuleSet {
 
     /// The built-in rules with `packs` layered on top, in order.
     pub fn load(packs: &[PathBuf]) -> Result<RuleSet, RulesError> {
-        let (set, errors) = RuleSet::load_all_with_prices(packs, &[]);
-        if errors.is_empty() {
-            Ok(set)
-        } else {
-            Err(RulesError(errors))
-        }
+        ok_if_clean(RuleSet::load_all_with_prices(packs, &[]))
     }
 
     /// The built-in rules, then `packs`, then each price file (`prices:`, `operations:` or
     /// `instances:` tables only), in order: the user's own prices win.
     pub fn load_with_prices(packs: &[PathBuf], prices: &[PathBuf]) -> Result<RuleSet, RulesError> {
-        let (set, errors) = RuleSet::load_all_with_prices(packs, prices);
-        if errors.is_empty() {
-            Ok(set)
-        } else {
-            Err(RulesError(errors))
-        }
+        ok_if_clean(RuleSet::load_all_with_prices(packs, prices))
     }
 
     /// Like [`RuleSet::load`], but always returns what could be read, with every problem found
@@ -121,13 +111,7 @@ impl RuleSet {
         for file in prices {
             layers.push(price_file(file, &mut errors));
         }
-        let set = assemble(layers, &mut errors);
-        // Data tables are read by the modules that own them; check them here so a bad pack is
-        // an error at load (exit 2, and in `rules lint`), like a bad rule.
-        if let Err(e) = crate::guidance::Sizing::read(&set) {
-            errors.extend(e.0);
-        }
-        (set, errors)
+        from_layers(layers, errors)
     }
 
     /// The built-in rules with one pack given as in-memory `(file name, YAML text)` pairs, as if
@@ -143,15 +127,8 @@ impl RuleSet {
                 });
             }
         }
-        let set = assemble(vec![builtin_files(&mut errors), layer], &mut errors);
-        if let Err(e) = crate::guidance::Sizing::read(&set) {
-            errors.extend(e.0);
-        }
-        if errors.is_empty() {
-            Ok(set)
-        } else {
-            Err(RulesError(errors))
-        }
+        let layers = vec![builtin_files(&mut errors), layer];
+        ok_if_clean(from_layers(layers, errors))
     }
 
     pub fn candidate(&self, id: &str) -> Option<&Candidate> {
@@ -169,6 +146,26 @@ impl RuleSet {
 
 /// The built-in rule files, parsed at build time (see `build.rs` and `packed.rs`), in path order.
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+
+/// Layers the files into one rule set. Data tables are read by the modules that own them; the
+/// sizing table is checked here so that a bad pack is an error at load (exit 2, and in `rules
+/// lint`), like a bad rule.
+fn from_layers(layers: Vec<Vec<File>>, mut errors: Vec<InputError>) -> (RuleSet, Vec<InputError>) {
+    let set = assemble(layers, &mut errors);
+    if let Err(e) = crate::guidance::Sizing::read(&set) {
+        errors.extend(e.0);
+    }
+    (set, errors)
+}
+
+/// The rule set when nothing was wrong, else every problem.
+fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, RulesError> {
+    if errors.is_empty() {
+        Ok(set)
+    } else {
+        Err(RulesError(errors))
+    }
+}
 
 fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
     match super::packed::decode(BUILTIN) {

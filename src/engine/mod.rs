@@ -11,6 +11,6 @@ pub mod load;
 pub mod model;
 mod packed;
 
-pub use evaluate::{Evaluation, RuleTrace, evaluate, evaluate_waiving};
+pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
 pub use model::{Candidate, Effect, Example, Limit, Origin, Rule};
