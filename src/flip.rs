@@ -12,9 +12,11 @@
 //! `threshold` and `from` (the current pick) at `before`, the neighbouring value on the current
 //! side of the threshold.
 
-use crate::engine::{RuleSet, evaluate::pick as pick_of};
+use crate::engine::RuleSet;
+use crate::engine::evaluate::{EvalOptions, evaluate_with};
 use crate::profile::Profile;
 use serde::{Serialize, Serializer};
+use std::collections::BTreeSet;
 
 /// Which way the value moves from the current one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -236,10 +238,16 @@ fn find_one(rules: &RuleSet, profile: &Profile, current: &str, dim: &Dimension) 
     };
     let lo = valid_lo.max(value * SPAN.0);
     let hi = valid_hi.min(value * SPAN.1);
-    let pick = |v: f64| {
+    // The profile with this dimension at `v`, evaluated for the ranking and the rules that fire.
+    let eval_at = |v: f64| {
         let mut p = profile.clone();
         (dim.set)(&mut p, v);
-        pick_of(rules, &p).ok()
+        evaluate_with(rules, &p, &BTreeSet::new(), EvalOptions::FAST).ok()
+    };
+    let pick = |v: f64| {
+        eval_at(v)
+            .and_then(|e| e.ranking.into_iter().next())
+            .map(|c| c.id)
     };
     for dir in [Direction::Up, Direction::Down] {
         if let Some((before, threshold, to)) = search(scale, value, lo, hi, dir, current, &pick) {
@@ -248,23 +256,14 @@ fn find_one(rules: &RuleSet, profile: &Profile, current: &str, dim: &Dimension) 
                 rules, dim, value, dir, before, threshold, at_bottom, current, to,
             );
             // Say why: the rules whose outcome differs on the two sides of the threshold.
-            let fired_at = |v: f64| {
-                let mut p = profile.clone();
-                (dim.set)(&mut p, v);
-                crate::engine::evaluate::evaluate_with(
-                    rules,
-                    &p,
-                    &Default::default(),
-                    crate::engine::evaluate::EvalOptions::FAST,
-                )
-                .map(|e| {
+            let fired_at = |v: f64| -> BTreeSet<String> {
+                eval_at(v).map_or_else(BTreeSet::new, |e| {
                     e.trace
                         .into_iter()
                         .filter(|t| t.fired)
                         .map(|t| t.rule)
-                        .collect::<std::collections::BTreeSet<_>>()
+                        .collect()
                 })
-                .unwrap_or_default()
             };
             let (a, b) = (fired_at(before), fired_at(threshold));
             point.rules_fire = b.difference(&a).cloned().collect();

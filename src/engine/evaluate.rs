@@ -111,17 +111,6 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
     evaluate_with(rules, profile, &BTreeSet::new(), EvalOptions::FULL)
 }
 
-/// The recommended candidate's id, by the quickest evaluation that gives it.
-pub fn pick(rules: &RuleSet, profile: &Profile) -> Result<String, EvalError> {
-    let eval = evaluate_with(rules, profile, &BTreeSet::new(), EvalOptions::FAST)?;
-    Ok(eval
-        .ranking
-        .into_iter()
-        .next()
-        .map(|c| c.id)
-        .unwrap_or_default())
-}
-
 /// Provides the `cost` variable to conditions on first use, so a profile whose rules never read
 /// it (no budget) is not priced during a search over many variations of it.
 struct LazyCost<'a> {
