@@ -1,26 +1,12 @@
 //! Golden files of the cost section for every example profile (table view), and of one example
 //! in Markdown and JSON. Any change in a figure, an assumption or a source shows up in review.
 
-use msgadvisor::engine::{RuleSet, evaluate};
-use msgadvisor::report::Report;
-
-fn report(path: &str) -> Report {
-    let rules = RuleSet::builtin().unwrap();
-    let loaded = msgadvisor::commands::load_profile(path).unwrap();
-    let eval = evaluate(&rules, &loaded.profile).unwrap();
-    Report::new(&loaded.profile, &loaded.warnings, eval, &rules)
-}
+mod common;
 
 #[test]
 fn cost_tables_of_the_examples() {
-    let mut names: Vec<_> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    for path in names {
-        let stem = path.file_stem().unwrap().to_str().unwrap().to_string();
-        let r = report(path.to_str().unwrap());
+    for stem in common::example_names() {
+        let r = common::report_of(&format!("examples/{stem}.yaml"));
         insta::assert_snapshot!(
             format!("cost_table_{stem}"),
             msgadvisor::render::cost::table(&r)
@@ -30,7 +16,7 @@ fn cost_tables_of_the_examples() {
 
 #[test]
 fn cost_markdown_and_json_of_order_events() {
-    let r = report("examples/order-events.yaml");
+    let r = common::report_of("examples/order-events.yaml");
     insta::assert_snapshot!(
         "cost_markdown_order_events",
         msgadvisor::render::cost::markdown(&r)

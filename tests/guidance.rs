@@ -2,6 +2,8 @@
 //! guidance, the warnings a profile earns, a bad `sizing:` pack, and golden snapshots of the
 //! table and Markdown guidance for every example profile.
 
+mod common;
+
 use assert_cmd::Command;
 use msgadvisor::engine::{RuleSet, evaluate};
 use msgadvisor::report::Report;
@@ -254,30 +256,11 @@ fn the_same_profile_gives_the_same_bytes() {
 
 // --- golden guidance ---------------------------------------------------------------------------
 
-fn report(path: &str) -> Report {
-    let rules = RuleSet::builtin().unwrap();
-    let loaded = msgadvisor::commands::load_profile(path).unwrap();
-    let eval = evaluate(&rules, &loaded.profile).unwrap();
-    Report::new(&loaded.profile, &loaded.warnings, eval, &rules)
-}
-
 /// The guidance part alone, so these snapshots change only when guidance does.
 #[test]
 fn guidance_of_every_example_as_table_and_markdown() {
-    let mut names: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    names.sort();
-    for name in names {
-        let r = report(&format!("examples/{name}.yaml"));
+    for name in common::example_names() {
+        let r = common::report_of(&format!("examples/{name}.yaml"));
         insta::assert_snapshot!(
             format!("guidance-{name}-txt"),
             msgadvisor::render::guidance::text(&r, 100)

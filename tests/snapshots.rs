@@ -1,6 +1,8 @@
 //! Golden output: every example profile in every format. The output is the product, so a change
 //! to any of it shows up here for review.
 
+mod common;
+
 use clap::Parser;
 use msgadvisor::cli::Cli;
 
@@ -12,25 +14,9 @@ fn run(args: &[&str]) -> String {
     out.stdout
 }
 
-fn examples() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| {
-            e.unwrap()
-                .path()
-                .file_stem()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn recommend_every_example_in_every_format() {
-    for name in examples() {
+    for name in common::example_names() {
         let path = format!("examples/{name}.yaml");
         for (format, ext) in [
             ("table", "txt"),

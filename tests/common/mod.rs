@@ -1,4 +1,5 @@
-//! Helpers shared by the CLI test files: the binary, temporary directories, small rule packs.
+//! Helpers shared by the test files: the binary, temporary directories, small rule packs, the
+//! example profiles and a full report of one.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
@@ -59,4 +60,30 @@ pub fn recommend_json(args: &[&str]) -> serde_json::Value {
     let (code, out, err) = run(&all, None);
     assert_eq!(code, 0, "{err}");
     serde_json::from_str(&out).unwrap()
+}
+
+/// The example profiles' names (file stems), sorted, so snapshot names are stable.
+pub fn example_names() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir("examples")
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The full report for a profile file, with the built-in rules, as `recommend` builds it
+/// (without flip points, which the commands add).
+pub fn report_of(path: &str) -> msgadvisor::report::Report {
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    let loaded = msgadvisor::commands::load_profile(path).unwrap();
+    let eval = msgadvisor::engine::evaluate(&rules, &loaded.profile).unwrap();
+    msgadvisor::report::Report::new(&loaded.profile, &loaded.warnings, eval, &rules)
 }
