@@ -13,7 +13,7 @@
 //! side of the threshold.
 
 use crate::engine::RuleSet;
-use crate::engine::evaluate::{EvalOptions, evaluate_with};
+use crate::engine::probe::Probe;
 use crate::profile::Profile;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeSet;
@@ -76,6 +76,13 @@ struct Dimension {
     set: fn(&mut Profile, f64),
     /// The valid range for this profile, or None when the dimension does not apply.
     range: fn(&Profile) -> Option<(f64, f64)>,
+}
+
+impl Dimension {
+    /// The top-level key the field is under: the only part of the profile a probe changes.
+    fn root(&self) -> &'static str {
+        self.path.split('.').next().unwrap_or(self.path)
+    }
 }
 
 /// The dimensions searched, in the order they are reported. Ranges are the profile reader's.
@@ -199,37 +206,60 @@ impl Scale {
 
 /// Every flip point of `profile`, whose evaluation picked `current`.
 pub fn find(rules: &RuleSet, profile: &Profile, current: &str) -> Vec<FlipPoint> {
-    // Dimensions are independent searches: run them on the machine's cores (a profile's
-    // recommendation is one process, and the searches are most of its work), then put the
-    // results back in the dimensions' order so the output does not depend on scheduling.
+    // The base profile's rule outcomes, shared by every search: each probe re-runs only the
+    // conditions that read the field it moves (or a value derived from it, or the cost).
+    let Some(probe) = Probe::new(rules, profile) else {
+        return Vec::new();
+    };
+    let probe = &probe;
+    // Each dimension and direction is an independent search: run them on the machine's cores
+    // (a profile's recommendation is one process, and the searches are most of its work), each
+    // thread taking the next search left, then put the results back in order (dimensions in
+    // order, up before down) so the output does not depend on scheduling.
+    let searches: Vec<(&Dimension, Direction)> = DIMENSIONS
+        .iter()
+        .flat_map(|d| [(d, Direction::Up), (d, Direction::Down)])
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(DIMENSIONS.len());
-    let mut found: Vec<Vec<FlipPoint>> = Vec::with_capacity(DIMENSIONS.len());
+        .min(searches.len());
+    let mut found: Vec<(usize, FlipPoint)> = Vec::new();
     std::thread::scope(|scope| {
-        let chunks: Vec<_> = DIMENSIONS
-            .chunks(DIMENSIONS.len().div_ceil(threads))
-            .map(|dims| {
-                scope.spawn(move || {
-                    dims.iter()
-                        .map(|d| find_one(rules, profile, current, d))
-                        .collect::<Vec<_>>()
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&(dim, dir)) = searches.get(i) else {
+                            break mine;
+                        };
+                        if let Some(point) = find_one(rules, probe, profile, current, dim, dir) {
+                            mine.push((i, point));
+                        }
+                    }
                 })
             })
             .collect();
-        for c in chunks {
-            found.extend(c.join().unwrap_or_default());
+        for w in workers {
+            found.extend(w.join().unwrap_or_default());
         }
     });
-    found.into_iter().flatten().collect()
+    found.sort_by_key(|(i, _)| *i);
+    found.into_iter().map(|(_, p)| p).collect()
 }
 
-/// The flip points of one dimension: one moving up, one moving down, when there are any.
-fn find_one(rules: &RuleSet, profile: &Profile, current: &str, dim: &Dimension) -> Vec<FlipPoint> {
-    let mut out = Vec::new();
-    let Some((valid_lo, valid_hi)) = (dim.range)(profile) else {
-        return out;
-    };
+/// The flip point of one dimension in one direction, when there is one.
+fn find_one(
+    rules: &RuleSet,
+    probe: &Probe,
+    profile: &Profile,
+    current: &str,
+    dim: &Dimension,
+    dir: Direction,
+) -> Option<FlipPoint> {
+    let (valid_lo, valid_hi) = (dim.range)(profile)?;
     let value = (dim.get)(profile);
     let scale = if dim.integer {
         Scale::Integer
@@ -238,50 +268,38 @@ fn find_one(rules: &RuleSet, profile: &Profile, current: &str, dim: &Dimension) 
     };
     let lo = valid_lo.max(value * SPAN.0);
     let hi = valid_hi.min(value * SPAN.1);
-    // The profile with this dimension at `v`, evaluated for the ranking and the rules that fire.
-    let eval_at = |v: f64| {
-        let mut p = profile.clone();
+    // Which rules fire with this dimension at `v` (one copy of the profile, the dimension set
+    // anew for each value).
+    let moved = std::cell::RefCell::new(profile.clone());
+    let fired_at = |v: f64| {
+        let mut p = moved.borrow_mut();
         (dim.set)(&mut p, v);
-        evaluate_with(rules, &p, &BTreeSet::new(), EvalOptions::FAST).ok()
+        probe.fired(&p, dim.root())
     };
-    let pick = |v: f64| {
-        eval_at(v)
-            .and_then(|e| e.ranking.into_iter().next())
-            .map(|c| c.id)
+    let pick = |v: f64| fired_at(v).and_then(|f| probe.pick(&f)).map(str::to_string);
+    let (before, threshold, to) = search(scale, value, lo, hi, dir, current, &pick)?;
+    let at_bottom = threshold <= valid_lo;
+    let mut point = flip_point(
+        rules, dim, value, dir, before, threshold, at_bottom, current, to,
+    );
+    // Say why: the rules whose outcome differs on the two sides of the threshold.
+    let ids = |v: f64| -> BTreeSet<&str> {
+        fired_at(v).map_or_else(BTreeSet::new, |f| probe.ids(&f).into_iter().collect())
     };
-    for dir in [Direction::Up, Direction::Down] {
-        if let Some((before, threshold, to)) = search(scale, value, lo, hi, dir, current, &pick) {
-            let at_bottom = threshold <= valid_lo;
-            let mut point = flip_point(
-                rules, dim, value, dir, before, threshold, at_bottom, current, to,
-            );
-            // Say why: the rules whose outcome differs on the two sides of the threshold.
-            let fired_at = |v: f64| -> BTreeSet<String> {
-                eval_at(v).map_or_else(BTreeSet::new, |e| {
-                    e.trace
-                        .into_iter()
-                        .filter(|t| t.fired)
-                        .map(|t| t.rule)
-                        .collect()
-                })
-            };
-            let (a, b) = (fired_at(before), fired_at(threshold));
-            point.rules_fire = b.difference(&a).cloned().collect();
-            point.rules_stop = a.difference(&b).cloned().collect();
-            let mut why = Vec::new();
-            if !point.rules_fire.is_empty() {
-                why.push(format!("{} starts to apply", point.rules_fire.join(", ")));
-            }
-            if !point.rules_stop.is_empty() {
-                why.push(format!("{} stops applying", point.rules_stop.join(", ")));
-            }
-            if !why.is_empty() {
-                point.sentence = format!("{} Why: {}.", point.sentence, why.join("; "));
-            }
-            out.push(point);
-        }
+    let (a, b) = (ids(before), ids(threshold));
+    point.rules_fire = b.difference(&a).map(|s| s.to_string()).collect();
+    point.rules_stop = a.difference(&b).map(|s| s.to_string()).collect();
+    let mut why = Vec::new();
+    if !point.rules_fire.is_empty() {
+        why.push(format!("{} starts to apply", point.rules_fire.join(", ")));
     }
-    out
+    if !point.rules_stop.is_empty() {
+        why.push(format!("{} stops applying", point.rules_stop.join(", ")));
+    }
+    if !why.is_empty() {
+        point.sentence = format!("{} Why: {}.", point.sentence, why.join("; "));
+    }
+    Some(point)
 }
 
 /// Walks from `value` towards `hi` (up) or `lo` (down) and returns (before, threshold, new pick)

@@ -23,9 +23,8 @@ pub fn environment() -> Arc<Env> {
 /// The values a condition sees for one profile, as JSON (also shown by `explain`).
 pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limit>) -> Json {
     let mut v = serde_json::to_value(profile).expect("a profile serialises");
-    // Defaults that depend on other fields are applied here so rules never see them missing.
-    v["throughput"]["avg_per_sec"] = json!(profile.throughput.avg());
-    v["derived"] = serde_json::to_value(derived).expect("derived values serialise");
+    v["throughput"] = view_part(profile, derived, "throughput");
+    v["derived"] = view_part(profile, derived, "derived");
     v["limits"] = Json::Object(
         limits
             .iter()
@@ -35,15 +34,47 @@ pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limi
     v
 }
 
+/// One top-level variable of [`view`] (other than `limits`), for a caller that knows the others
+/// have not changed. A field of the profile changes only its own variable and `derived`: the
+/// one default that depends on another field (the average rate) stays within `throughput`.
+pub(crate) fn view_part(profile: &Profile, derived: &Derived, name: &str) -> Json {
+    let to = |v: Result<Json, serde_json::Error>| v.expect("a profile serialises");
+    match name {
+        "throughput" => {
+            let mut t = to(serde_json::to_value(&profile.throughput));
+            // Defaults that depend on other fields are applied here so rules never see them
+            // missing.
+            t["avg_per_sec"] = json!(profile.throughput.avg());
+            t
+        }
+        "derived" => to(serde_json::to_value(derived)),
+        "consumers" => to(serde_json::to_value(&profile.consumers)),
+        "replay" => to(serde_json::to_value(&profile.replay)),
+        "team" => to(serde_json::to_value(&profile.team)),
+        other => to(serde_json::to_value(profile))
+            .get(other)
+            .cloned()
+            .unwrap_or(Json::Null),
+    }
+}
+
 /// Builds an evaluation context from a view. The values borrow the view's strings and are built
 /// as the interpreter's own types in one pass (going through `cel::Value` builds every map twice:
 /// a sixth of `check`'s work was spent there).
 pub fn context<'p, 'v>(env: &Arc<Env>, view: &'v Json) -> Context<'p, 'v> {
+    let vars = view.as_object().into_iter().flatten();
+    context_of(env, vars.map(|(name, value)| (name.as_str(), value)))
+}
+
+/// [`context`] from named top-level variables: only those some condition about to run reads
+/// need to be there, which is cheaper when only a few conditions run.
+pub(crate) fn context_of<'p, 'v>(
+    env: &Arc<Env>,
+    vars: impl Iterator<Item = (&'v str, &'v Json)>,
+) -> Context<'p, 'v> {
     let mut ctx = Context::with_env(env.clone());
-    if let Json::Object(vars) = view {
-        for (name, value) in vars {
-            ctx.add_variable_as_val(name.as_str(), to_val(value));
-        }
+    for (name, value) in vars {
+        ctx.add_variable_as_val(name, to_val(value));
     }
     ctx
 }
@@ -158,9 +189,15 @@ pub fn compile(
     for path in &reads {
         check_path(path, shape, &bound)?;
     }
+    // A name a comprehension binds is not a read of the profile, unless the condition also uses a
+    // variable of that name: then the path stays, so `reads` never misses a value the condition
+    // depends on (the flip-point search relies on that).
     let reads = reads
         .into_iter()
-        .filter(|p| !bound.contains(p.split('.').next().unwrap_or("")))
+        .filter(|p| {
+            let root = p.split('.').next().unwrap_or("");
+            !bound.contains(root) || shape.get(root).is_some()
+        })
         .collect();
     Ok((program, reads))
 }

@@ -3,7 +3,7 @@
 
 use super::cel as celx;
 use super::load::RuleSet;
-use super::model::Origin;
+use super::model::{Candidate, Origin, Rule};
 use crate::profile::{Derived, Profile, StreamMemoryModel};
 use crate::report::{CandidateReport, Reason, Verdict, Warning};
 use serde::Serialize;
@@ -113,16 +113,35 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
 
 /// Provides the `cost` variable to conditions on first use, so a profile whose rules never read
 /// it (no budget) is not priced during a search over many variations of it.
-struct LazyCost<'a> {
+pub(super) struct LazyCost<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
     derived: &'a Derived,
     costing: std::sync::OnceLock<crate::cost::Costing>,
     /// Built once, then lent to every condition that reads `cost`.
     value: std::sync::OnceLock<Box<dyn ::cel::common::value::Val>>,
+    /// How many times a condition has read `cost` (the flip-point search re-runs a rule that
+    /// reads `cost` only if it did so for the base profile).
+    reads: std::sync::atomic::AtomicU32,
 }
 
-impl LazyCost<'_> {
+impl<'a> LazyCost<'a> {
+    pub(super) fn new(rules: &'a RuleSet, profile: &'a Profile, derived: &'a Derived) -> Self {
+        LazyCost {
+            rules,
+            profile,
+            derived,
+            costing: std::sync::OnceLock::new(),
+            value: std::sync::OnceLock::new(),
+            reads: std::sync::atomic::AtomicU32::new(0),
+        }
+    }
+
+    /// How many times a condition has read `cost` so far.
+    pub(super) fn reads(&self) -> u32 {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     fn costing(&self) -> &crate::cost::Costing {
         self.costing
             .get_or_init(|| crate::cost::estimate(&self.rules.cost, self.profile, self.derived))
@@ -134,6 +153,8 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
         if variable != "cost" {
             return None;
         }
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let value = self
             .value
             .get_or_init(|| celx::to_owned_val(&self.costing().cel_view()));
@@ -160,13 +181,7 @@ pub fn evaluate_with(
         let view = celx::view(profile, &derived, &rules.limits);
         (derived, None, view)
     };
-    let lazy = LazyCost {
-        rules,
-        profile,
-        derived: &derived,
-        costing: std::sync::OnceLock::new(),
-        value: std::sync::OnceLock::new(),
-    };
+    let lazy = LazyCost::new(rules, profile, &derived);
     let mut ctx = celx::context(&rules.env, &view);
     if eager.is_none() {
         ctx.set_variable_resolver(&lazy);
@@ -223,51 +238,38 @@ pub fn evaluate_with(
         .limit("viable_margin")
         .unwrap_or(DEFAULT_MARGIN)
         .round() as i64;
-    let mut ranking: Vec<(CandidateReport, u32, bool, bool)> = rules
+    let mut ranking: Vec<(CandidateReport, Standing)> = rules
         .candidates
         .iter()
         .map(|c| {
-            let mut score = c.base_score;
-            let mut reasons = Vec::new();
-            let (mut excluded, mut discouraged) = (false, false);
-            for rule in &fired {
-                let reason = |effect: String| Reason {
+            let mut reasons: Vec<Reason> = applied(&fired, &c.id)
+                .map(|(rule, what)| Reason {
                     rule: rule.id.clone(),
-                    effect,
+                    effect: match what {
+                        Applied::Exclude => "exclude".into(),
+                        Applied::Discourage => "discourage".into(),
+                        Applied::Score(delta) => format!("{delta:+}"),
+                    },
                     message: rule.title.clone(),
                     source: rule.source.clone(),
-                };
-                if rule.effect.exclude.contains(&c.id) {
-                    excluded = true;
-                    reasons.push(reason("exclude".into()));
-                }
-                if rule.effect.discourage.contains(&c.id) {
-                    discouraged = true;
-                    reasons.push(reason("discourage".into()));
-                }
-                if let Some(delta) = rule.effect.score.get(&c.id) {
-                    score += delta;
-                    reasons.push(reason(format!("{delta:+}")));
-                }
-            }
+                })
+                .collect();
             reasons.sort_by_key(|r| reason_order(&r.effect));
+            let standing = Standing::of(c, &fired);
             let report = CandidateReport {
                 id: c.id.clone(),
                 name: c.name.clone(),
-                score,
+                score: standing.score(),
                 verdict: Verdict::Viable,
                 verdict_reason: String::new(),
                 reasons,
             };
-            (report, c.simplicity, excluded, discouraged)
+            (report, standing)
         })
         .collect();
 
-    // Excluded last, then discouraged, then by score; equal scores go to the simpler system.
-    ranking.sort_by(|a, b| {
-        (a.2, a.3, -a.0.score, a.1, &a.0.id).cmp(&(b.2, b.3, -b.0.score, b.1, &b.0.id))
-    });
-    let Some(top) = ranking.first().filter(|r| !r.2) else {
+    ranking.sort_by(|a, b| a.1.cmp(&b.1));
+    let Some(top) = ranking.first().filter(|r| !r.1.excluded) else {
         let why: Vec<String> = ranking
             .iter()
             .map(|(c, ..)| {
@@ -289,7 +291,8 @@ pub fn evaluate_with(
         });
     };
     let (top_score, top_name) = (top.0.score, top.0.name.clone());
-    for (i, (c, _, excluded, discouraged)) in ranking.iter_mut().enumerate() {
+    for (i, (c, standing)) in ranking.iter_mut().enumerate() {
+        let (excluded, discouraged) = (standing.excluded, standing.discouraged);
         let first_rule = |kind: &str| {
             c.reasons
                 .iter()
@@ -299,16 +302,16 @@ pub fn evaluate_with(
         };
         let behind = top_score - c.score;
         (c.verdict, c.verdict_reason) = if i == 0 {
-            let why = if *discouraged {
+            let why = if discouraged {
                 "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
                     .to_string()
             } else {
                 "the highest score of the candidates left".to_string()
             };
             (Verdict::Recommended, why)
-        } else if *excluded {
+        } else if excluded {
             (Verdict::Excluded, first_rule("exclude"))
-        } else if *discouraged {
+        } else if discouraged {
             (Verdict::Discouraged, first_rule("discourage"))
         } else if behind > margin {
             (
@@ -354,6 +357,90 @@ pub fn evaluate_with(
         cost,
         view,
     })
+}
+
+/// What one fired rule does to one candidate.
+pub(crate) enum Applied {
+    Exclude,
+    Discourage,
+    Score(i64),
+}
+
+/// The effects of the `fired` rules on candidate `id`, rule by rule: the one place that says what
+/// a rule's `exclude`, `discourage` and `score` do, for the ranking and its reasons alike.
+pub(crate) fn applied<'a>(
+    fired: &'a [&'a Rule],
+    id: &'a str,
+) -> impl Iterator<Item = (&'a Rule, Applied)> + 'a {
+    fired.iter().flat_map(move |rule| {
+        let e = &rule.effect;
+        let exclude = e
+            .exclude
+            .iter()
+            .any(|x| x == id)
+            .then_some(Applied::Exclude);
+        let discourage = e
+            .discourage
+            .iter()
+            .any(|x| x == id)
+            .then_some(Applied::Discourage);
+        let score = e.score.get(id).map(|d| Applied::Score(*d));
+        [exclude, discourage, score]
+            .into_iter()
+            .flatten()
+            .map(move |a| (*rule, a))
+    })
+}
+
+/// Where a candidate stands once the fired rules have applied, ordered as the ranking is:
+/// excluded last, then discouraged, then by score (highest first); equal scores go to the simpler
+/// system, then by id so the order never depends on anything else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Standing<'a> {
+    pub excluded: bool,
+    pub discouraged: bool,
+    neg_score: i64,
+    simplicity: u32,
+    id: &'a str,
+}
+
+impl<'a> Standing<'a> {
+    pub fn of(c: &'a Candidate, fired: &[&Rule]) -> Standing<'a> {
+        let mut s = Standing {
+            excluded: false,
+            discouraged: false,
+            neg_score: -c.base_score,
+            simplicity: c.simplicity,
+            id: &c.id,
+        };
+        for (_, what) in applied(fired, &c.id) {
+            match what {
+                Applied::Exclude => s.excluded = true,
+                Applied::Discourage => s.discouraged = true,
+                Applied::Score(d) => s.neg_score -= d,
+            }
+        }
+        s
+    }
+
+    pub fn score(&self) -> i64 {
+        -self.neg_score
+    }
+
+    pub fn id(&self) -> &'a str {
+        self.id
+    }
+}
+
+/// The candidate `fired` rules make the pick, or None when every candidate is excluded.
+pub(crate) fn pick<'a>(rules: &'a RuleSet, fired: &[&Rule]) -> Option<&'a str> {
+    rules
+        .candidates
+        .iter()
+        .map(|c| Standing::of(c, fired))
+        .min()
+        .filter(|s| !s.excluded)
+        .map(|s| s.id())
 }
 
 /// Knock-outs first, then discouragements, then the largest score changes.

@@ -1,6 +1,7 @@
 //! The rule engine: the rule model and catalog (`model`), loading the built-in rules and the
 //! user's packs (`load`), CEL compilation and the values rules see (`cel`), and evaluation of a
-//! profile into scored, ranked candidates with a trace of every rule (`evaluate`).
+//! profile into scored, ranked candidates with a trace of every rule (`evaluate`), and cheap
+//! re-evaluation of one profile with a field changed (`probe`).
 
 pub mod cel;
 pub mod doc;
@@ -10,6 +11,7 @@ pub mod lint;
 pub mod load;
 pub mod model;
 mod packed;
+pub mod probe;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};

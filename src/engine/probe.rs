@@ -1,0 +1,246 @@
+//! Evaluating one profile over and over with a single field changed, as the flip-point search
+//! does: only the conditions that read a value the change touched run again, and only the pick
+//! is worked out (no reasons, verdicts or trace values).
+//!
+//! A condition is a pure function of the values at the paths it reads (CEL has no I/O, clock or
+//! randomness, and `cel::compile` lists every path, keeping a top-level name even where a
+//! comprehension also binds it). So a rule whose paths all hold the same values as in the base
+//! profile has the same outcome, and need not run. The cost estimate depends on most of the
+//! profile, so a rule that read `cost` for the base profile always runs again; one that did not
+//! (a budget rule when there is no budget) takes the same path while its other values hold.
+//!
+//! The contract, tested by property against [`evaluate_with`]: for any profile and any change
+//! under one top-level key, [`Probe::fired`] and [`Probe::pick`] agree with a full evaluation.
+//!
+//! [`evaluate_with`]: super::evaluate::evaluate_with
+
+use super::cel as celx;
+use super::evaluate::{LazyCost, pick};
+use super::load::RuleSet;
+use super::model::Rule;
+use crate::profile::{Derived, Profile, StreamMemoryModel};
+use serde_json::Value as Json;
+use std::borrow::Cow;
+
+/// The top-level variables conditions see, each the base profile's or a fresh one.
+type Vars<'a> = Vec<(&'a str, Cow<'a, Json>)>;
+
+/// A base profile's rule outcomes and the values its conditions read.
+pub struct Probe<'r> {
+    rules: &'r RuleSet,
+    stream: StreamMemoryModel,
+    /// What conditions see for the base profile.
+    view: Json,
+    /// Every path some condition reads (other than `cost`).
+    paths: Vec<String>,
+    /// Per rule, in rule order: the indices into `paths` it reads.
+    deps: Vec<Vec<usize>>,
+    /// Per rule, in rule order: whether it fires for the base profile.
+    base: Vec<bool>,
+    /// Per rule, in rule order: whether its condition read `cost` for the base profile. One that
+    /// did not, and whose other values are unchanged, takes the same path again and never gets
+    /// to `cost` (a budget rule, when the profile has no budget).
+    base_read_cost: Vec<bool>,
+}
+
+impl<'r> Probe<'r> {
+    /// Evaluates every rule for `profile`, the base the changes are measured from. None when a
+    /// condition fails for it (a full evaluation fails then too).
+    pub fn new(rules: &'r RuleSet, profile: &Profile) -> Option<Probe<'r>> {
+        let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
+        let derived = Derived::of(profile, stream);
+        let view = celx::view(profile, &derived, &rules.limits);
+        // Shorter paths first, so that copying them in index order copies a whole value before
+        // the values inside it (see `run`).
+        let mut paths: Vec<String> = rules
+            .rules
+            .iter()
+            .flat_map(|r| r.reads.iter().filter(|p| root(p) != "cost").cloned())
+            .collect();
+        paths.sort_by_cached_key(|p| (p.matches('.').count(), p.clone()));
+        paths.dedup();
+        let deps = rules
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.reads
+                    .iter()
+                    .filter_map(|p| paths.iter().position(|q| q == p))
+                    .collect()
+            })
+            .collect();
+        let mut probe = Probe {
+            rules,
+            stream,
+            view: Json::Null,
+            paths,
+            deps,
+            base: Vec::new(),
+            base_read_cost: Vec::new(),
+        };
+        let vars = borrowed(&view);
+        let all = vec![true; rules.rules.len()];
+        (probe.base, probe.base_read_cost) = probe.run(profile, &derived, &vars, &all)?;
+        drop(vars);
+        probe.view = view;
+        Some(probe)
+    }
+
+    /// Which rules fire for `profile`: the base profile with fields under the top-level key
+    /// `changed` (such as `throughput`) changed, and no others. None when a condition fails.
+    pub fn fired(&self, profile: &Profile, changed: &str) -> Option<Vec<bool>> {
+        let derived = Derived::of(profile, self.stream);
+        // Only `changed` and `derived` can differ from the base (see `cel::view_part`).
+        let mut vars = borrowed(&self.view);
+        for (name, value) in vars.iter_mut() {
+            if *name == changed || *name == "derived" {
+                *value = Cow::Owned(celx::view_part(profile, &derived, name));
+            }
+        }
+        let moved: Vec<bool> = self
+            .paths
+            .iter()
+            .map(|p| {
+                let (r, below) = p.split_once('.').unwrap_or((p, ""));
+                match vars.iter().find(|(n, _)| *n == r) {
+                    Some((_, Cow::Owned(fresh))) => {
+                        let now = if below.is_empty() {
+                            Some(fresh)
+                        } else {
+                            celx::lookup(fresh, below)
+                        };
+                        now != celx::lookup(&self.view, p)
+                    }
+                    _ => false,
+                }
+            })
+            .collect();
+        let again: Vec<bool> = self
+            .deps
+            .iter()
+            .zip(&self.base_read_cost)
+            .map(|(idx, &read_cost)| read_cost || idx.iter().any(|&i| moved[i]))
+            .collect();
+        self.run(profile, &derived, &vars, &again).map(|(f, _)| f)
+    }
+
+    /// The pick when the rules `fired` says fire, or None when every candidate is excluded.
+    pub fn pick(&self, fired: &[bool]) -> Option<&'r str> {
+        pick(self.rules, &self.fired_rules(fired))
+    }
+
+    /// The ids of the rules `fired` says fire.
+    pub fn ids(&self, fired: &[bool]) -> Vec<&'r str> {
+        self.fired_rules(fired)
+            .into_iter()
+            .map(|r| r.id.as_str())
+            .collect()
+    }
+
+    fn fired_rules(&self, fired: &[bool]) -> Vec<&'r Rule> {
+        self.rules
+            .rules
+            .iter()
+            .zip(fired)
+            .filter_map(|(r, &f)| f.then_some(r))
+            .collect()
+    }
+
+    /// Runs the rules `again` marks and takes the others' outcomes from the base; says also which
+    /// of the rules run read `cost`.
+    fn run(
+        &self,
+        profile: &Profile,
+        derived: &Derived,
+        vars: &Vars,
+        again: &[bool],
+    ) -> Option<(Vec<bool>, Vec<bool>)> {
+        if !again.contains(&true) {
+            return Some((self.base.clone(), Vec::new()));
+        }
+        // Only the values the rules that run read: the paths they read, copied into objects of
+        // their own. A condition cannot tell the difference (a path that exists has the same
+        // value; one that does not is absent from both), and it spares building the rest.
+        let mut wanted: Vec<usize> = Vec::new();
+        for (deps, _) in self.deps.iter().zip(again).filter(|(_, a)| **a) {
+            wanted.extend(deps);
+        }
+        // Shorter paths first (the order of `paths`): a whole value copied, then the (same)
+        // values inside it.
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut pruned = serde_json::Map::new();
+        for path in wanted.into_iter().map(|i| self.paths[i].as_str()) {
+            let (r, below) = path.split_once('.').unwrap_or((path, ""));
+            if let Some((name, value)) = vars.iter().find(|(n, _)| *n == r) {
+                copy(&mut pruned, name, value, below);
+            }
+        }
+        let lazy = LazyCost::new(self.rules, profile, derived);
+        let mut ctx = celx::context_of(
+            &self.rules.env,
+            pruned.iter().map(|(name, value)| (name.as_str(), value)),
+        );
+        ctx.set_variable_resolver(&lazy);
+        let rules = &self.rules.rules;
+        let mut fired = Vec::with_capacity(rules.len());
+        let mut read_cost = Vec::with_capacity(rules.len());
+        for (i, rule) in rules.iter().enumerate() {
+            if !again[i] {
+                fired.push(self.base[i]);
+                read_cost.push(false);
+                continue;
+            }
+            let before = lazy.reads();
+            match rule.program.execute(&ctx) {
+                Ok(::cel::Value::Bool(b)) => fired.push(b),
+                _ => return None,
+            }
+            read_cost.push(lazy.reads() > before);
+        }
+        Some((fired, read_cost))
+    }
+}
+
+/// Copies the value at `name.below` (a dotted path; empty for the whole variable) of the
+/// variable `from` into `vars`, with the objects on the way. Where the path stops existing, it
+/// copies as far as it exists: an object without the missing field, or the value that is not an
+/// object, so that `has()` and selections behave as on the whole view.
+fn copy(vars: &mut serde_json::Map<String, Json>, name: &str, from: &Json, below: &str) {
+    let mut fields = below.split('.').filter(|f| !f.is_empty());
+    let (mut map, mut key, mut src) = (vars, name, from);
+    loop {
+        let (field, next_src) = match (src, fields.next()) {
+            (Json::Object(m), Some(f)) => match m.get(f) {
+                Some(v) => (f, v),
+                None => {
+                    map.entry(key.to_string())
+                        .or_insert_with(|| Json::Object(serde_json::Map::new()));
+                    return;
+                }
+            },
+            _ => {
+                map.insert(key.to_string(), src.clone());
+                return;
+            }
+        };
+        let slot = map
+            .entry(key.to_string())
+            .or_insert_with(|| Json::Object(serde_json::Map::new()));
+        let Json::Object(next) = slot else { return };
+        (map, key, src) = (next, field, next_src);
+    }
+}
+
+/// The variables of a whole view, borrowed.
+fn borrowed(view: &Json) -> Vars<'_> {
+    view.as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, value)| (name.as_str(), Cow::Borrowed(value)))
+        .collect()
+}
+
+fn root(path: &str) -> &str {
+    path.split('.').next().unwrap_or(path)
+}
