@@ -124,8 +124,14 @@ struct LazyCost<'a> {
 
 impl LazyCost<'_> {
     fn costing(&self) -> &crate::cost::Costing {
-        self.costing
-            .get_or_init(|| crate::cost::estimate(&self.rules.cost, self.profile, self.derived))
+        self.costing.get_or_init(|| {
+            crate::cost::estimate_with(
+                &self.rules.cost,
+                self.profile,
+                self.derived,
+                crate::cost::Detail::Numbers,
+            )
+        })
     }
 }
 
