@@ -1,7 +1,9 @@
 //! The budget rules' own examples: each over-budget rule fires exactly when its examples say,
 //! with the cost estimate computed before the rules run.
 
+use msgadvisor::engine::evaluate::{EvalOptions, evaluate_with};
 use msgadvisor::engine::{RuleSet, evaluate};
+use std::collections::BTreeSet;
 
 #[test]
 fn over_budget_rules_fire_as_their_examples_say() {
@@ -40,4 +42,28 @@ fn over_budget_rules_fire_as_their_examples_say() {
             }
         }
     }
+}
+
+/// A fast evaluation (`check`, the flip-point search) prices a profile with a budget with figures
+/// only; a report built from it still shows the full estimate, text and all.
+#[test]
+fn a_fast_evaluation_prices_figures_only_and_a_report_from_it_shows_the_full_estimate() {
+    let rules = RuleSet::builtin().unwrap();
+    let loaded = msgadvisor::commands::load_profile("examples/order-events.yaml").unwrap();
+    assert!(
+        loaded.profile.budget.monthly_usd.is_some(),
+        "the example has a budget"
+    );
+    let fast = evaluate_with(&rules, &loaded.profile, &BTreeSet::new(), EvalOptions::FAST).unwrap();
+    let full = evaluate(&rules, &loaded.profile).unwrap();
+    let (f, n) = (full.cost.as_ref().unwrap(), fast.cost.as_ref().unwrap());
+    assert_eq!(n.detail, msgadvisor::cost::Detail::Numbers);
+    assert_eq!(n.cel_view(), f.cel_view());
+    assert!(n.options.iter().all(|o| o.name.is_empty()));
+
+    let report = |eval| {
+        let r = msgadvisor::report::Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
+        serde_json::to_string(&(r.cost, r.cost_summary)).unwrap()
+    };
+    assert_eq!(report(fast), report(full));
 }

@@ -1,8 +1,9 @@
-//! Property: the monthly cost of a way to run a system never goes down when the workload grows,
+//! Properties: the monthly cost of a way to run a system never goes down when the workload grows,
 //! whether it grows in throughput, message size or retention; nor does the cheapest way of each
-//! system (what the budget rules compare).
+//! system (what the budget rules compare). The figures-only estimate the rule conditions read has
+//! every figure of the full one.
 
-use msgadvisor::cost::{Costing, estimate};
+use msgadvisor::cost::{Costing, Detail, estimate, estimate_with};
 use msgadvisor::engine::RuleSet;
 use msgadvisor::profile::{Derived, Profile};
 use proptest::prelude::*;
@@ -28,6 +29,7 @@ struct Shape {
     team_size: u32,
     experience: &'static str,
     managed_only: bool,
+    hourly_usd: Option<f64>,
     cloud: &'static str,
     existing: Vec<&'static str>,
 }
@@ -38,6 +40,10 @@ impl Shape {
             .avg_ratio
             .map(|r| format!(", avg_per_sec: {:?}", self.peak * r))
             .unwrap_or_default();
+        let hourly = self
+            .hourly_usd
+            .map(|h| format!(", hourly_usd: {h:?}"))
+            .unwrap_or_default();
         let events: Vec<String> = (0..self.events)
             .map(|i| format!("{{domain: d{i}, action: happened}}"))
             .collect();
@@ -46,7 +52,7 @@ impl Shape {
              consumers: {{groups: {}, processing_ms: {:?}}}\n\
              delivery: {{ordering: {}}}\n\
              replay: {{needed: {}, retention_days: {:?}}}\n\
-             team: {{size: {}, kafka_experience: {}, managed_only: {}}}\n\
+             team: {{size: {}, kafka_experience: {}, managed_only: {}{hourly}}}\n\
              platform: {{cloud: {}, existing: [{}]}}\n\
              events: [{}]\n",
             self.peak,
@@ -67,11 +73,22 @@ impl Shape {
     }
 
     fn cost(&self) -> Costing {
+        let (p, d) = self.profile();
+        estimate(&rules().cost, &p, &d)
+    }
+
+    fn cost_with(&self, detail: Detail) -> Costing {
+        let (p, d) = self.profile();
+        estimate_with(&rules().cost, &p, &d, detail)
+    }
+
+    fn profile(&self) -> (Profile, Derived) {
         let text = self.yaml();
         let (p, _, _): (Profile, _, _) =
             msgadvisor::profile::load(&text, "prop.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"));
         let overhead = rules().limit("redis_stream_entry_overhead_bytes").unwrap();
-        estimate(&rules().cost, &p, &Derived::of(&p, overhead))
+        let d = Derived::of(&p, overhead);
+        (p, d)
     }
 }
 
@@ -115,10 +132,65 @@ fn shapes() -> impl Strategy<Value = Shape> {
                 team_size,
                 experience,
                 managed_only,
+                hourly_usd: None,
                 cloud,
                 existing,
             },
         )
+}
+
+/// [`shapes`] with throughput, message size, average ÷ peak, processing time and retention spread
+/// evenly over their orders of magnitude, and the team's own hourly rate or not, so a workload over one published limit and under the
+/// others (the cases where a capacity decision could go wrong) is common, not rare.
+fn any_scale() -> impl Strategy<Value = Shape> {
+    (
+        shapes(),
+        (-2.0f64..5.3, 0.0f64..6.0, -3.0f64..0.0),
+        (-1.0f64..2.5, -1.0f64..1.5, prop::option::of(0.0f64..300.0)),
+    )
+        .prop_map(|(mut s, (peak, bytes, avg), (ms, days, hourly))| {
+            s.peak = 10f64.powf(peak);
+            s.bytes = (10f64.powf(bytes) as u64).max(1);
+            s.avg_ratio = s.avg_ratio.map(|_| 10f64.powf(avg));
+            s.processing_ms = 10f64.powf(ms);
+            s.retention_days = 10f64.powf(days);
+            s.hourly_usd = hourly;
+            s
+        })
+}
+
+/// `full` with every text emptied the way [`Detail::Numbers`] leaves it: what remains are the
+/// figures, ids, order and capacity, which must be the same.
+fn without_text(full: &Costing) -> Costing {
+    fn blank(texts: &mut [String]) {
+        texts.iter_mut().for_each(String::clear);
+    }
+    let mut c = full.clone();
+    c.detail = Detail::Numbers;
+    for o in &mut c.options {
+        o.name.clear();
+        o.capacity_note.clear();
+        blank(&mut o.assumptions);
+        o.people.hours_source.clear();
+        o.people.hourly_source.clear();
+        for l in &mut o.lines {
+            l.item.clear();
+            l.unit.clear();
+            l.source.clear();
+            l.as_of = None;
+        }
+    }
+    let s = &mut c.summary;
+    s.hours_source.clear();
+    s.hourly_source.clear();
+    blank(&mut s.basis);
+    s.prices.clear();
+    for sys in &mut s.systems {
+        sys.suggested_why.clear();
+        blank(&mut sys.notes);
+        blank(&mut sys.assumptions);
+    }
+    c
 }
 
 /// Every option of `small` is in `big` and costs at least as much; so does each system's
@@ -184,5 +256,28 @@ proptest! {
         let mut big = shape.clone();
         big.retention_days = shape.retention_days + extra;
         never_cheaper(&shape.cost(), &big.cost())?;
+    }
+}
+
+proptest! {
+    // Cheap cases (two estimates each): enough of them to reach the rarer branches.
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// What `cost.<system>` conditions see, and every figure behind it, is the same whether the
+    /// estimate builds its text or not; and the figures-only one builds none.
+    #[test]
+    fn the_figures_only_estimate_has_every_figure_of_the_full_one(shape in any_scale()) {
+        let full = shape.cost_with(Detail::Full);
+        let numbers = shape.cost_with(Detail::Numbers);
+        prop_assert_eq!(&full, &shape.cost());
+        prop_assert_eq!(numbers.cel_view(), full.cel_view());
+        prop_assert_eq!(numbers.options.len(), full.options.len());
+        for (n, f) in numbers.options.iter().zip(&full.options) {
+            prop_assert_eq!(
+                (&n.system, &n.option, n.monthly_usd, n.infrastructure_usd, n.people_usd, n.capacity),
+                (&f.system, &f.option, f.monthly_usd, f.infrastructure_usd, f.people_usd, f.capacity)
+            );
+        }
+        prop_assert_eq!(numbers, without_text(&full));
     }
 }

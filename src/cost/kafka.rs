@@ -36,8 +36,10 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let mut notes = Vec::new();
     if ctx.managed_only() {
         notes.push(
-            "Self-hosted Kafka (KRaft on VMs) left out: the team runs managed services only (team.managed_only)"
-                .to_string(),
+            txt!(
+                ctx,
+                "Self-hosted Kafka (KRaft on VMs) left out: the team runs managed services only (team.managed_only)"
+            ),
         );
     } else {
         out.push(self_hosted(ctx));
@@ -52,25 +54,29 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
 fn workload(ctx: &Ctx) -> Vec<String> {
     let w = &ctx.w;
     let retention = if ctx.profile.replay.needed {
-        format!(
+        txt!(
+            ctx,
             "retention {} days (replay.retention_days)",
             num(ctx.profile.replay.retention_days)
         )
     } else {
-        format!(
+        txt!(
+            ctx,
             "retention {} h, Kafka's default (replay not needed; {})",
             num(w.kafka_retention_seconds / 3600.0),
             ctx.fact_source("kafka_default_retention_hours")
         )
     };
     let partitions = if ctx.profile.delivery.ordering == crate::profile::Ordering::Global {
-        format!(
+        txt!(
+            ctx,
             "{} partition(s): {} topic(s) × 1 (global ordering needs one partition)",
             num(w.partitions),
             num(w.topics)
         )
     } else {
-        format!(
+        txt!(
+            ctx,
             "{} partitions: {} topic(s) × {}, the divisible count at or above the larger of {} consumers per group after growth and peak after growth ÷ {}/s per partition ({})",
             num(w.partitions),
             num(w.topics),
@@ -81,7 +87,8 @@ fn workload(ctx: &Ctx) -> Vec<String> {
         )
     };
     vec![
-        format!(
+        txt!(
+            ctx,
             "Ingress {} GiB a month = {}/s average × {} h; egress {} GiB = ingress × {} consumer group(s)",
             num(w.ingress_gib),
             bytes(w.avg_bytes_per_sec),
@@ -89,7 +96,8 @@ fn workload(ctx: &Ctx) -> Vec<String> {
             num(w.egress_gib),
             num(w.groups)
         ),
-        format!(
+        txt!(
+            ctx,
             "{retention}: one copy of the log holds {}",
             bytes(w.kafka_retained_bytes)
         ),
@@ -119,7 +127,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     };
     let ecku_line = if standard {
         ctx.line(
-            format!("eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours)),
+            txt!(ctx, "eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours)),
             eckus * w.hours,
             "eCKU-hour",
             ecku,
@@ -127,7 +135,8 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     } else {
         let free = ctx.fact("confluent_basic_free_eckus");
         ctx.line(
-            format!(
+            txt!(
+                ctx,
                 "eCKU-hours: {} eCKU × {} h, less {} free eCKU",
                 num(eckus),
                 num(w.hours),
@@ -149,20 +158,24 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
             storage,
         ),
     ];
-    let mut assumptions = vec![format!(
+    let mut assumptions = vec![txt!(
+        ctx,
         "{} eCKU: {}",
         num(eckus),
         ctx.fact_source("confluent_eckus_priced")
     )];
     assumptions.extend(workload(ctx));
-    assumptions.push(
+    assumptions.push(txt!(
+        ctx,
         "Storage billed on one copy of the data (msgadvisor assumption: replicas are Confluent's)"
-            .to_string(),
-    );
+    ));
     let (capacity, capacity_note) = if standard {
         (
             Capacity::Unchecked,
-            "Standard's limits and the capacity of one eCKU are not in msgadvisor's sources; the eCKU line is a floor".to_string(),
+            txt!(
+                ctx,
+                "Standard's limits and the capacity of one eCKU are not in msgadvisor's sources; the eCKU line is a floor"
+            ),
         )
     } else {
         basic_capacity(ctx)
@@ -173,7 +186,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         } else {
             "confluent-basic"
         },
-        name: name.to_string(),
+        name: ctx.copy(name),
         hosting: Hosting::Managed,
         capacity,
         capacity_note,
@@ -189,36 +202,43 @@ fn basic_capacity(ctx: &Ctx) -> (Capacity, String) {
     let max_store = ctx.fact("confluent_basic_storage_bytes_max");
     let mut over = Vec::new();
     if w.peak_bytes_per_sec_grown > max_in {
-        over.push(format!(
+        over.push(txt!(
+            ctx,
             "peak after growth {}/s is above Basic's {}/s",
             si(w.peak_bytes_per_sec_grown),
             si(max_in)
         ));
     }
     if w.partitions > max_parts {
-        over.push(format!(
+        over.push(txt!(
+            ctx,
             "{} partitions are above Basic's {}",
             num(w.partitions),
             num(max_parts)
         ));
     }
     if w.kafka_retained_bytes > max_store {
-        over.push(format!(
+        over.push(txt!(
+            ctx,
             "{} retained is above Basic's {}",
             si(w.kafka_retained_bytes),
             si(max_store)
         ));
     }
-    let limits = format!(
+    let limits = txt!(
+        ctx,
         "Basic's limits from an older copy of Confluent's cluster-types page [U]: {}/s, {} partitions, {}",
         si(max_in),
         num(max_parts),
         si(max_store)
     );
     if over.is_empty() {
-        (Capacity::Checked, format!("within {limits}"))
+        (Capacity::Checked, txt!(ctx, "within {limits}"))
     } else {
-        (Capacity::Exceeded, format!("{}; {limits}", over.join("; ")))
+        (
+            Capacity::Exceeded,
+            txt!(ctx, "{}; {limits}", over.join("; ")),
+        )
     }
 }
 
@@ -246,7 +266,7 @@ fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
             inst.ingress_bytes_per_sec,
             price.amount,
         ) else {
-            skipped.push(inst.name.clone());
+            skipped.push(ctx.copy(&inst.name));
             continue;
         };
         let need = (w.peak_bytes_per_sec_grown / ingress)
@@ -278,8 +298,9 @@ fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
     })
 }
 
-fn cluster_note(c: &Cluster) -> String {
-    format!(
+fn cluster_note(ctx: &Ctx, c: &Cluster) -> String {
+    txt!(
+        ctx,
         "{} × {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable)",
         num(c.brokers),
         c.instance.name,
@@ -292,21 +313,24 @@ fn cluster_note(c: &Cluster) -> String {
 
 fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
     let mut a = vec![
-        format!(
+        txt!(
+            ctx,
             "The cheapest {what} that fits, in steps of {} brokers: {}",
             num(ctx.fact("kafka_cluster_brokers")),
             ctx.fact_source("kafka_cluster_brokers")
         ),
-        format!("{} capacity: {}", c.instance.name, c.instance.source),
+        txt!(ctx, "{} capacity: {}", c.instance.name, c.instance.source),
     ];
     if !c.skipped.is_empty() {
-        a.push(format!(
+        a.push(txt!(
+            ctx,
             "Not considered, for lack of capacity figures: {}",
             c.skipped.join(", ")
         ));
     }
     a.extend(workload(ctx));
-    a.push(format!(
+    a.push(txt!(
+        ctx,
         "Storage = one copy × replication factor {} ({}), no headroom added",
         num(ctx.w.replication_factor),
         ctx.fact_source("kafka_replication_factor")
@@ -326,7 +350,8 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
     };
     let lines = vec![
         ctx.line(
-            format!(
+            txt!(
+                ctx,
                 "broker-hours: {} × {} × {} h",
                 num(c.brokers),
                 c.instance.name,
@@ -343,14 +368,15 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
     assumptions.extend(ctx.aws_note());
     Draft {
         option: "msk-provisioned",
-        name: format!(
+        name: txt!(
+            ctx,
             "AWS MSK provisioned ({} × {})",
             num(c.brokers),
             c.instance.name
         ),
         hosting: Hosting::Managed,
         capacity: Capacity::Checked,
-        capacity_note: cluster_note(&c),
+        capacity_note: cluster_note(ctx, &c),
         lines,
         assumptions,
     }
@@ -359,7 +385,8 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
 fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
     let w = &ctx.w;
     ctx.line(
-        format!(
+        txt!(
+            ctx,
             "storage: {} × replication factor {}",
             bytes(w.kafka_retained_bytes),
             num(w.replication_factor)
@@ -383,14 +410,15 @@ fn transfer_line(ctx: &Ctx) -> CostLine {
 /// An option no machine size with capacity figures could be found for (a rule pack removed
 /// them): priced with nothing, its capacity unchecked.
 fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hosting) -> Draft {
-    let _ = ctx;
     Draft {
         option,
-        name: name.to_string(),
+        name: ctx.copy(name),
         hosting,
         capacity: Capacity::Unchecked,
-        capacity_note: "no machine size with a price and capacity figures in `instances:`"
-            .to_string(),
+        capacity_note: txt!(
+            ctx,
+            "no machine size with a price and capacity figures in `instances:`"
+        ),
         lines: Vec::new(),
         assumptions: Vec::new(),
     }
@@ -400,13 +428,14 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
     let w = &ctx.w;
     let lines = vec![
         ctx.line(
-            format!("cluster-hours: 1 cluster × {} h", num(w.hours)),
+            txt!(ctx, "cluster-hours: 1 cluster × {} h", num(w.hours)),
             w.hours,
             "cluster-hour",
             SERVERLESS_CLUSTER,
         ),
         ctx.line(
-            format!(
+            txt!(
+                ctx,
                 "partition-hours: {} partitions × {} h",
                 num(w.partitions),
                 num(w.hours)
@@ -425,17 +454,17 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         ),
     ];
     let mut assumptions = workload(ctx);
-    assumptions.push(
+    assumptions.push(txt!(
+        ctx,
         "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
-            .to_string(),
-    );
+    ));
     assumptions.extend(ctx.aws_note());
     Draft {
         option: "msk-serverless",
-        name: "AWS MSK Serverless".to_string(),
+        name: txt!(ctx, "AWS MSK Serverless"),
         hosting: Hosting::Managed,
         capacity: Capacity::Unchecked,
-        capacity_note: "MSK Serverless limits are not in msgadvisor's sources".to_string(),
+        capacity_note: txt!(ctx, "MSK Serverless limits are not in msgadvisor's sources"),
         lines,
         assumptions,
     }
@@ -454,7 +483,8 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
     let (capacity, capacity_note) = if stored > max {
         (
             Capacity::Exceeded,
-            format!(
+            txt!(
+                ctx,
                 "{} retained × replication factor {} is above the plan's {} ({})",
                 si(w.kafka_retained_bytes),
                 num(w.replication_factor),
@@ -465,7 +495,8 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
     } else {
         (
             Capacity::Unchecked,
-            format!(
+            txt!(
+                ctx,
                 "storage fits ({} of {}); the plan's throughput limits are not in msgadvisor's sources",
                 si(stored),
                 si(max)
@@ -473,11 +504,13 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         )
     };
     let mut assumptions = workload(ctx);
-    assumptions
-        .push("Networking included in the plan price (Aiven's plan description)".to_string());
+    assumptions.push(txt!(
+        ctx,
+        "Networking included in the plan price (Aiven's plan description)"
+    ));
     Draft {
         option: "aiven-startup",
-        name: "Aiven for Apache Kafka, Startup plan".to_string(),
+        name: txt!(ctx, "Aiven for Apache Kafka, Startup plan"),
         hosting: Hosting::Managed,
         capacity,
         capacity_note,
@@ -498,7 +531,8 @@ fn self_hosted(ctx: &Ctx) -> Draft {
     };
     let lines = vec![
         ctx.line(
-            format!(
+            txt!(
+                ctx,
                 "VM-hours: {} × {} × {} h",
                 num(c.brokers),
                 c.instance.name,
@@ -513,20 +547,23 @@ fn self_hosted(ctx: &Ctx) -> Draft {
     ];
     let mut assumptions = cluster_assumptions(ctx, &c, "VM");
     assumptions.push(
-        "Combined broker+controller nodes: fine for small setups; Apache advises separate KRaft controllers (3 or 5) for critical deployments (kafka.apache.org/40/operations/kraft [V])"
-            .to_string(),
+        txt!(
+            ctx,
+            "Combined broker+controller nodes: fine for small setups; Apache advises separate KRaft controllers (3 or 5) for critical deployments (kafka.apache.org/40/operations/kraft [V])"
+        ),
     );
     assumptions.extend(ctx.vm_note(&c.instance.name));
     Draft {
         option: "self-hosted-kraft",
-        name: format!(
+        name: txt!(
+            ctx,
             "Self-hosted Kafka, KRaft ({} × {})",
             num(c.brokers),
             c.instance.name
         ),
         hosting: Hosting::SelfHosted,
         capacity: Capacity::Checked,
-        capacity_note: cluster_note(&c),
+        capacity_note: cluster_note(ctx, &c),
         lines,
         assumptions,
     }
@@ -534,7 +571,8 @@ fn self_hosted(ctx: &Ctx) -> Draft {
 
 fn existing(ctx: &Ctx) -> Draft {
     let w = &ctx.w;
-    let mut assumptions = vec![format!(
+    let mut assumptions = vec![txt!(
+        ctx,
         "Adds {} partitions and {} of storage (one copy × replication factor {}) to the cluster you already run; that added capacity is not priced",
         num(w.partitions),
         bytes(w.kafka_retained_bytes * w.replication_factor),
@@ -543,12 +581,13 @@ fn existing(ctx: &Ctx) -> Draft {
     assumptions.extend(workload(ctx));
     Draft {
         option: "existing-kafka",
-        name: "The Kafka you already run".to_string(),
+        name: txt!(ctx, "The Kafka you already run"),
         hosting: Hosting::Existing,
         capacity: Capacity::Assumed,
-        capacity_note:
+        capacity_note: txt!(
+            ctx,
             "platform.existing names a Kafka platform; check it has room for this workload"
-                .to_string(),
+        ),
         lines: Vec::new(),
         assumptions,
     }

@@ -9,6 +9,26 @@
 //! Usage (transfer, storage, memory) is priced at today's average rate; capacity (machine size,
 //! broker count, partitions) is sized for the peak after growth. Every line is quantity × unit
 //! price, with the price's id, source and as-of date, so a reader can redo the sum.
+//!
+//! [`estimate`] builds all of it; [`estimate_with`] in [`Detail::Numbers`] builds the same
+//! figures without the text, for rule conditions, which read only `cost.<system>.cheapest_*`
+//! (the flip-point search prices hundreds of variations of a profile with a budget). Every text
+//! is built with `txt!`, which in that mode does not even evaluate its arguments; no figure,
+//! order or capacity may depend on a text.
+
+/// Text for a reader: `format!(...)` in [`Detail::Full`]; in [`Detail::Numbers`] an empty string,
+/// without evaluating the arguments (the `num`, `bytes`, `si` calls and the formatting are most
+/// of what the estimate costs).
+/// `$ctx` is anything with a `text: bool` field (a [`Ctx`]).
+macro_rules! txt {
+    ($ctx:expr, $($fmt:tt)+) => {
+        if $ctx.text {
+            format!($($fmt)+)
+        } else {
+            String::new()
+        }
+    };
+}
 
 mod kafka;
 mod outbox;
@@ -336,12 +356,29 @@ pub struct CostSummary {
     pub prices: Vec<Price>,
 }
 
+/// How much of the estimate to build.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every figure and every text: what a report shows.
+    #[default]
+    Full,
+    /// Every figure exactly as in [`Detail::Full`] (quantities, unit prices, totals, people,
+    /// capacity, the order of the options, the cheapest and suggested ways, price ids), and no
+    /// text: every name, item, unit, source, note, assumption and explanation is an empty string
+    /// (a list of them keeps one empty string per entry), `as_of` is None and `summary.prices`
+    /// is empty. For rule conditions ([`Costing::cel_view`]); never for showing.
+    Numbers,
+}
+
 /// The whole estimate for one profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Costing {
     /// By system (in [`SYSTEMS`] order), cheapest first within each system.
     pub options: Vec<CostOption>,
     pub summary: CostSummary,
+    /// How much was built: a [`Detail::Numbers`] costing has no text to show.
+    #[serde(skip)]
+    pub detail: Detail,
 }
 
 impl Costing {
@@ -527,6 +564,8 @@ pub(crate) struct Ctx<'a> {
     pub profile: &'a Profile,
     pub derived: &'a Derived,
     pub w: Workload,
+    /// Build the text ([`Detail::Full`]); read by `txt!`.
+    pub text: bool,
 }
 
 impl Ctx<'_> {
@@ -538,19 +577,34 @@ impl Ctx<'_> {
         self.data.fact_source(name)
     }
 
-    /// A line priced with `price` (which exists: checked at load).
+    /// A text as it is, like `txt!` (a plain copy, cheaper than formatting it).
+    fn copy(&self, text: &str) -> String {
+        if self.text {
+            text.to_string()
+        } else {
+            String::new()
+        }
+    }
+
+    /// A line priced with `price` (which exists: checked at load). `item` is text: pass a literal
+    /// or a `txt!`.
     fn line(&self, item: impl Into<String>, quantity: f64, unit: &str, price: &str) -> CostLine {
         let p = self.data.prices.get(price);
         let amount = p.and_then(|p| p.amount);
         CostLine {
-            item: item.into(),
+            item: if self.text {
+                item.into()
+            } else {
+                String::new()
+            },
             quantity,
-            unit: unit.to_string(),
+            unit: self.copy(unit),
+            // An id, not text: `Costing::select` and the price list go by it.
             price: price.to_string(),
             unit_usd: amount,
             monthly_usd: cents(quantity * amount.unwrap_or(0.0)),
-            source: p.map_or_else(String::new, |p| p.source.clone()),
-            as_of: p.and_then(|p| p.as_of.clone()),
+            source: p.map_or_else(String::new, |p| self.copy(&p.source)),
+            as_of: p.filter(|_| self.text).and_then(|p| p.as_of.clone()),
             confidence: p.and_then(|p| p.confidence),
         }
     }
@@ -571,7 +625,8 @@ impl Ctx<'_> {
     fn aws_note(&self) -> Option<String> {
         match self.profile.platform.cloud {
             Cloud::Aws | Cloud::Other => None,
-            c => Some(format!(
+            c => Some(txt!(
+                self,
                 "An AWS service; the profile's platform is {}: shown as a price reference",
                 c.as_str()
             )),
@@ -582,7 +637,8 @@ impl Ctx<'_> {
     fn vm_note(&self, vm: &str) -> Option<String> {
         match self.profile.platform.cloud {
             Cloud::Aws => None,
-            c => Some(format!(
+            c => Some(txt!(
+                self,
                 "VMs priced as {vm} on EC2, the only VM price in msgadvisor's sources; on {} use your provider's price in a price file",
                 c.as_str()
             )),
@@ -601,15 +657,32 @@ pub(crate) struct Draft {
     pub assumptions: Vec<String>,
 }
 
-/// Prices every way of running every system in [`SYSTEMS`] for `profile`.
+/// Prices every way of running every system in [`SYSTEMS`] for `profile`, with every text.
 pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costing {
+    estimate_with(data, profile, derived, Detail::Full)
+}
+
+/// Prices every way of running every system in [`SYSTEMS`] for `profile`, with the text or
+/// ([`Detail::Numbers`]) without.
+pub fn estimate_with(
+    data: &CostData,
+    profile: &Profile,
+    derived: &Derived,
+    detail: Detail,
+) -> Costing {
     let ctx = Ctx {
         data,
         profile,
         derived,
         w: Workload::of(data, profile, derived),
+        text: detail == Detail::Full,
     };
-    let (hourly_usd, hourly_source) = data.operations.rate(profile);
+    let hourly_usd = data.operations.hourly(profile);
+    let hourly_source = if ctx.text {
+        data.operations.rate(profile).1
+    } else {
+        String::new()
+    };
     let mut options = Vec::new();
     let mut systems = Vec::new();
     for &system in SYSTEMS {
@@ -632,19 +705,22 @@ pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costin
                 .then_with(|| a.option.cmp(&b.option))
         });
         for o in priced.iter().filter(|o| o.capacity == Capacity::Exceeded) {
-            notes.push(format!(
+            notes.push(txt!(
+                ctx,
                 "{} exceeds a published limit: {}",
-                o.name, o.capacity_note
+                o.name,
+                o.capacity_note
             ));
         }
-        let mut summary = summarise(system, &priced, notes, profile, data);
+        let mut summary = summarise(system, &priced, notes, &ctx);
         summary.assumptions = shared;
         systems.push(summary);
         options.extend(priced);
     }
+    // The price list is for a reader: it repeats, with sources, the prices the lines used.
     let mut used: BTreeMap<&str, &Price> = BTreeMap::new();
-    for o in &options {
-        for l in &o.lines {
+    if ctx.text {
+        for l in options.iter().flat_map(|o| &o.lines) {
             if let Some(p) = data.prices.get(&l.price) {
                 used.insert(&p.id, p);
             }
@@ -652,37 +728,53 @@ pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costin
     }
     let summary = CostSummary {
         hours_per_month: ctx.w.hours,
-        hours_source: data.fact_source("hours_per_month").to_string(),
+        hours_source: ctx.copy(data.fact_source("hours_per_month")),
         hourly_usd,
         hourly_source,
         basis: vec![
-            format!(
+            txt!(
+                ctx,
                 "Transfer, storage and memory at today's average rate ({}/s); machine sizes for the peak after growth ({}/s)",
                 crate::render::bytes(ctx.w.avg_bytes_per_sec),
                 crate::render::bytes(ctx.w.peak_bytes_per_sec_grown),
             ),
-            "GiB = 2^30 bytes (Confluent bills \"GB\" as GiB; every \"GB\" price is read that way)".to_string(),
-            "Producers' and consumers' own compute is left out: it is the same whichever system carries the messages".to_string(),
+            txt!(
+                ctx,
+                "GiB = 2^30 bytes (Confluent bills \"GB\" as GiB; every \"GB\" price is read that way)"
+            ),
+            txt!(
+                ctx,
+                "Producers' and consumers' own compute is left out: it is the same whichever system carries the messages"
+            ),
         ],
         systems,
         prices: used.into_values().cloned().collect(),
     };
-    Costing { options, summary }
+    Costing {
+        options,
+        summary,
+        detail,
+    }
 }
 
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
-    let people = ctx.data.operations.people(d.option, ctx.profile);
+    let people = ctx
+        .data
+        .operations
+        .people_with(d.option, ctx.profile, ctx.text);
     let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
     let mut assumptions = d.assumptions;
     if d.hosting == Hosting::SelfHosted
         && f64::from(ctx.profile.team.size) <= ctx.fact("small_team_max_size")
     {
-        assumptions.push(format!(
+        assumptions.push(txt!(
+            ctx,
             "A team of {}: on-call for servers it runs itself falls on few people; small teams should prefer managed offerings (Kafka — when · when not, §9)",
             ctx.profile.team.size
         ));
     }
     CostOption {
+        // Ids, not text: the order and the summary go by them.
         system: system.to_string(),
         option: d.option.to_string(),
         name: d.name,
@@ -701,13 +793,8 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
 /// The budget basis and the suggestion for one system: among the ways that fit (checked or on
 /// existing infrastructure; else unchecked ones; else all), the lowest infrastructure cost and
 /// the lowest total; a small team is steered to a way it does not run itself.
-fn summarise(
-    system: &str,
-    options: &[CostOption],
-    notes: Vec<String>,
-    profile: &Profile,
-    data: &CostData,
-) -> SystemCost {
+fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx) -> SystemCost {
+    let (profile, data) = (ctx.profile, ctx.data);
     let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
     let fit: Vec<&CostOption> = options
         .iter()
@@ -730,14 +817,18 @@ fn summarise(
     let (suggested, why) = match (cheapest_total, not_self_run) {
         (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
             m,
-            format!(
+            txt!(
+                ctx,
                 "the cheapest way a team of {} does not run itself (small teams should prefer managed offerings, Kafka — when · when not, §9)",
                 profile.team.size
             ),
         ),
         (Some(c), _) => (
             c,
-            "the lowest total (infrastructure + people) of the ways that fit".to_string(),
+            txt!(
+                ctx,
+                "the lowest total (infrastructure + people) of the ways that fit"
+            ),
         ),
         (None, _) => {
             return SystemCost {
@@ -746,14 +837,17 @@ fn summarise(
                 cheapest_infrastructure_usd: 0.0,
                 cheapest_total_usd: 0.0,
                 suggested_option: String::new(),
-                suggested_why: "no way of running it is priced".to_string(),
+                suggested_why: txt!(ctx, "no way of running it is priced"),
                 notes,
                 assumptions: Vec::new(),
             };
         }
     };
     let why = if best_tier > 0 {
-        format!("{why}; no way's capacity could be checked against a published figure")
+        txt!(
+            ctx,
+            "{why}; no way's capacity could be checked against a published figure"
+        )
     } else {
         why
     };

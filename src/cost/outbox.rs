@@ -7,36 +7,40 @@ use crate::render::num;
 pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let w = &ctx.w;
     let vms = ctx.fact("outbox_worker_vms");
+    // Text only: which database the notes name.
     let database = ctx
         .profile
         .source
         .database
-        .map(|d| d.as_str().to_string())
+        .map(|d| d.as_str())
         .or_else(|| {
             ctx.profile
                 .platform
                 .existing
                 .iter()
-                .find(|e| matches!(e.as_str(), "postgres" | "mysql"))
-                .cloned()
+                .map(String::as_str)
+                .find(|e| matches!(*e, "postgres" | "mysql"))
         })
-        .unwrap_or_else(|| "database".to_string());
+        .unwrap_or("database");
     let mut assumptions = vec![
-        format!(
+        txt!(
+            ctx,
             "The existing {database}: the outbox table adds a row per message ({} a month) and its I/O there, not priced",
             crate::render::thousands(w.messages_per_month)
         ),
-        format!(
+        txt!(
+            ctx,
             "{} worker VM(s): {}",
             num(vms),
             ctx.fact_source("outbox_worker_vms")
         ),
     ];
     let mut lines = Vec::new();
-    let mut name = "Outbox table + one worker".to_string();
+    let mut name = txt!(ctx, "Outbox table + one worker");
     if let Some((inst, price)) = ctx.data.sizes(Use::Vm).into_iter().next() {
         lines.push(ctx.line(
-            format!(
+            txt!(
+                ctx,
                 "worker VM-hours: {} × {} × {} h",
                 num(vms),
                 inst.name,
@@ -46,7 +50,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             "instance-hour",
             &price.id,
         ));
-        name = format!("Outbox table + one worker ({})", inst.name);
+        name = txt!(ctx, "Outbox table + one worker ({})", inst.name);
         assumptions.extend(ctx.vm_note(&inst.name));
     }
     (
@@ -55,7 +59,8 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             name,
             hosting: Hosting::Existing,
             capacity: Capacity::Assumed,
-            capacity_note: format!(
+            capacity_note: txt!(
+                ctx,
                 "runs on the existing {database}; one worker's ceiling is the outbox rules' concern"
             ),
             lines,

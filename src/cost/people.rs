@@ -55,38 +55,50 @@ pub struct People {
 impl Operations {
     /// The hourly rate for this profile and where it comes from.
     pub fn rate(&self, profile: &Profile) -> (f64, String) {
-        match profile.team.hourly_usd {
-            Some(h) => (h, "the profile's team.hourly_usd".to_string()),
-            None => (self.hourly_usd, self.hourly_source.clone()),
-        }
+        let source = match profile.team.hourly_usd {
+            Some(_) => "the profile's team.hourly_usd".to_string(),
+            None => self.hourly_source.clone(),
+        };
+        (self.hourly(profile), source)
+    }
+
+    /// The hourly rate for this profile.
+    pub fn hourly(&self, profile: &Profile) -> f64 {
+        profile.team.hourly_usd.unwrap_or(self.hourly_usd)
     }
 
     /// The people cost of `option` for `profile`. Every option has hours (checked at load).
     pub fn people(&self, option: &str, profile: &Profile) -> People {
-        let (rate, rate_source) = self.rate(profile);
-        let (hours, source) = match self.hours.get(option) {
-            Some(h) => {
-                let e = profile.team.kafka_experience;
-                let hours = h.for_experience(e);
-                let source = if h.by_experience {
-                    format!(
-                        "msgadvisor assumption for kafka_experience {} ({})",
-                        e.as_str(),
-                        h.origin
-                    )
-                } else {
-                    format!("msgadvisor assumption ({})", h.origin)
-                };
-                (hours, source)
-            }
-            None => (0.0, "no hours in the operations table".to_string()),
+        self.people_with(option, profile, true)
+    }
+
+    /// [`Operations::people`], with the sources left empty unless `text` (see
+    /// [`super::Detail::Numbers`]).
+    pub(crate) fn people_with(&self, option: &str, profile: &Profile, text: bool) -> People {
+        let rate = self.hourly(profile);
+        let e = profile.team.kafka_experience;
+        let hours_of = self.hours.get(option);
+        let hours = hours_of.map_or(0.0, |h| h.for_experience(e));
+        let (hours_source, hourly_source) = if text {
+            let source = match hours_of {
+                Some(h) if h.by_experience => format!(
+                    "msgadvisor assumption for kafka_experience {} ({})",
+                    e.as_str(),
+                    h.origin
+                ),
+                Some(h) => format!("msgadvisor assumption ({})", h.origin),
+                None => "no hours in the operations table".to_string(),
+            };
+            (source, self.rate(profile).1)
+        } else {
+            (String::new(), String::new())
         };
         People {
             hours_per_month: hours,
             hourly_usd: rate,
             monthly_usd: super::cents(hours * rate),
-            hours_source: source,
-            hourly_source: rate_source,
+            hours_source,
+            hourly_source,
         }
     }
 }

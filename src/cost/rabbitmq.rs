@@ -11,41 +11,56 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     if ctx.has_existing(&["rabbitmq"]) {
         out.push(Draft {
             option: "existing-rabbitmq",
-            name: "The RabbitMQ you already run".to_string(),
+            name: txt!(ctx, "The RabbitMQ you already run"),
             hosting: Hosting::Existing,
             capacity: Capacity::Assumed,
-            capacity_note: "platform.existing has RabbitMQ; check it has room for this workload"
-                .to_string(),
+            capacity_note: txt!(
+                ctx,
+                "platform.existing has RabbitMQ; check it has room for this workload"
+            ),
             lines: Vec::new(),
             assumptions: vec![
-                "No new brokers: new queues on the RabbitMQ in platform.existing; their added load is not priced".to_string(),
+                txt!(
+                    ctx,
+                    "No new brokers: new queues on the RabbitMQ in platform.existing; their added load is not priced"
+                ),
             ],
         });
     }
     if let Some((inst, price)) = ctx.data.sizes(Use::AmazonMqBroker).into_iter().next() {
         let brokers = ctx.fact("amazon_mq_brokers");
         let mut assumptions = vec![
-            format!(
+            txt!(
+                ctx,
                 "{} broker(s): {}",
                 num(brokers),
                 ctx.fact_source("amazon_mq_brokers")
             ),
-            format!("{}: {}", inst.name, inst.source),
-            "Broker storage and data transfer are not priced (no figures in msgadvisor's sources)"
-                .to_string(),
+            txt!(ctx, "{}: {}", inst.name, inst.source),
+            txt!(
+                ctx,
+                "Broker storage and data transfer are not priced (no figures in msgadvisor's sources)"
+            ),
         ];
         assumptions.extend(ctx.aws_note());
         out.push(Draft {
             option: "amazon-mq",
-            name: format!("Amazon MQ for RabbitMQ ({} × {})", num(brokers), inst.name),
+            name: txt!(
+                ctx,
+                "Amazon MQ for RabbitMQ ({} × {})",
+                num(brokers),
+                inst.name
+            ),
             hosting: Hosting::Managed,
             capacity: Capacity::Unchecked,
-            capacity_note: format!(
+            capacity_note: txt!(
+                ctx,
                 "the throughput of {} is not in msgadvisor's sources",
                 inst.name
             ),
             lines: vec![ctx.line(
-                format!(
+                txt!(
+                    ctx,
                     "broker-hours: {} × {} × {} h",
                     num(brokers),
                     inst.name,
@@ -59,31 +74,37 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         });
     }
     if ctx.managed_only() {
-        notes.push(
+        notes.push(txt!(
+            ctx,
             "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
-                .to_string(),
-        );
+        ));
     } else if let Some((inst, price)) = ctx.data.sizes(Use::Vm).into_iter().next() {
         let nodes = ctx.fact("rabbitmq_self_hosted_nodes");
         let mut assumptions = vec![
-            format!(
+            txt!(
+                ctx,
                 "{} nodes: {}",
                 num(nodes),
                 ctx.fact_source("rabbitmq_self_hosted_nodes")
             ),
-            "Disks and data transfer are not priced (no figures in msgadvisor's sources)"
-                .to_string(),
+            txt!(
+                ctx,
+                "Disks and data transfer are not priced (no figures in msgadvisor's sources)"
+            ),
         ];
         assumptions.extend(ctx.vm_note(&inst.name));
         out.push(Draft {
             option: "self-hosted-rabbitmq",
-            name: format!("Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
+            name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
             hosting: Hosting::SelfHosted,
             capacity: Capacity::Unchecked,
-            capacity_note: "RabbitMQ's throughput on this VM is not in msgadvisor's sources"
-                .to_string(),
+            capacity_note: txt!(
+                ctx,
+                "RabbitMQ's throughput on this VM is not in msgadvisor's sources"
+            ),
             lines: vec![ctx.line(
-                format!(
+                txt!(
+                    ctx,
                     "VM-hours: {} × {} × {} h",
                     num(nodes),
                     inst.name,

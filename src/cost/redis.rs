@@ -17,7 +17,8 @@ fn memory(ctx: &Ctx, system: &str) -> (f64, String) {
     match system {
         "redis-streams" if ctx.profile.replay.needed => (
             ctx.derived.redis_stream_bytes,
-            format!(
+            txt!(
+                ctx,
                 "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
                 bytes(ctx.derived.redis_stream_bytes),
                 num(ctx.profile.throughput.avg()),
@@ -27,15 +28,24 @@ fn memory(ctx: &Ctx, system: &str) -> (f64, String) {
         ),
         "redis-streams" => (
             0.0,
-            "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)".to_string(),
+            txt!(
+                ctx,
+                "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
+            ),
         ),
         "bullmq" => (
             0.0,
-            "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)".to_string(),
+            txt!(
+                ctx,
+                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
+            ),
         ),
         _ => (
             0.0,
-            "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])".to_string(),
+            txt!(
+                ctx,
+                "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
+            ),
         ),
     }
 }
@@ -47,7 +57,8 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
         .ceil()
         .max(1.0);
     let ecpu_millions = w.messages_per_month * (1.0 + w.groups) * kb / 1e6;
-    let mut ecpu_why = format!(
+    let mut ecpu_why = txt!(
+        ctx,
         "ECPUs {} million = {} messages a month × (1 write + {} read(s), one per consumer group) × {} ECPU each ({})",
         num(ecpu_millions),
         thousands(w.messages_per_month),
@@ -55,7 +66,7 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
         num(kb),
         ctx.fact_source("elasticache_ecpu_bytes"),
     );
-    if system == "bullmq" {
+    if ctx.text && system == "bullmq" {
         ecpu_why
             .push_str("; BullMQ runs several commands per job in Lua scripts, so this is a floor");
     }
@@ -65,20 +76,22 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
         let comfortable = ctx.fact("redis_stream_comfortable_bytes");
         let (capacity, note) = if mem <= comfortable {
             let room = if mem > 0.0 {
-                format!("has {} free and ", bytes(mem))
+                txt!(ctx, "has {} free and ", bytes(mem))
             } else {
                 String::new()
             };
             (
                 Capacity::Assumed,
-                format!(
+                txt!(
+                    ctx,
                     "platform.existing has Redis; check it {room}suits a queue (noeviction, AOF everysec)"
                 ),
             )
         } else {
             (
                 Capacity::Unchecked,
-                format!(
+                txt!(
+                    ctx,
                     "{} is more than the {} a Redis node comfortably holds ({}): the existing Redis likely needs more memory",
                     bytes(mem),
                     bytes(comfortable),
@@ -88,13 +101,16 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
         };
         out.push(Draft {
             option: "existing-redis",
-            name: "The Redis you already run".to_string(),
+            name: txt!(ctx, "The Redis you already run"),
             hosting: Hosting::Existing,
             capacity,
             capacity_note: note,
             lines: Vec::new(),
             assumptions: vec![
-                "No new nodes: runs on the Redis in platform.existing; its added memory is not priced".to_string(),
+                txt!(
+                    ctx,
+                    "No new nodes: runs on the Redis in platform.existing; its added memory is not priced"
+                ),
                 mem_why.clone(),
             ],
         });
@@ -143,7 +159,8 @@ fn serverless(
     let metered = mem.max(min);
     let lines = vec![
         ctx.line(
-            format!(
+            txt!(
+                ctx,
                 "data stored: {} (at least {} metered) × {} h",
                 bytes(mem),
                 bytes(min),
@@ -157,7 +174,8 @@ fn serverless(
     ];
     let mut assumptions = vec![
         mem_why.to_string(),
-        format!(
+        txt!(
+            ctx,
             "Minimum metered {}: {}",
             bytes(min),
             ctx.fact_source(min_fact)
@@ -167,10 +185,13 @@ fn serverless(
     assumptions.extend(ctx.aws_note());
     Draft {
         option,
-        name: name.to_string(),
+        name: ctx.copy(name),
         hosting: Hosting::Managed,
         capacity: Capacity::Checked,
-        capacity_note: "sized by the memory the workload needs (serverless grows with the data; its upper limits are not in msgadvisor's sources)".to_string(),
+        capacity_note: txt!(
+            ctx,
+            "sized by the memory the workload needs (serverless grows with the data; its upper limits are not in msgadvisor's sources)"
+        ),
         lines,
         assumptions,
     }
@@ -192,7 +213,8 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
             let (capacity, note) = match i.memory_bytes {
                 Some(m) => (
                     Capacity::Checked,
-                    format!(
+                    txt!(
+                        ctx,
                         "{} needed with {}% reserved; {} has {}",
                         bytes(need),
                         num(reserved * 100.0),
@@ -202,7 +224,8 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
                 ),
                 None if need > 0.0 => (
                     Capacity::Unchecked,
-                    format!(
+                    txt!(
+                        ctx,
                         "{} needed with {}% reserved; {}'s memory is not in msgadvisor's sources: check it fits",
                         bytes(need),
                         num(reserved * 100.0),
@@ -211,7 +234,8 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
                 ),
                 None => (
                     Capacity::Unchecked,
-                    format!(
+                    txt!(
+                        ctx,
                         "only the backlog is held; {}'s memory is not in msgadvisor's sources: check it fits",
                         i.name
                     ),
@@ -228,7 +252,8 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
                 *i,
                 *p,
                 Capacity::Exceeded,
-                format!(
+                txt!(
+                    ctx,
                     "{} needed with {}% reserved; the largest node size, {}, has {}",
                     bytes(need),
                     num(reserved * 100.0),
@@ -239,10 +264,10 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
             None => {
                 return Draft {
                     option: "elasticache-nodes",
-                    name: "ElastiCache nodes".to_string(),
+                    name: txt!(ctx, "ElastiCache nodes"),
                     hosting: Hosting::Managed,
                     capacity: Capacity::Unchecked,
-                    capacity_note: "no node size with a price in `instances:`".to_string(),
+                    capacity_note: txt!(ctx, "no node size with a price in `instances:`"),
                     lines: Vec::new(),
                     assumptions: Vec::new(),
                 };
@@ -250,7 +275,8 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
         },
     };
     let lines = vec![ctx.line(
-        format!(
+        txt!(
+            ctx,
             "node-hours: {} × {} × {} h",
             num(count),
             inst.name,
@@ -262,23 +288,25 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
     )];
     let mut assumptions = vec![
         mem_why.to_string(),
-        format!(
+        txt!(
+            ctx,
             "{} node(s): 1 primary + {} replica(s): {}",
             num(count),
             num(replicas),
             ctx.fact_source("elasticache_node_replicas")
         ),
-        format!(
+        txt!(
+            ctx,
             "{}% of node memory reserved: {}",
             num(reserved * 100.0),
             ctx.fact_source("elasticache_reserved_memory_fraction")
         ),
-        format!("{}: {}", inst.name, inst.source),
+        txt!(ctx, "{}: {}", inst.name, inst.source),
     ];
     assumptions.extend(ctx.aws_note());
     Draft {
         option: "elasticache-nodes",
-        name: format!("ElastiCache nodes ({} × {})", num(count), inst.name),
+        name: txt!(ctx, "ElastiCache nodes ({} × {})", num(count), inst.name),
         hosting: Hosting::Managed,
         capacity,
         capacity_note: note,

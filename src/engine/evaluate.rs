@@ -143,8 +143,14 @@ impl<'a> LazyCost<'a> {
     }
 
     fn costing(&self) -> &crate::cost::Costing {
-        self.costing
-            .get_or_init(|| crate::cost::estimate(&self.rules.cost, self.profile, self.derived))
+        self.costing.get_or_init(|| {
+            crate::cost::estimate_with(
+                &self.rules.cost,
+                self.profile,
+                self.derived,
+                crate::cost::Detail::Numbers,
+            )
+        })
     }
 }
 
