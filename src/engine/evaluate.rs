@@ -34,8 +34,9 @@ pub struct Evaluation {
     pub patterns: Vec<String>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
-    /// Every way to run every candidate, priced. Always present from [`evaluate`]; from
-    /// [`evaluate_with`] in [`EvalOptions::FAST`] only when a condition read `cost`.
+    /// Every way to run every candidate, priced. Always present, with its text, from
+    /// [`evaluate`]; from [`evaluate_with`] in [`EvalOptions::FAST`] only when a condition read
+    /// `cost`, and then figures only (`cost::Detail::Numbers`: `Report::new` prices again).
     pub cost: Option<crate::cost::Costing>,
     /// The values every condition saw.
     #[serde(skip)]
