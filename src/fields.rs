@@ -12,7 +12,22 @@ use std::collections::BTreeMap;
 pub(crate) struct Reader {
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
-    pub locs: BTreeMap<String, Loc>,
+    /// Where each field read was written, by path: its value and its key (`name:`).
+    pub locs: BTreeMap<String, Written>,
+}
+
+/// Where a field was written: its value, and its key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    pub value: Loc,
+    pub key: Loc,
+}
+
+impl Reader {
+    /// Where the value at `path` was written, when a field read it.
+    pub(crate) fn loc(&self, path: &str) -> Option<Loc> {
+        self.locs.get(path).map(|w| w.value)
+    }
 }
 
 /// A mapping being read: remembers which keys were asked for, so that the rest can be reported
@@ -40,7 +55,7 @@ impl Reader {
             return;
         }
         let key = path.rsplit(['.', ']']).next().unwrap_or(path);
-        match self.locs.get(path).copied() {
+        match self.loc(path) {
             Some(loc) => self.problem(path, loc, format!("`{key}` has no value; {hint}")),
             None => self.problem(
                 path,
@@ -89,8 +104,11 @@ impl Reader {
         m.known.push(key);
         let (k, v) = m.entries.iter().find(|(k, _)| k.name == key)?;
         let path = join(&m.path, key);
-        self.locs.insert(path.clone(), v.loc);
-        self.locs.insert(format!("{path}#key"), k.loc);
+        let written = Written {
+            value: v.loc,
+            key: k.loc,
+        };
+        self.locs.insert(path.clone(), written);
         if v.kind == Kind::Null {
             return None;
         }
@@ -274,7 +292,7 @@ impl Reader {
         if ok {
             Some(v)
         } else {
-            let loc = self.locs.get(path).copied().unwrap_or_default();
+            let loc = self.loc(path).unwrap_or_default();
             self.problem(
                 path,
                 loc,

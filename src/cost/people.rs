@@ -132,11 +132,7 @@ pub(super) fn read(
                 "must be >= 0",
             );
             if value.is_none() && !r.locs.contains_key("operations.hourly_usd.value") {
-                let loc = r
-                    .locs
-                    .get("operations.hourly_usd")
-                    .copied()
-                    .unwrap_or(node.loc);
+                let loc = r.loc("operations.hourly_usd").unwrap_or(node.loc);
                 r.problem(
                     "operations.hourly_usd.value",
                     loc,

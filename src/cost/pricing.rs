@@ -121,11 +121,7 @@ pub(super) fn read_prices(
             if let Some(earlier) = out.get(&price.id)
                 && earlier.unit != price.unit
             {
-                let loc = r
-                    .locs
-                    .get(&format!("{path}.unit"))
-                    .copied()
-                    .unwrap_or(key.loc);
+                let loc = r.loc(&format!("{path}.unit")).unwrap_or(key.loc);
                 r.problem(
                     &format!("{path}.unit"),
                     loc,
@@ -173,11 +169,7 @@ fn read_price(
     r.finish(m);
     if let Some(a) = amount {
         if a < 0.0 {
-            let loc = r
-                .locs
-                .get(&format!("{path}.amount"))
-                .copied()
-                .unwrap_or(key_loc);
+            let loc = r.loc(&format!("{path}.amount")).unwrap_or(key_loc);
             r.problem(
                 &format!("{path}.amount"),
                 loc,

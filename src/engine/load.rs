@@ -741,14 +741,14 @@ fn read_rule(
             .and_then(|s| s.to_str())
             .unwrap_or_default();
         if !is_kebab(id) {
-            let loc = r.locs.get("id").copied().unwrap_or_default();
+            let loc = r.loc("id").unwrap_or_default();
             r.problems.push(Problem::new(
                 "id",
                 loc,
                 format!("`{id}` must be kebab-case (a-z, 0-9, -)"),
             ));
         } else if stem != id && raw.origin.file == raw.file {
-            let loc = r.locs.get("id").copied().unwrap_or_default();
+            let loc = r.loc("id").unwrap_or_default();
             r.problems.push(Problem::new("id", loc, format!("the rule id `{id}` must match its file name (`{stem}.yaml`); rename one of them")));
         }
     }
@@ -888,7 +888,7 @@ fn read_effect(r: &mut Reader, m: &mut Map, candidates: &[&str], rule: &Node) ->
             "missing required key `effect` (score, exclude, discourage, patterns or warning)",
         ));
     } else if effect == Effect::default() {
-        let loc = r.locs.get("effect").copied().unwrap_or(rule.loc);
+        let loc = r.loc("effect").unwrap_or(rule.loc);
         r.problems.push(Problem::new(
             "effect",
             loc,

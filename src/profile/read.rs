@@ -6,22 +6,22 @@
 
 use super::*;
 use crate::diag::{InputError, Problem, did_you_mean};
-use crate::fields::{Map, Reader, describe, fmt_num};
+use crate::fields::{Map, Reader, Written, describe, fmt_num};
 use crate::yaml::{self, Kind, Loc, Node};
 use std::collections::BTreeMap;
 
 /// Where each field of a loaded profile was written, by dotted path (`throughput.peak_per_sec`,
 /// `waivers[0].rule`). Fields left at their default have no entry.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Locations(BTreeMap<String, Loc>);
+pub struct Locations(BTreeMap<String, Written>);
 
 impl Locations {
     /// The position of `path`, or of its nearest written parent, or 1:1.
     pub fn of(&self, path: &str) -> Loc {
         let mut p = path;
         loop {
-            if let Some(loc) = self.0.get(p) {
-                return *loc;
+            if let Some(w) = self.0.get(p) {
+                return w.value;
             }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
@@ -32,7 +32,7 @@ impl Locations {
 
     /// The position of the key itself (`decision:`) rather than its value.
     pub fn key_of(&self, path: &str) -> Option<Loc> {
-        self.0.get(&format!("{path}#key")).copied()
+        self.0.get(path).map(|w| w.key)
     }
 }
 
@@ -104,7 +104,7 @@ impl Reader {
         match version {
             None => self.required("version", root.loc, "write `version: 1`"),
             Some(v) if v != SUPPORTED_VERSION as i64 => {
-                let loc = self.locs["version"];
+                let loc = self.loc("version").unwrap_or_default();
                 self.problem(
                     "version",
                     loc,
@@ -169,7 +169,11 @@ impl Reader {
         let mut t = self.section(m, "throughput")?;
         let peak = self.number(&mut t, "peak_per_sec");
         if peak.is_none() {
-            let loc = if had { self.locs["throughput"] } else { root };
+            let loc = if had {
+                self.loc("throughput").unwrap_or(root)
+            } else {
+                root
+            };
             self.required(
                 "throughput.peak_per_sec",
                 loc,
@@ -192,7 +196,7 @@ impl Reader {
         if let (Some(a), Some(p)) = (avg, peak)
             && a > p
         {
-            let loc = self.locs["throughput.avg_per_sec"];
+            let loc = self.loc("throughput.avg_per_sec").unwrap_or_default();
             self.problem(
                 "throughput.avg_per_sec",
                 loc,
