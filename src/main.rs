@@ -9,8 +9,12 @@ fn main() -> ExitCode {
     match msgadvisor::run(cli, color) {
         Ok(out) => {
             let _ = std::io::stdout().write_all(out.stdout.as_bytes());
+            let _ = std::io::stdout().flush();
             let _ = std::io::stderr().write_all(out.stderr.as_bytes());
-            ExitCode::from(out.code)
+            let code = ExitCode::from(out.code);
+            // The process ends here: what the command built is not worth freeing (`Kept`).
+            std::mem::forget(out);
+            code
         }
         Err(err) => {
             eprintln!("error: {err}");

@@ -122,6 +122,7 @@ pub fn with_prompter(
         stdout: String::new(),
         stderr,
         code: crate::EXIT_OK,
+        ..Default::default()
     })
 }
 
@@ -130,6 +131,7 @@ fn cancelled() -> Outcome {
         stdout: String::new(),
         stderr: "cancelled; no profile was written\n".into(),
         code: crate::EXIT_CANCELLED,
+        ..Default::default()
     }
 }
 

@@ -47,9 +47,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             ));
         }
     }
+    let code = report.exit_code;
     Ok(Outcome {
         stdout,
         stderr,
-        code: report.exit_code,
-    })
+        code,
+        ..Default::default()
+    }
+    .keeping((rules, report)))
 }

@@ -24,10 +24,12 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         what_if: settings,
         flip_points: crate::flip::find(&rules, &loaded.profile, &winner),
     });
-    Ok(Outcome::success(match args.format {
+    let text = match args.format {
         DocFormat::Text => crate::render::explain::text(&explanation),
         DocFormat::Markdown => crate::render::explain::markdown(&explanation),
         DocFormat::Json => crate::render::json(&explanation),
         DocFormat::Yaml => crate::render::yaml(&explanation),
-    }))
+    };
+    drop(explanation);
+    Ok(Outcome::success(text).keeping((rules, loaded, eval)))
 }

@@ -91,12 +91,12 @@ pub fn run(args: &NamesArgs) -> anyhow::Result<Outcome> {
     };
     Ok(Outcome {
         stdout,
-        stderr: String::new(),
         code: if report.errors > 0 {
             crate::EXIT_FAIL
         } else {
             crate::EXIT_OK
         },
+        ..Default::default()
     })
 }
 

@@ -47,16 +47,17 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         }
         (None, None) => None,
     };
-    match target {
-        None => Ok(Outcome::success(text)),
+    let outcome = match target {
+        None => Outcome::success(text),
         Some(path) => {
             crate::output::write_whole(&path, &text, args.force).map_err(anyhow::Error::msg)?;
-            Ok(Outcome {
+            Outcome {
                 stderr: format!("wrote {}\n", path.display()),
                 ..Default::default()
-            })
+            }
         }
-    }
+    };
+    Ok(outcome.keeping((rules, loaded, report)))
 }
 
 /// adr-tools keeps the folder's name in `.adr-dir`; otherwise MADR's `docs/decisions`.

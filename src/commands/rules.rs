@@ -22,12 +22,14 @@ fn list(a: &RulesListArgs) -> anyhow::Result<Outcome> {
     let packs = rule_packs(&a.rules)?;
     let set = RuleSet::load(&packs.dirs)?;
     let l = RuleList::new(&set, packs.describe());
-    Ok(Outcome::success(match a.format {
+    let text = match a.format {
         DocFormat::Text => out::list_text(&l),
         DocFormat::Markdown => out::list_markdown(&l),
         DocFormat::Json => crate::render::json(&l),
         DocFormat::Yaml => crate::render::yaml(&l),
-    }))
+    };
+    drop(l);
+    Ok(Outcome::success(text).keeping(set))
 }
 
 fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
@@ -66,8 +68,8 @@ fn lint(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
     };
     Ok(Outcome {
         stdout,
-        stderr: String::new(),
         code,
+        ..Default::default()
     })
 }
 
@@ -86,7 +88,7 @@ fn test(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
     };
     Ok(Outcome {
         stdout,
-        stderr: String::new(),
         code: if failed > 0 { EXIT_FAIL } else { 0 },
+        ..Default::default()
     })
 }
