@@ -269,12 +269,19 @@ fn find_one(
     let lo = valid_lo.max(value * SPAN.0);
     let hi = valid_hi.min(value * SPAN.1);
     // Which rules fire with this dimension at `v` (one copy of the profile, the dimension set
-    // anew for each value).
+    // anew for each value). Remembered by value: the search asks again for the threshold, and
+    // the reason for both sides of it.
     let moved = std::cell::RefCell::new(profile.clone());
+    let seen = std::cell::RefCell::new(std::collections::HashMap::new());
     let fired_at = |v: f64| {
+        if let Some(known) = seen.borrow().get(&v.to_bits()) {
+            return Clone::clone(known);
+        }
         let mut p = moved.borrow_mut();
         (dim.set)(&mut p, v);
-        probe.fired(&p, dim.root())
+        let fired = probe.fired(&p, dim.root());
+        seen.borrow_mut().insert(v.to_bits(), fired.clone());
+        fired
     };
     let pick = |v: f64| fired_at(v).and_then(|f| probe.pick(&f)).map(str::to_string);
     let (before, threshold, to) = search(scale, value, lo, hi, dir, current, &pick)?;

@@ -127,6 +127,21 @@ proptest! {
         prop_assert_eq!(probe.pick(&fired), Some(full.ranking[0].id.as_str()));
     }
 
+    /// A fast evaluation (cost priced only when a condition reads it, figures only, answered to
+    /// the interpreter without the JSON view) fires the same rules and picks the same candidate
+    /// as a full one, which puts the whole estimate in the view.
+    #[test]
+    fn fast_and_full_evaluations_agree(text in profile_text()) {
+        let (profile, _, _) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let full = evaluate(rules(), &profile).unwrap();
+        let fast = evaluate_with(rules(), &profile, &BTreeSet::new(), EvalOptions::FAST).unwrap();
+        let fired = |e: &msgadvisor::engine::Evaluation| -> Vec<String> {
+            e.trace.iter().filter(|t| t.fired).map(|t| t.rule.clone()).collect()
+        };
+        prop_assert_eq!(fired(&fast), fired(&full));
+        prop_assert_eq!(&fast.ranking[0].id, &full.ranking[0].id);
+    }
+
     /// Whatever bytes arrive, loading gives a profile or located problems, never a panic.
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {

@@ -390,16 +390,28 @@ impl Costing {
                 .systems
                 .iter()
                 .map(|s| {
-                    (
-                        s.system.clone(),
-                        json!({
-                            "cheapest_infrastructure_usd": s.cheapest_infrastructure_usd,
-                            "cheapest_total_usd": s.cheapest_total_usd,
-                        }),
-                    )
+                    let figures = CEL_FIGURES
+                        .iter()
+                        .map(|(name, of)| (name.to_string(), json!(of(s))));
+                    (s.system.clone(), Json::Object(figures.collect()))
                 })
                 .collect(),
         )
+    }
+
+    /// Every figure of [`Costing::cel_view`], as (system, name, value).
+    pub fn cel_figures(&self) -> impl Iterator<Item = (&str, &'static str, f64)> {
+        self.summary.systems.iter().flat_map(|s| {
+            CEL_FIGURES
+                .iter()
+                .map(move |(name, of)| (s.system.as_str(), *name, of(s)))
+        })
+    }
+
+    /// One figure of [`Costing::cel_view`]: `cost.<system>.<name>`, when there is one.
+    pub fn cel_figure(&self, system: &str, name: &str) -> Option<f64> {
+        let (_, of) = CEL_FIGURES.iter().find(|(n, _)| *n == name)?;
+        self.system(system).map(of)
     }
 
     pub fn system(&self, id: &str) -> Option<&SystemCost> {
@@ -440,16 +452,24 @@ impl Costing {
     }
 }
 
+/// The figures conditions see per system as `cost.<system>.<name>`.
+const CEL_FIGURES: [(&str, fn(&SystemCost) -> f64); 2] = [
+    ("cheapest_infrastructure_usd", |s| {
+        s.cheapest_infrastructure_usd
+    }),
+    ("cheapest_total_usd", |s| s.cheapest_total_usd),
+];
+
 /// The shape of the `cost` variable for checking rule conditions at load.
 pub fn cel_shape() -> Json {
     Json::Object(
         SYSTEMS
             .iter()
             .map(|s| {
-                (
-                    s.to_string(),
-                    json!({"cheapest_infrastructure_usd": 0.0, "cheapest_total_usd": 0.0}),
-                )
+                let figures = CEL_FIGURES
+                    .iter()
+                    .map(|(name, _)| (name.to_string(), json!(0.0)));
+                (s.to_string(), Json::Object(figures.collect()))
             })
             .collect(),
     )

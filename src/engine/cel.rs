@@ -99,25 +99,34 @@ fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
     }
 }
 
-/// [`to_val`] for a value kept beyond the view it came from (strings copied).
-pub(crate) fn to_owned_val(v: &Json) -> Box<dyn ::cel::common::value::Val> {
-    use ::cel::common::types::{
-        CelBool, CelDouble, CelList, CelMap, CelMapKey, CelNull, CelString,
-    };
-    match v {
-        Json::Null => Box::new(CelNull),
-        Json::Bool(b) => Box::new(CelBool::from(*b)),
-        Json::Number(n) => Box::new(CelDouble::from(n.as_f64().unwrap_or(f64::NAN))),
-        Json::String(s) => Box::new(CelString::from(s.clone())),
-        Json::Array(items) => Box::new(CelList::from(
-            items.iter().map(to_owned_val).collect::<Vec<_>>(),
-        )),
-        Json::Object(map) => Box::new(CelMap::from(
-            map.iter()
-                .map(|(k, v)| (CelMapKey::from(k.clone()), to_owned_val(v)))
-                .collect::<std::collections::HashMap<_, _>>(),
-        )),
+/// The `cost` variable as the interpreter's values, built straight from the estimate: what
+/// [`to_val`] makes of `Costing::cel_view`, without the JSON in between (and owning its keys).
+pub(crate) fn cost_value(costing: &crate::cost::Costing) -> Box<dyn ::cel::common::value::Val> {
+    use ::cel::common::types::{CelDouble, CelMap, CelMapKey, CelNull};
+    use ::cel::common::value::Val;
+    use std::collections::HashMap;
+    let mut systems: HashMap<String, HashMap<CelMapKey, Box<dyn Val>>> = HashMap::new();
+    for (system, name, figure) in costing.cel_figures() {
+        // As the JSON view has it: a number that is not finite is null there.
+        let value: Box<dyn Val> = if figure.is_finite() {
+            Box::new(CelDouble::from(figure))
+        } else {
+            Box::new(CelNull)
+        };
+        systems
+            .entry(system.to_string())
+            .or_default()
+            .insert(CelMapKey::from(name.to_string()), value);
     }
+    Box::new(CelMap::from(
+        systems
+            .into_iter()
+            .map(|(system, figures)| {
+                let figures: Box<dyn Val> = Box::new(CelMap::from(figures));
+                (CelMapKey::from(system), figures)
+            })
+            .collect::<HashMap<_, _>>(),
+    ))
 }
 
 /// A condition that does not compile or reads something a profile does not have.

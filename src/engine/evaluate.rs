@@ -157,14 +157,29 @@ impl<'a> LazyCost<'a> {
 
 impl ::cel::context::VariableResolver for LazyCost<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<::cel::common::value::CowVal<'b, 'b>> {
+        // The interpreter asks for `cost.<system>.<figure>` whole before it tries `cost` and
+        // selects on it: answering with the figure spares building the `cost` map on each
+        // evaluation of the flip-point search. Anything else under `cost.` goes the long way.
+        if let Some((system, name)) = variable
+            .strip_prefix("cost.")
+            .and_then(|rest| rest.split_once('.'))
+        {
+            let figure = self.costing().cel_figure(system, name)?;
+            self.reads
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            // As `cel::to_val` reads the JSON view: a number that is not finite is null there.
+            return Some(if figure.is_finite() {
+                ::cel::common::value::CowVal::owned(::cel::common::types::CelDouble::from(figure))
+            } else {
+                ::cel::common::value::CowVal::owned(::cel::common::types::CelNull)
+            });
+        }
         if variable != "cost" {
             return None;
         }
         self.reads
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let value = self
-            .value
-            .get_or_init(|| celx::to_owned_val(&self.costing().cel_view()));
+        let value = self.value.get_or_init(|| celx::cost_value(self.costing()));
         Some(::cel::common::value::CowVal::Borrowed(value.as_ref()))
     }
 }
