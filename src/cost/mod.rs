@@ -452,8 +452,11 @@ impl Costing {
     }
 }
 
+/// A figure conditions see per system: its name, and how to read it.
+type Figure = (&'static str, fn(&SystemCost) -> f64);
+
 /// The figures conditions see per system as `cost.<system>.<name>`.
-const CEL_FIGURES: [(&str, fn(&SystemCost) -> f64); 2] = [
+const CEL_FIGURES: [Figure; 2] = [
     ("cheapest_infrastructure_usd", |s| {
         s.cheapest_infrastructure_usd
     }),
