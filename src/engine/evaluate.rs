@@ -428,21 +428,31 @@ pub(crate) struct Standing<'a> {
 
 impl<'a> Standing<'a> {
     pub fn of(c: &'a Candidate, fired: &[&Rule]) -> Standing<'a> {
-        let mut s = Standing {
+        let mut s = Standing::base(c);
+        for (_, what) in applied(fired, &c.id) {
+            s.apply(&what);
+        }
+        s
+    }
+
+    /// Where a candidate stands before any rule applies.
+    pub fn base(c: &'a Candidate) -> Standing<'a> {
+        Standing {
             excluded: false,
             discouraged: false,
             neg_score: -c.base_score,
             simplicity: c.simplicity,
             id: &c.id,
-        };
-        for (_, what) in applied(fired, &c.id) {
-            match what {
-                Applied::Exclude => s.excluded = true,
-                Applied::Discourage => s.discouraged = true,
-                Applied::Score(d) => s.neg_score -= d,
-            }
         }
-        s
+    }
+
+    /// Applies one effect of one fired rule.
+    pub fn apply(&mut self, what: &Applied) {
+        match what {
+            Applied::Exclude => self.excluded = true,
+            Applied::Discourage => self.discouraged = true,
+            Applied::Score(d) => self.neg_score -= d,
+        }
     }
 
     pub fn score(&self) -> i64 {
@@ -452,17 +462,6 @@ impl<'a> Standing<'a> {
     pub fn id(&self) -> &'a str {
         self.id
     }
-}
-
-/// The candidate `fired` rules make the pick, or None when every candidate is excluded.
-pub(crate) fn pick<'a>(rules: &'a RuleSet, fired: &[&Rule]) -> Option<&'a str> {
-    rules
-        .candidates
-        .iter()
-        .map(|c| Standing::of(c, fired))
-        .min()
-        .filter(|s| !s.excluded)
-        .map(|s| s.id())
 }
 
 /// Knock-outs first, then discouragements, then the largest score changes.

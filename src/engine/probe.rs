@@ -15,7 +15,7 @@
 //! [`evaluate_with`]: super::evaluate::evaluate_with
 
 use super::cel as celx;
-use super::evaluate::{LazyCost, pick};
+use super::evaluate::{Applied, LazyCost, Standing, applied};
 use super::load::RuleSet;
 use super::model::Rule;
 use crate::profile::{Derived, Profile, StreamMemoryModel};
@@ -35,6 +35,10 @@ pub struct Probe<'r> {
     paths: Vec<String>,
     /// Per rule, in rule order: the indices into `paths` it reads.
     deps: Vec<Vec<usize>>,
+    /// Per rule, in rule order, per candidate: what the rule does to it when it fires.
+    effects: Vec<Vec<Vec<Applied>>>,
+    /// The base profile's derived values.
+    derived: Derived,
     /// Per rule, in rule order: whether it fires for the base profile.
     base: Vec<bool>,
     /// Per rule, in rule order: whether its condition read `cost` for the base profile. One that
@@ -69,9 +73,24 @@ impl<'r> Probe<'r> {
                     .collect()
             })
             .collect();
+        // What each rule does to each candidate, worked out once (the search asks for the pick
+        // at every probe).
+        let effects = rules
+            .rules
+            .iter()
+            .map(|rule| {
+                rules
+                    .candidates
+                    .iter()
+                    .map(|c| applied(&[rule], &c.id).map(|(_, a)| a).collect())
+                    .collect()
+            })
+            .collect();
         let mut probe = Probe {
             rules,
             stream,
+            effects,
+            derived: derived.clone(),
             view: Json::Null,
             paths,
             deps,
@@ -90,10 +109,12 @@ impl<'r> Probe<'r> {
     /// `changed` (such as `throughput`) changed, and no others. None when a condition fails.
     pub fn fired(&self, profile: &Profile, changed: &str) -> Option<Vec<bool>> {
         let derived = Derived::of(profile, self.stream);
-        // Only `changed` and `derived` can differ from the base (see `cel::view_part`).
+        // Only `changed` and `derived` can differ from the base (see `cel::view_part`), and
+        // `derived` only when its values do.
+        let derived_moved = derived != self.derived;
         let mut vars = borrowed(&self.view);
         for (name, value) in vars.iter_mut() {
-            if *name == changed || *name == "derived" {
+            if *name == changed || (*name == "derived" && derived_moved) {
                 *value = Cow::Owned(celx::view_part(profile, &derived, name));
             }
         }
@@ -126,7 +147,21 @@ impl<'r> Probe<'r> {
 
     /// The pick when the rules `fired` says fire, or None when every candidate is excluded.
     pub fn pick(&self, fired: &[bool]) -> Option<&'r str> {
-        pick(self.rules, &self.fired_rules(fired))
+        let rules: &'r RuleSet = self.rules;
+        rules
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(c, candidate)| {
+                let mut s = Standing::base(candidate);
+                for (effects, _) in self.effects.iter().zip(fired).filter(|(_, f)| **f) {
+                    effects[c].iter().for_each(|a| s.apply(a));
+                }
+                s
+            })
+            .min()
+            .filter(|s| !s.excluded)
+            .map(|s| s.id())
     }
 
     /// The ids of the rules `fired` says fire.
