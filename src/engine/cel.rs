@@ -326,8 +326,7 @@ pub fn lookup<'a>(view: &'a Json, path: &str) -> Option<&'a Json> {
 /// A view of a profile with every optional field present, to check the paths conditions read.
 pub fn shape(limits: &BTreeMap<String, Limit>) -> Json {
     let mut full = Map::new();
-    let text = "version: 1\nname: shape\ndescription: d\nthroughput: {peak_per_sec: 1}\ndelivery: {max_latency_ms: 1}\nsource: {database: postgres}\nteam: {hourly_usd: 1}\nbudget: {monthly_usd: 1}\nevents: [{domain: a, action: b, key: c}]\ndecision: kafka\nwaivers: [{rule: r, reason: r, expires: 2030-01-01}]\n";
-    let (p, _, _) = crate::profile::load(text, "shape").expect("the shape profile is valid");
+    let p = shape_profile();
     let d = Derived::of(&p, StreamMemoryModel::default());
     if let Json::Object(m) = view(&p, &d, limits) {
         full = m;
@@ -336,9 +335,67 @@ pub fn shape(limits: &BTreeMap<String, Limit>) -> Json {
     Json::Object(full)
 }
 
+/// A profile with every optional field set, built in code: every `msgadvisor` run builds the
+/// shape, and reading it from YAML was a twentieth of start-up. A test holds it equal to
+/// [`SHAPE_YAML`] read by the profile reader.
+fn shape_profile() -> Profile {
+    use crate::profile::*;
+    Profile {
+        version: 1,
+        name: "shape".into(),
+        description: Some("d".into()),
+        throughput: Throughput {
+            peak_per_sec: 1.0,
+            avg_per_sec: None,
+            message_bytes: 1024,
+            growth_factor: 2.0,
+        },
+        consumers: Consumers::default(),
+        delivery: Delivery {
+            max_latency_ms: Some(1.0),
+            ..Default::default()
+        },
+        replay: Replay::default(),
+        jobs: Jobs::default(),
+        source: Source {
+            database: Some(Database::Postgres),
+            ..Default::default()
+        },
+        team: Team {
+            hourly_usd: Some(1.0),
+            ..Default::default()
+        },
+        platform: Platform::default(),
+        budget: Budget {
+            monthly_usd: Some(1.0),
+        },
+        events: vec![Event {
+            domain: "a".into(),
+            action: "b".into(),
+            key: Some("c".into()),
+        }],
+        decision: Some("kafka".into()),
+        waivers: vec![Waiver {
+            rule: "r".into(),
+            reason: "r".into(),
+            expires: Some("2030-01-01".into()),
+        }],
+    }
+}
+
+/// [`shape_profile`] as a user would write it.
+#[cfg(test)]
+const SHAPE_YAML: &str = "version: 1\nname: shape\ndescription: d\nthroughput: {peak_per_sec: 1}\ndelivery: {max_latency_ms: 1}\nsource: {database: postgres}\nteam: {hourly_usd: 1}\nbudget: {monthly_usd: 1}\nevents: [{domain: a, action: b, key: c}]\ndecision: kafka\nwaivers: [{rule: r, reason: r, expires: 2030-01-01}]\n";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_shape_profile_is_the_yaml_one_with_every_optional_field() {
+        let (read, _, _) = crate::profile::load(SHAPE_YAML, "shape").unwrap();
+        assert_eq!(shape_profile(), read);
+    }
 
     fn shape0() -> Json {
         shape(&BTreeMap::new())
