@@ -243,7 +243,7 @@ pub fn find(rules: &RuleSet, profile: &Profile, current: &str) -> Vec<FlipPoint>
             })
             .collect();
         for w in workers {
-            found.extend(w.join().unwrap_or_default());
+            found.extend(w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
     });
     found.sort_by_key(|(i, _)| *i);
