@@ -1,4 +1,5 @@
-//! Engine speed: loading the rules (once per run), one profile's evaluation, and a fleet of
+//! Engine speed: loading the rules (once per run), one profile's evaluation, the flip-point
+//! search for a profile with a budget and one without (most of a `recommend`), and a fleet of
 //! 5,000 profiles evaluated one after another (what `check` does per core).
 //! Run with `cargo bench --bench engine`.
 
@@ -37,6 +38,17 @@ fn parse_evaluate_and_report_one_profile(b: divan::Bencher) {
         let eval = evaluate(&rules, &profile).unwrap();
         Report::new(&profile, &warnings, eval, &rules)
     });
+}
+
+/// The flip-point search, for a profile with a budget (every probe prices the options for the
+/// budget rules) and one without. It runs on the machine's cores.
+#[divan::bench(args = ["order-events", "email-jobs"])]
+fn flip_points(b: divan::Bencher, example: &str) {
+    let rules = RuleSet::builtin().unwrap();
+    let text = std::fs::read_to_string(format!("examples/{example}.yaml")).unwrap();
+    let (profile, _, _) = msgadvisor::profile::load(&text, "p.yaml").unwrap();
+    let current = evaluate(&rules, &profile).unwrap().ranking[0].id.clone();
+    b.bench(|| msgadvisor::flip::find(&rules, divan::black_box(&profile), &current));
 }
 
 #[divan::bench(sample_count = 10)]

@@ -2,7 +2,9 @@
 # Benchmark (not a test), side by side in one run on this machine:
 #   1. `msgadvisor check` over N generated profiles (default 5,000) against a Python script that
 #      only parses the same files with PyYAML's C loader (no validation, no rules, no output);
-#   2. one `msgadvisor recommend` process against starting `true`.
+#   2. one `msgadvisor recommend` process against starting `true`, for a profile with a budget
+#      (order-events: every probe of the flip-point search prices the options) and one without
+#      (email-jobs), with `msgadvisor --version` as the floor of starting this binary at all.
 # Uses hyperfine when it is installed (apt-get install hyperfine), else bash's `time` over RUNS
 # runs. Installs PyYAML with pip when it is missing. Prints the figures BENCHMARKS.md records.
 #
@@ -52,11 +54,12 @@ PY
 check="$bin check $dir/profiles --format json --fail-on fail"
 python="python3 $dir/parse.py $dir/profiles"
 recommend="$bin recommend examples/order-events.yaml --format json"
+recommend_nobudget="$bin recommend examples/email-jobs.yaml --format json"
 
 echo "== $N profiles, $(nproc) cores, $(uname -m); binary $(du -k "$bin" | cut -f1) KiB"
 if command -v hyperfine >/dev/null; then
   hyperfine --warmup 1 --runs "$RUNS" -i -N "$check" "$python"
-  hyperfine --warmup 5 --runs 50 -N "$recommend" true
+  hyperfine --warmup 5 --runs 50 -N "$recommend" "$recommend_nobudget" "$bin --version" true
 else
   TIMEFORMAT='%R'
   best() {
@@ -73,6 +76,7 @@ else
   echo "python: best ${p} s   (parse only)"
   awk -v c="$c" -v p="$p" 'BEGIN { printf "check is %.1fx faster than parsing alone in Python\n", p / c }'
   r=$(best "$recommend" 20)
+  n=$(best "$recommend_nobudget" 20)
   t=$(best true 20)
-  echo "recommend: best ${r} s; true: best ${t} s"
+  echo "recommend: best ${r} s (with a budget), ${n} s (without); true: best ${t} s"
 fi
