@@ -402,6 +402,30 @@ mod tests {
     }
 
     #[test]
+    fn a_name_a_comprehension_binds_is_still_a_read_where_the_profile_has_it() {
+        // `throughput` is bound inside the comprehension and read from the profile outside it:
+        // the flip-point search relies on `reads` listing every value a condition depends on.
+        let (_, reads) = compile(
+            &environment(),
+            "[1.0].exists(throughput, throughput > 0.0) && throughput.peak_per_sec > 1.0",
+            &shape0(),
+        )
+        .unwrap();
+        assert!(
+            reads.contains(&"throughput.peak_per_sec".to_string()),
+            "{reads:?}"
+        );
+        // A bound name that is no variable of the profile is not a read.
+        let (_, reads) = compile(
+            &environment(),
+            "platform.languages.exists(l, l == 'go')",
+            &shape0(),
+        )
+        .unwrap();
+        assert_eq!(reads, vec!["platform.languages"]);
+    }
+
+    #[test]
     fn reads_are_collected_and_checked() {
         let env = environment();
         let (_, reads) = compile(

@@ -279,3 +279,78 @@ fn borrowed(view: &Json) -> Vars<'_> {
 fn root(path: &str) -> &str {
     path.split('.').next().unwrap_or(path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// `copy` of each path, in order, from `view`.
+    fn pruned(view: &Json, paths: &[&str]) -> Json {
+        let mut out = serde_json::Map::new();
+        for path in paths {
+            let (r, below) = path.split_once('.').unwrap_or((path, ""));
+            if let Some(value) = view.get(r) {
+                copy(&mut out, r, value, below);
+            }
+        }
+        Json::Object(out)
+    }
+
+    #[test]
+    fn a_copied_path_keeps_its_value_and_the_objects_on_the_way() {
+        let view = json!({"a": {"b": {"c": 1, "d": 2}, "e": [1, 2]}, "f": 3});
+        assert_eq!(pruned(&view, &["a.b.c"]), json!({"a": {"b": {"c": 1}}}));
+        assert_eq!(
+            pruned(&view, &["a.e", "f"]),
+            json!({"a": {"e": [1, 2]}, "f": 3})
+        );
+        // A whole value first, then a path inside it: the whole value stays.
+        assert_eq!(
+            pruned(&view, &["a.b", "a.b.c"]),
+            json!({"a": {"b": {"c": 1, "d": 2}}})
+        );
+    }
+
+    #[test]
+    fn a_path_that_stops_existing_is_copied_as_far_as_it_exists() {
+        let view = json!({"budget": {}, "n": {"x": 5}});
+        // `has(budget.monthly_usd)` must still find `budget`, without the field.
+        assert_eq!(
+            pruned(&view, &["budget.monthly_usd"]),
+            json!({"budget": {}})
+        );
+        // Selecting below a number fails in CEL on the whole view; it must fail the same way.
+        assert_eq!(pruned(&view, &["n.x.y"]), json!({"n": {"x": 5}}));
+        // A variable the view does not have is not made up.
+        assert_eq!(pruned(&view, &["missing.field"]), json!({}));
+    }
+
+    #[test]
+    fn conditions_see_the_same_on_the_pruned_values_as_on_the_whole_view() {
+        let view = json!({
+            "budget": {},
+            "throughput": {"peak_per_sec": 100.0, "message_bytes": 512.0},
+            "platform": {"existing": ["redis"], "cloud": "aws"},
+        });
+        let env = celx::environment();
+        let shape = json!({
+            "budget": {"monthly_usd": 0.0},
+            "throughput": {"peak_per_sec": 0.0, "message_bytes": 0.0},
+            "platform": {"existing": [], "cloud": ""},
+        });
+        for source in [
+            "has(budget.monthly_usd)",
+            "throughput.peak_per_sec > 50.0 && platform.existing.exists(e, e == 'redis')",
+            "platform.cloud == 'aws' && !has(budget.monthly_usd)",
+            "size(platform.existing) == 1",
+        ] {
+            let (condition, reads) = celx::compile(&env, source, &shape).unwrap();
+            let reads: Vec<&str> = reads.iter().map(String::as_str).collect();
+            let small = pruned(&view, &reads);
+            let whole = condition.execute(&celx::context(&env, &view)).unwrap();
+            let part = condition.execute(&celx::context(&env, &small)).unwrap();
+            assert_eq!(whole, part, "{source}");
+        }
+    }
+}
