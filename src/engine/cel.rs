@@ -208,7 +208,10 @@ pub fn compile(
             !bound.contains(root) || shape.get(root).is_some()
         })
         .collect();
-    Ok((program, reads))
+    let mut expr = program.0;
+    let mut next_id = max_id(&expr) + 1;
+    index_fields(&mut expr, &mut next_id);
+    Ok((Condition(expr), reads))
 }
 
 fn check_path(path: &str, shape: &Json, bound: &BTreeSet<String>) -> Result<(), CompileError> {
@@ -306,6 +309,113 @@ fn collect(e: &IdedExpr, reads: &mut BTreeSet<String>, bound: &mut BTreeSet<Stri
         }
         Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
     }
+}
+
+/// Turns field selections `a.b` into indexing `a["b"]`, which means the same on the maps a
+/// condition sees. The interpreter resolves a selection chain as a qualified name, trying
+/// `a.b.c`, then `a.b`, then `a` as variables and types; indexing looks `a` up once. `has()`
+/// tests keep their selection.
+fn index_fields(e: &mut IdedExpr, next_id: &mut u64) {
+    use ::cel::common::ast::{CallExpr, LiteralValue};
+    match &mut e.expr {
+        Expr::Select(s) if !s.test => {
+            let mut operand = std::mem::take(&mut *s.operand);
+            index_fields(&mut operand, next_id);
+            let field = IdedExpr {
+                id: *next_id,
+                expr: Expr::Literal(LiteralValue::String(std::mem::take(&mut s.field).into())),
+            };
+            *next_id += 1;
+            e.expr = Expr::Call(CallExpr {
+                func_name: "_[_]".to_string(),
+                target: None,
+                args: vec![operand, field],
+            });
+        }
+        Expr::Select(s) => index_fields(&mut s.operand, next_id),
+        Expr::Call(call) => {
+            if let Some(t) = &mut call.target {
+                index_fields(t, next_id);
+            }
+            call.args.iter_mut().for_each(|a| index_fields(a, next_id));
+        }
+        Expr::List(l) => l.elements.iter_mut().for_each(|x| index_fields(x, next_id)),
+        Expr::Map(m) => {
+            for entry in &mut m.entries {
+                match &mut entry.expr {
+                    EntryExpr::MapEntry(me) => {
+                        index_fields(&mut me.key, next_id);
+                        index_fields(&mut me.value, next_id);
+                    }
+                    EntryExpr::StructField(f) => index_fields(&mut f.value, next_id),
+                }
+            }
+        }
+        Expr::Struct(st) => {
+            for entry in &mut st.entries {
+                if let EntryExpr::StructField(f) = &mut entry.expr {
+                    index_fields(&mut f.value, next_id);
+                }
+            }
+        }
+        Expr::Comprehension(c) => {
+            for x in [
+                &mut c.iter_range,
+                &mut c.accu_init,
+                &mut c.loop_cond,
+                &mut c.loop_step,
+                &mut c.result,
+            ] {
+                index_fields(x, next_id);
+            }
+        }
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+    }
+}
+
+/// The largest node id in an expression (new nodes get ids above it).
+fn max_id(e: &IdedExpr) -> u64 {
+    let mut m = e.id;
+    let mut see = |x: &IdedExpr| m = m.max(max_id(x));
+    match &e.expr {
+        Expr::Select(s) => see(&s.operand),
+        Expr::Call(call) => {
+            call.target.iter().for_each(|t| see(t));
+            call.args.iter().for_each(&mut see);
+        }
+        Expr::List(l) => l.elements.iter().for_each(&mut see),
+        Expr::Map(mp) => {
+            for entry in &mp.entries {
+                match &entry.expr {
+                    EntryExpr::MapEntry(me) => {
+                        see(&me.key);
+                        see(&me.value);
+                    }
+                    EntryExpr::StructField(f) => see(&f.value),
+                }
+            }
+        }
+        Expr::Struct(st) => {
+            for entry in &st.entries {
+                if let EntryExpr::StructField(f) = &entry.expr {
+                    see(&f.value);
+                }
+            }
+        }
+        Expr::Comprehension(c) => {
+            for x in [
+                &c.iter_range,
+                &c.accu_init,
+                &c.loop_cond,
+                &c.loop_step,
+                &c.result,
+            ] {
+                see(x);
+            }
+        }
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+    }
+    m
 }
 
 /// `a.b.c` for an identifier followed by field selections (including inside `has()`).
@@ -423,6 +533,47 @@ mod tests {
         )
         .unwrap();
         assert_eq!(reads, vec!["platform.languages"]);
+    }
+
+    #[test]
+    fn indexing_instead_of_selecting_gives_the_same_answers_and_the_same_failures() {
+        let env = environment();
+        let view = json!({
+            "throughput": {"peak_per_sec": 100.0, "nested": {"x": 2.0}},
+            "budget": {},
+            "platform": {"existing": ["redis", "kafka"]},
+            "events": [{"domain": "orders"}],
+            "n": 5.0,
+        });
+        let shape = json!({
+            "throughput": {"peak_per_sec": 0.0, "nested": {"x": 0.0}, "missing": 0.0},
+            "budget": {"monthly_usd": 0.0},
+            "platform": {"existing": []},
+            "events": [],
+            "n": 0.0,
+        });
+        for source in [
+            "throughput.peak_per_sec > 50.0",
+            "throughput.nested.x * 2.0 == 4.0",
+            "has(budget.monthly_usd) && budget.monthly_usd > 1.0",
+            "!has(budget.monthly_usd)",
+            "has(throughput.nested.x)",
+            "platform.existing.exists(e, e == 'kafka')",
+            "events.exists(e, e.domain == 'orders')",
+            "{'a': throughput}.a.peak_per_sec == 100.0",
+            // Failures stay failures: a missing key, and a selection on a number.
+            "throughput.missing > 1.0",
+            "n.x > 1.0",
+        ] {
+            let (rewritten, _) = compile(&env, source, &shape).unwrap();
+            let plain = Condition(::cel::parser::PrattParser::new().parse(source).unwrap());
+            let ctx = context(&env, &view);
+            match (rewritten.execute(&ctx), plain.execute(&ctx)) {
+                (Ok(a), Ok(b)) => assert_eq!(a, b, "{source}"),
+                (Err(_), Err(_)) => {}
+                (a, b) => panic!("{source}: {a:?} vs {b:?}"),
+            }
+        }
     }
 
     #[test]
