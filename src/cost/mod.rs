@@ -408,12 +408,6 @@ impl Costing {
         })
     }
 
-    /// One figure of [`Costing::cel_view`]: `cost.<system>.<name>`, when there is one.
-    pub fn cel_figure(&self, system: &str, name: &str) -> Option<f64> {
-        let (_, of) = CEL_FIGURES.iter().find(|(n, _)| *n == name)?;
-        self.system(system).map(of)
-    }
-
     pub fn system(&self, id: &str) -> Option<&SystemCost> {
         self.summary.systems.iter().find(|s| s.system == id)
     }

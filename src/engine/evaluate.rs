@@ -157,23 +157,6 @@ impl<'a> LazyCost<'a> {
 
 impl ::cel::context::VariableResolver for LazyCost<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<::cel::common::value::CowVal<'b, 'b>> {
-        // The interpreter asks for `cost.<system>.<figure>` whole before it tries `cost` and
-        // selects on it: answering with the figure spares building the `cost` map on each
-        // evaluation of the flip-point search. Anything else under `cost.` goes the long way.
-        if let Some((system, name)) = variable
-            .strip_prefix("cost.")
-            .and_then(|rest| rest.split_once('.'))
-        {
-            let figure = self.costing().cel_figure(system, name)?;
-            self.reads
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            // As `cel::to_val` reads the JSON view: a number that is not finite is null there.
-            return Some(if figure.is_finite() {
-                ::cel::common::value::CowVal::owned(::cel::common::types::CelDouble::from(figure))
-            } else {
-                ::cel::common::value::CowVal::owned(::cel::common::types::CelNull)
-            });
-        }
         if variable != "cost" {
             return None;
         }
