@@ -272,10 +272,10 @@ fn find_one(
     // anew for each value). Remembered by value: the search asks again for the threshold, and
     // the reason for both sides of it.
     let moved = std::cell::RefCell::new(profile.clone());
-    let seen = std::cell::RefCell::new(std::collections::HashMap::new());
+    let seen = std::cell::RefCell::new(std::collections::HashMap::<u64, Option<Vec<bool>>>::new());
     let fired_at = |v: f64| {
         if let Some(known) = seen.borrow().get(&v.to_bits()) {
-            return Clone::clone(known);
+            return known.clone();
         }
         let mut p = moved.borrow_mut();
         (dim.set)(&mut p, v);

@@ -235,24 +235,26 @@ fn never_cheaper(small: &Costing, big: &Costing) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    // Workloads spread over their orders of magnitude (`any_scale`), so those that fit a plan
+    // with a published limit, and then outgrow it, are common rather than rare.
+    #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn more_throughput_never_costs_less(shape in shapes(), factor in 1.0f64..50.0) {
+    fn more_throughput_never_costs_less(shape in any_scale(), factor in 1.0f64..50.0) {
         let mut big = shape.clone();
         big.peak = (shape.peak * factor).min(1e9);
         never_cheaper(&shape.cost(), &big.cost())?;
     }
 
     #[test]
-    fn bigger_messages_never_cost_less(shape in shapes(), extra in 0u64..2_000_000) {
+    fn bigger_messages_never_cost_less(shape in any_scale(), extra in 0u64..2_000_000) {
         let mut big = shape.clone();
         big.bytes = (shape.bytes + extra).min(104_857_600);
         never_cheaper(&shape.cost(), &big.cost())?;
     }
 
     #[test]
-    fn longer_retention_never_costs_less(shape in shapes(), extra in 0.0f64..60.0) {
+    fn longer_retention_never_costs_less(shape in any_scale(), extra in 0.0f64..60.0) {
         let mut big = shape.clone();
         big.retention_days = shape.retention_days + extra;
         never_cheaper(&shape.cost(), &big.cost())?;
