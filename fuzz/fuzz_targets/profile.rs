@@ -1,4 +1,5 @@
-//! Any bytes as a profile: parse, validate, evaluate and render in every format. Never panics.
+//! Any bytes as a profile: parse, validate, evaluate, search the flip points (the probe's
+//! re-evaluation) and render in every format. Never panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,7 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok((profile, _, warnings)) = msgadvisor::profile::load(text, "fuzz.yaml") else { return };
     let eval = evaluate(rules(), &profile).expect("the built-in rules evaluate on any valid profile");
-    let report = Report::new(&profile, &warnings, eval, rules());
+    let mut report = Report::new(&profile, &warnings, eval, rules());
+    report.flip_points = msgadvisor::flip::find(rules(), &profile, &report.recommended);
     for f in [Format::Table, Format::Json, Format::Yaml, Format::Markdown] {
         let _ = render(&report, f, false);
     }
