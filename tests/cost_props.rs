@@ -86,8 +86,7 @@ impl Shape {
         let text = self.yaml();
         let (p, _, _): (Profile, _, _) =
             msgadvisor::profile::load(&text, "prop.yaml").unwrap_or_else(|e| panic!("{e}\n{text}"));
-        let overhead = rules().limit("redis_stream_entry_overhead_bytes").unwrap();
-        let d = Derived::of(&p, overhead);
+        let d = rules().derived(&p);
         (p, d)
     }
 }

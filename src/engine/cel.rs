@@ -262,52 +262,87 @@ fn collect(e: &IdedExpr, reads: &mut BTreeSet<String>, bound: &mut BTreeSet<Stri
         reads.insert(path);
         return;
     }
+    if let Expr::Comprehension(c) = &e.expr {
+        bound.insert(c.iter_var.clone());
+        if let Some(v2) = &c.iter_var2 {
+            bound.insert(v2.clone());
+        }
+        bound.insert(c.accu_var.clone());
+    }
+    for child in children(e) {
+        collect(child, reads, bound);
+    }
+}
+
+/// The direct subexpressions of `e`, in order: the one walk of the expression tree that
+/// [`collect`], [`max_id`] and [`index_fields`] share.
+fn children(e: &IdedExpr) -> Vec<&IdedExpr> {
     match &e.expr {
-        Expr::Call(call) => {
-            if let Some(t) = &call.target {
-                collect(t, reads, bound);
-            }
-            for a in &call.args {
-                collect(a, reads, bound);
-            }
-        }
-        Expr::Select(s) => collect(&s.operand, reads, bound),
-        Expr::List(l) => l.elements.iter().for_each(|x| collect(x, reads, bound)),
-        Expr::Map(m) => {
-            for entry in &m.entries {
-                match &entry.expr {
-                    EntryExpr::MapEntry(me) => {
-                        collect(&me.key, reads, bound);
-                        collect(&me.value, reads, bound);
-                    }
-                    EntryExpr::StructField(f) => collect(&f.value, reads, bound),
-                }
-            }
-        }
-        Expr::Struct(s) => {
-            for entry in &s.entries {
-                if let EntryExpr::StructField(f) = &entry.expr {
-                    collect(&f.value, reads, bound);
-                }
-            }
-        }
-        Expr::Comprehension(c) => {
-            bound.insert(c.iter_var.clone());
-            if let Some(v2) = &c.iter_var2 {
-                bound.insert(v2.clone());
-            }
-            bound.insert(c.accu_var.clone());
-            for x in [
-                &c.iter_range,
-                &c.accu_init,
-                &c.loop_cond,
-                &c.loop_step,
-                &c.result,
-            ] {
-                collect(x, reads, bound);
-            }
-        }
-        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+        Expr::Call(call) => call.target.iter().map(|t| &**t).chain(&call.args).collect(),
+        Expr::Select(s) => vec![&*s.operand],
+        Expr::List(l) => l.elements.iter().collect(),
+        Expr::Map(m) => m
+            .entries
+            .iter()
+            .flat_map(|entry| match &entry.expr {
+                EntryExpr::MapEntry(me) => vec![&me.key, &me.value],
+                EntryExpr::StructField(f) => vec![&f.value],
+            })
+            .collect(),
+        Expr::Struct(st) => st
+            .entries
+            .iter()
+            .filter_map(|entry| match &entry.expr {
+                EntryExpr::StructField(f) => Some(&f.value),
+                EntryExpr::MapEntry(_) => None,
+            })
+            .collect(),
+        Expr::Comprehension(c) => vec![
+            &c.iter_range,
+            &c.accu_init,
+            &c.loop_cond,
+            &c.loop_step,
+            &c.result,
+        ],
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
+    }
+}
+
+/// [`children`], to change them.
+fn children_mut(e: &mut IdedExpr) -> Vec<&mut IdedExpr> {
+    match &mut e.expr {
+        Expr::Call(call) => call
+            .target
+            .iter_mut()
+            .map(|t| &mut **t)
+            .chain(&mut call.args)
+            .collect(),
+        Expr::Select(s) => vec![&mut *s.operand],
+        Expr::List(l) => l.elements.iter_mut().collect(),
+        Expr::Map(m) => m
+            .entries
+            .iter_mut()
+            .flat_map(|entry| match &mut entry.expr {
+                EntryExpr::MapEntry(me) => vec![&mut me.key, &mut me.value],
+                EntryExpr::StructField(f) => vec![&mut f.value],
+            })
+            .collect(),
+        Expr::Struct(st) => st
+            .entries
+            .iter_mut()
+            .filter_map(|entry| match &mut entry.expr {
+                EntryExpr::StructField(f) => Some(&mut f.value),
+                EntryExpr::MapEntry(_) => None,
+            })
+            .collect(),
+        Expr::Comprehension(c) => vec![
+            &mut c.iter_range,
+            &mut c.accu_init,
+            &mut c.loop_cond,
+            &mut c.loop_step,
+            &mut c.result,
+        ],
+        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => Vec::new(),
     }
 }
 
@@ -317,105 +352,33 @@ fn collect(e: &IdedExpr, reads: &mut BTreeSet<String>, bound: &mut BTreeSet<Stri
 /// tests keep their selection.
 fn index_fields(e: &mut IdedExpr, next_id: &mut u64) {
     use ::cel::common::ast::{CallExpr, LiteralValue};
-    match &mut e.expr {
-        Expr::Select(s) if !s.test => {
-            let mut operand = std::mem::take(&mut *s.operand);
-            index_fields(&mut operand, next_id);
-            let field = IdedExpr {
-                id: *next_id,
-                expr: Expr::Literal(LiteralValue::String(std::mem::take(&mut s.field).into())),
-            };
-            *next_id += 1;
-            e.expr = Expr::Call(CallExpr {
-                func_name: "_[_]".to_string(),
-                target: None,
-                args: vec![operand, field],
-            });
-        }
-        Expr::Select(s) => index_fields(&mut s.operand, next_id),
-        Expr::Call(call) => {
-            if let Some(t) = &mut call.target {
-                index_fields(t, next_id);
-            }
-            call.args.iter_mut().for_each(|a| index_fields(a, next_id));
-        }
-        Expr::List(l) => l.elements.iter_mut().for_each(|x| index_fields(x, next_id)),
-        Expr::Map(m) => {
-            for entry in &mut m.entries {
-                match &mut entry.expr {
-                    EntryExpr::MapEntry(me) => {
-                        index_fields(&mut me.key, next_id);
-                        index_fields(&mut me.value, next_id);
-                    }
-                    EntryExpr::StructField(f) => index_fields(&mut f.value, next_id),
-                }
-            }
-        }
-        Expr::Struct(st) => {
-            for entry in &mut st.entries {
-                if let EntryExpr::StructField(f) = &mut entry.expr {
-                    index_fields(&mut f.value, next_id);
-                }
-            }
-        }
-        Expr::Comprehension(c) => {
-            for x in [
-                &mut c.iter_range,
-                &mut c.accu_init,
-                &mut c.loop_cond,
-                &mut c.loop_step,
-                &mut c.result,
-            ] {
-                index_fields(x, next_id);
-            }
-        }
-        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
+    let Expr::Select(s) = &mut e.expr else {
+        children_mut(e)
+            .into_iter()
+            .for_each(|c| index_fields(c, next_id));
+        return;
+    };
+    if s.test {
+        index_fields(&mut s.operand, next_id);
+        return;
     }
+    let mut operand = std::mem::take(&mut *s.operand);
+    index_fields(&mut operand, next_id);
+    let field = IdedExpr {
+        id: *next_id,
+        expr: Expr::Literal(LiteralValue::String(std::mem::take(&mut s.field).into())),
+    };
+    *next_id += 1;
+    e.expr = Expr::Call(CallExpr {
+        func_name: "_[_]".to_string(),
+        target: None,
+        args: vec![operand, field],
+    });
 }
 
 /// The largest node id in an expression (new nodes get ids above it).
 fn max_id(e: &IdedExpr) -> u64 {
-    let mut m = e.id;
-    let mut see = |x: &IdedExpr| m = m.max(max_id(x));
-    match &e.expr {
-        Expr::Select(s) => see(&s.operand),
-        Expr::Call(call) => {
-            call.target.iter().for_each(|t| see(t));
-            call.args.iter().for_each(&mut see);
-        }
-        Expr::List(l) => l.elements.iter().for_each(&mut see),
-        Expr::Map(mp) => {
-            for entry in &mp.entries {
-                match &entry.expr {
-                    EntryExpr::MapEntry(me) => {
-                        see(&me.key);
-                        see(&me.value);
-                    }
-                    EntryExpr::StructField(f) => see(&f.value),
-                }
-            }
-        }
-        Expr::Struct(st) => {
-            for entry in &st.entries {
-                if let EntryExpr::StructField(f) = &entry.expr {
-                    see(&f.value);
-                }
-            }
-        }
-        Expr::Comprehension(c) => {
-            for x in [
-                &c.iter_range,
-                &c.accu_init,
-                &c.loop_cond,
-                &c.loop_step,
-                &c.result,
-            ] {
-                see(x);
-            }
-        }
-        Expr::Ident(_) | Expr::Literal(_) | Expr::Unspecified => {}
-    }
-    m
+    children(e).into_iter().map(max_id).fold(e.id, u64::max)
 }
 
 /// `a.b.c` for an identifier followed by field selections (including inside `has()`).

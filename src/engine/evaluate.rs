@@ -4,7 +4,7 @@
 use super::cel as celx;
 use super::load::RuleSet;
 use super::model::{Candidate, Origin, Rule};
-use crate::profile::{Derived, Profile, StreamMemoryModel};
+use crate::profile::{Derived, Profile};
 use crate::report::{CandidateReport, Reason, Verdict, Warning};
 use serde::Serialize;
 use serde_json::Value as Json;
@@ -74,8 +74,7 @@ pub(crate) fn condition_view(
     rules: &RuleSet,
     profile: &Profile,
 ) -> (Derived, crate::cost::Costing, Json) {
-    let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
-    let derived = Derived::of(profile, stream);
+    let derived = rules.derived(profile);
     // Cost comes before the rules: budget rules compare `cost.<candidate>` with the budget.
     let cost = crate::cost::estimate(&rules.cost, profile, &derived);
     let mut view = celx::view(profile, &derived, &rules.limits);
@@ -99,8 +98,8 @@ impl EvalOptions {
         eager_cost: true,
         trace_values: true,
     };
-    /// The ranking and which rules fired, nothing more: for `check` over many profiles and the
-    /// flip-point search. The ranking is the same as with [`EvalOptions::FULL`].
+    /// The ranking and which rules fired, nothing more: for `check` over many profiles. The
+    /// ranking is the same as with [`EvalOptions::FULL`].
     pub const FAST: EvalOptions = EvalOptions {
         eager_cost: false,
         trace_values: false,
@@ -167,6 +166,25 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
     }
 }
 
+/// Runs `rule`'s condition: whether it holds, or why it could not be decided.
+pub(crate) fn fires(rule: &Rule, ctx: &::cel::Context) -> Result<bool, EvalError> {
+    let failed = |message: String| EvalError {
+        origin: Some(rule.origin.clone()),
+        message,
+    };
+    match rule.program.execute(ctx) {
+        Ok(::cel::Value::Bool(b)) => Ok(b),
+        Ok(other) => Err(failed(format!(
+            "rule `{}`: the condition gave {other:?}, not true or false",
+            rule.id
+        ))),
+        Err(e) => Err(failed(format!(
+            "rule `{}`: the condition failed: {e} (numbers are doubles: write 2.0, not 2, in arithmetic)",
+            rule.id
+        ))),
+    }
+}
+
 /// Evaluates with a choice of how much to record besides the ranking. The rules in `waived`
 /// have no effect: their conditions are still evaluated and traced (a waived rule still shows
 /// as fired), but their score changes, knock-outs, discouragements, patterns and warnings are
@@ -181,8 +199,7 @@ pub fn evaluate_with(
         let (d, c, v) = condition_view(rules, profile);
         (d, Some(c), v)
     } else {
-        let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
-        let derived = Derived::of(profile, stream);
+        let derived = rules.derived(profile);
         let view = celx::view(profile, &derived, &rules.limits);
         (derived, None, view)
     };
@@ -195,27 +212,7 @@ pub fn evaluate_with(
     let mut trace = Vec::with_capacity(rules.rules.len());
     let mut fired = Vec::new();
     for rule in &rules.rules {
-        let fires = match rule.program.execute(&ctx) {
-            Ok(::cel::Value::Bool(b)) => b,
-            Ok(other) => {
-                return Err(EvalError {
-                    origin: Some(rule.origin.clone()),
-                    message: format!(
-                        "rule `{}`: the condition gave {other:?}, not true or false",
-                        rule.id
-                    ),
-                });
-            }
-            Err(e) => {
-                return Err(EvalError {
-                    origin: Some(rule.origin.clone()),
-                    message: format!(
-                        "rule `{}`: the condition failed: {e} (numbers are doubles: write 2.0, not 2, in arithmetic)",
-                        rule.id
-                    ),
-                });
-            }
-        };
+        let fires = fires(rule, &ctx)?;
         let saw = if options.trace_values {
             rule.reads
                 .iter()

@@ -142,6 +142,17 @@ impl RuleSet {
     pub fn limit(&self, name: &str) -> Option<f64> {
         self.limits.get(name).map(|l| l.value)
     }
+
+    /// The Redis Streams memory model these rules' limits give (`redis_stream_*`).
+    pub fn stream_model(&self) -> crate::profile::StreamMemoryModel {
+        crate::profile::StreamMemoryModel::from_limits(|name| self.limit(name))
+    }
+
+    /// The quantities derived from `profile` under these rules' limits: what conditions see as
+    /// `derived`.
+    pub fn derived(&self, profile: &crate::profile::Profile) -> crate::profile::Derived {
+        crate::profile::Derived::of(profile, self.stream_model())
+    }
 }
 
 /// The built-in rule files, parsed at build time (see `build.rs` and `packed.rs`), in path order.

@@ -15,7 +15,7 @@
 //! [`evaluate_with`]: super::evaluate::evaluate_with
 
 use super::cel as celx;
-use super::evaluate::{Applied, LazyCost, Standing, applied};
+use super::evaluate::{Applied, LazyCost, Standing, applied, fires};
 use super::load::RuleSet;
 use super::model::Rule;
 use crate::profile::{Derived, Profile, StreamMemoryModel};
@@ -51,7 +51,7 @@ impl<'r> Probe<'r> {
     /// Evaluates every rule for `profile`, the base the changes are measured from. None when a
     /// condition fails for it (a full evaluation fails then too).
     pub fn new(rules: &'r RuleSet, profile: &Profile) -> Option<Probe<'r>> {
-        let stream = StreamMemoryModel::from_limits(|name| rules.limit(name));
+        let stream = rules.stream_model();
         let derived = Derived::of(profile, stream);
         let view = celx::view(profile, &derived, &rules.limits);
         // Shorter paths first, so that copying them in index order copies a whole value before
@@ -227,10 +227,7 @@ impl<'r> Probe<'r> {
                 continue;
             }
             let before = lazy.reads();
-            match rule.program.execute(&ctx) {
-                Ok(::cel::Value::Bool(b)) => fired.push(b),
-                _ => return None,
-            }
+            fired.push(fires(rule, &ctx).ok()?);
             read_cost.push(lazy.reads() > before);
         }
         Some((fired, read_cost))

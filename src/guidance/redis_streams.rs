@@ -3,7 +3,6 @@
 //! and XAUTOCLAIM, and what AOF and replication can lose.
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
-use crate::profile::StreamMemoryModel;
 use crate::render::{bytes, num, thousands};
 
 const SRC_TRIM: &str = "redis.io/commands/xadd, /xtrim [V]: MAXLEN caps the count, MINID (6.2+) drops entries below an ID, `~` trims whole nodes cheaply";
@@ -14,7 +13,7 @@ const SRC_ELASTICACHE: &str = "cloudburn.io (Apr 2026) [S]: about 25% of ElastiC
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let model = StreamMemoryModel::from_limits(|n| inp.rules.limit(n));
+    let model = inp.rules.stream_model();
     let payload = p.throughput.message_bytes as f64;
     let per_entry = d.redis_stream_entry_bytes;
     let per_node = model.entries_per_node(payload);

@@ -72,24 +72,6 @@ impl Default for StreamMemoryModel {
     }
 }
 
-/// The built-in model with this per-entry overhead: keeps `Derived::of(&p, overhead)` callers
-/// (written when the model was a single per-entry figure) compiling and right for the built-in
-/// limits. New code should pass `StreamMemoryModel::from_limits(..)`.
-impl From<f64> for StreamMemoryModel {
-    fn from(entry_overhead_bytes: f64) -> Self {
-        StreamMemoryModel {
-            entry_overhead_bytes,
-            ..StreamMemoryModel::default()
-        }
-    }
-}
-
-impl From<&StreamMemoryModel> for StreamMemoryModel {
-    fn from(m: &StreamMemoryModel) -> Self {
-        *m
-    }
-}
-
 impl StreamMemoryModel {
     /// The model with each value from the limit of the same name where one is set
     /// (`redis_stream_entry_overhead_bytes`, …), else the built-in default.
@@ -132,9 +114,8 @@ impl StreamMemoryModel {
 
 impl Derived {
     /// `stream` is the Redis stream memory model, from `rules/limits.yaml`
-    /// (`StreamMemoryModel::from_limits`).
-    pub fn of(p: &Profile, stream: impl Into<StreamMemoryModel>) -> Derived {
-        let stream = stream.into();
+    /// (`RuleSet::stream_model`; `RuleSet::derived` does both).
+    pub fn of(p: &Profile, stream: StreamMemoryModel) -> Derived {
         let t = &p.throughput;
         let g = t.growth_factor;
         let bytes = t.message_bytes as f64;
