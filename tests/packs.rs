@@ -532,3 +532,34 @@ fn a_pack_that_is_not_a_directory_is_a_lint_error() {
 fn builtin_rules() -> usize {
     msgadvisor::engine::RuleSet::builtin().unwrap().rules.len()
 }
+
+/// A rule key written with nothing after the colon is an error naming the key, not a rule that
+/// silently disappears (an override `title:` would have removed the built-in rule).
+#[test]
+fn rule_keys_written_without_a_value_are_errors_not_a_vanished_rule() {
+    let dir = pack(&[
+        ("low-traffic-kafka.yaml", "id: low-traffic-kafka\ntitle:\n"),
+        (
+            "no-condition.yaml",
+            "id: no-condition\ntitle: t\nwhy: w\nsource: s\nwhen:\neffect: {score: {kafka: 1}}\n",
+        ),
+    ]);
+    let (code, out, err) = run(&["rules", "lint", "--rules", p(&dir)], None);
+    assert_eq!(code, 2, "{out}{err}");
+    let d = dir.display().to_string();
+    for e in [
+        format!("{d}/low-traffic-kafka.yaml:2:6: title: `title` has no value"),
+        format!("{d}/no-condition.yaml:5:5: when: `when` has no value"),
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(e.as_str())),
+            "missing a line starting with\n  {e}\nin:\n{out}"
+        );
+    }
+    let (code, _, err) = run(
+        &["recommend", "examples/email-jobs.yaml", "--rules", p(&dir)],
+        Some(Path::new(env!("CARGO_MANIFEST_DIR"))),
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("`title` has no value"), "{err}");
+}

@@ -765,11 +765,11 @@ fn read_rule(
     }
     let mut compiled = None;
     match &when {
-        None => {
-            if !r.locs.contains_key("when") {
-                r.problems.push(Problem::new("when", node.loc, "missing required key `when`: a CEL condition, e.g. `throughput.peak_per_sec < 100.0`"));
-            }
-        }
+        None => r.required(
+            "when",
+            node.loc,
+            "a CEL condition, e.g. `throughput.peak_per_sec < 100.0`",
+        ),
         Some((src, loc, _)) => match celx::compile(env, src, shape) {
             Ok(c) => compiled = Some(c),
             Err(e) => {
@@ -838,13 +838,9 @@ fn required(r: &mut Reader, m: &mut Map, key: &'static str, node: &Node) -> Opti
             None
         }
         None => {
-            if !r.locs.contains_key(key) {
-                r.problems.push(Problem::new(
-                    key,
-                    node.loc,
-                    format!("missing required key `{key}`"),
-                ));
-            }
+            // Missing, or written with no value: either way the rule cannot be kept, so it is
+            // named (a wrong type was reported by `string` already).
+            r.required(key, node.loc, "every rule needs one");
             None
         }
     }
