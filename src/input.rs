@@ -3,7 +3,7 @@
 
 use crate::yaml::MAX_INPUT_BYTES;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads a text file whole. Errors are one sentence, without the path (the caller prefixes it).
 pub fn read_text(path: &Path) -> Result<String, String> {
@@ -49,4 +49,36 @@ fn read_bounded(r: impl Read, size_hint: usize) -> Result<String, String> {
 
 fn too_big(len: usize) -> String {
     format!("is too large ({len} bytes or more); the limit is {MAX_INPUT_BYTES} bytes (1 MiB)")
+}
+
+/// Every YAML file (`.yaml`, `.yml`) under `dir`, recursively, unsorted. Hidden files and
+/// directories are skipped: a profile repository or a rule pack is often a git checkout, whose
+/// `.github/workflows/*.yml` are neither profiles nor rules.
+pub fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if is_hidden(&p) {
+            continue;
+        }
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if is_yaml(&p) {
+            out.push(p);
+        }
+    }
+}
+
+/// Whether the file name ends in `.yaml` or `.yml`.
+pub fn is_yaml(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Whether the last component starts with a dot (`.git`, `.msgadvisor.yaml`).
+pub fn is_hidden(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }

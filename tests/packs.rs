@@ -563,3 +563,19 @@ fn rule_keys_written_without_a_value_are_errors_not_a_vanished_rule() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("`title` has no value"), "{err}");
 }
+
+/// A pack that is a git checkout: its hidden directories (`.github/workflows/*.yml`) are not
+/// rule files, as `check` already skips them in profile repositories.
+#[test]
+fn hidden_directories_in_a_pack_are_not_read() {
+    let dir = pack(&[
+        (
+            "our-rule.yaml",
+            "id: our-rule\ntitle: t\nwhy: w\nsource: s\nwhen: consumers.groups > 3.0\neffect: {score: {kafka: 1}}\nexamples:\n  - profile: {consumers: {groups: 4}}\n    fires: true\n  - profile: {}\n    fires: false\n",
+        ),
+        (".github/workflows/ci.yml", "on: push\njobs: {}\n"),
+    ]);
+    let (code, out, err) = run(&["rules", "lint", "--rules", p(&dir)], None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("ci.yml"), "{out}");
+}

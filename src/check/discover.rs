@@ -6,6 +6,7 @@
 //! `.git/`); whether each is a profile is decided when it is read ([`looks_like_profile`]).
 
 use super::ProfileCheck;
+use crate::input::{is_hidden, is_yaml, yaml_files};
 use crate::yaml::{Kind, Node};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -58,7 +59,7 @@ pub fn discover(paths: &[String]) -> Found {
         let p = Path::new(arg);
         if p.is_dir() {
             let mut files = Vec::new();
-            walk(p, &mut files);
+            yaml_files(p, &mut files);
             files.sort();
             for f in files {
                 push(&mut found, f, false);
@@ -71,7 +72,7 @@ pub fn discover(paths: &[String]) -> Found {
                     let mut files = Vec::new();
                     for m in matches.flatten() {
                         if m.is_dir() {
-                            walk(&m, &mut files);
+                            yaml_files(&m, &mut files);
                         } else if is_yaml(&m) && !is_hidden(&m) {
                             files.push(m);
                         }
@@ -125,33 +126,6 @@ fn missing(arg: &str, message: &str) -> ProfileCheck {
         arg,
         &[crate::diag::Problem::new("", Default::default(), message)],
     )
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if is_hidden(&p) {
-            continue;
-        }
-        if p.is_dir() {
-            walk(&p, out);
-        } else if is_yaml(&p) {
-            out.push(p);
-        }
-    }
-}
-
-fn is_yaml(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-}
-
-fn is_hidden(p: &Path) -> bool {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
 /// A path as shown in every format: `/`-separated, without a leading `./`.

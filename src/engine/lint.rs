@@ -66,7 +66,7 @@ pub fn lint(packs: &[PathBuf]) -> LintReport {
     let mut findings: Vec<Finding> = errors.iter().flat_map(findings_of).collect();
     for dir in packs {
         let mut files = Vec::new();
-        super::load::walk(dir, &mut files);
+        crate::input::yaml_files(dir, &mut files);
         if dir.is_dir() && files.is_empty() {
             findings.push(Finding {
                 severity: Severity::Error,

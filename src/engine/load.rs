@@ -212,7 +212,7 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         return Vec::new();
     }
     let mut paths = Vec::new();
-    walk(dir, &mut paths);
+    crate::input::yaml_files(dir, &mut paths);
     paths.sort();
     let mut out = Vec::new();
     for p in paths {
@@ -282,25 +282,6 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         Some(entries) if !entries.is_empty() => vec![File { name, root: kept }],
         _ => Vec::new(),
     }
-}
-
-/// Every YAML file under `dir`, recursively (unsorted).
-pub(crate) fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            walk(&p, out);
-        } else if is_yaml(&p) {
-            out.push(p);
-        }
-    }
-}
-
-fn is_yaml(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
 fn parse(name: &str, text: &str, errors: &mut Vec<InputError>) -> Option<Node> {
