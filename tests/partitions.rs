@@ -2,7 +2,6 @@
 //! peak, processing time or growth increase; it is never below consumers needed × growth; global
 //! order always gives exactly 1; and it is always one of the divisible counts.
 
-use msgadvisor::guidance::Sizing;
 use msgadvisor::guidance::kafka::{PartitionInputs, Partitions, partitions};
 use msgadvisor::profile::Ordering;
 use proptest::prelude::*;
@@ -10,7 +9,12 @@ use std::sync::OnceLock;
 
 fn counts() -> &'static [u64] {
     static C: OnceLock<Vec<u64>> = OnceLock::new();
-    C.get_or_init(|| Sizing::default().partition_counts)
+    C.get_or_init(|| {
+        msgadvisor::engine::RuleSet::builtin()
+            .unwrap()
+            .sizing
+            .partition_counts
+    })
 }
 
 fn count(peak: f64, bytes: f64, ms: f64, growth: f64, ordering: Ordering) -> Partitions {

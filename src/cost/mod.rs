@@ -142,6 +142,9 @@ pub struct CostData {
     pub instances: BTreeMap<String, Instance>,
     pub operations: Operations,
     facts: BTreeMap<String, Limit>,
+    /// The partition counts of the `sizing:` table: Kafka is priced on the count the guidance
+    /// recommends.
+    partition_counts: Vec<u64>,
 }
 
 impl CostData {
@@ -150,6 +153,7 @@ impl CostData {
     pub fn read(
         tables: &BTreeMap<String, Vec<(Node, Origin)>>,
         limits: &BTreeMap<String, Limit>,
+        sizing: &crate::guidance::Sizing,
         errors: &mut Vec<InputError>,
     ) -> CostData {
         let none = Vec::new();
@@ -194,6 +198,7 @@ impl CostData {
             instances,
             operations,
             facts,
+            partition_counts: sizing.partition_counts.clone(),
         }
     }
 
@@ -520,20 +525,6 @@ pub(crate) struct Workload {
     pub replication_factor: f64,
 }
 
-/// Highly divisible partition counts (consumers split evenly across them).
-const DIVISIBLE: &[f64] = &[
-    6.0, 12.0, 24.0, 36.0, 48.0, 60.0, 72.0, 96.0, 120.0, 144.0, 180.0, 240.0, 360.0, 480.0, 720.0,
-];
-
-/// The next highly divisible count at or above `n` (multiples of 720 beyond the list).
-pub(crate) fn divisible_at_least(n: f64) -> f64 {
-    DIVISIBLE
-        .iter()
-        .copied()
-        .find(|&d| d >= n)
-        .unwrap_or_else(|| (n / 720.0).ceil() * 720.0)
-}
-
 impl Workload {
     fn of(data: &CostData, p: &Profile, d: &Derived) -> Workload {
         let hours = data.fact("hours_per_month");
@@ -545,17 +536,16 @@ impl Workload {
         } else {
             data.fact("kafka_default_retention_hours") * 3600.0
         };
-        // Partitions: the same arithmetic as the Kafka guidance (consumers needed after growth,
-        // and throughput over one partition's produce rate), rounded to a divisible count; one
-        // topic per declared event, each sized for the whole rate (the profile does not split it).
-        let by_bytes = (d.peak_bytes_per_sec_grown
-            / data.fact("kafka_partition_produce_bytes_per_sec"))
-        .ceil();
-        let partitions_per_topic = if p.delivery.ordering == crate::profile::Ordering::Global {
-            1.0
-        } else {
-            divisible_at_least(d.consumers_needed_grown.max(by_bytes))
-        };
+        // Partitions: the count the Kafka guidance recommends, from the same partition counts;
+        // one topic per declared event, each sized for the whole rate (the profile does not
+        // split it).
+        let partitions_per_topic = crate::guidance::kafka::partition_count(
+            &crate::guidance::kafka::PartitionInputs::of(
+                p,
+                data.fact("kafka_partition_produce_bytes_per_sec"),
+            ),
+            &data.partition_counts,
+        ) as f64;
         let topics = p.events.len().max(1) as f64;
         Workload {
             hours,
@@ -893,12 +883,36 @@ mod tests {
         assert_eq!(si(512.0), "512 B");
     }
 
+    /// Kafka is priced on the partition count the guidance recommends: growth applied after
+    /// rounding consumers up, and the rule set's divisible counts beyond 720 (which the estimate
+    /// once had its own list and arithmetic for: 721 needed was priced as 1,440, not 1,080).
     #[test]
-    fn partition_counts_round_up_to_divisible_numbers() {
-        assert_eq!(divisible_at_least(1.0), 6.0);
-        assert_eq!(divisible_at_least(16.0), 24.0);
-        assert_eq!(divisible_at_least(720.0), 720.0);
-        assert_eq!(divisible_at_least(721.0), 1440.0);
+    fn kafka_is_priced_on_the_partition_count_the_guidance_recommends() {
+        let rules = crate::engine::RuleSet::builtin().unwrap();
+        let per_topic = |yaml: &str| {
+            let (p, _, _) = crate::profile::load(yaml, "p.yaml").unwrap();
+            let w = Workload::of(&rules.cost, &p, &rules.derived(&p));
+            let guided = crate::guidance::kafka::partitions(
+                &crate::guidance::kafka::PartitionInputs::of(
+                    &p,
+                    rules
+                        .limit("kafka_partition_produce_bytes_per_sec")
+                        .unwrap(),
+                ),
+                &rules.sizing.partition_counts,
+            );
+            (w.partitions_per_topic, guided.count as f64)
+        };
+        // 62,000 msg/s of 1 kB at 0.01 ms, growth 1.9: 7 partitions now, 14 after growth → 24.
+        let (priced, guided) = per_topic(
+            "version: 1\nname: a\nthroughput: {peak_per_sec: 62000, message_bytes: 1000, growth_factor: 1.9}\nconsumers: {processing_ms: 0.01}\n",
+        );
+        assert_eq!((priced, guided), (24.0, 24.0));
+        // 721 consumers needed (721 msg/s at 1 s each): the next divisible count is 1,080.
+        let (priced, guided) = per_topic(
+            "version: 1\nname: b\nthroughput: {peak_per_sec: 721, growth_factor: 1}\nconsumers: {processing_ms: 1000}\n",
+        );
+        assert_eq!((priced, guided), (1080.0, 1080.0));
     }
 
     #[test]

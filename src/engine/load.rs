@@ -22,13 +22,14 @@ pub struct RuleSet {
     pub limits: BTreeMap<String, Limit>,
     /// The profile rule examples are merged onto.
     pub example_base: Node,
-    /// Data tables other than rules, candidates and limits (e.g. `prices`), by top-level key,
-    /// each file's table in load order (built-in first), for the modules that own them.
-    pub tables: BTreeMap<String, Vec<(Node, Origin)>>,
     /// Which rule ids each pack replaced or disabled, for `rules list`.
     pub overridden: BTreeMap<String, String>,
-    /// Prices, machine sizes and operating hours, read from `tables` for the cost estimate.
+    /// Prices, machine sizes and operating hours, read from the data tables for the cost
+    /// estimate.
     pub cost: crate::cost::CostData,
+    /// Partition counts and MSK broker sizes (the `sizing:` table), for the guidance and the
+    /// cost estimate.
+    pub sizing: crate::guidance::Sizing,
     /// The ids of the built-in rules (before any pack), to tell them from rules a pack added.
     pub builtin_ids: std::collections::BTreeSet<String>,
     /// Rules left out for their problems, with the parts that did read, so `rules lint` can
@@ -158,14 +159,11 @@ impl RuleSet {
 /// The built-in rule files, parsed at build time (see `build.rs` and `packed.rs`), in path order.
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
 
-/// Layers the files into one rule set. Data tables are read by the modules that own them; the
-/// sizing table is checked here so that a bad pack is an error at load (exit 2, and in `rules
-/// lint`), like a bad rule.
+/// Layers the files into one rule set. Data tables are read here, by the modules that own them,
+/// so that a bad table in a pack is an error at load (exit 2, and in `rules lint`), like a bad
+/// rule.
 fn from_layers(layers: Vec<Vec<File>>, mut errors: Vec<InputError>) -> (RuleSet, Vec<InputError>) {
     let set = assemble(layers, &mut errors);
-    if let Err(e) = crate::guidance::Sizing::read(&set) {
-        errors.extend(e.0);
-    }
     (set, errors)
 }
 
@@ -554,7 +552,13 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     }
     let candidates = read_candidates(candidates, errors);
     let limits = read_limits(limits, errors);
-    let cost = crate::cost::CostData::read(&tables, &limits, errors);
+    let none = Vec::new();
+    let sizing = crate::guidance::Sizing::read(tables.get("sizing").unwrap_or(&none))
+        .unwrap_or_else(|e| {
+            errors.extend(e.0);
+            crate::guidance::Sizing::default()
+        });
+    let cost = crate::cost::CostData::read(&tables, &limits, &sizing, errors);
     let env = celx::environment();
     let shape = celx::shape(&limits);
     let example_base = example_base.unwrap_or_else(|| {
@@ -574,9 +578,9 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
         rules: compiled,
         limits,
         example_base,
-        tables,
         overridden,
         cost,
+        sizing,
         builtin_ids,
         rejected,
         env,

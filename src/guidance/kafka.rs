@@ -86,13 +86,6 @@ pub struct PartitionBudget {
     pub msk_broker: Option<String>,
 }
 
-/// Rao's floor: partitions ≥ max(t/p, t/c), for target throughput `t`, per-partition produce
-/// rate `p` and per-partition consume rate `c` (all in the same unit, e.g. bytes/s). An infinite
-/// `c` (instant consumers) leaves the produce side alone.
-pub fn throughput_floor(t: f64, p: f64, c: f64) -> f64 {
-    (t / p).max(if c.is_infinite() { 0.0 } else { t / c })
-}
-
 /// What the partition count is computed from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PartitionInputs {
@@ -103,6 +96,20 @@ pub struct PartitionInputs {
     /// One partition's produce rate, bytes/s (p).
     pub produce_bytes_per_partition: f64,
     pub ordering: Ordering,
+}
+
+impl PartitionInputs {
+    /// The inputs `profile` gives, with one partition's produce rate from the limits.
+    pub fn of(profile: &crate::profile::Profile, produce_bytes_per_partition: f64) -> Self {
+        PartitionInputs {
+            peak_per_sec: profile.throughput.peak_per_sec,
+            message_bytes: profile.throughput.message_bytes as f64,
+            processing_ms: profile.consumers.processing_ms,
+            growth_factor: profile.throughput.growth_factor,
+            produce_bytes_per_partition,
+            ordering: profile.delivery.ordering,
+        }
+    }
 }
 
 /// `ceil`, forgiving the last bits of float error (12.000000000000002 → 12).
@@ -127,68 +134,76 @@ pub fn round_up_divisible(n: u64, counts: &[u64]) -> u64 {
     }
 }
 
-/// The partition count per topic: consumers needed and Rao's floor, times growth (partitions can
-/// be added later only at the price of moving keys), rounded up to a highly divisible count;
-/// exactly 1 for global order.
-pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
+/// [`partitions`] without the words (`why` empty).
+fn counted(i: &PartitionInputs, counts: &[u64]) -> Partitions {
     let t = i.peak_per_sec * i.message_bytes;
-    let p = i.produce_bytes_per_partition;
     let c = if i.processing_ms > 0.0 {
         i.message_bytes * 1000.0 / i.processing_ms
     } else {
         f64::INFINITY
     };
-    let produce_floor = t / p;
+    let produce_floor = t / i.produce_bytes_per_partition;
     let consume_floor = if c.is_infinite() { 0.0 } else { t / c };
     // Plain `ceil`, as in `Derived::consumers_needed`, so both say the same number.
     let consumers_needed = to_count((i.peak_per_sec * i.processing_ms / 1000.0).ceil());
     let needed_now = to_count(ceil(produce_floor)).max(consumers_needed);
     let needed = to_count(ceil(needed_now as f64 * i.growth_factor));
-    let floor_words = format!(
-        "max(produce: {} ÷ {} per partition = {}, consume: {} msg/s × {} ms = {} consumer-seconds per second)",
-        mb(t),
-        mb(p),
-        num2(produce_floor),
-        num(i.peak_per_sec),
-        num(i.processing_ms),
-        num2(consume_floor)
-    );
-    if i.ordering == Ordering::Global {
-        let why = format!(
-            "ordering: global allows exactly 1 partition: Kafka keeps order only within a partition, so one partition read by one consumer is the only total order. The workload would otherwise need {needed} ({floor_words} → {needed_now} now, × growth {} = {needed}).",
-            num(i.growth_factor)
-        );
-        return Partitions {
-            count: 1,
-            needed,
-            why,
-            needed_now,
-            consumers_needed,
-            produce_floor,
-            consume_floor,
-        };
-    }
-    let count = round_up_divisible(needed, counts);
-    let rounding = if count == needed && count > 1 {
-        format!("{count} already splits evenly")
+    let count = if i.ordering == Ordering::Global {
+        1
     } else {
-        format!("rounded up to {count}")
+        round_up_divisible(needed, counts)
     };
-    let why = format!(
-        "{floor_words} → {} now (whole consumers, at least 1); × growth {} = {needed}, because adding partitions later moves keys; {rounding}: {}.",
-        plural(needed_now as f64, "partition", "partitions"),
-        num(i.growth_factor),
-        divisor_words(count)
-    );
     Partitions {
         count,
         needed,
-        why,
+        why: String::new(),
         needed_now,
         consumers_needed,
         produce_floor,
         consume_floor,
     }
+}
+
+/// The partition count per topic, as [`partitions`] works it out: what the cost estimate
+/// prices, so that it prices what the guidance recommends.
+pub fn partition_count(i: &PartitionInputs, counts: &[u64]) -> u64 {
+    counted(i, counts).count
+}
+
+/// The partition count per topic: consumers needed and Rao's floor, times growth (partitions can
+/// be added later only at the price of moving keys), rounded up to a highly divisible count;
+/// exactly 1 for global order.
+pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
+    let mut out = counted(i, counts);
+    let (count, needed, needed_now) = (out.count, out.needed, out.needed_now);
+    let floor_words = format!(
+        "max(produce: {} ÷ {} per partition = {}, consume: {} msg/s × {} ms = {} consumer-seconds per second)",
+        mb(i.peak_per_sec * i.message_bytes),
+        mb(i.produce_bytes_per_partition),
+        num2(out.produce_floor),
+        num(i.peak_per_sec),
+        num(i.processing_ms),
+        num2(out.consume_floor)
+    );
+    out.why = if i.ordering == Ordering::Global {
+        format!(
+            "ordering: global allows exactly 1 partition: Kafka keeps order only within a partition, so one partition read by one consumer is the only total order. The workload would otherwise need {needed} ({floor_words} → {needed_now} now, × growth {} = {needed}).",
+            num(i.growth_factor)
+        )
+    } else {
+        let rounding = if count == needed && count > 1 {
+            format!("{count} already splits evenly")
+        } else {
+            format!("rounded up to {count}")
+        };
+        format!(
+            "{floor_words} → {} now (whole consumers, at least 1); × growth {} = {needed}, because adding partitions later moves keys; {rounding}: {}.",
+            plural(needed_now as f64, "partition", "partitions"),
+            num(i.growth_factor),
+            divisor_words(count)
+        )
+    };
+    out
 }
 
 /// "splits evenly among 1, 2, 3, 4, 6, 8, 12 or 24 consumers".
@@ -252,14 +267,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let d = inp.derived;
     let per_partition = inp.limit("kafka_partition_produce_bytes_per_sec", 10e6);
     let parts = partitions(
-        &PartitionInputs {
-            peak_per_sec: p.throughput.peak_per_sec,
-            message_bytes: p.throughput.message_bytes as f64,
-            processing_ms: p.consumers.processing_ms,
-            growth_factor: p.throughput.growth_factor,
-            produce_bytes_per_partition: per_partition.value,
-            ordering: p.delivery.ordering,
-        },
+        &PartitionInputs::of(p, per_partition.value),
         &inp.sizing.partition_counts,
     );
     let rf_l = inp.limit("kafka_replication_factor", 3.0);
@@ -830,10 +838,8 @@ mod tests {
 
     #[test]
     fn raos_worked_example_gives_ten() {
-        // t = 250 MB/s, p = 50 MB/s, c = 25 MB/s → max(5, 10) = 10.
-        assert_eq!(throughput_floor(250e6, 50e6, 25e6), 10.0);
-        // The same through the partition arithmetic: 10,000 msg/s of 25 kB, 1 ms each, so one
-        // consumer reads 25 MB/s; with p = 50 MB/s and no growth, 10 partitions before rounding.
+        // t = 250 MB/s, p = 50 MB/s, c = 25 MB/s → max(5, 10) = 10: 10,000 msg/s of 25 kB, 1 ms
+        // each, so one consumer reads 25 MB/s; with no growth, 10 partitions before rounding.
         let mut i = inputs(10_000.0, 25_000.0, 1.0, 1.0);
         i.produce_bytes_per_partition = 50e6;
         let p = partitions(&i, COUNTS);

@@ -149,13 +149,11 @@ impl Inputs<'_> {
 /// and stores it on the report: `report.guidance`, and `report.kafka` when Kafka is recommended
 /// or declared.
 pub fn attach(report: &mut Report, profile: &Profile, rules: &RuleSet) {
-    // `RuleSet::load` has already rejected a malformed `sizing:` table.
-    let sizing = Sizing::read(rules).unwrap_or_else(|_| Sizing::default());
     let inputs = Inputs {
         profile,
         derived: &report.derived,
         rules,
-        sizing: &sizing,
+        sizing: &rules.sizing,
     };
     let mut wanted: Vec<(String, Vec<String>)> = vec![(report.recommended.clone(), vec![])];
     wanted[0].1.push("recommended".into());

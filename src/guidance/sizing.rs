@@ -2,13 +2,14 @@
 //! needs beyond scalar limits, read with every problem located.
 
 use crate::diag::{InputError, Problem};
-use crate::engine::{RuleSet, RulesError};
+use crate::engine::{Origin, RulesError};
 use crate::fields::Reader;
 use crate::yaml::Node;
 use serde::Serialize;
 
-/// Structured sizing data, each entry with its source.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// Structured sizing data, each entry with its source. `Default` is empty: what a rule set whose
+/// table did not read holds (its load fails).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Sizing {
     /// Highly divisible partition counts, ascending.
     pub partition_counts: Vec<u64>,
@@ -26,21 +27,14 @@ pub struct MskBroker {
     pub max: f64,
 }
 
-impl Default for Sizing {
-    /// What `rules/sizing.yaml` says, for unit tests that have no rule set.
-    fn default() -> Self {
-        Sizing::read(&RuleSet::builtin().expect("the built-in rules load"))
-            .expect("the built-in sizing table is valid")
-    }
-}
-
 impl Sizing {
-    /// Reads the `sizing:` tables of `rules` in load order; a later entry replaces an earlier one.
-    pub fn read(rules: &RuleSet) -> Result<Sizing, RulesError> {
+    /// Reads the `sizing:` tables in load order (built-in first); a later entry replaces an
+    /// earlier one.
+    pub fn read(tables: &[(Node, Origin)]) -> Result<Sizing, RulesError> {
         let mut counts: Option<(Vec<u64>, String)> = None;
         let mut msk: Option<(Vec<MskBroker>, String)> = None;
         let mut errors = Vec::new();
-        for (node, origin) in rules.tables.get("sizing").into_iter().flatten() {
+        for (node, origin) in tables {
             let mut r = Reader::default();
             if let Some(mut m) = r.map(node, "sizing") {
                 if let Some((n, path)) = r.field(&mut m, "kafka_partition_counts")
@@ -195,11 +189,11 @@ fn read_msk(r: &mut Reader, node: &Node, path: &str) -> Option<(Vec<MskBroker>, 
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::engine::RuleSet;
 
     #[test]
     fn reads_the_builtin_table() {
-        let s = Sizing::default();
+        let s = RuleSet::builtin().unwrap().sizing;
         assert_eq!(&s.partition_counts[..4], &[6, 12, 24, 36]);
         assert_eq!(s.msk_brokers[0].size, "kafka.t3.small");
         assert_eq!(s.msk_brokers[0].recommended, 300.0);
@@ -215,8 +209,7 @@ mod tests {
             "sizing:\n  kafka_partition_counts:\n    values: [4, 8, 16]\n    source: our benchmarks\n",
         )
         .unwrap();
-        let rules = RuleSet::load(std::slice::from_ref(&dir)).unwrap();
-        let s = Sizing::read(&rules).unwrap();
+        let s = RuleSet::load(std::slice::from_ref(&dir)).unwrap().sizing;
         assert_eq!(s.partition_counts, vec![4, 8, 16]);
         assert_eq!(s.partition_counts_source, "our benchmarks");
         assert_eq!(s.msk_brokers.len(), 4, "the other entry stays built-in");
