@@ -145,6 +145,9 @@ pub struct CostData {
     /// The partition counts of the `sizing:` table: Kafka is priced on the count the guidance
     /// recommends.
     partition_counts: Vec<u64>,
+    /// The keys of `instances` with a price, cheapest first, then by name: sorted once here
+    /// rather than on every estimate (the flip-point search prices hundreds).
+    by_price: Vec<String>,
 }
 
 impl CostData {
@@ -199,7 +202,25 @@ impl CostData {
             operations,
             facts,
             partition_counts: sizing.partition_counts.clone(),
+            by_price: Vec::new(),
         }
+        .sorted()
+    }
+
+    fn sorted(mut self) -> CostData {
+        let mut by_price: Vec<(&String, &Instance, &Price)> = self
+            .instances
+            .iter()
+            .filter_map(|(k, i)| self.prices.get(&i.price).map(|p| (k, i, p)))
+            .collect();
+        by_price.sort_by(|a, b| {
+            a.2.amount
+                .unwrap_or(0.0)
+                .total_cmp(&b.2.amount.unwrap_or(0.0))
+                .then_with(|| a.1.name.cmp(&b.1.name))
+        });
+        self.by_price = by_price.into_iter().map(|(k, ..)| k.clone()).collect();
+        self
     }
 
     /// A fact's value. Every name in [`FACTS`] is present once loading succeeded.
@@ -213,20 +234,12 @@ impl CostData {
     }
 
     /// Machine sizes for `use_`, cheapest first, then by name.
-    fn sizes(&self, use_: Use) -> Vec<(&Instance, &Price)> {
-        let mut out: Vec<(&Instance, &Price)> = self
-            .instances
-            .values()
-            .filter(|i| i.use_ == use_)
+    fn sizes(&self, use_: Use) -> impl Iterator<Item = (&Instance, &Price)> {
+        self.by_price
+            .iter()
+            .filter_map(|k| self.instances.get(k))
+            .filter(move |i| i.use_ == use_)
             .filter_map(|i| self.prices.get(&i.price).map(|p| (i, p)))
-            .collect();
-        out.sort_by(|a, b| {
-            a.1.amount
-                .unwrap_or(0.0)
-                .total_cmp(&b.1.amount.unwrap_or(0.0))
-                .then_with(|| a.0.name.cmp(&b.0.name))
-        });
-        out
     }
 }
 

@@ -37,7 +37,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     ];
     let mut lines = Vec::new();
     let mut name = txt!(ctx, "Outbox table + one worker");
-    if let Some((inst, price)) = ctx.data.sizes(Use::Vm).into_iter().next() {
+    if let Some((inst, price)) = ctx.data.sizes(Use::Vm).next() {
         lines.push(ctx.line(
             txt!(
                 ctx,

@@ -27,7 +27,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             ],
         });
     }
-    if let Some((inst, price)) = ctx.data.sizes(Use::AmazonMqBroker).into_iter().next() {
+    if let Some((inst, price)) = ctx.data.sizes(Use::AmazonMqBroker).next() {
         let brokers = ctx.fact("amazon_mq_brokers");
         let mut assumptions = vec![
             txt!(
@@ -78,7 +78,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             ctx,
             "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
         ));
-    } else if let Some((inst, price)) = ctx.data.sizes(Use::Vm).into_iter().next() {
+    } else if let Some((inst, price)) = ctx.data.sizes(Use::Vm).next() {
         let nodes = ctx.fact("rabbitmq_self_hosted_nodes");
         let mut assumptions = vec![
             txt!(

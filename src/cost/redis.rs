@@ -203,7 +203,7 @@ fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
     let need = mem / (1.0 - reserved).max(0.01);
     let replicas = ctx.fact("elasticache_node_replicas");
     let count = 1.0 + replicas;
-    let sizes = ctx.data.sizes(Use::ElasticacheNode);
+    let sizes: Vec<_> = ctx.data.sizes(Use::ElasticacheNode).collect();
     // The cheapest size known to fit, or whose memory is unknown (then unchecked).
     let pick = sizes
         .iter()
