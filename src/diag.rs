@@ -39,6 +39,15 @@ impl InputError {
         }
     }
 
+    /// Every problem found in `file`, in the order they stand in it.
+    pub fn sorted(file: impl Into<String>, mut problems: Vec<Problem>) -> Self {
+        problems.sort_by_key(|p| p.loc);
+        InputError {
+            file: file.into(),
+            problems,
+        }
+    }
+
     /// `file:line:col` of the first problem, for one-line summaries.
     pub fn first_location(&self) -> String {
         match self.problems.first() {

@@ -115,7 +115,7 @@ pub(super) fn read(
     for (node, origin) in tables {
         let mut r = Reader::default();
         let Some(mut m) = r.map(node, "operations") else {
-            errors.push(error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         };
         if let Some(mut rate) = r
@@ -176,7 +176,7 @@ pub(super) fn read(
         }
         r.finish(m);
         if !r.problems.is_empty() {
-            errors.push(error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
         }
     }
     let last = tables.last().map_or("rules/", |t| t.1.file.as_str());
@@ -267,13 +267,5 @@ fn read_hours(r: &mut Reader, v: &Node, path: &str, origin: String) -> Option<Ho
             );
             None
         }
-    }
-}
-
-fn error(file: &str, mut problems: Vec<Problem>) -> InputError {
-    problems.sort_by_key(|p| p.loc);
-    InputError {
-        file: file.to_string(),
-        problems,
     }
 }

@@ -101,7 +101,7 @@ pub(super) fn read_prices(
                 node.loc,
                 "expected a mapping of price ids to {amount, unit, source, as_of, confidence}",
             );
-            errors.push(error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         };
         for (key, value) in entries {
@@ -135,7 +135,7 @@ pub(super) fn read_prices(
             out.insert(price.id.clone(), price);
         }
         if !r.problems.is_empty() {
-            errors.push(error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
         }
     }
     out
@@ -249,7 +249,7 @@ pub(super) fn read_instances(
                 node.loc,
                 "expected a mapping of machine sizes to {use, price, source, ...}",
             );
-            errors.push(error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         };
         for (key, value) in entries {
@@ -296,7 +296,7 @@ pub(super) fn read_instances(
             );
         }
         if !r.problems.is_empty() {
-            errors.push(error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
         }
     }
     out
@@ -353,14 +353,6 @@ pub(super) fn check_references(
 /// Adds a problem at a file and position.
 fn push_at(errors: &mut Vec<InputError>, at: &(String, Loc), path: String, message: String) {
     errors.push(InputError::one(&at.0, Problem::new(path, at.1, message)));
-}
-
-fn error(file: &str, mut problems: Vec<Problem>) -> InputError {
-    problems.sort_by_key(|p| p.loc);
-    InputError {
-        file: file.to_string(),
-        problems,
-    }
 }
 
 #[cfg(test)]

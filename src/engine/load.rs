@@ -274,7 +274,7 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         entries.retain(|(k, _)| PRICE_FILE_TABLES.contains(&k.name.as_str()));
     }
     if !problems.is_empty() {
-        errors.push(input_error(&name, problems));
+        errors.push(InputError::sorted(&name, problems));
     }
     match kept.as_map() {
         Some(entries) if !entries.is_empty() => vec![File { name, root: kept }],
@@ -592,7 +592,7 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
     for (node, origin) in items {
         let mut r = Reader::default();
         let Some(mut m) = r.map(&node, "candidates[]") else {
-            errors.push(input_error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         };
         let id = r.string(&mut m, "id").map(|s| s.0);
@@ -625,7 +625,7 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
             ));
         }
         if !r.problems.is_empty() {
-            errors.push(input_error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         }
         let c = Candidate {
@@ -654,7 +654,7 @@ fn read_limits(
         let mut r = Reader::default();
         let path = format!("limits.{name}");
         let Some(mut m) = r.map(&node, &path) else {
-            errors.push(input_error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         };
         let value = r.number(&mut m, "value");
@@ -677,7 +677,7 @@ fn read_limits(
             ));
         }
         if !r.problems.is_empty() {
-            errors.push(input_error(&origin.file, r.problems));
+            errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         }
         out.insert(
@@ -691,14 +691,6 @@ fn read_limits(
         );
     }
     out
-}
-
-fn input_error(file: &str, mut problems: Vec<Problem>) -> InputError {
-    problems.sort_by_key(|p| p.loc);
-    InputError {
-        file: file.to_string(),
-        problems,
-    }
 }
 
 pub(crate) fn is_kebab(s: &str) -> bool {
@@ -789,7 +781,7 @@ fn read_rule(
             by_file.entry(raw.file_of(key)).or_default().push(p);
         }
         for (file, problems) in by_file {
-            errors.push(input_error(file, problems));
+            errors.push(InputError::sorted(file, problems));
         }
         return None;
     }

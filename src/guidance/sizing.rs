@@ -50,11 +50,7 @@ impl Sizing {
                 r.finish(m);
             }
             if !r.problems.is_empty() {
-                r.problems.sort_by_key(|p| p.loc);
-                errors.push(InputError {
-                    file: origin.file.clone(),
-                    problems: r.problems,
-                });
+                errors.push(InputError::sorted(&origin.file, r.problems));
             }
         }
         let missing = |what: &str| {

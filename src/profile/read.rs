@@ -64,11 +64,7 @@ pub fn load_node(
     let mut r = Reader::default();
     let profile = r.profile(root);
     if !r.problems.is_empty() {
-        r.problems.sort_by_key(|p| p.loc);
-        return Err(InputError {
-            file: file.to_string(),
-            problems: r.problems,
-        });
+        return Err(InputError::sorted(file, r.problems));
     }
     match profile {
         Some(profile) => Ok((profile, Locations(r.locs), r.warnings)),
