@@ -778,10 +778,7 @@ pub fn estimate_with(
 }
 
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
-    let people = ctx
-        .data
-        .operations
-        .people_with(d.option, ctx.profile, ctx.text);
+    let people = ctx.data.operations.people(d.option, ctx.profile, ctx.text);
     let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
     let mut assumptions = d.assumptions;
     if d.hosting == Hosting::SelfHosted

@@ -68,13 +68,8 @@ impl Operations {
     }
 
     /// The people cost of `option` for `profile`. Every option has hours (checked at load).
-    pub fn people(&self, option: &str, profile: &Profile) -> People {
-        self.people_with(option, profile, true)
-    }
-
-    /// [`Operations::people`], with the sources left empty unless `text` (see
-    /// [`super::Detail::Numbers`]).
-    pub(crate) fn people_with(&self, option: &str, profile: &Profile, text: bool) -> People {
+    /// With the sources left empty unless `text` (see [`super::Detail::Numbers`]).
+    pub(crate) fn people(&self, option: &str, profile: &Profile, text: bool) -> People {
         let rate = self.hourly(profile);
         let e = profile.team.kafka_experience;
         let hours_of = self.hours.get(option);

@@ -63,16 +63,6 @@ pub struct Effect {
     pub warning: bool,
 }
 
-impl Effect {
-    /// Every candidate id this effect names.
-    pub fn candidates(&self) -> impl Iterator<Item = &String> {
-        self.score
-            .keys()
-            .chain(self.exclude.iter())
-            .chain(self.discourage.iter())
-    }
-}
-
 /// A profile fragment (merged onto the example base profile) and whether the rule must fire.
 #[derive(Clone, Debug)]
 pub struct Example {

@@ -144,8 +144,10 @@ fn counted(i: &PartitionInputs, counts: &[u64]) -> Partitions {
     };
     let produce_floor = t / i.produce_bytes_per_partition;
     let consume_floor = if c.is_infinite() { 0.0 } else { t / c };
-    // Plain `ceil`, as in `Derived::consumers_needed`, so both say the same number.
-    let consumers_needed = to_count((i.peak_per_sec * i.processing_ms / 1000.0).ceil());
+    let consumers_needed = to_count(crate::profile::consumers_for(
+        i.peak_per_sec,
+        i.processing_ms,
+    ));
     let needed_now = to_count(ceil(produce_floor)).max(consumers_needed);
     let needed = to_count(ceil(needed_now as f64 * i.growth_factor));
     let count = if i.ordering == Ordering::Global {

@@ -8,7 +8,6 @@ use crate::render::{bytes, num, thousands};
 const SRC_TRIM: &str = "redis.io/commands/xadd, /xtrim [V]: MAXLEN caps the count, MINID (6.2+) drops entries below an ID, `~` trims whole nodes cheaply";
 const SRC_GROUPS: &str = "redis.io/commands/xautoclaim, /xpending [V]: the PEL holds unacknowledged entries; XAUTOCLAIM (6.2+) takes entries idle past a threshold (COUNT default 100)";
 const SRC_RAM_BOUND: &str = "domain-facts §3 [D]: every retained entry lives in RAM, so replay depth ≈ usable RAM ÷ bytes per entry";
-const SRC_ELASTICACHE: &str = "cloudburn.io (Apr 2026) [S]: about 25% of ElastiCache node memory is reserved for overhead; replicas multiply billed nodes";
 
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
@@ -77,24 +76,32 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             "bytes",
             format!("× growth {}", num(p.throughput.growth_factor)),
         ));
-        let node = d.redis_stream_bytes_grown / 0.75;
+        // The same reserved fraction the cost estimate sizes ElastiCache nodes with.
+        let reserved = inp.limit("elasticache_reserved_memory_fraction", 0.25);
+        let usable = 1.0 - reserved.value;
+        let node = d.redis_stream_bytes_grown / usable;
         g.figures.push(Figure::new(
             "node_memory",
             "Node memory for the window",
             node,
             "bytes",
-            "RAM after growth ÷ 0.75 (25% reserved on ElastiCache), per node; a replica doubles it",
+            format!(
+                "RAM after growth ÷ {} ({}% reserved on ElastiCache), per node; a replica doubles it",
+                num(usable),
+                num(reserved.value * 100.0)
+            ),
         ));
         memory.push(Advice::new(
             format!(
-                "The {}-day replay window is {} entries: about {} of RAM now, {} after growth; with about 25% of a managed node reserved, a node of at least {} (and the same again for its replica).",
+                "The {}-day replay window is {} entries: about {} of RAM now, {} after growth; with about {}% of a managed node reserved, a node of at least {} (and the same again for its replica).",
                 num(p.replay.retention_days),
                 thousands(entries),
                 bytes(d.redis_stream_bytes),
                 bytes(d.redis_stream_bytes_grown),
+                num(reserved.value * 100.0),
                 bytes(node)
             ),
-            format!("{SRC_RAM_BOUND}; {SRC_ELASTICACHE}"),
+            format!("{SRC_RAM_BOUND}; {}", reserved.source),
         ));
         let verdict = if d.redis_stream_bytes_grown > max.value {
             format!(

@@ -4,7 +4,7 @@
 mod derived;
 mod read;
 
-pub use derived::{Derived, StreamMemoryModel};
+pub use derived::{Derived, StreamMemoryModel, consumers_for};
 pub use read::{Locations, load, load_node};
 
 use schemars::JsonSchema;
