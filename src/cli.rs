@@ -150,6 +150,8 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub rules: RulesArgs,
     #[command(flatten)]
+    pub prices: PricesArgs,
+    #[command(flatten)]
     pub what_if: SetArgs,
 }
 
@@ -193,13 +195,20 @@ pub struct RecommendArgs {
     pub format: Format,
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub prices: PricesArgs,
+    #[command(flatten)]
+    pub what_if: SetArgs,
+}
+
+/// Price files, for the commands that evaluate a profile.
+#[derive(Debug, Args)]
+pub struct PricesArgs {
     /// A price file layered over the built-in prices and the rule packs (repeatable; later wins):
     /// its `prices:` entries replace prices by id (same unit), `operations:` the operating hours
     /// and hourly rate, `instances:` machine sizes. For negotiated prices or another region.
     #[arg(long = "prices", value_name = "FILE")]
     pub prices: Vec<PathBuf>,
-    #[command(flatten)]
-    pub what_if: SetArgs,
 }
 
 #[derive(Debug, Args)]
@@ -208,7 +217,7 @@ pub struct ReportArgs {
     #[arg(value_name = "PROFILE")]
     pub profile: String,
     /// Write the record to this file instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", conflicts_with = "adr_dir")]
     pub output: Option<PathBuf>,
     /// Write the record into an ADR folder as the next `NNNN-title.md`
     /// (default: the folder named in `.adr-dir`, else docs/decisions).
@@ -220,10 +229,8 @@ pub struct ReportArgs {
     /// The record's date, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// A price file layered over the built-in prices and the rule packs (repeatable; later
-    /// wins), as for `recommend`.
-    #[arg(long = "prices", value_name = "FILE")]
-    pub prices: Vec<PathBuf>,
+    #[command(flatten)]
+    pub prices: PricesArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
     #[command(flatten)]

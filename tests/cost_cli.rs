@@ -428,3 +428,45 @@ fn uncertain_prices_and_their_dates_are_shown() {
     // An Azure team sees that MSK is an AWS service shown for comparison.
     assert!(md.contains("An AWS service; the profile's platform is azure"));
 }
+
+/// `explain` reads price files like `recommend`, so it explains the same decision: with Kafka's
+/// ingress priced higher, the budget rule fires for both.
+#[test]
+fn explain_takes_the_same_price_files_as_recommend() {
+    let text = std::fs::read_to_string("examples/order-events.yaml")
+        .unwrap()
+        .replace("monthly_usd: 1500", "monthly_usd: 65");
+    let profile = scratch("explain-budget.yaml", &text);
+    let dear = scratch(
+        "dear-ingress.yaml",
+        "prices:\n  confluent-basic-ingress-gib:\n    amount: 1.0\n    unit: USD per GiB\n    source: a test\n    as_of: 2026-11-01\n    confidence: V\n",
+    );
+    let fired = |args: &[&str]| -> bool {
+        let r = json(args);
+        r["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["id"] == "over-budget-kafka")
+            .unwrap()["fired"]
+            .as_bool()
+            .unwrap()
+    };
+    let p = profile.to_str().unwrap();
+    assert!(!fired(&["explain", p]));
+    assert!(fired(&["explain", p, "--prices", dear.to_str().unwrap()]));
+    let r = json(&["recommend", p, "--prices", dear.to_str().unwrap()]);
+    let kafka = r["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "kafka")
+        .unwrap();
+    assert!(
+        kafka["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["rule"] == "over-budget-kafka")
+    );
+}

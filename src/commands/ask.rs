@@ -28,7 +28,7 @@ pub fn run(args: &AskArgs, color: bool) -> anyhow::Result<Outcome> {
             "--from - would read the profile from standard input, which answers the questions; give a file, or add --defaults"
         );
     }
-    let rules = super::load_rules(&args.rules)?;
+    let (_, rules) = super::load_rules(&args.rules, &[])?;
     let from = match &args.from {
         Some(arg) => {
             let loaded = load_profile(arg)?;

@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, CheckFormat, FailOn, Severity};
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let rules = super::load_rules(&args.rules)?;
+    let (_, rules) = super::load_rules(&args.rules, &[])?;
     let opts = Options {
         today: args.today.unwrap_or_else(Date::today),
         no_waivers: args.no_waivers,

@@ -1,19 +1,19 @@
 //! `msgadvisor explain`: one profile in, everything behind its recommendation out.
 
-use super::{check_against_rules, load_profile_with, rule_packs};
+use super::{Evaluated, evaluate_profile};
 use crate::Outcome;
 use crate::cli::ExplainArgs;
-use crate::engine::{RuleSet, evaluate};
 use crate::explain::{Explanation, Inputs};
 use crate::render::DocFormat;
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
-    let settings = crate::whatif::parse(&args.what_if.set)?;
-    let packs = rule_packs(&args.rules)?;
-    let rules = RuleSet::load(&packs.dirs)?;
-    let loaded = load_profile_with(&args.profile, &settings)?;
-    check_against_rules(&loaded, &rules)?;
-    let eval = evaluate(&rules, &loaded.profile)?;
+    let Evaluated {
+        packs,
+        rules,
+        loaded,
+        settings,
+        eval,
+    } = evaluate_profile(&args.profile, &args.rules, &args.prices, &args.what_if)?;
     let winner = eval.recommended().id.clone();
     let explanation = Explanation::new(Inputs {
         rules: &rules,
@@ -30,6 +30,5 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         DocFormat::Json => crate::render::json(&explanation),
         DocFormat::Yaml => crate::render::yaml(&explanation),
     };
-    drop(explanation);
-    Ok(Outcome::success(text).keeping((rules, loaded, eval)))
+    Ok(Outcome::success(text).keeping((explanation, rules, loaded, eval)))
 }

@@ -33,11 +33,48 @@ pub fn rule_packs(args: &crate::cli::RulesArgs) -> Result<crate::config::Packs, 
     crate::config::packs(&args.rules)
 }
 
-/// The built-in rules with this run's packs layered on top (see [`rule_packs`]). Every command
-/// that reads rules loads them through here, so the environment and config defaults hold for all.
-pub fn load_rules(args: &crate::cli::RulesArgs) -> anyhow::Result<RuleSet> {
+/// The built-in rules with this run's packs (see [`rule_packs`]) and then its price files
+/// layered on top. Every command that reads rules loads them through here, so the environment
+/// and config defaults hold for all.
+pub fn load_rules(
+    args: &crate::cli::RulesArgs,
+    prices: &[std::path::PathBuf],
+) -> anyhow::Result<(crate::config::Packs, RuleSet)> {
     let packs = rule_packs(args)?;
-    Ok(RuleSet::load(&packs.dirs)?)
+    let rules = RuleSet::load_with_prices(&packs.dirs, prices)?;
+    Ok((packs, rules))
+}
+
+/// A profile evaluated under this run's rules, with `--set` applied: what `recommend`, `report`
+/// and `explain` start from.
+pub struct Evaluated {
+    pub packs: crate::config::Packs,
+    pub rules: RuleSet,
+    pub loaded: Loaded,
+    pub settings: Vec<crate::whatif::Setting>,
+    pub eval: crate::engine::Evaluation,
+}
+
+/// Loads the rules (packs, then price files), reads the profile with `--set` applied and
+/// evaluates it.
+pub fn evaluate_profile(
+    profile: &str,
+    rules: &crate::cli::RulesArgs,
+    prices: &crate::cli::PricesArgs,
+    what_if: &crate::cli::SetArgs,
+) -> anyhow::Result<Evaluated> {
+    let settings = crate::whatif::parse(&what_if.set)?;
+    let (packs, rules) = load_rules(rules, &prices.prices)?;
+    let loaded = load_profile_with(profile, &settings)?;
+    check_against_rules(&loaded, &rules)?;
+    let eval = crate::engine::evaluate(&rules, &loaded.profile)?;
+    Ok(Evaluated {
+        packs,
+        rules,
+        loaded,
+        settings,
+        eval,
+    })
 }
 
 /// A profile analysed end to end: the rules used, the profile as loaded, and the full report
@@ -48,20 +85,20 @@ pub struct Analysis {
     pub report: crate::report::Report,
 }
 
-/// Loads the rules (packs, then price files), reads the profile with `--set` applied, evaluates
-/// it and builds the report.
+/// [`evaluate_profile`], then the report with its guidance, cost and flip points.
 pub fn analyse(
     profile: &str,
     rules: &crate::cli::RulesArgs,
-    prices: &[std::path::PathBuf],
+    prices: &crate::cli::PricesArgs,
     what_if: &crate::cli::SetArgs,
 ) -> anyhow::Result<Analysis> {
-    let settings = crate::whatif::parse(&what_if.set)?;
-    let packs = rule_packs(rules)?;
-    let rules = RuleSet::load_with_prices(&packs.dirs, prices)?;
-    let loaded = load_profile_with(profile, &settings)?;
-    check_against_rules(&loaded, &rules)?;
-    let eval = crate::engine::evaluate(&rules, &loaded.profile)?;
+    let Evaluated {
+        packs,
+        rules,
+        loaded,
+        settings,
+        eval,
+    } = evaluate_profile(profile, rules, prices, what_if)?;
     let mut report = crate::report::Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
     report.rule_packs = packs.dirs.iter().map(|d| d.display().to_string()).collect();
     report.what_if = settings;

@@ -1,9 +1,8 @@
 //! `msgadvisor rules list|show|lint|test`: the rule packs, listed, documented, validated and tested.
 
-use super::rule_packs;
+use super::{load_rules, rule_packs};
 use crate::cli::{RulesCheckArgs, RulesCommand, RulesListArgs, RulesShowArgs};
 use crate::diag::{InputError, Problem, did_you_mean};
-use crate::engine::RuleSet;
 use crate::engine::doc::{RuleDoc, RuleList, status};
 use crate::render::{DocFormat, ResultFormat, rules as out};
 use crate::yaml::Loc;
@@ -19,8 +18,7 @@ pub fn run(cmd: &RulesCommand) -> anyhow::Result<Outcome> {
 }
 
 fn list(a: &RulesListArgs) -> anyhow::Result<Outcome> {
-    let packs = rule_packs(&a.rules)?;
-    let set = RuleSet::load(&packs.dirs)?;
+    let (packs, set) = load_rules(&a.rules, &[])?;
     let l = RuleList::new(&set, packs.describe());
     let text = match a.format {
         DocFormat::Text => out::list_text(&l),
@@ -28,13 +26,13 @@ fn list(a: &RulesListArgs) -> anyhow::Result<Outcome> {
         DocFormat::Json => crate::render::json(&l),
         DocFormat::Yaml => crate::render::yaml(&l),
     };
+    // `l` borrows `set`: it goes first, so that `set` can be kept.
     drop(l);
     Ok(Outcome::success(text).keeping(set))
 }
 
 fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
-    let packs = rule_packs(&a.rules)?;
-    let set = RuleSet::load(&packs.dirs)?;
+    let (packs, set) = load_rules(&a.rules, &[])?;
     let Some(rule) = set.rule(&a.id) else {
         let message = match set.overridden.get(&a.id) {
             Some(by) if by.starts_with("disabled") => format!("rule `{}` is {by}", a.id),
@@ -50,12 +48,14 @@ fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
         );
     };
     let doc = RuleDoc::new(&set, rule);
-    Ok(Outcome::success(match a.format {
+    let text = match a.format {
         DocFormat::Text => out::show_text(&doc),
         DocFormat::Markdown => out::show_markdown(&doc),
         DocFormat::Yaml => out::pack_yaml(rule, &status(&set, rule)),
         DocFormat::Json => crate::render::json(&rule.raw),
-    }))
+    };
+    drop(doc);
+    Ok(Outcome::success(text).keeping(set))
 }
 
 fn lint(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
@@ -74,8 +74,7 @@ fn lint(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
 }
 
 fn test(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
-    let packs = rule_packs(&a.rules)?;
-    let set = RuleSet::load(&packs.dirs)?;
+    let (_, set) = load_rules(&a.rules, &[])?;
     let results = crate::engine::examples::run_all(&set);
     let failed = results.iter().filter(|r| !r.passed).count();
     let stdout = match a.format {
@@ -90,5 +89,6 @@ fn test(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
         stdout,
         code: if failed > 0 { EXIT_FAIL } else { 0 },
         ..Default::default()
-    })
+    }
+    .keeping((set, results)))
 }
