@@ -1,6 +1,8 @@
 //! `msgadvisor ask`: the questionnaire through its prompting seam with scripted answers, the
 //! profile it writes, and the binary without a terminal.
 
+mod common;
+
 use assert_cmd::Command;
 use msgadvisor::ask::flow::{self, Scripted};
 use msgadvisor::ask::write;
@@ -48,7 +50,7 @@ fn args(output: &Path) -> AskArgs {
 }
 
 fn msgadvisor() -> Command {
-    Command::cargo_bin("msgadvisor").unwrap()
+    common::msgadvisor()
 }
 
 /// Answers in the order the questions come, for a fan-out workload (no job questions), with

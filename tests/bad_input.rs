@@ -2,12 +2,14 @@
 //! ONE line on stderr that names the file and, for a fault inside the YAML, its line and column;
 //! nothing on stdout, no panic, and quickly.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn msgadvisor() -> Command {
-    Command::cargo_bin("msgadvisor").unwrap()
+    common::msgadvisor()
 }
 
 fn scratch(tag: &str) -> PathBuf {

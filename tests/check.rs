@@ -1,6 +1,7 @@
 //! `msgadvisor check`: exit codes, discovery, waivers, and every output format, as CI sees them.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 const REPO: &str = "tests/fixtures/check/repo";
@@ -16,8 +17,7 @@ const BEFORE_EXPIRY: &str = "2027-01-01";
 const AFTER_EXPIRY: &str = "2027-07-01";
 
 fn check(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("msgadvisor")
-        .unwrap()
+    let out = common::msgadvisor()
         .arg("check")
         .args(args)
         .env_remove("GITHUB_STEP_SUMMARY")
@@ -255,8 +255,7 @@ fn globs_expand_and_a_file_named_twice_is_checked_once() {
 
 #[test]
 fn a_profile_can_come_from_standard_input() {
-    let out = Command::cargo_bin("msgadvisor")
-        .unwrap()
+    let out = common::msgadvisor()
         .args(["check", "-"])
         .write_stdin(std::fs::read_to_string(NOTIFIER).unwrap())
         .output()
@@ -660,8 +659,7 @@ fn github_appends_a_markdown_summary_to_the_step_summary_file() {
     let summary = dir.path().join("summary.md");
     std::fs::write(&summary, "earlier step\n").unwrap();
     for _ in 0..2 {
-        let out = Command::cargo_bin("msgadvisor")
-            .unwrap()
+        let out = common::msgadvisor()
             .args([
                 "check",
                 REPO,
@@ -761,7 +759,7 @@ fn packs_from_the_environment_apply_to_check() {
     )
     .unwrap();
     let status = |env: Option<&std::path::Path>| {
-        let mut cmd = assert_cmd::Command::cargo_bin("msgadvisor").unwrap();
+        let mut cmd = common::msgadvisor();
         cmd.args([
             "check",
             "examples/kafka-for-a-job-queue.yaml",

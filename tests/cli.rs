@@ -1,11 +1,13 @@
 //! The binary as a user meets it: exit codes, and error messages that name the file, the line
 //! and column, and what would be right.
 
+mod common;
+
 use assert_cmd::Command;
 use std::io::Write;
 
 fn msgadvisor() -> Command {
-    Command::cargo_bin("msgadvisor").unwrap()
+    common::msgadvisor()
 }
 
 /// Writes `text` to a temporary profile and runs `recommend` on it.

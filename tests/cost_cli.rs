@@ -1,12 +1,14 @@
 //! The cost section from the command line: user price files, their errors, budgets, and what the
 //! table shows.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn cmd() -> Command {
-    Command::cargo_bin("msgadvisor").unwrap()
+    common::msgadvisor()
 }
 
 /// A file under this test binary's scratch directory.

@@ -4,14 +4,12 @@
 
 mod common;
 
-use assert_cmd::Command;
 use msgadvisor::engine::{RuleSet, evaluate};
 use msgadvisor::report::Report;
 use serde_json::Value;
 
 fn recommend_json(path: &str) -> Value {
-    let out = Command::cargo_bin("msgadvisor")
-        .unwrap()
+    let out = common::msgadvisor()
         .args(["recommend", path, "--format", "json"])
         .output()
         .unwrap();
@@ -25,8 +23,7 @@ fn recommend_json(path: &str) -> Value {
 }
 
 fn recommend_stdin(profile: &str, format: &str) -> (i32, String, String) {
-    let out = Command::cargo_bin("msgadvisor")
-        .unwrap()
+    let out = common::msgadvisor()
         .args(["recommend", "-", "--format", format])
         .write_stdin(profile)
         .output()
@@ -230,8 +227,7 @@ fn a_pack_with_a_bad_sizing_table_is_an_input_error() {
         "sizing:\n  msk_partitions_per_broker:\n    source: ours\n    brokers:\n      - {size: big, recommended: 10, max: 5}\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("msgadvisor")
-        .unwrap()
+    let out = common::msgadvisor()
         .args(["recommend", "examples/order-events.yaml", "--rules"])
         .arg(&dir)
         .output()

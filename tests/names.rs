@@ -1,12 +1,12 @@
 //! `msgadvisor names`: topic names one per line; exit 1 on an invalid name, 0 on warnings only
 //! or none, 2 when the input cannot be read.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 fn names(args: &[&str], stdin: &str) -> (i32, String, String) {
-    let out = Command::cargo_bin("msgadvisor")
-        .unwrap()
+    let out = common::msgadvisor()
         .arg("names")
         .args(args)
         .write_stdin(stdin)
@@ -142,8 +142,7 @@ fn unreadable_input_exits_2_and_says_why() {
     assert_eq!(code, 2);
     assert!(err.contains("is a directory"), "{err}");
 
-    let bin = Command::cargo_bin("msgadvisor")
-        .unwrap()
+    let bin = common::msgadvisor()
         .arg("names")
         .write_stdin(vec![b'a', 0, b'b'])
         .output()

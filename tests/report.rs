@@ -1,11 +1,13 @@
 //! `msgadvisor report`: the decision record's content for one example per candidate, valid
 //! Mermaid and Markdown tables, and safe file writing (refusal, --force, ADR numbering).
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 fn msgadvisor() -> Command {
-    Command::cargo_bin("msgadvisor").unwrap()
+    common::msgadvisor()
 }
 
 fn report(example: &str) -> String {

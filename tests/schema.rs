@@ -1,17 +1,14 @@
 //! `msgadvisor schema`: the profile's JSON Schema, the committed copy, and the editor modeline of
 //! the examples.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
 const MODELINE: &str = "# yaml-language-server: $schema=../schema/profile.schema.json";
 
 fn schema_output() -> String {
-    let out = Command::cargo_bin("msgadvisor")
-        .unwrap()
-        .arg("schema")
-        .output()
-        .unwrap();
+    let out = common::msgadvisor().arg("schema").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     String::from_utf8(out.stdout).unwrap()
 }
