@@ -47,14 +47,6 @@ impl InputError {
             problems,
         }
     }
-
-    /// `file:line:col` of the first problem, for one-line summaries.
-    pub fn first_location(&self) -> String {
-        match self.problems.first() {
-            Some(p) if p.loc.is_known() => format!("{}:{}", self.file, p.loc),
-            _ => self.file.clone(),
-        }
-    }
 }
 
 impl fmt::Display for InputError {
