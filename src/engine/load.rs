@@ -298,8 +298,8 @@ fn parse(name: &str, text: &str, errors: &mut Vec<InputError>) -> Option<Node> {
 /// A rule as written in one layer, before layering and compilation.
 struct RawRule {
     node: Node,
+    /// The file (and line) that last gave the rule: its own file, or the pack that overrode it.
     origin: Origin,
-    file: String,
     /// Which file gave each top-level key: an override replaces only the keys it gives, so a
     /// problem (or an example) is located in the file its key came from.
     key_files: BTreeMap<String, String>,
@@ -309,7 +309,7 @@ impl RawRule {
     fn file_of(&self, key: &str) -> &str {
         self.key_files
             .get(key)
-            .map_or(self.file.as_str(), String::as_str)
+            .map_or(self.origin.file.as_str(), String::as_str)
     }
 }
 
@@ -511,14 +511,12 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                         rules[i] = RawRule {
                             node,
                             origin: origin(file.root.loc),
-                            file: file.name.clone(),
                             key_files: files,
                         };
                     }
                     (None, _) => rules.push(RawRule {
                         node: file.root.clone(),
                         origin: origin(file.root.loc),
-                        file: file.name.clone(),
                         key_files: key_files(&file.root, &file.name),
                     }),
                 }
@@ -724,7 +722,7 @@ fn read_rule(
     r.finish(m);
 
     if let Some(id) = &id {
-        let stem = Path::new(&raw.file)
+        let stem = Path::new(&raw.origin.file)
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default();
@@ -735,7 +733,7 @@ fn read_rule(
                 loc,
                 format!("`{id}` must be kebab-case (a-z, 0-9, -)"),
             ));
-        } else if stem != id && raw.origin.file == raw.file {
+        } else if stem != id {
             let loc = r.loc("id").unwrap_or_default();
             r.problems.push(Problem::new("id", loc, format!("the rule id `{id}` must match its file name (`{stem}.yaml`); rename one of them")));
         }
