@@ -237,8 +237,8 @@ impl Explanation {
                 changed: rules
                     .overridden
                     .get(&r.id)
-                    .filter(|s| s.starts_with("replaced"))
-                    .cloned(),
+                    .filter(|o| matches!(o, crate::engine::Override::Replaced(_)))
+                    .map(ToString::to_string),
             })
             .collect();
         let scores: Vec<ScoreSheet> = eval

@@ -35,7 +35,9 @@ fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
     let (packs, set) = load_rules(&a.rules, &[])?;
     let Some(rule) = set.rule(&a.id) else {
         let message = match set.overridden.get(&a.id) {
-            Some(by) if by.starts_with("disabled") => format!("rule `{}` is {by}", a.id),
+            Some(o @ crate::engine::Override::Disabled(_)) => {
+                format!("rule `{}` is {o}", a.id)
+            }
             _ => {
                 let hint = did_you_mean(&a.id, set.rules.iter().map(|r| r.id.as_str()))
                     .map(|s| format!("; did you mean `{s}`?"))

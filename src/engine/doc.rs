@@ -2,14 +2,14 @@
 //! where each rule comes from and which pack changed it.
 
 use super::load::RuleSet;
-use super::model::{Effect, Rule};
+use super::model::{Effect, Override, Rule};
 use crate::explain::effect_summary;
 use serde::Serialize;
 
 /// Where a rule in the running set comes from.
 pub fn status(set: &RuleSet, rule: &Rule) -> String {
     match set.overridden.get(&rule.id) {
-        Some(s) => s.clone(),
+        Some(o) => o.to_string(),
         None if set.builtin_ids.contains(&rule.id) => "built-in".into(),
         None => format!("added by {}", rule.origin.file),
     }
@@ -63,11 +63,12 @@ impl RuleList {
             disabled: set
                 .overridden
                 .iter()
-                .filter_map(|(id, s)| {
-                    s.strip_prefix("disabled by ").map(|by| Disabled {
+                .filter_map(|(id, o)| match o {
+                    Override::Disabled(by) => Some(Disabled {
                         id: id.clone(),
-                        by: by.to_string(),
-                    })
+                        by: by.clone(),
+                    }),
+                    Override::Replaced(_) => None,
                 })
                 .collect(),
             packs,

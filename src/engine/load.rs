@@ -23,7 +23,7 @@ pub struct RuleSet {
     /// The profile rule examples are merged onto.
     pub example_base: Node,
     /// Which rule ids each pack replaced or disabled, for `rules list`.
-    pub overridden: BTreeMap<String, String>,
+    pub overridden: BTreeMap<String, Override>,
     /// Prices, machine sizes and operating hours, read from the data tables for the cost
     /// estimate.
     pub cost: crate::cost::CostData,
@@ -470,7 +470,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                 match (existing, disabled) {
                     (Some(i), true) => {
                         rules.remove(i);
-                        overridden.insert(id.to_string(), format!("disabled by {}", file.name));
+                        overridden.insert(id.to_string(), Override::Disabled(file.name.clone()));
                     }
                     (None, true) if layer_no > 0 => {
                         let known: Vec<String> = rules
@@ -507,7 +507,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                             }
                         }
                         files.extend(key_files(&file.root, &file.name));
-                        overridden.insert(id.to_string(), format!("replaced by {}", file.name));
+                        overridden.insert(id.to_string(), Override::Replaced(file.name.clone()));
                         rules[i] = RawRule {
                             node,
                             origin: origin(file.root.loc),

@@ -15,4 +15,4 @@ pub mod probe;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
-pub use model::{Candidate, Effect, Example, Limit, Origin, Rule};
+pub use model::{Candidate, Effect, Example, Limit, Origin, Override, Rule};

@@ -18,6 +18,22 @@ impl fmt::Display for Origin {
     }
 }
 
+/// What a pack did to a rule of an earlier layer, and which file did it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Override {
+    Replaced(String),
+    Disabled(String),
+}
+
+impl fmt::Display for Override {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Override::Replaced(file) => write!(f, "replaced by {file}"),
+            Override::Disabled(file) => write!(f, "disabled by {file}"),
+        }
+    }
+}
+
 /// A system the engine can recommend.
 #[derive(Clone, Debug, Serialize)]
 pub struct Candidate {
