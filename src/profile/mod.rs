@@ -321,22 +321,24 @@ pub struct Waiver {
     pub expires: Option<String>,
 }
 
-fn default_message_bytes() -> u64 {
+// The defaults, for serde and the schema (`#[serde(default = …)]`) and for the reader
+// (`read.rs`), so both fill in the same values.
+pub(crate) fn default_message_bytes() -> u64 {
     1024
 }
-fn default_growth() -> f64 {
+pub(crate) fn default_growth() -> f64 {
     2.0
 }
-fn one() -> u32 {
+pub(crate) fn one() -> u32 {
     1
 }
-fn default_processing_ms() -> f64 {
+pub(crate) fn default_processing_ms() -> f64 {
     10.0
 }
-fn default_retention_days() -> f64 {
+pub(crate) fn default_retention_days() -> f64 {
     7.0
 }
-fn default_team_size() -> u32 {
+pub(crate) fn default_team_size() -> u32 {
     5
 }
 

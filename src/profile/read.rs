@@ -230,8 +230,8 @@ impl Reader {
         Some(Throughput {
             peak_per_sec: peak?,
             avg_per_sec: avg,
-            message_bytes: bytes.unwrap_or(1024),
-            growth_factor: growth.unwrap_or(2.0),
+            message_bytes: bytes.unwrap_or_else(default_message_bytes),
+            growth_factor: growth.unwrap_or_else(default_growth),
         })
     }
 
@@ -254,8 +254,8 @@ impl Reader {
         );
         self.finish(c);
         (self.problems.len() == before).then(|| Consumers {
-            groups: groups.map_or(1, |g| g as u32),
-            processing_ms: ms.unwrap_or(10.0),
+            groups: groups.map_or_else(one, |g| g as u32),
+            processing_ms: ms.unwrap_or_else(default_processing_ms),
         })
     }
 
@@ -303,7 +303,7 @@ impl Reader {
         self.finish(r);
         (self.problems.len() == before).then_some(Replay {
             needed,
-            retention_days: days.unwrap_or(7.0),
+            retention_days: days.unwrap_or_else(default_retention_days),
         })
     }
 
@@ -372,7 +372,7 @@ impl Reader {
         );
         self.finish(t);
         (self.problems.len() == before).then(|| Team {
-            size: size.map_or(5, |s| s as u32),
+            size: size.map_or_else(default_team_size, |s| s as u32),
             kafka_experience,
             managed_only,
             hourly_usd: rate,
