@@ -202,10 +202,7 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     out.recommended = Some(top.id.clone());
     out.recommended_name = Some(top.name.clone());
     let recommendation = format!("recommended: {} (`{}`)", top.name, top.id);
-    let decision_at = l
-        .locations
-        .key_of("decision")
-        .unwrap_or_else(|| l.locations.of("decision"));
+    let decision_at = at(l, "decision");
     (out.line, out.column) = (decision_at.line, decision_at.col);
 
     let Some(decision) = &p.decision else {

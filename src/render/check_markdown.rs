@@ -102,10 +102,7 @@ pub fn render(r: &CheckReport) -> String {
             out.push_str("\n</details>\n");
         }
         for w in &p.waivers {
-            let covered = p
-                .findings
-                .iter()
-                .any(|f| f.rule == w.rule && f.waived.is_some());
+            let covered = p.waived().any(|f| f.rule == w.rule);
             if w.state == WaiverState::Applied && !covered {
                 let _ = writeln!(
                     out,

@@ -65,10 +65,7 @@ fn profile(out: &mut String, p: &ProfileCheck) {
         finding(out, f);
     }
     for w in &p.waivers {
-        let covered = p
-            .findings
-            .iter()
-            .any(|f| f.rule == w.rule && f.waived.is_some());
+        let covered = p.waived().any(|f| f.rule == w.rule);
         match w.state {
             WaiverState::Applied if !covered => {
                 let _ = writeln!(

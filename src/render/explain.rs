@@ -10,16 +10,8 @@ use std::fmt::Write;
 
 /// The `--set` flag that tries a flip point's threshold.
 pub fn set_flag(f: &FlipPoint) -> String {
-    format!("--set {}={}", f.path, plain_number(f.threshold))
-}
-
-/// A number as `--set` takes it: `2400`, `0.15`.
-fn plain_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
+    // As `--set` takes it: `2400`, `0.15`.
+    format!("--set {}={}", f.path, crate::fields::fmt_num(f.threshold))
 }
 
 /// The heading of the flip-point section.
@@ -45,7 +37,7 @@ pub fn flip_lines(points: &[FlipPoint], markdown: bool) -> Vec<String> {
         .collect()
 }
 
-fn saw_line(saw: &BTreeMap<String, serde_json::Value>) -> String {
+pub(super) fn saw_line(saw: &BTreeMap<String, serde_json::Value>) -> String {
     if saw.is_empty() {
         return "reads no field".to_string();
     }

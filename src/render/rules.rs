@@ -6,7 +6,6 @@ use crate::engine::doc::{RuleDoc, RuleList};
 use crate::engine::examples::ExampleResult;
 use crate::engine::lint::LintReport;
 use crate::engine::model::Rule;
-use crate::explain::show_json;
 use crate::yaml::{Kind, Node};
 use std::fmt::Write;
 
@@ -333,12 +332,11 @@ pub fn test_text(results: &[ExampleResult]) -> String {
             r.problem.as_deref().unwrap_or("failed")
         );
         if !r.saw.is_empty() {
-            let saw: Vec<String> = r
-                .saw
-                .iter()
-                .map(|(k, v)| format!("{k} = {}", show_json(v)))
-                .collect();
-            let _ = write!(out, "; the condition saw {}", saw.join(", "));
+            let _ = write!(
+                out,
+                "; the condition saw {}",
+                super::explain::saw_line(&r.saw)
+            );
         }
         out.push('\n');
     }
