@@ -145,9 +145,9 @@ pub struct CostData {
     /// The partition counts of the `sizing:` table: Kafka is priced on the count the guidance
     /// recommends.
     partition_counts: Vec<u64>,
-    /// The keys of `instances` with a price, cheapest first, then by name: sorted once here
-    /// rather than on every estimate (the flip-point search prices hundreds).
-    by_price: Vec<String>,
+    /// The machine sizes with a price, cheapest first, then by name: sorted once here rather
+    /// than on every estimate (the flip-point search prices hundreds).
+    by_price: Vec<(Instance, Price)>,
 }
 
 impl CostData {
@@ -208,18 +208,18 @@ impl CostData {
     }
 
     fn sorted(mut self) -> CostData {
-        let mut by_price: Vec<(&String, &Instance, &Price)> = self
+        let mut by_price: Vec<(Instance, Price)> = self
             .instances
-            .iter()
-            .filter_map(|(k, i)| self.prices.get(&i.price).map(|p| (k, i, p)))
+            .values()
+            .filter_map(|i| self.prices.get(&i.price).map(|p| (i.clone(), p.clone())))
             .collect();
         by_price.sort_by(|a, b| {
-            a.2.amount
+            a.1.amount
                 .unwrap_or(0.0)
-                .total_cmp(&b.2.amount.unwrap_or(0.0))
-                .then_with(|| a.1.name.cmp(&b.1.name))
+                .total_cmp(&b.1.amount.unwrap_or(0.0))
+                .then_with(|| a.0.name.cmp(&b.0.name))
         });
-        self.by_price = by_price.into_iter().map(|(k, ..)| k.clone()).collect();
+        self.by_price = by_price;
         self
     }
 
@@ -237,9 +237,8 @@ impl CostData {
     fn sizes(&self, use_: Use) -> impl Iterator<Item = (&Instance, &Price)> {
         self.by_price
             .iter()
-            .filter_map(|k| self.instances.get(k))
-            .filter(move |i| i.use_ == use_)
-            .filter_map(|i| self.prices.get(&i.price).map(|p| (i, p)))
+            .filter(move |(i, _)| i.use_ == use_)
+            .map(|(i, p)| (i, p))
     }
 }
 
