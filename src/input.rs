@@ -51,6 +51,16 @@ fn too_big(len: usize) -> String {
     format!("is too large ({len} bytes or more); the limit is {MAX_INPUT_BYTES} bytes (1 MiB)")
 }
 
+/// A command-line input: the file `arg` names, or standard input for `-`. Returns the name to
+/// show for it (the path, or `<stdin>`) and its text or a one-sentence error.
+pub fn read_arg(arg: &str) -> (String, Result<String, String>) {
+    if arg == "-" {
+        ("<stdin>".to_string(), read_stdin())
+    } else {
+        (arg.to_string(), read_text(Path::new(arg)))
+    }
+}
+
 /// Every YAML file (`.yaml`, `.yml`) under `dir`, recursively, unsorted. Hidden files and
 /// directories are skipped: a profile repository or a rule pack is often a git checkout, whose
 /// `.github/workflows/*.yml` are neither profiles nor rules.

@@ -135,6 +135,17 @@ pub struct Finding {
     pub waived: Option<Waived>,
 }
 
+impl Finding {
+    /// ` (exclude, -30)` after the rule id when the rule did something to the decision, else
+    /// nothing: how every format shows the effect.
+    pub fn effect_suffix(&self) -> String {
+        self.effect
+            .as_deref()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default()
+    }
+}
+
 /// What became of one waiver.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -28,15 +28,6 @@ pub fn run(args: &AskArgs, color: bool) -> anyhow::Result<Outcome> {
             "--from - would read the profile from standard input, which answers the questions; give a file, or add --defaults"
         );
     }
-    let (_, rules) = super::load_rules(&args.rules, &[])?;
-    let from = match &args.from {
-        Some(arg) => {
-            let loaded = load_profile(arg)?;
-            check_against_rules(&loaded, &rules)?;
-            Some(loaded.profile)
-        }
-        None => None,
-    };
     if let Some(out) = &args.output {
         if let Some(why) = write::unwritable(out) {
             anyhow::bail!("--output {}: {why}", out.display());
@@ -46,6 +37,15 @@ pub fn run(args: &AskArgs, color: bool) -> anyhow::Result<Outcome> {
             anyhow::bail!(WriteError::Exists(out.clone()));
         }
     }
+    let (_, rules) = super::load_rules(&args.rules, &[])?;
+    let from = match &args.from {
+        Some(arg) => {
+            let loaded = load_profile(arg)?;
+            check_against_rules(&loaded, &rules)?;
+            Some(loaded.profile)
+        }
+        None => None,
+    };
     if args.defaults {
         let mut p = Scripted::accept_defaults();
         let mut outcome = with_prompter(&mut p, args, from.as_ref(), &rules, color)?;

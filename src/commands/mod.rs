@@ -116,14 +116,7 @@ pub fn load_profile_with(
     arg: &str,
     settings: &[crate::whatif::Setting],
 ) -> Result<Loaded, InputError> {
-    let (file, text) = if arg == "-" {
-        ("<stdin>".to_string(), crate::input::read_stdin())
-    } else {
-        (
-            arg.to_string(),
-            crate::input::read_text(std::path::Path::new(arg)),
-        )
-    };
+    let (file, text) = crate::input::read_arg(arg);
     let text = text.map_err(|e| InputError::one(&file, Problem::new("", Loc::default(), e)))?;
     let (profile, locations, warnings) = if settings.is_empty() {
         crate::profile::load(&text, &file)?

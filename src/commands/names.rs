@@ -75,14 +75,7 @@ pub fn check(file: &str, text: &str) -> NamesReport {
 }
 
 pub fn run(args: &NamesArgs) -> anyhow::Result<Outcome> {
-    let (file, text) = if args.file == "-" {
-        ("<stdin>".to_string(), crate::input::read_stdin())
-    } else {
-        (
-            args.file.clone(),
-            crate::input::read_text(std::path::Path::new(&args.file)),
-        )
-    };
+    let (file, text) = crate::input::read_arg(&args.file);
     let text = text.map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
     let report = check(&file, &text);
     let stdout = match args.format {

@@ -92,10 +92,7 @@ pub fn render(r: &CheckReport) -> String {
                     out,
                     "- `{}`{}: {}",
                     f.rule,
-                    f.effect
-                        .as_deref()
-                        .map(|e| format!(" ({e})"))
-                        .unwrap_or_default(),
+                    f.effect_suffix(),
                     cell(&f.message)
                 );
             }
@@ -131,11 +128,7 @@ pub fn render(r: &CheckReport) -> String {
 }
 
 fn finding(out: &mut String, f: &Finding) {
-    let effect = f
-        .effect
-        .as_deref()
-        .map(|e| format!(" ({e})"))
-        .unwrap_or_default();
+    let effect = f.effect_suffix();
     let line = if f.line > 0 {
         format!(" — line {}", f.line)
     } else {

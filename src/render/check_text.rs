@@ -100,11 +100,7 @@ fn finding(out: &mut String, f: &Finding) {
     } else {
         f.level.as_str()
     };
-    let effect = f
-        .effect
-        .as_deref()
-        .map(|e| format!(" ({e})"))
-        .unwrap_or_default();
+    let effect = f.effect_suffix();
     let _ = writeln!(
         out,
         "        {at}{kind:<7} {}{effect}: {}",

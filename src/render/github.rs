@@ -64,11 +64,7 @@ fn annotation(p: &ProfileCheck, f: &Finding) -> String {
     if let Some(name) = &p.name {
         lines.push(format!("{name}: {}", p.message));
     }
-    let effect = f
-        .effect
-        .as_deref()
-        .map(|e| format!(" ({e})"))
-        .unwrap_or_default();
+    let effect = f.effect_suffix();
     lines.push(format!("{}{effect}: {}", f.rule, f.message));
     if let Some(w) = &f.waived {
         let until = w

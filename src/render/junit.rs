@@ -69,11 +69,7 @@ fn finding(f: &Finding) -> String {
     } else {
         String::new()
     };
-    let effect = f
-        .effect
-        .as_deref()
-        .map(|e| format!(" ({e})"))
-        .unwrap_or_default();
+    let effect = f.effect_suffix();
     let mut s = match &f.waived {
         Some(w) => format!(
             "{at}waived {}{effect}: {} [waived: {}{}]\n",
