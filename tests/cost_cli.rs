@@ -34,6 +34,25 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The ranking entry of candidate `id` in a `recommend --format json` report.
+fn candidate<'a>(r: &'a Value, id: &str) -> &'a Value {
+    r["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no candidate {id}"))
+}
+
+/// Whether `rule` is among the reasons of a ranking entry (with `effect`, when given).
+fn has_reason(c: &Value, rule: &str, effect: Option<&str>) -> bool {
+    c["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["rule"] == rule && effect.is_none_or(|e| x["effect"] == e))
+}
+
 fn option<'a>(r: &'a Value, system: &str, option: &str) -> &'a Value {
     r["cost"]
         .as_array()
@@ -359,32 +378,18 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
         .replace("monthly_usd: 1500", "monthly_usd: 60");
     let profile = scratch("tight-budget.yaml", &text);
     let r = json(&["recommend", profile.to_str().unwrap()]);
-    let kafka = r["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "kafka")
-        .unwrap();
+    let kafka = candidate(&r, "kafka");
     // Every way to run every other candidate that can replay is over $60 too, so Kafka stays
     // first, but discouraged by the budget rule and saying so.
     assert!(
-        kafka["reasons"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|x| x["rule"] == "over-budget-kafka" && x["effect"] == "discourage"),
+        has_reason(kafka, "over-budget-kafka", Some("discourage")),
         "{kafka}"
     );
     assert_eq!(
         kafka["verdict_reason"],
         "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
     );
-    let rabbit = r["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "rabbitmq")
-        .unwrap();
+    let rabbit = candidate(&r, "rabbitmq");
     assert_eq!(rabbit["verdict"], "discouraged");
     assert!(
         rabbit["verdict_reason"]
@@ -458,17 +463,6 @@ fn explain_takes_the_same_price_files_as_recommend() {
     assert!(!fired(&["explain", p]));
     assert!(fired(&["explain", p, "--prices", dear.to_str().unwrap()]));
     let r = json(&["recommend", p, "--prices", dear.to_str().unwrap()]);
-    let kafka = r["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "kafka")
-        .unwrap();
-    assert!(
-        kafka["reasons"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|x| x["rule"] == "over-budget-kafka")
-    );
+    let kafka = candidate(&r, "kafka");
+    assert!(has_reason(kafka, "over-budget-kafka", None), "{kafka}");
 }

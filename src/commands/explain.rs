@@ -1,28 +1,22 @@
 //! `msgadvisor explain`: one profile in, everything behind its recommendation out.
 
-use super::{Evaluated, evaluate_profile};
+use super::evaluate_profile;
 use crate::Outcome;
 use crate::cli::ExplainArgs;
 use crate::explain::{Explanation, Inputs};
 use crate::render::DocFormat;
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
-    let Evaluated {
-        packs,
-        rules,
-        loaded,
-        settings,
-        eval,
-    } = evaluate_profile(&args.profile, &args.rules, &args.prices, &args.what_if)?;
-    let winner = eval.recommended().id.clone();
+    let e = evaluate_profile(&args.profile, &args.rules, &args.prices, &args.what_if)?;
+    let winner = e.eval.recommended().id.clone();
     let explanation = Explanation::new(Inputs {
-        rules: &rules,
-        profile: &loaded.profile,
-        file: &loaded.file,
-        eval: &eval,
-        packs,
-        what_if: settings,
-        flip_points: crate::flip::find(&rules, &loaded.profile, &winner),
+        rules: &e.rules,
+        profile: &e.loaded.profile,
+        file: &e.loaded.file,
+        eval: &e.eval,
+        packs: e.packs,
+        what_if: e.settings,
+        flip_points: crate::flip::find(&e.rules, &e.loaded.profile, &winner),
     });
     let text = match args.format {
         DocFormat::Text => crate::render::explain::text(&explanation),
@@ -30,5 +24,5 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         DocFormat::Json => crate::render::json(&explanation),
         DocFormat::Yaml => crate::render::yaml(&explanation),
     };
-    Ok(Outcome::success(text).keeping((explanation, rules, loaded, eval)))
+    Ok(Outcome::success(text).keeping((explanation, e.rules, e.loaded, e.eval)))
 }

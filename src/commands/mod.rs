@@ -92,20 +92,20 @@ pub fn analyse(
     prices: &crate::cli::PricesArgs,
     what_if: &crate::cli::SetArgs,
 ) -> anyhow::Result<Analysis> {
-    let Evaluated {
-        packs,
-        rules,
-        loaded,
-        settings,
-        eval,
-    } = evaluate_profile(profile, rules, prices, what_if)?;
-    let mut report = crate::report::Report::new(&loaded.profile, &loaded.warnings, eval, &rules);
-    report.rule_packs = packs.dirs.iter().map(|d| d.display().to_string()).collect();
-    report.what_if = settings;
-    report.flip_points = crate::flip::find(&rules, &loaded.profile, &report.recommended);
+    let e = evaluate_profile(profile, rules, prices, what_if)?;
+    let mut report =
+        crate::report::Report::new(&e.loaded.profile, &e.loaded.warnings, e.eval, &e.rules);
+    report.rule_packs = e
+        .packs
+        .dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    report.what_if = e.settings;
+    report.flip_points = crate::flip::find(&e.rules, &e.loaded.profile, &report.recommended);
     Ok(Analysis {
-        rules,
-        loaded,
+        rules: e.rules,
+        loaded: e.loaded,
         report,
     })
 }
