@@ -208,7 +208,6 @@ fn options() -> Options {
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     options.budget = Some(budget);
     options.with_snippet = false;
-    options.emit_comments = false;
     // Pass `.inf` and `.nan` through so the profile reader can say which field must be finite.
     options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
     options
