@@ -283,7 +283,25 @@ fn find_one(
         seen.borrow_mut().insert(v.to_bits(), fired.clone());
         fired
     };
-    let pick = |v: f64| fired_at(v).and_then(|f| probe.pick(&f)).map(str::to_string);
+    // The walk asks only for the pick, which `pick_at` works out with less work; a value whose
+    // rules were all run already is answered from them.
+    let picks = std::cell::RefCell::new(std::collections::HashMap::<u64, Option<&str>>::new());
+    let pick = |v: f64| -> Option<String> {
+        if let Some(known) = seen.borrow().get(&v.to_bits()) {
+            return known
+                .as_ref()
+                .and_then(|f| probe.pick(f))
+                .map(str::to_string);
+        }
+        if let Some(&known) = picks.borrow().get(&v.to_bits()) {
+            return known.map(str::to_string);
+        }
+        let mut p = moved.borrow_mut();
+        (dim.set)(&mut p, v);
+        let pick = probe.pick_at(&p, dim.root()).flatten();
+        picks.borrow_mut().insert(v.to_bits(), pick);
+        pick.map(str::to_string)
+    };
     let (before, threshold, to) = search(scale, value, lo, hi, dir, current, &pick)?;
     let at_bottom = threshold <= valid_lo;
     let mut point = flip_point(

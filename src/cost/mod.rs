@@ -11,10 +11,10 @@
 //! price, with the price's id, source and as-of date, so a reader can redo the sum.
 //!
 //! [`estimate`] builds all of it; [`estimate_with`] in [`Detail::Numbers`] builds the same
-//! figures without the text, for rule conditions, which read only `cost.<system>.cheapest_*`
-//! (the flip-point search prices hundreds of variations of a profile with a budget). Every text
-//! is built with `txt!`, which in that mode does not even evaluate its arguments; no figure,
-//! order or capacity may depend on a text.
+//! figures without the text, and [`Figures`] those of one system at a time, for rule conditions,
+//! which read only `cost.<system>.cheapest_*` (the flip-point search prices hundreds of
+//! variations of a profile with a budget). Every text is built with `txt!`, which in that mode
+//! does not even evaluate its arguments; no figure, order or capacity may depend on a text.
 
 /// Text for a reader: `format!(...)` in [`Detail::Full`]; in [`Detail::Numbers`] an empty string,
 /// without evaluating the arguments (the `num`, `bytes`, `si` calls and the formatting are most
@@ -463,6 +463,9 @@ impl Costing {
     }
 }
 
+/// What conditions see of one system's cost: each figure's name and value.
+pub type SystemFigures = [(&'static str, f64); 2];
+
 /// A figure conditions see per system: its name, and how to read it.
 type Figure = (&'static str, fn(&SystemCost) -> f64);
 
@@ -705,34 +708,7 @@ pub fn estimate_with(
     let mut options = Vec::new();
     let mut systems = Vec::new();
     for &system in SYSTEMS {
-        let (drafts, mut notes, shared) = match system {
-            "kafka" => kafka::options(&ctx),
-            "rabbitmq" => rabbitmq::options(&ctx),
-            "outbox" => outbox::options(&ctx),
-            s => redis::options(&ctx, s),
-        };
-        let mut priced: Vec<CostOption> = drafts
-            .into_iter()
-            .map(|d| finish(d, system, &ctx))
-            .collect();
-        // Ways that can carry the workload first, cheapest first; those over a limit last.
-        priced.sort_by(|a, b| {
-            (a.capacity == Capacity::Exceeded)
-                .cmp(&(b.capacity == Capacity::Exceeded))
-                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
-                .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
-                .then_with(|| a.option.cmp(&b.option))
-        });
-        for o in priced.iter().filter(|o| o.capacity == Capacity::Exceeded) {
-            notes.push(txt!(
-                ctx,
-                "{} exceeds a published limit: {}",
-                o.name,
-                o.capacity_note
-            ));
-        }
-        let mut summary = summarise(system, &priced, notes, &ctx);
-        summary.assumptions = shared;
+        let (priced, summary) = price_system(system, &ctx);
         systems.push(summary);
         options.extend(priced);
     }
@@ -773,6 +749,64 @@ pub fn estimate_with(
         options,
         summary,
         detail,
+    }
+}
+
+/// Prices every way of running one system: its options (those that can carry the workload
+/// first, cheapest first; those over a published limit last) and its summary.
+fn price_system(system: &str, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
+    let (drafts, mut notes, shared) = match system {
+        "kafka" => kafka::options(ctx),
+        "rabbitmq" => rabbitmq::options(ctx),
+        "outbox" => outbox::options(ctx),
+        s => redis::options(ctx, s),
+    };
+    let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
+    priced.sort_by(|a, b| {
+        (a.capacity == Capacity::Exceeded)
+            .cmp(&(b.capacity == Capacity::Exceeded))
+            .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+            .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
+            .then_with(|| a.option.cmp(&b.option))
+    });
+    for o in priced.iter().filter(|o| o.capacity == Capacity::Exceeded) {
+        notes.push(txt!(
+            ctx,
+            "{} exceeds a published limit: {}",
+            o.name,
+            o.capacity_note
+        ));
+    }
+    let mut summary = summarise(system, &priced, notes, ctx);
+    summary.assumptions = shared;
+    (priced, summary)
+}
+
+/// The figures rule conditions read as `cost.<system>.<figure>`, one system at a time: a
+/// condition that reads one system's cost (a budget rule) need not wait for the others to be
+/// priced. Each system's figures are those of [`estimate_with`] (the same code prices them).
+pub struct Figures<'a> {
+    ctx: Ctx<'a>,
+}
+
+impl<'a> Figures<'a> {
+    pub fn new(data: &'a CostData, profile: &'a Profile, derived: &'a Derived) -> Self {
+        Figures {
+            ctx: Ctx {
+                data,
+                profile,
+                derived,
+                w: Workload::of(data, profile, derived),
+                text: false,
+            },
+        }
+    }
+
+    /// The figures of `system` (one of [`SYSTEMS`]), as (name, value) in [`Costing::cel_view`]
+    /// order.
+    pub fn of(&self, system: &str) -> SystemFigures {
+        let (_, summary) = price_system(system, &self.ctx);
+        CEL_FIGURES.map(|(name, of)| (name, of(&summary)))
     }
 }
 

@@ -99,34 +99,33 @@ fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
     }
 }
 
-/// The `cost` variable as the interpreter's values, built straight from the estimate: what
-/// [`to_val`] makes of `Costing::cel_view`, without the JSON in between (and owning its keys).
-pub(crate) fn cost_value(costing: &crate::cost::Costing) -> Box<dyn ::cel::common::value::Val> {
+/// The `cost` variable as the interpreter's values, for the systems given: what [`to_val`] makes
+/// of those systems in `Costing::cel_view`, without the JSON in between (and owning its keys).
+pub(crate) fn cost_value<'f>(
+    systems: impl Iterator<Item = (&'f str, &'f crate::cost::SystemFigures)>,
+) -> Box<dyn ::cel::common::value::Val> {
     use ::cel::common::types::{CelDouble, CelMap, CelMapKey, CelNull};
     use ::cel::common::value::Val;
     use std::collections::HashMap;
-    let mut systems: HashMap<String, HashMap<CelMapKey, Box<dyn Val>>> = HashMap::new();
-    for (system, name, figure) in costing.cel_figures() {
-        // As the JSON view has it: a number that is not finite is null there.
-        let value: Box<dyn Val> = if figure.is_finite() {
-            Box::new(CelDouble::from(figure))
-        } else {
-            Box::new(CelNull)
-        };
-        systems
-            .entry(system.to_string())
-            .or_default()
-            .insert(CelMapKey::from(name.to_string()), value);
-    }
-    Box::new(CelMap::from(
-        systems
-            .into_iter()
-            .map(|(system, figures)| {
-                let figures: Box<dyn Val> = Box::new(CelMap::from(figures));
-                (CelMapKey::from(system), figures)
-            })
-            .collect::<HashMap<_, _>>(),
-    ))
+    let map: HashMap<CelMapKey, Box<dyn Val>> = systems
+        .map(|(system, figures)| {
+            let figures: HashMap<CelMapKey, Box<dyn Val>> = figures
+                .iter()
+                .map(|&(name, figure)| {
+                    // As the JSON view has it: a number that is not finite is null there.
+                    let value: Box<dyn Val> = if figure.is_finite() {
+                        Box::new(CelDouble::from(figure))
+                    } else {
+                        Box::new(CelNull)
+                    };
+                    (CelMapKey::from(name.to_string()), value)
+                })
+                .collect();
+            let figures: Box<dyn Val> = Box::new(CelMap::from(figures));
+            (CelMapKey::from(system.to_string()), figures)
+        })
+        .collect();
+    Box::new(CelMap::from(map))
 }
 
 /// A condition that does not compile or reads something a profile does not have.
@@ -381,11 +380,25 @@ fn max_id(e: &IdedExpr) -> u64 {
     children(e).into_iter().map(max_id).fold(e.id, u64::max)
 }
 
-/// `a.b.c` for an identifier followed by field selections (including inside `has()`).
+/// `a.b.c` for an identifier followed by field selections (including inside `has()`) and
+/// indexes by a string written out (`cost['redis-pubsub']` is `cost.redis-pubsub`), so that a
+/// key a condition names is checked like a field, and the systems a budget rule prices are known
+/// before it runs. A key with a dot in it is not a path step: the path stops before it.
 fn dotted(e: &Expr) -> Option<String> {
+    use ::cel::common::ast::LiteralValue;
     match e {
         Expr::Ident(name) => Some(name.clone()),
         Expr::Select(s) => dotted(&s.operand.expr).map(|p| format!("{p}.{}", s.field)),
+        Expr::Call(c) if c.func_name == "_[_]" && c.target.is_none() && c.args.len() == 2 => {
+            match &c.args[1].expr {
+                Expr::Literal(LiteralValue::String(key))
+                    if !key.inner().is_empty() && !key.inner().contains('.') =>
+                {
+                    dotted(&c.args[0].expr).map(|p| format!("{p}.{}", key.inner()))
+                }
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

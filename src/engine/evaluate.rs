@@ -34,9 +34,9 @@ pub struct Evaluation {
     pub patterns: Vec<String>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
-    /// Every way to run every candidate, priced. Always present, with its text, from
-    /// [`evaluate`]; from [`evaluate_with`] in [`EvalOptions::FAST`] only when a condition read
-    /// `cost`, and then figures only (`cost::Detail::Numbers`: `Report::new` prices again).
+    /// Every way to run every candidate, priced, with its text: from [`evaluate`] (and any
+    /// [`EvalOptions`] with `eager_cost`). None from [`EvalOptions::FAST`], which prices only
+    /// the systems a condition reads, figures only; `Report::new` prices then.
     pub cost: Option<crate::cost::Costing>,
     /// The values every condition saw.
     #[serde(skip)]
@@ -111,15 +111,20 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
     evaluate_with(rules, profile, &BTreeSet::new(), EvalOptions::FULL)
 }
 
-/// Provides the `cost` variable to conditions on first use, so a profile whose rules never read
-/// it (no budget) is not priced during a search over many variations of it.
+/// Provides the `cost` variable to conditions, pricing a system only when a condition that reads
+/// its cost is about to run ([`LazyCost::prepare`]), so a profile whose rules never read it (no
+/// budget) is not priced at all, and one whose budget rules run one at a time (the flip-point
+/// search) is priced only for the systems whose rules ran.
 pub(super) struct LazyCost<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
     derived: &'a Derived,
-    costing: std::sync::OnceLock<crate::cost::Costing>,
-    /// Built once, then lent to every condition that reads `cost`.
-    value: std::sync::OnceLock<Box<dyn ::cel::common::value::Val>>,
+    /// The pricing context (the workload's volumes), built on first use.
+    figures: std::sync::OnceLock<crate::cost::Figures<'a>>,
+    /// Per system of `cost::SYSTEMS`: its figures once priced.
+    priced: std::sync::Mutex<Vec<Option<crate::cost::SystemFigures>>>,
+    /// The systems the condition about to run reads (indices into `cost::SYSTEMS`).
+    wanted: std::sync::Mutex<Vec<usize>>,
     /// How many times a condition has read `cost` (the flip-point search re-runs a rule that
     /// reads `cost` only if it did so for the base profile).
     reads: std::sync::atomic::AtomicU32,
@@ -131,8 +136,9 @@ impl<'a> LazyCost<'a> {
             rules,
             profile,
             derived,
-            costing: std::sync::OnceLock::new(),
-            value: std::sync::OnceLock::new(),
+            figures: std::sync::OnceLock::new(),
+            priced: std::sync::Mutex::new(vec![None; crate::cost::SYSTEMS.len()]),
+            wanted: std::sync::Mutex::new(Vec::new()),
             reads: std::sync::atomic::AtomicU32::new(0),
         }
     }
@@ -142,16 +148,50 @@ impl<'a> LazyCost<'a> {
         self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    fn costing(&self) -> &crate::cost::Costing {
-        self.costing.get_or_init(|| {
-            crate::cost::estimate_with(
-                &self.rules.cost,
-                self.profile,
-                self.derived,
-                crate::cost::Detail::Numbers,
-            )
-        })
+    /// Prices what `rule`'s condition may read of `cost`, before it runs: the systems it names
+    /// (`cost.kafka.…`, `cost['redis-pubsub'].…`), or every system when it reads `cost` whole.
+    pub(super) fn prepare(&self, rule: &Rule) {
+        let wanted = cost_systems(&rule.reads);
+        if wanted.is_empty() {
+            return;
+        }
+        let figures = self.figures.get_or_init(|| {
+            crate::cost::Figures::new(&self.rules.cost, self.profile, self.derived)
+        });
+        let mut priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
+        for &i in &wanted {
+            if priced[i].is_none() {
+                priced[i] = Some(figures.of(crate::cost::SYSTEMS[i]));
+            }
+        }
+        *self.wanted.lock().unwrap_or_else(|e| e.into_inner()) = wanted;
     }
+}
+
+/// The systems (indices into `cost::SYSTEMS`) whose cost a condition reading `reads` may see.
+fn cost_systems(reads: &[String]) -> Vec<usize> {
+    let mut systems = Vec::new();
+    for path in reads {
+        let Some(rest) = path.strip_prefix("cost") else {
+            continue;
+        };
+        let named = rest
+            .strip_prefix('.')
+            .map(|r| r.split('.').next().unwrap_or(r));
+        match named {
+            // `cost` itself (or a name that only starts with it): every system.
+            None if rest.is_empty() => return (0..crate::cost::SYSTEMS.len()).collect(),
+            None => {}
+            Some(name) => {
+                if let Some(i) = crate::cost::SYSTEMS.iter().position(|s| *s == name)
+                    && !systems.contains(&i)
+                {
+                    systems.push(i);
+                }
+            }
+        }
+    }
+    systems
 }
 
 impl ::cel::context::VariableResolver for LazyCost<'_> {
@@ -161,8 +201,15 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
         }
         self.reads
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let value = self.value.get_or_init(|| celx::cost_value(self.costing()));
-        Some(::cel::common::value::CowVal::Borrowed(value.as_ref()))
+        // The systems the running condition reads (see `prepare`): it can see no others.
+        let priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
+        let wanted = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
+        let figures = wanted
+            .iter()
+            .filter_map(|&i| priced[i].as_ref().map(|f| (crate::cost::SYSTEMS[i], f)));
+        Some(::cel::common::value::CowVal::Owned(celx::cost_value(
+            figures,
+        )))
     }
 }
 
@@ -212,6 +259,9 @@ pub fn evaluate_with(
     let mut trace = Vec::with_capacity(rules.rules.len());
     let mut fired = Vec::new();
     for rule in &rules.rules {
+        if eager.is_none() {
+            lazy.prepare(rule);
+        }
         let fires = fires(rule, &ctx)?;
         let saw = if options.trace_values {
             rule.reads
@@ -348,7 +398,7 @@ pub fn evaluate_with(
     }
 
     drop(ctx);
-    let cost = eager.or_else(|| lazy.costing.into_inner());
+    let cost = eager;
     Ok(Evaluation {
         derived,
         trace,

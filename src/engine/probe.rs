@@ -99,7 +99,10 @@ impl<'r> Probe<'r> {
         };
         let vars = borrowed(&view);
         let all = vec![true; rules.rules.len()];
-        (probe.base, probe.base_read_cost) = probe.run(profile, &derived, &vars, &all)?;
+        let lazy = LazyCost::new(rules, profile, &derived);
+        let mut base = vec![false; rules.rules.len()];
+        probe.base_read_cost = probe.run(&lazy, &vars, &all, &mut base)?;
+        probe.base = base;
         drop(vars);
         probe.view = view;
         Some(probe)
@@ -108,6 +111,53 @@ impl<'r> Probe<'r> {
     /// Which rules fire for `profile`: the base profile with fields under the top-level key
     /// `changed` (such as `throughput`) changed, and no others. None when a condition fails.
     pub fn fired(&self, profile: &Profile, changed: &str) -> Option<Vec<bool>> {
+        let (derived, vars, again) = self.changes(profile, changed);
+        let lazy = LazyCost::new(self.rules, profile, &derived);
+        let mut fired = self.base.clone();
+        self.run(&lazy, &vars, &again, &mut fired)?;
+        Some(fired)
+    }
+
+    /// The pick for `profile` (changed as for [`Probe::fired`]): the same as
+    /// `pick(&fired(profile, changed)?)`, with less work. The rules that read `cost` run last,
+    /// one at a time, and only while their outcome could still change the pick; each prices only
+    /// the systems it reads. A budget rule can only move its own candidate, so once the leader
+    /// stays ahead whether or not the rest fire, they need not run and their systems need not be
+    /// priced. None when a condition fails; Some(None) when every candidate is excluded.
+    pub fn pick_at(&self, profile: &Profile, changed: &str) -> Option<Option<&'r str>> {
+        let (derived, vars, again) = self.changes(profile, changed);
+        let lazy = LazyCost::new(self.rules, profile, &derived);
+        let mut fired = self.base.clone();
+        // Which rules still have to run: those that read `cost` wait.
+        let mut pending: Vec<bool> = again
+            .iter()
+            .zip(&self.base_read_cost)
+            .map(|(&a, &cost)| a && cost)
+            .collect();
+        let now: Vec<bool> = again.iter().zip(&pending).map(|(&a, &p)| a && !p).collect();
+        self.run(&lazy, &vars, &now, &mut fired)?;
+        loop {
+            let standings = self.bounds(&fired, &pending);
+            if let Some(pick) = settled(&standings) {
+                return Some(pick);
+            }
+            // Run next a waiting rule that moves the candidate that could lead, else one that
+            // moves any candidate that could beat it.
+            let Some(next) = self.next_to_run(&standings, &pending) else {
+                // Nothing waits (so `settled` has decided already): the pick as it stands.
+                return Some(self.pick(&fired));
+            };
+            let mut only = vec![false; pending.len()];
+            only[next] = true;
+            pending[next] = false;
+            self.run(&lazy, &vars, &only, &mut fired)?;
+        }
+    }
+
+    /// What changes for `profile` against the base: its derived values, the variables conditions
+    /// see (the base's, with `changed` and `derived` anew where they moved) and which rules must
+    /// run again.
+    fn changes<'s>(&'s self, profile: &Profile, changed: &str) -> (Derived, Vars<'s>, Vec<bool>) {
         let derived = Derived::of(profile, self.stream);
         // Only `changed` and `derived` can differ from the base (see `cel::view_part`), and
         // `derived` only when its values do.
@@ -142,7 +192,54 @@ impl<'r> Probe<'r> {
             .zip(&self.base_read_cost)
             .map(|(idx, &read_cost)| read_cost || idx.iter().any(|&i| moved[i]))
             .collect();
-        self.run(profile, &derived, &vars, &again).map(|(f, _)| f)
+        (derived, vars, again)
+    }
+
+    /// Per candidate, the best and the worst it can stand: the rules that `fired` applied, and
+    /// the `pending` ones' effects that help it (best) or hurt it (worst).
+    fn bounds(&self, fired: &[bool], pending: &[bool]) -> Vec<(Standing<'r>, Standing<'r>)> {
+        self.rules
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(c, candidate)| {
+                let (mut best, mut worst) = (Standing::base(candidate), Standing::base(candidate));
+                for (r, effects) in self.effects.iter().enumerate() {
+                    for a in &effects[c] {
+                        if pending[r] {
+                            if matches!(a, Applied::Score(d) if *d > 0) {
+                                best.apply(a);
+                            } else {
+                                worst.apply(a);
+                            }
+                        } else if fired[r] {
+                            best.apply(a);
+                            worst.apply(a);
+                        }
+                    }
+                }
+                (best, worst)
+            })
+            .collect()
+    }
+
+    /// The pending rule to run next: one with an effect on the candidate with the best best
+    /// case, else on a candidate whose best case beats that one's worst.
+    fn next_to_run(
+        &self,
+        standings: &[(Standing<'r>, Standing<'r>)],
+        pending: &[bool],
+    ) -> Option<usize> {
+        let leader = (0..standings.len()).min_by_key(|&c| standings[c].0)?;
+        let moves =
+            |c: usize| (0..pending.len()).find(|&r| pending[r] && !self.effects[r][c].is_empty());
+        moves(leader)
+            .or_else(|| {
+                (0..standings.len())
+                    .filter(|&c| standings[c].0 < standings[leader].1)
+                    .find_map(moves)
+            })
+            .or_else(|| pending.iter().position(|&p| p))
     }
 
     /// The pick when the rules `fired` says fire, or None when every candidate is excluded.
@@ -181,17 +278,18 @@ impl<'r> Probe<'r> {
             .collect()
     }
 
-    /// Runs the rules `again` marks and takes the others' outcomes from the base; says also which
-    /// of the rules run read `cost`.
+    /// Runs the rules `again` marks, writing their outcomes into `fired` (the others keep what
+    /// it holds), and says which of them read `cost`. None when a condition fails.
     fn run(
         &self,
-        profile: &Profile,
-        derived: &Derived,
+        lazy: &LazyCost,
         vars: &Vars,
         again: &[bool],
-    ) -> Option<(Vec<bool>, Vec<bool>)> {
+        fired: &mut [bool],
+    ) -> Option<Vec<bool>> {
+        let mut read_cost = vec![false; again.len()];
         if !again.contains(&true) {
-            return Some((self.base.clone(), Vec::new()));
+            return Some(read_cost);
         }
         // Only the values the rules that run read: the paths they read, copied into objects of
         // their own. A condition cannot tell the difference (a path that exists has the same
@@ -211,27 +309,36 @@ impl<'r> Probe<'r> {
                 copy(&mut pruned, name, value, below);
             }
         }
-        let lazy = LazyCost::new(self.rules, profile, derived);
         let mut ctx = celx::context_of(
             &self.rules.env,
             pruned.iter().map(|(name, value)| (name.as_str(), value)),
         );
-        ctx.set_variable_resolver(&lazy);
-        let rules = &self.rules.rules;
-        let mut fired = Vec::with_capacity(rules.len());
-        let mut read_cost = Vec::with_capacity(rules.len());
-        for (i, rule) in rules.iter().enumerate() {
+        ctx.set_variable_resolver(lazy);
+        for (i, rule) in self.rules.rules.iter().enumerate() {
             if !again[i] {
-                fired.push(self.base[i]);
-                read_cost.push(false);
                 continue;
             }
             let before = lazy.reads();
-            fired.push(fires(rule, &ctx).ok()?);
-            read_cost.push(lazy.reads() > before);
+            lazy.prepare(rule);
+            fired[i] = fires(rule, &ctx).ok()?;
+            read_cost[i] = lazy.reads() > before;
         }
-        Some((fired, read_cost))
+        Some(read_cost)
     }
+}
+
+/// The pick, when the bounds decide it: a candidate whose worst case beats every other's best
+/// case, and is excluded in both or in neither of its own cases (Some(None): all excluded).
+fn settled<'r>(standings: &[(Standing<'r>, Standing<'r>)]) -> Option<Option<&'r str>> {
+    let (lead, (best, worst)) = standings
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, (_, worst))| *worst)?;
+    let ahead = standings
+        .iter()
+        .enumerate()
+        .all(|(c, (other_best, _))| c == lead || worst < other_best);
+    (ahead && best.excluded == worst.excluded).then(|| (!worst.excluded).then(|| worst.id()))
 }
 
 /// Copies the value at `name.below` (a dotted path; empty for the whole variable) of the
