@@ -215,6 +215,12 @@ fn options() -> Options {
 
 /// Parses one YAML document into a located tree.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    check_size_and_content(text)?;
+    read_with_serde(text)
+}
+
+/// The checks made before any YAML is read: the size bound and an empty (or blank) text.
+fn check_size_and_content(text: &str) -> Result<(), SyntaxError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(SyntaxError {
             loc: Loc::default(),
@@ -231,6 +237,11 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
             message: "the document is empty".into(),
         });
     }
+    Ok(())
+}
+
+/// Reads the document through serde-saphyr's deserializer into `Spanned<Kind>`.
+fn read_with_serde(text: &str) -> Result<Node, SyntaxError> {
     match serde_saphyr::from_str_with_options::<Spanned<Kind>>(text, options()) {
         Ok(root) => Ok(Node {
             loc: loc_of(&root),
@@ -382,6 +393,10 @@ impl<'de> Visitor<'de> for KindVisitor {
         Ok(Kind::Map(entries))
     }
 }
+
+#[cfg(test)]
+#[path = "yaml/differential.rs"]
+mod differential;
 
 #[cfg(test)]
 mod tests {
