@@ -14,10 +14,22 @@ fn reference(text: &str) -> Result<Node, SyntaxError> {
 }
 
 /// Compares by `Debug` text, which shows every location and message, and unlike `==` treats a
-/// NaN as equal to a NaN (`.nan` must stay a NaN) while telling `-0.0` from `0.0`.
-fn assert_same(text: &str) {
+/// NaN as equal to a NaN (`.nan` must stay a NaN) while telling `-0.0` from `0.0`. The event
+/// reader is also checked on its own: what it reads, it must read as the reference does (what
+/// it leaves, `parse` reads with the reference's own code). Returns whether it read the text.
+fn assert_same(text: &str) -> bool {
     let expected = format!("{:?}", reference(text));
     assert_eq!(format!("{:?}", parse(text)), expected, "input: {text:?}");
+    // `parse` makes the size and blank checks before either reader runs.
+    let Some(node) = check_size_and_content(text)
+        .ok()
+        .and_then(|()| read_events(text))
+    else {
+        return false;
+    };
+    let got = format!("{:?}", Ok::<_, SyntaxError>(node));
+    assert_eq!(got, expected, "event reader, input: {text:?}");
+    true
 }
 
 fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -64,8 +76,14 @@ fn every_yaml_file_in_the_repository() {
     let files = repo_files();
     // examples/, rules/, tests/fixtures, tests/fuzz-regressions and the fuzz corpora.
     assert!(files.len() > 100, "found only {} files", files.len());
-    for text in repo_texts() {
-        assert_same(text);
+    for (path, text) in files.iter().zip(repo_texts()) {
+        let read = assert_same(text);
+        // Profiles, rules and fixtures are what `check` reads: the event reader must read
+        // every valid one itself (the fuzz corpora have tags, merge keys and errors).
+        let ordinary = !path.components().any(|c| c.as_os_str() == "fuzz");
+        if ordinary && reference(text).is_ok() {
+            assert!(read, "left to serde-saphyr: {}", path.display());
+        }
     }
 }
 
@@ -78,9 +96,13 @@ fn every_yaml_file_under_yaml_diff_dir() {
     let mut files = Vec::new();
     yaml_files(Path::new(&dir), &mut files);
     assert!(!files.is_empty());
-    for path in files {
-        assert_same(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+    let mut read = 0;
+    for path in &files {
+        read += usize::from(assert_same(&String::from_utf8_lossy(
+            &std::fs::read(path).unwrap(),
+        )));
     }
+    println!("{} files, {read} read by the event reader", files.len());
 }
 
 fn nested(open: &str, close: &str, depth: usize, inner: &str) -> String {
@@ -289,6 +311,15 @@ fn snippets() -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ")
     ));
+    // Long anchored text repeated by aliases: below and beyond half serde-saphyr's bound on
+    // scalar bytes (64 MiB), where the event reader leaves the document to serde-saphyr.
+    for (bytes, aliases) in [(300_000, 60), (700_000, 50)] {
+        all.push(format!(
+            "a: &a {}\nb: [{}]\n",
+            "x".repeat(bytes),
+            vec!["*a"; aliases].join(", ")
+        ));
+    }
     // Many values and many events.
     all.push(format!("[{}]\n", vec!["1"; 99_999].join(",")));
     all.push(format!("[{}]\n", vec!["1"; 100_001].join(",")));
@@ -386,4 +417,126 @@ proptest! {
     fn mutated_repository_files(text in mutated_file()) {
         assert_same(&text);
     }
+
+    #[test]
+    fn written_documents(text in written_document()) {
+        assert_same(&text);
+    }
+}
+
+/// Scalars of every resolution, as a value or a key would be written.
+#[rustfmt::skip]
+const SCALARS: &[&str] = &[
+    "word", "two words", "x-y_z", "1", "-2", "+3", "0", "-0", "0x1F", "0o17", "0b11", "0X1F",
+    "1_000", "012", "1e3", "-1.5", ".5", "1e999", ".inf", "-.inf", ".nan", "-.nan", "true",
+    "False", "yes", "on", "~", "null", "NULL", "", "'quoted'", "'yes'", "\"1\"", "\"esc\\n\"",
+    "''", "9223372036854775808", "-9223372036854775809", "18446744073709551616", "1.0",
+    "inf", "é", "a#b", "a: b", "-", "<<", "!!str 1", "!e x",
+];
+
+/// Writes a random document, from `bytes` as the source of every choice: block and flow
+/// collections, keys of every kind, anchors and aliases (some to anchors not yet defined),
+/// empty values. Mostly valid YAML, unlike the token texts.
+struct Writer<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    out: String,
+    anchors: usize,
+}
+
+impl Writer<'_> {
+    fn pick(&mut self, n: usize) -> usize {
+        let b = self.bytes.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        usize::from(b) % n
+    }
+
+    fn scalar(&mut self) -> String {
+        match self.pick(10) {
+            0 => {
+                self.anchors += 1;
+                let scalar = SCALARS[self.pick(SCALARS.len())];
+                format!("&a{} {scalar}", self.anchors)
+            }
+            // An anchor written before (or one still open: a recursive alias).
+            1 if self.anchors > 0 => format!("*a{}", 1 + self.pick(self.anchors)),
+            _ => SCALARS[self.pick(SCALARS.len())].to_string(),
+        }
+    }
+
+    fn flow(&mut self, depth: usize) -> String {
+        match if depth > 3 { 2 } else { self.pick(4) } {
+            0 => {
+                let items: Vec<String> = (0..self.pick(4)).map(|_| self.flow(depth + 1)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            1 => {
+                let entries: Vec<String> = (0..self.pick(4))
+                    .map(|_| format!("{}: {}", self.scalar(), self.flow(depth + 1)))
+                    .collect();
+                format!("{{{}}}", entries.join(", "))
+            }
+            _ => self.scalar(),
+        }
+    }
+
+    /// A value after `key:` or `- ` at `indent`.
+    fn value(&mut self, indent: usize, depth: usize) {
+        match if depth > 4 { 0 } else { self.pick(6) } {
+            0 | 1 => {
+                let v = self.flow(depth);
+                self.out.push_str(&format!(" {v}\n"));
+            }
+            2 => {
+                let style = ["|", ">", "|-", ">+"][self.pick(4)];
+                let pad = " ".repeat(indent + 2);
+                self.out
+                    .push_str(&format!(" {style}\n{pad}text\n{pad}more\n"));
+            }
+            3 => self.out.push('\n'),
+            4 => {
+                if self.pick(3) == 0 {
+                    self.anchors += 1;
+                    self.out.push_str(&format!(" &a{}", self.anchors));
+                }
+                self.out.push('\n');
+                self.block(indent + 2, depth + 1);
+            }
+            _ => {
+                self.out.push('\n');
+                let indent = indent + 2 * self.pick(2);
+                self.block(indent, depth + 1);
+            }
+        }
+    }
+
+    fn block(&mut self, indent: usize, depth: usize) {
+        let pad = " ".repeat(indent);
+        let seq = self.pick(3) == 0;
+        for _ in 0..1 + self.pick(4) {
+            if seq {
+                self.out.push_str(&format!("{pad}-"));
+            } else if self.pick(8) == 0 {
+                let key = self.flow(depth + 3);
+                self.out.push_str(&format!("{pad}? {key}\n{pad}:"));
+            } else {
+                let key = self.scalar();
+                self.out.push_str(&format!("{pad}{key}:"));
+            }
+            self.value(indent, depth);
+        }
+    }
+}
+
+fn written_document() -> impl Strategy<Value = String> {
+    prop::collection::vec(any::<u8>(), 0..200).prop_map(|bytes| {
+        let mut w = Writer {
+            bytes: &bytes,
+            at: 0,
+            out: String::new(),
+            anchors: 0,
+        };
+        w.block(0, 0);
+        w.out
+    })
 }
