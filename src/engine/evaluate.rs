@@ -111,10 +111,10 @@ pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalEr
     evaluate_with(rules, profile, &BTreeSet::new(), EvalOptions::FULL)
 }
 
-/// Provides the `cost` variable to conditions, pricing a system only when a condition that reads
-/// its cost is about to run ([`LazyCost::prepare`]), so a profile whose rules never read it (no
-/// budget) is not priced at all, and one whose budget rules run one at a time (the flip-point
-/// search) is priced only for the systems whose rules ran.
+/// Provides the `cost` variable to conditions, pricing a system only when a condition reads its
+/// cost: a profile whose rules never get to `cost` (no budget: `has(budget.monthly_usd) && …`
+/// stops first) is not priced at all, and one whose budget rules run one at a time (the
+/// flip-point search) is priced only for the systems whose rules ran.
 pub(super) struct LazyCost<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
@@ -123,7 +123,8 @@ pub(super) struct LazyCost<'a> {
     figures: std::sync::OnceLock<crate::cost::Figures<'a>>,
     /// Per system of `cost::SYSTEMS`: its figures once priced.
     priced: std::sync::Mutex<Vec<Option<crate::cost::SystemFigures>>>,
-    /// The systems the condition about to run reads (indices into `cost::SYSTEMS`).
+    /// The systems the condition about to run may read (indices into `cost::SYSTEMS`), set by
+    /// [`LazyCost::prepare`].
     wanted: std::sync::Mutex<Vec<usize>>,
     /// How many times a condition has read `cost` (the flip-point search re-runs a rule that
     /// reads `cost` only if it did so for the base profile).
@@ -148,23 +149,15 @@ impl<'a> LazyCost<'a> {
         self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Prices what `rule`'s condition may read of `cost`, before it runs: the systems it names
-    /// (`cost.kafka.…`, `cost['redis-pubsub'].…`), or every system when it reads `cost` whole.
+    /// Says which systems `rule`'s condition may read of `cost`, before it runs: those it names
+    /// (`cost.kafka.…`, `cost['redis-pubsub'].…`), or every one when it reads `cost` whole.
+    /// Nothing is priced until the condition reads `cost`.
     pub(super) fn prepare(&self, rule: &Rule) {
         let wanted = cost_systems(&rule.reads);
-        if wanted.is_empty() {
-            return;
+        let mut current = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
+        if !(wanted.is_empty() && current.is_empty()) {
+            *current = wanted;
         }
-        let figures = self.figures.get_or_init(|| {
-            crate::cost::Figures::new(&self.rules.cost, self.profile, self.derived)
-        });
-        let mut priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
-        for &i in &wanted {
-            if priced[i].is_none() {
-                priced[i] = Some(figures.of(crate::cost::SYSTEMS[i]));
-            }
-        }
-        *self.wanted.lock().unwrap_or_else(|e| e.into_inner()) = wanted;
     }
 }
 
@@ -201,9 +194,18 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
         }
         self.reads
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        // The systems the running condition reads (see `prepare`): it can see no others.
-        let priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
+        // The systems the running condition reads (see `prepare`), priced now if they were not
+        // yet: it can see no others.
         let wanted = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
+        let mut priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
+        for &i in wanted.iter() {
+            if priced[i].is_none() {
+                let figures = self.figures.get_or_init(|| {
+                    crate::cost::Figures::new(&self.rules.cost, self.profile, self.derived)
+                });
+                priced[i] = Some(figures.of(crate::cost::SYSTEMS[i]));
+            }
+        }
         let figures = wanted
             .iter()
             .filter_map(|&i| priced[i].as_ref().map(|f| (crate::cost::SYSTEMS[i], f)));
