@@ -238,9 +238,58 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     check_size_and_content(text)?;
     match read_events(text) {
         Some(root) => Ok(root),
-        None => read_with_serde(text),
+        None => read_with_serde(text).map_err(|e| {
+            // serde-saphyr reports a key that is a list or a mapping without a position, or at
+            // the mapping around it: point at the key itself.
+            match first_collection_key(text) {
+                Some(loc) if e.message == KEY_NOT_SCALAR => SyntaxError { loc, ..e },
+                _ => e,
+            }
+        }),
     }
 }
+
+/// Where the first mapping key that is a list or a mapping is, found by walking the parser's
+/// events (only on the way to reporting that error).
+fn first_collection_key(text: &str) -> Option<Loc> {
+    // Per open collection: for a mapping, whether its next node is a key.
+    let mut open: Vec<Option<bool>> = Vec::new();
+    for item in Parser::new_from_str_with_options(text, parser_options(&budget())) {
+        let (event, span) = item.ok()?;
+        let at_key = matches!(open.last(), Some(Some(true)));
+        let starts = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
+        if at_key && starts {
+            return Some(Loc {
+                line: span.start.line() as u32,
+                col: span.start.col() as u32 + 1,
+            });
+        }
+        // A node in a mapping (not its end) flips it between key and value.
+        let is_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        );
+        if is_node && let Some(Some(next_is_key)) = open.last_mut() {
+            *next_is_key = !*next_is_key;
+        }
+        match event {
+            Event::SequenceStart(..) => open.push(None),
+            Event::MappingStart(..) => open.push(Some(true)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What a mapping key that is a list or a mapping gets (from `KindVisitor`, without the key's
+/// position: [`parse`] adds it).
+const KEY_NOT_SCALAR: &str = "a mapping key must be a plain value (a name, a number, true, false or null), not a list or a mapping";
 
 /// For the `yaml` fuzz target: whether the event reader, where it reads `text` at all, reads it
 /// exactly as serde-saphyr's deserializer does (the same tree and locations; compared by `Debug`
@@ -715,6 +764,13 @@ fn plain_budget(message: String) -> String {
         "Anchors" => format!("more than {BUDGET_ALIASES} anchors (`&name`)"),
         "Events" => format!("more than {BUDGET_EVENTS} YAML events; the document is too complex"),
         "Documents" => "too many YAML documents in one file".to_string(),
+        "AliasAnchorRatio" => {
+            let b = budget();
+            format!(
+                "more than {} times as many aliases (`*name`) as anchors (`&name`), from {} aliases on; reusing one value that often is how an \"alias bomb\" starts, so it is refused",
+                b.alias_anchor_ratio_multiplier, b.alias_anchor_min_aliases
+            )
+        }
         _ => return message,
     };
     format!("too large to read: {what}")
@@ -807,7 +863,7 @@ impl<'de> Visitor<'de> for KindVisitor {
                 Kind::Float(f) => f.to_string(),
                 Kind::Bool(b) => b.to_string(),
                 Kind::Null => "null".to_string(),
-                _ => return Err(de::Error::custom("mapping keys must be plain scalars")),
+                _ => return Err(de::Error::custom(KEY_NOT_SCALAR)),
             };
             let value = map.next_value::<Spanned<Kind>>()?;
             entries.push((

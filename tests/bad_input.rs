@@ -97,6 +97,20 @@ fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             ":8:45: invalid YAML: too large to read: the document expands to more than 100000 values",
         ),
         (
+            "alias-ratio.yaml",
+            format!(
+                "version: 1\nname: x\na: &a [1]\n{}",
+                (0..120).map(|i| format!("k{i}: *a\n")).collect::<String>()
+            )
+            .into_bytes(),
+            ":124:1: invalid YAML: too large to read: more than 10 times as many aliases (`*name`) as anchors (`&name`), from 100 aliases on",
+        ),
+        (
+            "collection-key.yaml",
+            b"version: 1\nname: x\n? [peak_per_sec]\n: 5\n".to_vec(),
+            ":3:3: invalid YAML: a mapping key must be a plain value (a name, a number, true, false or null), not a list or a mapping",
+        ),
+        (
             "deep-flow.yaml",
             format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)).into_bytes(),
             ":1:256: invalid YAML: too large to read: collections nest more than 32 levels deep",
