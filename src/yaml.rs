@@ -259,10 +259,7 @@ fn first_collection_key(text: &str) -> Option<Loc> {
         let at_key = matches!(open.last(), Some(Some(true)));
         let starts = matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
         if at_key && starts {
-            return Some(Loc {
-                line: span.start.line() as u32,
-                col: span.start.col() as u32 + 1,
-            });
+            return Some(start_of(&span));
         }
         // A node in a mapping (not its end) flips it between key and value.
         let is_node = matches!(
@@ -361,10 +358,7 @@ fn read_events(text: &str) -> Option<Node> {
         let (event, span) = item.ok()?;
         let before = r.spent;
         r.spent.events += 1;
-        let loc = Loc {
-            line: span.start.line() as u32,
-            col: span.start.col() as u32 + 1,
-        };
+        let loc = start_of(&span);
         match event {
             Event::StreamStart | Event::DocumentEnd | Event::StreamEnd => {}
             // A second document is an error for serde-saphyr.
@@ -420,6 +414,14 @@ fn read_events(text: &str) -> Option<Node> {
         }
     }
     r.root
+}
+
+/// Where an event starts, 1-based as serde-saphyr reports it (granit-parser's columns are 0-based).
+fn start_of(span: &granit::Span) -> Loc {
+    Loc {
+        line: span.start.line() as u32,
+        col: span.start.col() as u32 + 1,
+    }
 }
 
 /// granit-parser's options as serde-saphyr derives them from the budget (with its `comments`
