@@ -240,10 +240,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         Some(root) => Ok(root),
         None => read_with_serde(text).map_err(|e| {
             // serde-saphyr reports a key that is a list or a mapping without a position, or at
-            // the mapping around it: point at the key itself.
-            match first_collection_key(text) {
-                Some(loc) if e.message == KEY_NOT_SCALAR => SyntaxError { loc, ..e },
-                _ => e,
+            // the mapping around it: point at the key itself (the text is walked again for
+            // this error only).
+            if e.message == KEY_NOT_SCALAR
+                && let Some(loc) = first_collection_key(text)
+            {
+                SyntaxError { loc, ..e }
+            } else {
+                e
             }
         }),
     }
@@ -282,6 +286,19 @@ fn first_collection_key(text: &str) -> Option<Loc> {
         }
     }
     None
+}
+
+/// The name a scalar mapping key is known by (both readers name keys here); None for a list or a
+/// mapping, which cannot be a key.
+fn key_name(kind: Kind) -> Option<String> {
+    Some(match kind {
+        Kind::Str(s) => s,
+        Kind::Int(i) => i.to_string(),
+        Kind::Float(f) => f.to_string(),
+        Kind::Bool(b) => b.to_string(),
+        Kind::Null => "null".to_string(),
+        Kind::Seq(_) | Kind::Map(_) => return None,
+    })
 }
 
 /// What a mapping key that is a list or a mapping gets (from `KindVisitor`, without the key's
@@ -590,14 +607,7 @@ fn map_key(
     node: Node,
     text: &str,
 ) -> Option<Key> {
-    let name = match node.kind {
-        Kind::Str(s) => s,
-        Kind::Int(i) => i.to_string(),
-        Kind::Float(f) => f.to_string(),
-        Kind::Bool(b) => b.to_string(),
-        Kind::Null => "null".to_string(),
-        Kind::Seq(_) | Kind::Map(_) => return None,
-    };
+    let name = key_name(node.kind)?;
     let integer = parse_int(yaml_trim(text)).map(|(negative, magnitude)| {
         let sign = if negative && magnitude != 0 { "-" } else { "" };
         format!("{sign}{magnitude}")
@@ -859,20 +869,11 @@ impl<'de> Visitor<'de> for KindVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Kind, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<Kind>>()? {
-            let name = match &key.value {
-                Kind::Str(s) => s.clone(),
-                Kind::Int(i) => i.to_string(),
-                Kind::Float(f) => f.to_string(),
-                Kind::Bool(b) => b.to_string(),
-                Kind::Null => "null".to_string(),
-                _ => return Err(de::Error::custom(KEY_NOT_SCALAR)),
-            };
+            let loc = loc_of(&key);
+            let name = key_name(key.value).ok_or_else(|| de::Error::custom(KEY_NOT_SCALAR))?;
             let value = map.next_value::<Spanned<Kind>>()?;
             entries.push((
-                Key {
-                    name,
-                    loc: loc_of(&key),
-                },
+                Key { name, loc },
                 Node {
                     loc: loc_of(&value),
                     kind: value.value,
