@@ -359,7 +359,7 @@ fn read_with_serde(text: &str) -> Result<Node, SyntaxError> {
                 .unwrap_or_default();
             Err(SyntaxError {
                 loc,
-                message: plain_budget(first_line_of(&err.to_string())),
+                message: user_message(&err),
             })
         }
     }
@@ -753,6 +753,19 @@ fn parse_int(t: &str) -> Option<(bool, u128)> {
     }
     // At least one digit: a `_` has been checked to stand between two.
     (!bytes.is_empty()).then_some((negative, magnitude))
+}
+
+/// The message for someone who wrote the YAML: serde-saphyr's own user-facing wording
+/// (`UserMessageFormatter`; its default one is for the program's developer, and says things
+/// like "set DuplicateKeyPolicy in Options"), except for a breached bound, which both name in
+/// Rust debug form and [`plain_budget`] says in words with our limits.
+fn user_message(err: &serde_saphyr::Error) -> String {
+    let developer = first_line_of(&err.to_string());
+    let budget = plain_budget(developer.clone());
+    if budget != developer {
+        return budget;
+    }
+    first_line_of(&err.render_with_formatter(&serde_saphyr::UserMessageFormatter))
 }
 
 /// serde-saphyr names a breached bound in Rust debug form (`budget breached: Nodes { nodes:

@@ -106,6 +106,11 @@ fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
             ":124:1: invalid YAML: too large to read: more than 10 times as many aliases (`*name`) as anchors (`&name`), from 100 aliases on",
         ),
         (
+            "duplicate-key.yaml",
+            b"version: 1\nname: x\nthroughput:\n  peak_per_sec: 10\n  peak_per_sec: 20\n".to_vec(),
+            ":5:3: invalid YAML: duplicate mapping key `peak_per_sec` is not allowed here",
+        ),
+        (
             "collection-key.yaml",
             b"version: 1\nname: x\n? [peak_per_sec]\n: 5\n".to_vec(),
             ":3:3: invalid YAML: a mapping key must be a plain value (a name, a number, true, false or null), not a list or a mapping",
