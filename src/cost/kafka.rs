@@ -77,12 +77,14 @@ fn workload(ctx: &Ctx) -> Vec<String> {
     } else {
         txt!(
             ctx,
-            "{} partitions: {} topic(s) × {}, the divisible count at or above the larger of {} consumers per group after growth and peak after growth ÷ {}/s per partition ({})",
+            "{} partitions: {} topic(s) × {}, the count the Kafka guidance recommends: {} now (the larger of the consumers one group needs and peak ÷ {}/s per partition), × growth {} = {}, rounded up to a count that splits evenly ({})",
             num(w.partitions),
             num(w.topics),
             num(w.partitions_per_topic),
-            num(ctx.derived.consumers_needed_grown),
+            num(w.partitions_needed_now),
             si(ctx.fact("kafka_partition_produce_bytes_per_sec")),
+            num(ctx.profile.throughput.growth_factor),
+            num(w.partitions_needed),
             ctx.fact_source("kafka_partition_produce_bytes_per_sec"),
         )
     };

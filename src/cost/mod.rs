@@ -536,6 +536,10 @@ pub(crate) struct Workload {
     pub kafka_retained_bytes: f64,
     pub topics: f64,
     pub partitions_per_topic: f64,
+    /// What one topic needs now (consumers and produce rate) and after growth, before rounding
+    /// to a divisible count: the Kafka guidance's arithmetic, for the cost's own note.
+    pub partitions_needed_now: f64,
+    pub partitions_needed: f64,
     pub partitions: f64,
     pub replication_factor: f64,
 }
@@ -554,13 +558,14 @@ impl Workload {
         // Partitions: the count the Kafka guidance recommends, from the same partition counts;
         // one topic per declared event, each sized for the whole rate (the profile does not
         // split it).
-        let partitions_per_topic = crate::guidance::kafka::partition_count(
+        let counted = crate::guidance::kafka::partition_numbers(
             &crate::guidance::kafka::PartitionInputs::of(
                 p,
                 data.fact("kafka_partition_produce_bytes_per_sec"),
             ),
             &data.partition_counts,
-        ) as f64;
+        );
+        let partitions_per_topic = counted.count as f64;
         let topics = p.events.len().max(1) as f64;
         Workload {
             hours,
@@ -574,6 +579,8 @@ impl Workload {
             kafka_retained_bytes: d.avg_bytes_per_sec * kafka_retention_seconds,
             topics,
             partitions_per_topic,
+            partitions_needed_now: counted.needed_now as f64,
+            partitions_needed: counted.needed as f64,
             partitions: topics * partitions_per_topic,
             replication_factor: data.fact("kafka_replication_factor"),
         }
@@ -943,6 +950,11 @@ mod tests {
                         .unwrap(),
                 ),
                 &rules.sizing.partition_counts,
+            );
+            // The cost's note explains the same arithmetic as the guidance.
+            assert_eq!(
+                (w.partitions_needed_now, w.partitions_needed),
+                (guided.needed_now as f64, guided.needed as f64)
             );
             (w.partitions_per_topic, guided.count as f64)
         };

@@ -166,10 +166,10 @@ fn counted(i: &PartitionInputs, counts: &[u64]) -> Partitions {
     }
 }
 
-/// The partition count per topic, as [`partitions`] works it out: what the cost estimate
-/// prices, so that it prices what the guidance recommends.
-pub fn partition_count(i: &PartitionInputs, counts: &[u64]) -> u64 {
-    counted(i, counts).count
+/// The partition counts per topic as [`partitions`] works them out, without the words: what the
+/// cost estimate prices and explains, so that it prices what the guidance recommends.
+pub fn partition_numbers(i: &PartitionInputs, counts: &[u64]) -> Partitions {
+    counted(i, counts)
 }
 
 /// The partition count per topic: consumers needed and Rao's floor, times growth (partitions can
