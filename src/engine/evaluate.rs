@@ -123,9 +123,9 @@ pub(super) struct LazyCost<'a> {
     figures: std::sync::OnceLock<crate::cost::Figures<'a>>,
     /// Per system of `cost::SYSTEMS`: its figures once priced.
     priced: std::sync::Mutex<Vec<Option<crate::cost::SystemFigures>>>,
-    /// The systems the condition about to run may read (indices into `cost::SYSTEMS`), set by
+    /// The systems the condition about to run may read (its `Rule::cost_systems`), set by
     /// [`LazyCost::prepare`].
-    wanted: std::sync::Mutex<Vec<usize>>,
+    wanted: std::sync::Mutex<&'a [usize]>,
     /// How many times a condition has read `cost` (the flip-point search re-runs a rule that
     /// reads `cost` only if it did so for the base profile).
     reads: std::sync::atomic::AtomicU32,
@@ -139,7 +139,7 @@ impl<'a> LazyCost<'a> {
             derived,
             figures: std::sync::OnceLock::new(),
             priced: std::sync::Mutex::new(vec![None; crate::cost::SYSTEMS.len()]),
-            wanted: std::sync::Mutex::new(Vec::new()),
+            wanted: std::sync::Mutex::new(&[]),
             reads: std::sync::atomic::AtomicU32::new(0),
         }
     }
@@ -149,20 +149,20 @@ impl<'a> LazyCost<'a> {
         self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// Says which systems `rule`'s condition may read of `cost`, before it runs: those it names
-    /// (`cost.kafka.…`, `cost['redis-pubsub'].…`), or every one when it reads `cost` whole.
-    /// Nothing is priced until the condition reads `cost`.
-    pub(super) fn prepare(&self, rule: &Rule) {
-        let wanted = cost_systems(&rule.reads);
-        let mut current = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
-        if !(wanted.is_empty() && current.is_empty()) {
-            *current = wanted;
+    /// Says which systems `rule`'s condition may read of `cost`, before it runs (worked out at
+    /// load: [`cost_systems`]). Nothing is priced until the condition reads `cost`; a rule that
+    /// does not read it never gets there, so it need not say anything.
+    pub(super) fn prepare(&self, rule: &'a Rule) {
+        if !rule.cost_systems.is_empty() {
+            *self.wanted.lock().unwrap_or_else(|e| e.into_inner()) = &rule.cost_systems;
         }
     }
 }
 
-/// The systems (indices into `cost::SYSTEMS`) whose cost a condition reading `reads` may see.
-fn cost_systems(reads: &[String]) -> Vec<usize> {
+/// The systems (indices into `cost::SYSTEMS`) whose cost a condition reading `reads` may see:
+/// those it names (`cost.kafka.…`, `cost['redis-pubsub'].…`), or every one when it reads `cost`
+/// whole. Worked out once, when the rule is loaded.
+pub(crate) fn cost_systems(reads: &[String]) -> Vec<usize> {
     let mut systems = Vec::new();
     for path in reads {
         let Some(rest) = path.strip_prefix("cost") else {

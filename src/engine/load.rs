@@ -797,6 +797,7 @@ fn read_rule(
         raw: raw.node,
         key_files: raw.key_files,
         program,
+        cost_systems: crate::engine::evaluate::cost_systems(&reads),
         reads,
     })
 }

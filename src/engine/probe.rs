@@ -280,13 +280,16 @@ impl<'r> Probe<'r> {
 
     /// Runs the rules `again` marks, writing their outcomes into `fired` (the others keep what
     /// it holds), and says which of them read `cost`. None when a condition fails.
-    fn run(
+    fn run<'l>(
         &self,
-        lazy: &LazyCost,
+        lazy: &LazyCost<'l>,
         vars: &Vars,
         again: &[bool],
         fired: &mut [bool],
-    ) -> Option<Vec<bool>> {
+    ) -> Option<Vec<bool>>
+    where
+        'r: 'l,
+    {
         let mut read_cost = vec![false; again.len()];
         if !again.contains(&true) {
             return Some(read_cost);
