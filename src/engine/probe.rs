@@ -128,12 +128,9 @@ impl<'r> Probe<'r> {
         let (derived, vars, again) = self.changes(profile, changed);
         let lazy = LazyCost::new(self.rules, profile, &derived);
         let mut fired = self.base.clone();
-        // Which rules still have to run: those that read `cost` wait.
-        let mut pending: Vec<bool> = again
-            .iter()
-            .zip(&self.base_read_cost)
-            .map(|(&a, &cost)| a && cost)
-            .collect();
+        // Which rules still have to run: those that read `cost` wait (`changes` marks every one
+        // of them to run again).
+        let mut pending = self.base_read_cost.clone();
         let now: Vec<bool> = again.iter().zip(&pending).map(|(&a, &p)| a && !p).collect();
         self.run(&lazy, &vars, &now, &mut fired)?;
         loop {
@@ -141,10 +138,9 @@ impl<'r> Probe<'r> {
             if let Some(pick) = settled(&standings) {
                 return Some(pick);
             }
-            // Run next a waiting rule that moves the candidate that could lead, else one that
-            // moves any candidate that could beat it.
+            // Run next a waiting rule that moves the candidate with the best best case. There is
+            // one: were that candidate's case fixed, it would be ahead in every case, and settled.
             let Some(next) = self.next_to_run(&standings, &pending) else {
-                // Nothing waits (so `settled` has decided already): the pick as it stands.
                 return Some(self.pick(&fired));
             };
             let mut only = vec![false; pending.len()];
@@ -224,22 +220,14 @@ impl<'r> Probe<'r> {
     }
 
     /// The pending rule to run next: one with an effect on the candidate with the best best
-    /// case, else on a candidate whose best case beats that one's worst.
+    /// case (None only when the bounds have settled the pick already).
     fn next_to_run(
         &self,
         standings: &[(Standing<'r>, Standing<'r>)],
         pending: &[bool],
     ) -> Option<usize> {
         let leader = (0..standings.len()).min_by_key(|&c| standings[c].0)?;
-        let moves =
-            |c: usize| (0..pending.len()).find(|&r| pending[r] && !self.effects[r][c].is_empty());
-        moves(leader)
-            .or_else(|| {
-                (0..standings.len())
-                    .filter(|&c| standings[c].0 < standings[leader].1)
-                    .find_map(moves)
-            })
-            .or_else(|| pending.iter().position(|&p| p))
+        (0..pending.len()).find(|&r| pending[r] && !self.effects[r][leader].is_empty())
     }
 
     /// The pick when the rules `fired` says fire, or None when every candidate is excluded.
