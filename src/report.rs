@@ -162,11 +162,10 @@ impl Report {
             .filter(|c| c.verdict != Verdict::Excluded)
             .map(|c| c.id.as_str())
             .collect();
-        // An evaluation that did not need the prices leaves them to be computed here; so does a
-        // fast one whose conditions read them (figures only, no text to show).
+        // A fast evaluation (`EvalOptions::FAST`) keeps no estimate: price in full here.
         let (cost, cost_summary) = match &eval.cost {
-            Some(c) if c.detail == crate::cost::Detail::Full => c.select(&shown),
-            _ => crate::cost::estimate(&rules.cost, profile, &eval.derived).select(&shown),
+            Some(c) => c.select(&shown),
+            None => crate::cost::estimate(&rules.cost, profile, &eval.derived).select(&shown),
         };
         let recommended = top.id.clone();
         let mut report = Report {

@@ -165,7 +165,6 @@ fn without_text(full: &Costing) -> Costing {
         texts.iter_mut().for_each(String::clear);
     }
     let mut c = full.clone();
-    c.detail = Detail::Numbers;
     for o in &mut c.options {
         o.name.clear();
         o.capacity_note.clear();

@@ -5,7 +5,7 @@ use crate::Outcome;
 use crate::cli::ReportArgs;
 use crate::date::Date;
 use crate::render::adr::{self, AdrInput};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use std::path::{Path, PathBuf};
 
 /// Where MADR keeps decisions when nothing says otherwise.
@@ -35,9 +35,9 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         profile_path: loaded.file.clone(),
     });
 
+    // The argument parser refuses --output with --adr-dir.
     let target = match (&args.output, &args.adr_dir) {
-        (Some(_), Some(_)) => bail!("give either --output or --adr-dir, not both"),
-        (Some(path), None) => Some(path.clone()),
+        (Some(path), _) => Some(path.clone()),
         (None, Some(dir)) => {
             let dir = match dir {
                 Some(d) => d.clone(),

@@ -383,7 +383,7 @@ pub enum Detail {
     /// capacity, the order of the options, the cheapest and suggested ways, price ids), and no
     /// text: every name, item, unit, source, note, assumption and explanation is an empty string
     /// (a list of them keeps one empty string per entry), `as_of` is None and `summary.prices`
-    /// is empty. For rule conditions ([`Costing::cel_view`]); never for showing.
+    /// is empty. What rule conditions are priced with ([`Figures`]); never for showing.
     Numbers,
 }
 
@@ -393,9 +393,6 @@ pub struct Costing {
     /// By system (in [`SYSTEMS`] order), cheapest first within each system.
     pub options: Vec<CostOption>,
     pub summary: CostSummary,
-    /// How much was built: a [`Detail::Numbers`] costing has no text to show.
-    #[serde(skip)]
-    pub detail: Detail,
 }
 
 impl Costing {
@@ -414,15 +411,6 @@ impl Costing {
                 })
                 .collect(),
         )
-    }
-
-    /// Every figure of [`Costing::cel_view`], as (system, name, value).
-    pub fn cel_figures(&self) -> impl Iterator<Item = (&str, &'static str, f64)> {
-        self.summary.systems.iter().flat_map(|s| {
-            CEL_FIGURES
-                .iter()
-                .map(move |(name, of)| (s.system.as_str(), *name, of(s)))
-        })
     }
 
     pub fn system(&self, id: &str) -> Option<&SystemCost> {
@@ -752,11 +740,7 @@ pub fn estimate_with(
         systems,
         prices: used.into_values().cloned().collect(),
     };
-    Costing {
-        options,
-        summary,
-        detail,
-    }
+    Costing { options, summary }
 }
 
 /// Prices every way of running one system: its options (those that can carry the workload

@@ -58,9 +58,7 @@ fn result(p: &ProfileCheck, f: &Finding, index: Option<usize>) -> Value {
         }
         _ => f.message.clone(),
     };
-    if let Some(e) = &f.effect {
-        text.push_str(&format!(" ({e})"));
-    }
+    text.push_str(&f.effect_suffix());
     // Code scanning needs a region; a file that could not be read at all points at its start.
     let (line, column) = (f.line.max(1), f.column.max(1));
     let mut v = json!({
