@@ -34,16 +34,6 @@ fn json(args: &[&str]) -> Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// The ranking entry of candidate `id` in a `recommend --format json` report.
-fn candidate<'a>(r: &'a Value, id: &str) -> &'a Value {
-    r["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no candidate {id}"))
-}
-
 /// Whether `rule` is among the reasons of a ranking entry (with `effect`, when given).
 fn has_reason(c: &Value, rule: &str, effect: Option<&str>) -> bool {
     c["reasons"]
@@ -378,7 +368,7 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
         .replace("monthly_usd: 1500", "monthly_usd: 60");
     let profile = scratch("tight-budget.yaml", &text);
     let r = json(&["recommend", profile.to_str().unwrap()]);
-    let kafka = candidate(&r, "kafka");
+    let kafka = common::candidate(&r, "kafka");
     // Every way to run every other candidate that can replay is over $60 too, so Kafka stays
     // first, but discouraged by the budget rule and saying so.
     assert!(
@@ -389,7 +379,7 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
         kafka["verdict_reason"],
         "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
     );
-    let rabbit = candidate(&r, "rabbitmq");
+    let rabbit = common::candidate(&r, "rabbitmq");
     assert_eq!(rabbit["verdict"], "discouraged");
     assert!(
         rabbit["verdict_reason"]
@@ -463,6 +453,6 @@ fn explain_takes_the_same_price_files_as_recommend() {
     assert!(!fired(&["explain", p]));
     assert!(fired(&["explain", p, "--prices", dear.to_str().unwrap()]));
     let r = json(&["recommend", p, "--prices", dear.to_str().unwrap()]);
-    let kafka = candidate(&r, "kafka");
+    let kafka = common::candidate(&r, "kafka");
     assert!(has_reason(kafka, "over-budget-kafka", None), "{kafka}");
 }

@@ -8,20 +8,6 @@ use msgadvisor::engine::{RuleSet, evaluate};
 use msgadvisor::report::Report;
 use serde_json::Value;
 
-fn recommend_json(path: &str) -> Value {
-    let out = common::msgadvisor()
-        .args(["recommend", path, "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
 fn recommend_stdin(profile: &str, format: &str) -> (i32, String, String) {
     let out = common::msgadvisor()
         .args(["recommend", "-", "--format", format])
@@ -56,7 +42,7 @@ fn systems(v: &Value) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn kafka_keys_follow_the_spec_for_order_events() {
-    let v = recommend_json("examples/order-events.yaml");
+    let v = common::recommend_json(&["examples/order-events.yaml"]);
     let k = &v["kafka"];
     // 400 msg/s × 20 ms = 8 consumers; × growth 2 = 16; rounded up to 24.
     assert_eq!(k["partitions"]["count"], 24);
@@ -93,7 +79,7 @@ fn kafka_keys_follow_the_spec_for_order_events() {
 
 #[test]
 fn kafka_key_only_when_recommended_or_declared() {
-    let email = recommend_json("examples/email-jobs.yaml");
+    let email = common::recommend_json(&["examples/email-jobs.yaml"]);
     assert!(
         email.get("kafka").is_none(),
         "BullMQ recommended and declared"
@@ -107,7 +93,7 @@ fn kafka_key_only_when_recommended_or_declared() {
     );
 
     // BullMQ is recommended, but the team declared Kafka: both get guidance, Kafka's with a note.
-    let v = recommend_json("examples/kafka-for-a-job-queue.yaml");
+    let v = common::recommend_json(&["examples/kafka-for-a-job-queue.yaml"]);
     assert_eq!(v["recommended"], "bullmq");
     assert!(v["kafka"]["partitions"]["count"].as_u64().unwrap() >= 1);
     assert_eq!(
@@ -125,7 +111,7 @@ fn kafka_key_only_when_recommended_or_declared() {
 fn every_example_gets_guidance_for_its_recommendation_with_sources() {
     for entry in std::fs::read_dir("examples").unwrap() {
         let path = entry.unwrap().path();
-        let v = recommend_json(path.to_str().unwrap());
+        let v = common::recommend_json(&[path.to_str().unwrap()]);
         let first = &v["guidance"][0];
         assert_eq!(first["system"], v["recommended"], "{}", path.display());
         for g in v["guidance"].as_array().unwrap() {

@@ -86,12 +86,7 @@ fn a_pack_overrides_a_built_in_rule_by_id_keeping_the_keys_it_does_not_give() {
     let v = recommend_json(&["examples/email-jobs.yaml", "--rules", p(&dir)]);
     // `effect` is replaced whole: the rule's other score changes are gone too.
     assert_eq!(v["recommended"], "redis-streams");
-    let bullmq = v["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "bullmq")
-        .unwrap();
+    let bullmq = common::candidate(&v, "bullmq");
     assert_eq!(bullmq["score"], 40, "125 - 25 + (-60)");
 
     let (code, out, _) = run(
@@ -132,15 +127,7 @@ fn a_pack_disables_a_rule() {
     )]);
     let before = recommend_json(&["examples/email-jobs.yaml"]);
     let after = recommend_json(&["examples/email-jobs.yaml", "--rules", p(&dir)]);
-    let outbox = |v: &serde_json::Value| {
-        v["candidates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == "outbox")
-            .unwrap()["verdict"]
-            .clone()
-    };
+    let outbox = |v: &serde_json::Value| common::candidate(v, "outbox")["verdict"].clone();
     assert_eq!(outbox(&before), "excluded");
     assert_ne!(outbox(&after), "excluded");
 

@@ -87,3 +87,13 @@ pub fn report_of(path: &str) -> msgadvisor::report::Report {
     let eval = msgadvisor::engine::evaluate(&rules, &loaded.profile).unwrap();
     msgadvisor::report::Report::new(&loaded.profile, &loaded.warnings, eval, &rules)
 }
+
+/// The ranking entry of candidate `id` in a `recommend --format json` report.
+pub fn candidate<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no candidate {id}"))
+}
