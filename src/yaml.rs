@@ -420,13 +420,7 @@ fn read_events(text: &str) -> Option<Node> {
             }
             _ => return None,
         }
-        // Within serde-saphyr's bounds, with a margin: near one, serde-saphyr decides. Half the
-        // scalar bytes, because the text of an anchored scalar inside an anchored collection is
-        // counted twice against its bound on the bytes it keeps for anchors.
-        let within = r.spent.events + 8 <= limits.max_events
-            && r.spent.nodes + 2 <= limits.max_nodes
-            && r.spent.scalar_bytes <= limits.max_total_scalar_bytes / 2;
-        if !within {
+        if !r.spent.within(&limits) {
             return None;
         }
     }
@@ -468,6 +462,21 @@ impl Spent {
             nodes: self.nodes - before.nodes,
             scalar_bytes: self.scalar_bytes - before.scalar_bytes,
         }
+    }
+
+    fn add(&mut self, more: Spent) {
+        self.events += more.events;
+        self.nodes += more.nodes;
+        self.scalar_bytes += more.scalar_bytes;
+    }
+
+    /// Within serde-saphyr's bounds, with a margin: near one, serde-saphyr decides. Half the
+    /// scalar bytes, because the text of an anchored scalar inside an anchored collection is
+    /// counted twice against its bound on the bytes it keeps for anchors.
+    fn within(&self, limits: &Budget) -> bool {
+        self.events + 8 <= limits.max_events
+            && self.nodes + 2 <= limits.max_nodes
+            && self.scalar_bytes <= limits.max_total_scalar_bytes / 2
     }
 }
 
@@ -562,11 +571,9 @@ impl EventReader {
         }
         // None for an anchor still open (a recursive alias): an error for serde-saphyr.
         let (node, spent) = self.anchors.get(id)?.as_ref()?;
-        self.spent.events += spent.events;
-        self.spent.nodes += spent.nodes;
-        self.spent.scalar_bytes += spent.scalar_bytes;
+        self.spent.add(*spent);
         // Checked before copying, so that an alias bomb is refused before it is built.
-        if self.spent.events + 8 > limits.max_events || self.spent.nodes + 2 > limits.max_nodes {
+        if !self.spent.within(limits) {
             return None;
         }
         let mut copy = node.clone();
