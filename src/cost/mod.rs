@@ -696,7 +696,7 @@ pub fn estimate_with(
     };
     let hourly_usd = data.operations.hourly(profile);
     let hourly_source = if ctx.text {
-        data.operations.rate(profile).1
+        data.operations.rate_source(profile)
     } else {
         String::new()
     };

@@ -53,13 +53,12 @@ pub struct People {
 }
 
 impl Operations {
-    /// The hourly rate for this profile and where it comes from.
-    pub fn rate(&self, profile: &Profile) -> (f64, String) {
-        let source = match profile.team.hourly_usd {
+    /// Where this profile's hourly rate ([`Operations::hourly`]) comes from.
+    pub fn rate_source(&self, profile: &Profile) -> String {
+        match profile.team.hourly_usd {
             Some(_) => "the profile's team.hourly_usd".to_string(),
             None => self.hourly_source.clone(),
-        };
-        (self.hourly(profile), source)
+        }
     }
 
     /// The hourly rate for this profile.
@@ -84,7 +83,7 @@ impl Operations {
                 Some(h) => format!("msgadvisor assumption ({})", h.origin),
                 None => "no hours in the operations table".to_string(),
             };
-            (source, self.rate(profile).1)
+            (source, self.rate_source(profile))
         } else {
             (String::new(), String::new())
         };

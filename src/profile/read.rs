@@ -161,15 +161,11 @@ impl Reader {
     }
 
     fn throughput(&mut self, m: &mut Map, root: Loc) -> Option<Throughput> {
-        let had = m.entries.iter().any(|(k, _)| k.name == "throughput");
         let mut t = self.section(m, "throughput")?;
         let peak = self.number(&mut t, "peak_per_sec");
         if peak.is_none() {
-            let loc = if had {
-                self.loc("throughput").unwrap_or(root)
-            } else {
-                root
-            };
+            // Where `throughput` is when the file has one, else at the top of the file.
+            let loc = self.loc("throughput").unwrap_or(root);
             self.required(
                 "throughput.peak_per_sec",
                 loc,
