@@ -77,6 +77,7 @@ else
   awk -v c="$c" -v p="$p" 'BEGIN { printf "check is %.1fx faster than parsing alone in Python\n", p / c }'
   r=$(best "$recommend" 20)
   n=$(best "$recommend_nobudget" 20)
+  v=$(best "$bin --version" 20)
   t=$(best true 20)
-  echo "recommend: best ${r} s (with a budget), ${n} s (without); true: best ${t} s"
+  echo "recommend: best ${r} s (with a budget), ${n} s (without); --version: best ${v} s; true: best ${t} s"
 fi
