@@ -6,7 +6,7 @@
 
 use msgadvisor::cost::{CostOption, estimate};
 use msgadvisor::engine::RuleSet;
-use msgadvisor::guidance::{Inputs, kafka, rabbitmq};
+use msgadvisor::guidance::{Inputs, kafka, rabbitmq, redis_streams};
 use msgadvisor::profile::Profile;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -136,6 +136,37 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
         .value;
     let mq = option(options, "amazon-mq");
     prop_assert!(close(quantity(mq, "broker-hour") / hours, nodes));
+
+    // Redis Streams: the node the guidance names for the replay window is the node priced.
+    if p.replay.needed {
+        let streams = redis_streams::guide(&inputs);
+        let text: String = streams
+            .sections
+            .iter()
+            .flat_map(|s| &s.advice)
+            .map(|a| a.text.as_str())
+            .collect();
+        let priced = cost
+            .options
+            .iter()
+            .find(|o| o.system == "redis-streams" && o.option == "elasticache-nodes")
+            .expect("Redis Streams is priced on ElastiCache nodes");
+        let instance = priced
+            .name
+            .rsplit(" × ")
+            .next()
+            .unwrap()
+            .trim_end_matches(')');
+        if priced.capacity == msgadvisor::cost::Capacity::Checked {
+            prop_assert!(
+                text.contains(&format!("On ElastiCache that is {instance} (")),
+                "priced {}, guidance: {text}",
+                priced.name
+            );
+        } else {
+            prop_assert!(!text.contains("On ElastiCache that is"));
+        }
+    }
     Ok(())
 }
 

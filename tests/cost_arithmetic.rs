@@ -204,9 +204,20 @@ fn elasticache_serverless_by_memory_and_ecpus() {
 fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
     let c = costing(HAND);
     let o = option(&c, "bullmq", "elasticache-nodes");
-    // 2 × cache.t4g.small × 730 h × $0.032 [U] = $46.72; node memory is not in the sources.
+    // BullMQ holds only its backlog: 2 × cache.t4g.small × 730 h × $0.032 [U] = $46.72; its
+    // 1.37 GiB maxmemory (AWS's node-type table) holds that.
     check(o, &[46.72], 46.72, 500.0);
-    assert_eq!(o.capacity, Capacity::Unchecked);
+    assert_eq!(o.capacity, Capacity::Checked);
+    // The stream's 3-day window is 307 GiB now, ×2 after growth ÷ 0.75: no priced node holds it.
+    let streams = option(&c, "redis-streams", "elasticache-nodes");
+    assert_eq!(streams.capacity, Capacity::Exceeded);
+    assert!(
+        streams
+            .capacity_note
+            .contains("the largest node size, cache.m7g.large, has 6.4 GiB"),
+        "{}",
+        streams.capacity_note
+    );
     assert_eq!(o.lines[0].confidence.unwrap().as_str(), "U");
 }
 

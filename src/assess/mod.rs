@@ -5,6 +5,8 @@
 //! - `kafka`: partitions per topic, the topics (main, retry, DLQ), replicas, the broker cluster
 //!   and the disk for the retention window.
 //! - `rabbitmq`: the nodes a quorum-queue cluster needs.
+//! - `redis`: the memory a Redis-based system holds and the node that holds it.
 
 pub mod kafka;
 pub mod rabbitmq;
+pub mod redis;
