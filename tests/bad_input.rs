@@ -142,7 +142,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
     ]
 }
 
-/// Exactly one line, `error: <shown><rest>`, exit 2, empty stdout, under a few seconds.
+/// Exactly one line, `error: <shown><rest>`, exit 2, empty stdout, and no hang.
 fn assert_one_line(args: &[&str], path: &Path, shown: &str, rest: &str, stdin: Option<&str>) {
     let mut cmd = msgadvisor();
     cmd.args(args).arg(path);
@@ -161,7 +161,9 @@ fn assert_one_line(args: &[&str], path: &Path, shown: &str, rest: &str, stdin: O
         err.starts_with(&expected),
         "expected a line starting\n  {expected}\ngot\n  {err}"
     );
-    assert!(took < Duration::from_secs(5), "{shown} took {took:?}");
+    // A guard against a hang (a bound that never fires), not a speed test: speed is measured in
+    // benchmarks, and 5 s here failed on a loaded 2-core machine.
+    assert!(took < Duration::from_secs(60), "{shown} took {took:?}");
 }
 
 #[test]
