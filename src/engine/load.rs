@@ -12,9 +12,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The name built-in files are shown under.
-const BUILTIN_PREFIX: &str = "rules/";
-
 /// Everything the engine evaluates with: candidates, rules in evaluation order, limits.
 pub struct RuleSet {
     pub candidates: Vec<Candidate>,
@@ -156,8 +153,8 @@ impl RuleSet {
     }
 }
 
-/// The built-in rule files, parsed at build time (see `build.rs` and `packed.rs`), in path order.
-static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+/// The built-in rule files, embedded as text in path order (the list is written by `build.rs`).
+static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Layers the files into one rule set. Data tables are read here, by the modules that own them,
 /// so that a bad table in a pack is an error at load (exit 2, and in `rules lint`), like a bad
@@ -177,23 +174,21 @@ fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, Rul
 }
 
 fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
-    match super::packed::decode(BUILTIN) {
-        Some(files) => files
-            .into_iter()
-            .map(|(name, root)| File { name, root })
-            .collect(),
-        None => {
-            errors.push(InputError::one(
-                BUILTIN_PREFIX,
-                Problem::new(
-                    "",
-                    Loc::default(),
-                    "the built-in rules are damaged; rebuild msgadvisor",
-                ),
-            ));
-            Vec::new()
+    let mut out = Vec::new();
+    for (name, text) in BUILTIN {
+        match crate::yaml::parse(text) {
+            Ok(root) => out.push(File {
+                name: name.to_string(),
+                root,
+            }),
+            // Only a broken build can get here: `tests/rules.rs` loads every built-in file.
+            Err(e) => errors.push(InputError::one(
+                *name,
+                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
+            )),
         }
     }
+    out
 }
 
 fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
