@@ -30,7 +30,8 @@ pub struct NamesReport {
 /// Lints every name in `text`, one per line.
 pub fn check(file: &str, text: &str) -> NamesReport {
     let mut findings = Vec::new();
-    let mut seen: Vec<(&str, usize)> = Vec::new();
+    // The first line of each name; a map keeps repeat-finding linear in the number of lines.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut names = 0;
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -46,7 +47,7 @@ pub fn check(file: &str, text: &str) -> NamesReport {
                 finding,
             });
         }
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+        if let Some(first) = seen.get(name) {
             findings.push(LineFinding {
                 line,
                 topic: name.to_string(),
@@ -58,7 +59,7 @@ pub fn check(file: &str, text: &str) -> NamesReport {
                 },
             });
         } else {
-            seen.push((name, line));
+            seen.insert(name, line);
         }
     }
     let errors = findings
