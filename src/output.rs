@@ -152,6 +152,26 @@ fn staged(
     Ok(tmp)
 }
 
+/// How writing a command's output to a stream went.
+#[derive(Debug)]
+pub enum Written {
+    All,
+    /// The reader closed the pipe (`| head`): it has what it wanted, so this is no failure.
+    ReaderGone,
+    /// A failed or short write (a full disk, an I/O error): the output is incomplete.
+    Failed(std::io::Error),
+}
+
+/// Writes `bytes` to `out` and flushes, so that an error the buffer would hide (a full disk) is
+/// seen rather than lost at exit.
+pub fn write_out(out: &mut impl Write, bytes: &[u8]) -> Written {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Written::All,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Written::ReaderGone,
+        Err(e) => Written::Failed(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +199,45 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_short_write_is_a_failure_and_a_closed_pipe_is_not() {
+        /// Takes `room` bytes, then fails as a full disk or a closed pipe does.
+        struct Limited {
+            room: usize,
+            then: std::io::ErrorKind,
+        }
+        impl Write for Limited {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.room == 0 {
+                    return Err(self.then.into());
+                }
+                let n = buf.len().min(self.room);
+                self.room -= n;
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let full = std::io::ErrorKind::StorageFull;
+        let mut w = Limited {
+            room: 10,
+            then: full,
+        };
+        assert!(matches!(write_out(&mut w, &[0; 10]), Written::All));
+        let mut w = Limited {
+            room: 10,
+            then: full,
+        };
+        assert!(matches!(write_out(&mut w, &[0; 11]), Written::Failed(e) if e.kind() == full));
+        let pipe = std::io::ErrorKind::BrokenPipe;
+        let mut w = Limited {
+            room: 10,
+            then: pipe,
+        };
+        assert!(matches!(write_out(&mut w, &[0; 11]), Written::ReaderGone));
     }
 
     #[test]
