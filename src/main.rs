@@ -34,7 +34,13 @@ fn main() -> ExitCode {
             code
         }
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "error: {err}");
+            // Errors echo input (file names, values): no line of them may forge a log line.
+            let text = err.to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                msgadvisor::untrusted::lines(&text)
+            );
             msgadvisor::exit_code_for(&err)
         }
     }

@@ -4,6 +4,7 @@
 use crate::Outcome;
 use crate::cli::{NamesArgs, NamesFormat};
 use crate::guidance::naming::{Finding, Severity, lint};
+use crate::untrusted::Shown;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -77,11 +78,11 @@ pub fn check(file: &str, text: &str) -> NamesReport {
 
 pub fn run(args: &NamesArgs) -> anyhow::Result<Outcome> {
     let (file, text) = crate::input::read_arg(&args.file);
-    let text = text.map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    let text = text.map_err(|e| anyhow::anyhow!("{}: {e}", Shown(&file)))?;
     let report = check(&file, &text);
     let stdout = match args.format {
         NamesFormat::Json => crate::render::json(&report),
-        NamesFormat::Text => text_view(&report),
+        NamesFormat::Text => crate::render::guarded(text_view(&report)),
     };
     Ok(Outcome {
         stdout,
@@ -100,12 +101,12 @@ fn text_view(r: &NamesReport) -> String {
         let _ = writeln!(
             out,
             "{}:{}: {}[{}] `{}`: {}",
-            r.file,
+            Shown(&r.file),
             f.line,
             f.finding.severity.as_str(),
             f.finding.rule,
-            f.topic,
-            f.finding.message
+            Shown(&f.topic),
+            Shown(&f.finding.message)
         );
     }
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });

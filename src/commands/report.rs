@@ -27,13 +27,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|c| (c.id.clone(), c.summary.clone()))
         .collect();
-    let text = adr::render(&AdrInput {
+    let text = crate::render::guarded(adr::render(&AdrInput {
         report: &report,
         profile: &loaded.profile,
         summaries: &summaries,
         date: date.to_string(),
         profile_path: loaded.file.clone(),
-    });
+    }));
 
     // The argument parser refuses --output with --adr-dir.
     let mut stderr = String::new();
