@@ -639,3 +639,36 @@ fn output_into_a_missing_directory_is_refused() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// Found with issue 19, item 10's input: `--from` a profile with 99,000 languages. Written out
+/// in block style with its defaults it grew past the 1 MiB input limit, and the run panicked
+/// (exit 101). Now it ends with exit 2, a message, and nothing written.
+#[test]
+fn from_a_profile_too_large_to_write_back_is_refused_without_a_panic() {
+    let dir = tempdir();
+    let names: Vec<String> = (0..99_000).map(|i| format!("l{i}")).collect();
+    let from = dir.path().join("big.yaml");
+    std::fs::write(
+        &from,
+        format!(
+            "version: 1\nname: big\nthroughput: {{peak_per_sec: 10}}\nplatform:\n  languages: [{}]\n",
+            names.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = msgadvisor()
+        .args(["ask", "--defaults", "--from"])
+        .arg(&from)
+        .args(["--output", "out.yaml"])
+        .current_dir(dir.path())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cannot be revised") && err.contains("1 MiB"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out.yaml").exists());
+}
