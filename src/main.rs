@@ -27,7 +27,8 @@ fn main() -> ExitCode {
     match msgadvisor::run(cli, color) {
         Ok(out) => {
             let written = write_out(&mut std::io::stdout(), out.stdout.as_bytes());
-            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
+            let stderr = msgadvisor::untrusted::lines(&out.stderr);
+            let _ = std::io::stderr().write_all(stderr.as_bytes());
             let code = finish(written, out.code);
             // The process ends here: what the command built is not worth freeing (`Kept`).
             std::mem::forget(out);
