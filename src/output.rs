@@ -241,6 +241,52 @@ mod tests {
     }
 
     #[test]
+    fn the_temporary_file_is_named_for_what_it_becomes_and_who_made_it() {
+        // What a SIGKILL mid-write leaves behind must say what it is.
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = staged(dir.path(), "0007-use-kafka.md", "x", None).unwrap();
+        let name = tmp
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(".0007-use-kafka.md.msgadvisor-tmp-"),
+            "{name}"
+        );
+        drop(tmp);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn numbered_files_skip_taken_numbers_and_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("3.md"), "mine").unwrap();
+        let name = |n: u64| format!("{n}.md");
+        let p = write_numbered(dir.path(), "new", 3, name).unwrap();
+        assert_eq!(p, dir.path().join("4.md"));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("3.md")).unwrap(),
+            "mine"
+        );
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_missing_directory_is_refused_not_created() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("typo/a.md");
+        let err = write_whole(&p, "x", false).unwrap_err();
+        assert!(
+            err.contains("typo does not exist; create it first"),
+            "{err}"
+        );
+        assert!(!dir.path().join("typo").exists());
+    }
+
+    #[test]
     fn an_existing_file_is_told_apart_so_callers_can_offer_another_name() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.yaml");
