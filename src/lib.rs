@@ -22,6 +22,7 @@ pub mod output;
 pub mod profile;
 pub mod render;
 pub mod report;
+pub mod untrusted;
 pub mod whatif;
 pub mod yaml;
 

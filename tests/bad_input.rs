@@ -233,3 +233,32 @@ fn check_reports_every_bad_profile_by_name_goes_on_and_exits_2() {
     );
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// Issue 19, item 10: repeats in `platform.languages` were dropped with `Vec::contains`, so
+/// 99,000 unknown names took 14–19 s (quadratic). A set makes it linear; the timeout is generous
+/// and only says the run ends, it does not time it.
+#[test]
+fn ninety_nine_thousand_languages_do_not_take_quadratic_time() {
+    let dir = scratch("langs");
+    let names: Vec<String> = (0..99_000).map(|i| format!("l{i}")).collect();
+    let path = dir.join("langs.yaml");
+    std::fs::write(
+        &path,
+        format!(
+            "version: 1\nname: langs\nthroughput: {{peak_per_sec: 10}}\nplatform:\n  languages: [{}]\n",
+            names.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = msgadvisor()
+        .args(["recommend", "--format", "json"])
+        .arg(&path)
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "did not finish in 30 s: {out:?}"
+    );
+}

@@ -778,3 +778,23 @@ fn packs_from_the_environment_apply_to_check() {
     assert_eq!(status(Some(&dir)), "pass");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 19, item 5: every write is checked. A step summary that cannot be appended (a full
+/// disk) was only a warning, and the run's exit code said all was written; it is exit 2 now,
+/// with the annotations still printed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_step_summary_that_cannot_be_written_is_exit_2() {
+    let out = common::msgadvisor()
+        .args(["check", "examples/", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", "/dev/full")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: could not append the summary to $GITHUB_STEP_SUMMARY (/dev/full)"),
+        "{err}"
+    );
+    assert!(!out.stdout.is_empty(), "the annotations are still printed");
+}

@@ -169,3 +169,27 @@ fn empty_input_has_nothing_to_fail() {
     assert_eq!(code, 0);
     assert_eq!(out, "0 names: 0 errors, 0 warnings\n");
 }
+
+/// Issue 19, item 10: repeated names were found with a linear search per line (quadratic); a
+/// 1 MiB file of 140,000 names with repeats took minutes. The timeout only says the run ends.
+#[test]
+fn a_megabyte_of_names_with_repeats_is_checked_in_linear_time() {
+    let text: String = (0..140_000).map(|i| format!("t{}\n", i % 70_000)).collect();
+    let path = file(&text);
+    let out = common::msgadvisor()
+        .args(["names", "--format", "json"])
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some(), "did not finish in 30 s");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["names"], 140_000);
+    let repeats = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "duplicate")
+        .count();
+    assert_eq!(repeats, 70_000);
+}

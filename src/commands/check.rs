@@ -26,6 +26,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let report = check::run(&args.paths, &rules, &opts)?;
     let stdout = crate::render::render_check(&report, args.format);
     let mut stderr = String::new();
+    let mut summary_lost = false;
     if !matches!(args.format, CheckFormat::Text | CheckFormat::Github) {
         // Machine formats own stdout; the one-line summary still reaches the CI log.
         stderr.push_str(&report.summary.line());
@@ -41,13 +42,19 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             .open(&path)
             .and_then(|mut f| f.write_all(summary.as_bytes()));
         if let Err(e) = written {
+            // Output the run was asked for and did not give: the same as a failed stdout.
             stderr.push_str(&format!(
-                "warning: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+                "error: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
                 std::path::Path::new(&path).display()
             ));
+            summary_lost = true;
         }
     }
-    let code = report.exit_code;
+    let code = if summary_lost {
+        crate::EXIT_INPUT
+    } else {
+        report.exit_code
+    };
     Ok(Outcome {
         stdout,
         stderr,

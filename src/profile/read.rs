@@ -404,6 +404,8 @@ impl Reader {
     /// A list of lowercase names; unknown ones are kept, with a warning and a suggestion.
     fn names(&mut self, m: &mut Map, key: &'static str, known: &[&str], what: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        // Repeats are dropped in first-seen order; a set keeps that linear for long lists.
+        let mut seen = std::collections::HashSet::new();
         for (name, loc, path) in self.string_list(m, key) {
             if name.is_empty() || name != name.to_lowercase() || name.contains(char::is_whitespace)
             {
@@ -427,7 +429,7 @@ impl Reader {
                     format!("`{name}` is not a {what} the rules know; no rule will match it{hint}"),
                 ));
             }
-            if !out.contains(&name) {
+            if seen.insert(name.clone()) {
                 out.push(name);
             }
         }

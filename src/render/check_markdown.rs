@@ -73,7 +73,7 @@ pub fn render(r: &CheckReport) -> String {
                 .as_deref()
                 .map(|n| format!(" ({})", cell(n)))
                 .unwrap_or_default(),
-            p.message
+            crate::untrusted::Shown(&p.message)
         );
         let is_note = |f: &&Finding| f.level == Level::Note && f.waived.is_none();
         for f in p.findings.iter().filter(|f| !is_note(f)) {

@@ -2,6 +2,7 @@
 //! summary line.
 
 use crate::check::{CheckReport, Finding, ProfileCheck, Status, WaiverState};
+use crate::untrusted::Shown;
 use std::fmt::Write;
 
 /// How many skipped files are named before "and N more".
@@ -19,11 +20,11 @@ pub fn render(r: &CheckReport) -> String {
         out.push_str("Waivers were ignored (--no-waivers).\n");
     }
     if !r.skipped.is_empty() {
-        let names: Vec<&str> = r
+        let names: Vec<_> = r
             .skipped
             .iter()
             .take(SKIPPED_SHOWN)
-            .map(String::as_str)
+            .map(|s| crate::untrusted::escape(s))
             .collect();
         let more = r.skipped.len().saturating_sub(SKIPPED_SHOWN);
         let _ = writeln!(
@@ -55,11 +56,11 @@ fn profile(out: &mut String, p: &ProfileCheck) {
     let name = p
         .name
         .as_deref()
-        .map(|n| format!(" ({n})"))
+        .map(|n| format!(" ({})", Shown(n)))
         .unwrap_or_default();
-    let _ = writeln!(out, "{:<7} {}{name}", label(p.status), p.file);
+    let _ = writeln!(out, "{:<7} {}{name}", label(p.status), Shown(&p.file));
     if p.status != Status::Invalid {
-        let _ = writeln!(out, "        {}", p.message);
+        let _ = writeln!(out, "        {}", Shown(&p.message));
     }
     for f in &p.findings {
         finding(out, f);
@@ -71,21 +72,27 @@ fn profile(out: &mut String, p: &ProfileCheck) {
                 let _ = writeln!(
                     out,
                     "        {}:{}  waiver of `{}` applied: {}",
-                    w.line, w.column, w.rule, w.reason
+                    w.line,
+                    w.column,
+                    Shown(&w.rule),
+                    Shown(&w.reason)
                 );
             }
             WaiverState::Ignored => {
                 let _ = writeln!(
                     out,
                     "        {}:{}  waiver of `{}` ignored (--no-waivers): {}",
-                    w.line, w.column, w.rule, w.reason
+                    w.line,
+                    w.column,
+                    Shown(&w.rule),
+                    Shown(&w.reason)
                 );
             }
             _ => {}
         }
     }
     for w in &p.warnings {
-        let _ = writeln!(out, "        note: {w}");
+        let _ = writeln!(out, "        note: {}", Shown(w));
     }
 }
 
@@ -104,7 +111,8 @@ fn finding(out: &mut String, f: &Finding) {
     let _ = writeln!(
         out,
         "        {at}{kind:<7} {}{effect}: {}",
-        f.rule, f.message
+        Shown(&f.rule),
+        Shown(&f.message)
     );
     if let Some(w) = &f.waived {
         let until = w
@@ -112,6 +120,6 @@ fn finding(out: &mut String, f: &Finding) {
             .as_deref()
             .map(|d| format!(" (until {d})"))
             .unwrap_or_default();
-        let _ = writeln!(out, "                waived: {}{until}", w.reason);
+        let _ = writeln!(out, "                waived: {}{until}", Shown(&w.reason));
     }
 }
