@@ -21,6 +21,7 @@ pub mod output;
 pub mod profile;
 pub mod render;
 pub mod report;
+pub mod walk;
 pub mod whatif;
 pub mod yaml;
 
