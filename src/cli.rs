@@ -261,8 +261,9 @@ pub struct AskArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Profiles, directories (walked recursively; YAML that is not a profile is skipped and
-    /// counted) or glob patterns; `-` reads one profile from standard input.
+    /// Profiles, directories (walked recursively without following directory symlinks; YAML
+    /// that is not a profile is skipped and counted, hidden entries are listed as not read) or
+    /// glob patterns; `-` reads one profile from standard input.
     #[arg(value_name = "PATH", required = true, value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub paths: Vec<String>,
     /// Output format.
