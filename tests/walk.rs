@@ -295,3 +295,24 @@ fn an_empty_path_is_a_usage_error() {
     let (code, _, err) = run_within(&["recommend", ""]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_adr_dir_never_blocks_report() {
+    let dir = tempdir("fifo-adr-dir");
+    mkfifo(&dir.join(".adr-dir"));
+    let profile = std::fs::canonicalize(EXAMPLE).unwrap();
+    let out = msgadvisor()
+        .args(["report", s(&profile), "--adr-dir"])
+        .current_dir(&dir)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "did not finish, or: {err}");
+    assert!(
+        err.contains(".adr-dir: is not a regular file (a FIFO)"),
+        "{err}"
+    );
+    assert!(!dir.join("docs").exists(), "nothing is written");
+}
