@@ -7,8 +7,9 @@
 //!   `x.yaml.bak` is not a YAML file).
 //! - Directory symlinks are never followed: a link to `.` or `..` cannot loop the walk, and a
 //!   link out of the tree cannot pull other files in. They are listed as not read. A symlink to
-//!   a regular YAML file is read. The directory the walk starts from is read even if it is a
-//!   link: it was named.
+//!   a regular YAML file is read when the file is inside the tree, and listed as not read when
+//!   it is outside (a link to a runner's secrets would otherwise be quoted in error messages).
+//!   The directory the walk starts from is read even if it is a link: it was named.
 //! - Hidden entries (a name starting with `.`) are not read and are listed as not read: a hidden
 //!   directory, or a hidden file with a YAML name. `.git` is passed over without mention; it is
 //!   git's own store.
@@ -29,6 +30,8 @@ pub enum Skip {
     Hidden,
     /// A symlink to a directory: not followed.
     DirectorySymlink,
+    /// A symlink to a file outside the tree walked: not followed.
+    OutsideSymlink,
 }
 
 impl Skip {
@@ -37,6 +40,7 @@ impl Skip {
         match self {
             Skip::Hidden => "hidden",
             Skip::DirectorySymlink => "directory symlink, not followed",
+            Skip::OutsideSymlink => "symlink out of the tree, not followed",
         }
     }
 }
@@ -92,6 +96,8 @@ pub fn walk(root: &Path, bounds: Option<Bounds>, select: &mut dyn Select) -> Res
     let mut out = Walk::default();
     let mut visited = HashSet::new();
     let mut entries_seen = 0usize;
+    // Where file symlinks must point to be read.
+    let inside = std::fs::canonicalize(root).ok();
     // Depth first, in name order: a stack of directories still to read.
     let mut stack = vec![(root.to_path_buf(), 0usize)];
     while let Some((dir, depth)) = stack.pop() {
@@ -199,7 +205,16 @@ pub fn walk(root: &Path, bounds: Option<Bounds>, select: &mut dyn Select) -> Res
                 continue;
             }
             match target {
-                Ok(t) if t.is_file() => out.files.push(path),
+                Ok(t) if t.is_file() => {
+                    let within = !kind.is_symlink()
+                        || std::fs::canonicalize(&path)
+                            .is_ok_and(|real| inside.as_ref().is_some_and(|i| real.starts_with(i)));
+                    if within {
+                        out.files.push(path);
+                    } else {
+                        out.skipped.push((path, Skip::OutsideSymlink));
+                    }
+                }
                 Ok(t) => out.unreadable.push(Unreadable {
                     path,
                     message: not_regular(&t),

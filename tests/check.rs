@@ -237,7 +237,7 @@ fn directories_are_walked_sorted_skipping_other_yaml_and_hidden_dirs() {
         "{out}"
     );
     assert!(
-        out.ends_with("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden or a directory symlink)\n"),
+        out.ends_with("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)\n"),
         "{out}"
     );
 }
@@ -625,7 +625,7 @@ fn github_annotations_come_most_severe_first_and_are_escaped() {
     assert_eq!(
         rest,
         [
-            "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden or a directory symlink)"
+            "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)"
         ]
     );
     for a in annotations {
@@ -701,9 +701,9 @@ fn markdown_is_a_pull_request_comment() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden or a directory symlink)\n"
+        "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)\n"
     );
-    assert!(out.starts_with("## msgadvisor check\n\n**6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden or a directory symlink)**\n"), "{out}");
+    assert!(out.starts_with("## msgadvisor check\n\n**6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)**\n"), "{out}");
     assert!(
         out.contains("| Status | Profile | Decision | Verdict | Recommended |"),
         "{out}"

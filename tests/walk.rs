@@ -90,11 +90,36 @@ fn a_symlink_out_of_the_tree_is_not_followed() {
     let outside = with_profile("outside", "failing.yaml", FAILING);
     let dir = with_profile("inside", "orders.yaml", PASSING);
     symlink(s(&outside), &dir.join("elsewhere"));
+    // A file link out of the tree could show any file of the runner in an error message.
+    symlink(s(&outside.join("failing.yaml")), &dir.join("linked.yaml"));
     let (code, out, err) = run_within(&["check", s(&dir), "--today", "2026-01-01"]);
     assert_eq!(code, 0, "the failing profile outside was read: {out}{err}");
     assert!(
         out.contains("elsewhere (directory symlink, not followed)"),
         "{out}"
+    );
+    assert!(
+        out.contains("linked.yaml (symlink out of the tree, not followed)"),
+        "{out}"
+    );
+    // A link to a file inside the tree is read (once).
+    symlink("orders.yaml", &dir.join("again.yaml"));
+    let (code, out, _) = run_within(&["check", s(&dir), "--today", "2026-01-01"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 profile, 1 passed"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rule_pack_file_linked_from_outside_is_an_error() {
+    let outside = common::pack(&[("off.yaml", "id: pubsub-no-replay\ndisabled: true\n")]);
+    let pack = common::pack(&[]);
+    symlink(s(&outside.join("off.yaml")), &pack.join("off.yaml"));
+    let (code, _, err) = run_within(&["recommend", EXAMPLE, "--rules", s(&pack)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("off.yaml: is a symlink out of the pack"),
+        "{err}"
     );
 }
 
@@ -224,7 +249,7 @@ fn hidden_and_oddly_named_files_follow_the_documented_rule() {
     );
     let (_, text, _) = run_within(&["check", s(&dir), "--today", "2026-01-01"]);
     assert!(
-        text.ends_with("; 2 entries not read (hidden or a directory symlink)\n"),
+        text.ends_with("; 2 entries not read (hidden, or a symlink not followed)\n"),
         "{text}"
     );
 }

@@ -309,7 +309,7 @@ impl Summary {
         }
         if self.not_read > 0 {
             s.push_str(&format!(
-                "; {} not read (hidden or a directory symlink)",
+                "; {} not read (hidden, or a symlink not followed)",
                 plural(self.not_read, "entry", "entries")
             ));
         }

@@ -247,15 +247,18 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     }
     // A linked directory not read would change the rules in force without a word: say so.
     for (p, why) in walked.skipped {
-        if why == crate::walk::Skip::DirectorySymlink {
-            problem(
-                errors,
-                &p,
+        let message = match why {
+            crate::walk::Skip::Hidden => continue,
+            crate::walk::Skip::DirectorySymlink => {
                 "is a symlink to a directory, and rule packs are read without following them; \
                  pass its target as a pack of its own (--rules)"
-                    .into(),
-            );
-        }
+            }
+            crate::walk::Skip::OutsideSymlink => {
+                "is a symlink out of the pack, and a pack reads only its own files; copy the \
+                 file in, or pass its folder as a pack of its own (--rules)"
+            }
+        };
+        problem(errors, &p, message.into());
     }
     let mut paths = walked.files;
     paths.sort();

@@ -127,7 +127,7 @@ pub fn render(r: &CheckReport) -> String {
     if !r.not_read.is_empty() {
         let _ = writeln!(
             out,
-            "<details><summary>{} not read (hidden or a directory symlink)</summary>\n\n{}\n</details>\n",
+            "<details><summary>{} not read (hidden, or a symlink not followed)</summary>\n\n{}\n</details>\n",
             plural(r.not_read.len(), "entry", "entries"),
             r.not_read
                 .iter()
