@@ -68,10 +68,3 @@ pub fn read_arg(arg: &str) -> (String, Result<String, String>) {
         (arg.to_string(), read_text(Path::new(arg)))
     }
 }
-
-/// Whether the last component starts with a dot (`.git`, `.msgadvisor.yaml`).
-pub fn is_hidden(p: &Path) -> bool {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
-}
