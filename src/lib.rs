@@ -23,6 +23,7 @@ pub mod profile;
 pub mod render;
 pub mod report;
 pub mod untrusted;
+pub mod walk;
 pub mod whatif;
 pub mod yaml;
 

@@ -223,8 +223,12 @@ fn directories_are_walked_sorted_skipping_other_yaml_and_hidden_dirs() {
         "{out}"
     );
     assert!(
-        !out.contains(".github"),
+        !out.contains(".github/"),
         "hidden directories are not walked: {out}"
+    );
+    assert!(
+        out.contains(&format!("Not read: {REPO}/.github (hidden)\n")),
+        "a hidden directory is listed as not read: {out}"
     );
     assert!(
         out.contains(&format!(
@@ -233,7 +237,7 @@ fn directories_are_walked_sorted_skipping_other_yaml_and_hidden_dirs() {
         "{out}"
     );
     assert!(
-        out.ends_with("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)\n"),
+        out.ends_with("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)\n"),
         "{out}"
     );
 }
@@ -415,7 +419,7 @@ fn json_reports_every_profile_with_status_findings_and_waivers() {
     assert_eq!(r["exit_code"], 1);
     assert_eq!(
         r["summary"],
-        serde_json::json!({"profiles": 6, "passed": 3, "warnings": 2, "failed": 1, "invalid": 0, "waived": 1, "skipped": 1})
+        serde_json::json!({"profiles": 6, "passed": 3, "warnings": 2, "failed": 1, "invalid": 0, "waived": 1, "skipped": 1, "not_read": 1})
     );
     assert_eq!(
         r["skipped"],
@@ -621,7 +625,7 @@ fn github_annotations_come_most_severe_first_and_are_escaped() {
     assert_eq!(
         rest,
         [
-            "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)"
+            "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)"
         ]
     );
     for a in annotations {
@@ -697,9 +701,9 @@ fn markdown_is_a_pull_request_comment() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)\n"
+        "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)\n"
     );
-    assert!(out.starts_with("## msgadvisor check\n\n**6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)**\n"), "{out}");
+    assert!(out.starts_with("## msgadvisor check\n\n**6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)**\n"), "{out}");
     assert!(
         out.contains("| Status | Profile | Decision | Verdict | Recommended |"),
         "{out}"

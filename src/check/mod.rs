@@ -281,6 +281,9 @@ pub struct Summary {
     pub waived: usize,
     /// YAML files found under directories and globs that are not profiles.
     pub skipped: usize,
+    /// Entries under directories and globs not read: hidden, or directory symlinks (see
+    /// [`CheckReport::not_read`]).
+    pub not_read: usize,
 }
 
 impl Summary {
@@ -302,6 +305,12 @@ impl Summary {
             s.push_str(&format!(
                 "; {} skipped (not a profile)",
                 plural(self.skipped, "YAML file", "YAML files")
+            ));
+        }
+        if self.not_read > 0 {
+            s.push_str(&format!(
+                "; {} not read (hidden, or a symlink not followed)",
+                plural(self.not_read, "entry", "entries")
             ));
         }
         s
@@ -356,8 +365,18 @@ pub struct CheckReport {
     pub profiles: Vec<ProfileCheck>,
     /// YAML files skipped as not profiles, sorted.
     pub skipped: Vec<String>,
+    /// Entries under directories and globs that were not read, and why, sorted by path: a walk
+    /// reads no hidden entry and follows no directory symlink (see [`crate::walk`]).
+    pub not_read: Vec<NotRead>,
     /// Every rule a shown finding cites, by id.
     pub rules: BTreeMap<String, RuleDoc>,
+}
+
+/// An entry a directory walk or glob passed over.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotRead {
+    pub path: String,
+    pub reason: crate::walk::Skip,
 }
 
 /// Checks every profile under `paths` against `rules`.
@@ -376,18 +395,16 @@ pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<
         }
     }
     profiles.extend(found.missing);
+    let not_read: Vec<NotRead> = found
+        .not_read
+        .into_iter()
+        .map(|(path, reason)| NotRead { path, reason })
+        .collect();
     if profiles.is_empty() {
         anyhow::bail!(
             "no profiles found in {}{}; a profile is a YAML file with `version: 1`, `name` and `throughput`",
             paths.join(" "),
-            if skipped.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " ({} skipped: not a profile)",
-                    plural(skipped.len(), "YAML file", "YAML files")
-                )
-            }
+            passed_over(&skipped, &not_read)
         );
     }
     profiles.sort_by(|a, b| a.file.cmp(&b.file));
@@ -397,6 +414,7 @@ pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<
     let mut summary = Summary {
         profiles: profiles.len(),
         skipped: skipped.len(),
+        not_read: not_read.len(),
         ..Summary::default()
     };
     for p in &profiles {
@@ -443,8 +461,33 @@ pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<
         exit_code,
         profiles,
         skipped,
+        not_read,
         rules: docs,
     })
+}
+
+/// ` (1 YAML file skipped: not a profile; 2 entries not read: …)`, or nothing: what a run that
+/// found no profile did find.
+fn passed_over(skipped: &[String], not_read: &[NotRead]) -> String {
+    let mut parts = Vec::new();
+    if !skipped.is_empty() {
+        parts.push(format!(
+            "{} skipped: not a profile",
+            plural(skipped.len(), "YAML file", "YAML files")
+        ));
+    }
+    if !not_read.is_empty() {
+        let names: Vec<String> = not_read
+            .iter()
+            .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
+            .collect();
+        parts.push(format!("not read: {}", names.join(", ")));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join("; "))
+    }
 }
 
 /// The description of one of the check's own finding ids.

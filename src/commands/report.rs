@@ -45,7 +45,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         (None, Some(dir)) => {
             let dir = match dir {
                 Some(d) => d.clone(),
-                None => configured_adr_dir(),
+                None => configured_adr_dir()?,
             };
             // The folder decisions live in, named on purpose (or MADR's default): created like
             // `adr new` does, and said, unlike a missing folder in an --output path.
@@ -76,13 +76,21 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     Ok(outcome.keeping((rules, loaded, report)))
 }
 
-/// adr-tools keeps the folder's name in `.adr-dir`; otherwise MADR's `docs/decisions`.
-fn configured_adr_dir() -> PathBuf {
-    std::fs::read_to_string(".adr-dir")
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .map_or_else(|| PathBuf::from(DEFAULT_ADR_DIR), PathBuf::from)
+/// adr-tools keeps the folder's name in `.adr-dir`; otherwise MADR's `docs/decisions`. A
+/// `.adr-dir` that exists but cannot be read (a FIFO, which would block) is an error rather than
+/// a silent fallback to another folder.
+fn configured_adr_dir() -> anyhow::Result<PathBuf> {
+    let path = Path::new(".adr-dir");
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(PathBuf::from(DEFAULT_ADR_DIR));
+    }
+    let text = crate::input::read_text(path).map_err(|e| anyhow::anyhow!(".adr-dir: {e}"))?;
+    let text = text.trim();
+    Ok(PathBuf::from(if text.is_empty() {
+        DEFAULT_ADR_DIR
+    } else {
+        text
+    }))
 }
 
 /// One past the highest number of an `NNNN-*.md` record in `dir` (as `adr new`), compared as

@@ -191,6 +191,26 @@ fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
     out
 }
 
+/// How deep a rule pack's directories may go. The built-in rules are one level deep; a pack
+/// is a folder of rule files, perhaps grouped in subfolders. Far above any real pack, and a
+/// `--rules /` (a slip, or a config file naming `/`) stops at once instead of reading the whole
+/// filesystem.
+pub const PACK_MAX_DEPTH: usize = 8;
+
+/// How many files and directories a rule pack may hold, for the same reason: the built-in rules
+/// are about 50 files, and reading 2,000 rule files would take longer than any run should.
+pub const PACK_MAX_ENTRIES: usize = 2_000;
+
+/// Walks a pack directory by the one walk rule ([`crate::walk`]), within the pack bounds.
+pub fn pack_walk(dir: &Path) -> Result<crate::walk::Walk, String> {
+    let bounds = crate::walk::Bounds {
+        depth: PACK_MAX_DEPTH,
+        entries: PACK_MAX_ENTRIES,
+    };
+    crate::walk::walk(dir, Some(bounds), &mut crate::walk::All)
+        .map_err(|e| format!("is not read as a rule pack: it {e}"))
+}
+
 fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     let shown = dir.display().to_string();
     if !dir.is_dir() {
@@ -204,8 +224,38 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         ));
         return Vec::new();
     }
-    let mut paths = Vec::new();
-    crate::input::yaml_files(dir, &mut paths);
+    let problem = |e: &mut Vec<InputError>, path: &Path, message: String| {
+        e.push(InputError::one(
+            path.display().to_string(),
+            Problem::new("", Loc::default(), message),
+        ));
+    };
+    let walked = match pack_walk(dir) {
+        Ok(w) => w,
+        Err(message) => {
+            problem(errors, dir, message);
+            return Vec::new();
+        }
+    };
+    for u in walked.unreadable {
+        problem(errors, &u.path, u.message);
+    }
+    // A linked directory not read would change the rules in force without a word: say so.
+    for (p, why) in walked.skipped {
+        let message = match why {
+            crate::walk::Skip::Hidden => continue,
+            crate::walk::Skip::DirectorySymlink => {
+                "is a symlink to a directory, and rule packs are read without following them; \
+                 pass its target as a pack of its own (--rules)"
+            }
+            crate::walk::Skip::OutsideSymlink => {
+                "is a symlink out of the pack, and a pack reads only its own files; copy the \
+                 file in, or pass its folder as a pack of its own (--rules)"
+            }
+        };
+        problem(errors, &p, message.into());
+    }
+    let mut paths = walked.files;
     paths.sort();
     let mut out = Vec::new();
     for p in paths {

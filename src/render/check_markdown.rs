@@ -124,6 +124,18 @@ pub fn render(r: &CheckReport) -> String {
                 .join("\n")
         );
     }
+    if !r.not_read.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details><summary>{} not read (hidden, or a symlink not followed)</summary>\n\n{}\n</details>\n",
+            plural(r.not_read.len(), "entry", "entries"),
+            r.not_read
+                .iter()
+                .map(|n| format!("- `{}`: {}", n.path, n.reason.as_str()))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
     out
 }
 

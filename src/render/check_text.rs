@@ -38,6 +38,25 @@ pub fn render(r: &CheckReport) -> String {
             }
         );
     }
+    if !r.not_read.is_empty() {
+        let names: Vec<String> = r
+            .not_read
+            .iter()
+            .take(SKIPPED_SHOWN)
+            .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
+            .collect();
+        let more = r.not_read.len().saturating_sub(SKIPPED_SHOWN);
+        let _ = writeln!(
+            out,
+            "Not read: {}{}",
+            names.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+    }
     out.push_str(&r.summary.line());
     out.push('\n');
     out
