@@ -146,8 +146,8 @@ fn add<'b, 'v>(
     Ok(CowVal::Owned(sum))
 }
 
-/// A condition's run-time error in words, and whether the hint about doubles applies (an
-/// operator met an int and a double: `consumers.groups * 2`).
+/// A condition's run-time error in words, with the hint about doubles only where it applies:
+/// an operator met an int and a double (`consumers.groups * 2`).
 pub fn describe(e: &::cel::ExecutionError) -> String {
     use ::cel::ExecutionError as E;
     let text = match e {
@@ -158,9 +158,12 @@ pub fn describe(e: &::cel::ExecutionError) -> String {
         }
         other => other.to_string(),
     };
-    let mixed = text.contains("int") && text.contains("double")
-        || text.contains("Int(") && text.contains("Float(");
-    if mixed {
+    // The interpreter names the types (`int`, `double`) or shows the values (`Int(2)`,
+    // `Float(1.0)`).
+    let words: BTreeSet<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let int = ["int", "Int", "int64"].iter().any(|w| words.contains(w));
+    let double = ["double", "Float"].iter().any(|w| words.contains(w));
+    if int && double {
         format!("{text} (numbers are doubles: write 2.0, not 2, in arithmetic)")
     } else {
         text
