@@ -114,7 +114,8 @@ fn scripted_answers_build_the_profile_and_wrong_answers_are_asked_again() {
         "{problems:#?}"
     );
     assert!(
-        problems[1].contains("0 is out of range: must be > 0"),
+        problems[1]
+            .contains("0 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9"),
         "{problems:#?}"
     );
     assert!(

@@ -53,7 +53,7 @@ fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             "out-of-range.yaml",
             b"version: 1\nname: x\nthroughput:\n  peak_per_sec: -5\n".to_vec(),
-            ":4:17: throughput.peak_per_sec: -5 is out of range: must be > 0",
+            ":4:17: throughput.peak_per_sec: -5 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9",
         ),
         (
             "infinite.yaml",

@@ -192,7 +192,8 @@ fn check_rules(set: &RuleSet, findings: &mut Vec<Finding>) {
                     "the condition gives {other:?} on {what}, not true or false"
                 )),
                 Err(e) => Some(format!(
-                    "the condition fails on {what}: {e} (numbers are doubles: write 2.0, not 2, in arithmetic)"
+                    "the condition fails on {what}: {}",
+                    celx::describe(&e)
                 )),
             };
             if let Some(message) = problem {

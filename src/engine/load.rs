@@ -688,6 +688,44 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
     out
 }
 
+/// The valid range of each limit the program itself computes with, and whether it must be a
+/// whole number (it is used as a count or printed as one: a `viable_margin` of -1e308 printed
+/// as -9223372036854775808). A limit only conditions read may be any finite number. The ranges
+/// are wide: a pack may disagree with our figures, but not be nonsense.
+const LIMIT_RANGES: &[(&str, f64, f64, bool)] = &[
+    ("viable_margin", 0.0, 1000.0, true),
+    ("low_traffic_peak_per_sec", 0.0, 1e9, false),
+    ("aws_fanout_events_per_sec", 0.0, 1e9, false),
+    ("aws_streaming_events_per_sec", 0.0, 1e9, false),
+    ("aws_event_router_min_consumers", 0.0, 10_000.0, true),
+    ("small_team_max_size", 0.0, 100_000.0, true),
+    ("redis_stream_entry_overhead_bytes", 0.0, 1e6, true),
+    ("redis_stream_node_overhead_bytes", 0.0, 1e6, true),
+    ("redis_stream_allocator_rounding", 1.0, 10.0, false),
+    ("redis_stream_node_max_bytes", 1.0, 1e9, true),
+    ("redis_stream_node_max_entries", 1.0, 1e6, true),
+    ("redis_stream_comfortable_bytes", 1.0, 1e15, true),
+    ("redis_stream_max_bytes", 1.0, 1e15, true),
+    ("redis_pubsub_output_buffer_hard_bytes", 0.0, 1e15, true),
+    ("redis_pubsub_output_buffer_soft_bytes", 0.0, 1e15, true),
+    (
+        "redis_pubsub_output_buffer_soft_seconds",
+        0.0,
+        31_536_000.0,
+        false,
+    ),
+    ("redis_aof_everysec_loss_seconds", 0.0, 86_400.0, false),
+    ("kafka_partition_produce_bytes_per_sec", 1.0, 1e12, false),
+    ("kafka_partitions_per_broker_max", 1.0, 1e7, true),
+    ("kafka_partitions_per_cluster_max", 1.0, 1e9, true),
+    ("confluent_basic_partitions_max", 1.0, 1e9, true),
+    ("kafka_replication_factor", 1.0, 100.0, true),
+    ("kafka_min_insync_replicas", 1.0, 100.0, true),
+    ("kafka_storage_headroom", 1.0, 100.0, false),
+    ("kafka_default_retention_hours", 0.0, 876_000.0, false),
+    ("elasticache_reserved_memory_fraction", 0.0, 0.99, false),
+];
+
 fn read_limits(
     items: Vec<(String, Node, Origin)>,
     errors: &mut Vec<InputError>,
@@ -701,6 +739,20 @@ fn read_limits(
             continue;
         };
         let value = r.number(&mut m, "value");
+        let value = match LIMIT_RANGES.iter().find(|l| l.0 == name) {
+            Some(&(_, lo, hi, whole)) => r.check(
+                value,
+                &format!("{path}.value"),
+                value.is_some_and(|v| (lo..=hi).contains(&v) && (!whole || v.fract() == 0.0)),
+                &format!(
+                    "must be {}{} to {}",
+                    if whole { "a whole number from " } else { "" },
+                    crate::fields::fmt_num(lo),
+                    crate::fields::fmt_num(hi)
+                ),
+            ),
+            None => value,
+        };
         let unit = r.string(&mut m, "unit").map(|s| s.0);
         let source = r.string(&mut m, "source").map(|s| s.0);
         let note = r.string(&mut m, "note").map(|s| s.0);
@@ -977,5 +1029,20 @@ impl RuleSet {
         let mut base = self.example_base.clone();
         base.merge(&example.profile);
         base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every range names a built-in limit (a misspelt name would check nothing), and the built-in
+    /// values are within them (else the built-in rules would not load).
+    #[test]
+    fn limit_ranges_name_the_built_in_limits() {
+        let set = RuleSet::builtin().unwrap();
+        for (name, ..) in LIMIT_RANGES {
+            assert!(set.limits.contains_key(*name), "{name}");
+        }
     }
 }
