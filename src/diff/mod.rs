@@ -181,6 +181,8 @@ pub struct KafkaChange {
     pub topics_total: Change<u64>,
     pub partitions_total: Change<u64>,
     pub replication_factor: Change<u64>,
+    /// One per consuming service.
+    pub consumer_groups: Change<u64>,
     pub brokers: Change<u64>,
     pub retention_days: Change<f64>,
     /// Disk for the retention window: all copies, with headroom.
@@ -550,6 +552,7 @@ fn kafka(b: Option<&KafkaGuidance>, h: Option<&KafkaGuidance>) -> Option<KafkaCh
         topics_total: f(|k| k.partition_budget.topics),
         partitions_total: f(|k| k.partition_budget.partitions),
         replication_factor: f(|k| k.replication_factor),
+        consumer_groups: f(|k| k.consumer_groups.count),
         brokers: f(|k| k.partition_budget.brokers),
         retention_days: g(|k| k.retention.days),
         storage_bytes: g(|k| k.retention.bytes_total),

@@ -8,7 +8,7 @@ use super::diff_text::{
     summary_line, value, verdict,
 };
 use super::markdown::cell;
-use crate::diff::{DiffReport, ProfileDiff, Status};
+use crate::diff::{Change, DiffReport, ProfileDiff, Status};
 use std::fmt::Write;
 
 /// The hidden line the workflow looks for to update its one comment instead of adding another.
@@ -113,13 +113,33 @@ fn top(r: &DiffReport) -> String {
     }
     out.push_str("| Profile | Change | Recommended | Decision | Monthly cost | Cost change |\n|---|---|---|---|---|---|\n");
     for p in listed {
+        // An added or removed profile has one side: show it, not an arrow from nothing.
+        let one = p.status != Status::Changed;
+        let show = |c: &Change<String>| match (one, &c.after, &c.before) {
+            (true, Some(v), _) | (true, None, Some(v)) => v.clone(),
+            _ => arrow(c, String::clone),
+        };
         let decision = match (&p.decision.decision.before, &p.decision.decision.after) {
             (None, None) => "—".to_string(),
+            _ if one => format!(
+                "`{}` {}",
+                show(&p.decision.decision),
+                p.decision
+                    .verdict
+                    .after
+                    .or(p.decision.verdict.before)
+                    .map_or("—", |v| v.as_str())
+            ),
             _ => format!(
                 "`{}` {}",
                 arrow(&p.decision.decision, String::clone),
                 arrow(&p.decision.verdict, verdict)
             ),
+        };
+        let monthly = p.cost.monthly();
+        let monthly = match (one, monthly.after.or(monthly.before)) {
+            (true, Some(v)) => super::cost::usd(v),
+            _ => arrow(&monthly, |v| super::cost::usd(*v)),
         };
         let flag = if !p.irreversible.is_empty() {
             " ⚠️"
@@ -133,9 +153,9 @@ fn top(r: &DiffReport) -> String {
             "| `{}` | {}{flag} | {} | {} | {} | {} |",
             cell(&p.path),
             p.status.as_str(),
-            cell(&arrow(&p.recommended, String::clone)),
+            cell(&show(&p.recommended)),
             cell(&decision),
-            cell(&arrow(&p.cost.monthly(), |v| super::cost::usd(*v))),
+            cell(&monthly),
             cell(&change(&p.cost)),
         );
     }

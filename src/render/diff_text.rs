@@ -63,6 +63,9 @@ pub fn change(c: &CostChange) -> String {
     let Some(d) = c.change_usd else {
         return "—".into();
     };
+    if d == 0.0 && c.before.as_ref().map(|p| &p.option) == c.after.as_ref().map(|p| &p.option) {
+        return "no change".into();
+    }
     let sign = if d > 0.0 { "+" } else { "" };
     match c.change_pct {
         Some(p) => format!(
@@ -90,9 +93,12 @@ pub fn options(c: &CostChange) -> String {
 pub fn headline(p: &ProfileDiff) -> String {
     match p.status {
         Status::Added => format!(
-            "added: {} recommended, {}",
+            "added: {} recommended, {} a month",
             p.recommended.after.as_deref().unwrap_or("—"),
-            cost(&p.cost)
+            p.cost
+                .after
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |c| usd(c.monthly_usd))
         ),
         Status::Removed => format!(
             "removed (was: {} recommended)",
@@ -148,6 +154,11 @@ pub fn kafka_rows(k: &KafkaChange) -> Vec<(String, String)> {
         "replication factor",
         arrow(&k.replication_factor, u),
         k.replication_factor.changed(),
+    );
+    add(
+        "consumer groups",
+        arrow(&k.consumer_groups, u),
+        k.consumer_groups.changed(),
     );
     add("brokers", arrow(&k.brokers, u), k.brokers.changed());
     add(
