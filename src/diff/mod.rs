@@ -122,9 +122,10 @@ pub struct ProfileDiff {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Irreversible {
     pub kind: IrreversibleKind,
-    /// The topic, for a topic's change.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub topic: Option<String>,
+    /// The main topics it concerns (their retry and DLQ topics follow them); none for the
+    /// replication factor, which concerns every topic.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
     pub before: String,
     pub after: String,
     /// What happens, in one sentence.
@@ -566,27 +567,26 @@ fn irreversible(
     sources: &Sources,
 ) -> Vec<Irreversible> {
     let mut out = Vec::new();
+    // Topics whose partition count moves the same way, together: they share one count.
+    let mut moved: Vec<((u64, u64), Vec<String>)> = Vec::new();
     for t in &k.topics {
-        let (Some(before), Some(after)) = (t.partitions.before, t.partitions.after) else {
-            if t.status == Status::Removed {
-                out.push(Irreversible {
-                    kind: IrreversibleKind::TopicRemoved,
-                    topic: Some(t.name.clone()),
-                    before: t.name.clone(),
-                    after: String::new(),
-                    message: format!(
-                        "topic `{}` is no longer in the profile: a created topic stays until someone deletes it, with its data, and its consumers must move",
-                        t.name
-                    ),
-                    source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
-                });
-            }
-            continue;
-        };
+        if t.status == Status::Removed {
+            out.push(Irreversible {
+                kind: IrreversibleKind::TopicRemoved,
+                topics: vec![t.name.clone()],
+                before: t.name.clone(),
+                after: String::new(),
+                message: format!(
+                    "topic `{}` is no longer in the profile: a created topic stays until someone deletes it, with its data, and its consumers must move",
+                    t.name
+                ),
+                source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
+            });
+        }
         if let Some(from) = &t.renamed_from {
             out.push(Irreversible {
                 kind: IrreversibleKind::TopicRenamed,
-                topic: Some(t.name.clone()),
+                topics: vec![t.name.clone()],
                 before: from.clone(),
                 after: t.name.clone(),
                 message: format!(
@@ -596,36 +596,49 @@ fn irreversible(
                 source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
             });
         }
-        if after > before {
-            out.push(Irreversible {
+        if let (Some(before), Some(after)) = (t.partitions.before, t.partitions.after)
+            && before != after
+        {
+            match moved.iter_mut().find(|m| m.0 == (before, after)) {
+                Some(m) => m.1.push(t.name.clone()),
+                None => moved.push(((before, after), vec![t.name.clone()])),
+            }
+        }
+    }
+    for ((before, after), topics) in moved {
+        let names = topics
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(if after > before {
+            Irreversible {
                 kind: IrreversibleKind::PartitionsIncreased,
-                topic: Some(t.name.clone()),
                 before: before.to_string(),
                 after: after.to_string(),
                 message: format!(
-                    "partitions of `{}` (and its retry and DLQ topics) go from {before} to {after}: adding partitions moves keys (hash(key) % N), so per-key order breaks across the change, and they can never be removed",
-                    t.name
+                    "partitions of {names} (and their retry and DLQ topics) go from {before} to {after}: adding partitions moves keys (hash(key) % N), so per-key order breaks across the change, and they can never be removed"
                 ),
                 source: crate::guidance::kafka::SRC_MOVES_KEYS.to_string(),
-            });
-        } else if after < before {
-            out.push(Irreversible {
+                topics,
+            }
+        } else {
+            Irreversible {
                 kind: IrreversibleKind::PartitionsDecreased,
-                topic: Some(t.name.clone()),
                 before: before.to_string(),
                 after: after.to_string(),
                 message: format!(
-                    "partitions of `{}` go from {before} to {after}: Kafka cannot remove partitions; an existing topic keeps {before}, or is recreated and its consumers moved",
-                    t.name
+                    "partitions of {names} go from {before} to {after}: Kafka cannot remove partitions; existing topics keep {before}, or are recreated and their consumers moved"
                 ),
                 source: SRC_NO_REDUCE.to_string(),
-            });
-        }
+                topics,
+            }
+        });
     }
     if b.replication_factor != h.replication_factor {
         out.push(Irreversible {
             kind: IrreversibleKind::ReplicationFactorChanged,
-            topic: None,
+            topics: Vec::new(),
             before: b.replication_factor.to_string(),
             after: h.replication_factor.to_string(),
             message: format!(

@@ -61,14 +61,15 @@ pub fn render_within(r: &DiffReport, limit: usize) -> String {
     out.push_str(CLOSE);
     if out.len() > limit {
         // The table alone is too long: cut it at a line boundary.
-        let end = note(details.len()).len() + CLOSE.len();
+        let cut_note = "\n_The table was cut and the details left out to fit GitHub's comment limit; run `msgadvisor diff --format text` for all._\n\n";
+        let end = cut_note.len() + CLOSE.len();
         let mut cut = limit.saturating_sub(end);
         while !out.is_char_boundary(cut) {
             cut -= 1;
         }
         let cut = out[..cut].rfind('\n').map_or(0, |i| i + 1);
         out.truncate(cut);
-        out.push_str(&note(details.len()));
+        out.push_str(cut_note);
         out.push_str(CLOSE);
     }
     out
@@ -230,4 +231,61 @@ fn detail(p: &ProfileDiff) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::{Change, CostChange, DecisionChange, ProfileDiff};
+
+    fn added(i: usize) -> ProfileDiff {
+        ProfileDiff {
+            path: format!("services/team-{i:04}/messaging.yaml"),
+            profile: format!("service-{i}"),
+            status: Status::Added,
+            head_file: Some(format!("services/team-{i:04}/messaging.yaml")),
+            irreversible: Vec::new(),
+            inputs: Vec::new(),
+            recommended: Change::new(None, Some("kafka".into())),
+            decision_flip: false,
+            candidates: Vec::new(),
+            decision: DecisionChange {
+                decision: Change::new(None, None),
+                verdict: Change::new(None, None),
+                worse: false,
+            },
+            kafka: None,
+            sizing: Vec::new(),
+            cost: CostChange {
+                before: None,
+                after: None,
+                change_usd: None,
+                change_pct: None,
+            },
+            rules_started: Vec::new(),
+            rules_stopped: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_table_longer_than_the_limit_is_cut_at_a_row_with_a_note() {
+        let profiles = (0..200).map(added).collect();
+        let r = crate::diff::report("a".into(), "b".into(), profiles, &[]);
+        let full = render_within(&r, usize::MAX);
+        assert!(full.len() > 4000);
+        let md = render_within(&r, 4000);
+        assert!(md.len() <= 4000, "{}", md.len());
+        assert!(md.starts_with(MARKER));
+        assert!(
+            md.contains("The table was cut and the details left out to fit GitHub's comment limit")
+        );
+        assert!(md.ends_with("</details>\n"));
+        // Every row that is left is whole.
+        let rows = md.lines().filter(|l| l.starts_with("| `services/")).count();
+        assert!(rows > 10, "{rows}");
+        assert!(
+            md.lines()
+                .all(|l| !l.starts_with("| `") || l.ends_with(" |"))
+        );
+    }
 }

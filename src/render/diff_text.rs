@@ -119,7 +119,9 @@ pub fn headline(p: &ProfileDiff) -> String {
             }
             parts.push(format!("cost {}", cost(&p.cost)));
             if !p.irreversible.is_empty() {
-                parts.push(format!("{} cannot be undone", p.irreversible.len()));
+                let n = p.irreversible.len();
+                let what = if n == 1 { "change" } else { "changes" };
+                parts.push(format!("{n} {what} cannot be undone"));
             }
             parts.join("; ")
         }
