@@ -344,11 +344,11 @@ fn directories_match_profiles_by_path_with_added_and_removed_ones() {
     assert_eq!(
         rows,
         [
-            ("cache.yaml", "removed"),
-            ("mail.yml", "unchanged"),
-            ("orders.yaml", "changed"),
-            ("payments.yaml", "added"),
-            ("team/feed.yaml", "changed"),
+            ("head/cache.yaml", "removed"),
+            ("head/mail.yml", "unchanged"),
+            ("head/orders.yaml", "changed"),
+            ("head/payments.yaml", "added"),
+            ("head/team/feed.yaml", "changed"),
         ]
     );
     let s = &j["summary"];
@@ -533,9 +533,9 @@ fn base_ref_compares_the_working_tree_with_a_commit() {
     assert_eq!(
         rows,
         [
-            ("cache.yaml", "removed"),
-            ("orders.yaml", "changed"),
-            ("payments.yaml", "added"),
+            ("profiles/cache.yaml", "removed"),
+            ("profiles/orders.yaml", "changed"),
+            ("profiles/payments.yaml", "added"),
         ]
     );
     let orders = &j["profiles"][1];

@@ -57,7 +57,7 @@ pub fn local(base: &Path, head: &Path) -> anyhow::Result<Sides> {
         }],
         (true, true) => {
             let (bs, hs) = (walk(base)?, walk(head)?);
-            matched(bs, hs)
+            matched(head, bs, hs)
         }
         (true, false) | (false, true) => bail!(
             "`{b}` and `{h}` must both be files or both be directories; one is a directory and the other is not"
@@ -85,17 +85,23 @@ fn walk(dir: &Path) -> anyhow::Result<BTreeMap<String, Text>> {
     Ok(out)
 }
 
-fn matched(mut base: BTreeMap<String, Text>, head: BTreeMap<String, Text>) -> Vec<Pair> {
+/// Pairs the profiles of two directories by their path under each; a pair is named by its path
+/// under `root` (the head directory), where a reviewer finds it.
+fn matched(
+    root: &Path,
+    mut base: BTreeMap<String, Text>,
+    head: BTreeMap<String, Text>,
+) -> Vec<Pair> {
     let mut pairs: Vec<Pair> = head
         .into_iter()
-        .map(|(path, h)| Pair {
-            base: base.remove(&path),
-            path,
+        .map(|(rel, h)| Pair {
+            base: base.remove(&rel),
+            path: shown(&root.join(&rel)),
             head: Some(h),
         })
         .collect();
-    pairs.extend(base.into_iter().map(|(path, b)| Pair {
-        path,
+    pairs.extend(base.into_iter().map(|(rel, b)| Pair {
+        path: shown(&root.join(&rel)),
         base: Some(b),
         head: None,
     }));
@@ -199,7 +205,7 @@ pub fn at_ref(git_ref: &str, path: &Path) -> anyhow::Result<Sides> {
         return Ok(Sides {
             base: base_label,
             head: shown_path,
-            pairs: matched(base, head),
+            pairs: matched(path, base, head),
         });
     }
     if !is_file_at_ref {
