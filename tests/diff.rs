@@ -302,6 +302,12 @@ fn an_invalid_profile_on_either_side_is_an_input_error_with_its_location() {
     let (code, _, err) = diff_files(&broken, &example("email-jobs"), &[]);
     assert_eq!(code, 2);
     assert!(err.contains("base.yaml:9:"), "{err}");
+    let (code, _, err) = run(
+        &["diff", "nowhere.yaml", "head.yaml"],
+        Some(&tempdir("diff-none")),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("nowhere.yaml: no such file"), "{err}");
 }
 
 /// Two directories: a changed, a flipped, an unchanged, an added and a removed profile, and YAML

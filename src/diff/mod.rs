@@ -519,7 +519,6 @@ fn kafka(b: Option<&KafkaGuidance>, h: Option<&KafkaGuidance>) -> Option<KafkaCh
                 (Some(_), _) => Status::Changed,
                 (None, true) if parts(b, n) == parts(h, n) => Status::Unchanged,
                 (None, true) => Status::Changed,
-                (None, false) if b.is_none() => Status::Unchanged,
                 (None, false) => Status::Added,
             };
             TopicChange {
@@ -536,11 +535,7 @@ fn kafka(b: Option<&KafkaGuidance>, h: Option<&KafkaGuidance>) -> Option<KafkaCh
     for n in gone {
         topics.push(TopicChange {
             name: n.clone(),
-            status: if h.is_none() {
-                Status::Unchanged
-            } else {
-                Status::Removed
-            },
+            status: Status::Removed,
             renamed_from: None,
             partitions: Change::new(parts(b, n), None),
         });
@@ -652,36 +647,36 @@ fn irreversible(
 }
 
 fn sizing(b: Option<&Report>, h: Option<&Report>) -> Vec<FigureChange> {
+    type Figures<'a> = Vec<(&'a str, &'a crate::guidance::Figure)>;
     // Kafka's own figures are compared in `kafka`, topic by topic.
-    let figures = |r: Option<&Report>| -> BTreeMap<(String, String), (String, String, f64)> {
+    fn figures(r: Option<&Report>) -> Figures<'_> {
         r.map(|r| {
             r.guidance
                 .iter()
                 .filter(|g| g.system != "kafka")
-                .flat_map(|g| {
-                    g.figures.iter().map(|f| {
-                        (
-                            (g.system.clone(), f.key.clone()),
-                            (f.label.clone(), f.unit.clone(), f.value),
-                        )
-                    })
-                })
+                .flat_map(|g| g.figures.iter().map(move |f| (g.system.as_str(), f)))
                 .collect()
         })
         .unwrap_or_default()
-    };
+    }
+    fn find<'a>(v: &Figures<'a>, s: &str, k: &str) -> Option<&'a crate::guidance::Figure> {
+        v.iter()
+            .find(|(sys, f)| *sys == s && f.key == k)
+            .map(|x| x.1)
+    }
     let (bf, hf) = (figures(b), figures(h));
-    let keys: BTreeSet<&(String, String)> = bf.keys().chain(hf.keys()).collect();
-    keys.into_iter()
-        .filter_map(|k| {
-            let (x, y) = (bf.get(k), hf.get(k));
-            let value = Change::new(x.map(|f| f.2), y.map(|f| f.2));
-            let (label, unit, _) = y.or(x)?;
+    // In the guidance's own order: the head's figures, then those only the base had.
+    let only_base = bf.iter().filter(|(s, f)| find(&hf, s, &f.key).is_none());
+    hf.iter()
+        .chain(only_base)
+        .filter_map(|(system, f)| {
+            let (x, y) = (find(&bf, system, &f.key), find(&hf, system, &f.key));
+            let value = Change::new(x.map(|f| f.value), y.map(|f| f.value));
             value.changed().then(|| FigureChange {
-                system: k.0.clone(),
-                key: k.1.clone(),
-                label: label.clone(),
-                unit: unit.clone(),
+                system: system.to_string(),
+                key: f.key.clone(),
+                label: f.label.clone(),
+                unit: f.unit.clone(),
                 value,
             })
         })
