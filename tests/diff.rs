@@ -607,3 +607,36 @@ fn base_ref_errors_say_what_is_wrong() {
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains("is not inside a git repository"), "{err}");
 }
+
+#[test]
+fn the_readme_shows_the_comment_the_tool_writes() {
+    let dir = tempdir("diff-readme");
+    git(&dir, &["init", "-q"]);
+    write(&dir, "profiles/orders.yaml", &example("order-events"));
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "orders"]);
+    write(
+        &dir,
+        "profiles/orders.yaml",
+        &edited("order-events", &[TRIPLED, ("groups: 3 ", "groups: 4 ")]),
+    );
+    let (code, md, err) = run(
+        &[
+            "diff",
+            "profiles/",
+            "--base-ref",
+            "HEAD",
+            "--format",
+            "markdown",
+        ],
+        Some(&dir),
+    );
+    assert_eq!(code, 0, "{err}");
+    // The README's example was made one commit later, against HEAD~1.
+    let md = md.replacen("`HEAD:profiles/`", "`HEAD~1:profiles/`", 1);
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    assert!(
+        readme.contains(&format!("````markdown\n{md}````")),
+        "README.md's example comment is stale; the tool now writes:\n{md}"
+    );
+}
