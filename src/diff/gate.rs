@@ -41,7 +41,7 @@ impl std::fmt::Display for Gate {
         match self {
             Gate::Irreversible => f.write_str("irreversible"),
             Gate::DecisionFlip => f.write_str("decision-flip"),
-            Gate::CostIncreasePct(n) => write!(f, "cost-increase-pct={}", crate::render::num(*n)),
+            Gate::CostIncreasePct(n) => write!(f, "cost-increase-pct={n}"),
         }
     }
 }
@@ -103,6 +103,10 @@ mod tests {
                 .contains("percentage")
         );
         assert!("cost-increase-pct=-3".parse::<Gate>().is_err());
+        assert_eq!(
+            Gate::CostIncreasePct(20.0).to_string(),
+            "cost-increase-pct=20"
+        );
         assert!(
             "flip"
                 .parse::<Gate>()
