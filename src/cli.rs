@@ -39,6 +39,17 @@ decision is judged again. An expired waiver fails; a waiver whose rule did not f
         after_help = "Examples:\n  msgadvisor check profiles/\n  msgadvisor check 'services/*/messaging.yaml' --format github\n  msgadvisor check profiles/ --format sarif > msgadvisor.sarif\n  msgadvisor check profiles/ --fail-on warn --show warn\n  msgadvisor check profiles/ --no-waivers    # audit: what fails without the waivers\n\nExit codes: 0 nothing failing, 1 a failing decision (or a warning with --fail-on warn), 2 an invalid profile or bad usage."
     )]
     Check(CheckArgs),
+    /// What a change to profiles does: decision, sizing, cost, and what cannot be undone.
+    #[command(
+        long_about = "Compares two versions of workload profiles: two files, two directories (profiles matched by \
+path; added and removed ones listed), or one path against the same path at a git ref (--base-ref). For each \
+profile it reports the recommendation and every candidate's verdict before and after, the declared decision's \
+standing, Kafka partitions per topic, topics, replication factor, retention and storage, the other systems' \
+sizing (Redis memory, …), the suggested option's monthly cost and its change, and the rules that started or \
+stopped firing; changes that cannot be undone (more partitions, a renamed topic) come first.",
+        after_help = "Examples:\n  msgadvisor diff old.yaml new.yaml\n  msgadvisor diff profiles/orders.yaml --base-ref origin/main\n  msgadvisor diff profiles/ --base-ref origin/main --format markdown > comment.md\n  msgadvisor diff profiles/ --base-ref HEAD~1 --fail-on irreversible,cost-increase-pct=20\n\nExit codes: 0 compared (whatever changed), 1 a --fail-on gate fired, 2 invalid input or usage (a profile that does not load, a ref that does not exist, not a git repository)."
+    )]
+    Diff(DiffArgs),
     /// Print the JSON Schema (draft-07) of the profile, for editors and CI.
     #[command(
         after_help = "Examples:\n  msgadvisor schema > schema/profile.schema.json\n\nWith the first line of a profile\n  # yaml-language-server: $schema=../schema/profile.schema.json\neditors using the YAML language server complete and validate it."
@@ -330,4 +341,51 @@ pub enum Severity {
 fn parse_date(s: &str) -> Result<crate::check::Date, String> {
     crate::check::Date::parse(s)
         .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"))
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The base profile or directory; with --base-ref, the one path compared (the base is read
+    /// from git at REF, the head from the working tree).
+    #[arg(value_name = "BASE")]
+    pub base: PathBuf,
+    /// The head profile or directory (not with --base-ref).
+    #[arg(
+        value_name = "HEAD",
+        required_unless_present = "base_ref",
+        conflicts_with = "base_ref"
+    )]
+    pub head: Option<PathBuf>,
+    /// Read the base side from this git ref (`git show REF:PATH`): a branch, tag or commit, e.g.
+    /// `origin/main` or `HEAD~1`.
+    #[arg(long, value_name = "REF")]
+    pub base_ref: Option<String>,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit 1 when this happens: `irreversible` (a change that cannot be undone),
+    /// `decision-flip` (the recommendation changed, or the declared decision's verdict got worse),
+    /// `cost-increase-pct=N` (the suggested monthly cost rose by more than N%). Repeatable or
+    /// comma-separated.
+    #[arg(long, value_name = "GATE", value_delimiter = ',')]
+    pub fail_on: Vec<crate::diff::Gate>,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub prices: PricesArgs,
+}
+
+/// Formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text for a terminal, one block per profile.
+    Text,
+    /// Every comparison, for scripts.
+    Json,
+    /// A pull-request comment: a summary table, then the details collapsed; fits GitHub's
+    /// 65,536-character limit.
+    Markdown,
+    /// GitHub Actions annotations on the changed lines; the Markdown comment is appended to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
 }

@@ -12,6 +12,7 @@ pub mod config;
 pub mod cost;
 pub mod date;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod explain;
 pub(crate) mod fields;
@@ -86,6 +87,7 @@ pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
         cli::Command::Rules(cmd) => commands::rules::run(cmd),
         cli::Command::Ask(args) => commands::ask::run(args, color),
         cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Diff(args) => commands::diff::run(args),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -2,6 +2,7 @@
 
 pub mod ask;
 pub mod check;
+pub mod diff;
 pub mod explain;
 pub mod names;
 pub mod recommend;
@@ -93,21 +94,27 @@ pub fn analyse(
     what_if: &crate::cli::SetArgs,
 ) -> anyhow::Result<Analysis> {
     let e = evaluate_profile(profile, rules, prices, what_if)?;
-    let mut report =
-        crate::report::Report::new(&e.loaded.profile, &e.loaded.warnings, e.eval, &e.rules);
-    report.rule_packs = e
-        .packs
-        .dirs
-        .iter()
-        .map(|d| d.display().to_string())
-        .collect();
+    let mut report = report_of(&e.loaded, e.eval, &e.packs, &e.rules);
     report.what_if = e.settings;
-    report.flip_points = crate::flip::find(&e.rules, &e.loaded.profile, &report.recommended);
     Ok(Analysis {
         rules: e.rules,
         loaded: e.loaded,
         report,
     })
+}
+
+/// The full report of a profile already loaded and evaluated under `rules`: what `analyse`
+/// builds, for callers (`diff`) that read the profile text themselves and load the rules once.
+pub fn report_of(
+    loaded: &Loaded,
+    eval: crate::engine::Evaluation,
+    packs: &crate::config::Packs,
+    rules: &RuleSet,
+) -> crate::report::Report {
+    let mut report = crate::report::Report::new(&loaded.profile, &loaded.warnings, eval, rules);
+    report.rule_packs = packs.dirs.iter().map(|d| d.display().to_string()).collect();
+    report.flip_points = crate::flip::find(rules, &loaded.profile, &report.recommended);
+    report
 }
 
 /// Reads a profile like [`load_profile`], with what-if `settings` (`--set`) merged into its YAML

@@ -12,6 +12,8 @@ use serde::Serialize;
 
 const SRC_RAO: &str = "Jun Rao, confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster (2015) [V]: partitions >= max(t/p, t/c); parallelism within a group is capped by the partition count";
 const SRC_KARAFKA: &str = "karafka.io/docs/Kafka-Best-Practices [V]";
+/// Adding partitions later moves keys (also cited by `diff` for a partition count raised).
+pub const SRC_MOVES_KEYS: &str = "karafka.io/docs/Kafka-Best-Practices [V]: adding partitions moves keys (hash(key) % N); size for 1–2 years of growth up front";
 const SEED: &str = "Kafka — when · when not (the seed tutorial)";
 
 /// The SPEC's structured `kafka` object: present when Kafka is recommended or declared.
@@ -190,8 +192,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         format!("{} partitions per topic: {}", parts.count, parts.why),
         format!(
             "{SRC_RAO}; {}; {}",
-            inp.sizing.partition_counts_source,
-            "karafka.io/docs/Kafka-Best-Practices [V]: adding partitions moves keys (hash(key) % N); size for 1–2 years of growth up front"
+            inp.sizing.partition_counts_source, SRC_MOVES_KEYS
         ),
     )];
     part_advice.push(Advice::new(

@@ -14,7 +14,8 @@ pub const MAX_TOPIC_LEN: usize = 249;
 
 const SRC_TOPIC_JAVA: &str = "apache/kafka clients/…/common/internals/Topic.java [V]: legal characters [a-zA-Z0-9._-], at most 249, not `.` or `..`; internal topics start with `__`";
 const SRC_COLLISION: &str = "apache/kafka TopicCommand (hasCollisionChars) [V]: `.` and `_` collide in metric names; use one or the other";
-const SRC_KARAFKA_NAMES: &str = "karafka.io/docs/Kafka-Best-Practices [V]: `<env>.<domain>.<entity>[.<action>]`, past tense for events, one separator; names cannot be changed later";
+/// Topic names are fixed once created (also cited by `diff` for a renamed topic).
+pub const SRC_KARAFKA_NAMES: &str = "karafka.io/docs/Kafka-Best-Practices [V]: `<env>.<domain>.<entity>[.<action>]`, past tense for events, one separator; names cannot be changed later";
 const SRC_CONFLUENT_NAMES: &str = "confluent.io/learn/kafka-topic-naming-convention [V]: parts such as domain and event type; consistency, discoverability";
 
 /// A topic the profile's events go to, with where failures go.

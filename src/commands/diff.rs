@@ -1,0 +1,109 @@
+//! `msgadvisor diff`: reads both sides, builds each profile's full report the way `recommend`
+//! does, compares them, renders, and appends the Markdown comment to `$GITHUB_STEP_SUMMARY` for
+//! the GitHub format. Exit 0 unless a `--fail-on` gate fires (1).
+
+use super::{Loaded, check_against_rules, report_of};
+use crate::Outcome;
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::diff::source::{self, Text};
+use crate::diff::{self, Side, Sources};
+use crate::engine::RuleSet;
+use crate::report::Report;
+use std::io::Write;
+
+/// One side of one profile, loaded and assessed.
+struct Assessed {
+    loaded: Loaded,
+    report: Report,
+}
+
+impl Assessed {
+    fn side(&self) -> Side<'_> {
+        Side {
+            file: &self.loaded.file,
+            profile: &self.loaded.profile,
+            locations: &self.loaded.locations,
+            report: &self.report,
+        }
+    }
+}
+
+fn assess(t: &Text, packs: &crate::config::Packs, rules: &RuleSet) -> anyhow::Result<Assessed> {
+    let (profile, locations, warnings) = crate::profile::load(&t.text, &t.label)?;
+    let loaded = Loaded {
+        file: t.label.clone(),
+        profile,
+        locations,
+        warnings,
+    };
+    check_against_rules(&loaded, rules)?;
+    let eval = crate::engine::evaluate(rules, &loaded.profile)?;
+    let report = report_of(&loaded, eval, packs, rules);
+    Ok(Assessed { loaded, report })
+}
+
+pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
+    let (packs, rules) = super::load_rules(&args.rules, &args.prices.prices)?;
+    let sides = match (&args.base_ref, &args.head) {
+        (Some(r), _) => source::at_ref(r, &args.base)?,
+        (None, Some(head)) => source::local(&args.base, head)?,
+        // clap requires HEAD without --base-ref.
+        (None, None) => anyhow::bail!("give two paths (BASE HEAD) or one path with --base-ref REF"),
+    };
+    let sources = Sources::of(&rules);
+    let mut profiles = Vec::with_capacity(sides.pairs.len());
+    for pair in &sides.pairs {
+        let b = pair
+            .base
+            .as_ref()
+            .map(|t| assess(t, &packs, &rules))
+            .transpose()?;
+        let h = pair
+            .head
+            .as_ref()
+            .map(|t| assess(t, &packs, &rules))
+            .transpose()?;
+        let (bs, hs) = (
+            b.as_ref().map(Assessed::side),
+            h.as_ref().map(Assessed::side),
+        );
+        profiles.push(diff::compare(
+            &pair.path,
+            bs.as_ref(),
+            hs.as_ref(),
+            &sources,
+        ));
+    }
+    let report = diff::report(sides.base, sides.head, profiles, &args.fail_on);
+    let stdout = match args.format {
+        DiffFormat::Text => crate::render::diff_text::render(&report),
+        DiffFormat::Json => crate::render::json(&report),
+        DiffFormat::Markdown => crate::render::diff_markdown::render(&report),
+        DiffFormat::Github => crate::render::diff_github::render(&report),
+    };
+    let mut stderr = String::new();
+    if args.format == DiffFormat::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let summary = crate::render::diff_markdown::render(&report);
+        let written = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(summary.as_bytes()));
+        if let Err(e) = written {
+            stderr.push_str(&format!(
+                "warning: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+                std::path::Path::new(&path).display()
+            ));
+        }
+    }
+    let code = report.exit_code();
+    Ok(Outcome {
+        stdout,
+        stderr,
+        code,
+        ..Default::default()
+    }
+    .keeping((rules, report)))
+}

@@ -1,0 +1,748 @@
+//! `diff`: what a change to a profile does. Two full reports of one profile (base and head, each
+//! built by the same path as `recommend`) compared field by field into a serialisable
+//! [`DiffReport`]; the renderers in `render/diff_*` word it and decide nothing. No number is
+//! computed here except the differences themselves.
+
+pub mod gate;
+pub mod source;
+
+use crate::guidance::kafka::KafkaGuidance;
+use crate::profile::{Locations, Profile};
+use crate::report::{Report, Verdict};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use gate::{Gate, GateResult};
+
+/// The JSON `schema_version` of the diff shape.
+pub const DIFF_SCHEMA_VERSION: u32 = 1;
+
+/// Adding partitions moves keys; removing them needs a new topic (Kafka has no way to reduce a
+/// topic's partitions: KIP-694 proposes one and is still under discussion).
+const SRC_NO_REDUCE: &str = "cwiki.apache.org/confluence/display/KAFKA/KIP-694 (under discussion): Kafka cannot reduce a topic's partitions; the topic is recreated";
+
+/// Every profile compared, in path order.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiffReport {
+    pub schema_version: u32,
+    /// What the base side was read from (`origin/main:profiles/`, a path).
+    pub base: String,
+    /// What the head side was read from.
+    pub head: String,
+    pub summary: Summary,
+    /// The `--fail-on` gates and whether each fired; empty without `--fail-on`.
+    pub gates: Vec<GateResult>,
+    pub profiles: Vec<ProfileDiff>,
+}
+
+/// The counts over every profile.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub profiles: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub added: usize,
+    pub removed: usize,
+    /// Changes that cannot be undone, over every profile.
+    pub irreversible: usize,
+    /// Profiles whose recommendation changed or whose declared decision got a worse verdict.
+    pub decision_flips: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Changed,
+    Unchanged,
+    Added,
+    Removed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Changed => "changed",
+            Status::Unchanged => "unchanged",
+            Status::Added => "added",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+/// A value on each side; `None` where that side does not have it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change<T> {
+    pub before: Option<T>,
+    pub after: Option<T>,
+}
+
+impl<T: PartialEq> Change<T> {
+    pub fn new(before: Option<T>, after: Option<T>) -> Self {
+        Change { before, after }
+    }
+
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+/// One profile, base against head.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProfileDiff {
+    /// The path the two sides were matched by.
+    pub path: String,
+    /// The profile's name (the head's, else the base's).
+    pub profile: String,
+    pub status: Status,
+    /// The head file annotations point into; absent for a removed profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head_file: Option<String>,
+    /// What cannot be undone after merging, first because it matters most.
+    pub irreversible: Vec<Irreversible>,
+    /// The profile fields whose value changed, with where they are in the head file.
+    pub inputs: Vec<InputChange>,
+    pub recommended: Change<String>,
+    /// True when the recommendation changed or the declared decision's verdict got worse.
+    pub decision_flip: bool,
+    /// Every candidate on either side, head's ranking first.
+    pub candidates: Vec<CandidateChange>,
+    pub decision: DecisionChange,
+    /// Kafka's sizing, when either side has it (Kafka recommended or declared).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kafka: Option<KafkaChange>,
+    /// The other systems' computed figures that changed (Redis memory, BullMQ concurrency, …).
+    pub sizing: Vec<FigureChange>,
+    /// The suggested way to run the recommended system, priced per month.
+    pub cost: CostChange,
+    pub rules_started: Vec<RuleFiring>,
+    pub rules_stopped: Vec<RuleFiring>,
+}
+
+/// A change that cannot be undone once merged and applied.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Irreversible {
+    pub kind: IrreversibleKind,
+    /// The main topics it concerns (their retry and DLQ topics follow them); none for the
+    /// replication factor, which concerns every topic.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    pub before: String,
+    pub after: String,
+    /// What happens, in one sentence.
+    pub message: String,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IrreversibleKind {
+    PartitionsIncreased,
+    PartitionsDecreased,
+    TopicRenamed,
+    TopicRemoved,
+    ReplicationFactorChanged,
+}
+
+/// One profile field that changed: `throughput.peak_per_sec` 400 → 1200.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InputChange {
+    /// Dotted path, as in `--set` and error messages.
+    pub field: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    /// Where it is written in the head file (its nearest written parent when it is not).
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CandidateChange {
+    pub id: String,
+    pub name: String,
+    pub verdict: Change<Verdict>,
+    pub score: Change<i64>,
+}
+
+/// The declared decision and its verdict on each side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DecisionChange {
+    pub decision: Change<String>,
+    pub verdict: Change<Verdict>,
+    /// The verdict got worse (viable → discouraged, …).
+    pub worse: bool,
+}
+
+/// Kafka's topics, partitions, replication and storage on each side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KafkaChange {
+    pub partitions_per_topic: Change<u64>,
+    /// Main topics on either side, head's order first.
+    pub topics: Vec<TopicChange>,
+    /// Main, retry and DLQ topics.
+    pub topics_total: Change<u64>,
+    pub partitions_total: Change<u64>,
+    pub replication_factor: Change<u64>,
+    /// One per consuming service.
+    pub consumer_groups: Change<u64>,
+    pub brokers: Change<u64>,
+    pub retention_days: Change<f64>,
+    /// Disk for the retention window: all copies, with headroom.
+    pub storage_bytes: Change<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopicChange {
+    pub name: String,
+    pub status: Status,
+    /// The base name of a renamed topic.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_from: Option<String>,
+    pub partitions: Change<u64>,
+}
+
+/// One figure of a system's guidance (see [`crate::guidance::Figure`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FigureChange {
+    pub system: String,
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub value: Change<f64>,
+}
+
+/// The priced suggestion for the recommended system on each side.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostChange {
+    pub before: Option<CostPick>,
+    pub after: Option<CostPick>,
+    /// after − before, when both sides are priced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_usd: Option<f64>,
+    /// The change as a percentage of before, when before is above zero.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change_pct: Option<f64>,
+}
+
+impl CostChange {
+    /// The monthly cost on each side.
+    pub fn monthly(&self) -> Change<f64> {
+        Change::new(
+            self.before.as_ref().map(|p| p.monthly_usd),
+            self.after.as_ref().map(|p| p.monthly_usd),
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostPick {
+    pub system: String,
+    pub option: String,
+    pub name: String,
+    pub monthly_usd: f64,
+}
+
+/// A rule that fired on one side only, and the candidates it touched there.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleFiring {
+    pub rule: String,
+    pub candidates: Vec<String>,
+}
+
+/// One side of a profile: the file as read, the loaded profile and its full report.
+pub struct Side<'a> {
+    pub file: &'a str,
+    pub profile: &'a Profile,
+    pub locations: &'a Locations,
+    pub report: &'a Report,
+}
+
+/// Sources the irreversible changes cite, from the rule set in force.
+pub struct Sources {
+    pub replication_factor: String,
+}
+
+impl Sources {
+    pub fn of(rules: &crate::engine::RuleSet) -> Sources {
+        Sources {
+            replication_factor: rules
+                .limits
+                .get("kafka_replication_factor")
+                .map(|l| l.source.clone())
+                // Only a broken built-in rule set lacks the limit.
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Compares the two sides of the profile matched at `path`; either may be absent.
+pub fn compare(
+    path: &str,
+    base: Option<&Side>,
+    head: Option<&Side>,
+    sources: &Sources,
+) -> ProfileDiff {
+    let (b, h) = (base.map(|s| s.report), head.map(|s| s.report));
+    let inputs = match (base, head) {
+        (Some(b), Some(h)) => inputs(b.profile, h.profile, h.locations),
+        _ => Vec::new(),
+    };
+    let recommended = Change::new(
+        b.map(|r| r.recommended.clone()),
+        h.map(|r| r.recommended.clone()),
+    );
+    let decision = decision(b, h);
+    let kafka = kafka(
+        b.and_then(|r| r.kafka.as_ref()),
+        h.and_then(|r| r.kafka.as_ref()),
+    );
+    let irreversible = match (
+        b.and_then(|r| r.kafka.as_ref()),
+        h.and_then(|r| r.kafka.as_ref()),
+        &kafka,
+    ) {
+        (Some(bk), Some(hk), Some(k)) => irreversible(bk, hk, k, sources),
+        _ => Vec::new(),
+    };
+    let (rules_started, rules_stopped) = firings(b, h);
+    let both = b.is_some() && h.is_some();
+    let decision_flip = both && (recommended.changed() || decision.worse);
+    let status = match (b, h) {
+        (None, _) => Status::Added,
+        (_, None) => Status::Removed,
+        (Some(br), Some(hr)) => {
+            let same =
+                inputs.is_empty() && serde_json::to_value(br).ok() == serde_json::to_value(hr).ok();
+            if same {
+                Status::Unchanged
+            } else {
+                Status::Changed
+            }
+        }
+    };
+    ProfileDiff {
+        path: path.to_string(),
+        profile: h.or(b).map(|r| r.profile.clone()).unwrap_or_default(),
+        status,
+        head_file: head.map(|s| s.file.to_string()),
+        irreversible,
+        inputs,
+        recommended,
+        decision_flip,
+        candidates: candidates(b, h),
+        decision,
+        kafka,
+        sizing: sizing(b, h),
+        cost: cost(b, h),
+        rules_started,
+        rules_stopped,
+    }
+}
+
+/// The report of every profile, with the summary counted and the gates judged.
+pub fn report(
+    base: String,
+    head: String,
+    profiles: Vec<ProfileDiff>,
+    gates: &[Gate],
+) -> DiffReport {
+    let mut summary = Summary {
+        profiles: profiles.len(),
+        ..Summary::default()
+    };
+    for p in &profiles {
+        match p.status {
+            Status::Changed => summary.changed += 1,
+            Status::Unchanged => summary.unchanged += 1,
+            Status::Added => summary.added += 1,
+            Status::Removed => summary.removed += 1,
+        }
+        summary.irreversible += p.irreversible.len();
+        summary.decision_flips += usize::from(p.decision_flip);
+    }
+    let gates = gate::judge(gates, &profiles);
+    DiffReport {
+        schema_version: DIFF_SCHEMA_VERSION,
+        base,
+        head,
+        summary,
+        gates,
+        profiles,
+    }
+}
+
+impl DiffReport {
+    /// 1 when a `--fail-on` gate fired, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.gates.iter().any(|g| g.fired) {
+            crate::EXIT_FAIL
+        } else {
+            crate::EXIT_OK
+        }
+    }
+}
+
+/// Every leaf of the profile as its dotted path (`events[0].key`), the way `Locations` and
+/// `--set` name fields; defaults included, so writing out a default is no change.
+fn leaves(profile: &Profile) -> BTreeMap<String, serde_json::Value> {
+    fn walk(v: serde_json::Value, path: String, out: &mut BTreeMap<String, serde_json::Value>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    let p = if path.is_empty() {
+                        k
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    walk(v, p, out);
+                }
+            }
+            serde_json::Value::Array(a) if !a.is_empty() => {
+                for (i, v) in a.into_iter().enumerate() {
+                    walk(v, format!("{path}[{i}]"), out);
+                }
+            }
+            v => {
+                out.insert(path, v);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    if let Ok(v) = serde_json::to_value(profile) {
+        walk(v, String::new(), &mut out);
+    }
+    out
+}
+
+fn inputs(base: &Profile, head: &Profile, at: &Locations) -> Vec<InputChange> {
+    let (b, h) = (leaves(base), leaves(head));
+    let fields: BTreeSet<&String> = b.keys().chain(h.keys()).collect();
+    let mut out: Vec<InputChange> = fields
+        .into_iter()
+        .filter(|f| b.get(*f) != h.get(*f))
+        .map(|f| {
+            let loc = at.of(f);
+            InputChange {
+                field: f.clone(),
+                before: b.get(f).cloned(),
+                after: h.get(f).cloned(),
+                line: loc.line,
+                column: loc.col,
+            }
+        })
+        .collect();
+    // In file order, as a reviewer reads the change.
+    out.sort_by(|x, y| (x.line, x.column, &x.field).cmp(&(y.line, y.column, &y.field)));
+    out
+}
+
+fn rank(v: Verdict) -> u8 {
+    match v {
+        Verdict::Recommended => 0,
+        Verdict::Viable => 1,
+        Verdict::Discouraged => 2,
+        Verdict::Excluded => 3,
+    }
+}
+
+fn candidates(b: Option<&Report>, h: Option<&Report>) -> Vec<CandidateChange> {
+    let mut ids: Vec<&str> = Vec::new();
+    for r in [h, b].into_iter().flatten() {
+        for c in &r.candidates {
+            if !ids.contains(&c.id.as_str()) {
+                ids.push(&c.id);
+            }
+        }
+    }
+    ids.into_iter()
+        .map(|id| {
+            let (bc, hc) = (
+                b.and_then(|r| r.candidate(id)),
+                h.and_then(|r| r.candidate(id)),
+            );
+            CandidateChange {
+                id: id.to_string(),
+                name: hc.or(bc).map(|c| c.name.clone()).unwrap_or_default(),
+                verdict: Change::new(bc.map(|c| c.verdict), hc.map(|c| c.verdict)),
+                score: Change::new(bc.map(|c| c.score), hc.map(|c| c.score)),
+            }
+        })
+        .collect()
+}
+
+fn decision(b: Option<&Report>, h: Option<&Report>) -> DecisionChange {
+    let verdict_of = |r: Option<&Report>| {
+        r.and_then(|r| r.decision.as_deref().and_then(|d| r.candidate(d)))
+            .map(|c| c.verdict)
+    };
+    let verdict = Change::new(verdict_of(b), verdict_of(h));
+    let worse = matches!((verdict.before, verdict.after), (Some(x), Some(y)) if rank(y) > rank(x));
+    DecisionChange {
+        decision: Change::new(
+            b.and_then(|r| r.decision.clone()),
+            h.and_then(|r| r.decision.clone()),
+        ),
+        verdict,
+        worse,
+    }
+}
+
+fn kafka(b: Option<&KafkaGuidance>, h: Option<&KafkaGuidance>) -> Option<KafkaChange> {
+    if b.is_none() && h.is_none() {
+        return None;
+    }
+    let names = |k: Option<&KafkaGuidance>| -> Vec<String> {
+        k.map(|k| k.topics.iter().map(|t| t.name.clone()).collect())
+            .unwrap_or_default()
+    };
+    let (bn, hn) = (names(b), names(h));
+    let parts = |k: Option<&KafkaGuidance>, name: &str| {
+        k.and_then(|k| k.topics.iter().find(|t| t.name == name))
+            .map(|t| t.partitions)
+    };
+    // A topic is renamed when its place in the events list holds another name and the list
+    // kept its length: the same event, spelled differently. Otherwise it was added or removed.
+    let renamed: BTreeMap<&str, &str> = if b.is_some() && h.is_some() && bn.len() == hn.len() {
+        bn.iter()
+            .zip(&hn)
+            .filter(|(x, y)| x != y && !hn.contains(x) && !bn.contains(y))
+            .map(|(x, y)| (y.as_str(), x.as_str()))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    let mut topics: Vec<TopicChange> = hn
+        .iter()
+        .map(|n| {
+            let from = renamed.get(n.as_str()).map(|s| s.to_string());
+            let in_base = bn.contains(n);
+            let status = match (&from, in_base) {
+                (Some(_), _) => Status::Changed,
+                (None, true) if parts(b, n) == parts(h, n) => Status::Unchanged,
+                (None, true) => Status::Changed,
+                (None, false) => Status::Added,
+            };
+            TopicChange {
+                name: n.clone(),
+                status,
+                partitions: Change::new(parts(b, from.as_deref().unwrap_or(n)), parts(h, n)),
+                renamed_from: from,
+            }
+        })
+        .collect();
+    let gone = bn
+        .iter()
+        .filter(|n| !hn.contains(n) && !renamed.values().any(|v| v == n));
+    for n in gone {
+        topics.push(TopicChange {
+            name: n.clone(),
+            status: Status::Removed,
+            renamed_from: None,
+            partitions: Change::new(parts(b, n), None),
+        });
+    }
+    let f = |get: fn(&KafkaGuidance) -> u64| Change::new(b.map(get), h.map(get));
+    let g = |get: fn(&KafkaGuidance) -> f64| Change::new(b.map(get), h.map(get));
+    Some(KafkaChange {
+        partitions_per_topic: f(|k| k.partitions.count),
+        topics,
+        topics_total: f(|k| k.partition_budget.topics),
+        partitions_total: f(|k| k.partition_budget.partitions),
+        replication_factor: f(|k| k.replication_factor),
+        consumer_groups: f(|k| k.consumer_groups.count),
+        brokers: f(|k| k.partition_budget.brokers),
+        retention_days: g(|k| k.retention.days),
+        storage_bytes: g(|k| k.retention.bytes_total),
+    })
+}
+
+fn irreversible(
+    b: &KafkaGuidance,
+    h: &KafkaGuidance,
+    k: &KafkaChange,
+    sources: &Sources,
+) -> Vec<Irreversible> {
+    let mut out = Vec::new();
+    // Topics whose partition count moves the same way, together: they share one count.
+    let mut moved: Vec<((u64, u64), Vec<String>)> = Vec::new();
+    for t in &k.topics {
+        if t.status == Status::Removed {
+            out.push(Irreversible {
+                kind: IrreversibleKind::TopicRemoved,
+                topics: vec![t.name.clone()],
+                before: t.name.clone(),
+                after: String::new(),
+                message: format!(
+                    "topic `{}` is no longer in the profile: a created topic stays until someone deletes it, with its data, and its consumers must move",
+                    t.name
+                ),
+                source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
+            });
+        }
+        if let Some(from) = &t.renamed_from {
+            out.push(Irreversible {
+                kind: IrreversibleKind::TopicRenamed,
+                topics: vec![t.name.clone()],
+                before: from.clone(),
+                after: t.name.clone(),
+                message: format!(
+                    "topic `{from}` becomes `{}`: a topic cannot be renamed; this is a new topic (with its retry and DLQ topics) that producers and consumers must move to",
+                    t.name
+                ),
+                source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
+            });
+        }
+        if let (Some(before), Some(after)) = (t.partitions.before, t.partitions.after)
+            && before != after
+        {
+            match moved.iter_mut().find(|m| m.0 == (before, after)) {
+                Some(m) => m.1.push(t.name.clone()),
+                None => moved.push(((before, after), vec![t.name.clone()])),
+            }
+        }
+    }
+    for ((before, after), topics) in moved {
+        let names = topics
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(if after > before {
+            Irreversible {
+                kind: IrreversibleKind::PartitionsIncreased,
+                before: before.to_string(),
+                after: after.to_string(),
+                message: format!(
+                    "partitions of {names} (and their retry and DLQ topics) go from {before} to {after}: adding partitions moves keys (hash(key) % N), so per-key order breaks across the change, and they can never be removed"
+                ),
+                source: crate::guidance::kafka::SRC_MOVES_KEYS.to_string(),
+                topics,
+            }
+        } else {
+            Irreversible {
+                kind: IrreversibleKind::PartitionsDecreased,
+                before: before.to_string(),
+                after: after.to_string(),
+                message: format!(
+                    "partitions of {names} go from {before} to {after}: Kafka cannot remove partitions; existing topics keep {before}, or are recreated and their consumers moved"
+                ),
+                source: SRC_NO_REDUCE.to_string(),
+                topics,
+            }
+        });
+    }
+    if b.replication_factor != h.replication_factor {
+        out.push(Irreversible {
+            kind: IrreversibleKind::ReplicationFactorChanged,
+            topics: Vec::new(),
+            before: b.replication_factor.to_string(),
+            after: h.replication_factor.to_string(),
+            message: format!(
+                "the replication factor goes from {} to {}: it is set when a topic is created; existing topics change only by a partition reassignment of every partition",
+                b.replication_factor, h.replication_factor
+            ),
+            source: sources.replication_factor.clone(),
+        });
+    }
+    out
+}
+
+fn sizing(b: Option<&Report>, h: Option<&Report>) -> Vec<FigureChange> {
+    type Figures<'a> = Vec<(&'a str, &'a crate::guidance::Figure)>;
+    // Kafka's own figures are compared in `kafka`, topic by topic.
+    fn figures(r: Option<&Report>) -> Figures<'_> {
+        r.map(|r| {
+            r.guidance
+                .iter()
+                .filter(|g| g.system != "kafka")
+                .flat_map(|g| g.figures.iter().map(move |f| (g.system.as_str(), f)))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+    fn find<'a>(v: &Figures<'a>, s: &str, k: &str) -> Option<&'a crate::guidance::Figure> {
+        v.iter()
+            .find(|(sys, f)| *sys == s && f.key == k)
+            .map(|x| x.1)
+    }
+    let (bf, hf) = (figures(b), figures(h));
+    // In the guidance's own order: the head's figures, then those only the base had.
+    let only_base = bf.iter().filter(|(s, f)| find(&hf, s, &f.key).is_none());
+    hf.iter()
+        .chain(only_base)
+        .filter_map(|(system, f)| {
+            let (x, y) = (find(&bf, system, &f.key), find(&hf, system, &f.key));
+            let value = Change::new(x.map(|f| f.value), y.map(|f| f.value));
+            value.changed().then(|| FigureChange {
+                system: system.to_string(),
+                key: f.key.clone(),
+                label: f.label.clone(),
+                unit: f.unit.clone(),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// The suggested way to run the recommended system, as the cost summary names it.
+fn pick(r: &Report) -> Option<CostPick> {
+    let s = r
+        .cost_summary
+        .systems
+        .iter()
+        .find(|s| s.system == r.recommended)?;
+    let o = r
+        .cost
+        .iter()
+        .find(|o| o.system == s.system && o.option == s.suggested_option)?;
+    Some(CostPick {
+        system: o.system.clone(),
+        option: o.option.clone(),
+        name: o.name.clone(),
+        monthly_usd: o.monthly_usd,
+    })
+}
+
+fn cost(b: Option<&Report>, h: Option<&Report>) -> CostChange {
+    let (before, after) = (b.and_then(pick), h.and_then(pick));
+    let change_usd = match (&before, &after) {
+        (Some(x), Some(y)) => Some(y.monthly_usd - x.monthly_usd),
+        _ => None,
+    };
+    let change_pct = match (&before, change_usd) {
+        (Some(x), Some(d)) if x.monthly_usd > 0.0 => Some(d / x.monthly_usd * 100.0),
+        _ => None,
+    };
+    CostChange {
+        before,
+        after,
+        change_usd,
+        change_pct,
+    }
+}
+
+fn fired(r: Option<&Report>) -> BTreeMap<&str, BTreeSet<&str>> {
+    let mut out: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for c in r.iter().flat_map(|r| &r.candidates) {
+        for reason in &c.reasons {
+            out.entry(reason.rule.as_str()).or_default().insert(&c.id);
+        }
+    }
+    out
+}
+
+fn firings(b: Option<&Report>, h: Option<&Report>) -> (Vec<RuleFiring>, Vec<RuleFiring>) {
+    if b.is_none() || h.is_none() {
+        return (Vec::new(), Vec::new());
+    }
+    let (bf, hf) = (fired(b), fired(h));
+    let only = |x: &BTreeMap<&str, BTreeSet<&str>>, y: &BTreeMap<&str, BTreeSet<&str>>| {
+        x.iter()
+            .filter(|(rule, _)| !y.contains_key(*rule))
+            .map(|(rule, cands)| RuleFiring {
+                rule: rule.to_string(),
+                candidates: cands.iter().map(|c| c.to_string()).collect(),
+            })
+            .collect()
+    };
+    (only(&hf, &bf), only(&bf, &hf))
+}
