@@ -70,12 +70,17 @@ pub fn local(base: &Path, head: &Path) -> anyhow::Result<Sides> {
     })
 }
 
-/// Every profile under `dir`, by its path relative to `dir`.
+/// Every profile under `dir`, by its path relative to `dir`, read by the walk `check` uses
+/// (no symlinked directories, nothing hidden, only regular files); an entry that cannot be read
+/// is an error, as in `check`.
 fn walk(dir: &Path) -> anyhow::Result<BTreeMap<String, Text>> {
-    let mut files = Vec::new();
-    crate::input::yaml_files(dir, &mut files);
+    let found = crate::walk::walk(dir, None, &mut crate::walk::All)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", dir.display()))?;
+    if let Some(u) = found.unreadable.first() {
+        bail!("{}: {}", u.path.display(), u.message);
+    }
     let mut out = BTreeMap::new();
-    for f in files {
+    for f in found.files {
         let t = read(&f)?;
         if is_profile(&t.text) {
             let rel = f.strip_prefix(dir).unwrap_or(&f);
@@ -185,10 +190,11 @@ pub fn at_ref(git_ref: &str, path: &Path) -> anyhow::Result<Sides> {
         let mut base = BTreeMap::new();
         for f in &listed {
             let p = Path::new(f);
+            // The walk's rule, for a tree read from git: hidden entries are not read.
             let hidden = p
                 .components()
-                .any(|c| crate::input::is_hidden(Path::new(c.as_os_str())));
-            if hidden || !crate::input::is_yaml(p) {
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            if hidden || !crate::walk::is_yaml(p) {
                 continue;
             }
             let key = f.strip_prefix(&prefix).unwrap_or(f).to_string();
