@@ -129,6 +129,14 @@ pub struct RulesArgs {
     /// Without it: MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Ignore ./.msgadvisor.yaml, e.g. in CI, where a pull request could change it (also
+    /// MSGADVISOR_NO_CONFIG=1). --rules and MSGADVISOR_RULES still apply.
+    #[arg(
+        long,
+        env = "MSGADVISOR_NO_CONFIG",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]

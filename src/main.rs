@@ -6,7 +6,7 @@ fn main() -> ExitCode {
     let cli = msgadvisor::cli::Cli::parse();
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    match msgadvisor::run(cli, color) {
+    match msgadvisor::run_to(cli, color, &mut std::io::stdout().lock()) {
         Ok(out) => {
             let _ = std::io::stdout().write_all(out.stdout.as_bytes());
             let _ = std::io::stdout().flush();

@@ -1,45 +1,64 @@
-//! `check --format text`: grouped by file, each profile's outcome and its findings, then one
-//! summary line.
+//! `check --format text`: the rules in force, then grouped by file, each profile's outcome and
+//! its findings, then one summary line.
 
-use crate::check::{CheckReport, Finding, ProfileCheck, Status, WaiverState};
-use std::fmt::Write;
+use crate::check::{Finding, Footer, Header, ProfileCheck, Render, Status, WaiverState};
+use std::fmt::Write as _;
+use std::io;
 
 /// How many skipped files are named before "and N more".
 const SKIPPED_SHOWN: usize = 5;
 
-pub fn render(r: &CheckReport) -> String {
-    let mut out = String::new();
-    for p in &r.profiles {
-        profile(&mut out, p);
+/// Writes each profile as it comes; only the count of profiles shown is kept.
+#[derive(Default)]
+pub struct Text {
+    shown: usize,
+    waivers_honoured: bool,
+}
+
+impl Render for Text {
+    fn begin(&mut self, out: &mut dyn io::Write, h: &Header) -> io::Result<()> {
+        self.waivers_honoured = h.waivers_honoured;
+        writeln!(out, "Rules: {}", h.rules_in_force(str::to_string))
     }
-    if !r.profiles.is_empty() {
-        out.push('\n');
+
+    fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
+        self.shown += 1;
+        let mut s = String::new();
+        profile(&mut s, p);
+        out.write_all(s.as_bytes())
     }
-    if !r.waivers_honoured {
-        out.push_str("Waivers were ignored (--no-waivers).\n");
+
+    fn end(&mut self, out: &mut dyn io::Write, f: &Footer) -> io::Result<()> {
+        let mut s = String::new();
+        if self.shown > 0 {
+            s.push('\n');
+        }
+        if !self.waivers_honoured {
+            s.push_str("Waivers were ignored (--no-waivers).\n");
+        }
+        if !f.skipped.is_empty() {
+            let names: Vec<&str> = f
+                .skipped
+                .iter()
+                .take(SKIPPED_SHOWN)
+                .map(String::as_str)
+                .collect();
+            let more = f.skipped.len().saturating_sub(SKIPPED_SHOWN);
+            let _ = writeln!(
+                s,
+                "Skipped as not profiles: {}{}",
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        s.push_str(&f.summary.line());
+        s.push('\n');
+        out.write_all(s.as_bytes())
     }
-    if !r.skipped.is_empty() {
-        let names: Vec<&str> = r
-            .skipped
-            .iter()
-            .take(SKIPPED_SHOWN)
-            .map(String::as_str)
-            .collect();
-        let more = r.skipped.len().saturating_sub(SKIPPED_SHOWN);
-        let _ = writeln!(
-            out,
-            "Skipped as not profiles: {}{}",
-            names.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        );
-    }
-    out.push_str(&r.summary.line());
-    out.push('\n');
-    out
 }
 
 fn label(s: Status) -> &'static str {
