@@ -1,6 +1,7 @@
 //! The CI gate behind `msgadvisor check`: finding the profiles under the paths given
 //! (`discover`), judging each profile's `decision` against the rules with its waivers applied
-//! (`judge`), and the one [`CheckReport`] every check format renders.
+//! (`judge`), and what every check format renders: a [`Header`], each [`ProfileCheck`] as it is
+//! judged, and a [`Footer`] (see [`Render`]).
 //!
 //! How a profile is judged:
 //!
