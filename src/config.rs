@@ -65,13 +65,6 @@ impl Packs {
         };
         format!("built-in rules + {} (from {from})", dirs.join(", "))
     }
-
-    /// Every pack in force, the built-in rules first as [`BUILT_IN`]: what `check` names.
-    pub fn names(&self) -> Vec<String> {
-        std::iter::once(BUILT_IN.to_string())
-            .chain(self.dirs.iter().map(|d| d.display().to_string()))
-            .collect()
-    }
 }
 
 /// Resolves the packs of a run from the process's own environment and working directory;

@@ -391,9 +391,14 @@ impl Header {
     /// `built-in, ci/pack (from .msgadvisor.yaml)`, each name through `code` (Markdown quotes
     /// them): which rules judged, for the formats people read.
     pub fn rules_in_force(&self, code: impl Fn(&str) -> String) -> String {
-        let mut names = vec![self.rule_packs[0].clone()];
-        names.extend(self.rule_packs[1..].iter().map(|p| code(p)));
-        let mut s = names.join(", ");
+        // The first is always the built-in rules, a name, not a path: not quoted.
+        let mut s = match self.rule_packs.split_first() {
+            Some((built_in, packs)) => std::iter::once(built_in.clone())
+                .chain(packs.iter().map(|p| code(p)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => crate::config::BUILT_IN.to_string(),
+        };
         match (&self.packs_from, &self.config) {
             (Some(from), _) => s.push_str(&format!(" (from {})", code(from))),
             (None, Some(config)) => s.push_str(&format!(" ({} names no packs)", code(config))),
