@@ -90,7 +90,7 @@ fn every_sarif_rule_index_names_the_rule_of_its_result() {
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let results = run["results"].as_array().unwrap();
     assert!(
-        results.len() >= (0..600).filter(|i| i % 7 == 3).count() + 1,
+        results.len() > (0..600).filter(|i| i % 7 == 3).count(),
         "{}",
         results.len()
     );
