@@ -119,3 +119,27 @@ fn junit_counts_every_case_it_lists() {
     )));
     assert_eq!(errors, 1);
 }
+
+/// Written as it goes, the report's writes are checked: a full disk is an error, not a pass.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_that_cannot_be_written_fails_the_run_with_exit_2() {
+    for format in ["text", "json", "sarif", "junit", "github", "markdown"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin!("msgadvisor"))
+            .args(["check", "examples", "--no-config", "--format", format])
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{format}: {err}");
+        assert!(
+            err.contains("error: could not write the check's output: No space left on device"),
+            "{format}: {err}"
+        );
+    }
+}
