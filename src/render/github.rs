@@ -187,6 +187,51 @@ fn cut_to_limit(mut md: String) -> String {
 mod tests {
     use super::*;
 
+    /// The job summary keeps only about GitHub's limit of the Markdown, and is cut exactly where
+    /// the full Markdown would have been.
+    #[test]
+    fn the_job_summary_is_the_full_markdown_cut_at_the_limit() {
+        use crate::check::{Footer, Header, ProfileCheck, Status, Summary};
+        let header = Header {
+            schema_version: 1,
+            today: "2027-01-01".into(),
+            waivers_honoured: true,
+            fail_on: Status::Fail,
+            rule_packs: vec!["built-in".into()],
+            config: None,
+            packs_from: None,
+        };
+        let problem = crate::diag::Problem::new("name", Default::default(), "x".repeat(300));
+        let profiles: Vec<ProfileCheck> = (0..3000)
+            .map(|i| {
+                ProfileCheck::invalid(&format!("p{i:05}.yaml"), std::slice::from_ref(&problem))
+            })
+            .collect();
+        let footer = Footer {
+            skipped: Vec::new(),
+            rules: Default::default(),
+            summary: Summary::default(),
+            exit_code: 2,
+        };
+        let render = |md: &mut Markdown| {
+            let mut out = Vec::new();
+            md.begin(&mut out, &header).unwrap();
+            for p in &profiles {
+                md.profile(&mut out, p).unwrap();
+            }
+            md.end(&mut out, &footer).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let full = render(&mut Markdown::default());
+        let kept = render(&mut Markdown::with_limit(STEP_SUMMARY_LIMIT));
+        assert!(full.len() > 2 * STEP_SUMMARY_LIMIT, "{}", full.len());
+        assert!(kept.len() < full.len());
+        let summary = cut_to_limit(kept);
+        assert!(summary.len() <= STEP_SUMMARY_LIMIT);
+        assert!(summary.ends_with("for the full list._\n"));
+        assert_eq!(summary, cut_to_limit(full));
+    }
+
     #[test]
     fn escapes_as_the_actions_toolkit_does() {
         assert_eq!(message("50% done\r\nnext"), "50%25 done%0D%0Anext");
