@@ -1,39 +1,30 @@
-//! Parses the built-in rules (`rules/**/*.yaml`) once, at build time, with the same reader the
-//! binary uses (`src/yaml.rs`), and writes the located trees in the compact encoding of
-//! `src/engine/packed.rs` to `$OUT_DIR/rules.bin`, which the library embeds and decodes:
-//! starting the binary then costs no YAML parsing for the built-in rules (about three quarters
-//! of the start-up work before). Rule packs given with `--rules` are still read as YAML.
-
-#[allow(dead_code)]
-#[path = "src/yaml.rs"]
-mod yaml;
-
-#[path = "src/engine/packed.rs"]
-mod packed;
+//! Lists the built-in rule files (`rules/**/*.yaml`) for the binary to embed: writes
+//! `$OUT_DIR/builtin_rules.rs`, an array of (name, `include_str!`) pairs in path order, so that
+//! adding a rule is adding its file, with no list to keep by hand. The files are read as YAML at
+//! start-up by the same reader as a rule pack.
 
 use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo:rerun-if-changed=rules");
-    println!("cargo:rerun-if-changed=src/yaml.rs");
-    println!("cargo:rerun-if-changed=src/engine/packed.rs");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     let mut paths = Vec::new();
     walk(&root, &root, &mut paths);
     // The order the loader has always used: by path inside rules/, component by component.
     paths.sort();
-    let mut files = Vec::new();
+    let mut out = String::from("&[\n");
     for rel in paths {
         let name = format!("rules/{}", rel.display());
-        let bytes = std::fs::read(root.join(&rel)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let text = String::from_utf8_lossy(&bytes);
-        match yaml::parse(&text) {
-            Ok(node) => files.push((name, node)),
-            Err(e) => panic!("{name}:{}: invalid YAML: {}", e.loc, e.message),
-        }
+        let abs = root.join(&rel);
+        out.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
     }
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("rules.bin");
-    std::fs::write(&out, packed::encode(&files)).expect("write rules.bin");
+    out.push_str("]\n");
+    let dest =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR")).join("builtin_rules.rs");
+    std::fs::write(&dest, out).expect("write builtin_rules.rs");
 }
 
 /// Every `.yaml`/`.yml` file under `dir`, as a path relative to `root`.

@@ -92,7 +92,7 @@ pub enum NamesFormat {
 #[derive(Debug, Args)]
 pub struct NamesArgs {
     /// A file of topic names, one per line, or `-` for standard input (the default).
-    #[arg(value_name = "FILE", default_value = "-")]
+    #[arg(value_name = "FILE", default_value = "-", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub file: String,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = NamesFormat::Text)]
@@ -150,7 +150,7 @@ pub struct SetArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The profile to read, or `-` for standard input.
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub profile: String,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = DocFormat::Text)]
@@ -196,7 +196,7 @@ pub struct RulesCheckArgs {
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
     /// The profile to read, or `-` for standard input.
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub profile: String,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -222,7 +222,7 @@ pub struct PricesArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The profile to read, or `-` for standard input.
-    #[arg(value_name = "PROFILE")]
+    #[arg(value_name = "PROFILE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub profile: String,
     /// Write the record to this file instead of standard output.
     #[arg(long, short, value_name = "FILE", conflicts_with = "adr_dir")]
@@ -269,9 +269,10 @@ pub struct AskArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Profiles, directories (walked recursively; YAML that is not a profile is skipped and
-    /// counted) or glob patterns; `-` reads one profile from standard input.
-    #[arg(value_name = "PATH", required = true)]
+    /// Profiles, directories (walked recursively without following directory symlinks; YAML
+    /// that is not a profile is skipped and counted, hidden entries are listed as not read) or
+    /// glob patterns; `-` reads one profile from standard input.
+    #[arg(value_name = "PATH", required = true, value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub paths: Vec<String>,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = CheckFormat::Text)]

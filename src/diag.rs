@@ -1,6 +1,7 @@
 //! Problems with what the user wrote: each with the file, the YAML path, the line and column,
 //! and what would be right. Loading collects every problem before failing, so one run shows all.
 
+use crate::untrusted::Shown;
 use crate::yaml::Loc;
 use std::fmt;
 
@@ -55,14 +56,15 @@ impl fmt::Display for InputError {
             if i > 0 {
                 writeln!(f)?;
             }
-            write!(f, "{}", self.file)?;
+            // One line per problem, whatever the file name or an echoed value holds.
+            write!(f, "{}", Shown(&self.file))?;
             if p.loc.is_known() {
                 write!(f, ":{}", p.loc)?;
             }
             if p.path.is_empty() {
-                write!(f, ": {}", p.message)?;
+                write!(f, ": {}", Shown(&p.message))?;
             } else {
-                write!(f, ": {}: {}", p.path, p.message)?;
+                write!(f, ": {}: {}", Shown(&p.path), Shown(&p.message))?;
             }
         }
         Ok(())

@@ -373,6 +373,9 @@ fn truncate(s: &str) -> String {
 pub(crate) fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
+    } else if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        // As the user likely wrote it: `1e-307`, not three hundred zeros.
+        format!("{v:e}")
     } else {
         format!("{v}")
     }

@@ -14,7 +14,7 @@
 
 use crate::engine::RuleSet;
 use crate::engine::probe::Probe;
-use crate::profile::Profile;
+use crate::profile::{Profile, range};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeSet;
 
@@ -95,7 +95,10 @@ const DIMENSIONS: &[Dimension] = &[
         get: |p| p.throughput.peak_per_sec,
         set: |p, v| p.throughput.peak_per_sec = v,
         // The peak may not fall below an average the file sets.
-        range: |p| Some((p.throughput.avg_per_sec.unwrap_or(0.0), 1e9)),
+        range: |p| {
+            let (lo, hi) = range::PEAK_PER_SEC;
+            Some((p.throughput.avg_per_sec.unwrap_or(0.0).max(lo), hi))
+        },
     },
     Dimension {
         path: "throughput.message_bytes",
@@ -104,7 +107,7 @@ const DIMENSIONS: &[Dimension] = &[
         integer: true,
         get: |p| p.throughput.message_bytes as f64,
         set: |p, v| p.throughput.message_bytes = v as u64,
-        range: |_| Some((1.0, 104_857_600.0)),
+        range: |_| Some((range::MESSAGE_BYTES.0 as f64, range::MESSAGE_BYTES.1 as f64)),
     },
     Dimension {
         path: "consumers.groups",
@@ -113,7 +116,7 @@ const DIMENSIONS: &[Dimension] = &[
         integer: true,
         get: |p| p.consumers.groups as f64,
         set: |p, v| p.consumers.groups = v as u32,
-        range: |_| Some((1.0, 10_000.0)),
+        range: |_| Some((range::GROUPS.0 as f64, range::GROUPS.1 as f64)),
     },
     Dimension {
         path: "replay.retention_days",
@@ -122,7 +125,7 @@ const DIMENSIONS: &[Dimension] = &[
         integer: false,
         get: |p| p.replay.retention_days,
         set: |p, v| p.replay.retention_days = v,
-        range: |p| p.replay.needed.then_some((0.0, 36_500.0)),
+        range: |p| p.replay.needed.then_some(range::RETENTION_DAYS),
     },
     Dimension {
         path: "team.size",
@@ -131,7 +134,7 @@ const DIMENSIONS: &[Dimension] = &[
         integer: true,
         get: |p| p.team.size as f64,
         set: |p, v| p.team.size = v as u32,
-        range: |_| Some((1.0, 100_000.0)),
+        range: |_| Some((range::TEAM_SIZE.0 as f64, range::TEAM_SIZE.1 as f64)),
     },
 ];
 
@@ -149,6 +152,18 @@ enum Scale {
 
 /// Ladder entries per decade for two significant digits (10..=99).
 const PER_DECADE: i64 = 90;
+
+/// The values the two-digit ladder is exact for: every power of ten it divides or multiplies by
+/// is a finite, normal double. The profile's ranges are well inside it; a search outside it is
+/// not made.
+const LADDER: (f64, f64) = (1e-290, 1e290);
+
+/// How many single steps `Scale::floor` may correct its first estimate by.
+const FLOOR_CORRECTIONS: usize = 4;
+
+/// The most grid points the walk of one search visits. Ten per decade over the five decades of
+/// `SPAN` is 50 for two digits; whole numbers go one at a time below 5, then by a quarter.
+const MAX_WALK: usize = 200;
 
 impl Scale {
     fn value(self, i: i64) -> f64 {
@@ -173,13 +188,25 @@ impl Scale {
         match self {
             Scale::Integer => v.floor() as i64,
             Scale::TwoDigits => {
-                let e = v.log10().floor() as i64 - 1;
-                let m = (v / 10f64.powi(e as i32)).floor() as i64;
+                // Clamped: for a value outside the ladder's range (see `LADDER`) the exponent
+                // may be infinite and the division by zero or infinity, and the index must
+                // still be a number.
+                let e = (v.log10().floor() as i64).clamp(-400, 400) - 1;
+                let m = (v / 10f64.powi(e as i32)).floor().clamp(10.0, 99.0) as i64;
                 let mut i = e * PER_DECADE + (m - 10);
-                while self.value(i + 1) <= v {
+                // `log10` and the division are off by at most one step near a power of ten or a
+                // ladder value. Bounded, so that no value can make this count for long (1e-307
+                // once made it count down from 9.2e18).
+                for _ in 0..FLOOR_CORRECTIONS {
+                    if self.value(i + 1) > v {
+                        break;
+                    }
                     i += 1;
                 }
-                while self.value(i) > v {
+                for _ in 0..FLOOR_CORRECTIONS {
+                    if self.value(i) <= v {
+                        break;
+                    }
                     i -= 1;
                 }
                 i
@@ -268,6 +295,12 @@ fn find_one(
     };
     let lo = valid_lo.max(value * SPAN.0);
     let hi = valid_hi.min(value * SPAN.1);
+    // The reader keeps every value well inside the ladder; should a range ever let one out,
+    // there is no flip point to report rather than a search that cannot be made.
+    let on_ladder = |v: f64| (LADDER.0..=LADDER.1).contains(&v);
+    if ![value, lo, hi].into_iter().all(on_ladder) {
+        return None;
+    }
     // Which rules fire with this dimension at `v` (one copy of the profile, the dimension set
     // anew for each value). Remembered by value: the search asks again for the threshold, and
     // the reason for both sides of it.
@@ -354,12 +387,16 @@ fn search(
     // `same` is the last index known to keep the current pick (None: only `value` itself).
     let mut same: Option<i64> = None;
     let mut i = first;
+    let mut walked = 0;
     loop {
         if !is_current(i) {
             break;
         }
         same = Some(i);
-        if i == last {
+        walked += 1;
+        // The walk ends at `last` well before this; the bound is for a range the steps do not
+        // reach in time, where "no flip point" is the honest answer.
+        if i == last || walked >= MAX_WALK {
             return None;
         }
         let next = scale.step(i, dir);
@@ -372,6 +409,7 @@ fn search(
     };
     let mut keep = same.unwrap_or(first + back);
     let mut change = i;
+    // Halves the gap each time: at most 64 rounds for any two indices.
     while (change - keep).abs() > 1 {
         let mid = keep + (change - keep) / 2;
         if is_current(mid) {
@@ -465,6 +503,25 @@ mod tests {
         for v in [0.0234, 2437.0, 123_456.0] {
             let (f, c) = (s.floor(v), s.ceil(v));
             assert!(s.value(f) < v && v < s.value(c) && c == f + 1, "{v}");
+        }
+    }
+
+    /// Values outside the ladder's range (the reader refuses them) give some index at once:
+    /// 1e-307 made `floor` count down from 9.2e18.
+    #[test]
+    fn the_ladder_answers_at_once_for_any_double() {
+        let s = Scale::TwoDigits;
+        for v in [
+            1e-307,
+            5e-324,
+            0.0,
+            -1.0,
+            f64::INFINITY,
+            f64::NAN,
+            1e308,
+            f64::MAX,
+        ] {
+            let _ = (s.floor(v), s.ceil(v));
         }
     }
 

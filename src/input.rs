@@ -3,7 +3,7 @@
 
 use crate::yaml::MAX_INPUT_BYTES;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Reads a text file whole. Errors are one sentence, without the path (the caller prefixes it).
 pub fn read_text(path: &Path) -> Result<String, String> {
@@ -14,6 +14,14 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     })?;
     if meta.is_dir() {
         return Err("is a directory; expected a YAML file".into());
+    }
+    // Opening a FIFO blocks until something writes to it, and a device may never end: only
+    // regular files are opened. Standard input is read with `-`.
+    if !meta.is_file() {
+        return Err(format!(
+            "{}; to read standard input, pass `-`",
+            crate::walk::not_regular(&meta.file_type())
+        ));
     }
     if meta.len() > MAX_INPUT_BYTES as u64 {
         return Err(too_big(meta.len() as usize));
@@ -59,36 +67,4 @@ pub fn read_arg(arg: &str) -> (String, Result<String, String>) {
     } else {
         (arg.to_string(), read_text(Path::new(arg)))
     }
-}
-
-/// Every YAML file (`.yaml`, `.yml`) under `dir`, recursively, unsorted. Hidden files and
-/// directories are skipped: a profile repository or a rule pack is often a git checkout, whose
-/// `.github/workflows/*.yml` are neither profiles nor rules.
-pub fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if is_hidden(&p) {
-            continue;
-        }
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if is_yaml(&p) {
-            out.push(p);
-        }
-    }
-}
-
-/// Whether the file name ends in `.yaml` or `.yml`.
-pub fn is_yaml(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
-}
-
-/// Whether the last component starts with a dot (`.git`, `.msgadvisor.yaml`).
-pub fn is_hidden(p: &Path) -> bool {
-    p.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }

@@ -4,6 +4,7 @@
 //! renderer. The library never prints; [`run`] returns what to print and the exit code.
 
 pub mod ask;
+pub mod assess;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -21,6 +22,8 @@ pub mod output;
 pub mod profile;
 pub mod render;
 pub mod report;
+pub mod untrusted;
+pub mod walk;
 pub mod whatif;
 pub mod yaml;
 

@@ -1,24 +1,62 @@
 use clap::Parser;
+use msgadvisor::output::{Written, write_out};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = msgadvisor::cli::Cli::parse();
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    match msgadvisor::run_to(cli, color, &mut std::io::stdout().lock()) {
+    let cli = match msgadvisor::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help and version go to stdout and are checked like any output; usage errors go to
+        // stderr, where a failure has nowhere left to be reported.
+        Err(e) if !e.use_stderr() => {
+            let styled = e.render();
+            let text = if color {
+                styled.ansi().to_string()
+            } else {
+                styled.to_string()
+            };
+            return finish(write_out(&mut std::io::stdout(), text.as_bytes()), 0);
+        }
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(msgadvisor::EXIT_INPUT);
+        }
+    };
+    // `check` writes its report here as it goes (checked as `write_out` checks, see
+    // `output::Streamed`); the rest of the outcome is written below.
+    let result = msgadvisor::run_to(cli, color, &mut std::io::stdout().lock());
+    match result {
         Ok(out) => {
-            let _ = std::io::stdout().write_all(out.stdout.as_bytes());
-            let _ = std::io::stdout().flush();
-            let _ = std::io::stderr().write_all(out.stderr.as_bytes());
-            let code = ExitCode::from(out.code);
+            let written = write_out(&mut std::io::stdout(), out.stdout.as_bytes());
+            let stderr = msgadvisor::untrusted::lines(&out.stderr);
+            let _ = std::io::stderr().write_all(stderr.as_bytes());
+            let code = finish(written, out.code);
             // The process ends here: what the command built is not worth freeing (`Kept`).
             std::mem::forget(out);
             code
         }
         Err(err) => {
-            eprintln!("error: {err}");
+            // Errors echo input (file names, values): no line of them may forge a log line.
+            let text = err.to_string();
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                msgadvisor::untrusted::lines(&text)
+            );
             msgadvisor::exit_code_for(&err)
+        }
+    }
+}
+
+/// The exit code once stdout is written: the command's own, unless the output was lost.
+fn finish(written: Written, code: u8) -> ExitCode {
+    match written {
+        Written::All | Written::ReaderGone => ExitCode::from(code),
+        Written::Failed(e) => {
+            let _ = writeln!(std::io::stderr(), "error: could not write output: {e}");
+            ExitCode::from(msgadvisor::EXIT_INPUT)
         }
     }
 }

@@ -253,6 +253,14 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     }
 }
 
+/// Whether the document uses an alias (`*name`), found by walking the parser's events (only on
+/// the way to reporting a breached bound).
+fn has_aliases(text: &str) -> bool {
+    Parser::new_from_str_with_options(text, parser_options(&budget()))
+        .map_while(Result::ok)
+        .any(|(event, _)| matches!(event, Event::Alias(..)))
+}
+
 /// Where the first mapping key that is a list or a mapping is, found by walking the parser's
 /// events (only on the way to reporting that error).
 fn first_collection_key(text: &str) -> Option<Loc> {
@@ -359,7 +367,7 @@ fn read_with_serde(text: &str) -> Result<Node, SyntaxError> {
                 .unwrap_or_default();
             Err(SyntaxError {
                 loc,
-                message: user_message(&err),
+                message: user_message(&err, text),
             })
         }
     }
@@ -766,9 +774,9 @@ fn parse_int(t: &str) -> Option<(bool, u128)> {
 /// (`UserMessageFormatter`; its default one is for the program's developer, and says things
 /// like "set DuplicateKeyPolicy in Options"), except for a breached bound, which both name in
 /// Rust debug form and [`plain_budget`] says in words with our limits.
-fn user_message(err: &serde_saphyr::Error) -> String {
+fn user_message(err: &serde_saphyr::Error, text: &str) -> String {
     let developer = first_line_of(&err.to_string());
-    let budget = plain_budget(developer.clone());
+    let budget = plain_budget(developer.clone(), || has_aliases(text));
     if budget != developer {
         return budget;
     }
@@ -777,7 +785,8 @@ fn user_message(err: &serde_saphyr::Error) -> String {
 
 /// serde-saphyr names a breached bound in Rust debug form (`budget breached: Nodes { nodes:
 /// 100001 }`); say which bound, in words, and what usually causes it.
-fn plain_budget(message: String) -> String {
+/// `aliases` says whether the document uses any, so that the message blames aliases only then.
+fn plain_budget(message: String, aliases: impl Fn() -> bool) -> String {
     if message == "recursion limit exceeded" {
         // The parser's own guard on flow collections (`[[[[…`), met before our depth bound.
         return format!("too large to read: collections nest more than {MAX_DEPTH} levels deep");
@@ -787,9 +796,13 @@ fn plain_budget(message: String) -> String {
     };
     let kind = breach.split([' ', '{']).next().unwrap_or("");
     let what = match kind {
-        "Nodes" => format!(
+        "Nodes" if aliases() => format!(
             "the document expands to more than {} values (aliases that multiply, an \"alias bomb\", are refused)",
             BUDGET_NODES
+        ),
+        // A long list or a wide mapping written out: every item is a value.
+        "Nodes" => format!(
+            "the document has more than {BUDGET_NODES} values (every item of a list or a mapping counts); no profile or rule file needs that many"
         ),
         "Depth" => format!("collections nest more than {MAX_DEPTH} levels deep"),
         "Aliases" => format!("more than {BUDGET_ALIASES} aliases (`*name`)"),

@@ -117,7 +117,8 @@ fn scripted_answers_build_the_profile_and_wrong_answers_are_asked_again() {
         "{problems:#?}"
     );
     assert!(
-        problems[1].contains("0 is out of range: must be > 0"),
+        problems[1]
+            .contains("0 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9"),
         "{problems:#?}"
     );
     assert!(
@@ -597,7 +598,7 @@ fn a_broken_from_profile_exits_2_with_its_location() {
 }
 
 #[test]
-fn an_output_under_a_file_is_refused_before_any_question_and_missing_directories_are_made() {
+fn an_output_under_a_file_is_refused_before_any_question_and_existing_directories_are_used() {
     let dir = tempdir();
     let file = dir.path().join("f");
     std::fs::write(&file, "").unwrap();
@@ -611,11 +612,67 @@ fn an_output_under_a_file_is_refused_before_any_question_and_missing_directories
     assert!(err.contains("is not a directory"), "{err}");
     assert!(out.stdout.is_empty(), "refused before the work, not after");
 
+    // Missing directories are refused (see below); once made, the nested path is used.
     let nested = dir.path().join("services/orders/p.yaml");
+    std::fs::create_dir_all(nested.parent().unwrap()).unwrap();
     msgadvisor()
         .args(["ask", "--defaults", "--output"])
         .arg(&nested)
         .assert()
         .success();
     assert!(nested.exists());
+}
+
+/// Issue 19, item 11: `--output` into a folder that does not exist created it without a word;
+/// it is refused now (exit 2, nothing created), before any work.
+#[test]
+fn output_into_a_missing_directory_is_refused() {
+    let dir = tempdir();
+    let out = msgadvisor()
+        .args(["ask", "--defaults", "--output", "no-such-dir/p.yaml"])
+        .current_dir(dir.path())
+        .write_stdin("")
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no-such-dir does not exist; create it first"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// Found with issue 19, item 10's input: `--from` a profile with 99,000 languages. Written out
+/// in block style with its defaults it grew past the 1 MiB input limit, and the run panicked
+/// (exit 101). Now it ends with exit 2, a message, and nothing written.
+#[test]
+fn from_a_profile_too_large_to_write_back_is_refused_without_a_panic() {
+    let dir = tempdir();
+    let names: Vec<String> = (0..99_000).map(|i| format!("l{i}")).collect();
+    let from = dir.path().join("big.yaml");
+    std::fs::write(
+        &from,
+        format!(
+            "version: 1\nname: big\nthroughput: {{peak_per_sec: 10}}\nplatform:\n  languages: [{}]\n",
+            names.join(", ")
+        ),
+    )
+    .unwrap();
+    let out = msgadvisor()
+        .args(["ask", "--defaults", "--from"])
+        .arg(&from)
+        .args(["--output", "out.yaml"])
+        .current_dir(dir.path())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cannot be revised") && err.contains("1 MiB"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out.yaml").exists());
 }

@@ -230,8 +230,12 @@ fn directories_are_walked_sorted_skipping_other_yaml_and_hidden_dirs() {
         "{out}"
     );
     assert!(
-        !out.contains(".github"),
+        !out.contains(".github/"),
         "hidden directories are not walked: {out}"
+    );
+    assert!(
+        out.contains(&format!("Not read: {REPO}/.github (hidden)\n")),
+        "a hidden directory is listed as not read: {out}"
     );
     assert!(
         out.contains(&format!(
@@ -240,7 +244,7 @@ fn directories_are_walked_sorted_skipping_other_yaml_and_hidden_dirs() {
         "{out}"
     );
     assert!(
-        out.ends_with("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)\n"),
+        out.ends_with("6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)\n"),
         "{out}"
     );
 }
@@ -428,7 +432,7 @@ fn json_reports_every_profile_with_status_findings_and_waivers() {
     assert_eq!(r["exit_code"], 1);
     assert_eq!(
         r["summary"],
-        serde_json::json!({"profiles": 6, "passed": 3, "warnings": 2, "failed": 1, "invalid": 0, "waived": 1, "skipped": 1})
+        serde_json::json!({"profiles": 6, "passed": 3, "warnings": 2, "failed": 1, "invalid": 0, "waived": 1, "skipped": 1, "not_read": 1})
     );
     assert_eq!(
         r["skipped"],
@@ -636,7 +640,7 @@ fn github_annotations_come_most_severe_first_and_are_escaped() {
     assert_eq!(
         rest,
         [
-            "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)"
+            "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)"
         ]
     );
     for a in annotations {
@@ -712,9 +716,9 @@ fn markdown_is_a_pull_request_comment() {
     assert_eq!(code, 1);
     assert_eq!(
         err,
-        "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)\n"
+        "6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)\n"
     );
-    assert!(out.starts_with("## msgadvisor check\n\n**6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile)**\n"), "{out}");
+    assert!(out.starts_with("## msgadvisor check\n\n**6 profiles, 3 passed, 2 warnings, 1 failed, 1 waived; 1 YAML file skipped (not a profile); 1 entry not read (hidden, or a symlink not followed)**\n"), "{out}");
     assert!(
         out.contains("| Status | Profile | Decision | Verdict | Recommended |"),
         "{out}"
@@ -792,4 +796,24 @@ fn packs_from_the_environment_apply_to_check() {
     assert_eq!(status(None), "warn");
     assert_eq!(status(Some(&dir)), "pass");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Issue 19, item 5: every write is checked. A step summary that cannot be appended (a full
+/// disk) was only a warning, and the run's exit code said all was written; it is exit 2 now,
+/// with the annotations still printed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_step_summary_that_cannot_be_written_is_exit_2() {
+    let out = common::msgadvisor()
+        .args(["check", "examples/", "--format", "github"])
+        .env("GITHUB_STEP_SUMMARY", "/dev/full")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("error: could not append the summary to $GITHUB_STEP_SUMMARY (/dev/full)"),
+        "{err}"
+    );
+    assert!(!out.stdout.is_empty(), "the annotations are still printed");
 }

@@ -138,7 +138,7 @@ fn a_report_that_cannot_be_written_fails_the_run_with_exit_2() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{format}: {err}");
         assert!(
-            err.contains("error: could not write the check's output: No space left on device"),
+            err.contains("error: could not write output: No space left on device"),
             "{format}: {err}"
         );
     }

@@ -129,7 +129,7 @@ fn validation_errors_name_file_line_and_column() {
         // out of range
         (
             "version: 1\nname: x\nthroughput:\n  peak_per_sec: -5\n",
-            "profile.yaml:4:17: throughput.peak_per_sec: -5 is out of range: must be > 0",
+            "profile.yaml:4:17: throughput.peak_per_sec: -5 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9",
         ),
         // cross-field rule
         (

@@ -108,9 +108,12 @@ fn confluent_standard_one_ecku_around_the_clock() {
 fn msk_provisioned_three_smallest_brokers_and_replicated_storage() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "msk-provisioned");
-    // 24 partitions × RF 3 = 72 replicas, 4.1 MB/s at peak after growth: 3 × kafka.m7g.large fit.
-    // 3 × 730 h × $0.204 = $446.76; 247.19 GiB × 3 × $0.10 = $74.16; transfer not priced.
-    check(o, &[446.76, 74.16, 0.0], 520.92, 1600.0);
+    // One topic with its retry topic and DLQ: 3 × 24 partitions × RF 3 = 216 replicas, 72 per
+    // broker, 4.1 MB/s at peak after growth: 3 × kafka.m7g.large fit.
+    // 3 × 730 h × $0.204 = $446.76; provisioned disk as the guidance plans it: 247.19 GiB × RF 3
+    // × headroom 1.5 × $0.10 = $111.24; transfer not priced.
+    check(o, &[446.76, 111.24, 0.0], 558.0, 1600.0);
+    assert!((o.lines[1].quantity - RETAINED_GIB * 3.0 * 1.5).abs() < 1e-6);
     assert_eq!(o.name, "AWS MSK provisioned (3 × kafka.m7g.large)");
     assert_eq!(o.lines[2].unit_usd, None);
     assert!((o.lines[2].quantity - (INGRESS_GIB + EGRESS_GIB)).abs() < 1e-6);
@@ -120,9 +123,10 @@ fn msk_provisioned_three_smallest_brokers_and_replicated_storage() {
 fn msk_serverless_cluster_partitions_in_out_storage() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "msk-serverless");
-    // 730 × $0.75 = $547.50; 24 partitions × 730 h × $0.0015 = $26.28; in 2,506.26 × $0.10 =
-    // $250.63; out 5,012.51 × $0.05 = $250.63; storage 247.19 × $0.10 = $24.72.
-    check(o, &[547.5, 26.28, 250.63, 250.63, 24.72], 1099.76, 800.0);
+    // 730 × $0.75 = $547.50; 72 partitions (a topic, its retry topic and DLQ, 24 each) × 730 h ×
+    // $0.0015 = $78.84; in 2,506.26 × $0.10 = $250.63; out 5,012.51 × $0.05 = $250.63; storage
+    // 247.19 × $0.10 = $24.72 (billed on use: no headroom).
+    check(o, &[547.5, 78.84, 250.63, 250.63, 24.72], 1152.32, 800.0);
 }
 
 #[test]
@@ -140,9 +144,10 @@ fn aiven_startup_flat_plan_over_its_storage() {
 fn self_hosted_kraft_three_vms_disk_unpriced() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "self-hosted-kraft");
-    // 3 × 730 h × $0.096 = $210.24; 741.58 GiB of disk and the transfer have no sourced price.
+    // 3 × 730 h × $0.096 = $210.24; 1,112.37 GiB of disk (× RF 3 × headroom 1.5) and the
+    // transfer have no sourced price.
     check(o, &[210.24, 0.0, 0.0], 210.24, 4000.0);
-    assert!((o.lines[1].quantity - RETAINED_GIB * 3.0).abs() < 1e-6);
+    assert!((o.lines[1].quantity - RETAINED_GIB * 3.0 * 1.5).abs() < 1e-6);
     assert_eq!(o.hosting, Hosting::SelfHosted);
 }
 
@@ -199,20 +204,32 @@ fn elasticache_serverless_by_memory_and_ecpus() {
 fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
     let c = costing(HAND);
     let o = option(&c, "bullmq", "elasticache-nodes");
-    // 2 × cache.t4g.small × 730 h × $0.032 [U] = $46.72; node memory is not in the sources.
+    // BullMQ holds only its backlog: 2 × cache.t4g.small × 730 h × $0.032 [U] = $46.72; its
+    // 1.37 GiB maxmemory (AWS's node-type table) holds that.
     check(o, &[46.72], 46.72, 500.0);
-    assert_eq!(o.capacity, Capacity::Unchecked);
+    assert_eq!(o.capacity, Capacity::Checked);
+    // The stream's 3-day window is 307 GiB now, ×2 after growth ÷ 0.75: no priced node holds it.
+    let streams = option(&c, "redis-streams", "elasticache-nodes");
+    assert_eq!(streams.capacity, Capacity::Exceeded);
+    assert!(
+        streams
+            .capacity_note
+            .contains("the largest node size, cache.m7g.large, has 6.4 GiB"),
+        "{}",
+        streams.capacity_note
+    );
     assert_eq!(o.lines[0].confidence.unwrap().as_str(), "U");
 }
 
 #[test]
 fn rabbitmq_amazon_mq_and_self_hosted() {
     let c = costing(HAND);
-    // 1 × mq.m5.large × 730 h × $0.276 [U] = $201.48; 3 × ec2.m5.large × 730 × $0.096 = $210.24.
+    // A 3-node cluster either way, as quorum queues need: 3 × mq.m5.large × 730 h × $0.276 [U] =
+    // $604.44; 3 × ec2.m5.large × 730 × $0.096 = $210.24.
     check(
         option(&c, "rabbitmq", "amazon-mq"),
-        &[201.48],
-        201.48,
+        &[604.44],
+        604.44,
         600.0,
     );
     check(
@@ -259,15 +276,16 @@ fn msk_sized_by_ingress_in_steps_of_three_brokers() {
 
 #[test]
 fn msk_sized_by_partition_replicas_per_broker() {
-    // 100,000 msg/s × 100 ms = 10,000 consumers → 10,080 partitions (a multiple of 720);
-    // × RF 3 = 30,240 replicas ÷ 1,000 per broker = 31 brokers → 33 (steps of 3).
+    // 100,000 msg/s × 100 ms = 10,000 consumers → 10,080 partitions (a multiple of 720) for the
+    // topic, its retry topic and its DLQ = 30,240; × RF 3 = 90,720 replicas ÷ 1,000 per broker =
+    // 91 brokers → 93 (steps of 3).
     let c = costing(
         "version: 1\nname: wide\nthroughput: {peak_per_sec: 100000, message_bytes: 10, growth_factor: 1}\nconsumers: {processing_ms: 100}\n",
     );
     let o = option(&c, "kafka", "msk-provisioned");
-    assert_eq!(o.name, "AWS MSK provisioned (33 × kafka.m7g.large)");
-    // 33 × 730 × $0.204 = $4,914.36
-    usd(o.lines[0].monthly_usd, 4914.36);
+    assert_eq!(o.name, "AWS MSK provisioned (93 × kafka.m7g.large)");
+    // 93 × 730 × $0.204 = $13,849.56
+    usd(o.lines[0].monthly_usd, 13849.56);
     assert_eq!(
         option(&c, "kafka", "confluent-basic").capacity,
         Capacity::Exceeded

@@ -120,13 +120,13 @@ fn a_price_file_changes_the_figures_and_says_where_they_come_from() {
         )["monthly_usd"],
         0.0
     );
-    // 60 msg/s × 400 B × 86,400 s × RF 3 = 5.79 GiB-month × $0.08 = $0.46
+    // 60 msg/s × 400 B × 86,400 s × RF 3 × headroom 1.5 = 8.69 GiB-month × $0.08 = $0.70
     assert_eq!(
         line(
             option(&ours, "kafka", "self-hosted-kraft"),
             "vm-disk-gib-month"
         )["monthly_usd"],
-        0.46
+        0.70
     );
 }
 

@@ -2,7 +2,7 @@
 //! through the same pipeline as its target and must give a result or located problems, never a
 //! panic. File names start with the target's name.
 
-use msgadvisor::engine::{RuleSet, evaluate};
+use msgadvisor::engine::{RuleSet, cel, evaluate};
 use msgadvisor::render::{Format, render};
 use msgadvisor::report::Report;
 
@@ -36,6 +36,20 @@ fn every_crash_input_is_now_handled() {
         } else if name.starts_with("rule_pack-") {
             seen += 1;
             let _ = RuleSet::load_texts(&[("pack/rule.yaml".into(), text.into())]);
+        } else if name.starts_with("condition-") {
+            // As `fuzz/fuzz_targets/condition.rs`: compiled, and run when it compiles; it must
+            // finish (the test's own time is the bound) with a value or an error.
+            seen += 1;
+            let (profile, _, _) = msgadvisor::profile::load(
+                "version: 1\nname: f\ndescription: a workload with lists\nthroughput: {peak_per_sec: 300}\nplatform: {languages: [go, python, typescript], existing: [kafka, redis]}\n",
+                "f.yaml",
+            )
+            .unwrap();
+            let env = cel::environment();
+            let view = cel::view(&profile, &rules.derived(&profile), &rules.limits);
+            if let Ok((condition, _)) = cel::compile(&env, text, &cel::shape(&rules.limits)) {
+                let _ = condition.execute(&cel::context(&env, &view));
+            }
         }
     }
     assert!(seen > 0, "no regression inputs found");

@@ -63,7 +63,7 @@ fn kafka_keys_follow_the_spec_for_order_events() {
     assert_eq!(k["retention"]["bytes_per_broker"], 108_864_000_000.0);
     // 3 topics × (main, retry, DLQ) × 24 × RF 3 ÷ 3 brokers.
     assert_eq!(k["partition_budget"]["replicas_per_broker"], 216);
-    assert_eq!(k["partition_budget"]["msk_broker"], "kafka.t3.small");
+    assert_eq!(k["partition_budget"]["msk_broker"], "kafka.m7g.large");
     // Kafka is recommended and declared; the outbox is a pattern and gets its guidance too.
     assert_eq!(
         systems(&v),
@@ -221,7 +221,7 @@ fn a_pack_with_a_bad_sizing_table_is_an_input_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("sizing.yaml:5:9: sizing.msk_partitions_per_broker.brokers[0]: expected recommended > 0 and max >= recommended"),
+        err.contains("sizing.yaml:3:5: sizing.msk_partitions_per_broker: no longer read: MSK broker sizes come from `instances:`"),
         "{err}"
     );
     std::fs::remove_dir_all(&dir).unwrap();

@@ -388,3 +388,112 @@ fn the_checkers_reject_what_a_renderer_would_choke_on() {
     assert!(check_tables("| a | b |\n| 1 | 2 |\n").is_err());
     assert!(check_tables("| a \\| b | c |\n|---|---:|\n| 1 | 2 |\n").is_ok());
 }
+
+/// Issue 19, item 9: two concurrent `report --adr-dir` runs both took `0001-…` (one then failed
+/// with "pass --force to overwrite"). Each run now claims its number with an exclusive create,
+/// so N runs at once give N records with N distinct numbers, each whole.
+#[test]
+fn concurrent_adr_dir_runs_take_distinct_numbers() {
+    const RUNS: usize = 8;
+    let dir = tempdir("race");
+    let expected = report("email-jobs");
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(RUNS));
+    let runs: Vec<_> = (0..RUNS)
+        .map(|_| {
+            let (dir, barrier) = (dir.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                let mut cmd = msgadvisor();
+                cmd.args([
+                    "report",
+                    "examples/email-jobs.yaml",
+                    "--date",
+                    "2026-11-29",
+                    "--adr-dir",
+                ])
+                .arg(&dir);
+                barrier.wait();
+                cmd.output().unwrap()
+            })
+        })
+        .collect();
+    for run in runs {
+        let out = run.join().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+    }
+    let files = only_visible_files(&dir);
+    let want: Vec<String> = (1..=RUNS)
+        .map(|n| format!("{n:04}-use-bullmq-for-email-jobs.md"))
+        .collect();
+    assert_eq!(files, want);
+    for f in &files {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(f)).unwrap(),
+            expected,
+            "{f}"
+        );
+    }
+}
+
+/// Issue 19, item 9: after `9999-…` every record was numbered 10000 again (only four-digit
+/// numbers were counted). Numbers widen past 9999 and are compared as numbers.
+#[test]
+fn adr_numbers_widen_past_9999_and_keep_counting() {
+    let dir = tempdir("wide");
+    std::fs::write(dir.join("0002-b.md"), "x").unwrap();
+    std::fs::write(dir.join("9999-last-four-digit.md"), "x").unwrap();
+    for want in ["10000", "10001"] {
+        msgadvisor()
+            .args(["report", "examples/email-jobs.yaml", "--adr-dir"])
+            .arg(&dir)
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(format!(
+                "{want}-use-bullmq-for-email-jobs.md"
+            )));
+    }
+    assert_eq!(
+        only_visible_files(&dir),
+        vec![
+            "0002-b.md",
+            "10000-use-bullmq-for-email-jobs.md",
+            "10001-use-bullmq-for-email-jobs.md",
+            "9999-last-four-digit.md",
+        ]
+    );
+}
+
+/// Issue 19, item 11: `--output` created missing parent directories without a word. A typo in
+/// a directory name is refused now, with exit 2 and nothing created.
+#[test]
+fn output_into_a_missing_directory_is_refused_and_nothing_is_created() {
+    let dir = tempdir("nodir");
+    let target = dir.join("no-such-dir/decision.md");
+    msgadvisor()
+        .args(["report", "examples/email-jobs.yaml", "--output"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("does not exist; create it first"));
+    assert!(only_visible_files(&dir).is_empty());
+}
+
+/// `--adr-dir` names the folder decisions live in (adr-tools creates it too): a missing one is
+/// created, and the run says so.
+#[test]
+fn a_missing_adr_dir_is_created_and_the_run_says_so() {
+    let root = tempdir("mkadr");
+    let dir = root.join("docs/decisions");
+    msgadvisor()
+        .args(["report", "examples/email-jobs.yaml", "--adr-dir"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(format!(
+            "created {}",
+            dir.display()
+        )));
+    assert_eq!(
+        only_visible_files(&dir),
+        vec!["0001-use-bullmq-for-email-jobs.md"]
+    );
+}

@@ -9,7 +9,7 @@ use super::questions::{DefaultAnswer, Kind, QUESTIONS, Question, When};
 use crate::diag::{InputError, Problem};
 use crate::profile::Profile;
 use crate::yaml::{Key, Kind as Yaml, Loc, Node};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -111,7 +111,19 @@ pub fn run(
     candidates: &[(String, String)],
 ) -> Result<Answers, AskError> {
     let mut tree = match from {
-        Some(profile) => super::profile_tree(profile),
+        Some(profile) => super::profile_tree(profile).map_err(|e| {
+            AskError::Invalid(InputError::one(
+                "--from",
+                Problem::new(
+                    "",
+                    Loc::default(),
+                    format!(
+                        "this profile cannot be revised: written out with its defaults, {}; edit the file instead",
+                        e.message.trim_start_matches("the input ")
+                    ),
+                ),
+            ))
+        })?,
         None => map(vec![("version", Node::new(Yaml::Int(1)))]),
     };
     // The value of every question so far, asked or not, for the conditions of later ones.
@@ -358,14 +370,16 @@ fn answer(
                     .collect(),
                 _ => Vec::new(),
             };
+            // Sets, not list searches: `--from` may bring a long list (linear, not quadratic).
+            let had_set: HashSet<&str> = had.iter().map(String::as_str).collect();
             let mut names: Vec<String> = known.iter().map(|s| s.to_string()).collect();
+            let known_set: HashSet<&str> = known.iter().copied().collect();
             names.extend(
                 had.iter()
-                    .filter(|h| !names.contains(h))
-                    .cloned()
-                    .collect::<Vec<_>>(),
+                    .filter(|h| !known_set.contains(h.as_str()))
+                    .cloned(),
             );
-            let checked: Vec<bool> = names.iter().map(|n| had.contains(n)).collect();
+            let checked: Vec<bool> = names.iter().map(|n| had_set.contains(n.as_str())).collect();
             let choices: Vec<Choice> = names
                 .iter()
                 .map(|n| Choice {
@@ -374,12 +388,16 @@ fn answer(
                 })
                 .collect();
             let picked = p.multi_select(ask, &choices, &checked)?;
-            let picked: Vec<&String> = picked.iter().filter_map(|&i| names.get(i)).collect();
+            let picked: HashSet<&str> = picked
+                .iter()
+                .filter_map(|&i| names.get(i))
+                .map(String::as_str)
+                .collect();
             // Names kept from before stay in their order; new ones follow in list order.
-            let kept = had.iter().filter(|h| picked.contains(h));
+            let kept = had.iter().filter(|h| picked.contains(h.as_str()));
             let added = names
                 .iter()
-                .filter(|n| picked.contains(n) && !had.contains(n));
+                .filter(|n| picked.contains(n.as_str()) && !had_set.contains(n.as_str()));
             Ok(Some(Node::new(Yaml::Seq(
                 kept.chain(added)
                     .map(|n| Node::new(Yaml::Str(n.clone())))

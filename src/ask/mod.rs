@@ -13,8 +13,10 @@ use crate::profile::Profile;
 use crate::yaml::Node;
 
 /// A profile as a YAML tree, its fields in schema order with defaults filled in: the starting
-/// point for `--from` and what the writer walks.
-pub fn profile_tree(profile: &Profile) -> Node {
+/// point for `--from` and what the writer walks. Fails only when that YAML is over the size
+/// limit every input has (a profile near 1 MiB in flow style grows in block style): a file
+/// msgadvisor could not read back is not worth writing.
+pub fn profile_tree(profile: &Profile) -> Result<Node, crate::yaml::SyntaxError> {
     let text = serde_saphyr::to_string(profile).expect("profiles serialise to YAML");
-    crate::yaml::parse(&text).expect("serialised profiles parse")
+    crate::yaml::parse(&text)
 }

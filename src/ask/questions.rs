@@ -151,7 +151,12 @@ pub const QUESTIONS: &[Question] = &[
         section: "Traffic",
         prompt: "How many messages per second at the busiest minute?",
         help: "The peak, not the average. Fractions are fine: 0.02 is about one a minute.",
-        kind: number(0.0, true, 1e9, "messages/s"),
+        kind: number(
+            crate::profile::range::PEAK_PER_SEC.0,
+            false,
+            crate::profile::range::PEAK_PER_SEC.1,
+            "messages/s",
+        ),
         default: DefaultAnswer::Number(10.0),
         when: When::Always,
     },
@@ -161,7 +166,12 @@ pub const QUESTIONS: &[Question] = &[
         section: "Traffic",
         prompt: "And on average, how many messages per second?",
         help: "Enter if you don't know: the peak is used. It cannot be above the peak.",
-        kind: optional_number(0.0, false, f64::INFINITY, "messages/s"),
+        kind: optional_number(
+            crate::profile::range::AVG_PER_SEC.0,
+            false,
+            crate::profile::range::AVG_PER_SEC.1,
+            "messages/s",
+        ),
         default: DefaultAnswer::Nothing,
         when: When::Always,
     },
@@ -249,7 +259,12 @@ pub const QUESTIONS: &[Question] = &[
         section: "Guarantees",
         prompt: "Is there an end-to-end latency target, in milliseconds?",
         help: "From publish to handled. Enter if there is none; `none` clears it.",
-        kind: optional_number(0.0, true, f64::INFINITY, "ms"),
+        kind: optional_number(
+            crate::profile::range::MAX_LATENCY_MS.0,
+            false,
+            crate::profile::range::MAX_LATENCY_MS.1,
+            "ms",
+        ),
         default: DefaultAnswer::Nothing,
         when: When::Always,
     },
@@ -269,7 +284,12 @@ pub const QUESTIONS: &[Question] = &[
         section: "Guarantees",
         prompt: "How far back, in days?",
         help: "How long messages are kept for replay. It sizes the disk (or the RAM of a Redis stream).",
-        kind: number(0.0, true, 36_500.0, "days"),
+        kind: number(
+            crate::profile::range::RETENTION_DAYS.0,
+            false,
+            crate::profile::range::RETENTION_DAYS.1,
+            "days",
+        ),
         default: DefaultAnswer::Number(7.0),
         when: When::Yes("replay"),
     },
@@ -395,7 +415,12 @@ pub const QUESTIONS: &[Question] = &[
         section: "Team",
         prompt: "What does one engineer-hour cost, in USD?",
         help: "Salary and overhead, for the people part of cost estimates. Enter to skip; `none` clears it.",
-        kind: optional_number(0.0, true, 10_000.0, "USD/hour"),
+        kind: optional_number(
+            crate::profile::range::HOURLY_USD.0,
+            false,
+            crate::profile::range::HOURLY_USD.1,
+            "USD/hour",
+        ),
         default: DefaultAnswer::Nothing,
         when: When::Always,
     },
@@ -461,7 +486,12 @@ pub const QUESTIONS: &[Question] = &[
         section: "Budget",
         prompt: "What is the monthly infrastructure budget, in USD?",
         help: "Enter if there is none; `none` clears it.",
-        kind: optional_number(0.0, false, f64::INFINITY, "USD/month"),
+        kind: optional_number(
+            crate::profile::range::MONTHLY_USD.0,
+            false,
+            crate::profile::range::MONTHLY_USD.1,
+            "USD/month",
+        ),
         default: DefaultAnswer::Nothing,
         when: When::Always,
     },
@@ -522,7 +552,8 @@ impl Kind {
         } else {
             "a number"
         };
-        let min = crate::render::num(*min);
+        // Not rounded to two decimals: the smallest rate is 0.000001.
+        let min = crate::fields::fmt_num(*min);
         let range = match (*min_exclusive, max.is_finite()) {
             (true, true) => format!("above {min} up to {}", crate::render::thousands(*max)),
             (false, true) => format!("from {min} to {}", crate::render::thousands(*max)),
@@ -608,7 +639,7 @@ mod tests {
     fn ranges_read_as_words() {
         assert_eq!(
             question("peak").unwrap().kind.range_text().unwrap(),
-            "a number above 0 up to 1,000,000,000"
+            "a number from 0.000001 to 1,000,000,000"
         );
         assert_eq!(
             question("groups").unwrap().kind.range_text().unwrap(),
@@ -616,7 +647,7 @@ mod tests {
         );
         assert_eq!(
             question("budget").unwrap().kind.range_text().unwrap(),
-            "a number of 0 or more"
+            "a number from 0 to 1,000,000,000"
         );
         assert_eq!(question("loss_ok").unwrap().kind.range_text(), None);
     }

@@ -140,7 +140,8 @@ pub fn next_free_name(path: &Path) -> PathBuf {
 }
 
 /// Why the profile cannot be written at `path`, when that is clear before writing: it names a
-/// directory, or a parent is a file. (Missing directories are fine: they are created.)
+/// directory, or its directory is missing or a file. (A missing directory is refused, not
+/// created: it is more often a typo than a wish.)
 pub fn unwritable(path: &Path) -> Option<String> {
     if path.is_dir() {
         return Some(format!(
@@ -148,15 +149,25 @@ pub fn unwritable(path: &Path) -> Option<String> {
             path.display()
         ));
     }
-    let existing = path
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => return None,
+    };
+    if dir.is_dir() {
+        return None;
+    }
+    // The nearest ancestor that exists tells a file in the way from a folder not made yet.
+    match dir
         .ancestors()
-        .skip(1)
-        .find(|a| a.as_os_str().is_empty() || a.exists());
-    match existing {
+        .find(|a| a.as_os_str().is_empty() || a.exists())
+    {
         Some(a) if !a.as_os_str().is_empty() && !a.is_dir() => {
             Some(format!("{} is not a directory", a.display()))
         }
-        _ => None,
+        _ => Some(format!(
+            "the directory {} does not exist; create it first",
+            dir.display()
+        )),
     }
 }
 
@@ -189,7 +200,8 @@ pub fn render(profile: &Profile, file: &str, schema: Option<&str>) -> String {
         );
     }
     out.push('\n');
-    let tree = super::profile_tree(profile);
+    // `flow` refused a `--from` profile too large for this; answers add a few lines.
+    let tree = super::profile_tree(profile).expect("answered profiles are within the size limit");
     let Kind::Map(entries) = &tree.kind else {
         unreachable!("a profile serialises to a mapping")
     };
@@ -410,10 +422,11 @@ mod tests {
                 .contains("not a directory")
         );
         assert!(unwritable(dir.path()).unwrap().contains("is a directory"));
-        assert_eq!(
-            unwritable(&dir.path().join("new/dir/a.yaml")),
-            None,
-            "directories are created"
+        assert!(
+            unwritable(&dir.path().join("new/dir/a.yaml"))
+                .unwrap()
+                .contains("new/dir does not exist; create it first"),
+            "missing directories are refused, not created"
         );
         assert_eq!(unwritable(&dir.path().join("a.yaml")), None);
     }

@@ -1,13 +1,17 @@
 //! Finding the profiles to check: files as given, directories walked recursively, glob patterns
 //! expanded; every list sorted, each file once.
 //!
-//! A file named on the command line is always checked. Files found by walking a directory or
-//! expanding a glob are `*.yaml`/`*.yml`, skipping hidden files and directories (`.github/`,
-//! `.git/`); whether each is a profile is decided when it is read ([`looks_like_profile`]).
+//! A file named on the command line is always checked. Directories and globs are read by
+//! [`crate::walk`]'s rule (YAML names in any case; hidden entries and directory symlinks listed
+//! as not read; FIFOs, dangling links and unlistable directories reported as invalid); whether
+//! each file found is a profile is decided when it is read ([`looks_like_profile`]). A glob is
+//! matched against the paths the walk finds below its literal prefix, so that it obeys the same
+//! rule (the `glob` crate follows directory symlinks, and `**` through a link to `.` never ends).
 
 use super::ProfileCheck;
-use crate::input::{is_hidden, is_yaml, yaml_files};
+use crate::walk::{self, Skip};
 use crate::yaml::{Kind, Node};
+use glob::{MatchOptions, Pattern};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -27,8 +31,10 @@ pub struct Input {
 pub struct Found {
     /// Sorted by name, each file once.
     pub inputs: Vec<Input>,
-    /// Paths that name nothing: reported as invalid entries.
+    /// Paths that name nothing, and entries that could not be read: reported as invalid.
     pub missing: Vec<ProfileCheck>,
+    /// Entries under directories and globs not read, and why; sorted, each once.
+    pub not_read: Vec<(String, Skip)>,
 }
 
 /// Expands `paths` (files, directories, glob patterns, `-`).
@@ -58,26 +64,22 @@ pub fn discover(paths: &[String]) -> Found {
         }
         let p = Path::new(arg);
         if p.is_dir() {
-            let mut files = Vec::new();
-            yaml_files(p, &mut files);
-            files.sort();
-            for f in files {
+            let w = walk::walk(p, None, &mut walk::All).unwrap_or_default();
+            for f in take_walk(&mut found, w) {
                 push(&mut found, f, false);
             }
         } else if p.exists() {
             push(&mut found, p.to_path_buf(), true);
         } else if arg.contains(['*', '?', '[']) {
-            match glob::glob(arg) {
-                Ok(matches) => {
-                    let mut files = Vec::new();
-                    for m in matches.flatten() {
-                        if m.is_dir() {
-                            yaml_files(&m, &mut files);
-                        } else if is_yaml(&m) && !is_hidden(&m) {
-                            files.push(m);
-                        }
-                    }
-                    files.sort();
+            match Glob::new(arg) {
+                Ok(mut g) => {
+                    let files = if g.root.is_dir() {
+                        let root = g.root.clone();
+                        let w = walk::walk(&root, None, &mut g).unwrap_or_default();
+                        take_walk(&mut found, w)
+                    } else {
+                        Vec::new()
+                    };
                     if files.is_empty() {
                         found
                             .missing
@@ -99,7 +101,103 @@ pub fn discover(paths: &[String]) -> Found {
         }
     }
     found.inputs.sort_by(|a, b| a.file.cmp(&b.file));
+    found.not_read.sort();
+    found.not_read.dedup();
     found
+}
+
+/// Moves what a walk could not read, or passed over, into `found`; returns the files to read.
+fn take_walk(found: &mut Found, w: walk::Walk) -> Vec<PathBuf> {
+    for u in w.unreadable {
+        found.missing.push(missing(&shown(&u.path), &u.message));
+    }
+    found
+        .not_read
+        .extend(w.skipped.into_iter().map(|(p, why)| (shown(&p), why)));
+    w.files
+}
+
+/// A glob pattern, split into the literal directory it starts in (walked) and the components
+/// matched below it.
+struct Glob {
+    /// Where the walk starts: the pattern's leading components without wildcards, or `.`.
+    root: PathBuf,
+    /// Whether `root` is the `.` the pattern did not write (then `./` is dropped before matching).
+    implicit_root: bool,
+    whole: Pattern,
+    /// The pattern's components after `root`; `None` for `**`.
+    parts: Vec<Option<Pattern>>,
+}
+
+/// `*` and `?` never match `/`, as in a shell.
+const GLOB_OPTIONS: MatchOptions = MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: false,
+};
+
+impl Glob {
+    fn new(pattern: &str) -> Result<Glob, glob::PatternError> {
+        let whole = Pattern::new(pattern)?;
+        let first = pattern.find(['*', '?', '[']).unwrap_or(pattern.len());
+        let split = pattern[..first].rfind('/').map_or(0, |i| i + 1);
+        let (root, rest) = pattern.split_at(split);
+        let parts = rest
+            .split('/')
+            .filter(|c| !c.is_empty())
+            .map(|c| (c != "**").then(|| Pattern::new(c)).transpose())
+            .collect::<Result<_, _>>()?;
+        Ok(Glob {
+            root: PathBuf::from(if root.is_empty() { "." } else { root }),
+            implicit_root: root.is_empty(),
+            whole,
+            parts,
+        })
+    }
+
+    /// The path as the pattern spells it.
+    fn spelled<'a>(&self, path: &'a Path) -> &'a Path {
+        if self.implicit_root {
+            path.strip_prefix(".").unwrap_or(path)
+        } else {
+            path
+        }
+    }
+
+    /// Whether the pattern matches `path` or a directory it is in (a matched directory is read
+    /// whole).
+    fn covers(&self, path: &Path) -> bool {
+        let path = self.spelled(path);
+        path.ancestors()
+            .take_while(|a| !a.as_os_str().is_empty())
+            .any(|a| self.whole.matches_path_with(a, GLOB_OPTIONS))
+    }
+
+    /// Whether something below the directory `path` could match.
+    fn may_lead(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        let mut depth = 0;
+        for (c, part) in rel.components().zip(&self.parts) {
+            depth += 1;
+            match part {
+                None => return true,
+                Some(p) if p.matches_with(&c.as_os_str().to_string_lossy(), GLOB_OPTIONS) => {}
+                Some(_) => return false,
+            }
+        }
+        depth == rel.components().count() && depth < self.parts.len()
+    }
+}
+
+impl walk::Select for Glob {
+    fn enter(&mut self, path: &Path, _depth: usize) -> bool {
+        self.may_lead(path) || self.covers(path)
+    }
+    fn take(&mut self, path: &Path) -> bool {
+        self.covers(path)
+    }
 }
 
 /// Whether a YAML document found by walking is a profile: a mapping with a `throughput` key, or

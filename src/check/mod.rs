@@ -286,6 +286,9 @@ pub struct Summary {
     pub waived: usize,
     /// YAML files found under directories and globs that are not profiles.
     pub skipped: usize,
+    /// Entries under directories and globs not read: hidden, or directory symlinks (see
+    /// [`Footer::not_read`]).
+    pub not_read: usize,
 }
 
 impl Summary {
@@ -307,6 +310,12 @@ impl Summary {
             s.push_str(&format!(
                 "; {} skipped (not a profile)",
                 plural(self.skipped, "YAML file", "YAML files")
+            ));
+        }
+        if self.not_read > 0 {
+            s.push_str(&format!(
+                "; {} not read (hidden, or a symlink not followed)",
+                plural(self.not_read, "entry", "entries")
             ));
         }
         s
@@ -413,11 +422,21 @@ impl Header {
 pub struct Footer {
     /// YAML files skipped as not profiles, sorted.
     pub skipped: Vec<String>,
+    /// Entries under directories and globs that were not read, and why, sorted by path: a walk
+    /// reads no hidden entry and follows no directory symlink (see [`crate::walk`]).
+    pub not_read: Vec<NotRead>,
     /// Every rule a shown finding cites, by id.
     pub rules: BTreeMap<String, RuleDoc>,
     pub summary: Summary,
     /// The exit code of this run: 0 nothing failing, 1 a failing profile, 2 an invalid one.
     pub exit_code: u8,
+}
+
+/// An entry a directory walk or glob passed over.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotRead {
+    pub path: String,
+    pub reason: crate::walk::Skip,
 }
 
 /// One check format. [`run`] hands it the header, then each profile shown (sorted by path) as it
@@ -481,22 +500,21 @@ pub fn run(
     }
     skipped.sort();
     skipped.dedup();
+    let not_read: Vec<NotRead> = found
+        .not_read
+        .into_iter()
+        .map(|(path, reason)| NotRead { path, reason })
+        .collect();
     if run.summary.profiles == 0 {
         anyhow::bail!(
             "no profiles found in {}{}; a profile is a YAML file with `version: 1`, `name` and `throughput`",
             paths.join(" "),
-            if skipped.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " ({} skipped: not a profile)",
-                    plural(skipped.len(), "YAML file", "YAML files")
-                )
-            }
+            passed_over(&skipped, &not_read)
         );
     }
     let mut summary = run.summary;
     summary.skipped = skipped.len();
+    summary.not_read = not_read.len();
     let exit_code = if summary.invalid > 0 {
         crate::EXIT_INPUT
     } else if summary.failed > 0 || (opts.fail_on <= Status::Warn && summary.warnings > 0) {
@@ -506,6 +524,7 @@ pub fn run(
     };
     let footer = Footer {
         skipped,
+        not_read,
         rules: run.docs,
         summary,
         exit_code,
@@ -514,9 +533,10 @@ pub fn run(
     Ok(footer)
 }
 
-/// A failed write, said as such: the report is incomplete, so the run must not pass.
+/// A failed write, said as every command says it (`error: could not write output: …`, exit 2):
+/// the report is incomplete, so the run must not pass.
 pub fn write_failed(e: std::io::Error) -> anyhow::Error {
-    anyhow::anyhow!("could not write the check's output: {e}")
+    anyhow::anyhow!("could not write output: {e}")
 }
 
 /// The state of a run between profiles: the counts, the rules cited, whether the format has
@@ -568,6 +588,30 @@ impl Stream<'_> {
             self.docs.insert(f.rule.clone(), doc);
         }
         self.render.profile(self.out, &p)
+    }
+}
+
+/// ` (1 YAML file skipped: not a profile; 2 entries not read: …)`, or nothing: what a run that
+/// found no profile did find.
+fn passed_over(skipped: &[String], not_read: &[NotRead]) -> String {
+    let mut parts = Vec::new();
+    if !skipped.is_empty() {
+        parts.push(format!(
+            "{} skipped: not a profile",
+            plural(skipped.len(), "YAML file", "YAML files")
+        ));
+    }
+    if !not_read.is_empty() {
+        let names: Vec<String> = not_read
+            .iter()
+            .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
+            .collect();
+        parts.push(format!("not read: {}", names.join(", ")));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join("; "))
     }
 }
 

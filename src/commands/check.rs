@@ -36,10 +36,22 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     } else {
         other.as_mut()
     };
-    let mut out = std::io::BufWriter::new(out);
-    let footer = check::run(&args.paths, &rules, &opts, &header, render, &mut out)?;
+    // Written as it goes, with the guarantees of output written at the end: a closed pipe ends
+    // it quietly and the run keeps its exit code, any other failed write is exit 2; and the
+    // formats people read are guarded line by line, as `render::guarded` guards a whole text.
+    let mut stream = crate::output::Streamed::new(out);
+    let mut out = std::io::BufWriter::new(&mut stream);
+    let footer = if matches!(args.format, CheckFormat::Text | CheckFormat::Markdown) {
+        let mut lines = crate::untrusted::Lines::new(&mut out);
+        let footer = check::run(&args.paths, &rules, &opts, &header, render, &mut lines)?;
+        lines.finish().map_err(check::write_failed)?;
+        footer
+    } else {
+        check::run(&args.paths, &rules, &opts, &header, render, &mut out)?
+    };
     out.flush().map_err(check::write_failed)?;
     let mut stderr = String::new();
+    let mut summary_lost = false;
     if !matches!(args.format, CheckFormat::Text | CheckFormat::Github) {
         // Machine formats own stdout; the one-line summary still reaches the CI log.
         stderr.push_str(&footer.summary.line());
@@ -52,15 +64,22 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             .open(&path)
             .and_then(|mut f| f.write_all(summary.as_bytes()));
         if let Err(e) = written {
+            // Output the run was asked for and did not give: the same as a failed stdout.
             stderr.push_str(&format!(
-                "warning: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+                "error: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
                 std::path::Path::new(&path).display()
             ));
+            summary_lost = true;
         }
     }
+    let code = if summary_lost {
+        crate::EXIT_INPUT
+    } else {
+        footer.exit_code
+    };
     Ok(Outcome {
         stderr,
-        code: footer.exit_code,
+        code,
         ..Default::default()
     }
     .keeping(rules))

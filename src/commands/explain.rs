@@ -19,8 +19,10 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         flip_points: crate::flip::find(&e.rules, &e.loaded.profile, &winner),
     });
     let text = match args.format {
-        DocFormat::Text => crate::render::explain::text(&explanation),
-        DocFormat::Markdown => crate::render::explain::markdown(&explanation),
+        DocFormat::Text => crate::render::guarded(crate::render::explain::text(&explanation)),
+        DocFormat::Markdown => {
+            crate::render::guarded(crate::render::explain::markdown(&explanation))
+        }
         DocFormat::Json => crate::render::json(&explanation),
         DocFormat::Yaml => crate::render::yaml(&explanation),
     };

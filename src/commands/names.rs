@@ -4,6 +4,7 @@
 use crate::Outcome;
 use crate::cli::{NamesArgs, NamesFormat};
 use crate::guidance::naming::{Finding, Severity, lint};
+use crate::untrusted::Shown;
 use serde::Serialize;
 use std::fmt::Write;
 
@@ -30,7 +31,8 @@ pub struct NamesReport {
 /// Lints every name in `text`, one per line.
 pub fn check(file: &str, text: &str) -> NamesReport {
     let mut findings = Vec::new();
-    let mut seen: Vec<(&str, usize)> = Vec::new();
+    // The first line of each name; a map keeps repeat-finding linear in the number of lines.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut names = 0;
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -46,7 +48,7 @@ pub fn check(file: &str, text: &str) -> NamesReport {
                 finding,
             });
         }
-        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+        if let Some(first) = seen.get(name) {
             findings.push(LineFinding {
                 line,
                 topic: name.to_string(),
@@ -58,7 +60,7 @@ pub fn check(file: &str, text: &str) -> NamesReport {
                 },
             });
         } else {
-            seen.push((name, line));
+            seen.insert(name, line);
         }
     }
     let errors = findings
@@ -76,11 +78,11 @@ pub fn check(file: &str, text: &str) -> NamesReport {
 
 pub fn run(args: &NamesArgs) -> anyhow::Result<Outcome> {
     let (file, text) = crate::input::read_arg(&args.file);
-    let text = text.map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+    let text = text.map_err(|e| anyhow::anyhow!("{}: {e}", Shown(&file)))?;
     let report = check(&file, &text);
     let stdout = match args.format {
         NamesFormat::Json => crate::render::json(&report),
-        NamesFormat::Text => text_view(&report),
+        NamesFormat::Text => crate::render::guarded(text_view(&report)),
     };
     Ok(Outcome {
         stdout,
@@ -99,12 +101,12 @@ fn text_view(r: &NamesReport) -> String {
         let _ = writeln!(
             out,
             "{}:{}: {}[{}] `{}`: {}",
-            r.file,
+            Shown(&r.file),
             f.line,
             f.finding.severity.as_str(),
             f.finding.rule,
-            f.topic,
-            f.finding.message
+            Shown(&f.topic),
+            Shown(&f.finding.message)
         );
     }
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });

@@ -27,32 +27,48 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|c| (c.id.clone(), c.summary.clone()))
         .collect();
-    let text = adr::render(&AdrInput {
+    let text = crate::render::guarded(adr::render(&AdrInput {
         report: &report,
         profile: &loaded.profile,
         summaries: &summaries,
         date: date.to_string(),
         profile_path: loaded.file.clone(),
-    });
+    }));
 
     // The argument parser refuses --output with --adr-dir.
-    let target = match (&args.output, &args.adr_dir) {
-        (Some(path), _) => Some(path.clone()),
+    let mut stderr = String::new();
+    let written = match (&args.output, &args.adr_dir) {
+        (Some(path), _) => {
+            crate::output::write_whole(path, &text, args.force).map_err(anyhow::Error::msg)?;
+            Some(path.clone())
+        }
         (None, Some(dir)) => {
             let dir = match dir {
                 Some(d) => d.clone(),
-                None => configured_adr_dir(),
+                None => configured_adr_dir()?,
             };
-            Some(dir.join(next_adr_name(&dir, &adr::title(&report))?))
+            // The folder decisions live in, named on purpose (or MADR's default): created like
+            // `adr new` does, and said, unlike a missing folder in an --output path.
+            if !dir.exists() {
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+                stderr.push_str(&format!("created {}\n", dir.display()));
+            }
+            let slug = slug(&adr::title(&report));
+            let path = crate::output::write_numbered(&dir, &text, next_adr_number(&dir)?, |n| {
+                adr_name(n, &slug)
+            })
+            .map_err(anyhow::Error::msg)?;
+            Some(path)
         }
         (None, None) => None,
     };
-    let outcome = match target {
+    let outcome = match written {
         None => Outcome::success(text),
         Some(path) => {
-            crate::output::write_whole(&path, &text, args.force).map_err(anyhow::Error::msg)?;
+            stderr.push_str(&format!("wrote {}\n", path.display()));
             Outcome {
-                stderr: format!("wrote {}\n", path.display()),
+                stderr,
                 ..Default::default()
             }
         }
@@ -60,30 +76,47 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     Ok(outcome.keeping((rules, loaded, report)))
 }
 
-/// adr-tools keeps the folder's name in `.adr-dir`; otherwise MADR's `docs/decisions`.
-fn configured_adr_dir() -> PathBuf {
-    std::fs::read_to_string(".adr-dir")
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .map_or_else(|| PathBuf::from(DEFAULT_ADR_DIR), PathBuf::from)
+/// adr-tools keeps the folder's name in `.adr-dir`; otherwise MADR's `docs/decisions`. A
+/// `.adr-dir` that exists but cannot be read (a FIFO, which would block) is an error rather than
+/// a silent fallback to another folder.
+fn configured_adr_dir() -> anyhow::Result<PathBuf> {
+    let path = Path::new(".adr-dir");
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(PathBuf::from(DEFAULT_ADR_DIR));
+    }
+    let text = crate::input::read_text(path).map_err(|e| anyhow::anyhow!(".adr-dir: {e}"))?;
+    let text = text.trim();
+    Ok(PathBuf::from(if text.is_empty() {
+        DEFAULT_ADR_DIR
+    } else {
+        text
+    }))
 }
 
-/// `NNNN-title-with-dashes.md`, one past the highest number already in `dir` (as `adr new`).
-pub fn next_adr_name(dir: &Path, title: &str) -> anyhow::Result<String> {
-    let mut highest = 0u32;
+/// One past the highest number of an `NNNN-*.md` record in `dir` (as `adr new`), compared as
+/// numbers, so `10000-…` (numbers widen past 9999) follows `9999-…`.
+pub fn next_adr_number(dir: &Path) -> anyhow::Result<u64> {
+    let mut highest = 0u64;
     if dir.exists() {
         let entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         for e in entries.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-            if digits.len() == 4 && name[4..].starts_with('-') && name.ends_with(".md") {
-                highest = highest.max(digits.parse().unwrap_or(0));
+            let digits = name.len() - name.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            if digits >= 4 && name[digits..].starts_with('-') && name.ends_with(".md") {
+                // More digits than a u64 holds is nobody's numbering: skip it.
+                if let Ok(n) = name[..digits].parse::<u64>() {
+                    highest = highest.max(n);
+                }
             }
         }
     }
-    Ok(format!("{:04}-{}.md", highest + 1, slug(title)))
+    Ok(highest.saturating_add(1))
+}
+
+/// `NNNN-title-with-dashes.md`: at least four digits, more past 9999.
+pub fn adr_name(number: u64, slug: &str) -> String {
+    format!("{number:04}-{slug}.md")
 }
 
 /// Lower-case words joined by dashes, as adr-tools and MADR name files.
@@ -102,6 +135,12 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_widen_past_9999() {
+        assert_eq!(adr_name(7, "a"), "0007-a.md");
+        assert_eq!(adr_name(10_000, "a"), "10000-a.md");
+    }
 
     #[test]
     fn slugs_like_adr_tools() {

@@ -4,7 +4,8 @@ use super::{load_rules, rule_packs};
 use crate::cli::{RulesCheckArgs, RulesCommand, RulesListArgs, RulesShowArgs};
 use crate::diag::{InputError, Problem, did_you_mean};
 use crate::engine::doc::{RuleDoc, RuleList, status};
-use crate::render::{DocFormat, ResultFormat, rules as out};
+// Rule packs are input too: their text output is guarded like the report's.
+use crate::render::{DocFormat, ResultFormat, guarded, rules as out};
 use crate::yaml::Loc;
 use crate::{EXIT_FAIL, EXIT_INPUT, Outcome};
 
@@ -21,8 +22,8 @@ fn list(a: &RulesListArgs) -> anyhow::Result<Outcome> {
     let (packs, set) = load_rules(&a.rules, &[])?;
     let l = RuleList::new(&set, packs.describe());
     let text = match a.format {
-        DocFormat::Text => out::list_text(&l),
-        DocFormat::Markdown => out::list_markdown(&l),
+        DocFormat::Text => guarded(out::list_text(&l)),
+        DocFormat::Markdown => guarded(out::list_markdown(&l)),
         DocFormat::Json => crate::render::json(&l),
         DocFormat::Yaml => crate::render::yaml(&l),
     };
@@ -51,8 +52,8 @@ fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
     };
     let doc = RuleDoc::new(&set, rule);
     let text = match a.format {
-        DocFormat::Text => out::show_text(&doc),
-        DocFormat::Markdown => out::show_markdown(&doc),
+        DocFormat::Text => guarded(out::show_text(&doc)),
+        DocFormat::Markdown => guarded(out::show_markdown(&doc)),
         DocFormat::Yaml => out::pack_yaml(rule, &status(&set, rule)),
         DocFormat::Json => crate::render::json(&rule.raw),
     };
@@ -65,7 +66,7 @@ fn lint(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
     let report = crate::engine::lint::lint(&packs.dirs);
     let code = if report.errors > 0 { EXIT_INPUT } else { 0 };
     let stdout = match a.format {
-        ResultFormat::Text => out::lint_text(&report, &packs.describe()),
+        ResultFormat::Text => guarded(out::lint_text(&report, &packs.describe())),
         ResultFormat::Json => crate::render::json(&report),
     };
     Ok(Outcome {
@@ -80,7 +81,7 @@ fn test(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
     let results = crate::engine::examples::run_all(&set);
     let failed = results.iter().filter(|r| !r.passed).count();
     let stdout = match a.format {
-        ResultFormat::Text => out::test_text(&results),
+        ResultFormat::Text => guarded(out::test_text(&results)),
         ResultFormat::Json => crate::render::json(&serde_json::json!({
             "passed": results.len() - failed,
             "failed": failed,

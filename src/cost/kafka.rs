@@ -63,29 +63,30 @@ fn workload(ctx: &Ctx) -> Vec<String> {
         txt!(
             ctx,
             "retention {} h, Kafka's default (replay not needed; {})",
-            num(w.kafka_retention_seconds / 3600.0),
+            num(w.kafka.retention_seconds / 3600.0),
             ctx.fact_source("kafka_default_retention_hours")
         )
     };
+    let k = &w.kafka;
     let partitions = if ctx.profile.delivery.ordering == crate::profile::Ordering::Global {
         txt!(
             ctx,
-            "{} partition(s): {} topic(s) × 1 (global ordering needs one partition)",
-            num(w.partitions),
-            num(w.topics)
+            "{} partitions: {} topics ({} main, each with a retry topic and a DLQ) × 1 (global ordering needs one partition), as the Kafka guidance creates them",
+            num(k.partitions_total as f64),
+            num(k.topics as f64),
+            num(k.main_topics as f64)
         )
     } else {
         txt!(
             ctx,
-            "{} partitions: {} topic(s) × {}, the count the Kafka guidance recommends: {} now (the larger of the consumers one group needs and peak ÷ {}/s per partition), × growth {} = {}, rounded up to a count that splits evenly ({})",
-            num(w.partitions),
-            num(w.topics),
-            num(w.partitions_per_topic),
-            num(w.partitions_needed_now),
-            si(ctx.fact("kafka_partition_produce_bytes_per_sec")),
+            "{} partitions: {} topics ({} main, each with a retry topic and a DLQ) × {} partitions, as the Kafka guidance creates them ({} now, × growth {} = {}, rounded up to a count that splits evenly)",
+            num(k.partitions_total as f64),
+            num(k.topics as f64),
+            num(k.main_topics as f64),
+            num(k.partitions.count as f64),
+            num(k.partitions.needed_now as f64),
             num(ctx.profile.throughput.growth_factor),
-            num(w.partitions_needed),
-            ctx.fact_source("kafka_partition_produce_bytes_per_sec"),
+            num(k.partitions.needed as f64),
         )
     };
     vec![
@@ -101,7 +102,7 @@ fn workload(ctx: &Ctx) -> Vec<String> {
         txt!(
             ctx,
             "{retention}: one copy of the log holds {}",
-            bytes(w.kafka_retained_bytes)
+            bytes(w.kafka.bytes_per_copy)
         ),
         partitions,
     ]
@@ -155,7 +156,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         ctx.line("egress", w.egress_gib, "GiB", out),
         ctx.line(
             "storage, one copy of the retained log",
-            w.kafka_retained_bytes / GIB,
+            w.kafka.bytes_per_copy / GIB,
             "GiB-month",
             storage,
         ),
@@ -211,19 +212,19 @@ fn basic_capacity(ctx: &Ctx) -> (Capacity, String) {
             si(max_in)
         ));
     }
-    if w.partitions > max_parts {
+    if w.kafka.partitions_total as f64 > max_parts {
         over.push(txt!(
             ctx,
             "{} partitions are above Basic's {}",
-            num(w.partitions),
+            num(w.kafka.partitions_total as f64),
             num(max_parts)
         ));
     }
-    if w.kafka_retained_bytes > max_store {
+    if w.kafka.bytes_per_copy > max_store {
         over.push(txt!(
             ctx,
             "{} retained is above Basic's {}",
-            si(w.kafka_retained_bytes),
+            si(w.kafka.bytes_per_copy),
             si(max_store)
         ));
     }
@@ -244,59 +245,29 @@ fn basic_capacity(ctx: &Ctx) -> (Capacity, String) {
     }
 }
 
-/// A cluster of `use_` machines sized for partitions and ingress, in steps of the minimum
-/// broker count.
+/// The cluster the assessment sized for `use_` (the cheapest size that fits partition replicas
+/// and ingress), with its instance and price.
 struct Cluster<'a> {
+    sized: &'a crate::assess::kafka::Cluster,
     instance: &'a Instance,
     price: &'a Price,
     brokers: f64,
-    replicas_per_broker: f64,
-    ingress_per_broker: f64,
-    /// Sizes that could not be considered for lack of capacity figures.
-    skipped: Vec<String>,
 }
 
 fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
-    let w = &ctx.w;
-    let step = ctx.fact("kafka_cluster_brokers").max(1.0);
-    let replicas = w.partitions * w.replication_factor;
-    let mut best: Option<(f64, Cluster)> = None;
-    let mut skipped = Vec::new();
-    for (inst, price) in ctx.data.sizes(use_) {
-        let (Some(ppb), Some(ingress), Some(amount)) = (
-            inst.partitions_per_broker,
-            inst.ingress_bytes_per_sec,
-            price.amount,
-        ) else {
-            skipped.push(ctx.copy(&inst.name));
-            continue;
-        };
-        let need = (w.peak_bytes_per_sec_grown / ingress)
-            .ceil()
-            .max((replicas / ppb).ceil());
-        let brokers = ((need / step).ceil() * step).max(step);
-        let cost = brokers * amount;
-        let better = match &best {
-            None => true,
-            Some((c, b)) => cost < *c || (cost == *c && brokers < b.brokers),
-        };
-        if better {
-            best = Some((
-                cost,
-                Cluster {
-                    instance: inst,
-                    price,
-                    brokers,
-                    replicas_per_broker: replicas / brokers,
-                    ingress_per_broker: w.peak_bytes_per_sec_grown / brokers,
-                    skipped: Vec::new(),
-                },
-            ));
-        }
-    }
-    best.map(|(_, mut c)| {
-        c.skipped = skipped;
-        c
+    let sized = match use_ {
+        Use::MskBroker => ctx.w.kafka.msk.as_ref(),
+        _ => ctx.w.kafka.vms.as_ref(),
+    }?;
+    let (instance, price) = ctx
+        .data
+        .sizes(use_)
+        .find(|(i, _)| i.name == sized.instance)?;
+    Some(Cluster {
+        sized,
+        instance,
+        price,
+        brokers: sized.brokers as f64,
     })
 }
 
@@ -306,10 +277,10 @@ fn cluster_note(ctx: &Ctx, c: &Cluster) -> String {
         "{} × {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable)",
         num(c.brokers),
         c.instance.name,
-        num(c.replicas_per_broker.ceil()),
-        num(c.instance.partitions_per_broker.unwrap_or(0.0)),
-        si(c.ingress_per_broker),
-        si(c.instance.ingress_bytes_per_sec.unwrap_or(0.0)),
+        num(c.sized.replicas_per_broker as f64),
+        num(c.sized.partitions_per_broker),
+        si(c.sized.ingress_per_broker),
+        si(c.sized.ingress_bytes_per_sec),
     )
 }
 
@@ -323,19 +294,21 @@ fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
         ),
         txt!(ctx, "{} capacity: {}", c.instance.name, c.instance.source),
     ];
-    if !c.skipped.is_empty() {
+    if !c.sized.skipped.is_empty() {
         a.push(txt!(
             ctx,
             "Not considered, for lack of capacity figures: {}",
-            c.skipped.join(", ")
+            c.sized.skipped.join(", ")
         ));
     }
     a.extend(workload(ctx));
     a.push(txt!(
         ctx,
-        "Storage = one copy × replication factor {} ({}), no headroom added",
-        num(ctx.w.replication_factor),
-        ctx.fact_source("kafka_replication_factor")
+        "Provisioned storage = one copy × replication factor {} ({}) × headroom {} ({}), the disk the Kafka guidance plans: provisioned storage is billed whether used or not",
+        num(ctx.w.kafka.replication_factor as f64),
+        ctx.fact_source("kafka_replication_factor"),
+        num(ctx.w.kafka.storage_headroom),
+        ctx.fact_source("kafka_storage_headroom")
     ));
     a
 }
@@ -389,11 +362,12 @@ fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
     ctx.line(
         txt!(
             ctx,
-            "storage: {} × replication factor {}",
-            bytes(w.kafka_retained_bytes),
-            num(w.replication_factor)
+            "storage: {} × replication factor {} × headroom {}",
+            bytes(w.kafka.bytes_per_copy),
+            num(w.kafka.replication_factor as f64),
+            num(w.kafka.storage_headroom)
         ),
-        w.kafka_retained_bytes * w.replication_factor / GIB,
+        w.kafka.storage_bytes / GIB,
         "GiB-month",
         price,
     )
@@ -439,10 +413,10 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
             txt!(
                 ctx,
                 "partition-hours: {} partitions × {} h",
-                num(w.partitions),
+                num(w.kafka.partitions_total as f64),
                 num(w.hours)
             ),
-            w.partitions * w.hours,
+            w.kafka.partitions_total as f64 * w.hours,
             "partition-hour",
             SERVERLESS_PARTITION,
         ),
@@ -450,7 +424,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         ctx.line("egress", w.egress_gib, "GiB", SERVERLESS_OUT),
         ctx.line(
             "storage, one copy of the retained log",
-            w.kafka_retained_bytes / GIB,
+            w.kafka.bytes_per_copy / GIB,
             "GiB-month",
             SERVERLESS_STORAGE,
         ),
@@ -481,15 +455,15 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         AIVEN_STARTUP,
     )];
     let max = ctx.fact("aiven_startup_storage_bytes");
-    let stored = w.kafka_retained_bytes * w.replication_factor;
+    let stored = w.kafka.bytes_per_copy * w.kafka.replication_factor as f64;
     let (capacity, capacity_note) = if stored > max {
         (
             Capacity::Exceeded,
             txt!(
                 ctx,
                 "{} retained × replication factor {} is above the plan's {} ({})",
-                si(w.kafka_retained_bytes),
-                num(w.replication_factor),
+                si(w.kafka.bytes_per_copy),
+                num(w.kafka.replication_factor as f64),
                 si(max),
                 ctx.fact_source("aiven_startup_storage_bytes")
             ),
@@ -576,9 +550,9 @@ fn existing(ctx: &Ctx) -> Draft {
     let mut assumptions = vec![txt!(
         ctx,
         "Adds {} partitions and {} of storage (one copy × replication factor {}) to the cluster you already run; that added capacity is not priced",
-        num(w.partitions),
-        bytes(w.kafka_retained_bytes * w.replication_factor),
-        num(w.replication_factor)
+        num(w.kafka.partitions_total as f64),
+        bytes(w.kafka.bytes_per_copy * w.kafka.replication_factor as f64),
+        num(w.kafka.replication_factor as f64)
     )];
     assumptions.extend(workload(ctx));
     Draft {

@@ -129,8 +129,8 @@ const FACTS: &[&str] = &[
     "elasticache_node_replicas",
     "redis_stream_comfortable_bytes",
     "redis_stream_entry_overhead_bytes",
-    "amazon_mq_brokers",
-    "rabbitmq_self_hosted_nodes",
+    "rabbitmq_cluster_nodes",
+    "kafka_storage_headroom",
     "outbox_worker_vms",
     "small_team_max_size",
 ];
@@ -144,7 +144,7 @@ pub struct CostData {
     facts: BTreeMap<String, Limit>,
     /// The partition counts of the `sizing:` table: Kafka is priced on the count the guidance
     /// recommends.
-    partition_counts: Vec<u64>,
+    pub(crate) partition_counts: Vec<u64>,
     /// The machine sizes with a price, cheapest first, then by name: sorted once here rather
     /// than on every estimate (the flip-point search prices hundreds).
     by_price: Vec<(Instance, Price)>,
@@ -224,17 +224,17 @@ impl CostData {
     }
 
     /// A fact's value. Every name in [`FACTS`] is present once loading succeeded.
-    fn fact(&self, name: &str) -> f64 {
+    pub(crate) fn fact(&self, name: &str) -> f64 {
         self.facts.get(name).map_or(0.0, |l| l.value)
     }
 
     /// A fact's source, for the assumptions shown to the user.
-    fn fact_source(&self, name: &str) -> &str {
+    pub(crate) fn fact_source(&self, name: &str) -> &str {
         self.facts.get(name).map_or("", |l| l.source.as_str())
     }
 
     /// Machine sizes for `use_`, cheapest first, then by name.
-    fn sizes(&self, use_: Use) -> impl Iterator<Item = (&Instance, &Price)> {
+    pub(crate) fn sizes(&self, use_: Use) -> impl Iterator<Item = (&Instance, &Price)> {
         self.by_price
             .iter()
             .filter(move |(i, _)| i.use_ == use_)
@@ -518,18 +518,10 @@ pub(crate) struct Workload {
     /// GiB consumed in a month: every group reads every message.
     pub egress_gib: f64,
     pub messages_per_month: f64,
-    /// Kafka retention: the replay window, or Kafka's default when replay is not needed.
-    pub kafka_retention_seconds: f64,
-    /// Bytes one copy of the retained log holds.
-    pub kafka_retained_bytes: f64,
-    pub topics: f64,
-    pub partitions_per_topic: f64,
-    /// What one topic needs now (consumers and produce rate) and after growth, before rounding
-    /// to a divisible count: the Kafka guidance's arithmetic, for the cost's own note.
-    pub partitions_needed_now: f64,
-    pub partitions_needed: f64,
-    pub partitions: f64,
-    pub replication_factor: f64,
+    /// Kafka's numbers, the same the guidance shows.
+    pub kafka: crate::assess::kafka::KafkaSizing,
+    /// RabbitMQ's cluster, the same the guidance shows.
+    pub rabbit: crate::assess::rabbitmq::RabbitSizing,
 }
 
 impl Workload {
@@ -538,23 +530,6 @@ impl Workload {
         let seconds = hours * 3600.0;
         let groups = f64::from(p.consumers.groups);
         let ingress_gib = d.avg_bytes_per_sec * seconds / GIB;
-        let kafka_retention_seconds = if p.replay.needed {
-            d.retention_seconds
-        } else {
-            data.fact("kafka_default_retention_hours") * 3600.0
-        };
-        // Partitions: the count the Kafka guidance recommends, from the same partition counts;
-        // one topic per declared event, each sized for the whole rate (the profile does not
-        // split it).
-        let counted = crate::guidance::kafka::partition_numbers(
-            &crate::guidance::kafka::PartitionInputs::of(
-                p,
-                data.fact("kafka_partition_produce_bytes_per_sec"),
-            ),
-            &data.partition_counts,
-        );
-        let partitions_per_topic = counted.count as f64;
-        let topics = p.events.len().max(1) as f64;
         Workload {
             hours,
             avg_bytes_per_sec: d.avg_bytes_per_sec,
@@ -563,14 +538,8 @@ impl Workload {
             ingress_gib,
             egress_gib: ingress_gib * groups,
             messages_per_month: p.throughput.avg() * seconds,
-            kafka_retention_seconds,
-            kafka_retained_bytes: d.avg_bytes_per_sec * kafka_retention_seconds,
-            topics,
-            partitions_per_topic,
-            partitions_needed_now: counted.needed_now as f64,
-            partitions_needed: counted.needed as f64,
-            partitions: topics * partitions_per_topic,
-            replication_factor: data.fact("kafka_replication_factor"),
+            kafka: crate::assess::kafka::KafkaSizing::of(p, d, data),
+            rabbit: crate::assess::rabbitmq::RabbitSizing::of(data),
         }
     }
 }
@@ -920,40 +889,6 @@ mod tests {
     /// Kafka is priced on the partition count the guidance recommends: growth applied after
     /// rounding consumers up, and the rule set's divisible counts beyond 720 (which the estimate
     /// once had its own list and arithmetic for: 721 needed was priced as 1,440, not 1,080).
-    #[test]
-    fn kafka_is_priced_on_the_partition_count_the_guidance_recommends() {
-        let rules = crate::engine::RuleSet::builtin().unwrap();
-        let per_topic = |yaml: &str| {
-            let (p, _, _) = crate::profile::load(yaml, "p.yaml").unwrap();
-            let w = Workload::of(&rules.cost, &p, &rules.derived(&p));
-            let guided = crate::guidance::kafka::partitions(
-                &crate::guidance::kafka::PartitionInputs::of(
-                    &p,
-                    rules
-                        .limit("kafka_partition_produce_bytes_per_sec")
-                        .unwrap(),
-                ),
-                &rules.sizing.partition_counts,
-            );
-            // The cost's note explains the same arithmetic as the guidance.
-            assert_eq!(
-                (w.partitions_needed_now, w.partitions_needed),
-                (guided.needed_now as f64, guided.needed as f64)
-            );
-            (w.partitions_per_topic, guided.count as f64)
-        };
-        // 62,000 msg/s of 1 kB at 0.01 ms, growth 1.9: 7 partitions now, 14 after growth → 24.
-        let (priced, guided) = per_topic(
-            "version: 1\nname: a\nthroughput: {peak_per_sec: 62000, message_bytes: 1000, growth_factor: 1.9}\nconsumers: {processing_ms: 0.01}\n",
-        );
-        assert_eq!((priced, guided), (24.0, 24.0));
-        // 721 consumers needed (721 msg/s at 1 s each): the next divisible count is 1,080.
-        let (priced, guided) = per_topic(
-            "version: 1\nname: b\nthroughput: {peak_per_sec: 721, growth_factor: 1}\nconsumers: {processing_ms: 1000}\n",
-        );
-        assert_eq!((priced, guided), (1080.0, 1080.0));
-    }
-
     #[test]
     fn cents_round_half_away_and_never_show_minus_zero() {
         assert_eq!(cents(0.125), 0.13);

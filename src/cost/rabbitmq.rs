@@ -28,13 +28,13 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         });
     }
     if let Some((inst, price)) = ctx.data.sizes(Use::AmazonMqBroker).next() {
-        let brokers = ctx.fact("amazon_mq_brokers");
+        let brokers = w.rabbit.nodes as f64;
         let mut assumptions = vec![
             txt!(
                 ctx,
-                "{} broker(s): {}",
+                "{} brokers, the cluster deployment the guidance's quorum queues need: {}",
                 num(brokers),
-                ctx.fact_source("amazon_mq_brokers")
+                w.rabbit.nodes_source
             ),
             txt!(ctx, "{}: {}", inst.name, inst.source),
             txt!(
@@ -79,13 +79,13 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
         ));
     } else if let Some((inst, price)) = ctx.data.sizes(Use::Vm).next() {
-        let nodes = ctx.fact("rabbitmq_self_hosted_nodes");
+        let nodes = w.rabbit.nodes as f64;
         let mut assumptions = vec![
             txt!(
                 ctx,
-                "{} nodes: {}",
+                "{} nodes, the cluster the guidance's quorum queues need: {}",
                 num(nodes),
-                ctx.fact_source("rabbitmq_self_hosted_nodes")
+                w.rabbit.nodes_source
             ),
             txt!(
                 ctx,

@@ -125,7 +125,7 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
             &ecpu_why,
         ));
     }
-    out.push(nodes(ctx, mem, &mem_why));
+    out.push(nodes(ctx, system, &mem_why));
     (out, Vec::new(), vec![mem_why, ecpu_why])
 }
 
@@ -197,82 +197,72 @@ fn serverless(
     }
 }
 
-fn nodes(ctx: &Ctx, mem: f64, mem_why: &str) -> Draft {
+fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
     let w = &ctx.w;
-    let reserved = ctx.fact("elasticache_reserved_memory_fraction");
-    let need = mem / (1.0 - reserved).max(0.01);
-    let replicas = ctx.fact("elasticache_node_replicas");
+    // The node the Redis guidance names, sized for the memory after growth.
+    let r = crate::assess::redis::RedisSizing::of(system, ctx.profile, ctx.derived, ctx.data);
+    let reserved = r.reserved_fraction;
+    let need = r.node_bytes;
+    let replicas = r.replicas as f64;
     let count = 1.0 + replicas;
-    let sizes: Vec<_> = ctx.data.sizes(Use::ElasticacheNode).collect();
-    // The cheapest size known to fit, or whose memory is unknown (then unchecked).
-    let pick = sizes
-        .iter()
-        .find(|(i, p)| p.amount.is_some() && i.memory_bytes.is_none_or(|m| m >= need));
-    let (inst, price, capacity, note) = match pick {
-        Some((i, p)) => {
-            let (capacity, note) = match i.memory_bytes {
-                Some(m) => (
-                    Capacity::Checked,
-                    txt!(
-                        ctx,
-                        "{} needed with {}% reserved; {} has {}",
-                        bytes(need),
-                        num(reserved * 100.0),
-                        i.name,
-                        bytes(m)
-                    ),
-                ),
-                None if need > 0.0 => (
-                    Capacity::Unchecked,
-                    txt!(
-                        ctx,
-                        "{} needed with {}% reserved; {}'s memory is not in msgadvisor's sources: check it fits",
-                        bytes(need),
-                        num(reserved * 100.0),
-                        i.name
-                    ),
-                ),
-                None => (
-                    Capacity::Unchecked,
-                    txt!(
-                        ctx,
-                        "only the backlog is held; {}'s memory is not in msgadvisor's sources: check it fits",
-                        i.name
-                    ),
-                ),
-            };
-            (*i, *p, capacity, note)
-        }
-        None => match sizes.iter().max_by(|a, b| {
-            a.0.memory_bytes
-                .unwrap_or(0.0)
-                .total_cmp(&b.0.memory_bytes.unwrap_or(0.0))
-        }) {
-            Some((i, p)) => (
-                *i,
-                *p,
-                Capacity::Exceeded,
-                txt!(
-                    ctx,
-                    "{} needed with {}% reserved; the largest node size, {}, has {}",
-                    bytes(need),
-                    num(reserved * 100.0),
-                    i.name,
-                    bytes(i.memory_bytes.unwrap_or(0.0))
-                ),
+    let picked = r.node.as_ref().and_then(|node| {
+        ctx.data
+            .sizes(Use::ElasticacheNode)
+            .find(|(i, _)| i.name == node.instance)
+            .map(|(i, p)| (node, i, p))
+    });
+    let Some((node, inst, price)) = picked else {
+        return Draft {
+            option: "elasticache-nodes",
+            name: txt!(ctx, "ElastiCache nodes"),
+            hosting: Hosting::Managed,
+            capacity: Capacity::Unchecked,
+            capacity_note: txt!(ctx, "no node size with a price in `instances:`"),
+            lines: Vec::new(),
+            assumptions: Vec::new(),
+        };
+    };
+    let (capacity, note) = match node.memory_bytes {
+        Some(m) if node.fits => (
+            Capacity::Checked,
+            txt!(
+                ctx,
+                "{} needed after growth with {}% reserved; {} has {}",
+                bytes(need),
+                num(reserved * 100.0),
+                inst.name,
+                bytes(m)
             ),
-            None => {
-                return Draft {
-                    option: "elasticache-nodes",
-                    name: txt!(ctx, "ElastiCache nodes"),
-                    hosting: Hosting::Managed,
-                    capacity: Capacity::Unchecked,
-                    capacity_note: txt!(ctx, "no node size with a price in `instances:`"),
-                    lines: Vec::new(),
-                    assumptions: Vec::new(),
-                };
-            }
-        },
+        ),
+        Some(m) => (
+            Capacity::Exceeded,
+            txt!(
+                ctx,
+                "{} needed after growth with {}% reserved; the largest node size, {}, has {}",
+                bytes(need),
+                num(reserved * 100.0),
+                inst.name,
+                bytes(m)
+            ),
+        ),
+        None if need > 0.0 => (
+            Capacity::Unchecked,
+            txt!(
+                ctx,
+                "{} needed after growth with {}% reserved; {}'s memory is not in msgadvisor's sources: check it fits",
+                bytes(need),
+                num(reserved * 100.0),
+                inst.name
+            ),
+        ),
+        None => (
+            Capacity::Unchecked,
+            txt!(
+                ctx,
+                "only the backlog is held; {}'s memory is not in msgadvisor's sources: check it fits",
+                inst.name
+            ),
+        ),
     };
     let lines = vec![ctx.line(
         txt!(

@@ -14,10 +14,160 @@ use serde_json::{Map, Value as Json, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-/// The shared CEL environment (standard library only: no I/O, no clock, no randomness, and CEL
-/// itself has no loops beyond bounded comprehensions, so a condition always terminates).
+/// The shared CEL environment: the standard library (no I/O, no clock, no randomness; CEL has
+/// no loops beyond comprehensions over finite values, so a condition always terminates) and the
+/// two functions [`compile`] routes comprehensions and `+` through, which keep a condition
+/// within its budget and iterate maps in a fixed order.
 pub fn environment() -> Arc<Env> {
-    Arc::new(Env::stdlib())
+    use ::cel::common::types::DYN_TYPE;
+    let mut env = Env::stdlib();
+    env.add_overload(ORDERED, "msgadvisor_ordered", vec![DYN_TYPE], ordered)
+        .expect("a name CEL source cannot write is free");
+    env.add_overload(ADD, "msgadvisor_add", vec![DYN_TYPE, DYN_TYPE], add)
+        .expect("a name CEL source cannot write is free");
+    Arc::new(env)
+}
+
+/// What one evaluation of a condition may spend. The cel crate has no step limit of its own, so
+/// every comprehension's range goes through [`ordered`] and every `+` through [`add`] (CEL source
+/// cannot name either: `@` starts no identifier), and they count here. The other operations are
+/// bounded by the condition's size: [`MAX_NODES`] nodes, comprehensions at most
+/// [`MAX_COMPREHENSION_DEPTH`] deep.
+pub mod budget {
+    /// Comprehension steps (elements iterated, over every comprehension, nested ones once per
+    /// step of the one around them): the built-in rules take a few dozen; a million is about
+    /// 0.2 s, and the flip-point search runs a condition hundreds of times.
+    pub const MAX_STEPS: u64 = 100_000;
+    /// Characters or list elements that `+` may build in one evaluation, all together: a rule
+    /// joins a few names at most.
+    pub const MAX_GROWN: u64 = 1_000_000;
+}
+
+/// The internal functions [`compile`] inserts (see [`budget`]).
+const ORDERED: &str = "@ordered";
+const ADD: &str = "@add";
+
+/// The name a budget error carries, so that messages can say it plainly (see [`describe`]).
+const BUDGET: &str = "@budget";
+
+thread_local! {
+    /// What the evaluation running on this thread has spent: (steps, grown). A condition is
+    /// evaluated on one thread from start to end ([`Condition::execute`] resets it).
+    static SPENT: std::cell::Cell<(u64, u64)> = const { std::cell::Cell::new((0, 0)) };
+}
+
+fn over_budget(message: String) -> ::cel::ExecutionError {
+    ::cel::ExecutionError::FunctionError {
+        function: BUDGET.into(),
+        message,
+    }
+}
+
+/// A comprehension's range: counts its elements against [`budget::MAX_STEPS`], and gives a
+/// map's keys sorted (the cel crate's maps are hash maps with a random seed per process, so
+/// `m.map(k, k)` came out in a different order from run to run). Anything else is passed on as
+/// it is, for the comprehension to accept or refuse.
+fn ordered<'b, 'v>(
+    mut args: Vec<::cel::common::value::CowVal<'b, 'v>>,
+) -> Result<::cel::common::value::CowVal<'b, 'v>, ::cel::ExecutionError> {
+    use ::cel::common::types::{CelBool, CelInt, CelList, CelMap, CelString, CelUInt};
+    use ::cel::common::value::{CowVal, Val};
+    let range = args
+        .pop()
+        .ok_or(::cel::ExecutionError::MissingArgumentOrTarget)?;
+    let n = range
+        .as_sizer()
+        .map_or(0, |s| u64::try_from(*s.size().inner()).unwrap_or(0));
+    let (steps, grown) = SPENT.get();
+    if steps + n > budget::MAX_STEPS {
+        return Err(over_budget(format!(
+            "the condition would iterate more than {} elements in all (comprehensions over {n} more)",
+            budget::MAX_STEPS
+        )));
+    }
+    SPENT.set((steps + n, grown));
+    let Some(map) = range.downcast_ref::<CelMap>() else {
+        return Ok(range);
+    };
+    // Bools, then numbers, then strings: any fixed order will do, this one reads naturally.
+    let rank = |k: &dyn Val| -> (u8, i128, String) {
+        if let Some(b) = k.downcast_ref::<CelBool>() {
+            (0, i128::from(*b.inner()), String::new())
+        } else if let Some(i) = k.downcast_ref::<CelInt>() {
+            (1, i128::from(*i.inner()), String::new())
+        } else if let Some(u) = k.downcast_ref::<CelUInt>() {
+            (1, i128::from(*u.inner()), String::new())
+        } else if let Some(s) = k.downcast_ref::<CelString>() {
+            (2, 0, s.inner().to_string())
+        } else {
+            (3, 0, String::new())
+        }
+    };
+    let mut keys: Vec<_> = map.keys().map(|k| (rank(k.inner()), k.inner())).collect();
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    let keys: Vec<Box<dyn Val + 'v>> = keys.into_iter().map(|(_, k)| k.clone_as_boxed()).collect();
+    Ok(CowVal::owned(CelList::from(keys)))
+}
+
+/// `a + b`, as the interpreter does it, with what it builds (a string's characters, a list's
+/// elements) counted against [`budget::MAX_GROWN`] before it is built: nested comprehensions
+/// could double a string thirty times.
+fn add<'b, 'v>(
+    args: Vec<::cel::common::value::CowVal<'b, 'v>>,
+) -> Result<::cel::common::value::CowVal<'b, 'v>, ::cel::ExecutionError> {
+    use ::cel::common::value::CowVal;
+    let [lhs, rhs]: [CowVal<'b, 'v>; 2] = args
+        .try_into()
+        .map_err(|_| ::cel::ExecutionError::MissingArgumentOrTarget)?;
+    let size = |v: &CowVal| {
+        v.as_sizer()
+            .map_or(0, |s| u64::try_from(*s.size().inner()).unwrap_or(0))
+    };
+    let n = size(&lhs) + size(&rhs);
+    let (steps, grown) = SPENT.get();
+    if grown + n > budget::MAX_GROWN {
+        return Err(over_budget(format!(
+            "the condition would build strings or lists of more than {} characters or elements in all (`+`)",
+            budget::MAX_GROWN
+        )));
+    }
+    SPENT.set((steps, grown + n));
+    let sum = lhs
+        .as_adder()
+        .ok_or_else(|| {
+            ::cel::ExecutionError::UnsupportedBinaryOperator(
+                "add",
+                lhs.as_ref().try_into().unwrap_or(::cel::Value::Null),
+                rhs.as_ref().try_into().unwrap_or(::cel::Value::Null),
+            )
+        })?
+        .add(rhs.as_ref())?
+        .into_owned();
+    Ok(CowVal::Owned(sum))
+}
+
+/// A condition's run-time error in words, with the hint about doubles only where it applies:
+/// an operator met an int and a double (`consumers.groups * 2`).
+pub fn describe(e: &::cel::ExecutionError) -> String {
+    use ::cel::ExecutionError as E;
+    let text = match e {
+        E::FunctionError { function, message } if function == BUDGET => {
+            return format!(
+                "{message}; conditions run within a budget, so that no rule can make a run slow"
+            );
+        }
+        other => other.to_string(),
+    };
+    // The interpreter names the types (`int`, `double`) or shows the values (`Int(2)`,
+    // `Float(1.0)`).
+    let words: BTreeSet<&str> = text.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let int = ["int", "Int", "int64"].iter().any(|w| words.contains(w));
+    let double = ["double", "Float"].iter().any(|w| words.contains(w));
+    if int && double {
+        format!("{text} (numbers are doubles: write 2.0, not 2, in arithmetic)")
+    } else {
+        text
+    }
 }
 
 /// The values a condition sees for one profile, as JSON (also shown by `explain`).
@@ -146,8 +296,9 @@ pub struct CompileError {
 pub struct Condition(::cel::IdedExpr);
 
 impl Condition {
-    /// Runs the condition against a context built by [`context`].
+    /// Runs the condition against a context built by [`context`], within its [`budget`].
     pub fn execute(&self, ctx: &Context) -> ::cel::ResolveResult {
+        SPENT.set((0, 0));
         ::cel::Value::resolve(&self.0, ctx)
     }
 
@@ -157,9 +308,18 @@ impl Condition {
 }
 
 /// How deep a condition may nest, and how many nodes it may have: far beyond any real rule,
-/// small enough that a hostile pack cannot make parsing or evaluation slow.
+/// small enough that a hostile pack cannot make parsing or evaluation slow. The parser checks
+/// the node count only when it expands a macro, so [`compile`] counts them again.
 const MAX_DEPTH: u16 = 100;
 const MAX_NODES: usize = 10_000;
+
+/// How deep comprehensions (`exists`, `all`, `exists_one`, `map`, `filter`) may nest: the work
+/// multiplies with each level (four nested `exists` over 100 items are 10^8 steps), and a rule
+/// that compares two lists needs two.
+const MAX_COMPREHENSION_DEPTH: usize = 2;
+
+/// The most elements a list or map written in a condition may have: rules name a few dozen.
+const MAX_LITERAL_ITEMS: usize = 1_000;
 
 /// Compiles a condition and checks every path it reads against `shape` (a view of a profile with
 /// every optional field present). Returns the condition and the paths it reads.
@@ -191,6 +351,7 @@ pub fn compile(
             },
         }
     })?;
+    cost(program.expression())?;
     let mut reads = BTreeSet::new();
     let mut bound = BTreeSet::new();
     collect(program.expression(), &mut reads, &mut bound);
@@ -210,7 +371,116 @@ pub fn compile(
     let mut expr = program.0;
     let mut next_id = max_id(&expr) + 1;
     index_fields(&mut expr, &mut next_id);
+    guard(&mut expr, &mut next_id);
     Ok((Condition(expr), reads))
+}
+
+/// Refuses a condition whose size or nesting could make it slow, before it ever runs: the
+/// compile-time half of the budget (the run-time half is [`budget`]).
+fn cost(e: &IdedExpr) -> Result<(), CompileError> {
+    let refuse = |message: String| CompileError {
+        column: None,
+        message,
+    };
+    let mut nodes = 0;
+    let mut stack = vec![(e, 0)];
+    while let Some((e, depth)) = stack.pop() {
+        nodes += 1;
+        if nodes > MAX_NODES {
+            return Err(refuse(format!(
+                "the condition is too large: more than {MAX_NODES} expressions"
+            )));
+        }
+        let items = match &e.expr {
+            Expr::List(l) => l.elements.len(),
+            Expr::Map(m) => m.entries.len(),
+            _ => 0,
+        };
+        if items > MAX_LITERAL_ITEMS {
+            return Err(refuse(format!(
+                "the condition writes a list or map of {items} elements; at most {MAX_LITERAL_ITEMS} (a rule names a few values, not a table)"
+            )));
+        }
+        if let Expr::Comprehension(c) = &e.expr {
+            // The range and the start value run once; the rest once per element.
+            let inner = depth + 1;
+            if inner > MAX_COMPREHENSION_DEPTH {
+                return Err(refuse(format!(
+                    "comprehensions (`exists`, `all`, `exists_one`, `map`, `filter`) nest {inner} deep; at most {MAX_COMPREHENSION_DEPTH}, as the work multiplies with each level"
+                )));
+            }
+            stack.extend([(&c.iter_range, depth), (&c.accu_init, depth)]);
+            stack.extend([
+                (&c.loop_cond, inner),
+                (&c.loop_step, inner),
+                (&c.result, inner),
+            ]);
+        } else {
+            stack.extend(children(e).into_iter().map(|c| (c, depth)));
+        }
+    }
+    Ok(())
+}
+
+/// Routes every comprehension's range through [`ordered`] and every `+` through [`add`], the
+/// run-time half of the budget. The `+` a `map` or `filter` appends with is left alone: the
+/// interpreter recognises that step and appends in place, one element per step counted.
+fn guard(e: &mut IdedExpr, next_id: &mut u64) {
+    use ::cel::common::ast::CallExpr;
+    let call = |func: &str, args: Vec<IdedExpr>, next_id: &mut u64| {
+        *next_id += 1;
+        IdedExpr {
+            id: *next_id,
+            expr: Expr::Call(CallExpr {
+                func_name: func.to_string(),
+                target: None,
+                args,
+            }),
+        }
+    };
+    let accumulates = |e: &IdedExpr, accu: &str| {
+        matches!(&e.expr, Expr::Call(c) if c.func_name == "_+_"
+            && matches!(c.args.first().map(|a| &a.expr), Some(Expr::Ident(n)) if n == accu))
+    };
+    match &mut e.expr {
+        Expr::Comprehension(c) => {
+            guard(&mut c.iter_range, next_id);
+            let range = std::mem::take(&mut c.iter_range);
+            c.iter_range = call(ORDERED, vec![range], next_id);
+            for part in [&mut c.accu_init, &mut c.loop_cond, &mut c.result] {
+                guard(part, next_id);
+            }
+            // `@result + [x]`, or `cond ? @result + [x] : @result`: guard inside, keep the `+`.
+            let accu = c.accu_var.clone();
+            let step = &mut c.loop_step;
+            if accumulates(step, &accu) {
+                children_mut(step)
+                    .into_iter()
+                    .for_each(|c| guard(c, next_id));
+            } else if let Expr::Call(t) = &mut step.expr
+                && t.func_name == "_?_:_"
+                && t.args.len() == 3
+            {
+                for (i, arg) in t.args.iter_mut().enumerate() {
+                    if i == 1 && accumulates(arg, &accu) {
+                        children_mut(arg)
+                            .into_iter()
+                            .for_each(|c| guard(c, next_id));
+                    } else {
+                        guard(arg, next_id);
+                    }
+                }
+            } else {
+                guard(step, next_id);
+            }
+        }
+        Expr::Call(c) if c.func_name == "_+_" && c.target.is_none() && c.args.len() == 2 => {
+            c.args.iter_mut().for_each(|a| guard(a, next_id));
+            let args = std::mem::take(&mut c.args);
+            *e = call(ADD, args, next_id);
+        }
+        _ => children_mut(e).into_iter().for_each(|c| guard(c, next_id)),
+    }
 }
 
 fn check_path(path: &str, shape: &Json, bound: &BTreeSet<String>) -> Result<(), CompileError> {

@@ -52,13 +52,17 @@ impl Evaluation {
 /// A rule that could not be evaluated, or a rule set that leaves nothing to recommend.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalError {
+    /// The rule's `when:`, when a rule failed.
     pub origin: Option<Origin>,
+    /// The column of `when:`'s value in `origin`'s line (0: unknown).
+    pub column: u32,
     pub message: String,
 }
 
 impl fmt::Display for EvalError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.origin {
+            Some(o) if self.column > 0 => write!(f, "{o}:{}: {}", self.column, self.message),
             Some(o) => write!(f, "{o}: {}", self.message),
             None => write!(f, "{}", self.message),
         }
@@ -218,7 +222,8 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
 /// Runs `rule`'s condition: whether it holds, or why it could not be decided.
 pub(crate) fn fires(rule: &Rule, ctx: &::cel::Context) -> Result<bool, EvalError> {
     let failed = |message: String| EvalError {
-        origin: Some(rule.origin.clone()),
+        origin: Some(rule.origin_of("when")),
+        column: rule.col_of("when"),
         message,
     };
     match rule.program.execute(ctx) {
@@ -228,8 +233,9 @@ pub(crate) fn fires(rule: &Rule, ctx: &::cel::Context) -> Result<bool, EvalError
             rule.id
         ))),
         Err(e) => Err(failed(format!(
-            "rule `{}`: the condition failed: {e} (numbers are doubles: write 2.0, not 2, in arithmetic)",
-            rule.id
+            "rule `{}`: the condition failed: {}",
+            rule.id,
+            celx::describe(&e)
         ))),
     }
 }
@@ -338,6 +344,7 @@ pub fn evaluate_with(
             .collect();
         return Err(EvalError {
             origin: None,
+            column: 0,
             message: format!(
                 "every candidate is excluded for this profile: {}; check the rule packs",
                 why.join("; ")

@@ -65,9 +65,8 @@ pub fn lint(packs: &[PathBuf]) -> LintReport {
     let (set, errors) = RuleSet::load_all(packs);
     let mut findings: Vec<Finding> = errors.iter().flat_map(findings_of).collect();
     for dir in packs {
-        let mut files = Vec::new();
-        crate::input::yaml_files(dir, &mut files);
-        if dir.is_dir() && files.is_empty() {
+        let empty = super::load::pack_walk(dir).is_ok_and(|w| w.files.is_empty());
+        if dir.is_dir() && empty {
             findings.push(Finding {
                 severity: Severity::Error,
                 file: dir.display().to_string(),
@@ -193,7 +192,8 @@ fn check_rules(set: &RuleSet, findings: &mut Vec<Finding>) {
                     "the condition gives {other:?} on {what}, not true or false"
                 )),
                 Err(e) => Some(format!(
-                    "the condition fails on {what}: {e} (numbers are doubles: write 2.0, not 2, in arithmetic)"
+                    "the condition fails on {what}: {}",
+                    celx::describe(&e)
                 )),
             };
             if let Some(message) = problem {

@@ -12,9 +12,6 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The name built-in files are shown under.
-const BUILTIN_PREFIX: &str = "rules/";
-
 /// Everything the engine evaluates with: candidates, rules in evaluation order, limits.
 pub struct RuleSet {
     pub candidates: Vec<Candidate>,
@@ -156,8 +153,8 @@ impl RuleSet {
     }
 }
 
-/// The built-in rule files, parsed at build time (see `build.rs` and `packed.rs`), in path order.
-static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/rules.bin"));
+/// The built-in rule files, embedded as text in path order (the list is written by `build.rs`).
+static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 /// Layers the files into one rule set. Data tables are read here, by the modules that own them,
 /// so that a bad table in a pack is an error at load (exit 2, and in `rules lint`), like a bad
@@ -177,23 +174,41 @@ fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, Rul
 }
 
 fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
-    match super::packed::decode(BUILTIN) {
-        Some(files) => files
-            .into_iter()
-            .map(|(name, root)| File { name, root })
-            .collect(),
-        None => {
-            errors.push(InputError::one(
-                BUILTIN_PREFIX,
-                Problem::new(
-                    "",
-                    Loc::default(),
-                    "the built-in rules are damaged; rebuild msgadvisor",
-                ),
-            ));
-            Vec::new()
+    let mut out = Vec::new();
+    for (name, text) in BUILTIN {
+        match crate::yaml::parse(text) {
+            Ok(root) => out.push(File {
+                name: name.to_string(),
+                root,
+            }),
+            // Only a broken build can get here: `tests/rules.rs` loads every built-in file.
+            Err(e) => errors.push(InputError::one(
+                *name,
+                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
+            )),
         }
     }
+    out
+}
+
+/// How deep a rule pack's directories may go. The built-in rules are one level deep; a pack
+/// is a folder of rule files, perhaps grouped in subfolders. Far above any real pack, and a
+/// `--rules /` (a slip, or a config file naming `/`) stops at once instead of reading the whole
+/// filesystem.
+pub const PACK_MAX_DEPTH: usize = 8;
+
+/// How many files and directories a rule pack may hold, for the same reason: the built-in rules
+/// are about 50 files, and reading 2,000 rule files would take longer than any run should.
+pub const PACK_MAX_ENTRIES: usize = 2_000;
+
+/// Walks a pack directory by the one walk rule ([`crate::walk`]), within the pack bounds.
+pub fn pack_walk(dir: &Path) -> Result<crate::walk::Walk, String> {
+    let bounds = crate::walk::Bounds {
+        depth: PACK_MAX_DEPTH,
+        entries: PACK_MAX_ENTRIES,
+    };
+    crate::walk::walk(dir, Some(bounds), &mut crate::walk::All)
+        .map_err(|e| format!("is not read as a rule pack: it {e}"))
 }
 
 fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
@@ -209,8 +224,38 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         ));
         return Vec::new();
     }
-    let mut paths = Vec::new();
-    crate::input::yaml_files(dir, &mut paths);
+    let problem = |e: &mut Vec<InputError>, path: &Path, message: String| {
+        e.push(InputError::one(
+            path.display().to_string(),
+            Problem::new("", Loc::default(), message),
+        ));
+    };
+    let walked = match pack_walk(dir) {
+        Ok(w) => w,
+        Err(message) => {
+            problem(errors, dir, message);
+            return Vec::new();
+        }
+    };
+    for u in walked.unreadable {
+        problem(errors, &u.path, u.message);
+    }
+    // A linked directory not read would change the rules in force without a word: say so.
+    for (p, why) in walked.skipped {
+        let message = match why {
+            crate::walk::Skip::Hidden => continue,
+            crate::walk::Skip::DirectorySymlink => {
+                "is a symlink to a directory, and rule packs are read without following them; \
+                 pass its target as a pack of its own (--rules)"
+            }
+            crate::walk::Skip::OutsideSymlink => {
+                "is a symlink out of the pack, and a pack reads only its own files; copy the \
+                 file in, or pass its folder as a pack of its own (--rules)"
+            }
+        };
+        problem(errors, &p, message.into());
+    }
+    let mut paths = walked.files;
     paths.sort();
     let mut out = Vec::new();
     for p in paths {
@@ -643,6 +688,44 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
     out
 }
 
+/// The valid range of each limit the program itself computes with, and whether it must be a
+/// whole number (it is used as a count or printed as one: a `viable_margin` of -1e308 printed
+/// as -9223372036854775808). A limit only conditions read may be any finite number. The ranges
+/// are wide: a pack may disagree with our figures, but not be nonsense.
+const LIMIT_RANGES: &[(&str, f64, f64, bool)] = &[
+    ("viable_margin", 0.0, 1000.0, true),
+    ("low_traffic_peak_per_sec", 0.0, 1e9, false),
+    ("aws_fanout_events_per_sec", 0.0, 1e9, false),
+    ("aws_streaming_events_per_sec", 0.0, 1e9, false),
+    ("aws_event_router_min_consumers", 0.0, 10_000.0, true),
+    ("small_team_max_size", 0.0, 100_000.0, true),
+    ("redis_stream_entry_overhead_bytes", 0.0, 1e6, true),
+    ("redis_stream_node_overhead_bytes", 0.0, 1e6, true),
+    ("redis_stream_allocator_rounding", 1.0, 10.0, false),
+    ("redis_stream_node_max_bytes", 1.0, 1e9, true),
+    ("redis_stream_node_max_entries", 1.0, 1e6, true),
+    ("redis_stream_comfortable_bytes", 1.0, 1e15, true),
+    ("redis_stream_max_bytes", 1.0, 1e15, true),
+    ("redis_pubsub_output_buffer_hard_bytes", 0.0, 1e15, true),
+    ("redis_pubsub_output_buffer_soft_bytes", 0.0, 1e15, true),
+    (
+        "redis_pubsub_output_buffer_soft_seconds",
+        0.0,
+        31_536_000.0,
+        false,
+    ),
+    ("redis_aof_everysec_loss_seconds", 0.0, 86_400.0, false),
+    ("kafka_partition_produce_bytes_per_sec", 1.0, 1e12, false),
+    ("kafka_partitions_per_broker_max", 1.0, 1e7, true),
+    ("kafka_partitions_per_cluster_max", 1.0, 1e9, true),
+    ("confluent_basic_partitions_max", 1.0, 1e9, true),
+    ("kafka_replication_factor", 1.0, 100.0, true),
+    ("kafka_min_insync_replicas", 1.0, 100.0, true),
+    ("kafka_storage_headroom", 1.0, 100.0, false),
+    ("kafka_default_retention_hours", 0.0, 876_000.0, false),
+    ("elasticache_reserved_memory_fraction", 0.0, 0.99, false),
+];
+
 fn read_limits(
     items: Vec<(String, Node, Origin)>,
     errors: &mut Vec<InputError>,
@@ -656,6 +739,20 @@ fn read_limits(
             continue;
         };
         let value = r.number(&mut m, "value");
+        let value = match LIMIT_RANGES.iter().find(|l| l.0 == name) {
+            Some(&(_, lo, hi, whole)) => r.check(
+                value,
+                &format!("{path}.value"),
+                value.is_some_and(|v| (lo..=hi).contains(&v) && (!whole || v.fract() == 0.0)),
+                &format!(
+                    "must be {}{} to {}",
+                    if whole { "a whole number from " } else { "" },
+                    crate::fields::fmt_num(lo),
+                    crate::fields::fmt_num(hi)
+                ),
+            ),
+            None => value,
+        };
         let unit = r.string(&mut m, "unit").map(|s| s.0);
         let source = r.string(&mut m, "source").map(|s| s.0);
         let note = r.string(&mut m, "note").map(|s| s.0);
@@ -932,5 +1029,20 @@ impl RuleSet {
         let mut base = self.example_base.clone();
         base.merge(&example.profile);
         base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every range names a built-in limit (a misspelt name would check nothing), and the built-in
+    /// values are within them (else the built-in rules would not load).
+    #[test]
+    fn limit_ranges_name_the_built_in_limits() {
+        let set = RuleSet::builtin().unwrap();
+        for (name, ..) in LIMIT_RANGES {
+            assert!(set.limits.contains_key(*name), "{name}");
+        }
     }
 }

@@ -10,7 +10,6 @@ pub mod examples;
 pub mod lint;
 pub mod load;
 pub mod model;
-mod packed;
 pub mod probe;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};

@@ -4,6 +4,8 @@
 
 use super::naming::{self, Topic};
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::assess::kafka::KafkaSizing;
+pub use crate::assess::kafka::{PartitionInputs, Partitions, round_up_divisible};
 use crate::profile::Ordering;
 use crate::render::{bytes, num, thousands};
 use serde::Serialize;
@@ -26,25 +28,6 @@ pub struct KafkaGuidance {
     pub topics: Vec<Topic>,
     pub consumer_groups: ConsumerGroups,
     pub partition_budget: PartitionBudget,
-}
-
-/// The partition count and how it was reached.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Partitions {
-    /// Partitions per topic.
-    pub count: u64,
-    /// What the workload needs after growth, before rounding to a divisible count.
-    pub needed: u64,
-    /// The arithmetic in words.
-    pub why: String,
-    /// What the workload needs now, before growth.
-    pub needed_now: u64,
-    /// Consumers one group needs to keep up at peak: ceil(peak × processing_ms / 1000), at least 1.
-    pub consumers_needed: u64,
-    /// t/p: peak bytes per second over one partition's produce rate.
-    pub produce_floor: f64,
-    /// t/c: peak bytes per second over one consumer's rate (message_bytes × 1000 / processing_ms).
-    pub consume_floor: f64,
 }
 
 /// Disk for the retention window.
@@ -86,97 +69,15 @@ pub struct PartitionBudget {
     pub msk_broker: Option<String>,
 }
 
-/// What the partition count is computed from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PartitionInputs {
-    pub peak_per_sec: f64,
-    pub message_bytes: f64,
-    pub processing_ms: f64,
-    pub growth_factor: f64,
-    /// One partition's produce rate, bytes/s (p).
-    pub produce_bytes_per_partition: f64,
-    pub ordering: Ordering,
-}
-
-impl PartitionInputs {
-    /// The inputs `profile` gives, with one partition's produce rate from the limits.
-    pub fn of(profile: &crate::profile::Profile, produce_bytes_per_partition: f64) -> Self {
-        PartitionInputs {
-            peak_per_sec: profile.throughput.peak_per_sec,
-            message_bytes: profile.throughput.message_bytes as f64,
-            processing_ms: profile.consumers.processing_ms,
-            growth_factor: profile.throughput.growth_factor,
-            produce_bytes_per_partition,
-            ordering: profile.delivery.ordering,
-        }
-    }
-}
-
-/// `ceil`, forgiving the last bits of float error (12.000000000000002 → 12).
-fn ceil(v: f64) -> f64 {
-    (v - 1e-9 * v.abs().max(1.0)).ceil()
-}
-
-fn to_count(v: f64) -> u64 {
-    // `as` saturates: absurd inputs give u64::MAX, never a panic.
-    v.max(1.0) as u64
-}
-
-/// The first of `counts` (ascending) at or above `n`; beyond the list, the next multiple of its
-/// last value.
-pub fn round_up_divisible(n: u64, counts: &[u64]) -> u64 {
-    if let Some(c) = counts.iter().find(|&&c| c >= n) {
-        return *c;
-    }
-    match counts.last() {
-        Some(&last) if last > 0 => n.div_ceil(last).saturating_mul(last),
-        _ => n,
-    }
-}
-
-/// [`partitions`] without the words (`why` empty).
-fn counted(i: &PartitionInputs, counts: &[u64]) -> Partitions {
-    let t = i.peak_per_sec * i.message_bytes;
-    let c = if i.processing_ms > 0.0 {
-        i.message_bytes * 1000.0 / i.processing_ms
-    } else {
-        f64::INFINITY
-    };
-    let produce_floor = t / i.produce_bytes_per_partition;
-    let consume_floor = if c.is_infinite() { 0.0 } else { t / c };
-    let consumers_needed = to_count(crate::profile::consumers_for(
-        i.peak_per_sec,
-        i.processing_ms,
-    ));
-    let needed_now = to_count(ceil(produce_floor)).max(consumers_needed);
-    let needed = to_count(ceil(needed_now as f64 * i.growth_factor));
-    let count = if i.ordering == Ordering::Global {
-        1
-    } else {
-        round_up_divisible(needed, counts)
-    };
-    Partitions {
-        count,
-        needed,
-        why: String::new(),
-        needed_now,
-        consumers_needed,
-        produce_floor,
-        consume_floor,
-    }
-}
-
-/// The partition counts per topic as [`partitions`] works them out, without the words: what the
-/// cost estimate prices and explains, so that it prices what the guidance recommends.
-pub fn partition_numbers(i: &PartitionInputs, counts: &[u64]) -> Partitions {
-    counted(i, counts)
-}
-
 /// The partition count per topic: consumers needed and Rao's floor, times growth (partitions can
 /// be added later only at the price of moving keys), rounded up to a highly divisible count;
 /// exactly 1 for global order.
 pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
-    let mut out = counted(i, counts);
+    explained(i, crate::assess::kafka::partitions(i, counts))
+}
+
+/// `out` (the assessment's count for `i`) with its arithmetic in words.
+fn explained(i: &PartitionInputs, mut out: Partitions) -> Partitions {
     let (count, needed, needed_now) = (out.count, out.needed, out.needed_now);
     let floor_words = format!(
         "max(produce: {} ÷ {} per partition = {}, consume: {} msg/s × {} ms = {} consumer-seconds per second)",
@@ -267,16 +168,18 @@ fn num2(v: f64) -> String {
 pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let p = inp.profile;
     let d = inp.derived;
+    // Every number below is the assessment's, the same the cost prices.
+    let k = KafkaSizing::of(p, d, &inp.rules.cost);
     let per_partition = inp.limit("kafka_partition_produce_bytes_per_sec", 10e6);
-    let parts = partitions(
+    let parts = explained(
         &PartitionInputs::of(p, per_partition.value),
-        &inp.sizing.partition_counts,
+        k.partitions.clone(),
     );
     let rf_l = inp.limit("kafka_replication_factor", 3.0);
     let isr_l = inp.limit("kafka_min_insync_replicas", 2.0);
-    let rf = rf_l.value.max(1.0) as u64;
+    let rf = k.replication_factor;
     let isr = isr_l.value.max(1.0) as u64;
-    let brokers = rf.max(1);
+    let brokers = k.brokers;
     let topics = naming::topics(p, parts.count);
 
     let mut g = super::empty();
@@ -340,10 +243,10 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     }
 
     // --- partition budget ------------------------------------------------------------------
-    let n_topics = topics.len() as u64 * 3;
-    let total_partitions = n_topics.saturating_mul(parts.count);
-    let replicas = total_partitions.saturating_mul(rf);
-    let per_broker = replicas.div_ceil(brokers);
+    let n_topics = k.topics;
+    let total_partitions = k.partitions_total;
+    let replicas = k.replicas;
+    let per_broker = k.replicas_per_broker();
     let per_broker_max = inp.limit("kafka_partitions_per_broker_max", 4000.0);
     let per_cluster_max = inp.limit("kafka_partitions_per_cluster_max", 200_000.0);
     let basic_max = inp.limit("confluent_basic_partitions_max", 2048.0);
@@ -385,39 +288,29 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             per_cluster_max.source.clone(),
         ));
     }
-    let msk_broker = (p.platform.cloud == crate::profile::Cloud::Aws).then(|| {
-        inp.sizing
-            .msk_brokers
-            .iter()
-            .find(|b| b.recommended >= per_broker as f64)
-    });
-    match msk_broker {
-        Some(Some(b)) => {
-            budget.push(Advice::new(
-                format!(
-                    "On Amazon MSK: {} per broker fits {} (recommended up to {} partitions per broker, replicas included; above {} MSK blocks configuration updates).",
-                    thousands(per_broker as f64),
-                    b.size,
-                    thousands(b.recommended),
-                    thousands(b.max)
-                ),
-                inp.sizing.msk_source.clone(),
-            ));
-            if b.size.contains("t3.small") {
-                budget.push(Advice::new(
-                    "kafka.t3.small is a development size: it cannot use multi-VPC private connectivity; kafka.m5.large is the smallest that can.",
-                    "AWS MSK pricing and sizing notes, secondary (domain-facts §2) [S]",
-                ));
-            }
-        }
-        Some(None) => warnings.push(Advice::new(
+    let on_aws = p.platform.cloud == crate::profile::Cloud::Aws;
+    let msk = k.msk.as_ref().filter(|_| on_aws);
+    if let Some(c) = msk {
+        budget.push(Advice::new(
             format!(
-                "On Amazon MSK no Standard broker size is recommended for {} partition replicas per broker: add brokers.",
-                thousands(per_broker as f64)
+                "On Amazon MSK: {} × {}, the cheapest Standard broker size that fits, as the cost below prices it: {} partition replicas per broker ({} recommended, replicas included), {}/s of ingress per broker at peak after growth ({}/s comfortable).",
+                c.brokers,
+                c.instance,
+                thousands(c.replicas_per_broker as f64),
+                thousands(c.partitions_per_broker),
+                crate::cost::si(c.ingress_per_broker),
+                crate::cost::si(c.ingress_bytes_per_sec)
             ),
-            inp.sizing.msk_source.clone(),
-        )),
-        None => {}
+            inp.rules
+                .cost
+                .instances
+                .get(&c.instance)
+                .map_or_else(String::new, |i| i.source.clone()),
+        ));
+    } else if on_aws {
+        warnings.push(Advice::plain(
+            "On Amazon MSK no broker size with capacity figures is known (a rule pack removed them): size the brokers by hand.",
+        ));
     }
     if total_partitions as f64 > basic_max.value {
         let text = format!(
@@ -439,10 +332,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             basic_max.source.clone(),
         ));
     }
-    let msk_size = match msk_broker {
-        Some(Some(b)) => Some(b.size.clone()),
-        _ => None,
-    };
+    let msk_size = msk.map(|c| c.instance.clone());
 
     // --- replication -----------------------------------------------------------------------
     let replication = vec![
@@ -482,14 +372,10 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     // --- retention and storage -------------------------------------------------------------
     let default_hours = inp.limit("kafka_default_retention_hours", 168.0);
     let headroom = inp.limit("kafka_storage_headroom", 1.5);
-    let (days, from_replay) = if p.replay.needed {
-        (p.replay.retention_days, true)
-    } else {
-        (default_hours.value / 24.0, false)
-    };
-    let seconds = days * 86_400.0;
-    let per_copy = d.avg_bytes_per_sec * seconds;
-    let total = per_copy * rf as f64 * headroom.value;
+    let (days, from_replay) = (k.retention_days, k.retention_from_replay);
+    let seconds = k.retention_seconds;
+    let per_copy = k.bytes_per_copy;
+    let total = k.storage_bytes;
     let per_broker_bytes = total / brokers as f64;
     let per_broker_grown = per_broker_bytes * p.throughput.growth_factor;
     let retention_src = if from_replay {
@@ -507,7 +393,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 plural(days, "day", "days"),
                 bytes(d.avg_bytes_per_sec),
                 thousands(seconds),
-                num(headroom.value),
+                num(k.storage_headroom),
                 bytes(total),
                 bytes(per_broker_bytes),
                 bytes(per_broker_grown),
@@ -684,7 +570,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             "partitions",
             format!(
                 "max(ceil(t/p) = {}, consumers {}) × growth {}",
-                thousands(ceil(parts.produce_floor).max(0.0)),
+                thousands(crate::assess::kafka::ceil(parts.produce_floor).max(0.0)),
                 parts.consumers_needed,
                 num(p.throughput.growth_factor)
             ),
@@ -735,7 +621,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 "avg {}/s × {} days × RF {rf} × {} headroom ÷ {brokers} brokers",
                 bytes(d.avg_bytes_per_sec),
                 num(days),
-                num(headroom.value)
+                num(k.storage_headroom)
             ),
         ),
         Figure::new(
@@ -800,7 +686,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             brokers,
             bytes_per_broker: per_broker_bytes,
             bytes_per_broker_grown: per_broker_grown,
-            headroom: headroom.value,
+            headroom: k.storage_headroom,
         },
         topics,
         consumer_groups: ConsumerGroups {

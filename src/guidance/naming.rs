@@ -208,17 +208,21 @@ fn finding(
 }
 
 /// Kafka's own internal topics: legal as they are (a cluster's topic list includes them), and
-/// the reason `__` is reserved.
+/// the reason `__` is a convention to keep clear of.
 pub const INTERNAL_TOPICS: &[&str] = &[
     "__consumer_offsets",
     "__transaction_state",
     "__cluster_metadata",
+    "__share_group_state",
+    "__remote_log_metadata",
 ];
 
+const SRC_INTERNAL: &str = "apache/kafka clients/…/common/internals/Topic.java [V]: __consumer_offsets, __transaction_state, __share_group_state (share groups, KIP-932), __cluster_metadata; storage TopicBasedRLMMConfig [V]: __remote_log_metadata (tiered storage, KIP-405). Kafka does not refuse other `__` names";
+
 /// Checks one topic name. Errors: what Kafka refuses (illegal characters, over 249 characters,
-/// `.` or `..`) and the reserved `__` prefix of internal topics. Warnings: mixed `.` and `_`,
-/// upper case, a name that doesn't read `<domain>.<event>`, an event not in the past tense
-/// (a heuristic). Kafka's own internal topics pass.
+/// `.` or `..`). Warnings: the `__` prefix of internal topics, mixed `.` and `_`, upper case, a
+/// name that doesn't read `<domain>.<event>`, an event not in the past tense (a heuristic).
+/// Kafka's own internal topics pass.
 pub fn lint(name: &str) -> Vec<Finding> {
     use Severity::*;
     let mut out = Vec::new();
@@ -262,11 +266,13 @@ pub fn lint(name: &str) -> Vec<Finding> {
         return out;
     }
     if name.starts_with("__") {
+        // A convention, not a rule: Kafka creates such a topic, but a reader (and a future Kafka
+        // release) will take it for one of Kafka's own.
         out.push(finding(
-            Error,
+            Warning,
             "reserved-prefix",
-            "starts with `__`, the prefix of Kafka's internal topics (`__consumer_offsets`, `__transaction_state`, `__cluster_metadata`)".into(),
-            SRC_TOPIC_JAVA,
+            "starts with `__`, the prefix Kafka's own internal topics use (`__consumer_offsets`, `__share_group_state`, …): Kafka accepts it, but it reads as internal and may clash with a future internal topic".into(),
+            SRC_INTERNAL,
         ));
     }
     if name.contains('.') && name.contains('_') {
@@ -497,7 +503,16 @@ mod tests {
             Vec::<&str>::new(),
             "Kafka's own"
         );
+        for internal in INTERNAL_TOPICS {
+            assert_eq!(rules_of(internal), Vec::<&str>::new(), "{internal}");
+        }
         assert!(rules_of("__my_offsets").contains(&"reserved-prefix"));
+        assert!(
+            lint("__my.offsets")
+                .iter()
+                .all(|f| f.severity == Severity::Warning),
+            "`__` is a convention: a warning, not an error"
+        );
         assert!(rules_of(&"a".repeat(250)).contains(&"too-long"));
         assert!(!rules_of(&format!("order.{}ed", "a".repeat(241))).contains(&"too-long"));
         assert!(rules_of("orders/placed").contains(&"illegal-character"));
@@ -528,7 +543,7 @@ mod tests {
                 "{ok}: {r:?}"
             );
         }
-        for severity_error in ["a b", ".", "__x.created"] {
+        for severity_error in ["a b", ".", "a/b.created"] {
             assert!(
                 lint(severity_error)
                     .iter()

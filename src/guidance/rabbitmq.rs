@@ -29,10 +29,27 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         ),
     ));
 
+    // The same cluster the cost prices (Amazon MQ's cluster deployment, or self-hosted nodes).
+    let cluster = crate::assess::rabbitmq::RabbitSizing::of(&inp.rules.cost);
+    g.figures.push(Figure::new(
+        "nodes",
+        "Cluster nodes",
+        cluster.nodes as f64,
+        "nodes",
+        format!(
+            "a quorum queue stays available with {} of {} nodes down",
+            cluster.tolerated_failures(),
+            cluster.nodes
+        ),
+    ));
     let queues = vec![
         Advice::new(
-            "Quorum queues for anything that must not be lost: replicated across nodes with Raft, so the queue survives a node failure.",
-            docs("quorum-queues"),
+            format!(
+                "Quorum queues for anything that must not be lost, on a cluster of {} nodes: replicated across nodes with Raft, so the queue survives {} node failure(s). A single broker (Amazon MQ's single-instance deployment) is one node in one AZ and cannot replicate them.",
+                cluster.nodes,
+                cluster.tolerated_failures()
+            ),
+            format!("{}; {}", docs("quorum-queues"), cluster.nodes_source),
         ),
         Advice::new(
             "Publisher confirms on the producer side: a message counts as sent only once the broker confirms it.",

@@ -76,10 +76,11 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             "bytes",
             format!("× growth {}", num(p.throughput.growth_factor)),
         ));
-        // The same reserved fraction the cost estimate sizes ElastiCache nodes with.
+        // The node memory and node size the cost prices ElastiCache nodes with.
+        let sizing = crate::assess::redis::RedisSizing::of("redis-streams", p, d, &inp.rules.cost);
         let reserved = inp.limit("elasticache_reserved_memory_fraction", 0.25);
-        let usable = 1.0 - reserved.value;
-        let node = d.redis_stream_bytes_grown / usable;
+        let usable = 1.0 - sizing.reserved_fraction;
+        let node = sizing.node_bytes;
         g.figures.push(Figure::new(
             "node_memory",
             "Node memory for the window",
@@ -88,17 +89,30 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             format!(
                 "RAM after growth ÷ {} ({}% reserved on ElastiCache), per node; a replica doubles it",
                 num(usable),
-                num(reserved.value * 100.0)
+                num(sizing.reserved_fraction * 100.0)
             ),
         ));
+        let on_node = match &sizing.node {
+            Some(n) if n.fits => format!(
+                " On ElastiCache that is {} ({} maxmemory), as the cost prices it.",
+                n.instance,
+                bytes(n.memory_bytes.unwrap_or(0.0))
+            ),
+            Some(n) if n.memory_bytes.is_some() => format!(
+                " No ElastiCache node size priced here holds it: the largest, {}, has {} maxmemory.",
+                n.instance,
+                bytes(n.memory_bytes.unwrap_or(0.0))
+            ),
+            _ => String::new(),
+        };
         memory.push(Advice::new(
             format!(
-                "The {}-day replay window is {} entries: about {} of RAM now, {} after growth; with about {}% of a managed node reserved, a node of at least {} (and the same again for its replica).",
+                "The {}-day replay window is {} entries: about {} of RAM now, {} after growth; with about {}% of a managed node reserved, a node of at least {} (and the same again for its replica).{on_node}",
                 num(p.replay.retention_days),
                 thousands(entries),
                 bytes(d.redis_stream_bytes),
                 bytes(d.redis_stream_bytes_grown),
-                num(reserved.value * 100.0),
+                num(sizing.reserved_fraction * 100.0),
                 bytes(node)
             ),
             format!("{SRC_RAM_BOUND}; {}", reserved.source),

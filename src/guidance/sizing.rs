@@ -14,17 +14,6 @@ pub struct Sizing {
     /// Highly divisible partition counts, ascending.
     pub partition_counts: Vec<u64>,
     pub partition_counts_source: String,
-    /// MSK Standard broker sizes, smallest first.
-    pub msk_brokers: Vec<MskBroker>,
-    pub msk_source: String,
-}
-
-/// Partitions one MSK Standard broker size takes, replicas included.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MskBroker {
-    pub size: String,
-    pub recommended: f64,
-    pub max: f64,
 }
 
 impl Sizing {
@@ -32,7 +21,6 @@ impl Sizing {
     /// earlier one.
     pub fn read(tables: &[(Node, Origin)]) -> Result<Sizing, RulesError> {
         let mut counts: Option<(Vec<u64>, String)> = None;
-        let mut msk: Option<(Vec<MskBroker>, String)> = None;
         let mut errors = Vec::new();
         for (node, origin) in tables {
             let mut r = Reader::default();
@@ -42,10 +30,14 @@ impl Sizing {
                 {
                     counts = Some(c);
                 }
-                if let Some((n, path)) = r.field(&mut m, "msk_partitions_per_broker")
-                    && let Some(t) = read_msk(&mut r, n, &path)
-                {
-                    msk = Some(t);
+                // Broker sizes were a second table beside `instances:`, and the guidance and
+                // the cost picked different brokers from the two. One table now serves both.
+                if let Some((n, path)) = r.field(&mut m, "msk_partitions_per_broker") {
+                    r.problem(
+                        &path,
+                        n.loc,
+                        "no longer read: MSK broker sizes come from `instances:` (use: msk-broker, partitions_per_broker, ingress_bytes_per_sec, price), the one table the guidance and the cost share; move your figures there",
+                    );
                 }
                 r.finish(m);
             }
@@ -66,19 +58,13 @@ impl Sizing {
         if errors.is_empty() && counts.is_none() {
             errors.push(missing("kafka_partition_counts"));
         }
-        if errors.is_empty() && msk.is_none() {
-            errors.push(missing("msk_partitions_per_broker"));
-        }
         if !errors.is_empty() {
             return Err(RulesError(errors));
         }
         let (partition_counts, partition_counts_source) = counts.unwrap_or_default();
-        let (msk_brokers, msk_source) = msk.unwrap_or_default();
         Ok(Sizing {
             partition_counts,
             partition_counts_source,
-            msk_brokers,
-            msk_source,
         })
     }
 }
@@ -130,59 +116,6 @@ fn read_counts(r: &mut Reader, node: &Node, path: &str) -> Option<(Vec<u64>, Str
     (r.problems.len() == before).then(|| (values, src.unwrap_or_default()))
 }
 
-fn read_msk(r: &mut Reader, node: &Node, path: &str) -> Option<(Vec<MskBroker>, String)> {
-    let before = r.problems.len();
-    let mut m = r.map(node, path)?;
-    let mut brokers = Vec::new();
-    for (item, ipath) in r.list(&mut m, "brokers").unwrap_or_default() {
-        let Some(mut b) = r.map(item, &ipath) else {
-            continue;
-        };
-        let size = r.required_text(&mut b, "size", item, "kafka.m5.large");
-        let recommended = r.number(&mut b, "recommended");
-        let max = r.number(&mut b, "max");
-        r.finish(b);
-        match (size, recommended, max) {
-            (Some(size), Some(recommended), Some(max))
-                if recommended > 0.0 && max >= recommended =>
-            {
-                brokers.push(MskBroker {
-                    size,
-                    recommended,
-                    max,
-                })
-            }
-            (Some(_), Some(_), Some(_)) => r.problem(
-                &ipath,
-                item.loc,
-                "expected recommended > 0 and max >= recommended",
-            ),
-            _ => {
-                if r.problems.len() == before {
-                    r.problem(
-                        &ipath,
-                        item.loc,
-                        "each broker needs `size`, `recommended` and `max`",
-                    )
-                }
-            }
-        }
-    }
-    let src = source(r, &mut m, node, path);
-    r.finish(m);
-    if brokers
-        .windows(2)
-        .any(|w| w[0].recommended > w[1].recommended)
-    {
-        r.problem(
-            &format!("{path}.brokers"),
-            node.loc,
-            "list broker sizes smallest first",
-        );
-    }
-    (r.problems.len() == before).then(|| (brokers, src.unwrap_or_default()))
-}
-
 #[cfg(test)]
 mod tests {
     use crate::engine::RuleSet;
@@ -191,9 +124,7 @@ mod tests {
     fn reads_the_builtin_table() {
         let s = RuleSet::builtin().unwrap().sizing;
         assert_eq!(&s.partition_counts[..4], &[6, 12, 24, 36]);
-        assert_eq!(s.msk_brokers[0].size, "kafka.t3.small");
-        assert_eq!(s.msk_brokers[0].recommended, 300.0);
-        assert!(s.msk_source.contains("docs.aws.amazon.com/msk"));
+        assert!(s.partition_counts_source.contains("karafka.io"));
     }
 
     #[test]
@@ -208,7 +139,6 @@ mod tests {
         let s = RuleSet::load(std::slice::from_ref(&dir)).unwrap().sizing;
         assert_eq!(s.partition_counts, vec![4, 8, 16]);
         assert_eq!(s.partition_counts_source, "our benchmarks");
-        assert_eq!(s.msk_brokers.len(), 4, "the other entry stays built-in");
 
         std::fs::write(
             dir.join("sizing.yaml"),

@@ -32,6 +32,33 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
 /// The one schema version this build reads.
 pub const SUPPORTED_VERSION: u32 = 1;
 
+/// The valid ranges of the numeric fields, inclusive, shared by the reader, the JSON Schema and
+/// the flip-point search. Each is wider than any real workload and narrow enough that every
+/// quantity derived from it (rates, sizes, days, money) stays a normal finite double: a rate of
+/// 1e-307 is a valid number but no workload, and it once made the flip-point search spin.
+pub mod range {
+    /// Messages per second: from one message every 11.6 days to a billion a second.
+    pub const PEAK_PER_SEC: (f64, f64) = (1e-6, 1e9);
+    /// The average may be 0 (idle most of the time); it may not exceed the peak.
+    pub const AVG_PER_SEC: (f64, f64) = (0.0, 1e9);
+    /// Bytes per message: 1 byte to 100 MiB.
+    pub const MESSAGE_BYTES: (u64, u64) = (1, 104_857_600);
+    /// 1 is no growth.
+    pub const GROWTH_FACTOR: (f64, f64) = (1.0, 1000.0);
+    pub const GROUPS: (u32, u32) = (1, 10_000);
+    /// Milliseconds per message: free to one day.
+    pub const PROCESSING_MS: (f64, f64) = (0.0, 86_400_000.0);
+    /// Latency targets: one microsecond (no broker delivers faster) to one week.
+    pub const MAX_LATENCY_MS: (f64, f64) = (0.001, 604_800_000.0);
+    /// The replay window in days: 86.4 seconds to 100 years.
+    pub const RETENTION_DAYS: (f64, f64) = (0.001, 36_500.0);
+    pub const TEAM_SIZE: (u32, u32) = (1, 100_000);
+    /// USD per engineer-hour: one cent to 10,000.
+    pub const HOURLY_USD: (f64, f64) = (0.01, 10_000.0);
+    /// USD per month: nothing to a billion.
+    pub const MONTHLY_USD: (f64, f64) = (0.0, 1e9);
+}
+
 /// A workload: what flows, who consumes it, what it must guarantee, and who runs it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -86,19 +113,21 @@ pub struct Profile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Throughput {
-    /// Messages per second at the busiest minute; > 0 (fractions allowed: 0.02 is about one a minute).
-    #[schemars(range(min = 0.0))]
+    /// Messages per second at the busiest minute; 0.000001 to 1e9 (fractions allowed: 0.02 is
+    /// about one a minute).
+    #[schemars(range(min = range::PEAK_PER_SEC.0, max = range::PEAK_PER_SEC.1))]
     pub peak_per_sec: f64,
-    /// Average messages per second; defaults to `peak_per_sec`; must not exceed it.
+    /// Average messages per second; defaults to `peak_per_sec`; >= 0 and must not exceed it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = range::AVG_PER_SEC.0, max = range::AVG_PER_SEC.1))]
     pub avg_per_sec: Option<f64>,
     /// Bytes per message; 1 to 104857600 (100 MiB).
     #[serde(default = "default_message_bytes")]
-    #[schemars(range(min = 1, max = 104_857_600))]
+    #[schemars(range(min = range::MESSAGE_BYTES.0, max = range::MESSAGE_BYTES.1))]
     pub message_bytes: u64,
-    /// Expected growth over the planning horizon; >= 1.
+    /// Expected growth over the planning horizon; 1 (no growth) to 1000.
     #[serde(default = "default_growth")]
-    #[schemars(range(min = 1.0))]
+    #[schemars(range(min = range::GROWTH_FACTOR.0, max = range::GROWTH_FACTOR.1))]
     pub growth_factor: f64,
 }
 
@@ -112,13 +141,13 @@ impl Throughput {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Consumers {
-    /// Independent consumers that each need EVERY message (fan-out); >= 1.
+    /// Independent consumers that each need EVERY message (fan-out); 1 to 10000.
     #[serde(default = "one")]
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = range::GROUPS.0, max = range::GROUPS.1))]
     pub groups: u32,
-    /// Milliseconds one consumer spends on one message; >= 0.
+    /// Milliseconds one consumer spends on one message; 0 to 86400000 (one day).
     #[serde(default = "default_processing_ms")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = range::PROCESSING_MS.0, max = range::PROCESSING_MS.1))]
     pub processing_ms: f64,
 }
 
@@ -140,8 +169,9 @@ pub struct Delivery {
     /// Ordering the consumers rely on.
     #[serde(default)]
     pub ordering: Ordering,
-    /// End-to-end latency target in milliseconds.
+    /// End-to-end latency target in milliseconds; 0.001 to 604800000 (one week).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = range::MAX_LATENCY_MS.0, max = range::MAX_LATENCY_MS.1))]
     pub max_latency_ms: Option<f64>,
 }
 
@@ -160,9 +190,9 @@ pub struct Replay {
     /// Consumers must be able to re-read history.
     #[serde(default)]
     pub needed: bool,
-    /// How far back, in days; > 0. Default 7.
+    /// How far back, in days; 0.001 (86.4 seconds) to 36500 (100 years). Default 7.
     #[serde(default = "default_retention_days")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = range::RETENTION_DAYS.0, max = range::RETENTION_DAYS.1))]
     pub retention_days: f64,
 }
 
@@ -224,9 +254,9 @@ pub enum Database {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
-    /// Engineers who would operate it; >= 1.
+    /// Engineers who would operate it; 1 to 100000.
     #[serde(default = "default_team_size")]
-    #[schemars(range(min = 1))]
+    #[schemars(range(min = range::TEAM_SIZE.0, max = range::TEAM_SIZE.1))]
     pub size: u32,
     /// How well the team knows Kafka.
     #[serde(default)]
@@ -234,9 +264,10 @@ pub struct Team {
     /// The team runs managed services only.
     #[serde(default)]
     pub managed_only: bool,
-    /// Loaded cost of one engineer-hour in USD, for the people part of cost estimates.
+    /// Loaded cost of one engineer-hour in USD, for the people part of cost estimates; 0.01 to
+    /// 10000.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = range::HOURLY_USD.0, max = range::HOURLY_USD.1))]
     pub hourly_usd: Option<f64>,
 }
 
@@ -288,9 +319,9 @@ pub enum Cloud {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
-    /// Monthly infrastructure budget in USD.
+    /// Monthly infrastructure budget in USD; 0 to 1e9.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(range(min = 0.0))]
+    #[schemars(range(min = range::MONTHLY_USD.0, max = range::MONTHLY_USD.1))]
     pub monthly_usd: Option<f64>,
 }
 

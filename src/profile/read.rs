@@ -81,6 +81,11 @@ pub fn load_node(
     }
 }
 
+/// Whether `v` is in the inclusive range `r` (one of [`range`]'s).
+fn within(v: f64, r: (f64, f64)) -> bool {
+    (r.0..=r.1).contains(&v)
+}
+
 impl Reader {
     fn profile(&mut self, root: &Node) -> Option<Profile> {
         let Kind::Map(_) = root.kind else {
@@ -175,15 +180,15 @@ impl Reader {
         let peak = self.check(
             peak,
             "throughput.peak_per_sec",
-            peak.is_some_and(|p| p > 0.0 && p <= 1e9),
-            "must be > 0 and at most 1e9",
+            peak.is_some_and(|p| within(p, range::PEAK_PER_SEC)),
+            "must be 0.000001 (one message in 11.6 days) to 1e9",
         );
         let avg = self.number(&mut t, "avg_per_sec");
         let avg = self.check(
             avg,
             "throughput.avg_per_sec",
-            avg.is_some_and(|a| a >= 0.0),
-            "must be >= 0",
+            avg.is_some_and(|a| within(a, range::AVG_PER_SEC)),
+            "must be >= 0 and at most 1e9",
         );
         if let (Some(a), Some(p)) = (avg, peak)
             && a > p
@@ -204,7 +209,9 @@ impl Reader {
             .check(
                 bytes.map(|b| b as f64),
                 "throughput.message_bytes",
-                bytes.is_some_and(|b| (1..=104_857_600).contains(&b)),
+                bytes.is_some_and(|b| {
+                    (range::MESSAGE_BYTES.0 as i64..=range::MESSAGE_BYTES.1 as i64).contains(&b)
+                }),
                 "must be 1 to 104857600 (100 MiB)",
             )
             .map(|b| b as u64);
@@ -212,7 +219,7 @@ impl Reader {
         let growth = self.check(
             growth,
             "throughput.growth_factor",
-            growth.is_some_and(|g| (1.0..=1000.0).contains(&g)),
+            growth.is_some_and(|g| within(g, range::GROWTH_FACTOR)),
             "must be >= 1 (1 = no growth) and at most 1000",
         );
         let bad = self
@@ -238,14 +245,14 @@ impl Reader {
         let groups = self.check(
             groups.map(|g| g as f64),
             "consumers.groups",
-            groups.is_some_and(|g| (1..=10_000).contains(&g)),
+            groups.is_some_and(|g| (range::GROUPS.0 as i64..=range::GROUPS.1 as i64).contains(&g)),
             "must be 1 to 10000",
         );
         let ms = self.number(&mut c, "processing_ms");
         let ms = self.check(
             ms,
             "consumers.processing_ms",
-            ms.is_some_and(|v| (0.0..=86_400_000.0).contains(&v)),
+            ms.is_some_and(|v| within(v, range::PROCESSING_MS)),
             "must be >= 0 and at most one day (86400000)",
         );
         self.finish(c);
@@ -274,8 +281,8 @@ impl Reader {
         let lat = self.check(
             lat,
             "delivery.max_latency_ms",
-            lat.is_some_and(|l| l > 0.0),
-            "must be > 0",
+            lat.is_some_and(|l| within(l, range::MAX_LATENCY_MS)),
+            "must be 0.001 (one microsecond) to 604800000 (one week)",
         );
         self.finish(d);
         (self.problems.len() == before).then_some(Delivery {
@@ -293,8 +300,8 @@ impl Reader {
         let days = self.check(
             days,
             "replay.retention_days",
-            days.is_some_and(|d| d > 0.0 && d <= 36_500.0),
-            "must be > 0 days and at most 36500 (100 years)",
+            days.is_some_and(|d| within(d, range::RETENTION_DAYS)),
+            "must be 0.001 days (86.4 seconds) to 36500 (100 years)",
         );
         self.finish(r);
         (self.problems.len() == before).then_some(Replay {
@@ -344,7 +351,9 @@ impl Reader {
         let size = self.check(
             size.map(|s| s as f64),
             "team.size",
-            size.is_some_and(|s| (1..=100_000).contains(&s)),
+            size.is_some_and(|s| {
+                (range::TEAM_SIZE.0 as i64..=range::TEAM_SIZE.1 as i64).contains(&s)
+            }),
             "must be 1 to 100000",
         );
         let kafka_experience = self
@@ -363,8 +372,8 @@ impl Reader {
         let rate = self.check(
             rate,
             "team.hourly_usd",
-            rate.is_some_and(|r| r > 0.0 && r <= 10_000.0),
-            "must be > 0 and at most 10000",
+            rate.is_some_and(|r| within(r, range::HOURLY_USD)),
+            "must be 0.01 to 10000",
         );
         self.finish(t);
         (self.problems.len() == before).then(|| Team {
@@ -404,6 +413,8 @@ impl Reader {
     /// A list of lowercase names; unknown ones are kept, with a warning and a suggestion.
     fn names(&mut self, m: &mut Map, key: &'static str, known: &[&str], what: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
+        // Repeats are dropped in first-seen order; a set keeps that linear for long lists.
+        let mut seen = std::collections::HashSet::new();
         for (name, loc, path) in self.string_list(m, key) {
             if name.is_empty() || name != name.to_lowercase() || name.contains(char::is_whitespace)
             {
@@ -427,7 +438,7 @@ impl Reader {
                     format!("`{name}` is not a {what} the rules know; no rule will match it{hint}"),
                 ));
             }
-            if !out.contains(&name) {
+            if seen.insert(name.clone()) {
                 out.push(name);
             }
         }
@@ -441,8 +452,8 @@ impl Reader {
         let usd = self.check(
             usd,
             "budget.monthly_usd",
-            usd.is_some_and(|u| u >= 0.0),
-            "must be >= 0",
+            usd.is_some_and(|u| within(u, range::MONTHLY_USD)),
+            "must be >= 0 and at most 1e9",
         );
         self.finish(b);
         (self.problems.len() == before).then_some(Budget { monthly_usd: usd })

@@ -5,6 +5,7 @@ use super::markdown::cell;
 use super::{bytes, num, thousands};
 use crate::profile::{Ordering, Profile};
 use crate::report::{CandidateReport, Report, Verdict};
+use crate::untrusted::Shown;
 use std::fmt::Write;
 
 /// What the record needs besides the report.
@@ -21,7 +22,7 @@ pub struct AdrInput<'a> {
 
 /// The record's title, e.g. "Use Apache Kafka for order-events".
 pub fn title(r: &Report) -> String {
-    format!("Use {} for {}", winner(r).name, r.profile)
+    format!("Use {} for {}", Shown(&winner(r).name), Shown(&r.profile))
 }
 
 fn winner(r: &Report) -> &CandidateReport {
@@ -41,7 +42,7 @@ pub fn render(a: &AdrInput) -> String {
     let _ = writeln!(
         out,
         "Which messaging system should `{}` use, and how should it be run?\n",
-        p.name
+        Shown(&p.name)
     );
 
     out.push_str("## Decision Drivers\n\n");
@@ -130,7 +131,9 @@ pub fn render(a: &AdrInput) -> String {
     let _ = writeln!(
         out,
         "The profile records `decision: {}`, and CI keeps the decision true as the workload changes:\n\n```sh\nmsgadvisor check {}\n```\n\nThe check fails when a change to the profile makes `{}` an excluded option.\n",
-        w.id, a.profile_path, w.id
+        w.id,
+        Shown(&a.profile_path),
+        w.id
     );
 
     out.push_str("## Pros and Cons of the Options\n");
@@ -221,7 +224,7 @@ fn context(p: &Profile) -> String {
     let _ = write!(
         s,
         "`{}` carries up to {} messages per second at peak ({} on average) of about {} each, expected to grow ×{}. ",
-        p.name,
+        Shown(&p.name),
         num(t.peak_per_sec),
         num(t.avg()),
         bytes(t.message_bytes as f64),

@@ -98,6 +98,18 @@ impl Render for Markdown {
                     .join("\n")
             )?;
         }
+        if !f.not_read.is_empty() {
+            writeln!(
+                out,
+                "<details><summary>{} not read (hidden, or a symlink not followed)</summary>\n\n{}\n</details>\n",
+                plural(f.not_read.len(), "entry", "entries"),
+                f.not_read
+                    .iter()
+                    .map(|n| format!("- `{}`: {}", n.path, n.reason.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )?;
+        }
         Ok(())
     }
 }
@@ -142,7 +154,7 @@ fn details(out: &mut String, p: &ProfileCheck) {
             .as_deref()
             .map(|n| format!(" ({})", cell(n)))
             .unwrap_or_default(),
-        p.message
+        crate::untrusted::Shown(&p.message)
     );
     let is_note = |f: &&Finding| f.level == Level::Note && f.waived.is_none();
     for f in p.findings.iter().filter(|f| !is_note(f)) {

@@ -2,6 +2,7 @@
 //! its findings, then one summary line.
 
 use crate::check::{Finding, Footer, Header, ProfileCheck, Render, Status, WaiverState};
+use crate::untrusted::Shown;
 use std::fmt::Write as _;
 use std::io;
 
@@ -18,7 +19,11 @@ pub struct Text {
 impl Render for Text {
     fn begin(&mut self, out: &mut dyn io::Write, h: &Header) -> io::Result<()> {
         self.waivers_honoured = h.waivers_honoured;
-        writeln!(out, "Rules: {}", h.rules_in_force(str::to_string))
+        writeln!(
+            out,
+            "Rules: {}",
+            h.rules_in_force(|p| crate::untrusted::escape(p).into_owned())
+        )
     }
 
     fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
@@ -37,16 +42,35 @@ impl Render for Text {
             s.push_str("Waivers were ignored (--no-waivers).\n");
         }
         if !f.skipped.is_empty() {
-            let names: Vec<&str> = f
+            let names: Vec<_> = f
                 .skipped
                 .iter()
                 .take(SKIPPED_SHOWN)
-                .map(String::as_str)
+                .map(|s| crate::untrusted::escape(s))
                 .collect();
             let more = f.skipped.len().saturating_sub(SKIPPED_SHOWN);
             let _ = writeln!(
                 s,
                 "Skipped as not profiles: {}{}",
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if !f.not_read.is_empty() {
+            let names: Vec<String> = f
+                .not_read
+                .iter()
+                .take(SKIPPED_SHOWN)
+                .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
+                .collect();
+            let more = f.not_read.len().saturating_sub(SKIPPED_SHOWN);
+            let _ = writeln!(
+                s,
+                "Not read: {}{}",
                 names.join(", "),
                 if more > 0 {
                     format!(" and {more} more")
@@ -74,11 +98,11 @@ fn profile(out: &mut String, p: &ProfileCheck) {
     let name = p
         .name
         .as_deref()
-        .map(|n| format!(" ({n})"))
+        .map(|n| format!(" ({})", Shown(n)))
         .unwrap_or_default();
-    let _ = writeln!(out, "{:<7} {}{name}", label(p.status), p.file);
+    let _ = writeln!(out, "{:<7} {}{name}", label(p.status), Shown(&p.file));
     if p.status != Status::Invalid {
-        let _ = writeln!(out, "        {}", p.message);
+        let _ = writeln!(out, "        {}", Shown(&p.message));
     }
     for f in &p.findings {
         finding(out, f);
@@ -90,21 +114,27 @@ fn profile(out: &mut String, p: &ProfileCheck) {
                 let _ = writeln!(
                     out,
                     "        {}:{}  waiver of `{}` applied: {}",
-                    w.line, w.column, w.rule, w.reason
+                    w.line,
+                    w.column,
+                    Shown(&w.rule),
+                    Shown(&w.reason)
                 );
             }
             WaiverState::Ignored => {
                 let _ = writeln!(
                     out,
                     "        {}:{}  waiver of `{}` ignored (--no-waivers): {}",
-                    w.line, w.column, w.rule, w.reason
+                    w.line,
+                    w.column,
+                    Shown(&w.rule),
+                    Shown(&w.reason)
                 );
             }
             _ => {}
         }
     }
     for w in &p.warnings {
-        let _ = writeln!(out, "        note: {w}");
+        let _ = writeln!(out, "        note: {}", Shown(w));
     }
 }
 
@@ -123,7 +153,8 @@ fn finding(out: &mut String, f: &Finding) {
     let _ = writeln!(
         out,
         "        {at}{kind:<7} {}{effect}: {}",
-        f.rule, f.message
+        Shown(&f.rule),
+        Shown(&f.message)
     );
     if let Some(w) = &f.waived {
         let until = w
@@ -131,6 +162,6 @@ fn finding(out: &mut String, f: &Finding) {
             .as_deref()
             .map(|d| format!(" (until {d})"))
             .unwrap_or_default();
-        let _ = writeln!(out, "                waived: {}{until}", w.reason);
+        let _ = writeln!(out, "                waived: {}{until}", Shown(&w.reason));
     }
 }

@@ -5,6 +5,7 @@ use super::markdown::cell;
 use crate::explain::{Explanation, ScoreSheet, show_json};
 use crate::flip::FlipPoint;
 use crate::report::Verdict;
+use crate::untrusted::Shown;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -88,22 +89,33 @@ fn standing(s: &ScoreSheet) -> String {
 pub fn text(e: &Explanation) -> String {
     let mut out = String::new();
     let winner = name_of(e, &e.recommended);
-    let _ = writeln!(out, "{}: {} (how the rules decided)\n", e.profile, winner);
-    let _ = writeln!(out, "Profile: {}", e.file);
-    let _ = writeln!(out, "Rules: {}", e.rule_packs.describe());
+    let _ = writeln!(
+        out,
+        "{}: {} (how the rules decided)\n",
+        Shown(&e.profile),
+        Shown(winner)
+    );
+    let _ = writeln!(out, "Profile: {}", Shown(&e.file));
+    let _ = writeln!(out, "Rules: {}", Shown(&e.rule_packs.describe()));
     if !e.what_if.is_empty() {
         let sets: Vec<String> = e
             .what_if
             .iter()
             .map(|s| format!("--set {}", s.flag()))
             .collect();
-        let _ = writeln!(out, "What-if (not in the file): {}", sets.join(" "));
+        let _ = writeln!(out, "What-if (not in the file): {}", Shown(&sets.join(" ")));
     }
 
     out.push_str("\nDerived values (conditions read them as derived.*):\n");
     let width = e.derived.iter().map(|d| d.name.len()).max().unwrap_or(0);
     for d in &e.derived {
-        let _ = writeln!(out, "  {:width$}  {:>14}  {}", d.name, d.shown, d.meaning);
+        let _ = writeln!(
+            out,
+            "  {:width$}  {:>14}  {}",
+            d.name,
+            Shown(&d.shown),
+            Shown(&d.meaning)
+        );
     }
 
     let fired = e.rules.iter().filter(|r| r.fired).count();
@@ -119,28 +131,34 @@ pub fn text(e: &Explanation) -> String {
             .as_ref()
             .map(|c| format!(" ({c})"))
             .unwrap_or_default();
-        let _ = writeln!(out, "  {mark:5}  {}: {}{changed}", r.id, r.effect_summary);
-        let _ = writeln!(out, "         saw {}", saw_line(&r.saw));
+        let _ = writeln!(
+            out,
+            "  {mark:5}  {}: {}{}",
+            Shown(&r.id),
+            Shown(&r.effect_summary),
+            Shown(&changed)
+        );
+        let _ = writeln!(out, "         saw {}", Shown(&saw_line(&r.saw)));
     }
 
     out.push_str("\nScore arithmetic (base + each change = total), best first:\n");
     for s in &e.scores {
-        let _ = writeln!(out, "  {} ({}):", s.name, standing(s));
+        let _ = writeln!(out, "  {} ({}):", Shown(&s.name), Shown(&standing(s)));
         let _ = writeln!(out, "    {:>6}  base", s.base);
         for step in &s.steps {
-            let _ = writeln!(out, "    {:>+6}  {}", step.delta, step.rule);
+            let _ = writeln!(out, "    {:>+6}  {}", step.delta, Shown(&step.rule));
         }
         let _ = writeln!(out, "  = {:>6}", s.total);
     }
 
-    let _ = writeln!(out, "\nWhy {winner}:");
+    let _ = writeln!(out, "\nWhy {}:", Shown(winner));
     for s in &e.decision.sentences {
-        let _ = writeln!(out, "  {s}");
+        let _ = writeln!(out, "  {}", Shown(s));
     }
 
     let _ = writeln!(out, "\n{FLIP_HEADING} (one field at a time):");
     for l in flip_lines(&e.flip_points, false) {
-        let _ = writeln!(out, "  {l}");
+        let _ = writeln!(out, "  {}", Shown(&l));
     }
     out
 }
@@ -148,9 +166,14 @@ pub fn text(e: &Explanation) -> String {
 pub fn markdown(e: &Explanation) -> String {
     let mut out = String::new();
     let winner = name_of(e, &e.recommended);
-    let _ = writeln!(out, "# {}: {} — how the rules decided\n", e.profile, winner);
-    let _ = writeln!(out, "- Profile: `{}`", e.file);
-    let _ = writeln!(out, "- Rules: {}", e.rule_packs.describe());
+    let _ = writeln!(
+        out,
+        "# {}: {} — how the rules decided\n",
+        Shown(&e.profile),
+        Shown(winner)
+    );
+    let _ = writeln!(out, "- Profile: `{}`", Shown(&e.file));
+    let _ = writeln!(out, "- Rules: {}", Shown(&e.rule_packs.describe()));
     if !e.what_if.is_empty() {
         let sets: Vec<String> = e
             .what_if
@@ -160,9 +183,9 @@ pub fn markdown(e: &Explanation) -> String {
         let _ = writeln!(out, "- What-if (not in the file): {}", sets.join(", "));
     }
 
-    let _ = writeln!(out, "\n## Why {winner}\n");
+    let _ = writeln!(out, "\n## Why {}\n", Shown(winner));
     for s in &e.decision.sentences {
-        let _ = writeln!(out, "{s}");
+        let _ = writeln!(out, "{}", Shown(s));
     }
 
     let _ = writeln!(out, "\n## {FLIP_HEADING}\n");

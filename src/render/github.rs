@@ -209,6 +209,7 @@ mod tests {
             .collect();
         let footer = Footer {
             skipped: Vec::new(),
+            not_read: Vec::new(),
             rules: Default::default(),
             summary: Summary::default(),
             exit_code: 2,

@@ -81,6 +81,8 @@ fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     let mut line = first.to_string();
     let mut empty = true;
     for word in text.split_whitespace() {
+        // Any word may start a line: one from input must not start a workflow command there.
+        let word = crate::untrusted::escape(word);
         let len = line.chars().count() + 1 + word.chars().count();
         if !empty && len > width {
             out.push_str(line.trim_end());
@@ -91,7 +93,7 @@ fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
         if !empty {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
         empty = false;
     }
     out.push_str(line.trim_end());

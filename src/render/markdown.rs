@@ -1,11 +1,12 @@
 //! Markdown: the same report for a pull request or a wiki page.
 
 use crate::report::Report;
+use crate::untrusted::Shown;
 use std::fmt::Write;
 
 /// Escapes text for a Markdown table cell.
 pub fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::untrusted::escape(&s.replace('\n', " ")).replace('|', "\\|")
 }
 
 pub fn render(r: &Report) -> String {
@@ -13,8 +14,8 @@ pub fn render(r: &Report) -> String {
     let winner = r
         .candidate(&r.recommended)
         .map_or(r.recommended.as_str(), |c| c.name.as_str());
-    let _ = writeln!(out, "# {}: {}\n", r.profile, winner);
-    let _ = writeln!(out, "{}\n", r.summary);
+    let _ = writeln!(out, "# {}: {}\n", Shown(&r.profile), Shown(winner));
+    let _ = writeln!(out, "{}\n", Shown(&r.summary));
     if !r.patterns.is_empty() {
         let _ = writeln!(
             out,
@@ -60,7 +61,7 @@ pub fn render(r: &Report) -> String {
 
     out.push_str("## Reasons\n");
     for c in &r.candidates {
-        let _ = writeln!(out, "\n### {} — {}\n", c.name, c.verdict.as_str());
+        let _ = writeln!(out, "\n### {} — {}\n", Shown(&c.name), c.verdict.as_str());
         if c.reasons.is_empty() {
             out.push_str("No rule changed its score.\n");
         }
@@ -68,7 +69,10 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "- **{}** {} (`{}`; source: {})",
-                x.effect, x.message, x.rule, x.source
+                x.effect,
+                Shown(&x.message),
+                Shown(&x.rule),
+                Shown(&x.source)
             );
         }
     }
@@ -78,10 +82,10 @@ pub fn render(r: &Report) -> String {
         for w in &r.warnings {
             match &w.rule {
                 Some(rule) => {
-                    let _ = writeln!(out, "- {} (`{}`)", w.message, rule);
+                    let _ = writeln!(out, "- {} (`{}`)", Shown(&w.message), Shown(rule));
                 }
                 None => {
-                    let _ = writeln!(out, "- {}", w.message);
+                    let _ = writeln!(out, "- {}", Shown(&w.message));
                 }
             }
         }

@@ -56,10 +56,22 @@ pub enum ResultFormat {
 /// Renders `report` in `format`. `color` applies to the table only.
 pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
-        Format::Table => table::render(report, color),
+        // The table's own colours are escape sequences: with colour, its parts are escaped
+        // where they come in, and the whole is not.
+        Format::Table if color => table::render(report, color),
+        Format::Table => guarded(table::render(report, color)),
         Format::Json => json(report),
         Format::Yaml => yaml(report),
-        Format::Markdown => markdown::render(report),
+        Format::Markdown => guarded(markdown::render(report)),
+    }
+}
+
+/// A text output with every line through [`crate::untrusted::lines`]: whatever input text a
+/// renderer did not escape cannot start a workflow command or carry a control character.
+pub fn guarded(text: String) -> String {
+    match crate::untrusted::lines(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
 }
 

@@ -2,6 +2,7 @@
 //! warnings and the numbers the rules used.
 
 use crate::report::{Report, Verdict};
+use crate::untrusted::{Shown, escape};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
 
@@ -13,13 +14,13 @@ pub fn render(r: &Report, color: bool) -> String {
     let winner = r
         .candidate(&r.recommended)
         .map_or(r.recommended.as_str(), |c| c.name.as_str());
-    let _ = writeln!(out, "{}: {}", r.profile, winner);
-    let _ = writeln!(out, "{}", r.summary);
+    let _ = writeln!(out, "{}: {}", Shown(&r.profile), Shown(winner));
+    let _ = writeln!(out, "{}", Shown(&r.summary));
     if !r.patterns.is_empty() {
         let _ = writeln!(out, "Patterns: {}", r.patterns.join(", "));
     }
     if !r.rule_packs.is_empty() {
-        let _ = writeln!(out, "Rule packs: {}", r.rule_packs.join(", "));
+        let _ = writeln!(out, "Rule packs: {}", Shown(&r.rule_packs.join(", ")));
     }
     if !r.what_if.is_empty() {
         let sets: Vec<String> = r
@@ -27,7 +28,7 @@ pub fn render(r: &Report, color: bool) -> String {
             .iter()
             .map(|s| format!("--set {}", s.flag()))
             .collect();
-        let _ = writeln!(out, "What-if (not in the file): {}", sets.join(" "));
+        let _ = writeln!(out, "What-if (not in the file): {}", Shown(&sets.join(" ")));
     }
     out.push('\n');
 
@@ -63,10 +64,10 @@ pub fn render(r: &Report, color: bool) -> String {
         }
         t.add_row(vec![
             Cell::new(i + 1),
-            Cell::new(&c.name),
+            Cell::new(escape(&c.name)),
             Cell::new(c.score),
             verdict,
-            Cell::new(key),
+            Cell::new(escape(&key)),
         ]);
     }
     let _ = writeln!(out, "{t}");
@@ -78,12 +79,24 @@ pub fn render(r: &Report, color: bool) -> String {
 
     out.push_str("\nReasons (score change, finding, rule id):\n");
     for c in &r.candidates {
-        let _ = writeln!(out, "  {} ({}, {}):", c.name, c.verdict.as_str(), c.score);
+        let _ = writeln!(
+            out,
+            "  {} ({}, {}):",
+            Shown(&c.name),
+            c.verdict.as_str(),
+            c.score
+        );
         if c.reasons.is_empty() {
             out.push_str("    no rule changed its score\n");
         }
         for x in &c.reasons {
-            let _ = writeln!(out, "    {:>10}  {} [{}]", x.effect, x.message, x.rule);
+            let _ = writeln!(
+                out,
+                "    {:>10}  {} [{}]",
+                x.effect,
+                Shown(&x.message),
+                Shown(&x.rule)
+            );
         }
     }
 
@@ -92,10 +105,10 @@ pub fn render(r: &Report, color: bool) -> String {
         for w in &r.warnings {
             match &w.rule {
                 Some(rule) => {
-                    let _ = writeln!(out, "  ! {} [{}]", w.message, rule);
+                    let _ = writeln!(out, "  ! {} [{}]", Shown(&w.message), Shown(rule));
                 }
                 None => {
-                    let _ = writeln!(out, "  ! {}", w.message);
+                    let _ = writeln!(out, "  ! {}", Shown(&w.message));
                 }
             }
         }
@@ -107,7 +120,7 @@ pub fn render(r: &Report, color: bool) -> String {
         super::explain::FLIP_HEADING
     );
     for l in super::explain::flip_lines(&r.flip_points, false) {
-        let _ = writeln!(out, "  {l}");
+        let _ = writeln!(out, "  {}", Shown(&l));
     }
 
     let d = &r.derived;

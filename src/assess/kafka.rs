@@ -1,0 +1,265 @@
+//! Kafka's numbers for one profile, worked out once: partitions per topic, the topics (each main
+//! topic with a retry topic and a DLQ of the same partition count), replicas, the broker cluster
+//! (size and count) and the disk the retention window takes. The guidance says them and the
+//! cost prices them, so "24 partitions on 3 × kafka.m7g.large" is one fact in every section.
+
+use crate::cost::{CostData, Use};
+use crate::profile::{Cloud, Derived, Ordering, Profile};
+use serde::Serialize;
+
+/// The partition count per topic and how it was reached, in numbers (the guidance adds `why`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Partitions {
+    /// Partitions per topic.
+    pub count: u64,
+    /// What the workload needs after growth, before rounding to a divisible count.
+    pub needed: u64,
+    /// The arithmetic in words (filled in by the guidance; empty here).
+    pub why: String,
+    /// What the workload needs now, before growth.
+    pub needed_now: u64,
+    /// Consumers one group needs to keep up at peak: ceil(peak × processing_ms / 1000), at least 1.
+    pub consumers_needed: u64,
+    /// t/p: peak bytes per second over one partition's produce rate.
+    pub produce_floor: f64,
+    /// t/c: peak bytes per second over one consumer's rate (message_bytes × 1000 / processing_ms).
+    pub consume_floor: f64,
+}
+
+/// What the partition count is computed from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartitionInputs {
+    pub peak_per_sec: f64,
+    pub message_bytes: f64,
+    pub processing_ms: f64,
+    pub growth_factor: f64,
+    /// One partition's produce rate, bytes/s (p).
+    pub produce_bytes_per_partition: f64,
+    pub ordering: Ordering,
+}
+
+impl PartitionInputs {
+    /// The inputs `profile` gives, with one partition's produce rate from the limits.
+    pub fn of(profile: &Profile, produce_bytes_per_partition: f64) -> Self {
+        PartitionInputs {
+            peak_per_sec: profile.throughput.peak_per_sec,
+            message_bytes: profile.throughput.message_bytes as f64,
+            processing_ms: profile.consumers.processing_ms,
+            growth_factor: profile.throughput.growth_factor,
+            produce_bytes_per_partition,
+            ordering: profile.delivery.ordering,
+        }
+    }
+}
+
+/// `ceil`, forgiving the last bits of float error (12.000000000000002 → 12).
+pub(crate) fn ceil(v: f64) -> f64 {
+    (v - 1e-9 * v.abs().max(1.0)).ceil()
+}
+
+fn to_count(v: f64) -> u64 {
+    // `as` saturates: absurd inputs give u64::MAX, never a panic.
+    v.max(1.0) as u64
+}
+
+/// The first of `counts` (ascending) at or above `n`; beyond the list, the next multiple of its
+/// last value.
+pub fn round_up_divisible(n: u64, counts: &[u64]) -> u64 {
+    if let Some(c) = counts.iter().find(|&&c| c >= n) {
+        return *c;
+    }
+    match counts.last() {
+        Some(&last) if last > 0 => n.div_ceil(last).saturating_mul(last),
+        _ => n,
+    }
+}
+
+/// The partition count per topic: consumers needed and Rao's floor, times growth (partitions can
+/// be added later only at the price of moving keys), rounded up to a highly divisible count;
+/// exactly 1 for global order.
+pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
+    let t = i.peak_per_sec * i.message_bytes;
+    let c = if i.processing_ms > 0.0 {
+        i.message_bytes * 1000.0 / i.processing_ms
+    } else {
+        f64::INFINITY
+    };
+    let produce_floor = t / i.produce_bytes_per_partition;
+    let consume_floor = if c.is_infinite() { 0.0 } else { t / c };
+    let consumers_needed = to_count(crate::profile::consumers_for(
+        i.peak_per_sec,
+        i.processing_ms,
+    ));
+    let needed_now = to_count(ceil(produce_floor)).max(consumers_needed);
+    let needed = to_count(ceil(needed_now as f64 * i.growth_factor));
+    let count = if i.ordering == Ordering::Global {
+        1
+    } else {
+        round_up_divisible(needed, counts)
+    };
+    Partitions {
+        count,
+        needed,
+        why: String::new(),
+        needed_now,
+        consumers_needed,
+        produce_floor,
+        consume_floor,
+    }
+}
+
+/// A cluster of one machine size, sized for partition replicas and ingress in steps of the
+/// minimum broker count, the cheapest size that fits.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cluster {
+    /// The machine size (`kafka.m7g.large`, `ec2.m5.large`).
+    pub instance: String,
+    pub brokers: u64,
+    pub replicas_per_broker: u64,
+    /// Peak ingress after growth on each broker, bytes/s.
+    pub ingress_per_broker: f64,
+    /// What one broker of this size takes: partition replicas recommended, ingress bytes/s.
+    pub partitions_per_broker: f64,
+    pub ingress_bytes_per_sec: f64,
+    /// Sizes that could not be considered for lack of capacity figures.
+    pub skipped: Vec<String>,
+}
+
+/// Kafka's numbers for one profile.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KafkaSizing {
+    pub partitions: Partitions,
+    /// One per declared event (or one for the profile when it declares none).
+    pub main_topics: u64,
+    /// Main topics, each with a retry topic and a DLQ of the same partition count.
+    pub topics: u64,
+    /// Every partition the topics take: topics × partitions per topic.
+    pub partitions_total: u64,
+    pub replication_factor: u64,
+    /// Partitions × replication factor.
+    pub replicas: u64,
+    /// The cheapest AWS MSK Standard broker size that fits, and how many.
+    pub msk: Option<Cluster>,
+    /// The cheapest VM size that fits, for a cluster the team runs itself.
+    pub vms: Option<Cluster>,
+    /// The brokers the guidance plans for: MSK's on AWS, otherwise the VMs', otherwise the
+    /// minimum cluster.
+    pub brokers: u64,
+    pub retention_days: f64,
+    /// True when the profile asked for replay; otherwise Kafka's default retention applies.
+    pub retention_from_replay: bool,
+    pub retention_seconds: f64,
+    /// One copy of the retained log: average bytes/s × retention seconds.
+    pub bytes_per_copy: f64,
+    /// Free space kept on provisioned disks.
+    pub storage_headroom: f64,
+    /// Provisioned disk: one copy × replication factor × headroom.
+    pub storage_bytes: f64,
+}
+
+impl KafkaSizing {
+    /// Works out Kafka's numbers for `profile` from the rule set's data.
+    pub fn of(profile: &Profile, derived: &Derived, data: &CostData) -> KafkaSizing {
+        let partitions = partitions(
+            &PartitionInputs::of(profile, data.fact("kafka_partition_produce_bytes_per_sec")),
+            &data.partition_counts,
+        );
+        let main_topics = crate::guidance::naming::topics(profile, partitions.count).len() as u64;
+        let topics = main_topics.saturating_mul(3);
+        let partitions_total = topics.saturating_mul(partitions.count);
+        let replication_factor = data.fact("kafka_replication_factor").max(1.0) as u64;
+        let replicas = partitions_total.saturating_mul(replication_factor);
+        let step = data.fact("kafka_cluster_brokers").max(1.0);
+        let msk = cluster(data, Use::MskBroker, replicas, derived, step);
+        let vms = cluster(data, Use::Vm, replicas, derived, step);
+        let planned = if profile.platform.cloud == Cloud::Aws {
+            msk.as_ref().or(vms.as_ref())
+        } else {
+            vms.as_ref()
+        };
+        let brokers = planned.map_or(step as u64, |c| c.brokers);
+        let (retention_days, retention_from_replay) = if profile.replay.needed {
+            (profile.replay.retention_days, true)
+        } else {
+            (data.fact("kafka_default_retention_hours") / 24.0, false)
+        };
+        let retention_seconds = retention_days * 86_400.0;
+        let bytes_per_copy = derived.avg_bytes_per_sec * retention_seconds;
+        let storage_headroom = data.fact("kafka_storage_headroom").max(1.0);
+        KafkaSizing {
+            partitions,
+            main_topics,
+            topics,
+            partitions_total,
+            replication_factor,
+            replicas,
+            msk,
+            vms,
+            brokers,
+            retention_days,
+            retention_from_replay,
+            retention_seconds,
+            bytes_per_copy,
+            storage_headroom,
+            storage_bytes: bytes_per_copy * replication_factor as f64 * storage_headroom,
+        }
+    }
+
+    /// Partition replicas on each of the planned brokers.
+    pub fn replicas_per_broker(&self) -> u64 {
+        self.replicas.div_ceil(self.brokers.max(1))
+    }
+
+    /// The cluster the guidance plans for, when one could be sized.
+    pub fn planned(&self, cloud: Cloud) -> Option<&Cluster> {
+        if cloud == Cloud::Aws {
+            self.msk.as_ref().or(self.vms.as_ref())
+        } else {
+            self.vms.as_ref()
+        }
+    }
+}
+
+fn cluster(data: &CostData, use_: Use, replicas: u64, d: &Derived, step: f64) -> Option<Cluster> {
+    let mut best: Option<(f64, Cluster)> = None;
+    let mut skipped = Vec::new();
+    for (inst, price) in data.sizes(use_) {
+        let (Some(ppb), Some(ingress), Some(amount)) = (
+            inst.partitions_per_broker,
+            inst.ingress_bytes_per_sec,
+            price.amount,
+        ) else {
+            skipped.push(inst.name.clone());
+            continue;
+        };
+        let need = (d.peak_bytes_per_sec_grown / ingress)
+            .ceil()
+            .max((replicas as f64 / ppb).ceil());
+        // `as` saturates: an absurd load gives u64::MAX brokers, never a panic.
+        let brokers = ((need / step).ceil() * step).max(step);
+        let cost = brokers * amount;
+        let better = match &best {
+            None => true,
+            Some((c, b)) => cost < *c || (cost == *c && (brokers as u64) < b.brokers),
+        };
+        if better {
+            let brokers = brokers as u64;
+            best = Some((
+                cost,
+                Cluster {
+                    instance: inst.name.clone(),
+                    brokers,
+                    replicas_per_broker: replicas.div_ceil(brokers.max(1)),
+                    ingress_per_broker: d.peak_bytes_per_sec_grown / brokers.max(1) as f64,
+                    partitions_per_broker: ppb,
+                    ingress_bytes_per_sec: ingress,
+                    skipped: Vec::new(),
+                },
+            ));
+        }
+    }
+    best.map(|(_, mut c)| {
+        c.skipped = skipped;
+        c
+    })
+}
