@@ -143,3 +143,30 @@ fn a_report_that_cannot_be_written_fails_the_run_with_exit_2() {
         );
     }
 }
+
+/// A reader that stops early (`| head`) while the report is being written as it goes: the rest is
+/// dropped quietly, and the run keeps its own exit code (its failing profiles still fail it), as
+/// for output written at the end.
+#[test]
+fn a_closed_pipe_ends_the_report_quietly_with_the_runs_exit_code() {
+    let (_dir, args) = many();
+    for format in ["text", "json", "markdown", "github"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("msgadvisor"))
+            .args(["check", &args[0], "--no-config", "--format", format])
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {err}");
+        assert!(!err.contains("error"), "{format}: {err}");
+        // Machine formats still give the one-line summary on stderr; nothing else is said.
+        assert!(
+            err.is_empty() || (err.lines().count() == 1 && err.starts_with("600 profiles")),
+            "{format}: {err}"
+        );
+    }
+}
