@@ -11,7 +11,7 @@ use std::path::PathBuf;
     about = "Which messaging system does this workload need, and how do we run it?",
     long_about = "msgadvisor reads a workload profile (YAML) and recommends Kafka, Redis Streams, BullMQ, \
 Redis Pub/Sub, RabbitMQ or a transactional outbox, with the reasons and sources for every verdict.",
-    after_help = "Examples:\n  msgadvisor ask\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
+    after_help = "Examples:\n  msgadvisor ask\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml (ignored with --no-config or MSGADVISOR_NO_CONFIG=1).\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -140,6 +140,14 @@ pub struct RulesArgs {
     /// Without it: MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+    /// Ignore ./.msgadvisor.yaml, e.g. in CI, where a pull request could change it (also
+    /// MSGADVISOR_NO_CONFIG=1). --rules and MSGADVISOR_RULES still apply.
+    #[arg(
+        long,
+        env = "MSGADVISOR_NO_CONFIG",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Args)]

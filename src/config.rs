@@ -2,6 +2,10 @@
 //! variable, then a `.msgadvisor.yaml` file in the working directory. The precedence is the one
 //! conftest users know: flag > environment > config file, and the first that names any pack wins
 //! whole (they are not merged, so a run never layers packs nobody asked for).
+//!
+//! The config file sits in the repository a CI gate checks, so a pull request can change it:
+//! `--no-config` (or `MSGADVISOR_NO_CONFIG`) ignores it, and the packs it names must stay inside
+//! its directory tree, so that it can only point at packs the same review shows.
 
 use crate::diag::{InputError, Problem};
 use crate::fields::Reader;
@@ -30,11 +34,21 @@ pub enum PacksFrom {
     Config,
 }
 
+/// The environment variable that, set to anything but empty, `0`, `false`, `no` or `off`, has
+/// every command ignore the config file (as `--no-config` does).
+pub const ENV_NO_CONFIG: &str = "MSGADVISOR_NO_CONFIG";
+
+/// The name built-in rules go by where packs are listed (`check`'s `rule_packs`).
+pub const BUILT_IN: &str = "built-in";
+
 /// The rule packs of a run, in layering order, and where that list came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Packs {
     pub dirs: Vec<PathBuf>,
     pub from: PacksFrom,
+    /// The config file read for this run, if one was (whether or not it named packs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<PathBuf>,
 }
 
 impl Packs {
@@ -53,18 +67,26 @@ impl Packs {
     }
 }
 
-/// Resolves the packs of a run from the process's own environment and working directory.
-pub fn packs(flag: &[PathBuf]) -> Result<Packs, InputError> {
-    resolve(flag, std::env::var_os(ENV_RULES), Path::new(""))
+/// Resolves the packs of a run from the process's own environment and working directory;
+/// `no_config` ignores the config file.
+pub fn packs(flag: &[PathBuf], no_config: bool) -> Result<Packs, InputError> {
+    let dir = (!no_config).then_some(Path::new(""));
+    resolve(flag, std::env::var_os(ENV_RULES), dir)
 }
 
 /// `flag` if it names any pack, else `env` (split like `PATH`; empty entries ignored), else the
-/// `rules:` list of the config file in `dir` (paths relative to that file), else none.
-pub fn resolve(flag: &[PathBuf], env: Option<OsString>, dir: &Path) -> Result<Packs, InputError> {
+/// `rules:` list of the config file in `dir` (paths relative to that file and inside its
+/// directory tree), else none. `dir` is `None` when the config file is to be ignored.
+pub fn resolve(
+    flag: &[PathBuf],
+    env: Option<OsString>,
+    dir: Option<&Path>,
+) -> Result<Packs, InputError> {
     if !flag.is_empty() {
         return Ok(Packs {
             dirs: flag.to_vec(),
             from: PacksFrom::Flag,
+            config: None,
         });
     }
     if let Some(value) = env {
@@ -75,23 +97,39 @@ pub fn resolve(flag: &[PathBuf], env: Option<OsString>, dir: &Path) -> Result<Pa
             return Ok(Packs {
                 dirs,
                 from: PacksFrom::Env,
+                config: None,
             });
         }
     }
+    let none = Packs {
+        dirs: Vec::new(),
+        from: PacksFrom::None,
+        config: None,
+    };
+    let Some(dir) = dir else {
+        return Ok(none);
+    };
     let path = dir.join(CONFIG_FILE);
     if !path.is_file() {
-        return Ok(Packs {
-            dirs: Vec::new(),
-            from: PacksFrom::None,
-        });
+        return Ok(none);
     }
     let shown = path.display().to_string();
     let text = crate::input::read_text(&path)
         .map_err(|e| InputError::one(&shown, Problem::new("", Loc::default(), e)))?;
-    let dirs = read_config(&text, &shown)?
-        .into_iter()
-        .map(|p| dir.join(p))
-        .collect::<Vec<_>>();
+    let listed = read_config(&text, &shown)?;
+    let problems: Vec<Problem> = listed
+        .iter()
+        .filter_map(|(p, loc, ypath)| {
+            outside(dir, Path::new(p)).map(|why| Problem::new(ypath.as_str(), *loc, why))
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(InputError {
+            file: shown,
+            problems,
+        });
+    }
+    let dirs: Vec<PathBuf> = listed.into_iter().map(|(p, _, _)| dir.join(p)).collect();
     Ok(Packs {
         from: if dirs.is_empty() {
             PacksFrom::None
@@ -99,12 +137,57 @@ pub fn resolve(flag: &[PathBuf], env: Option<OsString>, dir: &Path) -> Result<Pa
             PacksFrom::Config
         },
         dirs,
+        config: Some(path),
     })
 }
 
-/// Reads the config file: `rules:` (a list of directories). Unknown keys are errors with a
-/// did-you-mean, as everywhere else.
-fn read_config(text: &str, file: &str) -> Result<Vec<PathBuf>, InputError> {
+/// Why pack path `p` of the config file in `dir` is not inside `dir`'s tree, if it is not: it
+/// is absolute, its `..` climb above `dir`, or (when it exists) it resolves through a symlink
+/// to somewhere else. A path that does not exist is left for the pack loader to report.
+fn outside(dir: &Path, p: &Path) -> Option<String> {
+    use std::path::Component;
+    let fix = "name a pack directory inside the repository, relative to the config file, \
+               or pass an outside pack with --rules";
+    if p.has_root() || p.is_absolute() {
+        return Some(format!("`{}` is absolute; {fix}", p.display()));
+    }
+    let mut depth = 0usize;
+    for c in p.components() {
+        match c {
+            Component::ParentDir if depth == 0 => {
+                return Some(format!(
+                    "`{}` leaves the directory of the config file through `..`; {fix}",
+                    p.display()
+                ));
+            }
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            _ => {}
+        }
+    }
+    let base = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let (Ok(root), Ok(real)) = (
+        std::fs::canonicalize(base),
+        std::fs::canonicalize(base.join(p)),
+    ) else {
+        return None;
+    };
+    (!real.starts_with(&root)).then(|| {
+        format!(
+            "`{}` resolves through a symlink to {}, outside the directory of the config file; {fix}",
+            p.display(),
+            real.display()
+        )
+    })
+}
+
+/// Reads the config file: `rules:` (a list of directories, each with its position and YAML
+/// path). Unknown keys are errors with a did-you-mean, as everywhere else.
+fn read_config(text: &str, file: &str) -> Result<Vec<(String, Loc, String)>, InputError> {
     let root = crate::yaml::parse(text).map_err(|e| {
         InputError::one(
             file,
@@ -114,11 +197,7 @@ fn read_config(text: &str, file: &str) -> Result<Vec<PathBuf>, InputError> {
     let mut r = Reader::default();
     let mut dirs = Vec::new();
     if let Some(mut m) = r.map(&root, "") {
-        dirs = r
-            .string_list(&mut m, "rules")
-            .into_iter()
-            .map(|(s, _, _)| PathBuf::from(s))
-            .collect();
+        dirs = r.string_list(&mut m, "rules");
         r.finish(m);
     }
     if r.problems.is_empty() {
@@ -155,26 +234,29 @@ mod tests {
         let dir = dir_with_config(Some("rules: [from-config]\n"));
         let flag = vec![PathBuf::from("from-flag")];
         let env = Some(OsString::from("a:b"));
-        let p = resolve(&flag, env.clone(), &dir).unwrap();
+        let p = resolve(&flag, env.clone(), Some(&dir)).unwrap();
         assert_eq!((p.dirs, p.from), (flag.clone(), PacksFrom::Flag));
-        let p = resolve(&[], env, &dir).unwrap();
+        let p = resolve(&[], env, Some(&dir)).unwrap();
         assert_eq!(
             (p.dirs, p.from),
             (vec![PathBuf::from("a"), PathBuf::from("b")], PacksFrom::Env)
         );
-        let p = resolve(&[], Some(OsString::new()), &dir).unwrap();
+        let p = resolve(&[], Some(OsString::new()), Some(&dir)).unwrap();
         assert_eq!(
             (p.dirs, p.from),
             (vec![dir.join("from-config")], PacksFrom::Config)
         );
-        let p = resolve(&[], None, &dir_with_config(None)).unwrap();
+        let p = resolve(&[], None, Some(&dir_with_config(None))).unwrap();
         assert_eq!((p.dirs.len(), p.from), (0, PacksFrom::None));
+        // Ignoring the config file (`--no-config`) leaves the built-in rules alone.
+        let p = resolve(&[], None, None).unwrap();
+        assert_eq!((p.dirs.len(), p.from, p.config), (0, PacksFrom::None, None));
     }
 
     #[test]
     fn config_problems_are_located_with_a_suggestion() {
         let dir = dir_with_config(Some("rule: [x]\n"));
-        let err = resolve(&[], None, &dir).unwrap_err();
+        let err = resolve(&[], None, Some(&dir)).unwrap_err();
         assert!(
             err.to_string()
                 .ends_with(".msgadvisor.yaml:1:1: rule: unknown key `rule`; did you mean `rules`?"),

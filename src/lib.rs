@@ -78,15 +78,32 @@ pub const EXIT_INPUT: u8 = 2;
 /// Exit code when the user cancelled with Ctrl-C (128 + SIGINT, as shells report it).
 pub const EXIT_CANCELLED: u8 = 130;
 
-/// Runs a parsed command line. `color` is whether the table may use colour.
+/// Runs a parsed command line. `color` is whether the table may use colour. What a command
+/// writes as it goes (`check`) is in the outcome's `stdout`, ahead of the rest.
 pub fn run(cli: cli::Cli, color: bool) -> anyhow::Result<Outcome> {
+    let mut written = Vec::new();
+    let mut out = run_to(cli, color, &mut written)?;
+    if !written.is_empty() {
+        let rest = std::mem::take(&mut out.stdout);
+        out.stdout = String::from_utf8_lossy(&written).into_owned() + &rest;
+    }
+    Ok(out)
+}
+
+/// [`run`], with `stdout` for what a command writes as it goes (`check` streams its report, so
+/// that its memory does not grow with the number of profiles); the rest is in the outcome.
+pub fn run_to(
+    cli: cli::Cli,
+    color: bool,
+    stdout: &mut dyn std::io::Write,
+) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Recommend(args) => commands::recommend::run(args, color),
         cli::Command::Report(args) => commands::report::run(args),
         cli::Command::Explain(args) => commands::explain::run(args),
         cli::Command::Rules(cmd) => commands::rules::run(cmd),
         cli::Command::Ask(args) => commands::ask::run(args, color),
-        cli::Command::Check(args) => commands::check::run(args),
+        cli::Command::Check(args) => commands::check::run(args, stdout),
         cli::Command::Diff(args) => commands::diff::run(args),
         cli::Command::Schema => commands::schema::run(),
         cli::Command::Completions { shell } => {

@@ -24,7 +24,10 @@ fn main() -> ExitCode {
             return ExitCode::from(msgadvisor::EXIT_INPUT);
         }
     };
-    match msgadvisor::run(cli, color) {
+    // `check` writes its report here as it goes (checked as `write_out` checks, see
+    // `output::Streamed`); the rest of the outcome is written below.
+    let result = msgadvisor::run_to(cli, color, &mut std::io::stdout().lock());
+    match result {
         Ok(out) => {
             let written = write_out(&mut std::io::stdout(), out.stdout.as_bytes());
             let stderr = msgadvisor::untrusted::lines(&out.stderr);

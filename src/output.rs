@@ -172,6 +172,53 @@ pub fn write_out(out: &mut impl Write, bytes: &[u8]) -> Written {
     }
 }
 
+/// Output written as it goes (`check`'s report), with [`write_out`]'s rules: a reader that closed
+/// the pipe (`| head`) is no failure, so from then on every write is dropped and the run goes on
+/// to its own exit code; any other failed or short write is returned, for the caller to report.
+pub struct Streamed<W: Write> {
+    inner: W,
+    gone: bool,
+}
+
+impl<W: Write> Streamed<W> {
+    pub fn new(inner: W) -> Streamed<W> {
+        Streamed { inner, gone: false }
+    }
+
+    /// Whether the reader has gone, and with it everything written since.
+    pub fn reader_gone(&self) -> bool {
+        self.gone
+    }
+
+    fn gone_if_broken<T>(&mut self, r: std::io::Result<T>, dropped: T) -> std::io::Result<T> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.gone = true;
+                Ok(dropped)
+            }
+            r => r,
+        }
+    }
+}
+
+impl<W: Write> Write for Streamed<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.gone {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write(buf);
+        self.gone_if_broken(r, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.gone {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.gone_if_broken(r, ())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +285,34 @@ mod tests {
             then: pipe,
         };
         assert!(matches!(write_out(&mut w, &[0; 11]), Written::ReaderGone));
+    }
+
+    #[test]
+    fn a_stream_drops_what_follows_a_closed_pipe_and_returns_any_other_failure() {
+        struct Pipe(usize, std::io::ErrorKind);
+        impl Write for Pipe {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.0 == 0 {
+                    return Err(self.1.into());
+                }
+                self.0 -= 1;
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut s = Streamed::new(Pipe(1, std::io::ErrorKind::BrokenPipe));
+        s.write_all(b"a").unwrap();
+        assert!(!s.reader_gone());
+        s.write_all(b"b").unwrap();
+        s.write_all(b"c").unwrap();
+        s.flush().unwrap();
+        assert!(s.reader_gone());
+        let full = std::io::ErrorKind::StorageFull;
+        let mut s = Streamed::new(Pipe(0, full));
+        assert_eq!(s.write_all(b"a").unwrap_err().kind(), full);
+        assert!(!s.reader_gone());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::io::{self, Write};
 
 /// `text` on one line with every control character visible: `\n`, `\r` and `\t` as those two
 /// characters, other C0 and C1 controls, line and paragraph separators and bidirectional
@@ -45,6 +46,62 @@ pub fn lines(text: &str) -> Cow<'_, str> {
     }
     let escaped: Vec<Cow<'_, str>> = text.split('\n').map(escape).collect();
     Cow::Owned(escaped.join("\n"))
+}
+
+/// [`lines`] over output written as it goes: each complete line reaches `inner` guarded, and a
+/// line is held until its `\n` (or [`Lines::finish`]), since a workflow command is one only at
+/// the start of a line. Line breaks are never inside a UTF-8 character, so a line's bytes are
+/// whole text when each write is.
+pub struct Lines<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Lines<W> {
+    pub fn new(inner: W) -> Lines<W> {
+        Lines {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Writes the last line, if it had no `\n`, and flushes.
+    pub fn finish(mut self) -> io::Result<()> {
+        if !self.pending.is_empty() {
+            let tail = std::mem::take(&mut self.pending);
+            self.guarded(&tail)?;
+        }
+        self.inner.flush()
+    }
+
+    fn guarded(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let text = String::from_utf8_lossy(bytes);
+        self.inner.write_all(lines(&text).as_bytes())
+    }
+}
+
+impl<W: Write> Write for Lines<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let Some(end) = buf.iter().rposition(|&b| b == b'\n') else {
+            self.pending.extend_from_slice(buf);
+            return Ok(buf.len());
+        };
+        let (whole, rest) = buf.split_at(end + 1);
+        if self.pending.is_empty() {
+            self.guarded(whole)?;
+        } else {
+            let mut first = std::mem::take(&mut self.pending);
+            first.extend_from_slice(whole);
+            self.guarded(&first)?;
+        }
+        self.pending.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    /// Flushes what is written so far; a line not yet ended stays held.
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// [`escape`] as a `Display` value, for format arguments: `format!("{}", Shown(&name))`. Width
@@ -96,6 +153,20 @@ mod tests {
         assert_eq!(lines("a\n::error::x\n"), "a\n\\u{3a}:error::x\n");
         assert_eq!(lines("a\r\nb"), "a\\r\nb");
         assert!(matches!(lines("a\n  b\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn lines_written_in_pieces_are_guarded_as_whole_lines() {
+        let mut out = Vec::new();
+        let mut w = Lines::new(&mut out);
+        for piece in ["a\n  ", ":", ":error::x\nb\u{1b}", "[2J\n::", "tail"] {
+            w.write_all(piece.as_bytes()).unwrap();
+        }
+        w.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a\n  \\u{3a}:error::x\nb\\u{1b}[2J\n\\u{3a}:tail"
+        );
     }
 
     #[test]

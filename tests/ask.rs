@@ -45,7 +45,10 @@ fn args(output: &Path) -> AskArgs {
         force: false,
         schema: None,
         defaults: false,
-        rules: RulesArgs { rules: Vec::new() },
+        rules: RulesArgs {
+            rules: Vec::new(),
+            no_config: false,
+        },
     }
 }
 

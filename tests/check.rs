@@ -62,7 +62,9 @@ fn a_recommended_decision_passes_with_exit_0() {
     let (code, out, _) = check(&[ORDERS]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.starts_with(&format!("PASS    {ORDERS} (order-events)\n")),
+        out.starts_with(&format!(
+            "Rules: built-in\nPASS    {ORDERS} (order-events)\n"
+        )),
         "{out}"
     );
     assert!(out.contains("decision `kafka` is recommended"), "{out}");
@@ -77,7 +79,9 @@ fn an_excluded_decision_fails_with_exit_1_and_names_the_rule() {
     let (code, out, _) = check(&[NOTIFIER]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.starts_with(&format!("FAIL    {NOTIFIER} (payment-notifier)")),
+        out.starts_with(&format!(
+            "Rules: built-in\nFAIL    {NOTIFIER} (payment-notifier)"
+        )),
         "{out}"
     );
     let line = decision_line(NOTIFIER);
@@ -94,7 +98,10 @@ fn an_excluded_decision_fails_with_exit_1_and_names_the_rule() {
 fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
     let (code, out, _) = check(&[THUMBNAILS]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.starts_with(&format!("WARN    {THUMBNAILS}")), "{out}");
+    assert!(
+        out.starts_with(&format!("Rules: built-in\nWARN    {THUMBNAILS}")),
+        "{out}"
+    );
     assert!(
         out.contains(
             "warning check/decision-margin: `kafka` scores -45, BullMQ 85: 130 points apart"
@@ -267,7 +274,7 @@ fn a_profile_can_come_from_standard_input() {
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("FAIL    <stdin> (payment-notifier)"),
+        text.starts_with("Rules: built-in\nFAIL    <stdin> (payment-notifier)"),
         "{text}"
     );
 }
@@ -323,7 +330,10 @@ fn a_waiver_holds_through_its_expiry_day_and_fails_after_it() {
     assert_eq!(code, 0);
     let (code, out, _) = check(&[MAILER, "--today", AFTER_EXPIRY]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.starts_with(&format!("FAIL    {MAILER}")), "{out}");
+    assert!(
+        out.starts_with(&format!("Rules: built-in\nFAIL    {MAILER}")),
+        "{out}"
+    );
     assert!(
         out.contains("26:5    error   check/waiver-expired: the waiver of `bullmq-needs-node-or-python` expired on 2027-06-30 (today is 2027-07-01)"),
         "{out}"
@@ -356,7 +366,10 @@ fn an_expired_waiver_fails_even_when_the_decision_is_fine() {
 fn a_waiver_whose_rule_did_not_fire_is_stale() {
     let (code, out, _) = check(&[STALE]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.starts_with(&format!("WARN    {STALE}")), "{out}");
+    assert!(
+        out.starts_with(&format!("Rules: built-in\nWARN    {STALE}")),
+        "{out}"
+    );
     assert!(
         out.contains("22:5    warning check/waiver-stale: the waiver of `low-traffic-kafka` is stale: the rule does not fire for this profile; remove the waiver"),
         "{out}"
@@ -621,7 +634,9 @@ fn github_annotations_come_most_severe_first_and_are_escaped() {
     )
     .unwrap();
     let lines: Vec<&str> = out.lines().collect();
-    let (annotations, rest) = lines.split_at(lines.len() - 1);
+    // First the rules in force, as a notice without a file.
+    assert_eq!(lines[0], "::notice title=msgadvisor rules::Rules: built-in");
+    let (annotations, rest) = lines[1..].split_at(lines.len() - 2);
     assert_eq!(
         rest,
         [

@@ -1,6 +1,7 @@
 //! The CI gate behind `msgadvisor check`: finding the profiles under the paths given
 //! (`discover`), judging each profile's `decision` against the rules with its waivers applied
-//! (`judge`), and the one [`CheckReport`] every check format renders.
+//! (`judge`), and what every check format renders: a [`Header`], each [`ProfileCheck`] as it is
+//! judged, and a [`Footer`] (see [`Render`]).
 //!
 //! How a profile is judged:
 //!
@@ -22,6 +23,9 @@
 //! - An **expired** waiver does not apply and fails the profile by itself. A **stale** waiver
 //!   (its rule did not fire) warns. `--no-waivers` ignores every waiver (audit mode).
 //! - The profile's status is the worst of its decision's judgement and its waivers'.
+//!
+//! Results are rendered as they are judged ([`Render`]), in path order, so a run over many
+//! profiles keeps only counts and what its format must hold back.
 
 pub mod discover;
 pub mod judge;
@@ -32,6 +36,7 @@ use crate::engine::RuleSet;
 use crate::report::Verdict;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::Write;
 
 /// The JSON `schema_version` of the check report.
 pub const CHECK_SCHEMA_VERSION: u32 = 1;
@@ -282,7 +287,7 @@ pub struct Summary {
     /// YAML files found under directories and globs that are not profiles.
     pub skipped: usize,
     /// Entries under directories and globs not read: hidden, or directory symlinks (see
-    /// [`CheckReport::not_read`]).
+    /// [`Footer::not_read`]).
     pub not_read: usize,
 }
 
@@ -348,9 +353,9 @@ pub struct Options {
     pub show: Status,
 }
 
-/// Everything one `check` run found. Every check format renders this and decides nothing.
+/// What every format knows before the first profile: how this run judges, and with which rules.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CheckReport {
+pub struct Header {
     pub schema_version: u32,
     /// The date waiver expiry was judged on.
     pub today: String,
@@ -358,11 +363,63 @@ pub struct CheckReport {
     pub waivers_honoured: bool,
     /// `warn` or `fail`: the least severe status that fails the run.
     pub fail_on: Status,
-    pub summary: Summary,
-    /// The exit code of this run: 0 nothing failing, 1 a failing profile, 2 an invalid one.
-    pub exit_code: u8,
-    /// The profiles shown (see `--show`), sorted by path.
-    pub profiles: Vec<ProfileCheck>,
+    /// The rule packs in force, in layering order, the built-in rules first as `built-in`: a
+    /// pull request that changes the rules shows here.
+    pub rule_packs: Vec<String>,
+    /// The config file (`.msgadvisor.yaml`) read for this run, if any.
+    pub config: Option<String>,
+    /// What chose the packs beyond the built-in ones (`--rules`, `MSGADVISOR_RULES`,
+    /// `.msgadvisor.yaml`); `None` when there are none.
+    #[serde(skip)]
+    pub packs_from: Option<String>,
+}
+
+impl Header {
+    /// The header of a run with these options and packs.
+    pub fn new(opts: &Options, packs: &crate::config::Packs) -> Header {
+        use crate::config::PacksFrom;
+        let shown = |p: &std::path::Path| discover::shown(p);
+        Header {
+            schema_version: CHECK_SCHEMA_VERSION,
+            today: opts.today.to_string(),
+            waivers_honoured: !opts.no_waivers,
+            fail_on: opts.fail_on,
+            rule_packs: std::iter::once(crate::config::BUILT_IN.to_string())
+                .chain(packs.dirs.iter().map(|d| shown(d)))
+                .collect(),
+            config: packs.config.as_deref().map(shown),
+            packs_from: match packs.from {
+                PacksFrom::None => None,
+                PacksFrom::Flag => Some("--rules".to_string()),
+                PacksFrom::Env => Some(crate::config::ENV_RULES.to_string()),
+                PacksFrom::Config => packs.config.as_deref().map(shown),
+            },
+        }
+    }
+
+    /// `built-in, ci/pack (from .msgadvisor.yaml)`, each name through `code` (Markdown quotes
+    /// them): which rules judged, for the formats people read.
+    pub fn rules_in_force(&self, code: impl Fn(&str) -> String) -> String {
+        // The first is always the built-in rules, a name, not a path: not quoted.
+        let mut s = match self.rule_packs.split_first() {
+            Some((built_in, packs)) => std::iter::once(built_in.clone())
+                .chain(packs.iter().map(|p| code(p)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => crate::config::BUILT_IN.to_string(),
+        };
+        match (&self.packs_from, &self.config) {
+            (Some(from), _) => s.push_str(&format!(" (from {})", code(from))),
+            (None, Some(config)) => s.push_str(&format!(" ({} names no packs)", code(config))),
+            (None, None) => {}
+        }
+        s
+    }
+}
+
+/// What is known once every profile has been judged.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Footer {
     /// YAML files skipped as not profiles, sorted.
     pub skipped: Vec<String>,
     /// Entries under directories and globs that were not read, and why, sorted by path: a walk
@@ -370,6 +427,9 @@ pub struct CheckReport {
     pub not_read: Vec<NotRead>,
     /// Every rule a shown finding cites, by id.
     pub rules: BTreeMap<String, RuleDoc>,
+    pub summary: Summary,
+    /// The exit code of this run: 0 nothing failing, 1 a failing profile, 2 an invalid one.
+    pub exit_code: u8,
 }
 
 /// An entry a directory walk or glob passed over.
@@ -379,53 +439,82 @@ pub struct NotRead {
     pub reason: crate::walk::Skip,
 }
 
-/// Checks every profile under `paths` against `rules`.
+/// One check format. [`run`] hands it the header, then each profile shown (sorted by path) as it
+/// is judged, then the footer, so that a format that can write as it goes keeps nothing; one
+/// that needs the totals first keeps its own rendered text until [`Render::end`].
+pub trait Render {
+    fn begin(&mut self, out: &mut dyn Write, header: &Header) -> std::io::Result<()>;
+    fn profile(&mut self, out: &mut dyn Write, p: &ProfileCheck) -> std::io::Result<()>;
+    fn end(&mut self, out: &mut dyn Write, footer: &Footer) -> std::io::Result<()>;
+}
+
+/// How many inputs are judged at a time: enough to keep every core busy, few enough that the
+/// results waiting to be rendered stay small whatever the number of profiles.
+const CHUNK: usize = 256;
+
+/// Checks every profile under `paths` against `rules`, rendering each with `render` into `out`
+/// as it is judged.
 ///
-/// Errors only when there is nothing to check at all; every problem with one path or profile is
-/// part of the report.
-pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<CheckReport> {
+/// Errors only when there is nothing to check at all (before anything is written), or when
+/// writing fails; every problem with one path or profile is part of the output.
+pub fn run(
+    paths: &[String],
+    rules: &RuleSet,
+    opts: &Options,
+    header: &Header,
+    render: &mut dyn Render,
+    out: &mut dyn Write,
+) -> anyhow::Result<Footer> {
     let found = discover::discover(paths);
-    let outcomes = judge::judge_all(&found.inputs, rules, opts);
+    let mut missing = found.missing;
+    missing.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut missing = missing.into_iter().peekable();
+    let mut run = Stream {
+        rules,
+        opts,
+        header,
+        render,
+        out,
+        begun: false,
+        summary: Summary::default(),
+        docs: BTreeMap::new(),
+    };
     let mut skipped = Vec::new();
-    let mut profiles = Vec::new();
-    for o in outcomes {
-        match o {
-            judge::Outcome::Checked(p) => profiles.push(*p),
-            judge::Outcome::NotAProfile(file) => skipped.push(file),
+    // Inputs are sorted by path, and so are the results of each chunk; a path that names nothing
+    // goes where its name sorts (after a found file of the same name).
+    for chunk in found.inputs.chunks(CHUNK) {
+        for o in judge::judge_all(chunk, rules, opts) {
+            match o {
+                judge::Outcome::Checked(p) => {
+                    while let Some(m) = missing.next_if(|m| m.file < p.file) {
+                        run.emit(m).map_err(write_failed)?;
+                    }
+                    run.emit(*p).map_err(write_failed)?;
+                }
+                judge::Outcome::NotAProfile(file) => skipped.push(file),
+            }
         }
     }
-    profiles.extend(found.missing);
+    for m in missing {
+        run.emit(m).map_err(write_failed)?;
+    }
+    skipped.sort();
+    skipped.dedup();
     let not_read: Vec<NotRead> = found
         .not_read
         .into_iter()
         .map(|(path, reason)| NotRead { path, reason })
         .collect();
-    if profiles.is_empty() {
+    if run.summary.profiles == 0 {
         anyhow::bail!(
             "no profiles found in {}{}; a profile is a YAML file with `version: 1`, `name` and `throughput`",
             paths.join(" "),
             passed_over(&skipped, &not_read)
         );
     }
-    profiles.sort_by(|a, b| a.file.cmp(&b.file));
-    skipped.sort();
-    skipped.dedup();
-
-    let mut summary = Summary {
-        profiles: profiles.len(),
-        skipped: skipped.len(),
-        not_read: not_read.len(),
-        ..Summary::default()
-    };
-    for p in &profiles {
-        match p.status {
-            Status::Pass => summary.passed += 1,
-            Status::Warn => summary.warnings += 1,
-            Status::Fail => summary.failed += 1,
-            Status::Invalid => summary.invalid += 1,
-        }
-        summary.waived += p.waived().count();
-    }
+    let mut summary = run.summary;
+    summary.skipped = skipped.len();
+    summary.not_read = not_read.len();
     let exit_code = if summary.invalid > 0 {
         crate::EXIT_INPUT
     } else if summary.failed > 0 || (opts.fail_on <= Status::Warn && summary.warnings > 0) {
@@ -433,37 +522,73 @@ pub fn run(paths: &[String], rules: &RuleSet, opts: &Options) -> anyhow::Result<
     } else {
         crate::EXIT_OK
     };
-    profiles.retain(|p| p.status >= opts.show);
-
-    let mut docs = BTreeMap::new();
-    for f in profiles.iter().flat_map(|p| &p.findings) {
-        if docs.contains_key(&f.rule) {
-            continue;
-        }
-        let doc = match rules.rule(&f.rule) {
-            Some(r) => RuleDoc {
-                id: r.id.clone(),
-                title: r.title.clone(),
-                why: r.why.clone(),
-                source: Some(r.source.clone()),
-            },
-            None => check_rule_doc(&f.rule),
-        };
-        docs.insert(f.rule.clone(), doc);
-    }
-
-    Ok(CheckReport {
-        schema_version: CHECK_SCHEMA_VERSION,
-        today: opts.today.to_string(),
-        waivers_honoured: !opts.no_waivers,
-        fail_on: opts.fail_on,
-        summary,
-        exit_code,
-        profiles,
+    let footer = Footer {
         skipped,
         not_read,
-        rules: docs,
-    })
+        rules: run.docs,
+        summary,
+        exit_code,
+    };
+    run.render.end(run.out, &footer).map_err(write_failed)?;
+    Ok(footer)
+}
+
+/// A failed write, said as every command says it (`error: could not write output: …`, exit 2):
+/// the report is incomplete, so the run must not pass.
+pub fn write_failed(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("could not write output: {e}")
+}
+
+/// The state of a run between profiles: the counts, the rules cited, whether the format has
+/// begun.
+struct Stream<'a> {
+    rules: &'a RuleSet,
+    opts: &'a Options,
+    header: &'a Header,
+    render: &'a mut dyn Render,
+    out: &'a mut dyn Write,
+    begun: bool,
+    summary: Summary,
+    docs: BTreeMap<String, RuleDoc>,
+}
+
+impl Stream<'_> {
+    /// Counts one profile and renders it when shown. The format begins at the first profile, so
+    /// that a run with none writes nothing before its error.
+    fn emit(&mut self, p: ProfileCheck) -> std::io::Result<()> {
+        let s = &mut self.summary;
+        s.profiles += 1;
+        match p.status {
+            Status::Pass => s.passed += 1,
+            Status::Warn => s.warnings += 1,
+            Status::Fail => s.failed += 1,
+            Status::Invalid => s.invalid += 1,
+        }
+        s.waived += p.waived().count();
+        if !self.begun {
+            self.begun = true;
+            self.render.begin(self.out, self.header)?;
+        }
+        if p.status < self.opts.show {
+            return Ok(());
+        }
+        for f in &p.findings {
+            if self.docs.contains_key(&f.rule) {
+                continue;
+            }
+            let doc = match self.rules.rule(&f.rule) {
+                Some(r) => RuleDoc {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    why: r.why.clone(),
+                    source: Some(r.source.clone()),
+                },
+                None => check_rule_doc(&f.rule),
+            };
+            self.docs.insert(f.rule.clone(), doc);
+        }
+        self.render.profile(self.out, &p)
+    }
 }
 
 /// ` (1 YAML file skipped: not a profile; 2 entries not read: …)`, or nothing: what a run that

@@ -3,12 +3,15 @@
 //! GitHub format.
 
 use crate::Outcome;
-use crate::check::{self, Date, Options, Status};
+use crate::check::{self, Date, Header, Options, Render, Status};
 use crate::cli::{CheckArgs, CheckFormat, FailOn, Severity};
+use crate::render::github::Github;
 use std::io::Write;
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let (_, rules) = super::load_rules(&args.rules, &[])?;
+/// Runs the check, writing the report to `out` as profiles are judged; the outcome carries the
+/// exit code and what goes to stderr.
+pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let (packs, rules) = super::load_rules(&args.rules, &[])?;
     let opts = Options {
         today: args.today.unwrap_or_else(Date::today),
         no_waivers: args.no_waivers,
@@ -23,19 +26,38 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             Severity::Fail => Status::Fail,
         },
     };
-    let report = check::run(&args.paths, &rules, &opts)?;
-    let stdout = crate::render::render_check(&report, args.format);
+    let header = Header::new(&opts, &packs);
+    let summary_path = std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| args.format == CheckFormat::Github && !p.is_empty());
+    let mut github = Github::new(summary_path.is_some());
+    let mut other = crate::render::check_renderer(args.format);
+    let render: &mut dyn Render = if args.format == CheckFormat::Github {
+        &mut github
+    } else {
+        other.as_mut()
+    };
+    // Written as it goes, with the guarantees of output written at the end: a closed pipe ends
+    // it quietly and the run keeps its exit code, any other failed write is exit 2; and the
+    // formats people read are guarded line by line, as `render::guarded` guards a whole text.
+    let mut stream = crate::output::Streamed::new(out);
+    let mut out = std::io::BufWriter::new(&mut stream);
+    let footer = if matches!(args.format, CheckFormat::Text | CheckFormat::Markdown) {
+        let mut lines = crate::untrusted::Lines::new(&mut out);
+        let footer = check::run(&args.paths, &rules, &opts, &header, render, &mut lines)?;
+        lines.finish().map_err(check::write_failed)?;
+        footer
+    } else {
+        check::run(&args.paths, &rules, &opts, &header, render, &mut out)?
+    };
+    out.flush().map_err(check::write_failed)?;
     let mut stderr = String::new();
     let mut summary_lost = false;
     if !matches!(args.format, CheckFormat::Text | CheckFormat::Github) {
         // Machine formats own stdout; the one-line summary still reaches the CI log.
-        stderr.push_str(&report.summary.line());
+        stderr.push_str(&footer.summary.line());
         stderr.push('\n');
     }
-    if args.format == CheckFormat::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
-    {
-        let summary = crate::render::github::step_summary(&report);
+    if let (Some(path), Some(summary)) = (summary_path, &github.step_summary) {
         let written = std::fs::OpenOptions::new()
             .append(true)
             .create(true)
@@ -53,13 +75,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let code = if summary_lost {
         crate::EXIT_INPUT
     } else {
-        report.exit_code
+        footer.exit_code
     };
     Ok(Outcome {
-        stdout,
         stderr,
         code,
         ..Default::default()
     }
-    .keeping((rules, report)))
+    .keeping(rules))
 }

@@ -29,9 +29,10 @@ pub fn load_profile(arg: &str) -> Result<Loaded, InputError> {
     load_profile_with(arg, &[])
 }
 
-/// The rule packs of this run: `--rules`, else `MSGADVISOR_RULES`, else `.msgadvisor.yaml`.
+/// The rule packs of this run: `--rules`, else `MSGADVISOR_RULES`, else `.msgadvisor.yaml`
+/// (unless `--no-config`).
 pub fn rule_packs(args: &crate::cli::RulesArgs) -> Result<crate::config::Packs, InputError> {
-    crate::config::packs(&args.rules)
+    crate::config::packs(&args.rules, args.no_config)
 }
 
 /// The built-in rules with this run's packs (see [`rule_packs`]) and then its price files

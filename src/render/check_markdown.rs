@@ -1,9 +1,13 @@
 //! `check --format markdown`: a pull-request comment (also the GitHub job summary): the summary,
-//! a table of every profile shown, then the findings of each profile that has any.
+//! the rules in force, a table of every profile shown, then the findings of each profile that
+//! has any.
 
 use super::markdown::cell;
-use crate::check::{CheckReport, Finding, Level, ProfileCheck, Status, WaiverState, plural};
-use std::fmt::Write;
+use crate::check::{
+    Finding, Footer, Header, Level, ProfileCheck, Render, Status, WaiverState, plural,
+};
+use std::fmt::Write as _;
+use std::io;
 
 fn badge(s: Status) -> &'static str {
     match s {
@@ -14,129 +18,180 @@ fn badge(s: Status) -> &'static str {
     }
 }
 
-pub fn render(r: &CheckReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "## msgadvisor check\n\n**{}**\n", r.summary.line());
-    if !r.waivers_honoured {
-        out.push_str("Waivers were ignored (`--no-waivers`).\n\n");
+/// The summary comes first, and the table of every profile before the findings of any, so both
+/// are kept as rendered text until the end. With a limit (the GitHub job summary, cut at 1 MiB)
+/// neither grows much past it: what lies beyond would be cut anyway.
+#[derive(Default)]
+pub struct Markdown {
+    header: Option<Header>,
+    table: String,
+    findings: String,
+    limit: Option<usize>,
+}
+
+impl Markdown {
+    /// A renderer that keeps only about the first `limit` bytes of the table and the findings.
+    pub fn with_limit(limit: usize) -> Markdown {
+        Markdown {
+            limit: Some(limit),
+            ..Markdown::default()
+        }
     }
-    if !r.profiles.is_empty() {
-        out.push_str(
-            "| Status | Profile | Decision | Verdict | Recommended |\n|---|---|---|---|---|\n",
-        );
-        for p in &r.profiles {
-            let code = |s: &Option<String>| {
-                s.as_deref()
-                    .map(|v| format!("`{v}`"))
-                    .unwrap_or_else(|| "—".into())
-            };
-            let verdict = match (p.verdict, p.verdict_without_waivers) {
-                (Some(v), Some(before)) => {
-                    format!("{} (waived; {} without)", v.as_str(), before.as_str())
-                }
-                (Some(v), None) => v.as_str().to_string(),
-                _ => "—".into(),
-            };
+
+    fn full(&self, part: &str) -> bool {
+        self.limit.is_some_and(|l| part.len() > l)
+    }
+}
+
+impl Render for Markdown {
+    fn begin(&mut self, _: &mut dyn io::Write, h: &Header) -> io::Result<()> {
+        self.header = Some(h.clone());
+        Ok(())
+    }
+
+    fn profile(&mut self, _: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
+        if !self.full(&self.table) {
+            row(&mut self.table, p);
+        }
+        let detailed =
+            !p.findings.is_empty() || p.waivers.iter().any(|w| w.state == WaiverState::Applied);
+        if detailed && !self.full(&self.findings) {
+            details(&mut self.findings, p);
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn io::Write, f: &Footer) -> io::Result<()> {
+        let mut s = String::new();
+        let _ = writeln!(s, "## msgadvisor check\n\n**{}**\n", f.summary.line());
+        if let Some(h) = &self.header {
+            if !h.waivers_honoured {
+                s.push_str("Waivers were ignored (`--no-waivers`).\n\n");
+            }
             let _ = writeln!(
-                out,
-                "| {} | {}`{}` | {} | {} | {} |",
-                badge(p.status),
-                p.name
-                    .as_deref()
-                    .map(|n| format!("{} ", cell(n)))
-                    .unwrap_or_default(),
-                cell(&p.file),
-                code(&p.decision),
-                verdict,
-                code(&p.recommended),
+                s,
+                "Rules: {}\n",
+                h.rules_in_force(|n| format!("`{}`", cell(n)))
             );
         }
-        out.push('\n');
+        out.write_all(s.as_bytes())?;
+        if !self.table.is_empty() {
+            out.write_all(
+                b"| Status | Profile | Decision | Verdict | Recommended |\n|---|---|---|---|---|\n",
+            )?;
+            out.write_all(self.table.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        if !self.findings.is_empty() {
+            out.write_all(b"### Findings\n\n")?;
+            out.write_all(self.findings.as_bytes())?;
+        }
+        if !f.skipped.is_empty() {
+            writeln!(
+                out,
+                "<details><summary>{} skipped (not a profile)</summary>\n\n{}\n</details>\n",
+                plural(f.skipped.len(), "YAML file", "YAML files"),
+                f.skipped
+                    .iter()
+                    .map(|s| format!("- `{s}`"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )?;
+        }
+        if !f.not_read.is_empty() {
+            writeln!(
+                out,
+                "<details><summary>{} not read (hidden, or a symlink not followed)</summary>\n\n{}\n</details>\n",
+                plural(f.not_read.len(), "entry", "entries"),
+                f.not_read
+                    .iter()
+                    .map(|n| format!("- `{}`: {}", n.path, n.reason.as_str()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            )?;
+        }
+        Ok(())
     }
-    let detailed: Vec<&ProfileCheck> = r
-        .profiles
-        .iter()
-        .filter(|p| {
-            !p.findings.is_empty() || p.waivers.iter().any(|w| w.state == WaiverState::Applied)
-        })
-        .collect();
-    if !detailed.is_empty() {
-        out.push_str("### Findings\n\n");
+}
+
+/// One row of the table of profiles.
+fn row(out: &mut String, p: &ProfileCheck) {
+    let code = |s: &Option<String>| {
+        s.as_deref()
+            .map(|v| format!("`{v}`"))
+            .unwrap_or_else(|| "—".into())
+    };
+    let verdict = match (p.verdict, p.verdict_without_waivers) {
+        (Some(v), Some(before)) => {
+            format!("{} (waived; {} without)", v.as_str(), before.as_str())
+        }
+        (Some(v), None) => v.as_str().to_string(),
+        _ => "—".into(),
+    };
+    let _ = writeln!(
+        out,
+        "| {} | {}`{}` | {} | {} | {} |",
+        badge(p.status),
+        p.name
+            .as_deref()
+            .map(|n| format!("{} ", cell(n)))
+            .unwrap_or_default(),
+        cell(&p.file),
+        code(&p.decision),
+        verdict,
+        code(&p.recommended),
+    );
+}
+
+/// The findings of one profile that has any (or an applied waiver).
+fn details(out: &mut String, p: &ProfileCheck) {
+    let _ = writeln!(
+        out,
+        "#### {} `{}`{}\n\n{}\n",
+        badge(p.status),
+        cell(&p.file),
+        p.name
+            .as_deref()
+            .map(|n| format!(" ({})", cell(n)))
+            .unwrap_or_default(),
+        crate::untrusted::Shown(&p.message)
+    );
+    let is_note = |f: &&Finding| f.level == Level::Note && f.waived.is_none();
+    for f in p.findings.iter().filter(|f| !is_note(f)) {
+        finding(out, f);
     }
-    for p in detailed {
+    // Rules that only lowered the decision's score explain it; folded to keep comments short.
+    let notes: Vec<&Finding> = p.findings.iter().filter(is_note).collect();
+    if !notes.is_empty() {
         let _ = writeln!(
             out,
-            "#### {} `{}`{}\n\n{}\n",
-            badge(p.status),
-            cell(&p.file),
-            p.name
-                .as_deref()
-                .map(|n| format!(" ({})", cell(n)))
-                .unwrap_or_default(),
-            crate::untrusted::Shown(&p.message)
+            "\n<details><summary>{} that lowered the decision's score</summary>\n",
+            plural(notes.len(), "rule", "rules")
         );
-        let is_note = |f: &&Finding| f.level == Level::Note && f.waived.is_none();
-        for f in p.findings.iter().filter(|f| !is_note(f)) {
-            finding(&mut out, f);
-        }
-        // Rules that only lowered the decision's score explain it; folded to keep comments short.
-        let notes: Vec<&Finding> = p.findings.iter().filter(is_note).collect();
-        if !notes.is_empty() {
+        for f in notes {
             let _ = writeln!(
                 out,
-                "\n<details><summary>{} that lowered the decision's score</summary>\n",
-                plural(notes.len(), "rule", "rules")
+                "- `{}`{}: {}",
+                f.rule,
+                f.effect_suffix(),
+                cell(&f.message)
             );
-            for f in notes {
-                let _ = writeln!(
-                    out,
-                    "- `{}`{}: {}",
-                    f.rule,
-                    f.effect_suffix(),
-                    cell(&f.message)
-                );
-            }
-            out.push_str("\n</details>\n");
         }
-        for w in &p.waivers {
-            let covered = p.waived().any(|f| f.rule == w.rule);
-            if w.state == WaiverState::Applied && !covered {
-                let _ = writeln!(
-                    out,
-                    "- waiver of `{}` applied (line {}): {}",
-                    w.rule,
-                    w.line,
-                    cell(&w.reason)
-                );
-            }
+        out.push_str("\n</details>\n");
+    }
+    for w in &p.waivers {
+        let covered = p.waived().any(|f| f.rule == w.rule);
+        if w.state == WaiverState::Applied && !covered {
+            let _ = writeln!(
+                out,
+                "- waiver of `{}` applied (line {}): {}",
+                w.rule,
+                w.line,
+                cell(&w.reason)
+            );
         }
-        out.push('\n');
     }
-    if !r.skipped.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>{} skipped (not a profile)</summary>\n\n{}\n</details>\n",
-            plural(r.skipped.len(), "YAML file", "YAML files"),
-            r.skipped
-                .iter()
-                .map(|s| format!("- `{s}`"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
-    }
-    if !r.not_read.is_empty() {
-        let _ = writeln!(
-            out,
-            "<details><summary>{} not read (hidden, or a symlink not followed)</summary>\n\n{}\n</details>\n",
-            plural(r.not_read.len(), "entry", "entries"),
-            r.not_read
-                .iter()
-                .map(|n| format!("- `{}`: {}", n.path, n.reason.as_str()))
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
-    }
-    out
+    out.push('\n');
 }
 
 fn finding(out: &mut String, f: &Finding) {

@@ -1,65 +1,88 @@
-//! `check --format text`: grouped by file, each profile's outcome and its findings, then one
-//! summary line.
+//! `check --format text`: the rules in force, then grouped by file, each profile's outcome and
+//! its findings, then one summary line.
 
-use crate::check::{CheckReport, Finding, ProfileCheck, Status, WaiverState};
+use crate::check::{Finding, Footer, Header, ProfileCheck, Render, Status, WaiverState};
 use crate::untrusted::Shown;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io;
 
 /// How many skipped files are named before "and N more".
 const SKIPPED_SHOWN: usize = 5;
 
-pub fn render(r: &CheckReport) -> String {
-    let mut out = String::new();
-    for p in &r.profiles {
-        profile(&mut out, p);
-    }
-    if !r.profiles.is_empty() {
-        out.push('\n');
-    }
-    if !r.waivers_honoured {
-        out.push_str("Waivers were ignored (--no-waivers).\n");
-    }
-    if !r.skipped.is_empty() {
-        let names: Vec<_> = r
-            .skipped
-            .iter()
-            .take(SKIPPED_SHOWN)
-            .map(|s| crate::untrusted::escape(s))
-            .collect();
-        let more = r.skipped.len().saturating_sub(SKIPPED_SHOWN);
-        let _ = writeln!(
+/// Writes each profile as it comes; only the count of profiles shown is kept.
+#[derive(Default)]
+pub struct Text {
+    shown: usize,
+    waivers_honoured: bool,
+}
+
+impl Render for Text {
+    fn begin(&mut self, out: &mut dyn io::Write, h: &Header) -> io::Result<()> {
+        self.waivers_honoured = h.waivers_honoured;
+        writeln!(
             out,
-            "Skipped as not profiles: {}{}",
-            names.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        );
+            "Rules: {}",
+            h.rules_in_force(|p| crate::untrusted::escape(p).into_owned())
+        )
     }
-    if !r.not_read.is_empty() {
-        let names: Vec<String> = r
-            .not_read
-            .iter()
-            .take(SKIPPED_SHOWN)
-            .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
-            .collect();
-        let more = r.not_read.len().saturating_sub(SKIPPED_SHOWN);
-        let _ = writeln!(
-            out,
-            "Not read: {}{}",
-            names.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        );
+
+    fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
+        self.shown += 1;
+        let mut s = String::new();
+        profile(&mut s, p);
+        out.write_all(s.as_bytes())
     }
-    out.push_str(&r.summary.line());
-    out.push('\n');
-    out
+
+    fn end(&mut self, out: &mut dyn io::Write, f: &Footer) -> io::Result<()> {
+        let mut s = String::new();
+        if self.shown > 0 {
+            s.push('\n');
+        }
+        if !self.waivers_honoured {
+            s.push_str("Waivers were ignored (--no-waivers).\n");
+        }
+        if !f.skipped.is_empty() {
+            let names: Vec<_> = f
+                .skipped
+                .iter()
+                .take(SKIPPED_SHOWN)
+                .map(|s| crate::untrusted::escape(s))
+                .collect();
+            let more = f.skipped.len().saturating_sub(SKIPPED_SHOWN);
+            let _ = writeln!(
+                s,
+                "Skipped as not profiles: {}{}",
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if !f.not_read.is_empty() {
+            let names: Vec<String> = f
+                .not_read
+                .iter()
+                .take(SKIPPED_SHOWN)
+                .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
+                .collect();
+            let more = f.not_read.len().saturating_sub(SKIPPED_SHOWN);
+            let _ = writeln!(
+                s,
+                "Not read: {}{}",
+                names.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        s.push_str(&f.summary.line());
+        s.push('\n');
+        out.write_all(s.as_bytes())
+    }
 }
 
 fn label(s: Status) -> &'static str {

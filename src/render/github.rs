@@ -1,37 +1,94 @@
 //! `check --format github`: GitHub Actions workflow commands. One annotation per error, warning
 //! and waived finding, most severe first (GitHub shows only the first 10 errors and 10 warnings of a step), then the
-//! summary line. The full list goes to the job summary ([`step_summary`]).
+//! summary line, after a notice naming the rules in force. The full list goes to the job summary
+//! ([`Github::step_summary`]).
 //!
 //! Escaping follows actions/toolkit: in messages `%` `\r` `\n`; in properties also `:` and `,`.
 
-use crate::check::{CheckReport, Finding, Level, ProfileCheck};
+use super::check_markdown::Markdown;
+use crate::check::{Finding, Footer, Header, Level, ProfileCheck, Render};
+use std::io;
 
 /// GitHub's limit for one step's summary.
 const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
 
-pub fn render(r: &CheckReport) -> String {
-    let mut notes: Vec<(u8, &ProfileCheck, &Finding)> = r
-        .profiles
-        .iter()
-        .flat_map(|p| p.findings.iter().map(move |f| (rank(f), p, f)))
-        // Unwaived notes (rules that only lowered the score) ride along in their profile's
-        // annotations rather than spending GitHub's per-step annotation budget.
-        .filter(|(_, _, f)| f.level > Level::Note || f.waived.is_some())
-        .collect();
-    notes.sort_by(|a, b| {
-        (a.0, &a.1.file, a.2.line, a.2.column).cmp(&(b.0, &b.1.file, b.2.line, b.2.column))
-    });
-    let mut out = String::new();
-    for (_, p, f) in notes {
-        out.push_str(&annotation(p, f));
-        out.push('\n');
+/// Errors are written as they come; warnings and notices wait, as rendered lines, behind them.
+/// With a job summary wanted, a [`Markdown`] renderer (bounded by GitHub's limit) rides along.
+#[derive(Default)]
+pub struct Github {
+    waivers_honoured: bool,
+    /// Rendered annotations of rank 1 (warnings) and 2 (notices), in order.
+    later: [String; 2],
+    summary: Option<Markdown>,
+    /// The job summary, once [`Render::end`] has run (when one was wanted).
+    pub step_summary: Option<String>,
+}
+
+impl Github {
+    /// `with_summary`: also build the Markdown for `$GITHUB_STEP_SUMMARY`.
+    pub fn new(with_summary: bool) -> Github {
+        Github {
+            summary: with_summary.then(|| Markdown::with_limit(STEP_SUMMARY_LIMIT)),
+            ..Github::default()
+        }
     }
-    if !r.waivers_honoured {
-        out.push_str("Waivers were ignored (--no-waivers).\n");
+}
+
+impl Render for Github {
+    fn begin(&mut self, out: &mut dyn io::Write, h: &Header) -> io::Result<()> {
+        self.waivers_honoured = h.waivers_honoured;
+        if let Some(md) = &mut self.summary {
+            md.begin(&mut io::sink(), h)?;
+        }
+        // The rules that judge the run, on the run's page: a pull request that changes them shows.
+        writeln!(
+            out,
+            "::notice title={}::{}",
+            property("msgadvisor rules"),
+            message(&format!("Rules: {}", h.rules_in_force(str::to_string)))
+        )
     }
-    out.push_str(&r.summary.line());
-    out.push('\n');
-    out
+
+    fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
+        if let Some(md) = &mut self.summary {
+            md.profile(&mut io::sink(), p)?;
+        }
+        let mut notes: Vec<(u8, &Finding)> = p
+            .findings
+            .iter()
+            .map(|f| (rank(f), f))
+            // Unwaived notes (rules that only lowered the score) ride along in their profile's
+            // annotations rather than spending GitHub's per-step annotation budget.
+            .filter(|(_, f)| f.level > Level::Note || f.waived.is_some())
+            .collect();
+        // Profiles come in path order, so ordering each profile's own annotations is enough.
+        notes.sort_by_key(|(rank, f)| (*rank, f.line, f.column));
+        for (rank, f) in notes {
+            let mut line = annotation(p, f);
+            line.push('\n');
+            match rank {
+                0 => out.write_all(line.as_bytes())?,
+                r => self.later[usize::from(r) - 1].push_str(&line),
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn io::Write, f: &Footer) -> io::Result<()> {
+        for part in &self.later {
+            out.write_all(part.as_bytes())?;
+        }
+        if !self.waivers_honoured {
+            out.write_all(b"Waivers were ignored (--no-waivers).\n")?;
+        }
+        writeln!(out, "{}", f.summary.line())?;
+        if let Some(md) = &mut self.summary {
+            let mut text = Vec::new();
+            md.end(&mut text, f)?;
+            self.step_summary = Some(cut_to_limit(String::from_utf8_lossy(&text).into_owned()));
+        }
+        Ok(())
+    }
 }
 
 /// 0 for errors, 1 for warnings, 2 for notices (notes and waived findings).
@@ -110,10 +167,9 @@ pub fn property(s: &str) -> String {
     message(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// The Markdown appended to `$GITHUB_STEP_SUMMARY`: the PR-comment Markdown, cut at a line
-/// boundary to stay under GitHub's 1 MiB per step.
-pub fn step_summary(r: &CheckReport) -> String {
-    let mut md = super::check_markdown::render(r);
+/// The Markdown for `$GITHUB_STEP_SUMMARY`, cut at a line boundary to stay under GitHub's 1 MiB
+/// per step.
+fn cut_to_limit(mut md: String) -> String {
     let note = "\n_… cut to fit GitHub's 1 MiB job summary; run `msgadvisor check --format markdown` for the full list._\n";
     if md.len() > STEP_SUMMARY_LIMIT {
         let mut cut = STEP_SUMMARY_LIMIT - note.len();
@@ -130,6 +186,52 @@ pub fn step_summary(r: &CheckReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The job summary keeps only about GitHub's limit of the Markdown, and is cut exactly where
+    /// the full Markdown would have been.
+    #[test]
+    fn the_job_summary_is_the_full_markdown_cut_at_the_limit() {
+        use crate::check::{Footer, Header, ProfileCheck, Status, Summary};
+        let header = Header {
+            schema_version: 1,
+            today: "2027-01-01".into(),
+            waivers_honoured: true,
+            fail_on: Status::Fail,
+            rule_packs: vec!["built-in".into()],
+            config: None,
+            packs_from: None,
+        };
+        let problem = crate::diag::Problem::new("name", Default::default(), "x".repeat(300));
+        let profiles: Vec<ProfileCheck> = (0..3000)
+            .map(|i| {
+                ProfileCheck::invalid(&format!("p{i:05}.yaml"), std::slice::from_ref(&problem))
+            })
+            .collect();
+        let footer = Footer {
+            skipped: Vec::new(),
+            not_read: Vec::new(),
+            rules: Default::default(),
+            summary: Summary::default(),
+            exit_code: 2,
+        };
+        let render = |md: &mut Markdown| {
+            let mut out = Vec::new();
+            md.begin(&mut out, &header).unwrap();
+            for p in &profiles {
+                md.profile(&mut out, p).unwrap();
+            }
+            md.end(&mut out, &footer).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let full = render(&mut Markdown::default());
+        let kept = render(&mut Markdown::with_limit(STEP_SUMMARY_LIMIT));
+        assert!(full.len() > 2 * STEP_SUMMARY_LIMIT, "{}", full.len());
+        assert!(kept.len() < full.len());
+        let summary = cut_to_limit(kept);
+        assert!(summary.len() <= STEP_SUMMARY_LIMIT);
+        assert!(summary.ends_with("for the full list._\n"));
+        assert_eq!(summary, cut_to_limit(full));
+    }
 
     #[test]
     fn escapes_as_the_actions_toolkit_does() {

@@ -1,24 +1,41 @@
 //! `check --format junit`: JUnit XML, one test case per profile shown. A profile fails the test
 //! when it fails the run (`fail`, or `warn` with `--fail-on warn`); an invalid profile is an
-//! error; findings that fail nothing (warnings, notes, waived) go to `<system-out>`.
+//! error; findings that fail nothing (warnings, notes, waived) go to `<system-out>`. The suite's
+//! `<properties>` name the rule packs (`rule-pack`, built-in first) and the config file in force.
 
-use crate::check::{CheckReport, Finding, ProfileCheck, Status};
-use std::fmt::Write;
+use crate::check::{Finding, Footer, Header, ProfileCheck, Render, Status};
+use std::fmt::Write as _;
+use std::io;
 
-pub fn render(r: &CheckReport) -> String {
-    let fails = |p: &ProfileCheck| p.status != Status::Invalid && p.status >= r.fail_on;
-    let tests = r.profiles.len();
-    let failures = r.profiles.iter().filter(|p| fails(p)).count();
-    let errors = r
-        .profiles
-        .iter()
-        .filter(|p| p.status == Status::Invalid)
-        .count();
-    let counts = format!(r#"tests="{tests}" failures="{failures}" errors="{errors}" skipped="0""#);
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(out, r#"<testsuites name="msgadvisor check" {counts}>"#);
-    let _ = writeln!(out, r#"  <testsuite name="msgadvisor check" {counts}>"#);
-    for p in &r.profiles {
+/// JUnit's counts come first, so the test cases are kept, as rendered text, until the end.
+#[derive(Default)]
+pub struct Junit {
+    header: Option<Header>,
+    cases: String,
+    tests: usize,
+    failures: usize,
+    errors: usize,
+}
+
+impl Junit {
+    fn fails(&self, p: &ProfileCheck) -> bool {
+        let fail_on = self.header.as_ref().map_or(Status::Fail, |h| h.fail_on);
+        p.status != Status::Invalid && p.status >= fail_on
+    }
+}
+
+impl Render for Junit {
+    fn begin(&mut self, _: &mut dyn io::Write, h: &Header) -> io::Result<()> {
+        self.header = Some(h.clone());
+        Ok(())
+    }
+
+    fn profile(&mut self, _: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
+        let fails = self.fails(p);
+        self.tests += 1;
+        self.failures += usize::from(fails);
+        self.errors += usize::from(p.status == Status::Invalid);
+        let out = &mut self.cases;
         let name = p.name.as_deref().unwrap_or(&p.file);
         let line = if p.line > 0 {
             format!(r#" line="{}""#, p.line)
@@ -40,7 +57,7 @@ pub fn render(r: &CheckReport) -> String {
                 esc(&p.message),
                 text(&details)
             );
-        } else if fails(p) {
+        } else if fails {
             let _ = writeln!(
                 out,
                 r#"      <failure message="{}" type="{}">{}</failure>"#,
@@ -50,7 +67,7 @@ pub fn render(r: &CheckReport) -> String {
             );
         }
         let mut said = format!("{}: {}\n", p.status.as_str(), p.message);
-        if !fails(p) && p.status != Status::Invalid {
+        if !fails && p.status != Status::Invalid {
             said.push_str(&details);
         }
         for w in &p.warnings {
@@ -58,9 +75,39 @@ pub fn render(r: &CheckReport) -> String {
         }
         let _ = writeln!(out, "      <system-out>{}</system-out>", text(&said));
         out.push_str("    </testcase>\n");
+        Ok(())
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+
+    fn end(&mut self, out: &mut dyn io::Write, _: &Footer) -> io::Result<()> {
+        let (tests, failures, errors) = (self.tests, self.failures, self.errors);
+        let counts =
+            format!(r#"tests="{tests}" failures="{failures}" errors="{errors}" skipped="0""#);
+        let mut head = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(head, r#"<testsuites name="msgadvisor check" {counts}>"#);
+        let _ = writeln!(head, r#"  <testsuite name="msgadvisor check" {counts}>"#);
+        // The rule packs and config file in force: a pull request that changes the rules shows.
+        head.push_str("    <properties>\n");
+        if let Some(h) = &self.header {
+            for pack in &h.rule_packs {
+                let _ = writeln!(
+                    head,
+                    r#"      <property name="rule-pack" value="{}"/>"#,
+                    esc(pack)
+                );
+            }
+            if let Some(c) = &h.config {
+                let _ = writeln!(
+                    head,
+                    r#"      <property name="config" value="{}"/>"#,
+                    esc(c)
+                );
+            }
+        }
+        head.push_str("    </properties>\n");
+        out.write_all(head.as_bytes())?;
+        out.write_all(self.cases.as_bytes())?;
+        out.write_all(b"  </testsuite>\n</testsuites>\n")
+    }
 }
 
 fn finding(f: &Finding) -> String {

@@ -2,6 +2,7 @@
 //! nothing: what to say was settled when the report was built.
 
 pub mod adr;
+pub mod check_json;
 pub mod check_markdown;
 pub mod check_text;
 pub mod cost;
@@ -77,16 +78,16 @@ pub fn guarded(text: String) -> String {
     }
 }
 
-/// Renders a `check` report in `format`.
-pub fn render_check(report: &crate::check::CheckReport, format: crate::cli::CheckFormat) -> String {
+/// The renderer of a `check` format (GitHub's without a job summary: see [`github::Github::new`]).
+pub fn check_renderer(format: crate::cli::CheckFormat) -> Box<dyn crate::check::Render> {
     use crate::cli::CheckFormat as F;
     match format {
-        F::Text => guarded(check_text::render(report)),
-        F::Json => json(report),
-        F::Sarif => sarif::render(report),
-        F::Junit => junit::render(report),
-        F::Github => github::render(report),
-        F::Markdown => guarded(check_markdown::render(report)),
+        F::Text => Box::<check_text::Text>::default(),
+        F::Json => Box::<check_json::Json>::default(),
+        F::Sarif => Box::<sarif::Sarif>::default(),
+        F::Junit => Box::<junit::Junit>::default(),
+        F::Github => Box::new(github::Github::new(false)),
+        F::Markdown => Box::<check_markdown::Markdown>::default(),
     }
 }
 

@@ -1,57 +1,105 @@
 //! `check --format sarif`: SARIF 2.1.0 for code scanning. One run; `tool.driver.rules` describes
-//! every rule a result cites; each finding is a result located in its profile (rule findings at
-//! the `decision:` key); a waived finding carries a `suppressions` entry with the waiver's reason.
+//! every rule a result cites, in the order first cited; each finding is a result located in its
+//! profile (rule findings at the `decision:` key); a waived finding carries a `suppressions`
+//! entry with the waiver's reason. `invocations[0].properties` names the rule packs and config
+//! file in force. Results are written as they are judged, before the run's other members.
 
-use crate::check::{CheckReport, Finding, ProfileCheck};
+use super::check_json::indented;
+use crate::check::{Finding, Footer, Header, ProfileCheck, Render};
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::io;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-pub fn render(r: &CheckReport) -> String {
-    let ids: Vec<&String> = r.rules.keys().collect();
-    let rules: Vec<Value> = r
-        .rules
-        .values()
-        .map(|d| {
-            let mut help = d.why.clone();
-            if let Some(s) = &d.source {
-                help.push_str(&format!("\n\nSource: {s}"));
+/// Writes each result as it comes. Rules are indexed in the order they are first cited, so a
+/// result's `ruleIndex` is known when it is written; only the ids cited so far are kept.
+#[derive(Default)]
+pub struct Sarif {
+    header: Option<Header>,
+    cited: Vec<String>,
+    index: HashMap<String, usize>,
+    results: usize,
+}
+
+impl Render for Sarif {
+    fn begin(&mut self, out: &mut dyn io::Write, h: &Header) -> io::Result<()> {
+        self.header = Some(h.clone());
+        write!(
+            out,
+            "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+        )
+    }
+
+    fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
+        for f in &p.findings {
+            let next = self.cited.len();
+            let i = *self.index.entry(f.rule.clone()).or_insert(next);
+            if i == next {
+                self.cited.push(f.rule.clone());
             }
-            json!({
-                "id": d.id,
-                "shortDescription": {"text": d.title},
-                "fullDescription": {"text": d.why},
-                "help": {"text": help},
+            out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
+            self.results += 1;
+            let text = serde_json::to_string_pretty(&result(p, f, i)).map_err(io::Error::other)?;
+            indented(out, &text, "        ")?;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn io::Write, f: &Footer) -> io::Result<()> {
+        out.write_all(if self.results == 0 {
+            b"]"
+        } else {
+            b"\n      ]"
+        })?;
+        let rules: Vec<Value> = self
+            .cited
+            .iter()
+            .filter_map(|id| f.rules.get(id))
+            .map(|d| {
+                let mut help = d.why.clone();
+                if let Some(s) = &d.source {
+                    help.push_str(&format!("\n\nSource: {s}"));
+                }
+                json!({
+                    "id": d.id,
+                    "shortDescription": {"text": d.title},
+                    "fullDescription": {"text": d.why},
+                    "help": {"text": help},
+                })
             })
-        })
-        .collect();
-    let results: Vec<Value> = r
-        .profiles
-        .iter()
-        .flat_map(|p| p.findings.iter().map(move |f| (p, f)))
-        .map(|(p, f)| result(p, f, ids.iter().position(|id| **id == f.rule)))
-        .collect();
-    let log = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
+            .collect();
+        let h = self.header.as_ref();
+        // The rule packs and config file in force: a pull request that changes the rules
+        // shows on the run.
+        let rest = json!({
+            "invocations": [{
+                "executionSuccessful": true,
+                "exitCode": f.exit_code,
+                "properties": {
+                    "rulePacks": h.map(|h| &h.rule_packs),
+                    "config": h.and_then(|h| h.config.as_ref()),
+                },
+            }],
             "tool": {"driver": {
                 "name": "msgadvisor",
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
-            "invocations": [{
-                "executionSuccessful": true,
-                "exitCode": r.exit_code,
-            }],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    super::json(&log)
+        });
+        // `rest`'s members continue the run object, after `results`.
+        let rest = serde_json::to_string_pretty(&rest).map_err(io::Error::other)?;
+        let rest = rest
+            .strip_prefix("{\n")
+            .and_then(|r| r.strip_suffix("\n}"))
+            .unwrap_or(&rest);
+        out.write_all(b",\n")?;
+        indented(out, rest, "    ")?;
+        out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
+    }
 }
 
-fn result(p: &ProfileCheck, f: &Finding, index: Option<usize>) -> Value {
+fn result(p: &ProfileCheck, f: &Finding, index: usize) -> Value {
     let mut text = match &p.name {
         Some(name) if p.message != f.message => {
             format!("{name}: {}\n{}: {}", p.message, f.rule, f.message)
@@ -77,9 +125,7 @@ fn result(p: &ProfileCheck, f: &Finding, index: Option<usize>) -> Value {
             },
         }],
     });
-    if let Some(i) = index {
-        v["ruleIndex"] = json!(i);
-    }
+    v["ruleIndex"] = json!(index);
     if let Some(w) = &f.waived {
         let mut justification = w.reason.clone();
         if let Some(d) = &w.expires {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 pub fn msgadvisor() -> Command {
     let mut c = Command::cargo_bin("msgadvisor").unwrap();
     c.env_remove("MSGADVISOR_RULES");
+    c.env_remove("MSGADVISOR_NO_CONFIG");
     c
 }
 
