@@ -47,6 +47,11 @@ fn positive(max: f64) -> impl Strategy<Value = f64> {
     prop_oneof![(1u32..=1000).prop_map(|n| n as f64), 0.0001f64..max]
 }
 
+/// Whole numbers and fractions from `min` (a field's published lower bound) to `max`.
+fn within(min: f64, max: f64) -> impl Strategy<Value = f64> {
+    prop_oneof![(1u32..=1000).prop_map(|n| n as f64), min..max]
+}
+
 prop_compose! {
     fn throughput()(peak in positive(1e9), avg_share in proptest::option::of(0.0f64..=1.0),
                     message_bytes in 1u64..=104_857_600, growth in 1.0f64..1000.0) -> Throughput {
@@ -80,15 +85,15 @@ prop_compose! {
         groups in 1u32..=10_000, processing_ms in 0.0f64..86_400_000.0,
         loss_ok in any::<bool>(),
         ordering in proptest::sample::select(vec![Ordering::None, Ordering::PerKey, Ordering::Global]),
-        max_latency_ms in proptest::option::of(positive(1e7)),
-        needed in any::<bool>(), retention_days in positive(36_500.0),
+        max_latency_ms in proptest::option::of(within(msgadvisor::profile::range::MAX_LATENCY_MS.0, 1e7)),
+        needed in any::<bool>(), retention_days in within(msgadvisor::profile::range::RETENTION_DAYS.0, 36_500.0),
         jobs in any::<[bool; 5]>(),
         db_transaction in any::<bool>(),
         database in proptest::option::of(proptest::sample::select(vec![Database::Postgres, Database::Mysql, Database::Other])),
         size in 1u32..=100_000,
         kafka_experience in proptest::sample::select(vec![Experience::None, Experience::Some, Experience::Expert]),
         managed_only in any::<bool>(),
-        hourly_usd in proptest::option::of(positive(10_000.0)),
+        hourly_usd in proptest::option::of(within(msgadvisor::profile::range::HOURLY_USD.0, 10_000.0)),
         cloud in proptest::sample::select(vec![Cloud::Aws, Cloud::Gcp, Cloud::Azure, Cloud::OnPrem, Cloud::Other]),
         languages in names(), existing in names(),
         monthly_usd in proptest::option::of(0.0f64..1e7),

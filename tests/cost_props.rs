@@ -145,7 +145,7 @@ fn any_scale() -> impl Strategy<Value = Shape> {
     (
         shapes(),
         (-2.0f64..5.3, 0.0f64..6.0, -3.0f64..0.0),
-        (-1.0f64..2.5, -1.0f64..1.5, prop::option::of(0.0f64..300.0)),
+        (-1.0f64..2.5, -1.0f64..1.5, prop::option::of(0.01f64..300.0)),
     )
         .prop_map(|(mut s, (peak, bytes, avg), (ms, days, hourly))| {
             s.peak = 10f64.powf(peak);
