@@ -4,12 +4,18 @@
 //! Everything the user writes goes through [`parse`], so the input bounds (size, nesting,
 //! aliases) and the YAML 1.2 boolean policy hold for every command alike.
 //!
-//! A document is read by serde-saphyr's deserializer into `Spanned` values, so every location
-//! and every message is serde-saphyr's own. (A second reader over the parser's events, kept only
-//! for speed, was removed: one reader is one set of rules.)
+//! A document is read straight from the events of serde-saphyr's parser (granit-parser), the
+//! way serde-saphyr's deserializer would read it; whatever that event reader leaves (errors
+//! above all, tags and merge keys) is read by the deserializer itself, so that every message
+//! and every rarely met rule stays serde-saphyr's. `src/yaml/differential.rs` holds the two
+//! to the same trees, locations and errors.
+//!
+//! `build.rs` also compiles this file (by `#[path]`) to parse the built-in rules at build time,
+//! so it must use nothing from the rest of the crate: only std, serde, serde-saphyr and
+//! serde_json (its build-dependencies).
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::granit_parser::{self as granit, Event, Parser};
+use serde_saphyr::granit_parser::{self as granit, Event, Parser, ScalarStyle};
 use serde_saphyr::{Budget, DuplicateKeyPolicy, NonFiniteFloatPolicy, Options, Spanned};
 use std::fmt;
 
@@ -20,6 +26,10 @@ pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
 
 /// How deep collections may nest. The deepest real profile is four levels.
 const MAX_DEPTH: usize = 32;
+
+/// The most keys one mapping may have for the event reader to look for duplicates in it (by
+/// scanning its keys); a wider mapping is left to serde-saphyr, which hashes them.
+const EVENT_READER_MAX_KEYS: usize = 1024;
 
 /// Bounds on what one document may expand to: far beyond any real profile or pack, small enough
 /// that an alias bomb is refused in milliseconds.
@@ -219,20 +229,28 @@ fn budget() -> Budget {
 }
 
 /// Parses one YAML document into a located tree.
+///
+/// Most documents are read straight from the events of serde-saphyr's parser (granit-parser):
+/// that is a third of the work of its serde deserializer. A document the event reader leaves
+/// (an error of any kind, a tag, a merge key, a bound approached) is read again by the
+/// deserializer, so every message and every rarely met rule stays serde-saphyr's own.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     check_size_and_content(text)?;
-    read_with_serde(text).map_err(|e| {
-        // serde-saphyr reports a key that is a list or a mapping without a position, or at the
-        // mapping around it: point at the key itself (the text is walked again for this error
-        // only).
-        if e.message == KEY_NOT_SCALAR
-            && let Some(loc) = first_collection_key(text)
-        {
-            SyntaxError { loc, ..e }
-        } else {
-            e
-        }
-    })
+    match read_events(text) {
+        Some(root) => Ok(root),
+        None => read_with_serde(text).map_err(|e| {
+            // serde-saphyr reports a key that is a list or a mapping without a position, or at
+            // the mapping around it: point at the key itself (the text is walked again for
+            // this error only).
+            if e.message == KEY_NOT_SCALAR
+                && let Some(loc) = first_collection_key(text)
+            {
+                SyntaxError { loc, ..e }
+            } else {
+                e
+            }
+        }),
+    }
 }
 
 /// Whether the document uses an alias (`*name`), found by walking the parser's events (only on
@@ -295,6 +313,22 @@ fn key_name(kind: Kind) -> Option<String> {
 /// position: [`parse`] adds it).
 const KEY_NOT_SCALAR: &str = "a mapping key must be a plain value (a name, a number, true, false or null), not a list or a mapping";
 
+/// For the `yaml` fuzz target: whether the event reader, where it reads `text` at all, reads it
+/// exactly as serde-saphyr's deserializer does (the same tree and locations; compared by `Debug`
+/// text, so that a NaN equals a NaN). Texts it leaves are read by the deserializer itself.
+#[doc(hidden)]
+pub fn event_reader_agrees(text: &str) -> bool {
+    if check_size_and_content(text).is_err() {
+        return true;
+    }
+    match read_events(text) {
+        None => true,
+        Some(node) => {
+            format!("{:?}", Ok::<_, SyntaxError>(node)) == format!("{:?}", read_with_serde(text))
+        }
+    }
+}
+
 /// The checks made before any YAML is read: the size bound and an empty (or blank) text.
 fn check_size_and_content(text: &str) -> Result<(), SyntaxError> {
     if text.len() > MAX_INPUT_BYTES {
@@ -339,6 +373,68 @@ fn read_with_serde(text: &str) -> Result<Node, SyntaxError> {
     }
 }
 
+/// Reads a document from granit-parser's events the way serde-saphyr's deserializer reads it
+/// into `Spanned<Kind>` with [`options`], or gives `None` for it to be read by serde-saphyr:
+/// whenever serde-saphyr could report an error, and for what is rare enough not to repeat here.
+fn read_events(text: &str) -> Option<Node> {
+    let limits = budget();
+    let mut r = EventReader::default();
+    for item in Parser::new_from_str_with_options(text, parser_options(&limits)) {
+        let (event, span) = item.ok()?;
+        let before = r.spent;
+        r.spent.events += 1;
+        let loc = start_of(&span);
+        match event {
+            Event::StreamStart | Event::DocumentEnd | Event::StreamEnd => {}
+            // A second document is an error for serde-saphyr.
+            Event::DocumentStart(..) if r.root.is_some() => return None,
+            Event::DocumentStart(..) => {}
+            // Tagged nodes (`!!str 1`, `!!binary …`) are read by serde-saphyr.
+            Event::Scalar(value, style, anchor, None) => {
+                r.spent.nodes += 1;
+                r.spent.scalar_bytes += value.len();
+                let kind = if style == ScalarStyle::Plain {
+                    plain_kind(&value)
+                } else {
+                    Kind::Str(value.to_string())
+                };
+                let node = Node { loc, kind };
+                r.count_anchor(anchor)?;
+                if anchor != 0 {
+                    r.define(anchor, node.clone(), r.spent.minus(before));
+                }
+                r.place(node, Some(&value))?;
+            }
+            Event::SequenceStart(_, anchor, None) => {
+                r.count_anchor(anchor)?;
+                r.open(loc, anchor, before, Body::Seq(Vec::new()))?;
+            }
+            Event::MappingStart(_, anchor, None) => {
+                r.count_anchor(anchor)?;
+                let body = Body::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    spellings: Vec::new(),
+                };
+                r.open(loc, anchor, before, body)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = r.close()?;
+                r.place(node, None)?;
+            }
+            Event::Alias(id) => {
+                let node = r.alias(id, loc, &limits)?;
+                r.place(node, None)?;
+            }
+            _ => return None,
+        }
+        if !r.spent.within(&limits) {
+            return None;
+        }
+    }
+    r.root
+}
+
 /// Where an event starts, 1-based as serde-saphyr reports it (granit-parser's columns are 0-based).
 fn start_of(span: &granit::Span) -> Loc {
     Loc {
@@ -356,6 +452,322 @@ fn parser_options(budget: &Budget) -> granit::Options {
     options.block_nesting_limit = options.block_nesting_limit.max(budget.max_depth + 1);
     options.set_emit_comments(false);
     options
+}
+
+/// What serde-saphyr's budget counts: parser events and values, replayed aliases included, and
+/// the bytes of scalar text.
+#[derive(Clone, Copy, Default)]
+struct Spent {
+    events: usize,
+    nodes: usize,
+    scalar_bytes: usize,
+}
+
+impl Spent {
+    fn minus(self, before: Spent) -> Spent {
+        Spent {
+            events: self.events - before.events,
+            nodes: self.nodes - before.nodes,
+            scalar_bytes: self.scalar_bytes - before.scalar_bytes,
+        }
+    }
+
+    fn add(&mut self, more: Spent) {
+        self.events += more.events;
+        self.nodes += more.nodes;
+        self.scalar_bytes += more.scalar_bytes;
+    }
+
+    /// Within serde-saphyr's bounds, with a margin: near one, serde-saphyr decides. Half the
+    /// scalar bytes, because the text of an anchored scalar inside an anchored collection is
+    /// counted twice against its bound on the bytes it keeps for anchors.
+    fn within(&self, limits: &Budget) -> bool {
+        self.events + 8 <= limits.max_events
+            && self.nodes + 2 <= limits.max_nodes
+            && self.scalar_bytes <= limits.max_total_scalar_bytes / 2
+    }
+}
+
+#[derive(Default)]
+struct EventReader {
+    root: Option<Node>,
+    open: Vec<Open>,
+    /// Anchored nodes by granit-parser's anchor id, with what reading them spent (an alias
+    /// spends it again: serde-saphyr replays the anchor's events).
+    anchors: Vec<Option<(Node, Spent)>>,
+    spent: Spent,
+    anchors_defined: usize,
+    aliases: usize,
+}
+
+/// A sequence or mapping being read.
+struct Open {
+    loc: Loc,
+    anchor: usize,
+    /// What had been spent before it, so that what it spends is known when it closes.
+    before: Spent,
+    body: Body,
+}
+
+enum Body {
+    Seq(Vec<Node>),
+    Map {
+        entries: Vec<(Key, Node)>,
+        /// The key whose value comes next.
+        key: Option<Key>,
+        /// The spellings its keys have besides their names (see [`map_key`]).
+        spellings: Vec<String>,
+    },
+}
+
+impl EventReader {
+    fn open(&mut self, loc: Loc, anchor: usize, before: Spent, body: Body) -> Option<()> {
+        self.spent.nodes += 1;
+        // serde-saphyr records an anchored collection's events once for every anchored
+        // collection around them, against a bound of its own: keep to one at a time.
+        if anchor != 0 && self.open.iter().any(|o| o.anchor != 0) {
+            return None;
+        }
+        self.open.push(Open {
+            loc,
+            anchor,
+            before,
+            body,
+        });
+        (self.open.len() <= MAX_DEPTH).then_some(())
+    }
+
+    fn close(&mut self) -> Option<Node> {
+        let open = self.open.pop()?;
+        let kind = match open.body {
+            Body::Seq(items) => Kind::Seq(items),
+            Body::Map {
+                entries, key: None, ..
+            } => Kind::Map(entries),
+            // The parser gives every key a value (an empty one is a null scalar).
+            Body::Map { key: Some(_), .. } => return None,
+        };
+        let node = Node {
+            loc: open.loc,
+            kind,
+        };
+        if open.anchor != 0 {
+            self.define(open.anchor, node.clone(), self.spent.minus(open.before));
+        }
+        Some(node)
+    }
+
+    fn count_anchor(&mut self, anchor: usize) -> Option<()> {
+        self.anchors_defined += usize::from(anchor != 0);
+        (self.anchors_defined <= BUDGET_ALIASES).then_some(())
+    }
+
+    fn define(&mut self, id: usize, node: Node, spent: Spent) {
+        if self.anchors.len() <= id {
+            self.anchors.resize_with(id + 1, || None);
+        }
+        self.anchors[id] = Some((node, spent));
+    }
+
+    /// A copy of the anchored node, as serde-saphyr replays it: everything in it (keys too)
+    /// located at the alias.
+    fn alias(&mut self, id: usize, loc: Loc, limits: &Budget) -> Option<Node> {
+        self.aliases += 1;
+        // 100 aliases is where serde-saphyr starts comparing aliases with anchors.
+        if self.aliases >= limits.alias_anchor_min_aliases {
+            return None;
+        }
+        // None for an anchor still open (a recursive alias): an error for serde-saphyr.
+        let (node, spent) = self.anchors.get(id)?.as_ref()?;
+        self.spent.add(*spent);
+        // Checked before copying, so that an alias bomb is refused before it is built.
+        if !self.spent.within(limits) {
+            return None;
+        }
+        let mut copy = node.clone();
+        let height = relocate(&mut copy, loc);
+        (self.open.len() + height <= MAX_DEPTH).then_some(copy)
+    }
+
+    /// Puts a value where it belongs: the root, a sequence item, a mapping key or its value.
+    /// `text` is a scalar's text; a key without one (a collection or an alias) is left to
+    /// serde-saphyr.
+    fn place(&mut self, node: Node, text: Option<&str>) -> Option<()> {
+        match self.open.last_mut().map(|open| &mut open.body) {
+            None => self.root = Some(node),
+            Some(Body::Seq(items)) => items.push(node),
+            Some(Body::Map {
+                entries,
+                key,
+                spellings,
+            }) => match key.take() {
+                Some(k) => entries.push((k, node)),
+                None => *key = Some(map_key(entries, spellings, node, text?)?),
+            },
+        }
+        Some(())
+    }
+}
+
+/// The mapping key a scalar makes, named as `KindVisitor` names it; `None` for a key that
+/// serde-saphyr could count as a duplicate, or as a merge key (`<<`).
+///
+/// serde-saphyr compares keys by their text, or by value when they read as integers (so `0x10`
+/// and `16` are the same key), not by the names given here (`1e3` is named `1000`). A key is
+/// therefore looked for under its name, its text and its integer value; a match with any of
+/// these for an earlier key is left to serde-saphyr, which reports a duplicate or not.
+fn map_key(
+    entries: &[(Key, Node)],
+    spellings: &mut Vec<String>,
+    node: Node,
+    text: &str,
+) -> Option<Key> {
+    let name = key_name(node.kind)?;
+    let integer = parse_int(yaml_trim(text)).map(|(negative, magnitude)| {
+        let sign = if negative && magnitude != 0 { "-" } else { "" };
+        format!("{sign}{magnitude}")
+    });
+    let mut others: Vec<&str> = [Some(text), integer.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| *s != name)
+        .collect();
+    others.dedup();
+    let seen =
+        |s: &str| entries.iter().any(|(k, _)| k.name == s) || spellings.iter().any(|k| k == s);
+    if text == "<<"
+        || entries.len() >= EVENT_READER_MAX_KEYS
+        || seen(&name)
+        || others.iter().any(|s| seen(s))
+    {
+        return None;
+    }
+    spellings.extend(others.iter().map(|s| s.to_string()));
+    Some(Key {
+        name,
+        loc: node.loc,
+    })
+}
+
+/// Puts `loc` on a node and on everything in it; gives how deep its collections nest.
+fn relocate(node: &mut Node, loc: Loc) -> usize {
+    node.loc = loc;
+    match &mut node.kind {
+        Kind::Seq(items) => {
+            1 + items
+                .iter_mut()
+                .map(|n| relocate(n, loc))
+                .max()
+                .unwrap_or(0)
+        }
+        Kind::Map(entries) => {
+            let deepest = entries.iter_mut().map(|(k, v)| {
+                k.loc = loc;
+                relocate(v, loc)
+            });
+            1 + deepest.max().unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// The padding serde-saphyr trims before reading a scalar as a boolean or a number.
+fn yaml_trim(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\r', '\n'])
+}
+
+/// What a plain, untagged scalar is, resolved as serde-saphyr's `deserialize_any` does with
+/// [`options`] and as `KindVisitor` receives it: null, a YAML 1.2 boolean, an integer, a float
+/// (non-finite ones included), or else a string.
+fn plain_kind(text: &str) -> Kind {
+    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+        return Kind::Null;
+    }
+    let t = yaml_trim(text);
+    match t {
+        "true" | "True" | "TRUE" => return Kind::Bool(true),
+        "false" | "False" | "FALSE" => return Kind::Bool(false),
+        _ => {}
+    }
+    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
+    // Upper-case radix prefixes and signed NaNs are kept as strings.
+    let string = matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..])
+        || (unsigned.len() < t.len() && matches!(unsigned, ".nan" | ".NaN" | ".NAN"));
+    if !string {
+        match parse_int(t) {
+            // Read as an i64 (visit_i64) …
+            Some((true, magnitude)) if magnitude <= 1 << 63 => {
+                return Kind::Int((magnitude as i128).wrapping_neg() as i64);
+            }
+            // … or as a u64 (visit_u64), beyond i64 a float for KindVisitor.
+            Some((false, magnitude)) if magnitude <= u128::from(u64::MAX) => {
+                let value = magnitude as u64;
+                return i64::try_from(value).map_or(Kind::Float(value as f64), Kind::Int);
+            }
+            _ => {}
+        }
+        let (negative, magnitude) = match t.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, t.strip_prefix('+').unwrap_or(t)),
+        };
+        match magnitude {
+            ".nan" | ".NaN" | ".NAN" => return Kind::Float(f64::NAN),
+            ".inf" | ".Inf" | ".INF" if negative => return Kind::Float(f64::NEG_INFINITY),
+            ".inf" | ".Inf" | ".INF" => return Kind::Float(f64::INFINITY),
+            _ => {}
+        }
+        match t.parse::<f64>() {
+            Ok(f) if f.is_finite() => return Kind::Float(f),
+            // A numeral too large for f64 (`1e999`) is infinite; `inf` or `nan` is a string.
+            Ok(f) if f.is_infinite() && unsigned.starts_with(|c: char| c.is_ascii_digit()) => {
+                return Kind::Float(f);
+            }
+            _ => {}
+        }
+    }
+    Kind::Str(text.to_string())
+}
+
+/// An integer as serde-saphyr reads one, as sign and magnitude: decimal without a leading
+/// zero, or `0x`, `0o`, `0b`; `_` only between digits.
+fn parse_int(t: &str) -> Option<(bool, u128)> {
+    let (negative, rest) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(t)),
+    };
+    let prefixed = |lower: &str, upper: &str| {
+        rest.strip_prefix(lower)
+            .or_else(|| rest.strip_prefix(upper))
+    };
+    let (radix, digits) = if let Some(d) = prefixed("0x", "0X") {
+        (16, d)
+    } else if let Some(d) = prefixed("0o", "0O") {
+        (8, d)
+    } else if let Some(d) = prefixed("0b", "0B") {
+        (2, d)
+    } else if rest.starts_with('0') && rest != "0" {
+        return None;
+    } else {
+        (10, rest)
+    };
+    let bytes = digits.as_bytes();
+    let mut magnitude: u128 = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'_' {
+            let between =
+                i > 0 && bytes[i - 1] != b'_' && bytes.get(i + 1).is_some_and(|&n| n != b'_');
+            if !between {
+                return None;
+            }
+            continue;
+        }
+        let digit = char::from(b).to_digit(radix)?;
+        magnitude = magnitude
+            .checked_mul(radix.into())?
+            .checked_add(digit.into())?;
+    }
+    // At least one digit: a `_` has been checked to stand between two.
+    (!bytes.is_empty()).then_some((negative, magnitude))
 }
 
 /// The message for someone who wrote the YAML: serde-saphyr's own user-facing wording
@@ -504,6 +916,10 @@ impl<'de> Visitor<'de> for KindVisitor {
         Ok(Kind::Map(entries))
     }
 }
+
+#[cfg(test)]
+#[path = "yaml/differential.rs"]
+mod differential;
 
 #[cfg(test)]
 mod tests {
