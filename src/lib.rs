@@ -36,9 +36,6 @@ pub struct Outcome {
     pub stdout: String,
     pub stderr: String,
     pub code: u8,
-    /// What the command built (the rule set, the report), handed back rather than freed: see
-    /// [`Kept`].
-    pub kept: Kept,
 }
 
 impl Outcome {
@@ -47,25 +44,6 @@ impl Outcome {
             stdout,
             ..Default::default()
         }
-    }
-
-    /// The outcome, holding on to `value` instead of freeing it when the command returns.
-    pub fn keeping<T: 'static>(mut self, value: T) -> Self {
-        self.kept.0.push(Box::new(value));
-        self
-    }
-}
-
-/// Values a command built, kept alive past its return. The binary exits without freeing them:
-/// a process about to end gains nothing from returning memory, and freeing the thousands of
-/// small allocations of a rule set and a report took about a tenth of a `recommend`'s time
-/// (0.4 ms of 4.0, measured with hyperfine). Used in-process (tests), they are dropped as usual.
-#[derive(Default)]
-pub struct Kept(Vec<Box<dyn std::any::Any>>);
-
-impl std::fmt::Debug for Kept {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Kept({} values)", self.0.len())
     }
 }
 

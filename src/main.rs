@@ -32,10 +32,7 @@ fn main() -> ExitCode {
             let written = write_out(&mut std::io::stdout(), out.stdout.as_bytes());
             let stderr = msgadvisor::untrusted::lines(&out.stderr);
             let _ = std::io::stderr().write_all(stderr.as_bytes());
-            let code = finish(written, out.code);
-            // The process ends here: what the command built is not worth freeing (`Kept`).
-            std::mem::forget(out);
-            code
+            finish(written, out.code)
         }
         Err(err) => {
             // Errors echo input (file names, values): no line of them may forge a log line.

@@ -122,7 +122,6 @@ pub fn with_prompter(
         stdout: String::new(),
         stderr,
         code: crate::EXIT_OK,
-        ..Default::default()
     })
 }
 
@@ -131,7 +130,6 @@ fn cancelled() -> Outcome {
         stdout: String::new(),
         stderr: "cancelled; no profile was written\n".into(),
         code: crate::EXIT_CANCELLED,
-        ..Default::default()
     }
 }
 

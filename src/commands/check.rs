@@ -81,6 +81,5 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         stderr,
         code,
         ..Default::default()
-    }
-    .keeping(rules))
+    })
 }

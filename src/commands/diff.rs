@@ -103,7 +103,5 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         stdout,
         stderr,
         code,
-        ..Default::default()
-    }
-    .keeping((rules, report)))
+    })
 }

@@ -26,5 +26,5 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         DocFormat::Json => crate::render::json(&explanation),
         DocFormat::Yaml => crate::render::yaml(&explanation),
     };
-    Ok(Outcome::success(text).keeping((explanation, e.rules, e.loaded, e.eval)))
+    Ok(Outcome::success(text))
 }

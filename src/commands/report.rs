@@ -73,7 +73,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
             }
         }
     };
-    Ok(outcome.keeping((rules, loaded, report)))
+    Ok(outcome)
 }
 
 /// adr-tools keeps the folder's name in `.adr-dir`; otherwise MADR's `docs/decisions`. A

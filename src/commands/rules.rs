@@ -29,7 +29,7 @@ fn list(a: &RulesListArgs) -> anyhow::Result<Outcome> {
     };
     // `l` borrows `set`: it goes first, so that `set` can be kept.
     drop(l);
-    Ok(Outcome::success(text).keeping(set))
+    Ok(Outcome::success(text))
 }
 
 fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
@@ -58,7 +58,7 @@ fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
         DocFormat::Json => crate::render::json(&rule.raw),
     };
     drop(doc);
-    Ok(Outcome::success(text).keeping(set))
+    Ok(Outcome::success(text))
 }
 
 fn lint(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
@@ -92,6 +92,5 @@ fn test(a: &RulesCheckArgs) -> anyhow::Result<Outcome> {
         stdout,
         code: if failed > 0 { EXIT_FAIL } else { 0 },
         ..Default::default()
-    }
-    .keeping((set, results)))
+    })
 }
