@@ -23,6 +23,7 @@ pub mod output;
 pub mod profile;
 pub mod render;
 pub mod report;
+pub mod systems;
 pub mod untrusted;
 pub mod walk;
 pub mod whatif;

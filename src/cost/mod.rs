@@ -40,6 +40,7 @@ mod redis;
 use crate::diag::{InputError, Problem};
 use crate::engine::{Limit, Origin};
 use crate::profile::{Cloud, Derived, Profile};
+use crate::systems::System;
 use crate::yaml::{Loc, Node};
 pub use people::{Operations, People};
 pub use pricing::{Confidence, Instance, Price, Use};
@@ -51,13 +52,13 @@ use std::collections::BTreeMap;
 pub const GIB: f64 = 1_073_741_824.0;
 
 /// The candidate ids this module prices, in the order they are computed.
-pub const SYSTEMS: &[&str] = &[
-    "kafka",
-    "redis-streams",
-    "bullmq",
-    "redis-pubsub",
-    "rabbitmq",
-    "outbox",
+pub const SYSTEMS: [&str; 6] = [
+    System::ALL[0].id(),
+    System::ALL[1].id(),
+    System::ALL[2].id(),
+    System::ALL[3].id(),
+    System::ALL[4].id(),
+    System::ALL[5].id(),
 ];
 
 /// Every way of running a system (option id), for the operations table.
@@ -671,7 +672,7 @@ pub fn estimate_with(
     };
     let mut options = Vec::new();
     let mut systems = Vec::new();
-    for &system in SYSTEMS {
+    for system in SYSTEMS {
         let (priced, summary) = price_system(system, &ctx);
         systems.push(summary);
         options.extend(priced);
@@ -715,11 +716,16 @@ pub fn estimate_with(
 /// Prices every way of running one system: its options (those that can carry the workload
 /// first, cheapest first; those over a published limit last) and its summary.
 fn price_system(system: &str, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
-    let (drafts, mut notes, shared) = match system {
-        "kafka" => kafka::options(ctx),
-        "rabbitmq" => rabbitmq::options(ctx),
-        "outbox" => outbox::options(ctx),
-        s => redis::options(ctx, s),
+    // Exhaustive: a system without its own arm is a compile error, not priced as another.
+    let (drafts, mut notes, shared) = match System::from_id(system) {
+        Some(System::Kafka) => kafka::options(ctx),
+        Some(System::Rabbitmq) => rabbitmq::options(ctx),
+        Some(System::Outbox) => outbox::options(ctx),
+        Some(System::RedisStreams | System::Bullmq | System::RedisPubsub) => {
+            redis::options(ctx, system)
+        }
+        // Only ids from `SYSTEMS` are priced.
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
     priced.sort_by(|a, b| {

@@ -405,6 +405,23 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                 match &list.kind {
                     Kind::Seq(items) => {
                         for n in items {
+                            // A built-in candidate needs its sizing, cost and guidance
+                            // (`systems::System`); a pack's may go without.
+                            if layer_no == 0
+                                && let Some(id) = n.get("id").and_then(Node::as_str)
+                                && crate::systems::System::from_id(id).is_none()
+                            {
+                                errors.push(InputError::one(
+                                    &file.name,
+                                    Problem::new(
+                                        "candidates[].id",
+                                        n.get("id").map_or(n.loc, |i| i.loc),
+                                        format!(
+                                            "built-in candidate `{id}` has no system module: add a `systems::System` variant and its sizing, cost and guidance"
+                                        ),
+                                    ),
+                                ));
+                            }
                             if let Some(id) = n.get("id").and_then(Node::as_str)
                                 && let Some(first) =
                                     candidates_in_layer.insert(id.to_string(), file.name.clone())

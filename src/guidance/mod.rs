@@ -176,21 +176,22 @@ pub fn attach(report: &mut Report, profile: &Profile, rules: &RuleSet) {
         let name = rules
             .candidate(&id)
             .map_or_else(|| id.clone(), |c| c.name.clone());
-        let built = match id.as_str() {
-            "kafka" => {
+        use crate::systems::System;
+        let built = match System::from_id(&id) {
+            Some(System::Kafka) => {
                 let (g, k) = kafka::guide(&inputs);
                 if shown_for.iter().any(|s| s != "pattern") {
                     kafka = Some(k);
                 }
                 Some(g)
             }
-            "redis-streams" => Some(redis_streams::guide(&inputs)),
-            "bullmq" => Some(bullmq::guide(&inputs)),
-            "outbox" => Some(outbox::guide(&inputs, &report.recommended, &shown_for)),
-            "redis-pubsub" => Some(pubsub::guide(&inputs)),
-            "rabbitmq" => Some(rabbitmq::guide(&inputs)),
+            Some(System::RedisStreams) => Some(redis_streams::guide(&inputs)),
+            Some(System::Bullmq) => Some(bullmq::guide(&inputs)),
+            Some(System::Outbox) => Some(outbox::guide(&inputs, &report.recommended, &shown_for)),
+            Some(System::RedisPubsub) => Some(pubsub::guide(&inputs)),
+            Some(System::Rabbitmq) => Some(rabbitmq::guide(&inputs)),
             // A candidate from a rule pack: the tool has no guidance for it.
-            _ => None,
+            None => None,
         };
         let Some(mut g) = built else { continue };
         g.note = note(&shown_for, &id, &name, report, rules);
