@@ -497,3 +497,60 @@ fn a_missing_adr_dir_is_created_and_the_run_says_so() {
         vec!["0001-use-bullmq-for-email-jobs.md"]
     );
 }
+
+#[test]
+fn the_declared_decision_is_the_decision_recorded_and_a_disagreement_is_said_first() {
+    // kafka-for-a-job-queue declares `decision: kafka`; the rules recommend BullMQ.
+    let text = report("kafka-for-a-job-queue");
+    assert!(
+        text.contains("\n# Use Apache Kafka for thumbnail-jobs\n"),
+        "the title records the team's decision:\n{text}"
+    );
+    let outcome = text.split("## Decision Outcome").nth(1).unwrap();
+    assert!(
+        outcome
+            .trim_start()
+            .starts_with("> **The rules recommend BullMQ, not the team's decision.** Apache Kafka is **discouraged** here"),
+        "{outcome}"
+    );
+    assert!(outcome.contains("Chosen option: \"Apache Kafka\", because the team chose it"));
+    assert!(text.contains("The profile records `decision: kafka`"));
+    assert!(!text.contains("`decision: bullmq`"));
+    // Without a contrary decision the recommendation is recorded, with no such note.
+    let agreed = report("order-events");
+    assert!(agreed.contains("\n# Use Apache Kafka for order-events\n"));
+    assert!(!agreed.contains("The rules recommend"));
+}
+
+#[test]
+fn confirmation_names_the_profile_relative_to_the_repository_and_what_ifs_are_recorded() {
+    let abs = std::fs::canonicalize("examples/order-events.yaml").unwrap();
+    let out = msgadvisor()
+        .args(["report", "--date", "2026-11-29"])
+        .arg(&abs)
+        .args(["--set", "throughput.peak_per_sec=900"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("```sh\nmsgadvisor check examples/order-events.yaml\n```"),
+        "an absolute path becomes the path in the repository:\n{text}"
+    );
+    assert!(!text.contains(abs.to_str().unwrap()));
+    assert!(
+        text.contains("this record was made with `--set throughput.peak_per_sec=900`"),
+        "{text}"
+    );
+    // From standard input there is no path to name: a placeholder, not `<stdin>`.
+    let piped = msgadvisor()
+        .args(["report", "-", "--date", "2026-11-29"])
+        .write_stdin(std::fs::read_to_string("examples/order-events.yaml").unwrap())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(piped.stdout).unwrap();
+    assert!(
+        text.contains("msgadvisor check <path to this profile>"),
+        "{text}"
+    );
+}

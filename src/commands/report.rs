@@ -32,7 +32,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         profile: &loaded.profile,
         summaries: &summaries,
         date: date.to_string(),
-        profile_path: loaded.file.clone(),
+        profile_path: confirmation_path(&loaded.file),
     }));
 
     // The argument parser refuses --output with --adr-dir.
@@ -130,6 +130,33 @@ pub fn slug(title: &str) -> String {
         }
     }
     out.trim_end_matches('-').to_string()
+}
+
+/// The profile's path as the record's `check` command should name it: relative to the root of
+/// the repository it is in (the nearest folder above it with a `.git`), so the command works in
+/// CI and on a colleague's machine; relative to the working directory outside a repository; a
+/// placeholder for standard input.
+fn confirmation_path(file: &str) -> String {
+    if file == "-" || file == "<stdin>" {
+        return "<path to this profile>".into();
+    }
+    let Ok(abs) = std::fs::canonicalize(file) else {
+        return file.to_string();
+    };
+    let root = abs
+        .ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| {
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| d.canonicalize().ok())
+        });
+    match root.as_deref().and_then(|r| abs.strip_prefix(r).ok()) {
+        Some(rel) => rel.to_string_lossy().into_owned(),
+        None => file.to_string(),
+    }
 }
 
 #[cfg(test)]

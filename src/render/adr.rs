@@ -20,19 +20,30 @@ pub struct AdrInput<'a> {
     pub profile_path: String,
 }
 
-/// The record's title, e.g. "Use Apache Kafka for order-events".
+/// The record's title, e.g. "Use Apache Kafka for order-events": the team's declared decision
+/// when the profile has one, since that is what the record records.
 pub fn title(r: &Report) -> String {
-    format!("Use {} for {}", Shown(&winner(r).name), Shown(&r.profile))
+    format!("Use {} for {}", Shown(&chosen(r).name), Shown(&r.profile))
 }
 
-fn winner(r: &Report) -> &CandidateReport {
+/// The option the record records: the profile's `decision` when it names a ranked candidate,
+/// else the recommendation.
+fn chosen(r: &Report) -> &CandidateReport {
+    r.decision
+        .as_deref()
+        .and_then(|d| r.candidate(d))
+        .unwrap_or_else(|| recommended(r))
+}
+
+fn recommended(r: &Report) -> &CandidateReport {
     r.candidate(&r.recommended)
         .expect("the recommended candidate is ranked")
 }
 
 pub fn render(a: &AdrInput) -> String {
     let (r, p) = (a.report, a.profile);
-    let w = winner(r);
+    let w = chosen(r);
+    let rec = recommended(r);
     let mut out = String::new();
     let _ = writeln!(out, "---\nstatus: proposed\ndate: {}\n---\n", a.date);
     let _ = writeln!(out, "# {}\n", title(r));
@@ -44,12 +55,25 @@ pub fn render(a: &AdrInput) -> String {
         "Which messaging system should `{}` use, and how should it be run?\n",
         Shown(&p.name)
     );
+    if !r.what_if.is_empty() {
+        // A what-if is not in the profile file: the record must not pass for the file's.
+        let set: Vec<String> = r
+            .what_if
+            .iter()
+            .map(|w| format!("`--set {}={}`", Shown(&w.path), Shown(&w.value.to_string())))
+            .collect();
+        let _ = writeln!(
+            out,
+            "> **A what-if, not the profile as written:** this record was made with {}, which the profile file does not say.\n",
+            set.join(", ")
+        );
+    }
 
     out.push_str("## Decision Drivers\n\n");
     let mut drivers: Vec<String> = Vec::new();
     for c in &r.candidates {
         for reason in &c.reasons {
-            let decisive = (c.id == w.id && reason.is_for())
+            let decisive = ((c.id == w.id || c.id == rec.id) && reason.is_for())
                 || reason.effect == "exclude"
                 || reason.effect == "discourage";
             if decisive
@@ -73,6 +97,44 @@ pub fn render(a: &AdrInput) -> String {
     out.push('\n');
 
     out.push_str("## Decision Outcome\n\n");
+    if w.id != rec.id {
+        // The team decided against the rules: the record says so before anything else.
+        let why: Vec<String> = rec
+            .reasons
+            .iter()
+            .filter(|x| x.is_for())
+            .take(3)
+            .map(|x| lower_first(&x.message))
+            .collect();
+        let against: Vec<String> = w
+            .reasons
+            .iter()
+            .filter(|x| !x.is_for())
+            .take(3)
+            .map(|x| format!("{} (`{}`, {})", lower_first(&x.message), x.rule, x.effect))
+            .collect();
+        let _ = writeln!(
+            out,
+            "> **The rules recommend {}, not the team's decision.** {} is **{}** here (score {} against {}'s {}): {}.{}{}\n",
+            rec.name,
+            w.name,
+            w.verdict.as_str(),
+            w.score,
+            rec.name,
+            rec.score,
+            lower_first(&w.verdict_reason),
+            if against.is_empty() {
+                String::new()
+            } else {
+                format!(" Against it: {}.", against.join("; "))
+            },
+            if why.is_empty() {
+                String::new()
+            } else {
+                format!(" For {}: {}.", rec.name, why.join("; "))
+            }
+        );
+    }
     let because: Vec<String> = w
         .reasons
         .iter()
@@ -84,13 +146,18 @@ pub fn render(a: &AdrInput) -> String {
         out,
         "Chosen option: \"{}\", because {}.\n",
         w.name,
-        if because.is_empty() {
+        if because.is_empty() && w.id != rec.id {
+            "the team chose it (the profile's `decision`), against the rules' recommendation above"
+                .to_string()
+        } else if because.is_empty() {
             "it is the best of the options left after the knock-out criteria".to_string()
         } else {
             because.join("; ")
         }
     );
-    if let Some(second) = r
+    if w.id != rec.id {
+        // Said in the note above.
+    } else if let Some(second) = r
         .candidates
         .iter()
         .find(|c| c.id != w.id && c.verdict != Verdict::Excluded)
