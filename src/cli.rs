@@ -298,6 +298,10 @@ pub struct CheckArgs {
     /// A profile without `decision` fails instead of passing with its recommendation.
     #[arg(long)]
     pub require_decision: bool,
+    /// Finding no profile at all is an error (exit 2); by default nothing to check passes, with
+    /// a note on stderr.
+    #[arg(long)]
+    pub require_profiles: bool,
     /// Ignore every waiver (audit mode): what the rules say without the accepted exceptions.
     #[arg(long)]
     pub no_waivers: bool,

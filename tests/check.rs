@@ -197,16 +197,105 @@ fn a_path_that_names_nothing_is_reported_and_exits_2() {
     ]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("INVALID tests/fixtures/check/nope.yaml\n        error   check/invalid-profile: no such file or directory"), "{out}");
-    assert!(out.contains("the pattern matches no YAML file"), "{out}");
     assert!(out.contains(&format!("PASS    {ORDERS}")), "{out}");
+    // A glob that matches nothing is a note, not a profile counted as invalid.
+    assert!(out.contains("2 profiles, 1 passed"), "{out}");
 }
 
 #[test]
-fn a_directory_without_profiles_is_bad_usage() {
+fn a_glob_that_matches_nothing_is_a_note_not_an_invalid_profile() {
+    let (code, out, err) = check(&[ORDERS, "tests/fixtures/check/*.none"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 profile, 1 passed"), "{out}");
+    assert!(
+        err.contains("note: the pattern `tests/fixtures/check/*.none` matches no YAML file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_directory_without_profiles_passes_with_a_note_unless_profiles_are_required() {
     let (code, out, err) = check(&["tests/fixtures/check/not-profiles"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("0 profiles"), "{out}");
+    assert!(err.contains("note: no profiles found in tests/fixtures/check/not-profiles (1 YAML file skipped: not a profile)"), "{err}");
+    assert!(
+        err.contains("use --require-profiles to fail instead"),
+        "{err}"
+    );
+    let (code, out, err) = check(&["tests/fixtures/check/not-profiles", "--require-profiles"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.is_empty());
-    assert!(err.contains("no profiles found in tests/fixtures/check/not-profiles (1 YAML file skipped: not a profile)"), "{err}");
+    assert!(err.contains("no profiles found in tests/fixtures/check/not-profiles (1 YAML file skipped: not a profile); a profile is a YAML file with `version: 1`, `name` and `throughput` (--require-profiles)"), "{err}");
+}
+
+#[test]
+fn a_real_repository_with_manifests_charts_and_compose_files_checks_only_its_profiles() {
+    // What a pre-commit hook with `args: ["."]` meets: a multi-document Kubernetes manifest, a
+    // Helm template, a Compose file with `version: "3.8"` and `name:`, an empty YAML file, and
+    // one profile. Only the profile is judged; the rest is skipped and counted, never an error.
+    let dir = common::tempdir("real-repo");
+    let files = [
+        (
+            "k8s/service.yaml",
+            "apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: b}\n",
+        ),
+        (
+            "chart/templates/deployment.yaml",
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+        ),
+        (
+            "compose.yaml",
+            "version: \"3.8\"\nname: app\nservices:\n  web: {image: nginx}\n",
+        ),
+        ("empty.yml", ""),
+    ];
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::create_dir_all(dir.join("profiles")).unwrap();
+    std::fs::copy(ORDERS, dir.join("profiles/order-events.yaml")).unwrap();
+    // A damaged profile still says it is one (`version: 1`), so it is reported, not skipped.
+    std::fs::write(dir.join("profiles/broken.yaml"), "version: 1\nname: [\n").unwrap();
+    let out = common::msgadvisor()
+        .current_dir(&dir)
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "the broken profile is invalid:\n{text}"
+    );
+    assert!(text.contains("INVALID profiles/broken.yaml"), "{text}");
+    assert!(
+        text.contains("PASS    profiles/order-events.yaml"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Skipped as not profiles: chart/templates/deployment.yaml, compose.yaml, empty.yml, k8s/service.yaml"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 profiles, 1 passed, 0 warnings, 0 failed, 1 invalid"),
+        "{text}"
+    );
+    std::fs::remove_file(dir.join("profiles/broken.yaml")).unwrap();
+    let out = common::msgadvisor()
+        .current_dir(&dir)
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("1 profile, 1 passed"), "{text}");
+    assert!(
+        text.contains("4 YAML files skipped (not a profile)"),
+        "{text}"
+    );
 }
 
 // ---- discovery ------------------------------------------------------------------------------

@@ -35,6 +35,9 @@ pub struct Found {
     pub missing: Vec<ProfileCheck>,
     /// Entries under directories and globs not read, and why; sorted, each once.
     pub not_read: Vec<(String, Skip)>,
+    /// Glob patterns that matched no YAML file: a note, not an invalid profile (an empty
+    /// selection is decided by `--require-profiles`).
+    pub empty_patterns: Vec<String>,
 }
 
 /// Expands `paths` (files, directories, glob patterns, `-`).
@@ -81,9 +84,7 @@ pub fn discover(paths: &[String]) -> Found {
                         Vec::new()
                     };
                     if files.is_empty() {
-                        found
-                            .missing
-                            .push(missing(arg, "the pattern matches no YAML file"));
+                        found.empty_patterns.push(arg.clone());
                     }
                     for f in files {
                         push(&mut found, f, false);
@@ -212,11 +213,31 @@ pub fn looks_like_profile(root: &Node) -> bool {
     if has("throughput") {
         return true;
     }
+    // `version: 1` as a number: a Compose file's `version: "3.8"` beside `name:` is not a
+    // profile, however many of its keys a profile also has.
+    let version_1 = entries
+        .iter()
+        .any(|(k, v)| k.name == "version" && matches!(v.kind, Kind::Int(1)));
     let known = entries
         .iter()
         .filter(|(k, _)| crate::profile::TOP_LEVEL_KEYS.contains(&k.name.as_str()))
         .count();
-    has("version") && known * 2 > entries.len()
+    version_1 && known * 2 > entries.len()
+}
+
+/// Whether a file that is not valid YAML says it is a profile anyway (a top-level `throughput:`
+/// key, or `version: 1`), so that its error is reported; other YAML that does not parse (several
+/// documents, a Helm template) is skipped and counted like any file that is not a profile.
+pub fn says_profile(text: &str) -> bool {
+    text.lines().any(|l| {
+        let key = |k: &str| {
+            l.strip_prefix(k)
+                .map(|rest| rest.trim_start())
+                .and_then(|rest| rest.strip_prefix(':'))
+                .map(|value| value.split('#').next().unwrap_or("").trim())
+        };
+        key("throughput").is_some() || key("version") == Some("1")
+    })
 }
 
 fn missing(arg: &str, message: &str) -> ProfileCheck {

@@ -61,6 +61,9 @@ pub fn judge_input(input: &Input, rules: &RuleSet, opts: &Options) -> Outcome {
     };
     let root = match crate::yaml::parse(&text) {
         Ok(root) => root,
+        Err(_) if !input.explicit && !super::discover::says_profile(&text) => {
+            return Outcome::NotAProfile(file.clone());
+        }
         Err(e) => {
             let msg = format!("invalid YAML: {}", e.message);
             return checked(invalid(file, "", e.loc, &msg));
@@ -402,6 +405,7 @@ mod tests {
             today: Date::parse("2027-01-01").unwrap(),
             no_waivers: false,
             require_decision: false,
+            require_profiles: false,
             fail_on: Status::Fail,
             show: Status::Pass,
         }

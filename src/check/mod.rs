@@ -347,6 +347,8 @@ pub struct Options {
     pub no_waivers: bool,
     /// A profile without `decision` fails.
     pub require_decision: bool,
+    /// Finding no profile at all is an error (exit 2) instead of a pass with a note.
+    pub require_profiles: bool,
     /// The least severe status that makes the run fail (exit 1): `Warn` or `Fail`.
     pub fail_on: Status,
     /// The least severe status shown; the summary counts every profile.
@@ -430,6 +432,10 @@ pub struct Footer {
     pub summary: Summary,
     /// The exit code of this run: 0 nothing failing, 1 a failing profile, 2 an invalid one.
     pub exit_code: u8,
+    /// What a person should know that is not a result: no profile found, a pattern that
+    /// matched nothing (written to stderr, so that every format's stdout stays its own).
+    #[serde(skip)]
+    pub notes: Vec<String>,
 }
 
 /// An entry a directory walk or glob passed over.
@@ -505,12 +511,29 @@ pub fn run(
         .into_iter()
         .map(|(path, reason)| NotRead { path, reason })
         .collect();
+    let mut notes: Vec<String> = found
+        .empty_patterns
+        .iter()
+        .map(|p| format!("the pattern `{p}` matches no YAML file"))
+        .collect();
     if run.summary.profiles == 0 {
-        anyhow::bail!(
+        let none = format!(
             "no profiles found in {}{}; a profile is a YAML file with `version: 1`, `name` and `throughput`",
             paths.join(" "),
             passed_over(&skipped, &not_read)
         );
+        if opts.require_profiles {
+            anyhow::bail!("{none} (--require-profiles)");
+        }
+        notes.push(format!(
+            "{none}; nothing to check passes (use --require-profiles to fail instead)"
+        ));
+    }
+    if !run.begun {
+        run.begun = true;
+        run.render
+            .begin(run.out, run.header)
+            .map_err(write_failed)?;
     }
     let mut summary = run.summary;
     summary.skipped = skipped.len();
@@ -528,6 +551,7 @@ pub fn run(
         rules: run.docs,
         summary,
         exit_code,
+        notes,
     };
     run.render.end(run.out, &footer).map_err(write_failed)?;
     Ok(footer)

@@ -16,6 +16,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         today: args.today.unwrap_or_else(Date::today),
         no_waivers: args.no_waivers,
         require_decision: args.require_decision,
+        require_profiles: args.require_profiles,
         fail_on: match args.fail_on {
             FailOn::Warn => Status::Warn,
             FailOn::Fail => Status::Fail,
@@ -51,6 +52,9 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     };
     out.flush().map_err(check::write_failed)?;
     let mut stderr = String::new();
+    for note in &footer.notes {
+        stderr.push_str(&format!("note: {note}\n"));
+    }
     let mut summary_lost = false;
     if !matches!(args.format, CheckFormat::Text | CheckFormat::Github) {
         // Machine formats own stdout; the one-line summary still reaches the CI log.

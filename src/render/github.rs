@@ -213,6 +213,7 @@ mod tests {
             rules: Default::default(),
             summary: Summary::default(),
             exit_code: 2,
+            notes: Vec::new(),
         };
         let render = |md: &mut Markdown| {
             let mut out = Vec::new();
