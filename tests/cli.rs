@@ -364,3 +364,37 @@ fn completions_for_each_shell() {
     }
     msgadvisor().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// A typo in `platform.languages` changes the pick: it must reach the person on stderr, located
+/// like an error, in every command that reads a profile, whatever the format (issue #17).
+#[test]
+fn input_warnings_go_to_stderr_with_file_line_and_column() {
+    let dir = common::tempdir("typo");
+    let path = dir.join("typo.yaml");
+    std::fs::write(
+        &path,
+        "version: 1\nname: x\nthroughput: {peak_per_sec: 50}\nplatform: {languages: [typescirpt]}\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    for args in [
+        vec!["recommend", p],
+        vec!["recommend", p, "--format", "json"],
+        vec!["explain", p],
+        vec!["report", p],
+    ] {
+        let out = common::msgadvisor().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            err,
+            format!(
+                "warning: {p}:4:24: platform.languages[0]: `typescirpt` is not a runtime the rules know; no rule will match it; did you mean `typescript`?\n"
+            ),
+            "{args:?}"
+        );
+        if args.contains(&"json") {
+            serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("stdout stays JSON");
+        }
+    }
+}

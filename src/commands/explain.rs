@@ -26,5 +26,8 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         DocFormat::Json => crate::render::json(&explanation),
         DocFormat::Yaml => crate::render::yaml(&explanation),
     };
-    Ok(Outcome::success(text))
+    Ok(Outcome {
+        stderr: super::warning_lines(&e.loaded),
+        ..Outcome::success(text)
+    })
 }

@@ -190,3 +190,21 @@ pub fn check_against_rules(l: &Loaded, rules: &RuleSet) -> Result<(), InputError
         })
     }
 }
+
+/// The profile's warnings (an unknown runtime, …) as stderr lines, located like errors:
+/// `warning: file:line:col: path: message`. They are also in the report, but a person running a
+/// command reads stderr for what is wrong with the input, and a machine format keeps stdout.
+pub fn warning_lines(loaded: &Loaded) -> String {
+    if loaded.warnings.is_empty() {
+        return String::new();
+    }
+    let located = InputError {
+        file: loaded.file.clone(),
+        problems: loaded.warnings.clone(),
+    };
+    located
+        .to_string()
+        .lines()
+        .map(|l| format!("warning: {l}\n"))
+        .collect()
+}

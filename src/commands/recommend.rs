@@ -6,5 +6,8 @@ use crate::cli::RecommendArgs;
 pub fn run(args: &RecommendArgs, color: bool) -> anyhow::Result<Outcome> {
     let a = super::analyse(&args.profile, &args.rules, &args.prices, &args.what_if)?;
     let text = crate::render::render(&a.report, args.format, color);
-    Ok(Outcome::success(text))
+    Ok(Outcome {
+        stderr: super::warning_lines(&a.loaded),
+        ..Outcome::success(text)
+    })
 }

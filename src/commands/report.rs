@@ -36,7 +36,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
     }));
 
     // The argument parser refuses --output with --adr-dir.
-    let mut stderr = String::new();
+    let mut stderr = super::warning_lines(&loaded);
     let written = match (&args.output, &args.adr_dir) {
         (Some(path), _) => {
             crate::output::write_whole(path, &text, args.force).map_err(anyhow::Error::msg)?;
@@ -64,7 +64,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         (None, None) => None,
     };
     let outcome = match written {
-        None => Outcome::success(text),
+        None => Outcome {
+            stderr,
+            ..Outcome::success(text)
+        },
         Some(path) => {
             stderr.push_str(&format!("wrote {}\n", path.display()));
             Outcome {
