@@ -68,3 +68,19 @@ pub fn read_arg(arg: &str) -> (String, Result<String, String>) {
         (arg.to_string(), read_text(Path::new(arg)))
     }
 }
+
+/// The root of the repository `dir` is in: the nearest folder at or above it holding `.git`.
+pub fn repo_root(dir: &Path) -> Option<std::path::PathBuf> {
+    let dir = std::fs::canonicalize(dir).ok()?;
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(Path::to_path_buf)
+}
+
+/// `file` relative to `root`, `/`-separated, when it is inside it (what CI tools and code
+/// scanning call a repository-relative path).
+pub fn relative_to(file: &str, root: &Path) -> Option<String> {
+    let abs = std::fs::canonicalize(file).ok()?;
+    let rel = abs.strip_prefix(root).ok()?;
+    Some(rel.to_string_lossy().replace('\\', "/"))
+}

@@ -906,3 +906,32 @@ fn a_step_summary_that_cannot_be_written_is_exit_2() {
     );
     assert!(!out.stdout.is_empty(), "the annotations are still printed");
 }
+
+#[test]
+fn sarif_uris_are_repository_relative_with_a_base_even_for_an_absolute_path() {
+    // Code scanning maps `artifactLocation.uri` against the repository; an absolute path given
+    // on the command line must not leak into it (issue #17).
+    let abs = std::fs::canonicalize(REPO).unwrap();
+    let (_, out, _) = check(&[
+        abs.to_str().unwrap(),
+        "--today",
+        BEFORE_EXPIRY,
+        "--format",
+        "sarif",
+    ]);
+    let log: Value = serde_json::from_str(&out).unwrap();
+    let run = &log["runs"][0];
+    let root = std::fs::canonicalize(".").unwrap();
+    assert_eq!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        format!("file://{}/", root.display())
+    );
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        let uri = loc["uri"].as_str().unwrap();
+        assert!(uri.starts_with("tests/fixtures/check/repo/"), "{uri}");
+        assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    }
+}

@@ -143,23 +143,17 @@ fn confirmation_path(file: &str) -> String {
     if file == "-" || file == "<stdin>" {
         return "<path to this profile>".into();
     }
-    let Ok(abs) = std::fs::canonicalize(file) else {
-        return file.to_string();
-    };
-    let root = abs
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join(".git").exists())
-        .map(std::path::Path::to_path_buf)
-        .or_else(|| {
-            std::env::current_dir()
-                .ok()
-                .and_then(|d| d.canonicalize().ok())
-        });
-    match root.as_deref().and_then(|r| abs.strip_prefix(r).ok()) {
-        Some(rel) => rel.to_string_lossy().into_owned(),
-        None => file.to_string(),
-    }
+    let dir = std::path::Path::new(file)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let root = crate::input::repo_root(dir).or_else(|| {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| d.canonicalize().ok())
+    });
+    root.and_then(|r| crate::input::relative_to(file, &r))
+        .unwrap_or_else(|| file.to_string())
 }
 
 #[cfg(test)]

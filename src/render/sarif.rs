@@ -17,6 +17,9 @@ const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 #[derive(Default)]
 pub struct Sarif {
     header: Option<Header>,
+    /// The repository the run is in (`%SRCROOT%`): result URIs are relative to it, as code
+    /// scanning maps them; None outside a repository (URIs as given).
+    root: Option<std::path::PathBuf>,
     cited: Vec<String>,
     index: HashMap<String, usize>,
     results: usize,
@@ -25,6 +28,7 @@ pub struct Sarif {
 impl Render for Sarif {
     fn begin(&mut self, out: &mut dyn io::Write, h: &Header) -> io::Result<()> {
         self.header = Some(h.clone());
+        self.root = crate::input::repo_root(std::path::Path::new("."));
         write!(
             out,
             "{{\n  \"$schema\": \"{SCHEMA}\",\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
@@ -40,7 +44,8 @@ impl Render for Sarif {
             }
             out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
             self.results += 1;
-            let text = serde_json::to_string_pretty(&result(p, f, i)).map_err(io::Error::other)?;
+            let text = serde_json::to_string_pretty(&result(p, f, i, self.root.as_deref()))
+                .map_err(io::Error::other)?;
             indented(out, &text, "        ")?;
         }
         Ok(())
@@ -72,7 +77,7 @@ impl Render for Sarif {
         let h = self.header.as_ref();
         // The rule packs and config file in force: a pull request that changes the rules
         // shows on the run.
-        let rest = json!({
+        let mut rest = json!({
             "invocations": [{
                 "executionSuccessful": true,
                 "exitCode": f.exit_code,
@@ -87,6 +92,14 @@ impl Render for Sarif {
                 "rules": rules,
             }},
         });
+        if let Some(root) = &self.root {
+            // An absolute base makes the relative URIs resolvable off GitHub too.
+            let base = format!(
+                "file://{}/",
+                root.display().to_string().trim_end_matches('/')
+            );
+            rest["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": base}});
+        }
         // `rest`'s members continue the run object, after `results`.
         let rest = serde_json::to_string_pretty(&rest).map_err(io::Error::other)?;
         let rest = rest
@@ -99,7 +112,7 @@ impl Render for Sarif {
     }
 }
 
-fn result(p: &ProfileCheck, f: &Finding, index: usize) -> Value {
+fn result(p: &ProfileCheck, f: &Finding, index: usize, root: Option<&std::path::Path>) -> Value {
     let mut text = match &p.name {
         Some(name) if p.message != f.message => {
             format!("{name}: {}\n{}: {}", p.message, f.rule, f.message)
@@ -115,7 +128,7 @@ fn result(p: &ProfileCheck, f: &Finding, index: usize) -> Value {
         "message": {"text": text},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": p.file},
+                "artifactLocation": location(&p.file, root),
                 "region": {
                     "startLine": line,
                     "startColumn": column,
@@ -138,4 +151,14 @@ fn result(p: &ProfileCheck, f: &Finding, index: usize) -> Value {
         }]);
     }
     v
+}
+
+/// A profile's location for code scanning: relative to the repository root with
+/// `uriBaseId: %SRCROOT%` when it is inside the repository (an absolute path given on the
+/// command line included); as given otherwise.
+fn location(file: &str, root: Option<&std::path::Path>) -> Value {
+    match root.and_then(|r| crate::input::relative_to(file, r)) {
+        Some(rel) => json!({"uri": rel, "uriBaseId": "%SRCROOT%"}),
+        None => json!({"uri": file}),
+    }
 }
