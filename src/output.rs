@@ -219,6 +219,23 @@ impl<W: Write> Write for Streamed<W> {
     }
 }
 
+/// Appends `text` to the GitHub job summary file `path` (`$GITHUB_STEP_SUMMARY`); the error is
+/// the line to print. Output the run was asked for and did not give fails it like a failed
+/// stdout (exit 2), in every command that writes one.
+pub fn append_step_summary(path: &std::ffi::OsStr, text: &str) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| {
+            format!(
+                "error: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
+                Path::new(path).display()
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -640,3 +640,23 @@ fn the_readme_shows_the_comment_the_tool_writes() {
         "README.md's example comment is stale; the tool now writes:\n{md}"
     );
 }
+
+#[test]
+fn a_job_summary_that_cannot_be_written_fails_the_diff_like_check() {
+    // Output the run was asked for and did not give is exit 2, as in `check` (issue #19, item 5).
+    let dir = tempdir("diff-gh-lost");
+    write(&dir, "base.yaml", &example("order-events"));
+    write(&dir, "head.yaml", &edited("order-events", &[TRIPLED]));
+    let out = common::msgadvisor()
+        .args(["diff", "base.yaml", "head.yaml", "--format", "github"])
+        .current_dir(&dir)
+        .env("GITHUB_STEP_SUMMARY", &dir) // a directory: appending to it fails
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("error: could not append the summary to $GITHUB_STEP_SUMMARY"),
+        "{err}"
+    );
+}

@@ -61,20 +61,11 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         stderr.push_str(&footer.summary.line());
         stderr.push('\n');
     }
-    if let (Some(path), Some(summary)) = (summary_path, &github.step_summary) {
-        let written = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(summary.as_bytes()));
-        if let Err(e) = written {
-            // Output the run was asked for and did not give: the same as a failed stdout.
-            stderr.push_str(&format!(
-                "error: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
-                std::path::Path::new(&path).display()
-            ));
-            summary_lost = true;
-        }
+    if let (Some(path), Some(summary)) = (summary_path, &github.step_summary)
+        && let Err(line) = crate::output::append_step_summary(&path, summary)
+    {
+        stderr.push_str(&line);
+        summary_lost = true;
     }
     let code = if summary_lost {
         crate::EXIT_INPUT

@@ -9,7 +9,6 @@ use crate::diff::source::{self, Text};
 use crate::diff::{self, Side, Sources};
 use crate::engine::RuleSet;
 use crate::report::Report;
-use std::io::Write;
 
 /// One side of one profile, loaded and assessed.
 struct Assessed {
@@ -82,23 +81,21 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         DiffFormat::Github => crate::render::diff_github::render(&report),
     };
     let mut stderr = String::new();
+    let mut summary_lost = false;
     if args.format == DiffFormat::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
         let summary = crate::render::diff_markdown::render(&report);
-        let written = std::fs::OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(summary.as_bytes()));
-        if let Err(e) = written {
-            stderr.push_str(&format!(
-                "warning: could not append the summary to $GITHUB_STEP_SUMMARY ({}): {e}\n",
-                std::path::Path::new(&path).display()
-            ));
+        if let Err(line) = crate::output::append_step_summary(&path, &summary) {
+            stderr.push_str(&line);
+            summary_lost = true;
         }
     }
-    let code = report.exit_code();
+    let code = if summary_lost {
+        crate::EXIT_INPUT
+    } else {
+        report.exit_code()
+    };
     Ok(Outcome {
         stdout,
         stderr,

@@ -35,6 +35,16 @@ fn chosen(r: &Report) -> &CandidateReport {
         .unwrap_or_else(|| recommended(r))
 }
 
+/// The first three reasons for `c`, as clauses of a "because" sentence.
+fn pros(c: &CandidateReport) -> Vec<String> {
+    c.reasons
+        .iter()
+        .filter(|x| x.is_for())
+        .take(3)
+        .map(|x| lower_first(&x.message))
+        .collect()
+}
+
 fn recommended(r: &Report) -> &CandidateReport {
     r.candidate(&r.recommended)
         .expect("the recommended candidate is ranked")
@@ -99,13 +109,7 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("## Decision Outcome\n\n");
     if w.id != rec.id {
         // The team decided against the rules: the record says so before anything else.
-        let why: Vec<String> = rec
-            .reasons
-            .iter()
-            .filter(|x| x.is_for())
-            .take(3)
-            .map(|x| lower_first(&x.message))
-            .collect();
+        let why = pros(rec);
         let against: Vec<String> = w
             .reasons
             .iter()
@@ -135,13 +139,7 @@ pub fn render(a: &AdrInput) -> String {
             }
         );
     }
-    let because: Vec<String> = w
-        .reasons
-        .iter()
-        .filter(|x| x.is_for())
-        .take(3)
-        .map(|x| lower_first(&x.message))
-        .collect();
+    let because = pros(w);
     let _ = writeln!(
         out,
         "Chosen option: \"{}\", because {}.\n",
