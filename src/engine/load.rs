@@ -405,36 +405,26 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                 match &list.kind {
                     Kind::Seq(items) => {
                         for n in items {
+                            let Some(id_node) = n.get("id") else { continue };
+                            let Some(id) = id_node.as_str() else { continue };
+                            let mut problem = |message: String| {
+                                errors.push(InputError::one(
+                                    &file.name,
+                                    Problem::new("candidates[].id", id_node.loc, message),
+                                ))
+                            };
                             // A built-in candidate needs its sizing, cost and guidance
                             // (`systems::System`); a pack's may go without.
-                            if layer_no == 0
-                                && let Some(id) = n.get("id").and_then(Node::as_str)
-                                && crate::systems::System::from_id(id).is_none()
-                            {
-                                errors.push(InputError::one(
-                                    &file.name,
-                                    Problem::new(
-                                        "candidates[].id",
-                                        n.get("id").map_or(n.loc, |i| i.loc),
-                                        format!(
-                                            "built-in candidate `{id}` has no system module: add a `systems::System` variant and its sizing, cost and guidance"
-                                        ),
-                                    ),
+                            if layer_no == 0 && crate::systems::System::from_id(id).is_none() {
+                                problem(format!(
+                                    "built-in candidate `{id}` has no system module: add a `systems::System` variant and its sizing, cost and guidance"
                                 ));
                             }
-                            if let Some(id) = n.get("id").and_then(Node::as_str)
-                                && let Some(first) =
-                                    candidates_in_layer.insert(id.to_string(), file.name.clone())
+                            if let Some(first) =
+                                candidates_in_layer.insert(id.to_string(), file.name.clone())
                             {
-                                errors.push(InputError::one(
-                                    &file.name,
-                                    Problem::new(
-                                        "candidates[].id",
-                                        n.get("id").map_or(n.loc, |i| i.loc),
-                                        format!(
-                                            "duplicate candidate id `{id}`: also defined in {first}"
-                                        ),
-                                    ),
+                                problem(format!(
+                                    "duplicate candidate id `{id}`: also defined in {first}"
                                 ));
                             }
                         }

@@ -86,32 +86,43 @@ impl Render for Markdown {
             out.write_all(b"### Findings\n\n")?;
             out.write_all(self.findings.as_bytes())?;
         }
-        if !f.skipped.is_empty() {
-            writeln!(
-                out,
-                "<details><summary>{} skipped (not a profile)</summary>\n\n{}\n</details>\n",
-                plural(f.skipped.len(), "YAML file", "YAML files"),
-                f.skipped
-                    .iter()
-                    .map(|s| format!("- `{s}`"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )?;
-        }
-        if !f.not_read.is_empty() {
-            writeln!(
-                out,
-                "<details><summary>{} not read (hidden, or a symlink not followed)</summary>\n\n{}\n</details>\n",
-                plural(f.not_read.len(), "entry", "entries"),
-                f.not_read
-                    .iter()
-                    .map(|n| format!("- `{}`: {}", n.path, n.reason.as_str()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )?;
-        }
+        collapsed(
+            out,
+            &format!(
+                "{} skipped (not a profile)",
+                plural(f.skipped.len(), "YAML file", "YAML files")
+            ),
+            f.skipped.iter().map(|s| format!("- `{s}`")),
+        )?;
+        collapsed(
+            out,
+            &format!(
+                "{} not read (hidden, or a symlink not followed)",
+                plural(f.not_read.len(), "entry", "entries")
+            ),
+            f.not_read
+                .iter()
+                .map(|n| format!("- `{}`: {}", n.path, n.reason.as_str())),
+        )?;
         Ok(())
     }
+}
+
+/// A collapsed list under `summary`; nothing when the list is empty.
+fn collapsed(
+    out: &mut dyn io::Write,
+    summary: &str,
+    items: impl Iterator<Item = String>,
+) -> std::io::Result<()> {
+    let items: Vec<String> = items.collect();
+    if items.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "<details><summary>{summary}</summary>\n\n{}\n</details>\n",
+        items.join("\n")
+    )
 }
 
 /// One row of the table of profiles.
