@@ -163,10 +163,15 @@ impl Report {
             .map(|c| c.id.as_str())
             .collect();
         // A fast evaluation (`EvalOptions::FAST`) keeps no estimate: price in full here.
-        let (cost, cost_summary) = match &eval.cost {
-            Some(c) => c.select(&shown),
-            None => crate::cost::estimate(&rules.cost, profile, &eval.derived).select(&shown),
+        let fresh;
+        let costing = match &eval.cost {
+            Some(c) => c,
+            None => {
+                fresh = crate::cost::estimate(&rules.cost, profile, &eval.derived);
+                &fresh
+            }
         };
+        let (cost, cost_summary) = costing.select(&shown);
         let recommended = top.id.clone();
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
@@ -187,7 +192,8 @@ impl Report {
             kafka: None,
             guidance: Vec::new(),
         };
-        crate::guidance::attach(&mut report, profile, rules);
+        // The guidance says the numbers the cost was priced on.
+        crate::guidance::attach(&mut report, profile, rules, &costing.assessment);
         report
     }
 

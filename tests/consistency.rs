@@ -70,14 +70,16 @@ fn close(a: f64, b: f64) -> bool {
 fn check(p: &Profile) -> Result<(), TestCaseError> {
     let rules = rules();
     let d = rules.derived(p);
+    // As `Report::new` does: the guidance is handed the sizing the cost was priced on.
+    let cost = estimate(&rules.cost, p, &d);
     let inputs = Inputs {
         profile: p,
         derived: &d,
         rules,
         sizing: &rules.sizing,
+        assessment: &cost.assessment,
     };
     let (_, k) = kafka::guide(&inputs);
-    let cost = estimate(&rules.cost, p, &d);
     let hours = cost.summary.hours_per_month;
     let options = &cost.options;
 
@@ -180,17 +182,18 @@ fn order_events_partitions_and_brokers_agree() {
     check(&p).unwrap();
     let rules = rules();
     let d = rules.derived(&p);
+    let cost = estimate(&rules.cost, &p, &d);
     let (_, k) = kafka::guide(&Inputs {
         profile: &p,
         derived: &d,
         rules,
         sizing: &rules.sizing,
+        assessment: &cost.assessment,
     });
     assert_eq!(
         (k.partition_budget.topics, k.partition_budget.partitions),
         (9, 216)
     );
-    let cost = estimate(&rules.cost, &p, &d);
     let serverless = option(&cost.options, "msk-serverless");
     let line = serverless
         .lines

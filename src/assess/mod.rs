@@ -10,3 +10,38 @@
 pub mod kafka;
 pub mod rabbitmq;
 pub mod redis;
+
+use crate::cost::CostData;
+use crate::profile::{Derived, Profile};
+
+/// Every system's numbers for one profile, worked out once per estimate: the cost prices them
+/// and the report hands the same value to the guidance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    pub kafka: kafka::KafkaSizing,
+    pub rabbit: rabbitmq::RabbitSizing,
+    /// Redis Streams holds its replay window.
+    pub redis_streams: redis::RedisSizing,
+    /// BullMQ and Redis Pub/Sub hold only what is in flight.
+    pub redis_in_flight: redis::RedisSizing,
+}
+
+impl Assessment {
+    pub fn of(profile: &Profile, derived: &Derived, data: &CostData) -> Assessment {
+        Assessment {
+            kafka: kafka::KafkaSizing::of(profile, derived, data),
+            rabbit: rabbitmq::RabbitSizing::of(data),
+            redis_streams: redis::RedisSizing::of("redis-streams", profile, derived, data),
+            redis_in_flight: redis::RedisSizing::of("bullmq", profile, derived, data),
+        }
+    }
+
+    /// The Redis sizing of `system` (a Redis-based one).
+    pub fn redis(&self, system: &str) -> &redis::RedisSizing {
+        if system == "redis-streams" {
+            &self.redis_streams
+        } else {
+            &self.redis_in_flight
+        }
+    }
+}

@@ -63,11 +63,11 @@ fn workload(ctx: &Ctx) -> Vec<String> {
         txt!(
             ctx,
             "retention {} h, Kafka's default (replay not needed; {})",
-            num(w.kafka.retention_seconds / 3600.0),
+            num(w.assessment.kafka.retention_seconds / 3600.0),
             ctx.fact_source("kafka_default_retention_hours")
         )
     };
-    let k = &w.kafka;
+    let k = &w.assessment.kafka;
     let partitions = if ctx.profile.delivery.ordering == crate::profile::Ordering::Global {
         txt!(
             ctx,
@@ -102,7 +102,7 @@ fn workload(ctx: &Ctx) -> Vec<String> {
         txt!(
             ctx,
             "{retention}: one copy of the log holds {}",
-            bytes(w.kafka.bytes_per_copy)
+            bytes(w.assessment.kafka.bytes_per_copy)
         ),
         partitions,
     ]
@@ -156,7 +156,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         ctx.line("egress", w.egress_gib, "GiB", out),
         ctx.line(
             "storage, one copy of the retained log",
-            w.kafka.bytes_per_copy / GIB,
+            w.assessment.kafka.bytes_per_copy / GIB,
             "GiB-month",
             storage,
         ),
@@ -212,19 +212,19 @@ fn basic_capacity(ctx: &Ctx) -> (Capacity, String) {
             si(max_in)
         ));
     }
-    if w.kafka.partitions_total as f64 > max_parts {
+    if w.assessment.kafka.partitions_total as f64 > max_parts {
         over.push(txt!(
             ctx,
             "{} partitions are above Basic's {}",
-            num(w.kafka.partitions_total as f64),
+            num(w.assessment.kafka.partitions_total as f64),
             num(max_parts)
         ));
     }
-    if w.kafka.bytes_per_copy > max_store {
+    if w.assessment.kafka.bytes_per_copy > max_store {
         over.push(txt!(
             ctx,
             "{} retained is above Basic's {}",
-            si(w.kafka.bytes_per_copy),
+            si(w.assessment.kafka.bytes_per_copy),
             si(max_store)
         ));
     }
@@ -256,8 +256,8 @@ struct Cluster<'a> {
 
 fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
     let sized = match use_ {
-        Use::MskBroker => ctx.w.kafka.msk.as_ref(),
-        _ => ctx.w.kafka.vms.as_ref(),
+        Use::MskBroker => ctx.w.assessment.kafka.msk.as_ref(),
+        _ => ctx.w.assessment.kafka.vms.as_ref(),
     }?;
     let (instance, price) = ctx
         .data
@@ -305,9 +305,9 @@ fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
     a.push(txt!(
         ctx,
         "Provisioned storage = one copy × replication factor {} ({}) × headroom {} ({}), the disk the Kafka guidance plans: provisioned storage is billed whether used or not",
-        num(ctx.w.kafka.replication_factor as f64),
+        num(ctx.w.assessment.kafka.replication_factor as f64),
         ctx.fact_source("kafka_replication_factor"),
-        num(ctx.w.kafka.storage_headroom),
+        num(ctx.w.assessment.kafka.storage_headroom),
         ctx.fact_source("kafka_storage_headroom")
     ));
     a
@@ -363,11 +363,11 @@ fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
         txt!(
             ctx,
             "storage: {} × replication factor {} × headroom {}",
-            bytes(w.kafka.bytes_per_copy),
-            num(w.kafka.replication_factor as f64),
-            num(w.kafka.storage_headroom)
+            bytes(w.assessment.kafka.bytes_per_copy),
+            num(w.assessment.kafka.replication_factor as f64),
+            num(w.assessment.kafka.storage_headroom)
         ),
-        w.kafka.storage_bytes / GIB,
+        w.assessment.kafka.storage_bytes / GIB,
         "GiB-month",
         price,
     )
@@ -413,10 +413,10 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
             txt!(
                 ctx,
                 "partition-hours: {} partitions × {} h",
-                num(w.kafka.partitions_total as f64),
+                num(w.assessment.kafka.partitions_total as f64),
                 num(w.hours)
             ),
-            w.kafka.partitions_total as f64 * w.hours,
+            w.assessment.kafka.partitions_total as f64 * w.hours,
             "partition-hour",
             SERVERLESS_PARTITION,
         ),
@@ -424,7 +424,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         ctx.line("egress", w.egress_gib, "GiB", SERVERLESS_OUT),
         ctx.line(
             "storage, one copy of the retained log",
-            w.kafka.bytes_per_copy / GIB,
+            w.assessment.kafka.bytes_per_copy / GIB,
             "GiB-month",
             SERVERLESS_STORAGE,
         ),
@@ -455,15 +455,15 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         AIVEN_STARTUP,
     )];
     let max = ctx.fact("aiven_startup_storage_bytes");
-    let stored = w.kafka.bytes_per_copy * w.kafka.replication_factor as f64;
+    let stored = w.assessment.kafka.bytes_per_copy * w.assessment.kafka.replication_factor as f64;
     let (capacity, capacity_note) = if stored > max {
         (
             Capacity::Exceeded,
             txt!(
                 ctx,
                 "{} retained × replication factor {} is above the plan's {} ({})",
-                si(w.kafka.bytes_per_copy),
-                num(w.kafka.replication_factor as f64),
+                si(w.assessment.kafka.bytes_per_copy),
+                num(w.assessment.kafka.replication_factor as f64),
                 si(max),
                 ctx.fact_source("aiven_startup_storage_bytes")
             ),
@@ -550,9 +550,9 @@ fn existing(ctx: &Ctx) -> Draft {
     let mut assumptions = vec![txt!(
         ctx,
         "Adds {} partitions and {} of storage (one copy × replication factor {}) to the cluster you already run; that added capacity is not priced",
-        num(w.kafka.partitions_total as f64),
-        bytes(w.kafka.bytes_per_copy * w.kafka.replication_factor as f64),
-        num(w.kafka.replication_factor as f64)
+        num(w.assessment.kafka.partitions_total as f64),
+        bytes(w.assessment.kafka.bytes_per_copy * w.assessment.kafka.replication_factor as f64),
+        num(w.assessment.kafka.replication_factor as f64)
     )];
     assumptions.extend(workload(ctx));
     Draft {

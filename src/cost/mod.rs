@@ -394,6 +394,9 @@ pub struct Costing {
     /// By system (in [`SYSTEMS`] order), cheapest first within each system.
     pub options: Vec<CostOption>,
     pub summary: CostSummary,
+    /// The sizing the options were priced on: what the guidance says.
+    #[serde(skip)]
+    pub assessment: crate::assess::Assessment,
 }
 
 impl Costing {
@@ -519,10 +522,8 @@ pub(crate) struct Workload {
     /// GiB consumed in a month: every group reads every message.
     pub egress_gib: f64,
     pub messages_per_month: f64,
-    /// Kafka's numbers, the same the guidance shows.
-    pub kafka: crate::assess::kafka::KafkaSizing,
-    /// RabbitMQ's cluster, the same the guidance shows.
-    pub rabbit: crate::assess::rabbitmq::RabbitSizing,
+    /// Every system's sizing, handed on to the guidance through [`Costing::assessment`].
+    pub assessment: crate::assess::Assessment,
 }
 
 impl Workload {
@@ -539,8 +540,7 @@ impl Workload {
             ingress_gib,
             egress_gib: ingress_gib * groups,
             messages_per_month: p.throughput.avg() * seconds,
-            kafka: crate::assess::kafka::KafkaSizing::of(p, d, data),
-            rabbit: crate::assess::rabbitmq::RabbitSizing::of(data),
+            assessment: crate::assess::Assessment::of(p, d, data),
         }
     }
 }
@@ -710,7 +710,11 @@ pub fn estimate_with(
         systems,
         prices: used.into_values().cloned().collect(),
     };
-    Costing { options, summary }
+    Costing {
+        options,
+        summary,
+        assessment: ctx.w.assessment,
+    }
 }
 
 /// Prices every way of running one system: its options (those that can carry the workload

@@ -28,13 +28,13 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         });
     }
     if let Some((inst, price)) = ctx.data.sizes(Use::AmazonMqBroker).next() {
-        let brokers = w.rabbit.nodes as f64;
+        let brokers = w.assessment.rabbit.nodes as f64;
         let mut assumptions = vec![
             txt!(
                 ctx,
                 "{} brokers, the cluster deployment the guidance's quorum queues need: {}",
                 num(brokers),
-                w.rabbit.nodes_source
+                w.assessment.rabbit.nodes_source
             ),
             txt!(ctx, "{}: {}", inst.name, inst.source),
             txt!(
@@ -79,13 +79,13 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
         ));
     } else if let Some((inst, price)) = ctx.data.sizes(Use::Vm).next() {
-        let nodes = w.rabbit.nodes as f64;
+        let nodes = w.assessment.rabbit.nodes as f64;
         let mut assumptions = vec![
             txt!(
                 ctx,
                 "{} nodes, the cluster the guidance's quorum queues need: {}",
                 num(nodes),
-                w.rabbit.nodes_source
+                w.assessment.rabbit.nodes_source
             ),
             txt!(
                 ctx,

@@ -200,7 +200,7 @@ fn serverless(
 fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
     let w = &ctx.w;
     // The node the Redis guidance names, sized for the memory after growth.
-    let r = crate::assess::redis::RedisSizing::of(system, ctx.profile, ctx.derived, ctx.data);
+    let r = ctx.w.assessment.redis(system);
     let reserved = r.reserved_fraction;
     let need = r.node_bytes;
     let replicas = r.replicas as f64;

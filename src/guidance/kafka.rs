@@ -4,7 +4,6 @@
 
 use super::naming::{self, Topic};
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
-use crate::assess::kafka::KafkaSizing;
 pub use crate::assess::kafka::{PartitionInputs, Partitions, round_up_divisible};
 use crate::profile::Ordering;
 use crate::render::{bytes, num, thousands};
@@ -171,7 +170,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let p = inp.profile;
     let d = inp.derived;
     // Every number below is the assessment's, the same the cost prices.
-    let k = KafkaSizing::of(p, d, &inp.rules.cost);
+    let k = &inp.assessment.kafka;
     let per_partition = inp.limit("kafka_partition_produce_bytes_per_sec", 10e6);
     let parts = explained(
         &PartitionInputs::of(p, per_partition.value),

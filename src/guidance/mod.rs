@@ -120,6 +120,8 @@ pub struct Inputs<'a> {
     pub derived: &'a Derived,
     pub rules: &'a RuleSet,
     pub sizing: &'a Sizing,
+    /// The systems' numbers, as the cost priced them.
+    pub assessment: &'a crate::assess::Assessment,
 }
 
 /// A constant from `rules/limits.yaml` with its source.
@@ -148,12 +150,18 @@ impl Inputs<'_> {
 /// Builds the guidance for `report` (its recommendation, the profile's decision, its patterns)
 /// and stores it on the report: `report.guidance`, and `report.kafka` when Kafka is recommended
 /// or declared.
-pub fn attach(report: &mut Report, profile: &Profile, rules: &RuleSet) {
+pub fn attach(
+    report: &mut Report,
+    profile: &Profile,
+    rules: &RuleSet,
+    assessment: &crate::assess::Assessment,
+) {
     let inputs = Inputs {
         profile,
         derived: &report.derived,
         rules,
         sizing: &rules.sizing,
+        assessment,
     };
     let mut wanted: Vec<(String, Vec<String>)> = vec![(report.recommended.clone(), vec![])];
     wanted[0].1.push("recommended".into());

@@ -30,7 +30,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     ));
 
     // The same cluster the cost prices (Amazon MQ's cluster deployment, or self-hosted nodes).
-    let cluster = crate::assess::rabbitmq::RabbitSizing::of(&inp.rules.cost);
+    let cluster = &inp.assessment.rabbit;
     g.figures.push(Figure::new(
         "nodes",
         "Cluster nodes",

@@ -77,7 +77,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             format!("× growth {}", num(p.throughput.growth_factor)),
         ));
         // The node memory and node size the cost prices ElastiCache nodes with.
-        let sizing = crate::assess::redis::RedisSizing::of("redis-streams", p, d, &inp.rules.cost);
+        let sizing = &inp.assessment.redis_streams;
         let reserved = inp.limit("elasticache_reserved_memory_fraction", 0.25);
         let usable = 1.0 - sizing.reserved_fraction;
         let node = sizing.node_bytes;
