@@ -144,7 +144,7 @@ pub struct RulesArgs {
     /// MSGADVISOR_NO_CONFIG=1). --rules and MSGADVISOR_RULES still apply.
     #[arg(
         long,
-        env = "MSGADVISOR_NO_CONFIG",
+        env = crate::config::ENV_NO_CONFIG,
         value_parser = clap::builder::FalseyValueParser::new()
     )]
     pub no_config: bool,

@@ -9,10 +9,6 @@
 //! above all, tags and merge keys) is read by the deserializer itself, so that every message
 //! and every rarely met rule stays serde-saphyr's. `src/yaml/differential.rs` holds the two
 //! to the same trees, locations and errors.
-//!
-//! `build.rs` also compiles this file (by `#[path]`) to parse the built-in rules at build time,
-//! so it must use nothing from the rest of the crate: only std, serde, serde-saphyr and
-//! serde_json (its build-dependencies).
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::granit_parser::{self as granit, Event, Parser, ScalarStyle};

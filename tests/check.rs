@@ -935,3 +935,24 @@ fn sarif_uris_are_repository_relative_with_a_base_even_for_an_absolute_path() {
         assert_eq!(loc["uriBaseId"], "%SRCROOT%");
     }
 }
+
+#[test]
+fn a_damaged_profile_of_another_version_is_reported_not_skipped() {
+    // `version: 2` with a misspelt `throughput`: the reader's "unsupported version" must reach
+    // the gate; skipping it as "not a profile" would let the run pass.
+    let dir = common::tempdir("version-2");
+    std::fs::write(
+        dir.join("p.yaml"),
+        "version: 2\nname: x\nthroughputt: {peak_per_sec: 5}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("q.yaml"), "version: 2\nname: [\n").unwrap();
+    let (code, out, _) = check(&[dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("INVALID") && out.contains("p.yaml"), "{out}");
+    assert!(out.contains("q.yaml"), "{out}");
+    assert!(
+        out.contains("2 profiles, 0 passed, 0 warnings, 0 failed, 2 invalid"),
+        "{out}"
+    );
+}

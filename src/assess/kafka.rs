@@ -209,15 +209,6 @@ impl KafkaSizing {
     pub fn replicas_per_broker(&self) -> u64 {
         self.replicas.div_ceil(self.brokers.max(1))
     }
-
-    /// The cluster the guidance plans for, when one could be sized.
-    pub fn planned(&self, cloud: Cloud) -> Option<&Cluster> {
-        if cloud == Cloud::Aws {
-            self.msk.as_ref().or(self.vms.as_ref())
-        } else {
-            self.vms.as_ref()
-        }
-    }
 }
 
 fn cluster(data: &CostData, use_: Use, replicas: u64, d: &Derived, step: f64) -> Option<Cluster> {

@@ -213,20 +213,22 @@ pub fn looks_like_profile(root: &Node) -> bool {
     if has("throughput") {
         return true;
     }
-    // `version: 1` as a number: a Compose file's `version: "3.8"` beside `name:` is not a
-    // profile, however many of its keys a profile also has.
-    let version_1 = entries
+    // `version` as a whole number (a profile of any version, so that an unsupported one is
+    // reported): a Compose file's `version: "3.8"` beside `name:` is not a profile, however many
+    // of its keys a profile also has.
+    let has_version = entries
         .iter()
-        .any(|(k, v)| k.name == "version" && matches!(v.kind, Kind::Int(1)));
+        .any(|(k, v)| k.name == "version" && matches!(v.kind, Kind::Int(_)));
     let known = entries
         .iter()
         .filter(|(k, _)| crate::profile::TOP_LEVEL_KEYS.contains(&k.name.as_str()))
         .count();
-    version_1 && known * 2 > entries.len()
+    has_version && known * 2 > entries.len()
 }
 
 /// Whether a file that is not valid YAML says it is a profile anyway (a top-level `throughput:`
-/// key, or `version: 1`), so that its error is reported; other YAML that does not parse (several
+/// key, or `version:` with a whole number, as [`looks_like_profile`] reads it), so that its error
+/// is reported; other YAML that does not parse (several
 /// documents, a Helm template) is skipped and counted like any file that is not a profile.
 pub fn says_profile(text: &str) -> bool {
     text.lines().any(|l| {
@@ -236,7 +238,7 @@ pub fn says_profile(text: &str) -> bool {
                 .and_then(|rest| rest.strip_prefix(':'))
                 .map(|value| value.split('#').next().unwrap_or("").trim())
         };
-        key("throughput").is_some() || key("version") == Some("1")
+        key("throughput").is_some() || key("version").is_some_and(|v| v.parse::<i64>().is_ok())
     })
 }
 

@@ -445,6 +445,17 @@ pub struct NotRead {
     pub reason: crate::walk::Skip,
 }
 
+impl NotRead {
+    /// "path (reason)" for people: the path escaped, since a file name may hold a newline.
+    pub fn shown(&self) -> String {
+        format!(
+            "{} ({})",
+            crate::untrusted::Shown(&self.path),
+            self.reason.as_str()
+        )
+    }
+}
+
 /// One check format. [`run`] hands it the header, then each profile shown (sorted by path) as it
 /// is judged, then the footer, so that a format that can write as it goes keeps nothing; one
 /// that needs the totals first keeps its own rendered text until [`Render::end`].
@@ -626,10 +637,7 @@ fn passed_over(skipped: &[String], not_read: &[NotRead]) -> String {
         ));
     }
     if !not_read.is_empty() {
-        let names: Vec<String> = not_read
-            .iter()
-            .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
-            .collect();
+        let names: Vec<String> = not_read.iter().map(NotRead::shown).collect();
         parts.push(format!("not read: {}", names.join(", ")));
     }
     if parts.is_empty() {

@@ -896,9 +896,6 @@ mod tests {
         assert_eq!(si(512.0), "512 B");
     }
 
-    /// Kafka is priced on the partition count the guidance recommends: growth applied after
-    /// rounding consumers up, and the rule set's divisible counts beyond 720 (which the estimate
-    /// once had its own list and arithmetic for: 721 needed was priced as 1,440, not 1,080).
     #[test]
     fn cents_round_half_away_and_never_show_minus_zero() {
         assert_eq!(cents(0.125), 0.13);

@@ -102,7 +102,7 @@ impl Render for Markdown {
             ),
             f.not_read
                 .iter()
-                .map(|n| format!("- `{}`: {}", n.path, n.reason.as_str())),
+                .map(|n| format!("- `{}`: {}", cell(&n.path), n.reason.as_str())),
         )?;
         Ok(())
     }

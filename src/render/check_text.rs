@@ -65,7 +65,7 @@ impl Render for Text {
                 .not_read
                 .iter()
                 .take(SKIPPED_SHOWN)
-                .map(|n| format!("{} ({})", n.path, n.reason.as_str()))
+                .map(crate::check::NotRead::shown)
                 .collect();
             let more = f.not_read.len().saturating_sub(SKIPPED_SHOWN);
             let _ = writeln!(

@@ -36,6 +36,8 @@ impl Render for Sarif {
     }
 
     fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
+        // Resolved once per profile, not once per finding.
+        let location = location(&p.file, self.root.as_deref());
         for f in &p.findings {
             let next = self.cited.len();
             let i = *self.index.entry(f.rule.clone()).or_insert(next);
@@ -44,7 +46,7 @@ impl Render for Sarif {
             }
             out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
             self.results += 1;
-            let text = serde_json::to_string_pretty(&result(p, f, i, self.root.as_deref()))
+            let text = serde_json::to_string_pretty(&result(p, f, i, &location))
                 .map_err(io::Error::other)?;
             indented(out, &text, "        ")?;
         }
@@ -112,7 +114,7 @@ impl Render for Sarif {
     }
 }
 
-fn result(p: &ProfileCheck, f: &Finding, index: usize, root: Option<&std::path::Path>) -> Value {
+fn result(p: &ProfileCheck, f: &Finding, index: usize, location: &Value) -> Value {
     let mut text = match &p.name {
         Some(name) if p.message != f.message => {
             format!("{name}: {}\n{}: {}", p.message, f.rule, f.message)
@@ -128,7 +130,7 @@ fn result(p: &ProfileCheck, f: &Finding, index: usize, root: Option<&std::path::
         "message": {"text": text},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": location(&p.file, root),
+                "artifactLocation": location,
                 "region": {
                     "startLine": line,
                     "startColumn": column,
