@@ -332,6 +332,12 @@ fn two_dirs() -> PathBuf {
         "head/compose.yaml",
         "services:\n  redis:\n    image: redis\n",
     );
+    // Other YAML that does not even parse is skipped by `check`'s rule, not an input error.
+    write(
+        &dir,
+        "head/chart/templates/deployment.yaml",
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+    );
     dir
 }
 
@@ -548,6 +554,21 @@ fn base_ref_compares_the_working_tree_with_a_commit() {
     let mut k = kinds(orders);
     k.sort();
     assert_eq!(k, ["partitions_increased", "topic_renamed"]);
+    // The renamed topic is a new topic: more partitions on it move no keys, so it is not listed
+    // under the partitions that increased.
+    let increased = orders["irreversible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "partitions_increased")
+        .unwrap();
+    let topics: Vec<&str> = increased["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert_eq!(topics, ["order.paid", "order.shipped"]);
 
     // One file, from a subdirectory: the path is relative to where the command runs.
     let sub = dir.join("profiles");
@@ -659,4 +680,27 @@ fn a_job_summary_that_cannot_be_written_fails_the_diff_like_check() {
         err.starts_with("error: could not append the summary to $GITHUB_STEP_SUMMARY"),
         "{err}"
     );
+}
+
+#[test]
+fn input_warnings_reach_stderr_located_as_in_recommend() {
+    let dir = tempdir("diff-warn");
+    let base = "version: 1\nname: x\nthroughput: {peak_per_sec: 50}\nplatform: {languages: [typescirpt]}\n";
+    write(&dir, "base.yaml", base);
+    write(&dir, "head.yaml", &base.replace("50", "500"));
+    let out = common::msgadvisor()
+        .args(["diff", "base.yaml", "head.yaml", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for side in ["base.yaml", "head.yaml"] {
+        assert!(
+            err.contains(&format!(
+                "warning: {side}:4:24: platform.languages[0]: `typescirpt`"
+            )),
+            "{err}"
+        );
+    }
 }

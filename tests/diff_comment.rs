@@ -146,8 +146,15 @@ fn refuses_a_file_that_is_not_the_comment() {
 fn the_workflow_runs_diff_against_the_base_branch_and_the_script() {
     let wf = std::fs::read_to_string(".github/workflows/msgadvisor-diff.yml").unwrap();
     assert!(wf.contains(
-        "msgadvisor diff examples/ --base-ref \"origin/$BASE\" --format markdown > comment.md"
+        "msgadvisor diff examples/ --base-ref \"origin/$BASE\" --no-config --format markdown > comment.md"
     ));
+    // The pull request's own config must not choose the rules that judge it, in either run.
+    let runs: Vec<&str> = wf
+        .lines()
+        .filter(|l| l.contains("msgadvisor diff "))
+        .collect();
+    assert_eq!(runs.len(), 2, "{wf}");
+    assert!(runs.iter().all(|l| l.contains("--no-config")), "{runs:?}");
     assert!(wf.contains(SCRIPT));
     assert!(wf.contains("fetch-depth: 0"));
     let script = std::fs::read_to_string(SCRIPT).unwrap();

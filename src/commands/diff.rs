@@ -51,6 +51,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     };
     let sources = Sources::of(&rules);
     let mut profiles = Vec::with_capacity(sides.pairs.len());
+    let mut warnings = String::new();
     for pair in &sides.pairs {
         let b = pair
             .base
@@ -62,6 +63,10 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
             .as_ref()
             .map(|t| assess(t, &packs, &rules))
             .transpose()?;
+        // Input warnings reach stderr, located, as in `recommend`.
+        for side in b.iter().chain(h.iter()) {
+            warnings.push_str(&super::warning_lines(&side.loaded));
+        }
         let (bs, hs) = (
             b.as_ref().map(Assessed::side),
             h.as_ref().map(Assessed::side),
@@ -80,7 +85,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         DiffFormat::Markdown => crate::render::diff_markdown::render(&report),
         DiffFormat::Github => crate::render::diff_github::render(&report),
     };
-    let mut stderr = String::new();
+    let mut stderr = warnings;
     let mut summary_lost = false;
     if args.format == DiffFormat::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())

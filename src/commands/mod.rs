@@ -97,6 +97,9 @@ pub fn analyse(
     let e = evaluate_profile(profile, rules, prices, what_if)?;
     let mut report = report_of(&e.loaded, e.eval, &e.packs, &e.rules);
     report.what_if = e.settings;
+    // Flip points are most of a report's work; `diff` (the other caller of `report_of`) shows
+    // none, so only here.
+    report.flip_points = crate::flip::find(&e.rules, &e.loaded.profile, &report.recommended);
     Ok(Analysis {
         rules: e.rules,
         loaded: e.loaded,
@@ -104,8 +107,9 @@ pub fn analyse(
     })
 }
 
-/// The full report of a profile already loaded and evaluated under `rules`: what `analyse`
-/// builds, for callers (`diff`) that read the profile text themselves and load the rules once.
+/// The report of a profile already loaded and evaluated under `rules`, without flip points
+/// (which `analyse` adds): for callers (`diff`) that read the profile text themselves, load the
+/// rules once and show no flip points.
 pub fn report_of(
     loaded: &Loaded,
     eval: crate::engine::Evaluation,
@@ -114,7 +118,6 @@ pub fn report_of(
 ) -> crate::report::Report {
     let mut report = crate::report::Report::new(&loaded.profile, &loaded.warnings, eval, rules);
     report.rule_packs = packs.dirs.iter().map(|d| d.display().to_string()).collect();
-    report.flip_points = crate::flip::find(rules, &loaded.profile, &report.recommended);
     report
 }
 

@@ -591,8 +591,10 @@ fn irreversible(
                 source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
             });
         }
+        // A renamed topic is a new topic: its partition count is not a change to an old one.
         if let (Some(before), Some(after)) = (t.partitions.before, t.partitions.after)
             && before != after
+            && t.renamed_from.is_none()
         {
             match moved.iter_mut().find(|m| m.0 == (before, after)) {
                 Some(m) => m.1.push(t.name.clone()),

@@ -40,10 +40,14 @@ fn read(path: &Path) -> anyhow::Result<Text> {
     Ok(Text { label, text })
 }
 
-/// Whether `text` belongs in a directory diff: a profile, or YAML too broken to tell (so its
-/// error is reported rather than the file silently skipped).
+/// Whether `text` belongs in a directory diff, by `check`'s rule: a profile, or YAML that does not
+/// parse but says it is one (so its error is reported); other YAML (a Helm template, a
+/// multi-document manifest) is not a profile here either.
 fn is_profile(text: &str) -> bool {
-    crate::yaml::parse(text).map_or(true, |root| looks_like_profile(&root))
+    crate::yaml::parse(text).map_or_else(
+        |_| crate::check::discover::says_profile(text),
+        |root| looks_like_profile(&root),
+    )
 }
 
 /// `BASE HEAD`: two files, or two directories.
@@ -189,15 +193,16 @@ pub fn at_ref(git_ref: &str, path: &Path) -> anyhow::Result<Sides> {
         };
         let mut base = BTreeMap::new();
         for f in &listed {
-            let p = Path::new(f);
-            // The walk's rule, for a tree read from git: hidden entries are not read.
+            let key = f.strip_prefix(&prefix).unwrap_or(f).to_string();
+            // The walk's rule, for a tree read from git: hidden entries below the directory
+            // asked for are not read (the directory itself may be hidden: `.github/profiles`).
+            let p = Path::new(&key);
             let hidden = p
                 .components()
                 .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
             if hidden || !crate::walk::is_yaml(p) {
                 continue;
             }
-            let key = f.strip_prefix(&prefix).unwrap_or(f).to_string();
             let t = show(f, format!("{git_ref}:{}", shown(&path.join(&key))))?;
             if is_profile(&t.text) {
                 base.insert(key, t);
