@@ -208,7 +208,7 @@ fn enter_at_every_question_gives_a_valid_profile_with_the_documented_defaults() 
     assert_eq!(got.decision, None);
     assert!(p.problems().is_empty(), "{:?}", p.problems());
     // And the file it writes loads back to the same profile.
-    let text = write::render(&got, "x.yaml", None);
+    let text = write::render(&got, "x.yaml", None).unwrap();
     assert_eq!(profile::load(&text, "x.yaml").unwrap().0, got);
 }
 
@@ -282,7 +282,7 @@ fn running_out_of_answers_is_an_error_not_a_hang() {
 fn the_written_file_loads_back_to_the_same_profile_for_every_example() {
     for name in examples() {
         let original = example(&name);
-        let text = write::render(&original, "p.yaml", None);
+        let text = write::render(&original, "p.yaml", None).unwrap();
         let (back, _, _) =
             profile::load(&text, "p.yaml").unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
         assert_eq!(back, original, "{name}:\n{text}");
@@ -299,7 +299,7 @@ fn every_key_written_has_a_comment() {
         reason: "the platform team runs Kafka".into(),
         expires: Some("2027-06-30".into()),
     });
-    let text = write::render(&p, "p.yaml", None);
+    let text = write::render(&p, "p.yaml", None).unwrap();
     // Items after the first in a list repeat its keys, so only the first carries comments.
     let mut item = 0;
     for line in text.lines() {
@@ -675,4 +675,19 @@ fn from_a_profile_too_large_to_write_back_is_refused_without_a_panic() {
         "{err}"
     );
     assert!(!dir.path().join("out.yaml").exists());
+}
+
+/// A profile that would be too large to read back once written out (a long typed description)
+/// is an error naming the file, not a panic.
+#[test]
+fn a_profile_too_large_to_write_back_is_an_error_not_a_panic() {
+    let text = std::fs::read_to_string("examples/order-events.yaml").unwrap();
+    let mut p = profile::load(&text, "order-events.yaml").unwrap().0;
+    p.description = Some("d".repeat(1_100_000));
+    let err = write::render(&p, "big.msgadvisor.yaml", None).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with("big.msgadvisor.yaml: this profile cannot be written: as commented YAML with its defaults it is "),
+        "{msg}"
+    );
 }

@@ -126,7 +126,7 @@ prop_compose! {
 proptest! {
     #[test]
     fn the_written_profile_loads_back_unchanged(p in a_profile(), schema in proptest::option::of(Just("profile.schema.json"))) {
-        let text = write::render(&p, "p.msgadvisor.yaml", schema);
+        let text = write::render(&p, "p.msgadvisor.yaml", schema).unwrap();
         let back = profile::load(&text, "p.msgadvisor.yaml");
         prop_assert!(back.is_ok(), "{}\n{}", back.unwrap_err(), text);
         prop_assert_eq!(back.unwrap().0, p, "{}", text);

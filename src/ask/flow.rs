@@ -111,19 +111,9 @@ pub fn run(
     candidates: &[(String, String)],
 ) -> Result<Answers, AskError> {
     let mut tree = match from {
-        Some(profile) => super::profile_tree(profile).map_err(|e| {
-            AskError::Invalid(InputError::one(
-                "--from",
-                Problem::new(
-                    "",
-                    Loc::default(),
-                    format!(
-                        "this profile cannot be revised: written out with its defaults, {}; edit the file instead",
-                        e.message.trim_start_matches("the input ")
-                    ),
-                ),
-            ))
-        })?,
+        Some(profile) => {
+            super::profile_tree(profile, "--from", "revised").map_err(AskError::Invalid)?
+        }
         None => map(vec![("version", Node::new(Yaml::Int(1)))]),
     };
     // The value of every question so far, asked or not, for the conditions of later ones.

@@ -16,7 +16,26 @@ use crate::yaml::Node;
 /// point for `--from` and what the writer walks. Fails only when that YAML is over the size
 /// limit every input has (a profile near 1 MiB in flow style grows in block style): a file
 /// msgadvisor could not read back is not worth writing.
-pub fn profile_tree(profile: &Profile) -> Result<Node, crate::yaml::SyntaxError> {
+///
+/// The error names `file`, says what could not be done (`doing`: "revised" for `--from`,
+/// "written" for the output) and what to do, in the same words for both.
+pub fn profile_tree(
+    profile: &Profile,
+    file: &str,
+    doing: &str,
+) -> Result<Node, crate::diag::InputError> {
     let text = serde_saphyr::to_string(profile).expect("profiles serialise to YAML");
-    crate::yaml::parse(&text)
+    crate::yaml::parse(&text).map_err(|e| {
+        crate::diag::InputError::one(
+            file,
+            crate::diag::Problem::new(
+                "",
+                crate::yaml::Loc::default(),
+                format!(
+                    "this profile cannot be {doing}: as commented YAML with its defaults it {}; shorten it or edit the file by hand",
+                    e.message.trim_start_matches("the input ")
+                ),
+            ),
+        )
+    })
 }

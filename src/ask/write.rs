@@ -174,7 +174,13 @@ pub fn unwritable(path: &Path) -> Option<String> {
 /// The profile as commented YAML. `file` is the name it is written under (for the commands in
 /// the header); `schema` is the `$schema` reference for yaml-language-server, if the user gave
 /// one. The text loads back into the same profile (a property test holds it to that).
-pub fn render(profile: &Profile, file: &str, schema: Option<&str>) -> String {
+///
+/// Fails when the profile, written out, would be too large to read back (`profile_tree`).
+pub fn render(
+    profile: &Profile,
+    file: &str,
+    schema: Option<&str>,
+) -> Result<String, crate::diag::InputError> {
     let mut out = String::new();
     if let Some(schema) = schema {
         let _ = writeln!(out, "# yaml-language-server: $schema={schema}");
@@ -200,8 +206,9 @@ pub fn render(profile: &Profile, file: &str, schema: Option<&str>) -> String {
         );
     }
     out.push('\n');
-    // `flow` refused a `--from` profile too large for this; answers add a few lines.
-    let tree = super::profile_tree(profile).expect("answered profiles are within the size limit");
+    // `flow` refused a `--from` profile too large for this, but answers (a long description)
+    // can still push one over.
+    let tree = super::profile_tree(profile, file, "written")?;
     let Kind::Map(entries) = &tree.kind else {
         unreachable!("a profile serialises to a mapping")
     };
@@ -218,7 +225,7 @@ pub fn render(profile: &Profile, file: &str, schema: Option<&str>) -> String {
         previous_block = block;
         entry(&mut out, 0, &key.name, &key.name, value, true);
     }
-    out
+    Ok(out)
 }
 
 fn is_empty_map(n: &Node) -> bool {

@@ -95,7 +95,7 @@ pub fn with_prompter(
             || path.display().to_string(),
             |f| f.to_string_lossy().into_owned(),
         );
-        let text = write::render(&answers.profile, &file, args.schema.as_deref());
+        let text = write::render(&answers.profile, &file, args.schema.as_deref())?;
         let failed = match write_file(&path, &text, args.force) {
             Ok(()) => break,
             // Nobody to ask: refuse (exit 2) rather than pick a name.
