@@ -333,3 +333,23 @@ fn check_profile(rules: &RuleSet, text: &str) -> Result<(), TestCaseError> {
     }
     Ok(())
 }
+
+#[test]
+fn a_pack_setting_a_retired_rabbitmq_limit_is_told_the_new_name() {
+    let dir = common::pack(&[(
+        "limits.yaml",
+        "limits:\n  amazon_mq_brokers:\n    value: 1\n    unit: brokers\n    source: ours\n",
+    )]);
+    let out = common::msgadvisor()
+        .args(["recommend", "examples/order-events.yaml", "--rules"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("limits.yaml:3:5: limits.amazon_mq_brokers: no longer read")
+            && err.contains("`rabbitmq_cluster_nodes`"),
+        "{err}"
+    );
+}

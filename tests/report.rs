@@ -554,3 +554,27 @@ fn confirmation_names_the_profile_relative_to_the_repository_and_what_ifs_are_re
         "{text}"
     );
 }
+
+#[test]
+fn a_decision_the_rules_exclude_is_recorded_with_a_gate_that_fails_now() {
+    let out = msgadvisor()
+        .args([
+            "report",
+            "examples/email-jobs.yaml",
+            "--set",
+            "decision=redis-pubsub",
+            "--date",
+            "2026-11-29",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "The check fails now: `redis-pubsub` is excluded here (`pubsub-at-most-once`)."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("The check fails when a change to the profile makes `redis-pubsub`"));
+}

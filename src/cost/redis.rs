@@ -12,46 +12,36 @@ pub(super) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
 
 const EXISTING: &[&str] = &["redis", "valkey"];
 
-/// The memory `system` holds in Redis, and why.
-fn memory(ctx: &Ctx, system: &str) -> (f64, String) {
+/// Why `system` holds the memory the assessment says it does (`RedisSizing::held_bytes`).
+fn memory_why(ctx: &Ctx, system: &str, held: f64) -> String {
     match system {
-        "redis-streams" if ctx.profile.replay.needed => (
-            ctx.derived.redis_stream_bytes,
-            txt!(
-                ctx,
-                "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
-                bytes(ctx.derived.redis_stream_bytes),
-                num(ctx.profile.throughput.avg()),
-                num(ctx.profile.replay.retention_days),
-                bytes(ctx.derived.redis_stream_entry_bytes),
-            ),
+        "redis-streams" if ctx.profile.replay.needed => txt!(
+            ctx,
+            "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
+            bytes(held),
+            num(ctx.profile.throughput.avg()),
+            num(ctx.profile.replay.retention_days),
+            bytes(ctx.derived.redis_stream_entry_bytes),
         ),
-        "redis-streams" => (
-            0.0,
-            txt!(
-                ctx,
-                "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
-            ),
+        "redis-streams" => txt!(
+            ctx,
+            "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
         ),
-        "bullmq" => (
-            0.0,
-            txt!(
-                ctx,
-                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
-            ),
+        "bullmq" => txt!(
+            ctx,
+            "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
         ),
-        _ => (
-            0.0,
-            txt!(
-                ctx,
-                "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
-            ),
+        _ => txt!(
+            ctx,
+            "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
         ),
     }
 }
 
 pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<String>) {
-    let (mem, mem_why) = memory(ctx, system);
+    // The figure is the assessment's, the one the node option and the guidance use.
+    let mem = ctx.w.assessment.redis(system).held_bytes;
+    let mem_why = memory_why(ctx, system, mem);
     let w = &ctx.w;
     let kb = (ctx.profile.throughput.message_bytes as f64 / ctx.fact("elasticache_ecpu_bytes"))
         .ceil()

@@ -733,6 +733,13 @@ const LIMIT_RANGES: &[(&str, f64, f64, bool)] = &[
     ("elasticache_reserved_memory_fraction", 0.0, 0.99, false),
 ];
 
+/// Limits the tool once read, and the one that replaced each: a pack that still sets an old
+/// name would otherwise add a limit nothing reads, and its figure would silently stop counting.
+const RETIRED_LIMITS: &[(&str, &str)] = &[
+    ("amazon_mq_brokers", "rabbitmq_cluster_nodes"),
+    ("rabbitmq_self_hosted_nodes", "rabbitmq_cluster_nodes"),
+];
+
 fn read_limits(
     items: Vec<(String, Node, Origin)>,
     errors: &mut Vec<InputError>,
@@ -741,6 +748,17 @@ fn read_limits(
     for (name, node, origin) in items {
         let mut r = Reader::default();
         let path = format!("limits.{name}");
+        if let Some((_, now)) = RETIRED_LIMITS.iter().find(|(old, _)| *old == name) {
+            r.problem(
+                &path,
+                node.loc,
+                format!(
+                    "no longer read: the RabbitMQ cluster's size is one limit now, `{now}` (the guidance's quorum queues and every priced way to run it)"
+                ),
+            );
+            errors.push(InputError::sorted(&origin.file, r.problems));
+            continue;
+        }
         let Some(mut m) = r.map(&node, &path) else {
             errors.push(InputError::sorted(&origin.file, r.problems));
             continue;

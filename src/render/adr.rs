@@ -193,12 +193,30 @@ pub fn render(a: &AdrInput) -> String {
         let _ = writeln!(out, "* Bad, because {}", lower_first(&warning.message));
     }
     out.push_str("\n### Confirmation\n\n");
+    let when = if w.verdict == Verdict::Excluded {
+        // Recorded against a knock-out rule: the gate this record proposes fails today.
+        let rules: Vec<String> = w
+            .reasons
+            .iter()
+            .filter(|x| x.effect == "exclude")
+            .map(|x| format!("`{}`", x.rule))
+            .collect();
+        format!(
+            "The check fails now: `{}` is excluded here ({}). Keeping the decision takes a waiver in the profile (`waivers:` with the rule, a reason and an expiry date) that a reviewer accepts.",
+            w.id,
+            rules.join(", ")
+        )
+    } else {
+        format!(
+            "The check fails when a change to the profile makes `{}` an excluded option.",
+            w.id
+        )
+    };
     let _ = writeln!(
         out,
-        "The profile records `decision: {}`, and CI keeps the decision true as the workload changes:\n\n```sh\nmsgadvisor check {}\n```\n\nThe check fails when a change to the profile makes `{}` an excluded option.\n",
+        "The profile records `decision: {}`, and CI keeps the decision true as the workload changes:\n\n```sh\nmsgadvisor check {}\n```\n\n{when}\n",
         w.id,
         Shown(&a.profile_path),
-        w.id
     );
 
     out.push_str("## Pros and Cons of the Options\n");
