@@ -664,6 +664,15 @@ fn junit_is_xml_with_a_failure_per_failing_profile_and_an_error_per_invalid_one(
         .filter(|n| n.has_tag_name("testcase"))
         .collect();
     assert_eq!(cases.len(), 7);
+    // The counts the text summary gives that the cases cannot: waived findings, skipped files.
+    let property = |name: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("property") && n.attribute("name") == Some(name))
+            .and_then(|n| n.attribute("value"))
+    };
+    assert_eq!(property("waived"), Some("1"));
+    assert_eq!(property("skipped"), Some("1"));
+    assert_eq!(property("rule-pack"), Some("built-in"));
     let case = |file: &str| {
         *cases
             .iter()
