@@ -62,14 +62,7 @@ pub fn render_within(r: &DiffReport, limit: usize) -> String {
     if out.len() > limit {
         // The table alone is too long: cut it at a line boundary.
         let cut_note = "\n_The table was cut and the details left out to fit GitHub's comment limit; run `msgadvisor diff --format text` for all._\n\n";
-        let end = cut_note.len() + CLOSE.len();
-        let mut cut = limit.saturating_sub(end);
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let cut = out[..cut].rfind('\n').map_or(0, |i| i + 1);
-        out.truncate(cut);
-        out.push_str(cut_note);
+        super::markdown::cut_at_line(&mut out, limit.saturating_sub(CLOSE.len()), cut_note);
         if out.contains(OPEN) {
             out.push_str(CLOSE);
         }

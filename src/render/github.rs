@@ -171,15 +171,7 @@ pub fn property(s: &str) -> String {
 /// per step.
 fn cut_to_limit(mut md: String) -> String {
     let note = "\n_… cut to fit GitHub's 1 MiB job summary; run `msgadvisor check --format markdown` for the full list._\n";
-    if md.len() > STEP_SUMMARY_LIMIT {
-        let mut cut = STEP_SUMMARY_LIMIT - note.len();
-        while !md.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let cut = md[..cut].rfind('\n').map_or(0, |i| i + 1);
-        md.truncate(cut);
-        md.push_str(note);
-    }
+    super::markdown::cut_at_line(&mut md, STEP_SUMMARY_LIMIT, note);
     md
 }
 

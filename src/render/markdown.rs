@@ -149,3 +149,19 @@ pub fn derived_table(d: &crate::profile::Derived, peak_per_sec: Option<f64>) -> 
     }
     out
 }
+
+/// Cuts `md` to at most `limit` bytes at a line boundary, ending with `note` (what was left out
+/// and where to see it all); text that fits is left alone. GitHub refuses a comment or job
+/// summary over its limit outright, so a cut one is better than none.
+pub fn cut_at_line(md: &mut String, limit: usize, note: &str) {
+    if md.len() <= limit {
+        return;
+    }
+    let mut cut = limit.saturating_sub(note.len());
+    while !md.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let cut = md[..cut].rfind('\n').map_or(0, |i| i + 1);
+    md.truncate(cut);
+    md.push_str(note);
+}
