@@ -52,7 +52,8 @@ fn finish(written: Written, code: u8) -> ExitCode {
     match written {
         Written::All | Written::ReaderGone => ExitCode::from(code),
         Written::Failed(e) => {
-            let _ = writeln!(std::io::stderr(), "error: could not write output: {e}");
+            let e = msgadvisor::output::write_failed(e);
+            let _ = writeln!(std::io::stderr(), "error: {e}");
             ExitCode::from(msgadvisor::EXIT_INPUT)
         }
     }

@@ -403,3 +403,9 @@ mod tests {
         assert_eq!(mode(&p), 0o640);
     }
 }
+
+/// A failed write, said as every command says it (`error: could not write output: …`, exit 2):
+/// the output is incomplete, so the run must not pass.
+pub fn write_failed(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("could not write output: {e}")
+}

@@ -147,7 +147,10 @@ fn unreadable_input_exits_2_and_says_why() {
     let (code, out, err) = names(&["/nonexistent/topics.txt"], "");
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert_eq!(err, "error: /nonexistent/topics.txt: no such file\n");
+    assert_eq!(
+        err,
+        "error: /nonexistent/topics.txt: no such file or directory\n"
+    );
 
     let dir = file("x").parent().unwrap().to_path_buf();
     let (code, _, err) = names(&[dir.to_str().unwrap()], "");

@@ -504,16 +504,16 @@ pub fn run(
             match o {
                 judge::Outcome::Checked(p) => {
                     while let Some(m) = missing.next_if(|m| m.file < p.file) {
-                        run.emit(m).map_err(write_failed)?;
+                        run.emit(m).map_err(crate::output::write_failed)?;
                     }
-                    run.emit(*p).map_err(write_failed)?;
+                    run.emit(*p).map_err(crate::output::write_failed)?;
                 }
                 judge::Outcome::NotAProfile(file) => skipped.push(file),
             }
         }
     }
     for m in missing {
-        run.emit(m).map_err(write_failed)?;
+        run.emit(m).map_err(crate::output::write_failed)?;
     }
     skipped.sort();
     skipped.dedup();
@@ -544,7 +544,7 @@ pub fn run(
         run.begun = true;
         run.render
             .begin(run.out, run.header)
-            .map_err(write_failed)?;
+            .map_err(crate::output::write_failed)?;
     }
     let mut summary = run.summary;
     summary.skipped = skipped.len();
@@ -564,14 +564,10 @@ pub fn run(
         exit_code,
         notes,
     };
-    run.render.end(run.out, &footer).map_err(write_failed)?;
+    run.render
+        .end(run.out, &footer)
+        .map_err(crate::output::write_failed)?;
     Ok(footer)
-}
-
-/// A failed write, said as every command says it (`error: could not write output: …`, exit 2):
-/// the report is incomplete, so the run must not pass.
-pub fn write_failed(e: std::io::Error) -> anyhow::Error {
-    anyhow::anyhow!("could not write output: {e}")
 }
 
 /// The state of a run between profiles: the counts, the rules cited, whether the format has

@@ -45,12 +45,12 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let footer = if matches!(args.format, CheckFormat::Text | CheckFormat::Markdown) {
         let mut lines = crate::untrusted::Lines::new(&mut out);
         let footer = check::run(&args.paths, &rules, &opts, &header, render, &mut lines)?;
-        lines.finish().map_err(check::write_failed)?;
+        lines.finish().map_err(crate::output::write_failed)?;
         footer
     } else {
         check::run(&args.paths, &rules, &opts, &header, render, &mut out)?
     };
-    out.flush().map_err(check::write_failed)?;
+    out.flush().map_err(crate::output::write_failed)?;
     let mut stderr = String::new();
     for note in &footer.notes {
         stderr.push_str(&format!("note: {note}\n"));
