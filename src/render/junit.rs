@@ -1,21 +1,26 @@
-//! `check --format junit`: JUnit XML (written by `quick-junit`), one test case per profile shown.
-//! A profile fails the test when it fails the run (`fail`, or `warn` with `--fail-on warn`); an
-//! invalid profile is an error; findings that fail nothing (warnings, notes, waived) go to
-//! `<system-out>`. The suite's `<properties>` name the rule packs (`rule-pack`, built-in first),
-//! the config file in force and the counts a CI dashboard cannot derive from the cases: findings
-//! `waived` (the summary's count) and YAML files `skipped` as not profiles.
+//! `check --format junit`: JUnit XML, one test case per profile shown. A profile fails the test
+//! when it fails the run (`fail`, or `warn` with `--fail-on warn`); an invalid profile is an
+//! error; findings that fail nothing (warnings, notes, waived) go to `<system-out>`. The suite's
+//! `<properties>` name the rule packs (`rule-pack`, built-in first), the config file in force, and
+//! the findings `waived` and YAML files `skipped` that the text summary counts.
+//!
+//! Written by hand, not with `quick-junit`: that crate (0.8) writes a line break inside an
+//! attribute as it is, so a profile name with one is lost to XML's attribute normalisation and
+//! starts a line of its own in a CI log (where `::error …` is a workflow command). Here attributes
+//! carry `&#10;`.
 
 use crate::check::{Finding, Footer, Header, ProfileCheck, Render, Status};
-use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
+use std::fmt::Write as _;
 use std::io;
 
-const NAME: &str = "msgadvisor check";
-
-/// JUnit's counts come first, so the cases are kept until the end.
+/// JUnit's counts come first, so the test cases are kept, as rendered text, until the end.
 #[derive(Default)]
 pub struct Junit {
     header: Option<Header>,
-    cases: Vec<TestCase>,
+    cases: String,
+    tests: usize,
+    failures: usize,
+    errors: usize,
 }
 
 impl Junit {
@@ -33,26 +38,39 @@ impl Render for Junit {
 
     fn profile(&mut self, _: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
         let fails = self.fails(p);
-        let details: String = p.findings.iter().map(finding).collect();
-        let status = if p.status == Status::Invalid || fails {
-            let (kind, ty) = if p.status == Status::Invalid {
-                (NonSuccessKind::Error, "invalid")
-            } else {
-                (NonSuccessKind::Failure, p.status.as_str())
-            };
-            let mut s = TestCaseStatus::non_success(kind);
-            s.set_message(p.message.as_str())
-                .set_type(ty)
-                .set_description(details.as_str());
-            s
+        self.tests += 1;
+        self.failures += usize::from(fails);
+        self.errors += usize::from(p.status == Status::Invalid);
+        let out = &mut self.cases;
+        let name = p.name.as_deref().unwrap_or(&p.file);
+        let line = if p.line > 0 {
+            format!(r#" line="{}""#, p.line)
         } else {
-            TestCaseStatus::success()
+            String::new()
         };
-        let mut case = TestCase::new(p.name.as_deref().unwrap_or(&p.file), status);
-        case.set_classname(p.file.as_str());
-        case.extra.insert("file".into(), p.file.as_str().into());
-        if p.line > 0 {
-            case.extra.insert("line".into(), p.line.to_string().into());
+        let _ = writeln!(
+            out,
+            r#"    <testcase name="{}" classname="{}" file="{}"{line}>"#,
+            esc(name),
+            esc(&p.file),
+            esc(&p.file)
+        );
+        let details: String = p.findings.iter().map(finding).collect();
+        if p.status == Status::Invalid {
+            let _ = writeln!(
+                out,
+                r#"      <error message="{}" type="invalid">{}</error>"#,
+                esc(&p.message),
+                text(&details)
+            );
+        } else if fails {
+            let _ = writeln!(
+                out,
+                r#"      <failure message="{}" type="{}">{}</failure>"#,
+                esc(&p.message),
+                p.status.as_str(),
+                text(&details)
+            );
         }
         let mut said = format!("{}: {}\n", p.status.as_str(), p.message);
         if !fails && p.status != Status::Invalid {
@@ -61,29 +79,52 @@ impl Render for Junit {
         for w in &p.warnings {
             said.push_str(&format!("note: {w}\n"));
         }
-        case.set_system_out(said);
-        self.cases.push(case);
+        let _ = writeln!(out, "      <system-out>{}</system-out>", text(&said));
+        out.push_str("    </testcase>\n");
         Ok(())
     }
 
     fn end(&mut self, out: &mut dyn io::Write, footer: &Footer) -> io::Result<()> {
-        let mut suite = TestSuite::new(NAME);
+        let (tests, failures, errors) = (self.tests, self.failures, self.errors);
+        let counts =
+            format!(r#"tests="{tests}" failures="{failures}" errors="{errors}" skipped="0""#);
+        let mut head = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(head, r#"<testsuites name="msgadvisor check" {counts}>"#);
+        let _ = writeln!(head, r#"  <testsuite name="msgadvisor check" {counts}>"#);
         // The rule packs and config file in force: a pull request that changes the rules shows.
+        head.push_str("    <properties>\n");
         if let Some(h) = &self.header {
             for pack in &h.rule_packs {
-                suite.add_property(Property::new("rule-pack", pack.as_str()));
+                let _ = writeln!(
+                    head,
+                    r#"      <property name="rule-pack" value="{}"/>"#,
+                    esc(pack)
+                );
             }
             if let Some(c) = &h.config {
-                suite.add_property(Property::new("config", c.as_str()));
+                let _ = writeln!(
+                    head,
+                    r#"      <property name="config" value="{}"/>"#,
+                    esc(c)
+                );
             }
         }
+        // The counts the text summary gives that the cases cannot show.
         let s = &footer.summary;
-        suite.add_property(Property::new("waived", s.waived.to_string()));
-        suite.add_property(Property::new("skipped", s.skipped.to_string()));
-        suite.add_test_cases(std::mem::take(&mut self.cases));
-        let mut report = Report::new(NAME);
-        report.add_test_suite(suite);
-        report.serialize(out).map_err(io::Error::other)
+        let _ = writeln!(
+            head,
+            r#"      <property name="waived" value="{}"/>"#,
+            s.waived
+        );
+        let _ = writeln!(
+            head,
+            r#"      <property name="skipped" value="{}"/>"#,
+            s.skipped
+        );
+        head.push_str("    </properties>\n");
+        out.write_all(head.as_bytes())?;
+        out.write_all(self.cases.as_bytes())?;
+        out.write_all(b"  </testsuite>\n</testsuites>\n")
     }
 }
 
@@ -116,4 +157,35 @@ fn finding(f: &Finding) -> String {
         s.push_str(&format!("  source: {src}\n"));
     }
     s
+}
+
+/// Escapes text for an XML attribute.
+fn esc(s: &str) -> String {
+    xml(s, true)
+}
+
+/// Escapes XML element text (line breaks kept as they are).
+fn text(s: &str) -> String {
+    xml(s, false)
+}
+
+/// Escapes markup characters; in attributes also line breaks and tabs; drops the characters
+/// XML 1.0 cannot carry.
+fn xml(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' | '\r' if attribute => out.push_str(&format!("&#{};", c as u32)),
+            '\n' | '\t' => out.push(c),
+            '\r' => out.push_str("&#13;"),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
