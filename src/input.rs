@@ -8,8 +8,10 @@ use std::path::Path;
 /// Reads a text file whole. Errors are one sentence, without the path (the caller prefixes it).
 pub fn read_text(path: &Path) -> Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => reason(&e),
-        _ => format!("cannot read: {}", reason(&e)),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::PermissionDenied => {
+            crate::walk::reason(&e)
+        }
+        _ => format!("cannot read: {}", crate::walk::reason(&e)),
     })?;
     if meta.is_dir() {
         return Err("is a directory; expected a YAML file".into());
@@ -25,18 +27,10 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     if meta.len() > MAX_INPUT_BYTES as u64 {
         return Err(too_big(meta.len() as usize));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {}", reason(&e)))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| format!("cannot read: {}", crate::walk::reason(&e)))?;
     // The size is known: one allocation and one read instead of growing a buffer from nothing.
     read_bounded(file, meta.len() as usize + 1)
-}
-
-/// Why a file or directory could not be read, in the words every command uses.
-pub fn reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Reads standard input whole, with the same bounds.

@@ -236,6 +236,12 @@ pub fn append_step_summary(path: &std::ffi::OsStr, text: &str) -> Result<(), Str
         })
 }
 
+/// A failed write, said as every command says it (`error: could not write output: …`, exit 2):
+/// the output is incomplete, so the run must not pass.
+pub fn write_failed(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("could not write output: {e}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,10 +408,4 @@ mod tests {
         write_file(&p, "y", true).unwrap();
         assert_eq!(mode(&p), 0o640);
     }
-}
-
-/// A failed write, said as every command says it (`error: could not write output: …`, exit 2):
-/// the output is incomplete, so the run must not pass.
-pub fn write_failed(e: std::io::Error) -> anyhow::Error {
-    anyhow::anyhow!("could not write output: {e}")
 }

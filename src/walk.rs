@@ -127,7 +127,7 @@ pub fn walk(root: &Path, bounds: Option<Bounds>, select: &mut dyn Select) -> Res
             Err(e) => {
                 out.unreadable.push(Unreadable {
                     path: dir,
-                    message: format!("cannot read the directory: {}", crate::input::reason(&e)),
+                    message: format!("cannot read the directory: {}", reason(&e)),
                 });
                 continue;
             }
@@ -138,7 +138,7 @@ pub fn walk(root: &Path, bounds: Option<Bounds>, select: &mut dyn Select) -> Res
                 Err(e) => {
                     out.unreadable.push(Unreadable {
                         path: dir,
-                        message: format!("cannot list the directory: {}", crate::input::reason(&e)),
+                        message: format!("cannot list the directory: {}", reason(&e)),
                     });
                     continue;
                 }
@@ -165,7 +165,7 @@ pub fn walk(root: &Path, bounds: Option<Bounds>, select: &mut dyn Select) -> Res
                     if yaml && select.take(&path) {
                         out.unreadable.push(Unreadable {
                             path,
-                            message: format!("cannot read: {}", crate::input::reason(&err)),
+                            message: format!("cannot read: {}", reason(&err)),
                         });
                     }
                     continue;
@@ -224,7 +224,7 @@ pub fn walk(root: &Path, bounds: Option<Bounds>, select: &mut dyn Select) -> Res
                     message: if err.kind() == std::io::ErrorKind::NotFound {
                         "is a symlink to nothing (its target does not exist)".into()
                     } else {
-                        format!("cannot follow the symlink: {}", crate::input::reason(&err))
+                        format!("cannot follow the symlink: {}", reason(&err))
                     },
                 }),
             }
@@ -282,6 +282,15 @@ fn identity(_: &std::fs::Metadata) -> Option<(u64, u64)> {
 
 /// An I/O error as the end of a sentence: `permission denied`, not `Permission denied (os error
 /// 13)`.
+/// Why a file or directory could not be read, in the words every command uses.
+pub fn reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// Whether the file name ends in `.yaml` or `.yml`, in any case.
 pub fn is_yaml(p: &Path) -> bool {
     p.extension()
