@@ -300,9 +300,9 @@ fn derived_values(d: &Derived) -> Vec<DerivedValue> {
         .map(|(name, meaning, unit)| {
             let value = json.get(*name).cloned().unwrap_or(Json::Null);
             let shown = match (unit, value.as_f64()) {
-                (Unit::Bytes, Some(v)) => crate::render::bytes(v),
-                (Unit::BytesPerSec, Some(v)) => format!("{}/s", crate::render::bytes(v)),
-                (Unit::Count, Some(v)) => crate::render::num(v),
+                (Unit::Bytes, Some(v)) => crate::units::bytes(v),
+                (Unit::BytesPerSec, Some(v)) => format!("{}/s", crate::units::bytes(v)),
+                (Unit::Count, Some(v)) => crate::units::num(v),
                 _ => show_json(&value),
             };
             DerivedValue {
@@ -319,7 +319,7 @@ fn derived_values(d: &Derived) -> Vec<DerivedValue> {
 pub fn show_json(v: &Json) -> String {
     match v {
         Json::Null => "(not set)".into(),
-        Json::Number(n) => n.as_f64().map_or(n.to_string(), crate::render::num),
+        Json::Number(n) => n.as_f64().map_or(n.to_string(), crate::units::num),
         Json::String(s) => s.clone(),
         Json::Array(items) => format!(
             "[{}]",

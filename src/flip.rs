@@ -445,7 +445,7 @@ fn flip_point(
             .candidate(id)
             .map_or(id.to_string(), |c| c.name.clone())
     };
-    let t = crate::render::num(threshold);
+    let t = crate::units::num(threshold);
     let unit = if threshold == 1.0 {
         dim.unit.0
     } else {
@@ -463,7 +463,7 @@ fn flip_point(
         "{at}, {} becomes the pick instead of {} (now {}).",
         name(&to),
         name(from),
-        crate::render::num(current)
+        crate::units::num(current)
     );
     FlipPoint {
         dimension: dim.name.to_string(),

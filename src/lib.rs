@@ -24,6 +24,7 @@ pub mod profile;
 pub mod render;
 pub mod report;
 pub mod systems;
+pub mod units;
 pub mod untrusted;
 pub mod walk;
 pub mod whatif;

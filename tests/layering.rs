@@ -15,6 +15,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "yaml",
             "untrusted",
+            "units",
             "date",
             "diag",
             "fields",
@@ -46,13 +47,9 @@ const KNOWN: &[(&str, &str)] = &[
     ("check", "commands"),
     ("cost", "engine"),
     ("cost", "guidance"),
-    ("cost", "render"),
     ("engine", "explain"),
     ("engine", "guidance"),
     ("engine", "report"),
-    ("explain", "render"),
-    ("flip", "render"),
-    ("guidance", "render"),
     ("render", "cli"),
 ];
 

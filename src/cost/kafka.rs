@@ -4,7 +4,7 @@
 use super::{
     Capacity, CostLine, Ctx, Draft, GIB, Hosting, Instance, Price, TRANSFER, Use, VM_DISK, si,
 };
-use crate::render::{bytes, num};
+use crate::units::{bytes, num};
 
 pub(super) const BASIC_ECKU: &str = "confluent-basic-ecku-hour";
 pub(super) const BASIC_IN: &str = "confluent-basic-ingress-gib";

@@ -695,8 +695,8 @@ pub fn estimate_with(
             txt!(
                 ctx,
                 "Transfer, storage and memory at today's average rate ({}/s); machine sizes for the peak after growth ({}/s)",
-                crate::render::bytes(ctx.w.avg_bytes_per_sec),
-                crate::render::bytes(ctx.w.peak_bytes_per_sec_grown),
+                crate::units::bytes(ctx.w.avg_bytes_per_sec),
+                crate::units::bytes(ctx.w.peak_bytes_per_sec_grown),
             ),
             txt!(
                 ctx,

@@ -2,7 +2,7 @@
 //! worker.
 
 use super::{Capacity, Ctx, Draft, Hosting, Use};
-use crate::render::num;
+use crate::units::num;
 
 pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let w = &ctx.w;
@@ -26,7 +26,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         txt!(
             ctx,
             "The existing {database}: the outbox table adds a row per message ({} a month) and its I/O there, not priced",
-            crate::render::thousands(w.messages_per_month)
+            crate::units::thousands(w.messages_per_month)
         ),
         txt!(
             ctx,

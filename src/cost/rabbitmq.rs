@@ -2,7 +2,7 @@
 //! a self-hosted cluster on VMs.
 
 use super::{Capacity, Ctx, Draft, Hosting, Use};
-use crate::render::num;
+use crate::units::num;
 
 pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let w = &ctx.w;

@@ -3,7 +3,7 @@
 //! ElastiCache nodes (node prices uncertain).
 
 use super::{Capacity, Ctx, Draft, GIB, Hosting, Use};
-use crate::render::{bytes, num, thousands};
+use crate::units::{bytes, num, thousands};
 
 pub(super) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
 pub(super) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";

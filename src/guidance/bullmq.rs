@@ -3,7 +3,7 @@
 //! removing finished jobs.
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
-use crate::render::{num, thousands};
+use crate::units::{num, thousands};
 
 const SRC_README: &str = "github taskforcesh/bullmq README [V]: a Redis-based queue for Node.js with delayed, repeatable (cron) and prioritised jobs, rate limiter, retries, concurrency";
 const SRC_PY: &str = "pypi.org/project/bullmq [V]: the official Python port shares queues with Node (same Lua scripts) and covers delayed, priority, repeatable, retries, backoff, events, progress";

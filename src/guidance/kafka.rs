@@ -6,7 +6,7 @@ use super::naming::{self, Topic};
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 pub use crate::assess::kafka::{PartitionInputs, Partitions, round_up_divisible};
 use crate::profile::Ordering;
-use crate::render::{bytes, num, thousands};
+use crate::units::{bytes, num, thousands};
 use serde::Serialize;
 
 const SRC_RAO: &str = "Jun Rao, confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster (2015) [V]: partitions >= max(t/p, t/c); parallelism within a group is capped by the partition count";

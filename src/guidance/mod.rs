@@ -258,7 +258,7 @@ pub(crate) fn empty() -> SystemGuidance {
 pub(crate) fn plural(n: f64, one: &str, many: &str) -> String {
     format!(
         "{} {}",
-        crate::render::num(n),
+        crate::units::num(n),
         if n == 1.0 { one } else { many }
     )
 }

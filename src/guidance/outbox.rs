@@ -4,7 +4,7 @@
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance};
 use crate::profile::Database;
-use crate::render::{num, thousands};
+use crate::units::{num, thousands};
 
 const SRC_PATTERN: &str = "microservices.io/patterns/data/transactional-outbox.html (Chris Richardson) [V]: the business change and the outbox row in one local transaction; a relay publishes; consumers must be idempotent";
 const SRC_POLLING: &str = "microservices.io/patterns/data/polling-publisher.html [V]: works with any SQL database; hard to publish in order";

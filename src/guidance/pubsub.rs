@@ -2,7 +2,7 @@
 //! buffer limits, in time at this profile's rate), no replay.
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance};
-use crate::render::{bytes, num, thousands};
+use crate::units::{bytes, num, thousands};
 
 const SRC_PUBSUB: &str = "redis.io/docs/latest/develop/pubsub; Alibaba ApsaraDB docs [V]: at-most-once; a subscriber that errors or disconnects loses the message for good; nothing is persisted; subscribers see only what is published after they subscribe";
 

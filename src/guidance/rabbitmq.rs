@@ -4,7 +4,7 @@
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::profile::Ordering;
-use crate::render::num;
+use crate::units::num;
 
 const DOCS: &str = "RabbitMQ documentation (rabbitmq.com/docs";
 

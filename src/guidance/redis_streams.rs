@@ -3,7 +3,7 @@
 //! and XAUTOCLAIM, and what AOF and replication can lose.
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
-use crate::render::{bytes, num, thousands};
+use crate::units::{bytes, num, thousands};
 
 const SRC_TRIM: &str = "redis.io/commands/xadd, /xtrim [V]: MAXLEN caps the count, MINID (6.2+) drops entries below an ID, `~` trims whole nodes cheaply";
 const SRC_GROUPS: &str = "redis.io/commands/xautoclaim, /xpending [V]: the PEL holds unacknowledged entries; XAUTOCLAIM (6.2+) takes entries idle past a threshold (COUNT default 100)";
