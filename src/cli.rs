@@ -1,5 +1,7 @@
 //! The command line: clap definitions only. Doc comments here are the `--help` text.
 
+/// The formats are the renderers' (every format enum lives beside the others in `render`).
+pub use crate::render::{CheckFormat, DiffFormat};
 use crate::render::{DocFormat, Format, ResultFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -312,24 +314,6 @@ pub struct CheckArgs {
     pub rules: RulesArgs,
 }
 
-/// Formats of `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum CheckFormat {
-    /// Grouped by file, with a closing summary.
-    Text,
-    /// Every profile's outcome, for scripts.
-    Json,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// JUnit XML, for CI test reports.
-    Junit,
-    /// GitHub Actions annotations, most severe first; a Markdown summary is appended to
-    /// $GITHUB_STEP_SUMMARY when it is set.
-    Github,
-    /// Markdown, for a pull-request comment.
-    Markdown,
-}
-
 /// The least severe outcome of `check` that fails the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
@@ -385,19 +369,4 @@ pub struct DiffArgs {
     pub rules: RulesArgs,
     #[command(flatten)]
     pub prices: PricesArgs,
-}
-
-/// Formats of `diff`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum DiffFormat {
-    /// Plain text for a terminal, one block per profile.
-    Text,
-    /// Every comparison, for scripts.
-    Json,
-    /// A pull-request comment: a summary table, then the details collapsed; fits GitHub's
-    /// 65,536-character limit.
-    Markdown,
-    /// GitHub Actions annotations on the changed lines; the Markdown comment is appended to
-    /// $GITHUB_STEP_SUMMARY when it is set.
-    Github,
 }

@@ -232,7 +232,7 @@ impl Explanation {
                 saw: t.saw.clone(),
                 when: r.when.trim().to_string(),
                 effect: r.effect.clone(),
-                effect_summary: effect_summary(&r.effect),
+                effect_summary: r.effect.summary(),
                 origin: r.origin.to_string(),
                 changed: rules
                     .overridden
@@ -261,36 +261,6 @@ impl Explanation {
             flip_points: i.flip_points,
         }
     }
-}
-
-/// An effect in a few words: `kafka -30, bullmq +10; exclude redis-pubsub; pattern outbox`.
-pub fn effect_summary(e: &Effect) -> String {
-    let mut parts = Vec::new();
-    if !e.score.is_empty() {
-        // Largest changes first, then by id, so the main effect leads.
-        let mut scores: Vec<(&String, &i64)> = e.score.iter().collect();
-        scores.sort_by_key(|(id, d)| (-d.abs(), -d.signum(), id.as_str()));
-        parts.push(
-            scores
-                .iter()
-                .map(|(id, d)| format!("{id} {d:+}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
-    }
-    for (word, list) in [
-        ("exclude", &e.exclude),
-        ("discourage", &e.discourage),
-        ("pattern", &e.patterns),
-    ] {
-        if !list.is_empty() {
-            parts.push(format!("{word} {}", list.join(", ")));
-        }
-    }
-    if e.warning {
-        parts.push("warning".into());
-    }
-    parts.join("; ")
 }
 
 fn derived_values(d: &Derived) -> Vec<DerivedValue> {

@@ -118,7 +118,7 @@ fn every_check_format_names_the_pack_and_config_that_changed_the_result() {
     let (_, out, _) = check_in(&repo, &["--format", "junit"], &[]);
     assert!(
         out.contains(&format!(
-            "<properties>\n      <property name=\"rule-pack\" value=\"built-in\"/>\n      <property name=\"rule-pack\" value=\"{pack}\"/>\n      <property name=\"config\" value=\"{config}\"/>\n    </properties>\n"
+            "<properties>\n      <property name=\"rule-pack\" value=\"built-in\"/>\n      <property name=\"rule-pack\" value=\"{pack}\"/>\n      <property name=\"config\" value=\"{config}\"/>\n      <property name=\"waived\" value=\"0\"/>\n"
         )),
         "{out}"
     );

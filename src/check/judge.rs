@@ -5,10 +5,11 @@ use super::discover::{Input, looks_like_profile};
 use super::{
     Date, Finding, Level, Options, ProfileCheck, Status, Waived, WaiverCheck, WaiverState, ids,
 };
-use crate::commands::{Loaded, check_against_rules};
 use crate::diag::Problem;
+use crate::engine::check_against_rules;
 use crate::engine::evaluate::{EvalOptions, evaluate_with};
 use crate::engine::{Evaluation, RuleSet};
+use crate::profile::Loaded;
 use crate::report::{CandidateReport, Verdict};
 use crate::yaml::Loc;
 use std::collections::BTreeSet;

@@ -3,7 +3,6 @@
 
 use super::load::RuleSet;
 use super::model::{Effect, Override, Rule};
-use crate::explain::effect_summary;
 use serde::Serialize;
 
 /// Where a rule in the running set comes from.
@@ -54,7 +53,7 @@ impl RuleList {
                     id: r.id.clone(),
                     title: r.title.clone(),
                     effect: r.effect.clone(),
-                    effect_summary: effect_summary(&r.effect),
+                    effect_summary: r.effect.summary(),
                     source: r.source.clone(),
                     origin: r.origin.to_string(),
                     status: status(set, r),
@@ -139,7 +138,7 @@ impl RuleDoc {
                 })
                 .collect(),
             effect: r.effect.clone(),
-            effect_summary: effect_summary(&r.effect),
+            effect_summary: r.effect.summary(),
             examples: r
                 .examples
                 .iter()

@@ -11,7 +11,9 @@ pub mod lint;
 pub mod load;
 pub mod model;
 pub mod probe;
+pub mod profile_check;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
 pub use model::{Candidate, Effect, Example, Limit, Origin, Override, Rule};
+pub use profile_check::check_against_rules;

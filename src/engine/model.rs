@@ -79,6 +79,39 @@ pub struct Effect {
     pub warning: bool,
 }
 
+impl Effect {
+    /// An effect in a few words: `kafka -30, bullmq +10; exclude redis-pubsub; pattern outbox`.
+    pub fn summary(&self) -> String {
+        let e = self;
+        let mut parts = Vec::new();
+        if !e.score.is_empty() {
+            // Largest changes first, then by id, so the main effect leads.
+            let mut scores: Vec<(&String, &i64)> = e.score.iter().collect();
+            scores.sort_by_key(|(id, d)| (-d.abs(), -d.signum(), id.as_str()));
+            parts.push(
+                scores
+                    .iter()
+                    .map(|(id, d)| format!("{id} {d:+}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        for (word, list) in [
+            ("exclude", &e.exclude),
+            ("discourage", &e.discourage),
+            ("pattern", &e.patterns),
+        ] {
+            if !list.is_empty() {
+                parts.push(format!("{word} {}", list.join(", ")));
+            }
+        }
+        if e.warning {
+            parts.push("warning".into());
+        }
+        parts.join("; ")
+    }
+}
+
 /// A profile fragment (merged onto the example base profile) and whether the rule must fire.
 #[derive(Clone, Debug)]
 pub struct Example {

@@ -436,6 +436,14 @@ pub const KNOWN_SYSTEMS: &[&str] = &[
     "kafka", "redis", "postgres", "mysql", "rabbitmq", "nats", "mongodb", "sqs",
 ];
 
+/// A profile read from a path or `-`, with where its fields were and any warnings.
+pub struct Loaded {
+    pub file: String,
+    pub profile: Profile,
+    pub locations: Locations,
+    pub warnings: Vec<crate::diag::Problem>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,6 +59,39 @@ pub enum ResultFormat {
     Json,
 }
 
+/// Formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Grouped by file, with a closing summary.
+    Text,
+    /// Every profile's outcome, for scripts.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// GitHub Actions annotations, most severe first; a Markdown summary is appended to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+}
+
+/// Formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    /// Plain text for a terminal, one block per profile.
+    Text,
+    /// Every comparison, for scripts.
+    Json,
+    /// A pull-request comment: a summary table, then the details collapsed; fits GitHub's
+    /// 65,536-character limit.
+    Markdown,
+    /// GitHub Actions annotations on the changed lines; the Markdown comment is appended to
+    /// $GITHUB_STEP_SUMMARY when it is set.
+    Github,
+}
+
 /// Renders `report` in `format`. `color` applies to the table only.
 pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
@@ -82,8 +115,8 @@ pub fn guarded(text: String) -> String {
 }
 
 /// The renderer of a `check` format (GitHub's without a job summary: see [`github::Github::new`]).
-pub fn check_renderer(format: crate::cli::CheckFormat) -> Box<dyn crate::check::Render> {
-    use crate::cli::CheckFormat as F;
+pub fn check_renderer(format: CheckFormat) -> Box<dyn crate::check::Render> {
+    use CheckFormat as F;
     match format {
         F::Text => Box::<check_text::Text>::default(),
         F::Json => Box::<check_json::Json>::default(),
