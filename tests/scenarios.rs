@@ -94,6 +94,13 @@ fn load() -> Vec<Scenario> {
             let expect: Expect =
                 serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
             check_expect(&path, &expect);
+            let profile = std::fs::read_to_string(format!("{DIR}/{name}.yaml")).unwrap();
+            assert!(
+                profile
+                    .lines()
+                    .any(|l| l.trim_end() == format!("name: {name}")),
+                "{DIR}/{name}.yaml: its `name:` should be `{name}`, the file's stem"
+            );
             Scenario {
                 profile: format!("{DIR}/{name}.yaml"),
                 name,
@@ -148,6 +155,9 @@ fn decide(profile: &str) -> Outcome {
         None,
     );
     assert_eq!(code, 0, "{profile} is not a valid profile:\n{err}");
+    // A warning (an unknown system or runtime name, say) means the profile does not say what its
+    // author meant: rules would not see that field.
+    assert!(err.is_empty(), "{profile} draws warnings:\n{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let strings = |v: &serde_json::Value| -> Vec<String> {
         v.as_array()
