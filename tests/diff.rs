@@ -704,3 +704,24 @@ fn input_warnings_reach_stderr_located_as_in_recommend() {
         );
     }
 }
+
+/// An untouched profile is one text: its warning is said once (for the head), and it is
+/// unchanged.
+#[test]
+fn an_unchanged_profile_warns_once() {
+    let dir = tempdir("diff-warn-once");
+    let text = "version: 1\nname: x\nthroughput: {peak_per_sec: 50}\nplatform: {languages: [typescirpt]}\n";
+    write(&dir, "base.yaml", text);
+    write(&dir, "head.yaml", text);
+    let out = common::msgadvisor()
+        .args(["diff", "base.yaml", "head.yaml", "--format", "json"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("`typescirpt`").count(), 1, "{err}");
+    assert!(err.contains("warning: head.yaml:4:24:"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["profiles"][0]["status"], "unchanged", "{v}");
+}

@@ -53,20 +53,29 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
     let mut profiles = Vec::with_capacity(sides.pairs.len());
     let mut warnings = String::new();
     for pair in &sides.pairs {
-        let b = pair
-            .base
-            .as_ref()
-            .map(|t| assess(t, &packs, &rules))
-            .transpose()?;
-        let h = pair
-            .head
-            .as_ref()
-            .map(|t| assess(t, &packs, &rules))
-            .transpose()?;
-        // Input warnings reach stderr, located, as in `recommend`.
-        for side in b.iter().chain(h.iter()) {
-            warnings.push_str(&super::warning_lines(&side.loaded));
-        }
+        let (b, h) = match (&pair.base, &pair.head) {
+            // Most profiles in a pull request are untouched: the same text is assessed once, and
+            // its input warnings said once.
+            (Some(bt), Some(ht)) if bt.text == ht.text => {
+                let h = assess(ht, &packs, &rules)?;
+                warnings.push_str(&super::warning_lines(&h.loaded));
+                let mut b = Assessed {
+                    loaded: h.loaded.clone(),
+                    report: h.report.clone(),
+                };
+                b.loaded.file = bt.label.clone();
+                (Some(b), Some(h))
+            }
+            (bt, ht) => {
+                let b = bt.as_ref().map(|t| assess(t, &packs, &rules)).transpose()?;
+                let h = ht.as_ref().map(|t| assess(t, &packs, &rules)).transpose()?;
+                // Input warnings reach stderr, located, as in `recommend`.
+                for side in b.iter().chain(h.iter()) {
+                    warnings.push_str(&super::warning_lines(&side.loaded));
+                }
+                (b, h)
+            }
+        };
         let (bs, hs) = (
             b.as_ref().map(Assessed::side),
             h.as_ref().map(Assessed::side),

@@ -437,6 +437,7 @@ pub const KNOWN_SYSTEMS: &[&str] = &[
 ];
 
 /// A profile read from a path or `-`, with where its fields were and any warnings.
+#[derive(Clone, Debug)]
 pub struct Loaded {
     pub file: String,
     pub profile: Profile,
