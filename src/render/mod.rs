@@ -25,7 +25,7 @@ use crate::report::Report;
 pub enum Format {
     /// A readable table (the default on a terminal).
     Table,
-    /// The SPEC's JSON, for scripts.
+    /// The JSON of docs/SPEC.md (stable keys), for scripts.
     Json,
     /// The same data as YAML.
     Yaml,
