@@ -57,10 +57,12 @@ stopped firing; changes that cannot be undone (more partitions, a renamed topic)
     Schema,
     /// Answer questions in plain words; get the recommendation and a commented profile.
     #[command(
-        long_about = "Asks about the workload in plain words (Enter accepts each default), shows the recommendation \
-(the same table as `recommend`), and writes the answers as a commented profile to commit and check in CI. \
-Needs a terminal; with --defaults it asks nothing and writes every default (or the --from profile) instead.",
-        after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C."
+        long_about = "Asks about the workload in plain words (Enter accepts each default; `?` explains a question, \
+`back` or `<` returns to the previous one; numbers take units such as 2KB, 1.5 MiB, 20/s or 3000/min), shows the \
+recommendation (the same table as `recommend`) and the answers to confirm, change or quit, and writes them as a \
+commented profile to commit and check in CI. Needs a terminal; with --defaults it asks nothing and writes every \
+default (or the --from profile) instead.",
+        after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C or quit at the summary."
     )]
     Ask(AskArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output.
