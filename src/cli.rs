@@ -86,8 +86,8 @@ default (or the --from profile) instead.",
     /// (warnings).
     #[command(
         long_about = "Lint Kafka topic names, one per line (blank lines and lines starting with # are skipped).\n\n\
-Errors (exit 1): characters other than a-z, A-Z, 0-9, '.', '_' and '-'; longer than 249; '.' or '..'; the reserved '__' prefix (Kafka's own __consumer_offsets, __transaction_state and __cluster_metadata pass).\n\
-Warnings (exit 0): '.' and '_' mixed, upper case, a name that doesn't read <domain>.<event>, an event not in the past tense (a heuristic), a duplicate.",
+Errors (exit 1): characters other than a-z, A-Z, 0-9, '.', '_' and '-'; longer than 249; '.' or '..'.\n\
+Warnings (exit 0): a '__' prefix (Kafka's own internal topics, such as __consumer_offsets, __transaction_state, __cluster_metadata, __share_group_state and __remote_log_metadata, pass: '__' is a convention Kafka does not enforce), '.' and '_' mixed, upper case, a name that doesn't read <domain>.<event>, an event not in the past tense (a heuristic), a duplicate.",
         after_help = "Examples:\n  msgadvisor names topics.txt\n  kafka-topics.sh --bootstrap-server localhost:9092 --list | msgadvisor names\n  msgadvisor names topics.txt --format json\n\nExit codes: 0 no errors (warnings allowed), 1 an invalid name, 2 unreadable input."
     )]
     Names(NamesArgs),
