@@ -511,3 +511,142 @@ fn the_pre_commit_hook_checks_the_fixture_repository() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     assert!(readme.contains(&rev), "README");
 }
+
+/// Runs the `run:` script of the action's step whose `id` or `name` is `step`, with `env`, in
+/// `dir`; returns ($GITHUB_OUTPUT as pairs, stdout).
+fn action_step(step: &str, dir: &Path, env: &[(&str, &str)]) -> (Vec<(String, String)>, String) {
+    let action = yaml("action.yml");
+    let steps = action["runs"]["steps"].as_array().unwrap();
+    let s = steps
+        .iter()
+        .find(|s| s["id"] == step || s["name"] == step)
+        .unwrap_or_else(|| panic!("no step {step}"));
+    assert_eq!(s["shell"], "bash");
+    let output = dir.join("step-output");
+    std::fs::write(&output, "").unwrap();
+    let mut c = Command::new("bash");
+    c.args(["-e", "-c", s["run"].as_str().unwrap()])
+        .current_dir(dir)
+        .env("GITHUB_OUTPUT", &output);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "{step}: {out:?}");
+    let pairs = std::fs::read_to_string(&output)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    (pairs, String::from_utf8(out.stdout).unwrap())
+}
+
+fn get<'a>(pairs: &'a [(String, String)], key: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// The install decision: a checkout (`uses: ./`) builds itself, keyed on its sources; a
+/// published action installs the pinned tag from its repository, keyed on the version; a given
+/// binary installs nothing. Then the install step's cargo command, with a fake cargo.
+#[test]
+fn the_action_installs_the_pinned_version_or_the_checkout_and_caches_by_key() {
+    let dir = common::tempdir("action-install");
+    let workspace = dir.join("work/shop");
+    let remote = dir.join("work/_actions/acme/msgadvisor/v0.2.0");
+    std::fs::create_dir_all(&workspace).unwrap();
+    std::fs::create_dir_all(&remote).unwrap();
+    let tools = dir.join("toolcache");
+    let (ws, rm, tc) = (
+        workspace.to_str().unwrap(),
+        remote.to_str().unwrap(),
+        tools.to_str().unwrap(),
+    );
+    let base = [
+        ("VERSION", "v0.2.0"),
+        ("SERVER_URL", "https://github.com"),
+        ("SOURCES", "abc123"),
+        ("BINARY", ""),
+        ("GITHUB_WORKSPACE", ws),
+        ("RUNNER_TOOL_CACHE", tc),
+        ("RUNNER_OS", "Linux"),
+        ("RUNNER_ARCH", "X64"),
+    ];
+    let with = |more: &[(&'static str, &'static str)]| -> Vec<(&str, &str)> {
+        base.iter().chain(more).copied().collect()
+    };
+
+    // Published: `uses: acme/msgadvisor@v0.2.0`.
+    let mut env = with(&[("ACTION_REPOSITORY", "acme/msgadvisor")]);
+    env.push(("GITHUB_ACTION_PATH", rm));
+    let (out, _) = action_step("where", &dir, &env);
+    assert_eq!(get(&out, "install"), "git");
+    assert_eq!(get(&out, "url"), "https://github.com/acme/msgadvisor");
+    assert_eq!(get(&out, "key"), "msgadvisor-Linux-X64-v0.2.0");
+    let root = format!("{tc}/msgadvisor/v0.2.0");
+    assert_eq!(get(&out, "root"), root);
+    assert_eq!(get(&out, "bin"), format!("{root}/bin/msgadvisor"));
+
+    // The install step with a fake cargo that records its arguments.
+    let fake = dir.join("bin");
+    std::fs::create_dir_all(&fake).unwrap();
+    std::fs::write(
+        fake.join("cargo"),
+        "#!/usr/bin/env bash\necho \"$*\" >> \"$(dirname \"$0\")/calls\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(fake.join("cargo"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        fake.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let install = |install: &str, action_path: &str| {
+        let _ = std::fs::remove_file(fake.join("calls"));
+        action_step(
+            "Install msgadvisor",
+            &dir,
+            &[
+                ("PATH", path.as_str()),
+                ("INSTALL", install),
+                ("ROOT", root.as_str()),
+                ("URL", "https://github.com/acme/msgadvisor"),
+                ("VERSION", "v0.2.0"),
+                ("GITHUB_ACTION_PATH", action_path),
+            ],
+        );
+        std::fs::read_to_string(fake.join("calls")).unwrap()
+    };
+    assert_eq!(
+        install("git", rm),
+        format!(
+            "install --locked --root {root} --git https://github.com/acme/msgadvisor --tag v0.2.0 msgadvisor\n"
+        )
+    );
+
+    // `uses: ./` in this repository's own workflows: the checkout is built.
+    let mut env = with(&[("ACTION_REPOSITORY", "")]);
+    env.push(("GITHUB_ACTION_PATH", ws));
+    let (out, _) = action_step("where", &dir, &env);
+    assert_eq!(get(&out, "install"), "path");
+    assert_eq!(get(&out, "key"), "msgadvisor-Linux-X64-local-abc123");
+    // (ROOT is what `where` said; the install step takes it as given.)
+    assert_eq!(
+        install("path", ws),
+        format!("install --locked --root {root} --path {ws}\n")
+    );
+
+    // A binary given: nothing to install or cache.
+    let mut env = with(&[
+        ("ACTION_REPOSITORY", "acme/msgadvisor"),
+        ("BINARY", "/opt/msgadvisor"),
+    ]);
+    env.push(("GITHUB_ACTION_PATH", rm));
+    let (out, _) = action_step("where", &dir, &env);
+    assert_eq!(get(&out, "install"), "none");
+    assert_eq!(get(&out, "bin"), "/opt/msgadvisor");
+}
