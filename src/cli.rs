@@ -13,7 +13,7 @@ use std::path::PathBuf;
     about = "Which messaging system does this workload need, and how do we run it?",
     long_about = "msgadvisor reads a workload profile (YAML) and recommends Kafka, Redis Streams, BullMQ, \
 Redis Pub/Sub, RabbitMQ or a transactional outbox, with the reasons and sources for every verdict.",
-    after_help = "Examples:\n  msgadvisor ask\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml (ignored with --no-config or MSGADVISOR_NO_CONFIG=1).\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found)."
+    after_help = "Examples:\n  msgadvisor ask\n  msgadvisor recommend examples/order-events.yaml\n  msgadvisor recommend profile.yaml --format json\n  cat profile.yaml | msgadvisor recommend -\n  msgadvisor recommend profile.yaml --rules ./our-rules\n  msgadvisor recommend profile.yaml --set throughput.peak_per_sec=5000\n  msgadvisor explain profile.yaml\n  msgadvisor rules lint --rules ./our-rules && msgadvisor rules test --rules ./our-rules\n\nRule packs: --rules DIR, else MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml (ignored with --no-config or MSGADVISOR_NO_CONFIG=1).\n\nExit codes: 0 success, 1 a failing check (or a failing rule example in `rules test`), 2 invalid input or usage (or a problem `rules lint` found), 130 `ask` cancelled.\n\nThe contract (profile schema, commands, JSON keys, exit codes): docs/SPEC.md in msgadvisor's repository; the guide: its README.md."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -59,10 +59,12 @@ stopped firing; changes that cannot be undone (more partitions, a renamed topic)
     Schema,
     /// Answer questions in plain words; get the recommendation and a commented profile.
     #[command(
-        long_about = "Asks about the workload in plain words (Enter accepts each default), shows the recommendation \
-(the same table as `recommend`), and writes the answers as a commented profile to commit and check in CI. \
-Needs a terminal; with --defaults it asks nothing and writes every default (or the --from profile) instead.",
-        after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C."
+        long_about = "Asks about the workload in plain words (Enter accepts each default; `?` explains a question, \
+`back` or `<` returns to the previous one; numbers take units such as 2KB, 1.5 MiB, 20/s or 3000/min), shows the \
+recommendation (the same table as `recommend`) and the answers to confirm, change or quit, and writes them as a \
+commented profile to commit and check in CI. Needs a terminal; with --defaults it asks nothing and writes every \
+default (or the --from profile) instead.",
+        after_help = "Examples:\n  msgadvisor ask\n  msgadvisor ask --output services/orders.msgadvisor.yaml\n  msgadvisor ask --from orders.msgadvisor.yaml --output orders.msgadvisor.yaml --force\n  msgadvisor ask --defaults --output starter.msgadvisor.yaml\n\nExit codes: 0 written, 2 invalid input or usage (no terminal, file exists without --force), 130 cancelled with Ctrl-C or quit at the summary."
     )]
     Ask(AskArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to standard output.
@@ -86,8 +88,8 @@ Needs a terminal; with --defaults it asks nothing and writes every default (or t
     /// (warnings).
     #[command(
         long_about = "Lint Kafka topic names, one per line (blank lines and lines starting with # are skipped).\n\n\
-Errors (exit 1): characters other than a-z, A-Z, 0-9, '.', '_' and '-'; longer than 249; '.' or '..'; the reserved '__' prefix (Kafka's own __consumer_offsets, __transaction_state and __cluster_metadata pass).\n\
-Warnings (exit 0): '.' and '_' mixed, upper case, a name that doesn't read <domain>.<event>, an event not in the past tense (a heuristic), a duplicate.",
+Errors (exit 1): characters other than a-z, A-Z, 0-9, '.', '_' and '-'; longer than 249; '.' or '..'.\n\
+Warnings (exit 0): a '__' prefix (Kafka's own internal topics, such as __consumer_offsets, __transaction_state, __cluster_metadata, __share_group_state and __remote_log_metadata, pass: '__' is a convention Kafka does not enforce), '.' and '_' mixed, upper case, a name that doesn't read <domain>.<event>, an event not in the past tense (a heuristic), a duplicate.",
         after_help = "Examples:\n  msgadvisor names topics.txt\n  kafka-topics.sh --bootstrap-server localhost:9092 --list | msgadvisor names\n  msgadvisor names topics.txt --format json\n\nExit codes: 0 no errors (warnings allowed), 1 an invalid name, 2 unreadable input."
     )]
     Names(NamesArgs),

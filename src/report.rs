@@ -1,5 +1,5 @@
 //! The one report model. `recommend` builds it; every output format renders it and decides
-//! nothing. JSON keys are the SPEC's stable contract: add freely, never rename.
+//! nothing. JSON keys are the stable contract of docs/SPEC.md: add freely, never rename.
 
 use crate::cost::{CostOption, CostSummary};
 use crate::diag::Problem;
@@ -89,7 +89,7 @@ pub struct Report {
     pub viable_margin: i64,
     pub derived: Derived,
     /// Every way to run each candidate that is not excluded, priced per month: by candidate in
-    /// ranking order, within each the ways that fit cheapest first (SPEC keys `system`, `option`,
+    /// ranking order, within each the ways that fit cheapest first (docs/SPEC.md keys `system`, `option`,
     /// `monthly_usd` = infrastructure + people, `assumptions`; plus the breakdown lines).
     pub cost: Vec<CostOption>,
     /// How the cost was reached: hours a month, the hourly rate, each candidate's budget basis
@@ -103,7 +103,7 @@ pub struct Report {
     pub what_if: Vec<crate::whatif::Setting>,
     /// Where the pick changes when one numeric dimension moves (see [`crate::flip`]).
     pub flip_points: Vec<crate::flip::FlipPoint>,
-    /// How to run Kafka (SPEC keys): present when Kafka is recommended or is the decision.
+    /// How to run Kafka (docs/SPEC.md keys): present when Kafka is recommended or is the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kafka: Option<crate::guidance::kafka::KafkaGuidance>,
     /// How to run each system that is recommended, declared as the decision, or a pattern.

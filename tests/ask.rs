@@ -420,6 +420,7 @@ fn an_offered_name_that_exists_too_is_asked_again() {
     flow::run(&mut all_defaults, None, &candidates()).unwrap();
     let questions = all_defaults.asked().len();
     let mut answers: Vec<String> = std::iter::repeat_n(String::new(), questions).collect();
+    answers.push(String::new()); // write the profile (at the summary)
     answers.push(b.display().to_string());
     answers.push(String::new()); // accept a-2.yaml
     let mut p = Scripted::new(answers);

@@ -143,20 +143,15 @@ fn refuses_a_file_that_is_not_the_comment() {
 }
 
 #[test]
-fn the_workflow_runs_diff_against_the_base_branch_and_the_script() {
+fn the_workflow_runs_the_action_in_diff_mode_which_posts_with_the_script() {
     let wf = std::fs::read_to_string(".github/workflows/msgadvisor-diff.yml").unwrap();
-    assert!(wf.contains(
-        "msgadvisor diff examples/ --base-ref \"origin/$BASE\" --no-config --format markdown > comment.md"
-    ));
-    // The pull request's own config must not choose the rules that judge it, in either run.
-    let runs: Vec<&str> = wf
-        .lines()
-        .filter(|l| l.contains("msgadvisor diff "))
-        .collect();
-    assert_eq!(runs.len(), 2, "{wf}");
-    assert!(runs.iter().all(|l| l.contains("--no-config")), "{runs:?}");
-    assert!(wf.contains(SCRIPT));
+    assert!(wf.contains("uses: ./\n"), "{wf}");
+    assert!(wf.contains("mode: diff"), "{wf}");
     assert!(wf.contains("fetch-depth: 0"));
+    // No steps of its own that run msgadvisor: the action runs `diff` once (tests/action.rs).
+    assert!(!wf.contains("msgadvisor diff "), "{wf}");
+    let action = std::fs::read_to_string("action.yml").unwrap();
+    assert!(action.contains(SCRIPT), "{action}");
     let script = std::fs::read_to_string(SCRIPT).unwrap();
     assert!(script.contains(&format!(
         "marker='{}'",

@@ -1,4 +1,4 @@
-//! The guidance on the report as a user meets it: the SPEC's `kafka` keys, which systems get
+//! The guidance on the report as a user meets it: the `kafka` keys of docs/SPEC.md, which systems get
 //! guidance, the warnings a profile earns, a bad `sizing:` pack, and golden snapshots of the
 //! table and Markdown guidance for every example profile.
 

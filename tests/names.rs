@@ -196,3 +196,14 @@ fn a_megabyte_of_names_with_repeats_is_checked_in_linear_time() {
         .count();
     assert_eq!(repeats, 70_000);
 }
+
+#[test]
+fn the_help_says_a_double_underscore_is_a_warning_as_the_linter_does() {
+    let (code, help, _) = common::run(&["names", "--help"], None);
+    assert_eq!(code, 0);
+    let errors = help.lines().find(|l| l.starts_with("Errors")).unwrap();
+    assert!(!errors.contains("__"), "{help}");
+    let warnings = &help[help.find("Warnings (exit 0)").unwrap()..];
+    assert!(warnings.contains("a '__' prefix"), "{help}");
+    assert!(warnings.contains("__share_group_state"), "{help}");
+}

@@ -1,5 +1,5 @@
 //! The built-in rules: every rule's own examples pass, every rule evaluates on a full profile,
-//! and the rule set covers what the issue and SPEC require.
+//! and the rule set covers what the issue and docs/SPEC.md require.
 
 use msgadvisor::engine::{RuleSet, evaluate, examples};
 

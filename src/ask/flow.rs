@@ -1,11 +1,15 @@
 //! Running the questions: asks each one that applies through a [`Prompter`], turns the answer
 //! into a YAML value, and checks it with the profile loader, the same code that reads profile
-//! files. A rejected answer is re-asked with the loader's message. The result is a `Profile`.
+//! files. A rejected answer is re-asked with the loader's message; `back` (or `<`) returns to the
+//! previous question and `?` explains the current one. Before the profile is written the
+//! answers are shown to confirm, change or quit ([`Session::confirm`]). The result is a
+//! `Profile`.
 //!
 //! The prompting itself is behind the [`Prompter`] trait, so the whole flow runs in tests with
 //! scripted answers ([`Scripted`]) and for real with dialoguer (`terminal.rs`).
 
 use super::questions::{DefaultAnswer, Kind, QUESTIONS, Question, When};
+use super::units;
 use crate::diag::{InputError, Problem};
 use crate::profile::Profile;
 use crate::yaml::{Key, Kind as Yaml, Loc, Node};
@@ -21,6 +25,8 @@ pub struct Ask<'a> {
     pub id: &'a str,
     pub prompt: &'a str,
     pub help: &'a str,
+    /// Whether `back` and `?` are offered (lists get an item for each).
+    pub nav: bool,
 }
 
 /// One option of a choice: the value and the words shown for it.
@@ -30,25 +36,53 @@ pub struct Choice {
     pub label: String,
 }
 
+/// What a prompt gave back: an answer, or a move.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reply<T> {
+    Answer(T),
+    /// Back to the previous question (`back` or `<`).
+    Back,
+    /// Explain this question (`?`).
+    Help,
+}
+
+impl Reply<String> {
+    /// Typed text: `back` or `<` goes back, `?` asks for help; anything else is the answer.
+    pub fn typed(text: String) -> Reply<String> {
+        match text.trim() {
+            "?" => Reply::Help,
+            "<" => Reply::Back,
+            t if t.eq_ignore_ascii_case("back") => Reply::Back,
+            _ => Reply::Answer(text),
+        }
+    }
+}
+
 /// The seam between the questions and whatever asks them.
 ///
-/// Each method returns what the user chose. `text` returns the default when the user just
-/// presses Enter (or "" when there is none). An `io::ErrorKind::Interrupted` error means the
-/// user cancelled (Ctrl-C).
+/// Each method returns what the user chose, or a move ([`Reply`]). `text` returns the default
+/// when the user just presses Enter (or "" when there is none). An `io::ErrorKind::Interrupted`
+/// error means the user cancelled (Ctrl-C).
 pub trait Prompter {
-    fn text(&mut self, ask: &Ask, default: Option<&str>) -> io::Result<String>;
-    fn yes_no(&mut self, ask: &Ask, default: bool) -> io::Result<bool>;
-    fn select(&mut self, ask: &Ask, options: &[Choice], default: usize) -> io::Result<usize>;
+    fn text(&mut self, ask: &Ask, default: Option<&str>) -> io::Result<Reply<String>>;
+    fn yes_no(&mut self, ask: &Ask, default: bool) -> io::Result<Reply<bool>>;
+    fn select(&mut self, ask: &Ask, options: &[Choice], default: usize)
+    -> io::Result<Reply<usize>>;
     fn multi_select(
         &mut self,
         ask: &Ask,
         options: &[Choice],
         checked: &[bool],
-    ) -> io::Result<Vec<usize>>;
+    ) -> io::Result<Reply<Vec<usize>>>;
     /// A group of questions starts.
     fn section(&mut self, title: &str);
+    /// The answer to `ask` was accepted, as these words. Prompts do not echo their answer
+    /// themselves, so a rejected one is never shown as accepted.
+    fn accepted(&mut self, ask: &Ask, answer: &str);
     /// The last answer was not accepted, and why; the question is asked again.
     fn problem(&mut self, message: &str);
+    /// Words for the user between questions: a question's help, the summary of the answers.
+    fn note(&mut self, text: &str);
     /// Output for the user: the recommendation.
     fn show(&mut self, text: &str);
     /// False when nobody is there to answer (`--defaults`): a rejected answer is then an error
@@ -102,6 +136,9 @@ pub struct Answers {
 /// The name shown for answers in messages from the loader.
 const ANSWERS: &str = "<answers>";
 
+/// The first words on a terminal: how to move around.
+pub const INTRO: &str = "Enter accepts the answer in brackets. Type ? to have a question explained, back (or <) to return to the previous one; in a list, pick “? Help” or “← Back”.";
+
 /// Asks every question that applies and returns the profile they describe. `from` pre-fills
 /// every default (and keeps fields no question covers, such as waivers); `candidates` are the
 /// `(id, name)` pairs the decision question offers.
@@ -110,24 +147,119 @@ pub fn run(
     from: Option<&Profile>,
     candidates: &[(String, String)],
 ) -> Result<Answers, AskError> {
-    let mut tree = match from {
-        Some(profile) => {
-            super::profile_tree(profile, "--from", "revised").map_err(AskError::Invalid)?
+    Session::new(from, candidates)?.ask(p)
+}
+
+/// What the user chose at the summary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Write the profile.
+    Write,
+    /// An answer was picked to change: [`Session::ask`] again.
+    Edit,
+    /// Leave without writing.
+    Quit,
+}
+
+/// One questionnaire: the answers so far (as the profile's YAML tree) and which questions have
+/// been answered, so that changing one answer asks only it and the follow-ups it opens.
+pub struct Session<'c> {
+    tree: Node,
+    candidates: &'c [(String, String)],
+    /// Per question, in `QUESTIONS` order: answered in this session.
+    answered: Vec<bool>,
+    /// The question picked at the summary, asked first by the next [`Session::ask`].
+    edit: Option<usize>,
+    started: bool,
+}
+
+/// How asking one question ended.
+enum Step {
+    Answered,
+    Back,
+}
+
+impl<'c> Session<'c> {
+    /// A session starting from `from`'s values (or the defaults).
+    pub fn new(
+        from: Option<&Profile>,
+        candidates: &'c [(String, String)],
+    ) -> Result<Session<'c>, AskError> {
+        let tree = match from {
+            Some(profile) => {
+                super::profile_tree(profile, "--from", "revised").map_err(AskError::Invalid)?
+            }
+            None => map(vec![("version", Node::new(Yaml::Int(1)))]),
+        };
+        Ok(Session {
+            tree,
+            candidates,
+            answered: vec![false; QUESTIONS.len()],
+            edit: None,
+            started: false,
+        })
+    }
+
+    /// Asks every question that applies and has no answer yet: all of them the first time;
+    /// after [`Session::confirm`] picked one to change, that one and any follow-up it opens.
+    /// `back` steps to the previous question asked here (from the changed one: to the summary).
+    pub fn ask(&mut self, p: &mut dyn Prompter) -> Result<Answers, AskError> {
+        if !self.started && p.is_interactive() {
+            p.note(INTRO);
         }
-        None => map(vec![("version", Node::new(Yaml::Int(1)))]),
-    };
-    // The value of every question so far, asked or not, for the conditions of later ones.
-    let mut values: BTreeMap<&str, Node> = BTreeMap::new();
-    let mut section = "";
-    for q in QUESTIONS {
-        if !applies(q.when, &values) {
-            values.insert(q.id, current(q, &tree));
-            continue;
+        self.started = true;
+        let edit = self.edit.take();
+        // The value of every question so far, asked or not, for the conditions of later ones.
+        let mut values: BTreeMap<&str, Node> = BTreeMap::new();
+        // The questions asked in this pass, for `back`.
+        let mut asked: Vec<usize> = Vec::new();
+        let mut section = "";
+        let mut i = 0;
+        while i < QUESTIONS.len() {
+            let q = &QUESTIONS[i];
+            let pending = !self.answered[i] || edit == Some(i);
+            if !applies(q.when, &values) || !pending {
+                values.insert(q.id, current(q, &self.tree));
+                i += 1;
+                continue;
+            }
+            if q.section != section {
+                p.section(q.section);
+                section = q.section;
+            }
+            match self.ask_one(p, q, &mut values)? {
+                Step::Answered => {
+                    self.answered[i] = true;
+                    asked.push(i);
+                    i += 1;
+                }
+                Step::Back => match asked.pop() {
+                    Some(j) => {
+                        self.answered[j] = false;
+                        i = j;
+                    }
+                    // Back from the answer being changed: keep it, as it was.
+                    None if edit == Some(i) => {
+                        self.answered[i] = true;
+                        values.insert(q.id, current(q, &self.tree));
+                        i += 1;
+                    }
+                    None => p.note("This is the first question; there is nothing to go back to."),
+                },
+            }
         }
-        if q.section != section {
-            p.section(q.section);
-            section = q.section;
-        }
+        let (profile, _, warnings) =
+            crate::profile::load_node(&self.tree, ANSWERS).map_err(AskError::Invalid)?;
+        Ok(Answers { profile, warnings })
+    }
+
+    /// Asks `q` until an answer is accepted, or the user goes back.
+    fn ask_one<'q>(
+        &mut self,
+        p: &mut dyn Prompter,
+        q: &'q Question,
+        values: &mut BTreeMap<&'q str, Node>,
+    ) -> Result<Step, AskError> {
         let help = match q.kind.range_text() {
             Some(range) => format!("{} ({range})", q.help),
             None => q.help.to_string(),
@@ -136,35 +268,44 @@ pub fn run(
             id: q.id,
             prompt: q.prompt,
             help: &help,
+            nav: true,
         };
         loop {
-            let problems = match answer(p, &ask, q, &tree, candidates)? {
-                Ok(value) => {
-                    let mut trial = tree.clone();
+            let problems = match answer(p, &ask, q, &self.tree, self.candidates)? {
+                Reply::Back => return Ok(Step::Back),
+                Reply::Help => {
+                    p.note(&explain(q, &self.tree, self.candidates));
+                    continue;
+                }
+                Reply::Answer(Ok((value, shown))) => {
+                    let mut trial = self.tree.clone();
                     if let Some(path) = q.path {
                         set(&mut trial, path, value.clone());
                     }
                     let problems = problems_at(&trial, q.path);
                     if problems.is_empty() {
-                        tree = trial;
+                        self.tree = trial;
                         // A question with no field of its own only opens its follow-ups
                         // ("topic names?"): no closes them, and clears what they held.
                         if q.path.is_none()
                             && value.as_ref().is_some_and(|v| v.kind == Yaml::Bool(false))
                         {
-                            for follow_up in QUESTIONS.iter().filter(|f| f.when == When::Yes(q.id))
-                            {
-                                if let Some(path) = follow_up.path {
-                                    set(&mut tree, path, None);
+                            for (k, follow_up) in QUESTIONS.iter().enumerate() {
+                                if follow_up.when == When::Yes(q.id) {
+                                    if let Some(path) = follow_up.path {
+                                        set(&mut self.tree, path, None);
+                                    }
+                                    self.answered[k] = false;
                                 }
                             }
                         }
                         values.insert(q.id, value.unwrap_or(Node::new(Yaml::Null)));
-                        break;
+                        p.accepted(&ask, &shown);
+                        return Ok(Step::Answered);
                     }
                     problems
                 }
-                Err(message) => vec![Problem::new(
+                Reply::Answer(Err(message)) => vec![Problem::new(
                     q.path.unwrap_or(q.id),
                     Loc::default(),
                     message,
@@ -181,9 +322,93 @@ pub fn run(
             }
         }
     }
-    let (profile, _, warnings) =
-        crate::profile::load_node(&tree, ANSWERS).map_err(AskError::Invalid)?;
-    Ok(Answers { profile, warnings })
+
+    /// Each question that applies and was answered, with its answer in words, in order.
+    pub fn summary(&self) -> Vec<(&'static Question, String)> {
+        let mut values: BTreeMap<&str, Node> = BTreeMap::new();
+        let mut rows = Vec::new();
+        for (i, q) in QUESTIONS.iter().enumerate() {
+            let now = current(q, &self.tree);
+            if applies(q.when, &values) && self.answered[i] {
+                rows.push((q, in_words(q, &now, self.candidates)));
+            }
+            values.insert(q.id, now);
+        }
+        rows
+    }
+
+    /// Shows the answers and asks what to do: write the profile, change an answer (picked from
+    /// the list; then [`Session::ask`] asks it again), or quit. Nobody to ask: write.
+    pub fn confirm(&mut self, p: &mut dyn Prompter) -> Result<Next, AskError> {
+        if !p.is_interactive() {
+            return Ok(Next::Write);
+        }
+        let rows = self.summary();
+        let width = rows
+            .iter()
+            .map(|(q, _)| q.prompt.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut text = String::new();
+        for (q, answer) in &rows {
+            let pad = width - q.prompt.chars().count();
+            text.push_str(&format!("  {}{}  {answer}\n", q.prompt, " ".repeat(pad)));
+        }
+        p.section("Your answers");
+        p.note(text.trim_end());
+        let ask = Ask {
+            id: "confirm",
+            prompt: "Write the profile with these answers?",
+            help: "Enter writes it; or change an answer first, or quit without writing anything.",
+            nav: false,
+        };
+        let choices = [
+            ("write", "Yes, write the profile"),
+            ("edit", "Change an answer"),
+            ("quit", "Quit without writing anything"),
+        ]
+        .map(|(value, label)| Choice {
+            value: value.into(),
+            label: label.into(),
+        });
+        loop {
+            let i = match p.select(&ask, &choices, 0)? {
+                Reply::Answer(i) => i.min(choices.len() - 1),
+                Reply::Back | Reply::Help => continue,
+            };
+            p.accepted(&ask, &choices[i].label);
+            match choices[i].value.as_str() {
+                "write" => return Ok(Next::Write),
+                "quit" => return Ok(Next::Quit),
+                _ => {}
+            }
+            let pick = Ask {
+                id: "edit",
+                prompt: "Which answer?",
+                help: "The question is asked again, then any question your new answer opens; back returns here.",
+                nav: true,
+            };
+            let options: Vec<Choice> = rows
+                .iter()
+                .map(|(q, answer)| Choice {
+                    value: q.id.into(),
+                    label: format!("{} ({answer})", q.prompt),
+                })
+                .collect();
+            match p.select(&pick, &options, 0)? {
+                Reply::Answer(k) => {
+                    let Some(chosen) = options.get(k) else {
+                        continue;
+                    };
+                    p.accepted(&pick, &chosen.label);
+                    self.edit = QUESTIONS.iter().position(|q| q.id == chosen.value);
+                    return Ok(Next::Edit);
+                }
+                Reply::Help => p.note(pick.help),
+                Reply::Back => {}
+            }
+        }
+    }
 }
 
 /// Asks for another file name after writing to `failed` did not happen, for the `reason`
@@ -202,9 +427,16 @@ pub fn ask_file_name(
         id: "output",
         prompt: &prompt,
         help,
+        nav: false,
     };
     loop {
-        let answer = p.text(&ask, Some(&suggestion.to_string_lossy()))?;
+        let answer = match p.text(&ask, Some(&suggestion.to_string_lossy()))? {
+            Reply::Answer(a) => a,
+            Reply::Back | Reply::Help => {
+                p.note(help);
+                continue;
+            }
+        };
         let answer = answer.trim();
         let path = if answer.is_empty() {
             suggestion.clone()
@@ -216,6 +448,7 @@ pub fn ask_file_name(
         } else if let Some(why) = super::write::unwritable(&path) {
             why
         } else {
+            p.accepted(&ask, &path.display().to_string());
             return Ok(path);
         };
         if !p.is_interactive() {
@@ -225,6 +458,119 @@ pub fn ask_file_name(
             )));
         }
         p.problem(&problem);
+    }
+}
+
+/// What `?` shows: the question's plain words, what the answer is used for, and how to answer.
+pub fn explain(q: &Question, tree: &Node, candidates: &[(String, String)]) -> String {
+    let how = match &q.kind {
+        Kind::Number {
+            unit, optional, ..
+        } => {
+            let range = q.kind.range_text().unwrap_or_default();
+            let mut how = format!("{range}, in {unit}");
+            if let Some(ex) = units::examples(unit) {
+                how.push_str(&format!("; with a unit if you like: {ex}"));
+            }
+            if *optional {
+                how.push_str("; `none` leaves it unset");
+            }
+            how
+        }
+        Kind::Text { optional: true } => "one line of text; `none` leaves it unset".into(),
+        Kind::Text { optional: false } => "one line of text".into(),
+        Kind::YesNo => "y or n".into(),
+        Kind::Choice { .. } | Kind::Decision => "pick one with the arrow keys and Enter".into(),
+        Kind::Flags(_) | Kind::Names(_) => {
+            "Space ticks or unticks an item, Enter accepts the ticked ones".into()
+        }
+        Kind::Events => {
+            "domain.action or domain.action:key, comma-separated (e.g. order.placed:order_id); `none` for none".into()
+        }
+    };
+    let now = in_words(q, &current(q, tree), candidates);
+    format!(
+        "{}\n  {}\n  Used for: {}\n  Answer: {how}. Enter keeps: {now}.\n  back (or <) returns to the previous question.",
+        q.prompt, q.help, q.used_for
+    )
+}
+
+/// A question's value in words, for the summary and help.
+fn in_words(q: &Question, value: &Node, candidates: &[(String, String)]) -> String {
+    let unset = || "not set".to_string();
+    let label = |options: &[super::questions::Opt], v: &str| {
+        options
+            .iter()
+            .find(|o| o.value == v)
+            .map_or_else(|| v.to_string(), |o| o.label.to_string())
+    };
+    match &q.kind {
+        Kind::Number { unit, .. } => match value.kind {
+            Yaml::Int(_) | Yaml::Float(_) => {
+                let n = match value.kind {
+                    Yaml::Int(i) => i as f64,
+                    Yaml::Float(f) => f,
+                    _ => unreachable!(),
+                };
+                let n = if n.fract() == 0.0 && n.abs() < 1e15 {
+                    crate::render::thousands(n)
+                } else {
+                    crate::fields::fmt_num(n)
+                };
+                if *unit == "×" {
+                    format!("{n}×")
+                } else if units::examples(unit).is_none() {
+                    // A count ("services", "engineers"): the number says it.
+                    n
+                } else {
+                    format!("{n} {unit}")
+                }
+            }
+            _ => unset(),
+        },
+        Kind::Text { .. } => value.as_str().map_or_else(unset, str::to_string),
+        Kind::YesNo => if value.kind == Yaml::Bool(true) {
+            "yes"
+        } else {
+            "no"
+        }
+        .into(),
+        Kind::Choice { options, .. } => value.as_str().map_or_else(unset, |v| label(options, v)),
+        Kind::Flags(options) => {
+            let on: Vec<&str> = options
+                .iter()
+                .filter(|o| {
+                    value
+                        .get(o.value)
+                        .is_some_and(|n| n.kind == Yaml::Bool(true))
+                })
+                .map(|o| o.label)
+                .collect();
+            if on.is_empty() {
+                "none".into()
+            } else {
+                on.join(", ")
+            }
+        }
+        Kind::Names(_) => match &value.kind {
+            Yaml::Seq(items) if !items.is_empty() => items
+                .iter()
+                .filter_map(Node::as_str)
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => "none".into(),
+        },
+        Kind::Events => {
+            let text = events_text(value);
+            if text.is_empty() { "none".into() } else { text }
+        }
+        Kind::Decision => match value.as_str() {
+            Some(id) => candidates
+                .iter()
+                .find(|(c, _)| c == id)
+                .map_or_else(|| id.to_string(), |(_, name)| format!("{name} ({id})")),
+            None => "not yet".into(),
+        },
     }
 }
 
@@ -259,53 +605,79 @@ fn current(q: &Question, tree: &Node) -> Node {
     })
 }
 
-/// One answer, as the value to store (`None`: leave the field unset), or a message saying why
-/// the text could not be read.
-type Answer = Result<Option<Node>, String>;
+/// One answer: the value to store (`None`: leave the field unset) and the answer in words as
+/// accepted, or a message saying why the text could not be read.
+type Answer = Result<(Option<Node>, String), String>;
 
+/// Asks `q` once through the prompter.
 fn answer(
     p: &mut dyn Prompter,
     ask: &Ask,
     q: &Question,
     tree: &Node,
     candidates: &[(String, String)],
-) -> io::Result<Answer> {
+) -> io::Result<Reply<Answer>> {
     let now = current(q, tree);
-    Ok(match &q.kind {
+    /// The answer, or the move, of a reply.
+    macro_rules! take {
+        ($reply:expr) => {
+            match $reply? {
+                Reply::Answer(a) => a,
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Help => return Ok(Reply::Help),
+            }
+        };
+    }
+    Ok(Reply::Answer(match &q.kind {
         Kind::Number {
-            integer, optional, ..
+            integer,
+            optional,
+            unit,
+            ..
         } => {
             let default = match now.kind {
                 Yaml::Int(i) => Some(i.to_string()),
                 Yaml::Float(f) => Some(crate::fields::fmt_num(f)),
                 _ => None,
             };
-            let text = p.text(ask, default.as_deref())?;
+            let text = take!(p.text(ask, default.as_deref()));
             let text = text.trim();
             if text.is_empty() || (*optional && text.eq_ignore_ascii_case("none")) {
                 if *optional {
-                    Ok(None)
+                    Ok((None, "not set".into()))
                 } else {
                     Err("an answer is needed here".to_string())
                 }
             } else {
-                parse_number(text, *integer).map(|n| Some(Node::new(number_kind(n))))
+                units::parse(text, unit, *integer).map(|(n, converted)| {
+                    let shown = match converted {
+                        Some(c) => format!("{text} = {c}"),
+                        None => text.to_string(),
+                    };
+                    (Some(Node::new(number_kind(n))), shown)
+                })
             }
         }
         Kind::Text { optional } => {
             let default = now.as_str().map(str::to_string);
-            let text = p.text(ask, default.as_deref())?;
+            let text = take!(p.text(ask, default.as_deref()));
             let text = text.trim();
             if *optional && (text.is_empty() || text.eq_ignore_ascii_case("none")) {
-                Ok(None)
+                Ok((None, "not set".into()))
             } else {
-                Ok(Some(Node::new(Yaml::Str(text.to_string()))))
+                Ok((
+                    Some(Node::new(Yaml::Str(text.to_string()))),
+                    text.to_string(),
+                ))
             }
         }
         Kind::YesNo => {
             let default = now.kind == Yaml::Bool(true);
-            let yes = p.yes_no(ask, default)?;
-            Ok(Some(Node::new(Yaml::Bool(yes))))
+            let yes = take!(p.yes_no(ask, default));
+            Ok((
+                Some(Node::new(Yaml::Bool(yes))),
+                if yes { "yes" } else { "no" }.into(),
+            ))
         }
         Kind::Choice { options, optional } => {
             let mut choices: Vec<Choice> = options
@@ -326,9 +698,12 @@ fn answer(
                 .iter()
                 .position(|c| c.value == want)
                 .unwrap_or(choices.len() - 1);
-            let i = p.select(ask, &choices, default)?;
-            let value = &choices[i.min(choices.len() - 1)].value;
-            Ok((!value.is_empty()).then(|| Node::new(Yaml::Str(value.clone()))))
+            let i = take!(p.select(ask, &choices, default));
+            let chosen = &choices[i.min(choices.len() - 1)];
+            Ok((
+                (!chosen.value.is_empty()).then(|| Node::new(Yaml::Str(chosen.value.clone()))),
+                chosen.label.clone(),
+            ))
         }
         Kind::Flags(options) => {
             let checked: Vec<bool> = options
@@ -345,12 +720,22 @@ fn answer(
                     label: o.label.into(),
                 })
                 .collect();
-            let picked = p.multi_select(ask, &choices, &checked)?;
-            Ok(Some(map(options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o.value, Node::new(Yaml::Bool(picked.contains(&i)))))
-                .collect())))
+            let picked = take!(p.multi_select(ask, &choices, &checked));
+            let shown = listed(
+                options
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| picked.contains(i))
+                    .map(|(_, o)| o.label),
+            );
+            Ok((
+                Some(map(options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.value, Node::new(Yaml::Bool(picked.contains(&i)))))
+                    .collect())),
+                shown,
+            ))
         }
         Kind::Names(known) => {
             let had: Vec<String> = match &now.kind {
@@ -377,7 +762,7 @@ fn answer(
                     label: n.clone(),
                 })
                 .collect();
-            let picked = p.multi_select(ask, &choices, &checked)?;
+            let picked = take!(p.multi_select(ask, &choices, &checked));
             let picked: HashSet<&str> = picked
                 .iter()
                 .filter_map(|&i| names.get(i))
@@ -388,20 +773,25 @@ fn answer(
             let added = names
                 .iter()
                 .filter(|n| picked.contains(n.as_str()) && !had_set.contains(n.as_str()));
-            Ok(Some(Node::new(Yaml::Seq(
-                kept.chain(added)
-                    .map(|n| Node::new(Yaml::Str(n.clone())))
-                    .collect(),
-            ))))
+            let list: Vec<&String> = kept.chain(added).collect();
+            let shown = listed(list.iter().map(|n| n.as_str()));
+            Ok((
+                Some(Node::new(Yaml::Seq(
+                    list.into_iter()
+                        .map(|n| Node::new(Yaml::Str(n.clone())))
+                        .collect(),
+                ))),
+                shown,
+            ))
         }
         Kind::Events => {
             let default = events_text(&now);
-            let text = p.text(ask, (!default.is_empty()).then_some(default.as_str()))?;
+            let text = take!(p.text(ask, (!default.is_empty()).then_some(default.as_str())));
             let text = text.trim();
             if text.is_empty() || text.eq_ignore_ascii_case("none") {
-                Ok(None)
+                Ok((None, "none".into()))
             } else {
-                parse_events(text).map(Some)
+                parse_events(text).map(|events| (Some(events), text.to_string()))
             }
         }
         Kind::Decision => {
@@ -415,39 +805,24 @@ fn answer(
             }));
             let want = now.as_str().unwrap_or("");
             let default = choices.iter().position(|c| c.value == want).unwrap_or(0);
-            let i = p.select(ask, &choices, default)?;
-            let value = &choices[i.min(choices.len() - 1)].value;
-            Ok((!value.is_empty()).then(|| Node::new(Yaml::Str(value.clone()))))
+            let i = take!(p.select(ask, &choices, default));
+            let chosen = &choices[i.min(choices.len() - 1)];
+            Ok((
+                (!chosen.value.is_empty()).then(|| Node::new(Yaml::Str(chosen.value.clone()))),
+                chosen.label.clone(),
+            ))
         }
-    })
+    }))
 }
 
-/// Reads a number as people type it: `400`, `0.5`, `1e3`, `2_000` or `2,000` (thousands).
-fn parse_number(text: &str, integer: bool) -> Result<f64, String> {
-    let plain = text.replace('_', "");
-    let plain = if is_thousands(&plain) {
-        plain.replace(',', "")
+/// Items in words: `a, b` or `none`.
+fn listed<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = items.collect();
+    if v.is_empty() {
+        "none".into()
     } else {
-        plain
-    };
-    match plain.parse::<f64>() {
-        Ok(n) if n.is_finite() => Ok(n),
-        _ => Err(format!(
-            "`{text}` is not a number; answer with digits, e.g. {}",
-            if integer { "3" } else { "400 or 0.5" }
-        )),
+        v.join(", ")
     }
-}
-
-/// `1,000` or `12,345,678.5`: commas only between groups of three digits, so `1,5` (a decimal
-/// comma) is not silently read as fifteen.
-fn is_thousands(s: &str) -> bool {
-    let int = s.split('.').next().unwrap_or("");
-    let groups: Vec<&str> = int.trim_start_matches('-').split(',').collect();
-    groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && groups[1..].iter().all(|g| g.len() == 3)
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn number_kind(n: f64) -> Yaml {
@@ -605,14 +980,18 @@ fn set(tree: &mut Node, path: &str, value: Option<Node>) {
 
 /// A prompter that answers from a script, for tests, or with every default (`--defaults`).
 ///
-/// Script lines, one per question asked: `""` accepts the default (Enter); text questions take
-/// the text; yes/no questions take `y`/`yes`/`n`/`no`; choices take the option's value;
-/// multi-selects take a comma-separated list of values, or `-` for none.
+/// Script lines, one per question asked: `""` accepts the default (Enter); `back` or `<` goes
+/// back and `?` asks for help, at any question; text questions take the text; yes/no questions
+/// take `y`/`yes`/`n`/`no`; choices take the option's value; multi-selects take a
+/// comma-separated list of values, or `-` for none.
 #[derive(Debug, Default)]
 pub struct Scripted {
     answers: VecDeque<String>,
+    /// With [`Scripted::by_id`]: each question's answers, in order; Enter once they run out.
+    by_id: Option<BTreeMap<String, VecDeque<String>>>,
     accept_defaults: bool,
-    /// What happened, in order: `? id`, `! problem`, `# section`.
+    /// What happened, in order: `? id` asked, `= id: answer` accepted, `! problem`,
+    /// `# section`, `i note`.
     pub transcript: Vec<String>,
     /// Everything passed to `show`.
     pub shown: String,
@@ -623,6 +1002,20 @@ impl Scripted {
     pub fn new<S: Into<String>>(answers: impl IntoIterator<Item = S>) -> Self {
         Scripted {
             answers: answers.into_iter().map(Into::into).collect(),
+            ..Default::default()
+        }
+    }
+
+    /// Answers by question id (a question may appear more than once: its answers in order);
+    /// every other question, and a question asked again after its answers ran out, gets Enter.
+    /// Scripts written this way keep working when questions are added.
+    pub fn by_id<S: Into<String>>(answers: impl IntoIterator<Item = (S, S)>) -> Self {
+        let mut map: BTreeMap<String, VecDeque<String>> = BTreeMap::new();
+        for (id, answer) in answers {
+            map.entry(id.into()).or_default().push_back(answer.into());
+        }
+        Scripted {
+            by_id: Some(map),
             ..Default::default()
         }
     }
@@ -651,17 +1044,43 @@ impl Scripted {
             .collect()
     }
 
-    fn next(&mut self, ask: &Ask) -> io::Result<String> {
+    /// The notes shown (help, the summary), in order.
+    pub fn notes(&self) -> Vec<&str> {
+        self.transcript
+            .iter()
+            .filter_map(|l| l.strip_prefix("i "))
+            .collect()
+    }
+
+    /// The answers accepted, as `id: answer`, in order.
+    pub fn accepted_answers(&self) -> Vec<&str> {
+        self.transcript
+            .iter()
+            .filter_map(|l| l.strip_prefix("= "))
+            .collect()
+    }
+
+    /// The next scripted line, or the move it asks for.
+    fn next(&mut self, ask: &Ask) -> io::Result<Reply<String>> {
         self.transcript.push(format!("? {}", ask.id));
         if self.accept_defaults {
-            return Ok(String::new());
+            return Ok(Reply::Answer(String::new()));
         }
-        self.answers.pop_front().ok_or_else(|| {
+        if let Some(by_id) = &mut self.by_id {
+            // A bound, so that a script that loops (back, forth, …) fails instead of hanging.
+            if self.transcript.len() > 10_000 {
+                return Err(io::Error::other("the script asked over 10,000 questions"));
+            }
+            let line = by_id.get_mut(ask.id).and_then(VecDeque::pop_front);
+            return Ok(Reply::typed(line.unwrap_or_default()));
+        }
+        let line = self.answers.pop_front().ok_or_else(|| {
             io::Error::new(
                 io::ErrorKind::UnexpectedEof,
                 format!("no scripted answer left for question `{}`", ask.id),
             )
-        })
+        })?;
+        Ok(Reply::typed(line))
     }
 }
 
@@ -675,33 +1094,51 @@ fn bad_script(ask: &Ask, answer: &str) -> io::Error {
     )
 }
 
+/// Maps the answer of a reply, keeping a move as it is.
+fn then<U>(reply: Reply<String>, f: impl FnOnce(String) -> io::Result<U>) -> io::Result<Reply<U>> {
+    Ok(match reply {
+        Reply::Answer(a) => Reply::Answer(f(a)?),
+        Reply::Back => Reply::Back,
+        Reply::Help => Reply::Help,
+    })
+}
+
 impl Prompter for Scripted {
-    fn text(&mut self, ask: &Ask, default: Option<&str>) -> io::Result<String> {
-        let a = self.next(ask)?;
-        Ok(if a.is_empty() {
-            default.unwrap_or("").to_string()
-        } else {
-            a
+    fn text(&mut self, ask: &Ask, default: Option<&str>) -> io::Result<Reply<String>> {
+        let reply = self.next(ask)?;
+        then(reply, |a| {
+            Ok(if a.is_empty() {
+                default.unwrap_or("").to_string()
+            } else {
+                a
+            })
         })
     }
 
-    fn yes_no(&mut self, ask: &Ask, default: bool) -> io::Result<bool> {
-        match self.next(ask)?.as_str() {
+    fn yes_no(&mut self, ask: &Ask, default: bool) -> io::Result<Reply<bool>> {
+        let reply = self.next(ask)?;
+        then(reply, |a| match a.as_str() {
             "" => Ok(default),
             "y" | "yes" => Ok(true),
             "n" | "no" => Ok(false),
             other => Err(bad_script(ask, other)),
-        }
+        })
     }
 
-    fn select(&mut self, ask: &Ask, options: &[Choice], default: usize) -> io::Result<usize> {
-        match self.next(ask)?.as_str() {
+    fn select(
+        &mut self,
+        ask: &Ask,
+        options: &[Choice],
+        default: usize,
+    ) -> io::Result<Reply<usize>> {
+        let reply = self.next(ask)?;
+        then(reply, |a| match a.as_str() {
             "" => Ok(default),
             other => options
                 .iter()
                 .position(|o| o.value == other)
                 .ok_or_else(|| bad_script(ask, other)),
-        }
+        })
     }
 
     fn multi_select(
@@ -709,8 +1146,9 @@ impl Prompter for Scripted {
         ask: &Ask,
         options: &[Choice],
         checked: &[bool],
-    ) -> io::Result<Vec<usize>> {
-        match self.next(ask)?.as_str() {
+    ) -> io::Result<Reply<Vec<usize>>> {
+        let reply = self.next(ask)?;
+        then(reply, |a| match a.as_str() {
             "" => Ok((0..options.len()).filter(|&i| checked[i]).collect()),
             "-" => Ok(Vec::new()),
             list => list
@@ -722,15 +1160,23 @@ impl Prompter for Scripted {
                         .ok_or_else(|| bad_script(ask, v))
                 })
                 .collect(),
-        }
+        })
     }
 
     fn section(&mut self, title: &str) {
         self.transcript.push(format!("# {title}"));
     }
 
+    fn accepted(&mut self, ask: &Ask, answer: &str) {
+        self.transcript.push(format!("= {}: {answer}", ask.id));
+    }
+
     fn problem(&mut self, message: &str) {
         self.transcript.push(format!("! {message}"));
+    }
+
+    fn note(&mut self, text: &str) {
+        self.transcript.push(format!("i {text}"));
     }
 
     fn show(&mut self, text: &str) {
@@ -745,23 +1191,6 @@ impl Prompter for Scripted {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_read_as_people_type_them() {
-        assert_eq!(parse_number("2,000", true), Ok(2000.0));
-        assert_eq!(parse_number("1_000.5", false), Ok(1000.5));
-        assert_eq!(parse_number("0.02", false), Ok(0.02));
-        assert!(
-            parse_number("1,5", false).is_err(),
-            "a decimal comma is not fifteen"
-        );
-        assert!(
-            parse_number("many", false)
-                .unwrap_err()
-                .contains("`many` is not a number")
-        );
-        assert!(parse_number("inf", false).is_err());
-    }
 
     #[test]
     fn events_are_read_from_a_text_list_and_written_back() {

@@ -1,5 +1,7 @@
 //! The questions of `msgadvisor ask`, as data: what each asks in plain words, the help line shown
-//! under it, the profile field it fills, the kind of answer, the default, and when it is asked.
+//! under it, what the answer is used for (shown by `?`), the profile field it fills, the kind of
+//! answer (a number's unit decides which units an answer may carry), the default, and when it
+//! is asked.
 //!
 //! Nothing here prompts or validates: the flow (`flow.rs`) runs these through a `Prompter` and
 //! checks every answer with the profile loader, so an answer is held to the same rules as a file.
@@ -18,6 +20,8 @@ pub struct Question {
     pub prompt: &'static str,
     /// One line under the question: what it means and what to answer.
     pub help: &'static str,
+    /// What the answer is used for (rules, sizing, cost), shown by `?` with the help line.
+    pub used_for: &'static str,
     pub kind: Kind,
     /// The answer Enter accepts, unless `--from` gives one.
     pub default: DefaultAnswer,
@@ -130,6 +134,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "The workload",
         prompt: "What is the workload called?",
         help: "A service or stream name, e.g. order-events. It titles the report, names the default topic and the profile file.",
+        used_for: "The report's title, the default topic name when no events are given, and the file name (`<name>.msgadvisor.yaml`).",
         kind: Kind::Text { optional: false },
         default: DefaultAnswer::Text("my-workload"),
         when: When::Always,
@@ -140,6 +145,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "The workload",
         prompt: "In one sentence, what flows?",
         help: "Optional, for readers of the profile and the decision record. Enter to skip; `none` clears it.",
+        used_for: "Only people read it: the profile and the decision record. No built-in rule reads it.",
         kind: Kind::Text { optional: true },
         default: DefaultAnswer::Nothing,
         when: When::Always,
@@ -151,6 +157,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Traffic",
         prompt: "How many messages per second at the busiest minute?",
         help: "The peak, not the average. Fractions are fine: 0.02 is about one a minute.",
+        used_for: "Sizing at the peak: how many consumers must run in parallel (peak × processing time), Kafka's partition count and throughput floor, broker and node sizes; rules compare it with thresholds (e.g. low-traffic-kafka below about 100 msg/s).",
         kind: number(
             crate::profile::range::PEAK_PER_SEC.0,
             false,
@@ -166,6 +173,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Traffic",
         prompt: "And on average, how many messages per second?",
         help: "Enter if you don't know: the peak is used. It cannot be above the peak.",
+        used_for: "The steady load: messages per day, the bytes kept for the replay window (disk, or a Redis stream's RAM) and the transfer and storage in the cost estimate.",
         kind: optional_number(
             crate::profile::range::AVG_PER_SEC.0,
             false,
@@ -181,6 +189,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Traffic",
         prompt: "How big is one message, in bytes?",
         help: "As sent on the wire, headers included; a rough figure is fine.",
+        used_for: "Bytes per second and bytes retained (peak or average × size), Redis memory per entry, and every price charged per GiB.",
         kind: integer(1.0, 104_857_600.0, "bytes"),
         default: DefaultAnswer::Number(1024.0),
         when: When::Always,
@@ -191,6 +200,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Traffic",
         prompt: "By what factor will the traffic grow over your planning horizon?",
         help: "1 means no growth, 2 means it doubles. Sizing uses the grown figures.",
+        used_for: "Sizing uses the figures after growth: Kafka's partition count is multiplied by it (adding partitions later moves keys), and machines are sized for the grown peak.",
         kind: number(1.0, false, 1000.0, "×"),
         default: DefaultAnswer::Number(2.0),
         when: When::Always,
@@ -202,6 +212,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Consumers",
         prompt: "How many different services need every message?",
         help: "Independent consumers that each read all messages (billing, analytics, …). 1 means a work queue: each message is handled once.",
+        used_for: "Fan-out: 2 or more groups that each need every message favour a log (Kafka, Redis Streams); 1 is a work queue and brings the job-queue questions. Kafka gets one consumer group each.",
         kind: integer(1.0, 10_000.0, "services"),
         default: DefaultAnswer::Number(1.0),
         when: When::Always,
@@ -212,6 +223,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Consumers",
         prompt: "How many milliseconds does a consumer spend on one message?",
         help: "This sets how many consumers must work in parallel to keep up at the peak.",
+        used_for: "Consumers needed per group = peak × milliseconds ÷ 1000, rounded up: Kafka's partition count, BullMQ's concurrency, and whether one worker or one ordered consumer can keep up.",
         kind: number(0.0, false, 86_400_000.0, "ms"),
         default: DefaultAnswer::Number(10.0),
         when: When::Always,
@@ -223,6 +235,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Guarantees",
         prompt: "Can a message be lost without harm?",
         help: "Yes for short-lived signals (cache invalidation, presence, live dashboards); no when a lost message is a lost order or a lost email.",
+        used_for: "Redis Pub/Sub delivers at most once: a rule excludes it when loss is not acceptable. Acceptable loss also makes an ephemeral broadcast a fit.",
         kind: Kind::YesNo,
         default: DefaultAnswer::Bool(false),
         when: When::Always,
@@ -233,6 +246,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Guarantees",
         prompt: "Must messages be handled in the order they were sent?",
         help: "Per key is the usual need: the events of one order in order, different orders in parallel.",
+        used_for: "Per-key ordering means partition keys (Kafka) or one ordered stream per key; global ordering means one partition and one consumer, with a warning when one consumer cannot keep up.",
         kind: Kind::Choice {
             options: &[
                 Opt {
@@ -259,6 +273,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Guarantees",
         prompt: "Is there an end-to-end latency target, in milliseconds?",
         help: "From publish to handled. Enter if there is none; `none` clears it.",
+        used_for: "Kept in the profile for readers; no built-in rule reads it, but a rule pack can (`delivery.max_latency_ms`).",
         kind: optional_number(
             crate::profile::range::MAX_LATENCY_MS.0,
             false,
@@ -274,6 +289,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Guarantees",
         prompt: "Must a new consumer be able to read history?",
         help: "Yes when a new service backfills, or when a fix must re-process old messages; no when only new messages matter.",
+        used_for: "Replay needs a durable log (Kafka, Redis Streams) and rules out job queues and Pub/Sub.",
         kind: Kind::YesNo,
         default: DefaultAnswer::Bool(false),
         when: When::Always,
@@ -284,6 +300,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Guarantees",
         prompt: "How far back, in days?",
         help: "How long messages are kept for replay. It sizes the disk (or the RAM of a Redis stream).",
+        used_for: "The bytes kept for the window: Kafka disk per broker, and whether a Redis stream's RAM fits one node; rules weigh short windows against long ones.",
         kind: number(
             crate::profile::range::RETENTION_DAYS.0,
             false,
@@ -300,6 +317,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Work queue",
         prompt: "Which job-queue features does the work need?",
         help: "Asked because one service handles each message, as in a work queue. Space toggles, Enter accepts.",
+        used_for: "Job-queue features (retries, delays, priorities, rate limits, schedules) favour BullMQ or RabbitMQ over a log, which has none of them built in.",
         kind: Kind::Flags(&[
             Opt {
                 value: "retries",
@@ -332,6 +350,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Where messages come from",
         prompt: "Is each message written in the same database transaction as your data?",
         help: "Yes when the row and the message must never disagree: an order saved but its event lost, or the reverse.",
+        used_for: "Messages born in a database transaction point to the outbox: the table itself as the queue, or publishing to a broker through it (the `outbox` pattern).",
         kind: Kind::YesNo,
         default: DefaultAnswer::Bool(false),
         when: When::Always,
@@ -342,6 +361,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Where messages come from",
         prompt: "Which database?",
         help: "The database the transaction runs in.",
+        used_for: "The outbox rules and the outbox guidance read it.",
         kind: Kind::Choice {
             options: &[
                 Opt {
@@ -369,6 +389,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Team",
         prompt: "How many engineers would operate it?",
         help: "The people who would be on call for it, not the whole company.",
+        used_for: "Small teams are steered away from running Kafka themselves and towards the cheapest way they do not operate.",
         kind: integer(1.0, 100_000.0, "engineers"),
         default: DefaultAnswer::Number(5.0),
         when: When::Always,
@@ -379,6 +400,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Team",
         prompt: "How well does the team know Kafka?",
         help: "Running Kafka well takes knowledge of partitions, consumer groups and rebalances.",
+        used_for: "Rules for teams new to Kafka or expert in it, and the operating hours in the people part of Kafka's cost.",
         kind: Kind::Choice {
             options: &[
                 Opt {
@@ -405,6 +427,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Team",
         prompt: "Does the team run managed services only (no self-hosted brokers)?",
         help: "Yes when anything new must be a cloud service someone else operates.",
+        used_for: "Self-hosted ways to run each system are left out of the cost; on-prem with managed-only is flagged.",
         kind: Kind::YesNo,
         default: DefaultAnswer::Bool(false),
         when: When::Always,
@@ -415,6 +438,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Team",
         prompt: "What does one engineer-hour cost, in USD?",
         help: "Salary and overhead, for the people part of cost estimates. Enter to skip; `none` clears it.",
+        used_for: "The people part of each cost estimate: operating hours a month × this rate ($100 when unset).",
         kind: optional_number(
             crate::profile::range::HOURLY_USD.0,
             false,
@@ -431,6 +455,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Platform",
         prompt: "Where does it run?",
         help: "Managed offers and prices differ by cloud.",
+        used_for: "Which managed offers are priced (MSK and ElastiCache on AWS), and rules such as managed-only-on-prem.",
         kind: Kind::Choice {
             options: &[
                 Opt {
@@ -465,6 +490,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Platform",
         prompt: "Which languages are the producers and consumers written in?",
         help: "Space toggles, Enter accepts. Another runtime? Add it to platform.languages in the file; any lowercase name works.",
+        used_for: "Client libraries: BullMQ needs Node.js (or its Python port, with fewer features); rules read the runtimes.",
         kind: Kind::Names(crate::profile::KNOWN_LANGUAGES),
         default: DefaultAnswer::Nothing,
         when: When::Always,
@@ -475,6 +501,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Platform",
         prompt: "Which of these does the team already run in production?",
         help: "Space toggles, Enter accepts. A system you already operate costs less to adopt.",
+        used_for: "A system already run in production costs less to adopt: rules favour it, and the cost prices \"the one you already run\".",
         kind: Kind::Names(crate::profile::KNOWN_SYSTEMS),
         default: DefaultAnswer::Nothing,
         when: When::Always,
@@ -486,6 +513,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Budget",
         prompt: "What is the monthly infrastructure budget, in USD?",
         help: "Enter if there is none; `none` clears it.",
+        used_for: "A candidate whose cheapest way to run costs more infrastructure a month than this is discouraged (the over-budget rules).",
         kind: optional_number(
             crate::profile::range::MONTHLY_USD.0,
             false,
@@ -502,6 +530,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Topic names",
         prompt: "Do you want topic names suggested for your events?",
         help: "Then you name the events that flow, and the report names their topics and dead-letter topics.",
+        used_for: "Whether to name the events; without them the report suggests one topic named after the workload.",
         kind: Kind::YesNo,
         default: DefaultAnswer::Bool(false),
         when: When::Always,
@@ -512,6 +541,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Topic names",
         prompt: "Which events flow? (domain.action or domain.action:key, comma-separated)",
         help: "Past tense for events, e.g. order.placed:order_id, order.paid:order_id. The key is what must stay in order.",
+        used_for: "Kafka topic names (`<domain>.<action>` with `.retry` and `.dlq`), their partition keys, and the partition count across topics.",
         kind: Kind::Events,
         default: DefaultAnswer::Nothing,
         when: When::Yes("topic_names"),
@@ -523,6 +553,7 @@ pub const QUESTIONS: &[Question] = &[
         section: "Decision",
         prompt: "Has the team already chosen a system?",
         help: "Recorded as `decision`; `msgadvisor check` tests it against the rules in CI.",
+        used_for: "`msgadvisor check` compares it with the rules in CI: pass when recommended or viable, warn when discouraged, fail when excluded.",
         kind: Kind::Decision,
         default: DefaultAnswer::Nothing,
         when: When::Always,
@@ -612,6 +643,11 @@ mod tests {
                 q.id
             );
             assert!(!q.help.is_empty(), "{}", q.id);
+            assert!(
+                !q.used_for.is_empty(),
+                "{}: what is the answer used for?",
+                q.id
+            );
             let ok = match (&q.kind, q.default) {
                 (Kind::Number { optional, .. }, DefaultAnswer::Nothing) => *optional,
                 (Kind::Number { .. }, DefaultAnswer::Number(_)) => true,

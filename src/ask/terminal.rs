@@ -1,4 +1,4 @@
-//! The questionnaire on a real terminal: dialoguer's Input, Confirm, Select and MultiSelect
+//! The questionnaire on a real terminal: dialoguer's Input, Select and MultiSelect
 //! behind the [`Prompter`] seam, drawn on standard error so standard output carries only the
 //! recommendation.
 //!
@@ -6,10 +6,10 @@
 //! die with the cursor hidden by a Select) so the prompt returns an `Interrupted` error, the flow
 //! stops, and the command exits 130 having written nothing.
 
-use super::flow::{Ask, Choice, Prompter};
+use super::flow::{Ask, Choice, Prompter, Reply};
 use dialoguer::console::{self, Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
-use dialoguer::{Confirm, Input, MultiSelect, Select};
+use dialoguer::{Input, MultiSelect, Select};
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -79,37 +79,87 @@ impl Terminal {
     }
 }
 
+/// The last two items of every list that offers moves: help, then back.
+const HELP_ITEM: &str = "? Help on this question";
+const BACK_ITEM: &str = "← Back to the previous question";
+
+/// Labels of a list, with the move items when the question offers them.
+fn items<'a>(ask: &Ask, options: &'a [Choice]) -> Vec<&'a str> {
+    let mut labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+    if ask.nav {
+        labels.extend([HELP_ITEM, BACK_ITEM]);
+    }
+    labels
+}
+
 impl Prompter for Terminal {
-    fn text(&mut self, ask: &Ask, default: Option<&str>) -> io::Result<String> {
+    fn text(&mut self, ask: &Ask, default: Option<&str>) -> io::Result<Reply<String>> {
         self.help(ask)?;
+        // Not reported by dialoguer: the flow says when an answer is accepted (`accepted`), so a
+        // rejected one is never shown with the success mark before its ✘.
         let mut input = Input::<String>::with_theme(&*self.theme)
             .with_prompt(ask.prompt)
-            .allow_empty(true);
+            .allow_empty(true)
+            .report(false);
         if let Some(d) = default.filter(|d| !d.is_empty()) {
             input = input.default(d.to_string());
         }
         let r = input.interact_text_on(&self.term);
-        self.done(r)
+        let text = self.done(r)?;
+        Ok(if ask.nav {
+            Reply::typed(text)
+        } else {
+            Reply::Answer(text)
+        })
     }
 
-    fn yes_no(&mut self, ask: &Ask, default: bool) -> io::Result<bool> {
-        self.help(ask)?;
-        let r = Confirm::with_theme(&*self.theme)
-            .with_prompt(ask.prompt)
-            .default(default)
-            .interact_on(&self.term);
-        self.done(r)
+    fn yes_no(&mut self, ask: &Ask, default: bool) -> io::Result<Reply<bool>> {
+        // Typed rather than a single key (dialoguer's Confirm), so that `?` and `back` work here
+        // as at every other question.
+        let prompt = format!("{} (y/n)", ask.prompt);
+        let typed = Ask {
+            prompt: &prompt,
+            ..*ask
+        };
+        loop {
+            let default = if default { "yes" } else { "no" };
+            match self.text(&typed, Some(default))? {
+                Reply::Answer(a) => match a.trim().to_ascii_lowercase().as_str() {
+                    "y" | "yes" => return Ok(Reply::Answer(true)),
+                    "n" | "no" => return Ok(Reply::Answer(false)),
+                    other => self.problem(&format!(
+                        "`{other}` is not yes or no; answer y or n (? explains the question, back returns to the previous one)"
+                    )),
+                },
+                other => {
+                    return Ok(match other {
+                        Reply::Back => Reply::Back,
+                        _ => Reply::Help,
+                    });
+                }
+            }
+        }
     }
 
-    fn select(&mut self, ask: &Ask, options: &[Choice], default: usize) -> io::Result<usize> {
+    fn select(
+        &mut self,
+        ask: &Ask,
+        options: &[Choice],
+        default: usize,
+    ) -> io::Result<Reply<usize>> {
         self.help(ask)?;
-        let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
         let r = Select::with_theme(&*self.theme)
             .with_prompt(ask.prompt)
-            .items(&labels)
+            .items(items(ask, options))
             .default(default)
+            .report(false)
             .interact_on(&self.term);
-        self.done(r)
+        let i = self.done(r)?;
+        Ok(match i.checked_sub(options.len()) {
+            None => Reply::Answer(i),
+            Some(0) => Reply::Help,
+            Some(_) => Reply::Back,
+        })
     }
 
     fn multi_select(
@@ -117,15 +167,27 @@ impl Prompter for Terminal {
         ask: &Ask,
         options: &[Choice],
         checked: &[bool],
-    ) -> io::Result<Vec<usize>> {
+    ) -> io::Result<Reply<Vec<usize>>> {
         self.help(ask)?;
-        let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
+        let mut defaults = checked.to_vec();
+        if ask.nav {
+            defaults.extend([false, false]);
+        }
         let r = MultiSelect::with_theme(&*self.theme)
             .with_prompt(ask.prompt)
-            .items(&labels)
-            .defaults(checked)
+            .items(items(ask, options))
+            .defaults(&defaults)
+            .report(false)
             .interact_on(&self.term);
-        self.done(r)
+        let picked = self.done(r)?;
+        // A ticked move wins over the ticked options: back first, then help.
+        Ok(if picked.contains(&(options.len() + 1)) {
+            Reply::Back
+        } else if picked.contains(&options.len()) {
+            Reply::Help
+        } else {
+            Reply::Answer(picked)
+        })
     }
 
     fn section(&mut self, title: &str) {
@@ -137,6 +199,14 @@ impl Prompter for Terminal {
         let _ = self.term.write_line(&format!("\n{title}"));
     }
 
+    fn accepted(&mut self, ask: &Ask, answer: &str) {
+        let mut line = String::new();
+        let _ = self
+            .theme
+            .format_input_prompt_selection(&mut line, ask.prompt, answer);
+        let _ = self.term.write_line(&line);
+    }
+
     fn problem(&mut self, message: &str) {
         let line = format!("  ✘ {message}");
         let line = if self.color {
@@ -145,6 +215,18 @@ impl Prompter for Terminal {
             line
         };
         let _ = self.term.write_line(&line);
+    }
+
+    fn note(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = format!("  {line}");
+            let line = if self.color {
+                style(line).cyan().to_string()
+            } else {
+                line
+            };
+            let _ = self.term.write_line(&line);
+        }
     }
 
     fn show(&mut self, text: &str) {

@@ -59,8 +59,8 @@ pub fn run(args: &AskArgs, color: bool) -> anyhow::Result<Outcome> {
 }
 
 /// The command through any prompter: the questions, the recommendation (shown through the
-/// prompter, before any question about the file), then the write. Tests drive this with
-/// scripted answers.
+/// prompter), the answers to confirm (or change, or quit), then the write. Tests drive this
+/// with scripted answers.
 pub fn with_prompter(
     p: &mut dyn Prompter,
     args: &AskArgs,
@@ -73,18 +73,30 @@ pub fn with_prompter(
         .iter()
         .map(|c| (c.id.clone(), c.name.clone()))
         .collect();
-    let answers = match flow::run(p, from, &candidates) {
-        Ok(a) => a,
-        Err(AskError::Cancelled) => return Ok(cancelled()),
-        Err(e) => return Err(e.into()),
+    let mut session = flow::Session::new(from, &candidates)?;
+    // The questions, the recommendation, then the answers to confirm: write, change one (and
+    // see the recommendation again), or quit.
+    let answers = loop {
+        let answers = match session.ask(p) {
+            Ok(a) => a,
+            Err(AskError::Cancelled) => return Ok(cancelled()),
+            Err(e) => return Err(e.into()),
+        };
+        let eval = evaluate(rules, &answers.profile)?;
+        let report = Report::new(&answers.profile, &answers.warnings, eval, rules);
+        p.show(&crate::render::render(
+            &report,
+            crate::render::Format::Table,
+            color,
+        ));
+        match session.confirm(p) {
+            Ok(flow::Next::Write) => break answers,
+            Ok(flow::Next::Edit) => continue,
+            Ok(flow::Next::Quit) => return Ok(quit()),
+            Err(AskError::Cancelled) => return Ok(cancelled()),
+            Err(e) => return Err(e.into()),
+        }
     };
-    let eval = evaluate(rules, &answers.profile)?;
-    let report = Report::new(&answers.profile, &answers.warnings, eval, rules);
-    p.show(&crate::render::render(
-        &report,
-        crate::render::Format::Table,
-        color,
-    ));
 
     let mut path = args
         .output
@@ -123,6 +135,15 @@ pub fn with_prompter(
         stderr,
         code: crate::EXIT_OK,
     })
+}
+
+/// Quit at the summary: nothing written, exit as for Ctrl-C.
+fn quit() -> Outcome {
+    Outcome {
+        stdout: String::new(),
+        stderr: "quit; no profile was written\n".into(),
+        code: crate::EXIT_CANCELLED,
+    }
 }
 
 fn cancelled() -> Outcome {

@@ -15,7 +15,7 @@ const SRC_KARAFKA: &str = "karafka.io/docs/Kafka-Best-Practices [V]";
 pub const SRC_MOVES_KEYS: &str = "karafka.io/docs/Kafka-Best-Practices [V]: adding partitions moves keys (hash(key) % N); size for 1–2 years of growth up front";
 const SEED: &str = "Kafka — when · when not (the seed tutorial)";
 
-/// The SPEC's structured `kafka` object: present when Kafka is recommended or declared.
+/// The structured `kafka` object of docs/SPEC.md: present when Kafka is recommended or declared.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct KafkaGuidance {
     pub partitions: Partitions,
@@ -165,7 +165,7 @@ fn num2(v: f64) -> String {
     }
 }
 
-/// Everything Kafka: the rendered guidance and the SPEC's structured object.
+/// Everything Kafka: the rendered guidance and the structured object of docs/SPEC.md.
 pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let p = inp.profile;
     let d = inp.derived;

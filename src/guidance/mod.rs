@@ -2,7 +2,7 @@
 //! complementary pattern, as data on the report (rendered by every format, deciding nothing).
 //!
 //! - `kafka`: partition count, replication and durability, retention and storage, schemas,
-//!   backpressure and gotchas, and the SPEC's structured `kafka` object.
+//!   backpressure and gotchas, and the structured `kafka` object of docs/SPEC.md.
 //! - `naming`: topic, retry, DLQ and consumer-group names from the profile; the `names` linter.
 //! - `redis_streams`: RAM for the retained window, trimming, consumer groups, stuck entries.
 //! - `bullmq`: runtimes, Redis settings, concurrency, retries, job retention.

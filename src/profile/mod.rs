@@ -1,4 +1,4 @@
-//! The workload profile (schema version 1, as in SPEC): its types and defaults, loading from YAML
+//! The workload profile (schema version 1, as in docs/SPEC.md): its types and defaults, loading from YAML
 //! with every problem located, and the quantities derived from it.
 
 mod derived;
@@ -10,7 +10,7 @@ pub use read::{Locations, load, load_node};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// The top-level keys of a profile (SPEC, schema version 1), in the order SPEC lists them.
+/// The top-level keys of a profile (docs/SPEC.md, schema version 1), in the order it lists them.
 pub const TOP_LEVEL_KEYS: &[&str] = &[
     "version",
     "name",
@@ -415,7 +415,7 @@ impl Database {
     }
 }
 
-/// Runtimes the rules know by name (SPEC); others are accepted with a warning.
+/// Runtimes the rules know by name (docs/SPEC.md); others are accepted with a warning.
 pub const KNOWN_LANGUAGES: &[&str] = &[
     "typescript",
     "javascript",
@@ -431,7 +431,7 @@ pub const KNOWN_LANGUAGES: &[&str] = &[
     "elixir",
 ];
 
-/// Systems the rules know by name (SPEC); others are accepted with a warning.
+/// Systems the rules know by name (docs/SPEC.md); others are accepted with a warning.
 pub const KNOWN_SYSTEMS: &[&str] = &[
     "kafka", "redis", "postgres", "mysql", "rabbitmq", "nats", "mongodb", "sqs",
 ];

@@ -28,7 +28,7 @@ pub use crate::units::{bytes, num, thousands};
 pub enum Format {
     /// A readable table (the default on a terminal).
     Table,
-    /// The SPEC's JSON, for scripts.
+    /// The JSON of docs/SPEC.md (stable keys), for scripts.
     Json,
     /// The same data as YAML.
     Yaml,
