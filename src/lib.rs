@@ -25,6 +25,7 @@ pub mod render;
 pub mod report;
 pub mod systems;
 pub mod untrusted;
+pub mod waiver;
 pub mod walk;
 pub mod whatif;
 pub mod yaml;
