@@ -142,7 +142,12 @@ pub(crate) fn ranking(r: &Report, color: bool, width: u16, compact: bool) -> Str
     })
     .set_content_arrangement(ContentArrangement::Dynamic)
     .set_width(width)
-    .set_header(vec!["#", "candidate", "score", "verdict", "why"]);
+    // The one screen leaves out the rank (the order shows it) to keep the width for the why.
+    .set_header(if compact {
+        vec!["candidate", "score", "verdict", "why"]
+    } else {
+        vec!["#", "candidate", "score", "verdict", "why"]
+    });
     if color {
         t.enforce_styling();
     } else {
@@ -163,13 +168,17 @@ pub(crate) fn ranking(r: &Report, color: bool, width: u16, compact: bool) -> Str
         } else {
             format!("({})", c.score)
         };
-        t.add_row(vec![
+        let mut row = vec![
             Cell::new(i + 1),
             Cell::new(escape(&c.name)),
             Cell::new(score),
             verdict,
             Cell::new(escape(&c.verdict_reason)),
-        ]);
+        ];
+        if compact {
+            row.remove(0);
+        }
+        t.add_row(row);
     }
     if compact {
         // No borders: one space each side of a column would only push the text apart.
