@@ -33,7 +33,7 @@ pub enum Command {
     /// Gate CI on the profiles' decisions: files, directories and globs.
     #[command(
         long_about = "Checks each profile's `decision` against the rules: pass when the decision is recommended \
-or viable, warn when it is discouraged, fail when it is excluded. A waiver in a profile accepts a rule's \
+or viable, warn when it is behind (too far below the pick) or discouraged (by a rule), fail when it is excluded. A waiver in a profile accepts a rule's \
 finding with a reason and an optional expiry date: the waived rules' effects are removed and the \
 decision is judged again. An expired waiver fails; a waiver whose rule did not fire warns (stale).",
         after_help = "Examples:\n  msgadvisor check profiles/\n  msgadvisor check 'services/*/messaging.yaml' --format github\n  msgadvisor check profiles/ --format sarif > msgadvisor.sarif\n  msgadvisor check profiles/ --fail-on warn --show warn\n  msgadvisor check profiles/ --no-waivers    # audit: what fails without the waivers\n\nExit codes: 0 nothing failing, 1 a failing decision (or a warning with --fail-on warn), 2 an invalid profile or bad usage."
@@ -394,7 +394,7 @@ pub enum CheckFormat {
 /// The least severe outcome of `check` that fails the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
-    /// Discouraged decisions and stale waivers fail too.
+    /// Behind or discouraged decisions and stale waivers fail too.
     Warn,
     /// Excluded decisions, expired waivers and missing required decisions fail.
     Fail,
@@ -405,7 +405,7 @@ pub enum FailOn {
 pub enum Severity {
     /// Every profile.
     Pass,
-    /// Discouraged decisions and stale waivers, and worse.
+    /// Behind or discouraged decisions and stale waivers, and worse.
     Warn,
     /// Excluded decisions, expired waivers, missing required decisions; and invalid profiles.
     Fail,
