@@ -235,6 +235,18 @@ fn recommend_and_explain_apply_waivers_as_check_does() {
             .any(|x| x["rule"] == "low-traffic-kafka")
     );
     assert_eq!(r["waivers"][0]["state"], "applied");
+    // The flip points are searched with the waiver too: a waived rule is never a reason.
+    let named = |r: &serde_json::Value| {
+        r["flip_points"].as_array().unwrap().iter().any(|f| {
+            f["rules_fire"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(f["rules_stop"].as_array().unwrap())
+                .any(|x| x == "low-traffic-kafka")
+        })
+    };
+    assert!(named(&plain) && !named(&r), "{}", r["flip_points"]);
     // check judges the decision from the same evaluation.
     let (_, check, _) = run_env(&["check", &p, "--format", "json"], &[]);
     let check: serde_json::Value = serde_json::from_str(&check).unwrap();
