@@ -197,6 +197,36 @@ fn a_contradicted_decision_comes_first() {
     assert!(full.find("Needs attention:").unwrap() < full.find("┌").unwrap());
 }
 
+#[test]
+fn what_no_candidate_can_do_comes_first() {
+    // Global order with eight consumers' worth of work, and a budget nothing fits.
+    let out = stdout(&[
+        "recommend",
+        "examples/order-events.yaml",
+        "--set",
+        "delivery.ordering=global",
+        "--set",
+        "budget.monthly_usd=1",
+    ]);
+    assert!(widest(&out) <= 80, "{out}");
+    let table = out.find("candidate ").unwrap();
+    let flat = out[..table]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for said in [
+        "Needs attention:",
+        "Apache Kafka is discouraged too, the best left: Even the cheapest way to run Kafka costs more a month than the profile's infrastructure budget [over-budget-kafka]",
+        "[global-ordering-cannot-keep-up]",
+        "ONE CONSUMER CANNOT KEEP UP",
+    ] {
+        assert!(
+            flat.contains(said),
+            "{said:?} not before the ranking:\n{out}"
+        );
+    }
+}
+
 /// `examples/kafka-for-a-job-queue.yaml` with `waivers` appended.
 fn waived(waivers: &str) -> String {
     let dir = tempdir("waivers");

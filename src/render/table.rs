@@ -96,8 +96,10 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
 
 /// The lines that say what this run was made of: rule packs, `--set` changes, waivers.
 pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
+    let w = usize::from(width);
     if !r.rule_packs.is_empty() {
-        let _ = writeln!(out, "Rule packs: {}", Shown(&r.rule_packs.join(", ")));
+        let packs = format!("Rule packs: {}", r.rule_packs.join(", "));
+        super::guidance::wrap(out, &packs, w, "", "  ");
     }
     if !r.what_if.is_empty() {
         let sets: Vec<String> = r
@@ -105,7 +107,8 @@ pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
             .iter()
             .map(|s| format!("--set {}", s.flag()))
             .collect();
-        let _ = writeln!(out, "What-if (not in the file): {}", Shown(&sets.join(" ")));
+        let what_if = format!("What-if (not in the file): {}", sets.join(" "));
+        super::guidance::wrap(out, &what_if, w, "", "  ");
     }
     if let Some(l) = crate::waiver::line(&r.waivers) {
         super::guidance::wrap(out, &l, width.into(), "", "  ");
