@@ -35,7 +35,7 @@ pub enum Command {
     /// Gate CI on the profiles' decisions: files, directories and globs.
     #[command(
         long_about = "Checks each profile's `decision` against the rules: pass when the decision is recommended \
-or viable, warn when it is discouraged, fail when it is excluded. A waiver in a profile accepts a rule's \
+or viable, warn when it is behind (too far below the pick) or discouraged (by a rule), fail when it is excluded. A waiver in a profile accepts a rule's \
 finding with a reason and an optional expiry date: the waived rules' effects are removed and the \
 decision is judged again. An expired waiver fails; a waiver whose rule did not fire warns (stale).",
         after_help = "Examples:\n  msgadvisor check profiles/\n  msgadvisor check 'services/*/messaging.yaml' --format github\n  msgadvisor check profiles/ --format sarif > msgadvisor.sarif\n  msgadvisor check profiles/ --fail-on warn --show warn\n  msgadvisor check profiles/ --no-waivers    # audit: what fails without the waivers\n\nExit codes: 0 nothing failing, 1 a failing decision (or a warning with --fail-on warn), 2 an invalid profile or bad usage."
@@ -171,6 +171,8 @@ pub struct ExplainArgs {
     #[arg(long, short, value_enum, default_value_t = DocFormat::Text)]
     pub format: DocFormat,
     #[command(flatten)]
+    pub waivers: WaiverArgs,
+    #[command(flatten)]
     pub rules: RulesArgs,
     #[command(flatten)]
     pub prices: PricesArgs,
@@ -216,12 +218,69 @@ pub struct RecommendArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// The table format in full: every candidate's reasons, every warning, the derived values,
+    /// all guidance and the cost of every way to run each candidate, line by line (the default is
+    /// one screen). JSON and YAML always hold everything; Markdown is always in full.
+    #[arg(long)]
+    pub detail: bool,
+    /// Columns the table format fits in [default: $COLUMNS, else the terminal's width; 80 when
+    /// the output is not a terminal].
+    #[arg(long, value_name = "N", value_parser = parse_width)]
+    pub width: Option<u16>,
+    #[command(flatten)]
+    pub waivers: WaiverArgs,
     #[command(flatten)]
     pub rules: RulesArgs,
     #[command(flatten)]
     pub prices: PricesArgs,
     #[command(flatten)]
     pub what_if: SetArgs,
+}
+
+/// The narrowest and widest layouts of the table format: narrower, a table cannot hold its
+/// columns; wider, lines are too long to read.
+pub const WIDTH_RANGE: (u16, u16) = (40, 400);
+
+/// A width from `--width`, kept within [`WIDTH_RANGE`].
+fn parse_width(s: &str) -> Result<u16, String> {
+    let n: u64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number of columns; write a whole number, e.g. 100"))?;
+    Ok(n.clamp(u64::from(WIDTH_RANGE.0), u64::from(WIDTH_RANGE.1)) as u16)
+}
+
+/// The width `COLUMNS` gives, when it is a number of columns. Not clap's `env`: shells and CI
+/// runners set it empty or to other things, and a variable the user never typed must not stop a
+/// run (`--width` with a bad value is an error).
+pub fn env_columns(value: Option<std::ffi::OsString>) -> Option<u16> {
+    value?
+        .to_str()?
+        .trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|n| *n > 0)
+}
+
+impl Cli {
+    /// Gives the commands that lay out a table a width (from `COLUMNS` or the terminal), when the
+    /// run has none from `--width`. The binary calls it; tests in the process and pipes get 80.
+    pub fn terminal_width(&mut self, columns: u16) {
+        if let Command::Recommend(a) = &mut self.command
+            && a.width.is_none()
+        {
+            a.width = Some(columns.clamp(WIDTH_RANGE.0, WIDTH_RANGE.1));
+        }
+    }
+}
+
+/// Waivers, for the commands that evaluate one profile.
+#[derive(Debug, Args)]
+pub struct WaiverArgs {
+    /// Ignore the profile's waivers: what the rules say without the accepted exceptions. By
+    /// default waivers apply as `check` applies them (unexpired, for a rule that fires).
+    #[arg(long)]
+    pub no_waivers: bool,
 }
 
 /// Price files, for the commands that evaluate a profile.
@@ -252,6 +311,8 @@ pub struct ReportArgs {
     /// The record's date, YYYY-MM-DD (default: today, UTC).
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
+    #[command(flatten)]
+    pub waivers: WaiverArgs,
     #[command(flatten)]
     pub prices: PricesArgs,
     #[command(flatten)]
@@ -319,7 +380,7 @@ pub struct CheckArgs {
 /// The least severe outcome of `check` that fails the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
-    /// Discouraged decisions and stale waivers fail too.
+    /// Behind or discouraged decisions and stale waivers fail too.
     Warn,
     /// Excluded decisions, expired waivers and missing required decisions fail.
     Fail,
@@ -330,7 +391,7 @@ pub enum FailOn {
 pub enum Severity {
     /// Every profile.
     Pass,
-    /// Discouraged decisions and stale waivers, and worse.
+    /// Behind or discouraged decisions and stale waivers, and worse.
     Warn,
     /// Excluded decisions, expired waivers, missing required decisions; and invalid profiles.
     Fail,

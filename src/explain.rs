@@ -7,11 +7,12 @@ use crate::config::Packs;
 use crate::engine::{Effect, Evaluation, RuleSet};
 use crate::flip::FlipPoint;
 use crate::profile::{Derived, Profile};
-use crate::report::{CandidateReport, Verdict};
+use crate::report::{CandidateReport, Standing, Verdict};
+use crate::waiver::WaiverNote;
 use crate::whatif::Setting;
 use serde::Serialize;
 use serde_json::Value as Json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The JSON `schema_version` of this shape.
 pub const EXPLAIN_SCHEMA_VERSION: u32 = 1;
@@ -26,6 +27,9 @@ pub struct Explanation {
     pub rule_packs: Packs,
     /// `--set` changes applied over the file.
     pub what_if: Vec<Setting>,
+    /// The profile's waivers and what became of each; absent when it has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<WaiverNote>,
     /// Each derived quantity as rules read it (`derived.<name>`), with a readable form.
     pub derived: Vec<DerivedValue>,
     /// Every rule, in evaluation order.
@@ -51,6 +55,9 @@ pub struct RuleStep {
     pub id: String,
     pub title: String,
     pub fired: bool,
+    /// It fired, but a waiver took its effects away.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub waived: bool,
     /// The values the condition read, by path.
     pub saw: BTreeMap<String, Json>,
     /// The condition as written.
@@ -74,6 +81,8 @@ pub struct ScoreSheet {
     pub steps: Vec<ScoreStep>,
     pub total: i64,
     pub verdict: Verdict,
+    /// The verdict in the word every view shows (`behind` for a score, `discouraged` for a rule).
+    pub standing: Standing,
     pub verdict_reason: String,
     /// Rules that knocked it out.
     pub excluded_by: Vec<String>,
@@ -211,15 +220,19 @@ pub struct Inputs<'a> {
     pub packs: Packs,
     pub what_if: Vec<Setting>,
     pub flip_points: Vec<FlipPoint>,
+    /// The profile's waivers and the rules whose waivers applied (see [`crate::waiver`]).
+    pub waivers: Vec<WaiverNote>,
+    pub waived: &'a BTreeSet<String>,
 }
 
 impl Explanation {
     pub fn new(i: Inputs) -> Explanation {
         let (rules, eval) = (i.rules, i.eval);
+        // A waived rule fired, but counts as if it had not.
         let fired: BTreeMap<&str, bool> = eval
             .trace
             .iter()
-            .map(|t| (t.rule.as_str(), t.fired))
+            .map(|t| (t.rule.as_str(), t.fired && !i.waived.contains(&t.rule)))
             .collect();
         let steps: Vec<RuleStep> = rules
             .rules
@@ -229,6 +242,7 @@ impl Explanation {
                 id: r.id.clone(),
                 title: r.title.clone(),
                 fired: t.fired,
+                waived: t.fired && i.waived.contains(&t.rule),
                 saw: t.saw.clone(),
                 when: r.when.trim().to_string(),
                 effect: r.effect.clone(),
@@ -254,6 +268,7 @@ impl Explanation {
             recommended: eval.recommended().id.clone(),
             rule_packs: i.packs,
             what_if: i.what_if,
+            waivers: i.waivers,
             derived: derived_values(&eval.derived),
             rules: steps,
             scores,
@@ -333,6 +348,7 @@ fn score_sheet(rules: &RuleSet, fired: &BTreeMap<&str, bool>, c: &CandidateRepor
         steps,
         total,
         verdict: c.verdict,
+        standing: c.standing,
         verdict_reason: c.verdict_reason.clone(),
         excluded_by,
         discouraged_by,

@@ -233,9 +233,20 @@ impl Scale {
 
 /// Every flip point of `profile`, whose evaluation picked `current`.
 pub fn find(rules: &RuleSet, profile: &Profile, current: &str) -> Vec<FlipPoint> {
+    find_waived(rules, profile, current, &BTreeSet::new())
+}
+
+/// [`find`] with the rules in `waived` (the profile's applied waivers) having no effect, as in
+/// the evaluation whose pick is `current`.
+pub fn find_waived(
+    rules: &RuleSet,
+    profile: &Profile,
+    current: &str,
+    waived: &BTreeSet<String>,
+) -> Vec<FlipPoint> {
     // The base profile's rule outcomes, shared by every search: each probe re-runs only the
     // conditions that read the field it moves (or a value derived from it, or the cost).
-    let Some(probe) = Probe::new(rules, profile) else {
+    let Some(probe) = Probe::waived(rules, profile, waived) else {
         return Vec::new();
     };
     let probe = &probe;

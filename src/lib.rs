@@ -26,6 +26,7 @@ pub mod report;
 pub mod systems;
 pub mod units;
 pub mod untrusted;
+pub mod waiver;
 pub mod walk;
 pub mod whatif;
 pub mod yaml;

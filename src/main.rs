@@ -6,7 +6,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let cli = match msgadvisor::cli::Cli::try_parse() {
+    let mut cli = match msgadvisor::cli::Cli::try_parse() {
         Ok(cli) => cli,
         // Help and version go to stdout and are checked like any output; usage errors go to
         // stderr, where a failure has nowhere left to be reported.
@@ -24,6 +24,13 @@ fn main() -> ExitCode {
             return ExitCode::from(msgadvisor::EXIT_INPUT);
         }
     };
+    // Tables fit COLUMNS, else the terminal when there is one (comfy-table asks it only when
+    // standard output is a terminal), unless --width says otherwise; else the library's 80.
+    if let Some(columns) = msgadvisor::cli::env_columns(std::env::var_os("COLUMNS"))
+        .or_else(|| comfy_table::Table::new().width())
+    {
+        cli.terminal_width(columns);
+    }
     // `check` writes its report here as it goes (checked as `write_out` checks, see
     // `output::Streamed`); the rest of the outcome is written below.
     let result = msgadvisor::run_to(cli, color, &mut std::io::stdout().lock());

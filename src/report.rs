@@ -30,6 +30,52 @@ impl Verdict {
     }
 }
 
+/// The word every view shows for a candidate, one word to one meaning. The SPEC's `verdict`
+/// has four values and `discouraged` there covers two cases, a rule arguing against the
+/// candidate and a score too far behind; `standing` tells them apart (`behind` for the score,
+/// `discouraged` only from a rule), so `verdict` keeps its values for scripts that read them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    Recommended,
+    /// Within the viable margin of the pick, and no rule discourages it.
+    Viable,
+    /// More than the viable margin below the pick, and no rule discourages it.
+    Behind,
+    /// A rule discourages it.
+    Discouraged,
+    /// A rule knocks it out.
+    Excluded,
+}
+
+impl Standing {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Standing::Recommended => "recommended",
+            Standing::Viable => "viable",
+            Standing::Behind => "behind",
+            Standing::Discouraged => "discouraged",
+            Standing::Excluded => "excluded",
+        }
+    }
+
+    /// What the word means, for the legend under a ranking.
+    pub fn meaning(self, margin: i64) -> String {
+        match self {
+            Standing::Recommended => "the pick".to_string(),
+            Standing::Viable => format!("within {margin} points of the pick"),
+            Standing::Behind => format!("more than {margin} points below the pick"),
+            Standing::Discouraged => {
+                "a rule argues against it; ranked below every candidate none does".to_string()
+            }
+            Standing::Excluded => {
+                "a rule rules it out; ranked last, its points (in brackets) do not count"
+                    .to_string()
+            }
+        }
+    }
+}
+
 /// One rule's effect on one candidate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
@@ -53,9 +99,18 @@ pub struct CandidateReport {
     pub name: String,
     pub score: i64,
     pub verdict: Verdict,
+    /// The verdict in the word every view shows (see [`Standing`]).
+    pub standing: Standing,
     /// Why this verdict, in one sentence (the knock-out rule, the margin, …).
     pub verdict_reason: String,
     pub reasons: Vec<Reason>,
+}
+
+impl CandidateReport {
+    /// Whether its score is compared with the others' (an excluded candidate's is not).
+    pub fn score_counts(&self) -> bool {
+        self.standing != Standing::Excluded
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +132,8 @@ pub struct Report {
     pub recommended: String,
     /// One sentence: the pick and its main reasons.
     pub summary: String,
+    /// The pick's strongest reason and its lead, in one sentence (the one-screen view's why).
+    pub why: String,
     /// Complementary patterns (e.g. `outbox`: publish through a transactional outbox).
     pub patterns: Vec<String>,
     /// Best first.
@@ -101,6 +158,10 @@ pub struct Report {
     /// What-if changes from `--set`, applied over the profile file; absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub what_if: Vec<crate::whatif::Setting>,
+    /// The profile's waivers and what became of each (applied as `check` applies them, or
+    /// ignored with `--no-waivers`); absent when the profile has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<crate::waiver::WaiverNote>,
     /// Where the pick changes when one numeric dimension moves (see [`crate::flip`]).
     pub flip_points: Vec<crate::flip::FlipPoint>,
     /// How to run Kafka (docs/SPEC.md keys): present when Kafka is recommended or is the decision.
@@ -147,6 +208,7 @@ impl Report {
                 top.score - runner_up.score
             ));
         }
+        let why = why(&eval.ranking);
         let mut all_warnings: Vec<Warning> = warnings
             .iter()
             .map(|p| Warning {
@@ -178,6 +240,7 @@ impl Report {
             profile: profile.name.clone(),
             recommended,
             summary,
+            why,
             patterns: eval.patterns.clone(),
             candidates: eval.ranking.clone(),
             warnings: all_warnings,
@@ -188,6 +251,7 @@ impl Report {
             cost_summary,
             rule_packs: Vec::new(),
             what_if: Vec::new(),
+            waivers: Vec::new(),
             flip_points: Vec::new(),
             kafka: None,
             guidance: Vec::new(),
@@ -200,4 +264,99 @@ impl Report {
     pub fn candidate(&self, id: &str) -> Option<&CandidateReport> {
         self.candidates.iter().find(|c| c.id == id)
     }
+
+    /// The recommended candidate.
+    pub fn pick(&self) -> &CandidateReport {
+        self.candidate(&self.recommended)
+            .unwrap_or(&self.candidates[0])
+    }
+
+    /// What must be read before the ranking, most pressing first, one sentence each: the
+    /// profile's declared decision when the rules disagree with it, a rule that discourages even
+    /// the pick (nothing better is left, e.g. nothing within the budget), no way to run the pick
+    /// within published limits, the rules' warnings (an order no consumer can keep up with, …),
+    /// the pick's own guidance warnings, and warnings about the input.
+    pub fn attention(&self) -> Vec<String> {
+        let pick = self.pick();
+        let mut out = Vec::new();
+        if let Some(d) = &self.decision
+            && *d != self.recommended
+            && let Some(c) = self.candidate(d)
+        {
+            out.push(format!(
+                "The profile's decision is {}, but the rules recommend {}: {} is {} here ({}).",
+                c.name,
+                pick.name,
+                c.name,
+                c.standing.as_str(),
+                c.verdict_reason
+            ));
+        }
+        for x in pick.reasons.iter().filter(|x| x.effect == "discourage") {
+            out.push(format!(
+                "{} is discouraged too, the best left: {} [{}]",
+                pick.name, x.message, x.rule
+            ));
+        }
+        let ways: Vec<&crate::cost::CostOption> = self
+            .cost
+            .iter()
+            .filter(|o| o.system == self.recommended)
+            .collect();
+        if !ways.is_empty()
+            && ways
+                .iter()
+                .all(|o| o.capacity == crate::cost::Capacity::Exceeded)
+        {
+            out.push(format!(
+                "Every way to run {} priced here exceeds a published limit: {}",
+                pick.name, ways[0].capacity_note
+            ));
+        }
+        for w in self.warnings.iter().filter(|w| w.rule.is_some()) {
+            out.push(format!(
+                "{} [{}]",
+                w.message,
+                w.rule.as_deref().unwrap_or_default()
+            ));
+        }
+        if let Some(g) = self.guidance.iter().find(|g| g.system == self.recommended) {
+            out.extend(g.warnings.iter().map(|a| a.text.clone()));
+        }
+        for w in self.warnings.iter().filter(|w| w.rule.is_none()) {
+            out.push(format!("In the profile: {}", w.message));
+        }
+        out
+    }
+}
+
+/// The pick's strongest reason and its lead over the next candidate not excluded.
+fn why(ranking: &[CandidateReport]) -> String {
+    let top = &ranking[0];
+    let mut why = match top.reasons.iter().find(|r| r.is_for()) {
+        Some(r) => format!("{} ({}, {})", r.message, r.effect, r.rule),
+        None => top.verdict_reason.clone(),
+    };
+    match ranking[1..].iter().find(|c| c.verdict != Verdict::Excluded) {
+        Some(next) if next.standing == Standing::Discouraged && next.score >= top.score => why
+            .push_str(&format!(
+                "; {} scores {} but a rule discourages it.",
+                next.name, next.score
+            )),
+        Some(next) if top.score > next.score => why.push_str(&format!(
+            "; {} points ahead of {}.",
+            top.score - next.score,
+            next.name
+        )),
+        Some(next) if top.score == next.score => why.push_str(&format!(
+            "; tied with {} at {} points, and simpler to operate.",
+            next.name, top.score
+        )),
+        Some(next) => why.push_str(&format!(
+            "; {} scores more ({}) but ranks lower.",
+            next.name, next.score
+        )),
+        None => why.push_str("; every other candidate is excluded."),
+    }
+    why
 }

@@ -258,7 +258,13 @@ operatons: {}
 #[test]
 fn the_table_shows_infrastructure_people_and_total_cheapest_first() {
     let out = cmd()
-        .args(["recommend", "examples/activity-feed.yaml"])
+        .args([
+            "recommend",
+            "examples/activity-feed.yaml",
+            "--detail",
+            "--width",
+            "100",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());

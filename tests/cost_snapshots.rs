@@ -9,7 +9,7 @@ fn cost_tables_of_the_examples() {
         let r = common::report_of(&format!("examples/{stem}.yaml"));
         insta::assert_snapshot!(
             format!("cost_table_{stem}"),
-            msgadvisor::render::cost::table(&r)
+            msgadvisor::render::cost::table(&r, 100)
         );
     }
 }

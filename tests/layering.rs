@@ -31,7 +31,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "assessment: systems, sizing, cost",
         &["systems", "assess", "cost"],
     ),
-    ("ranking: the rules", &["engine", "flip"]),
+    ("ranking: the rules", &["engine", "flip", "waiver"]),
     (
         "wording and the reports",
         &["guidance", "report", "explain", "check", "diff"],

@@ -2,9 +2,7 @@
 //! apply its waivers, and turn the decision's verdict into a status with located findings.
 
 use super::discover::{Input, looks_like_profile};
-use super::{
-    Date, Finding, Level, Options, ProfileCheck, Status, Waived, WaiverCheck, WaiverState, ids,
-};
+use super::{Finding, Level, Options, ProfileCheck, Status, Waived, WaiverCheck, WaiverState, ids};
 use crate::diag::Problem;
 use crate::engine::check_against_rules;
 use crate::engine::evaluate::{EvalOptions, evaluate_with};
@@ -127,21 +125,11 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     let mut status = Status::Pass;
     for (i, w) in p.waivers.iter().enumerate() {
         let rule_at = at(l, &format!("waivers[{i}].rule"));
-        let expired = w
-            .expires
-            .as_deref()
-            .and_then(Date::parse)
-            .is_some_and(|d| d < opts.today);
-        let state = if opts.no_waivers {
-            WaiverState::Ignored
-        } else if expired {
-            WaiverState::Expired
-        } else if !fired.contains(w.rule.as_str()) {
-            WaiverState::Stale
-        } else {
+        let fires = fired.contains(w.rule.as_str());
+        let state = crate::waiver::state(w, fires, opts.today, opts.no_waivers);
+        if state == WaiverState::Applied {
             applied.insert(w.rule.clone());
-            WaiverState::Applied
-        };
+        }
         let finding = |rule: &str, level, message: String, loc: Loc| Finding {
             rule: rule.to_string(),
             level,
@@ -315,16 +303,17 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
             "decision `{decision}` is viable ({}); {recommendation}",
             after.verdict_reason
         ),
-        v => format!(
+        // The word, not the SPEC's verdict: `behind` for a score, `discouraged` for a rule.
+        _ => format!(
             "decision `{decision}` is {}: {}; {recommendation}",
-            v.as_str(),
+            after.standing.as_str(),
             after.verdict_reason
         ),
     };
-    if before.verdict != after.verdict {
+    if before.standing != after.standing {
         out.message.push_str(&format!(
             " (with waivers; without them it is {})",
-            before.verdict.as_str()
+            before.standing.as_str()
         ));
     }
     out.status = status;
@@ -403,7 +392,7 @@ mod tests {
 
     fn options() -> Options {
         Options {
-            today: Date::parse("2027-01-01").unwrap(),
+            today: super::super::Date::parse("2027-01-01").unwrap(),
             no_waivers: false,
             require_decision: false,
             require_profiles: false,

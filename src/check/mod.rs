@@ -151,30 +151,7 @@ impl Finding {
     }
 }
 
-/// What became of one waiver.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum WaiverState {
-    /// Its rule fired and its effects were removed.
-    Applied,
-    /// Its rule did not fire: the waiver can go.
-    Stale,
-    /// Past its `expires` date: it no longer applies, and the profile fails.
-    Expired,
-    /// `--no-waivers` was given.
-    Ignored,
-}
-
-impl WaiverState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WaiverState::Applied => "applied",
-            WaiverState::Stale => "stale",
-            WaiverState::Expired => "expired",
-            WaiverState::Ignored => "ignored",
-        }
-    }
-}
+pub use crate::waiver::WaiverState;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WaiverCheck {

@@ -7,7 +7,13 @@ use crate::explain::{Explanation, Inputs};
 use crate::render::DocFormat;
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
-    let e = evaluate_profile(&args.profile, &args.rules, &args.prices, &args.what_if)?;
+    let e = evaluate_profile(
+        &args.profile,
+        &args.rules,
+        &args.prices,
+        &args.what_if,
+        &args.waivers,
+    )?;
     let winner = e.eval.recommended().id.clone();
     let explanation = Explanation::new(Inputs {
         rules: &e.rules,
@@ -16,7 +22,9 @@ pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
         eval: &e.eval,
         packs: e.packs,
         what_if: e.settings,
-        flip_points: crate::flip::find(&e.rules, &e.loaded.profile, &winner),
+        flip_points: crate::flip::find_waived(&e.rules, &e.loaded.profile, &winner, &e.waived),
+        waivers: e.waivers.clone(),
+        waived: &e.waived,
     });
     let text = match args.format {
         DocFormat::Text => crate::render::guarded(crate::render::explain::text(&explanation)),

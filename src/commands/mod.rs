@@ -50,27 +50,39 @@ pub struct Evaluated {
     pub loaded: Loaded,
     pub settings: Vec<crate::whatif::Setting>,
     pub eval: crate::engine::Evaluation,
+    /// What became of each of the profile's waivers.
+    pub waivers: Vec<crate::waiver::WaiverNote>,
+    /// The rules whose waivers applied: the evaluation left their effects out.
+    pub waived: std::collections::BTreeSet<String>,
 }
 
 /// Loads the rules (packs, then price files), reads the profile with `--set` applied and
-/// evaluates it.
+/// evaluates it with its waivers applied as `check` applies them (none with `--no-waivers`).
 pub fn evaluate_profile(
     profile: &str,
     rules: &crate::cli::RulesArgs,
     prices: &crate::cli::PricesArgs,
     what_if: &crate::cli::SetArgs,
+    waivers: &crate::cli::WaiverArgs,
 ) -> anyhow::Result<Evaluated> {
     let settings = crate::whatif::parse(&what_if.set)?;
     let (packs, rules) = load_rules(rules, &prices.prices)?;
     let loaded = load_profile_with(profile, &settings)?;
     check_against_rules(&loaded, &rules)?;
-    let eval = crate::engine::evaluate(&rules, &loaded.profile)?;
+    let (eval, notes, waived) = crate::waiver::evaluate(
+        &rules,
+        &loaded.profile,
+        crate::date::Date::today(),
+        waivers.no_waivers,
+    )?;
     Ok(Evaluated {
         packs,
         rules,
         loaded,
         settings,
         eval,
+        waivers: notes,
+        waived,
     })
 }
 
@@ -88,13 +100,16 @@ pub fn analyse(
     rules: &crate::cli::RulesArgs,
     prices: &crate::cli::PricesArgs,
     what_if: &crate::cli::SetArgs,
+    waivers: &crate::cli::WaiverArgs,
 ) -> anyhow::Result<Analysis> {
-    let e = evaluate_profile(profile, rules, prices, what_if)?;
+    let e = evaluate_profile(profile, rules, prices, what_if, waivers)?;
     let mut report = report_of(&e.loaded, e.eval, &e.packs, &e.rules);
     report.what_if = e.settings;
+    report.waivers = e.waivers;
     // Flip points are most of a report's work; `diff` (the other caller of `report_of`) shows
     // none, so only here.
-    report.flip_points = crate::flip::find(&e.rules, &e.loaded.profile, &report.recommended);
+    report.flip_points =
+        crate::flip::find_waived(&e.rules, &e.loaded.profile, &report.recommended, &e.waived);
     Ok(Analysis {
         rules: e.rules,
         loaded: e.loaded,

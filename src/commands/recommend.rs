@@ -4,8 +4,18 @@ use crate::Outcome;
 use crate::cli::RecommendArgs;
 
 pub fn run(args: &RecommendArgs, color: bool) -> anyhow::Result<Outcome> {
-    let a = super::analyse(&args.profile, &args.rules, &args.prices, &args.what_if)?;
-    let text = crate::render::render(&a.report, args.format, color);
+    let a = super::analyse(
+        &args.profile,
+        &args.rules,
+        &args.prices,
+        &args.what_if,
+        &args.waivers,
+    )?;
+    let view = crate::render::View {
+        width: args.width.unwrap_or(crate::render::View::default().width),
+        detail: args.detail,
+    };
+    let text = crate::render::render_view(&a.report, args.format, color, view);
     Ok(Outcome {
         stderr: super::warning_lines(&a.loaded),
         ..Outcome::success(text)

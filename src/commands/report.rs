@@ -21,7 +21,13 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         rules,
         loaded,
         report,
-    } = super::analyse(&args.profile, &args.rules, &args.prices, &args.what_if)?;
+    } = super::analyse(
+        &args.profile,
+        &args.rules,
+        &args.prices,
+        &args.what_if,
+        &args.waivers,
+    )?;
     let summaries: Vec<(String, String)> = rules
         .candidates
         .iter()

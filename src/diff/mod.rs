@@ -8,7 +8,7 @@ pub mod source;
 
 use crate::guidance::kafka::KafkaGuidance;
 use crate::profile::{Locations, Profile};
-use crate::report::{Report, Verdict};
+use crate::report::{Report, Standing, Verdict};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -160,6 +160,8 @@ pub struct CandidateChange {
     pub id: String,
     pub name: String,
     pub verdict: Change<Verdict>,
+    /// The word the views show (`behind` for a score, `discouraged` for a rule).
+    pub standing: Change<Standing>,
     pub score: Change<i64>,
 }
 
@@ -168,6 +170,8 @@ pub struct CandidateChange {
 pub struct DecisionChange {
     pub decision: Change<String>,
     pub verdict: Change<Verdict>,
+    /// The word the views show (`behind` for a score, `discouraged` for a rule).
+    pub standing: Change<Standing>,
     /// The verdict got worse (viable → discouraged, …).
     pub worse: bool,
 }
@@ -463,6 +467,7 @@ fn candidates(b: Option<&Report>, h: Option<&Report>) -> Vec<CandidateChange> {
                 id: id.to_string(),
                 name: hc.or(bc).map(|c| c.name.clone()).unwrap_or_default(),
                 verdict: Change::new(bc.map(|c| c.verdict), hc.map(|c| c.verdict)),
+                standing: Change::new(bc.map(|c| c.standing), hc.map(|c| c.standing)),
                 score: Change::new(bc.map(|c| c.score), hc.map(|c| c.score)),
             }
         })
@@ -470,11 +475,14 @@ fn candidates(b: Option<&Report>, h: Option<&Report>) -> Vec<CandidateChange> {
 }
 
 fn decision(b: Option<&Report>, h: Option<&Report>) -> DecisionChange {
-    let verdict_of = |r: Option<&Report>| {
+    fn decided(r: Option<&Report>) -> Option<&crate::report::CandidateReport> {
         r.and_then(|r| r.decision.as_deref().and_then(|d| r.candidate(d)))
-            .map(|c| c.verdict)
-    };
-    let verdict = Change::new(verdict_of(b), verdict_of(h));
+    }
+    let verdict = Change::new(decided(b).map(|c| c.verdict), decided(h).map(|c| c.verdict));
+    let standing = Change::new(
+        decided(b).map(|c| c.standing),
+        decided(h).map(|c| c.standing),
+    );
     let worse = matches!((verdict.before, verdict.after), (Some(x), Some(y)) if rank(y) > rank(x));
     DecisionChange {
         decision: Change::new(
@@ -482,6 +490,7 @@ fn decision(b: Option<&Report>, h: Option<&Report>) -> DecisionChange {
             h.and_then(|r| r.decision.clone()),
         ),
         verdict,
+        standing,
         worse,
     }
 }

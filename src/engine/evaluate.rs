@@ -5,7 +5,7 @@ use super::cel as celx;
 use super::load::RuleSet;
 use super::model::{Candidate, Origin, Rule};
 use crate::profile::{Derived, Profile};
-use crate::report::{CandidateReport, Reason, Verdict, Warning};
+use crate::report::{CandidateReport, Reason, Standing as Word, Verdict, Warning};
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -321,6 +321,7 @@ pub fn evaluate_with(
                 name: c.name.clone(),
                 score: standing.score(),
                 verdict: Verdict::Viable,
+                standing: Word::Viable,
                 verdict_reason: String::new(),
                 reasons,
             };
@@ -362,26 +363,34 @@ pub fn evaluate_with(
                 .unwrap_or_default()
         };
         let behind = top_score - c.score;
-        (c.verdict, c.verdict_reason) = if i == 0 {
+        (c.verdict, c.standing, c.verdict_reason) = if i == 0 {
             let why = if discouraged {
                 "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
                     .to_string()
             } else {
                 "the highest score of the candidates left".to_string()
             };
-            (Verdict::Recommended, why)
+            (Verdict::Recommended, Word::Recommended, why)
         } else if excluded {
-            (Verdict::Excluded, first_rule("exclude"))
+            (Verdict::Excluded, Word::Excluded, first_rule("exclude"))
         } else if discouraged {
-            (Verdict::Discouraged, first_rule("discourage"))
-        } else if behind > margin {
             (
                 Verdict::Discouraged,
+                Word::Discouraged,
+                first_rule("discourage"),
+            )
+        } else if behind > margin {
+            // The SPEC's verdict for a score too far behind is `discouraged`; the word shown
+            // is `behind`, so `discouraged` always means a rule.
+            (
+                Verdict::Discouraged,
+                Word::Behind,
                 format!("{behind} points below {top_name}; viable means within {margin}"),
             )
         } else {
             (
                 Verdict::Viable,
+                Word::Viable,
                 format!("{behind} points below {top_name}, within the {margin}-point margin"),
             )
         };
@@ -455,14 +464,49 @@ pub(crate) fn applied<'a>(
 
 /// Where a candidate stands once the fired rules have applied, ordered as the ranking is:
 /// excluded last, then discouraged, then by score (highest first); equal scores go to the simpler
-/// system, then by id so the order never depends on anything else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// system, then by id so the order never depends on anything else. Among the excluded a
+/// discouragement changes nothing (they are all out), so they go by score alone: the ranking
+/// never shows an excluded candidate below another excluded one with a lower score.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Standing<'a> {
     pub excluded: bool,
     pub discouraged: bool,
     neg_score: i64,
     simplicity: u32,
     id: &'a str,
+}
+
+impl Standing<'_> {
+    /// What the ranking compares, in order.
+    fn key(&self) -> (bool, bool, i64, u32, &str) {
+        (
+            self.excluded,
+            self.discouraged && !self.excluded,
+            self.neg_score,
+            self.simplicity,
+            self.id,
+        )
+    }
+}
+
+impl PartialEq for Standing<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Standing<'_> {}
+
+impl PartialOrd for Standing<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Standing<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 impl<'a> Standing<'a> {

@@ -37,6 +37,8 @@ pub struct Probe<'r> {
     deps: Vec<Vec<usize>>,
     /// Per rule, in rule order, per candidate: what the rule does to it when it fires.
     effects: Vec<Vec<Vec<Applied>>>,
+    /// Per rule, in rule order: whether a waiver takes its effects away.
+    waived: Vec<bool>,
     /// The base profile's derived values.
     derived: Derived,
     /// Per rule, in rule order: whether it fires for the base profile.
@@ -51,6 +53,17 @@ impl<'r> Probe<'r> {
     /// Evaluates every rule for `profile`, the base the changes are measured from. None when a
     /// condition fails for it (a full evaluation fails then too).
     pub fn new(rules: &'r RuleSet, profile: &Profile) -> Option<Probe<'r>> {
+        Probe::waived(rules, profile, &std::collections::BTreeSet::new())
+    }
+
+    /// [`Probe::new`] with the rules in `waived` (a profile's applied waivers) having no effect,
+    /// as [`evaluate_with`] leaves them: their conditions still run, but they move no candidate
+    /// and are never named as a reason for a change.
+    pub fn waived(
+        rules: &'r RuleSet,
+        profile: &Profile,
+        waived: &std::collections::BTreeSet<String>,
+    ) -> Option<Probe<'r>> {
         let stream = rules.stream_model();
         let derived = Derived::of(profile, stream);
         let view = celx::view(profile, &derived, &rules.limits);
@@ -82,14 +95,22 @@ impl<'r> Probe<'r> {
                 rules
                     .candidates
                     .iter()
-                    .map(|c| applied(&[rule], &c.id).map(|(_, a)| a).collect())
+                    .map(|c| {
+                        if waived.contains(&rule.id) {
+                            Vec::new()
+                        } else {
+                            applied(&[rule], &c.id).map(|(_, a)| a).collect()
+                        }
+                    })
                     .collect()
             })
             .collect();
+        let waived = rules.rules.iter().map(|r| waived.contains(&r.id)).collect();
         let mut probe = Probe {
             rules,
             stream,
             effects,
+            waived,
             derived: derived.clone(),
             view: Json::Null,
             paths,
@@ -262,7 +283,8 @@ impl<'r> Probe<'r> {
             .rules
             .iter()
             .zip(fired)
-            .filter_map(|(r, &f)| f.then_some(r))
+            .zip(&self.waived)
+            .filter_map(|((r, &f), &w)| (f && !w).then_some(r))
             .collect()
     }
 

@@ -45,6 +45,36 @@ pub struct SystemGuidance {
     pub sections: Vec<Section>,
 }
 
+/// The figures that head a system's guidance in the one-screen view, by key: what a team sets
+/// or buys first (partitions, replication, retention, memory, workers, nodes). The others are
+/// the arithmetic behind them, in the full view.
+const HEADLINE: &[&str] = &[
+    "partitions",
+    "consumers_per_group",
+    "replication_factor",
+    "min_insync_replicas",
+    "retention_days",
+    "storage_per_broker_grown",
+    "window_bytes_grown",
+    "node_memory",
+    "maxlen",
+    "concurrency",
+    "worker_ceiling",
+    "consumers",
+    "nodes",
+    "buffer_messages",
+    "stall_seconds",
+];
+
+impl SystemGuidance {
+    /// Its headline figures (see [`HEADLINE`]), in the order the guidance gives them.
+    pub fn headline(&self) -> impl Iterator<Item = &Figure> {
+        self.figures
+            .iter()
+            .filter(|f| HEADLINE.contains(&f.key.as_str()))
+    }
+}
+
 /// One computed number.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Figure {
@@ -231,7 +261,7 @@ fn note(
             .candidates
             .iter()
             .find(|c| c.id == id)
-            .map_or("not ranked", |c| c.verdict.as_str());
+            .map_or("not ranked", |c| c.standing.as_str());
         return Some(format!(
             "The profile's decision ({verdict} here; {rec_name} is recommended): how to run {name} well if the team keeps it."
         ));

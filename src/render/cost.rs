@@ -95,8 +95,8 @@ fn own<'a>(o: &'a CostOption, s: &'a SystemCost) -> impl Iterator<Item = &'a Str
 
 const LEGEND: &str = "Tags: [V] vendor source, [S] secondary source, [U] uncertain or conflicting (check before relying on it), [D] derived.";
 
-/// The cost section of the terminal view.
-pub fn table(r: &Report) -> String {
+/// The cost section of the full terminal view, its tables `width` columns wide.
+pub fn table(r: &Report, width: u16) -> String {
     let mut out = String::new();
     let c = &r.cost_summary;
     if r.cost.is_empty() {
@@ -129,7 +129,7 @@ pub fn table(r: &Report) -> String {
         let mut t = Table::new();
         t.load_style(UTF8_FULL_CONDENSED)
             .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(super::table::WIDTH)
+            .set_width(width)
             .force_no_tty()
             .set_header(vec![
                 "way to run it",

@@ -121,15 +121,15 @@ fn top(r: &DiffReport) -> String {
                 "`{}` {}",
                 show(&p.decision.decision),
                 p.decision
-                    .verdict
+                    .standing
                     .after
-                    .or(p.decision.verdict.before)
+                    .or(p.decision.standing.before)
                     .map_or("—", |v| v.as_str())
             ),
             _ => format!(
                 "`{}` {}",
                 arrow(&p.decision.decision, String::clone),
-                arrow(&p.decision.verdict, verdict)
+                arrow(&p.decision.standing, verdict)
             ),
         };
         let monthly = p.cost.monthly();
@@ -181,12 +181,12 @@ fn detail(p: &ProfileDiff) -> String {
     }
     out.push_str("| Candidate | Verdict | Score |\n|---|---|---|\n");
     for c in &p.candidates {
-        let mark = if c.verdict.changed() { " 🔀" } else { "" };
+        let mark = if c.standing.changed() { " 🔀" } else { "" };
         let _ = writeln!(
             out,
             "| {} | {}{mark} | {} |",
             cell(&c.name),
-            arrow(&c.verdict, verdict),
+            arrow(&c.standing, verdict),
             arrow(&c.score, |s| s.to_string())
         );
     }
@@ -247,6 +247,7 @@ mod tests {
             decision: DecisionChange {
                 decision: Change::new(None, None),
                 verdict: Change::new(None, None),
+                standing: Change::new(None, None),
                 worse: false,
             },
             kafka: None,

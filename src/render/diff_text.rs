@@ -4,7 +4,7 @@
 use super::cost::usd;
 use super::{bytes, num};
 use crate::diff::{Change, CostChange, DiffReport, FigureChange, KafkaChange, ProfileDiff, Status};
-use crate::report::Verdict;
+use crate::report::Standing;
 use std::fmt::Write;
 
 /// A profile field's value as written: numbers with separators, strings bare, `—` for absent.
@@ -27,7 +27,8 @@ pub fn arrow<T: PartialEq>(c: &Change<T>, show: impl Fn(&T) -> String) -> String
     }
 }
 
-pub fn verdict(v: &Verdict) -> String {
+/// A verdict in the word the views show (`behind` for a score, `discouraged` for a rule).
+pub fn verdict(v: &Standing) -> String {
     v.as_str().to_string()
 }
 
@@ -114,7 +115,7 @@ pub fn headline(p: &ProfileDiff) -> String {
                 parts.push(format!(
                     "decision {}: {}",
                     arrow(&p.decision.decision, String::clone),
-                    arrow(&p.decision.verdict, verdict)
+                    arrow(&p.decision.standing, verdict)
                 ));
             }
             parts.push(format!("cost {}", cost(&p.cost)));
@@ -299,7 +300,7 @@ fn profile(out: &mut String, p: &ProfileDiff) {
     let changed: Vec<_> = p
         .candidates
         .iter()
-        .filter(|c| c.verdict.changed() || c.score.changed())
+        .filter(|c| c.standing.changed() || c.score.changed())
         .collect();
     if !changed.is_empty() {
         let _ = writeln!(out, "  candidates");
@@ -308,7 +309,7 @@ fn profile(out: &mut String, p: &ProfileDiff) {
                 out,
                 "    {}: {} (score {})",
                 c.id,
-                arrow(&c.verdict, verdict),
+                arrow(&c.standing, verdict),
                 arrow(&c.score, |s| s.to_string())
             );
         }

@@ -4,7 +4,7 @@
 use super::markdown::cell;
 use crate::explain::{Explanation, ScoreSheet, show_json};
 use crate::flip::FlipPoint;
-use crate::report::Verdict;
+use crate::report::Standing;
 use crate::untrusted::Shown;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -71,18 +71,18 @@ fn sign(d: i64) -> char {
 fn standing(s: &ScoreSheet) -> String {
     if !s.excluded_by.is_empty() {
         format!("excluded by {}", s.excluded_by.join(", "))
-    } else if !s.discouraged_by.is_empty() && s.verdict == Verdict::Discouraged {
+    } else if !s.discouraged_by.is_empty() && s.standing == Standing::Discouraged {
         format!("discouraged by {}", s.discouraged_by.join(", "))
     } else if !s.discouraged_by.is_empty() {
         format!(
             "{}, although discouraged by {}",
-            s.verdict.as_str(),
+            s.standing.as_str(),
             s.discouraged_by.join(", ")
         )
-    } else if s.verdict == Verdict::Recommended {
-        s.verdict.as_str().to_string()
+    } else if s.standing == Standing::Recommended {
+        s.standing.as_str().to_string()
     } else {
-        format!("{}: {}", s.verdict.as_str(), s.verdict_reason)
+        format!("{}: {}", s.standing.as_str(), s.verdict_reason)
     }
 }
 
@@ -104,6 +104,9 @@ pub fn text(e: &Explanation) -> String {
             .map(|s| format!("--set {}", s.flag()))
             .collect();
         let _ = writeln!(out, "What-if (not in the file): {}", Shown(&sets.join(" ")));
+    }
+    if let Some(l) = crate::waiver::line(&e.waivers) {
+        let _ = writeln!(out, "{}", Shown(&l));
     }
 
     out.push_str("\nDerived values (conditions read them as derived.*):\n");
@@ -133,10 +136,11 @@ pub fn text(e: &Explanation) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {mark:5}  {}: {}{}",
+            "  {mark:5}  {}: {}{}{}",
             Shown(&r.id),
             Shown(&r.effect_summary),
-            Shown(&changed)
+            Shown(&changed),
+            if r.waived { " (waived: no effect)" } else { "" }
         );
         let _ = writeln!(out, "         saw {}", Shown(&saw_line(&r.saw)));
     }
@@ -181,6 +185,9 @@ pub fn markdown(e: &Explanation) -> String {
             .map(|s| format!("`--set {}`", s.flag()))
             .collect();
         let _ = writeln!(out, "- What-if (not in the file): {}", sets.join(", "));
+    }
+    if let Some(l) = crate::waiver::line(&e.waivers) {
+        let _ = writeln!(out, "- {}", Shown(&l));
     }
 
     let _ = writeln!(out, "\n## Why {}\n", Shown(winner));
@@ -235,7 +242,11 @@ pub fn markdown(e: &Explanation) -> String {
             i + 1,
             r.id,
             cell(&changed),
-            if r.fired { "yes" } else { "no" },
+            match (r.fired, r.waived) {
+                (true, true) => "yes, waived",
+                (true, false) => "yes",
+                _ => "no",
+            },
             cell(&r.effect_summary),
             cell(&saw_line(&r.saw))
         );

@@ -77,9 +77,11 @@ fn title(g: &SystemGuidance) -> String {
 }
 
 /// Word-wraps `text` to `width` columns: the first line after `first`, the rest after `rest`.
-fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+/// Input in `text` is shown escaped: a newline in it reads `\n`, it does not break the line.
+pub(crate) fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     let mut line = first.to_string();
     let mut empty = true;
+    let text = crate::untrusted::escape(text);
     for word in text.split_whitespace() {
         // Any word may start a line: one from input must not start a workflow command there.
         let word = crate::untrusted::escape(word);

@@ -40,6 +40,17 @@ pub fn render(r: &Report) -> String {
             .collect();
         let _ = writeln!(out, "**What-if (not in the file):** {}\n", sets.join(", "));
     }
+    if let Some(l) = crate::waiver::line(&r.waivers) {
+        let _ = writeln!(out, "**Waivers:** {}\n", Shown(&l));
+    }
+    let attention = r.attention();
+    if !attention.is_empty() {
+        out.push_str("## Needs attention\n\n");
+        for a in &attention {
+            let _ = writeln!(out, "- {}", Shown(a));
+        }
+        out.push('\n');
+    }
 
     out.push_str("## Ranking\n\n| # | Candidate | Score | Verdict |\n|---:|---|---:|---|\n");
     for (i, c) in r.candidates.iter().enumerate() {
@@ -49,19 +60,23 @@ pub fn render(r: &Report) -> String {
             i + 1,
             cell(&c.name),
             c.id,
-            c.score,
-            c.verdict.as_str()
+            if c.score_counts() {
+                c.score.to_string()
+            } else {
+                format!("({})", c.score)
+            },
+            c.standing.as_str()
         );
     }
-    let _ = writeln!(
-        out,
-        "\nViable: within {} points of the top score and not discouraged by a rule.\n",
-        r.viable_margin
-    );
+    if let Some(l) = super::table::legend(r) {
+        let _ = writeln!(out, "\n{l}\n");
+    } else {
+        out.push('\n');
+    }
 
     out.push_str("## Reasons\n");
     for c in &r.candidates {
-        let _ = writeln!(out, "\n### {} — {}\n", Shown(&c.name), c.verdict.as_str());
+        let _ = writeln!(out, "\n### {} — {}\n", Shown(&c.name), c.standing.as_str());
         if c.reasons.is_empty() {
             out.push_str("No rule changed its score.\n");
         }
@@ -74,20 +89,6 @@ pub fn render(r: &Report) -> String {
                 Shown(&x.rule),
                 Shown(&x.source)
             );
-        }
-    }
-
-    if !r.warnings.is_empty() {
-        out.push_str("\n## Warnings\n\n");
-        for w in &r.warnings {
-            match &w.rule {
-                Some(rule) => {
-                    let _ = writeln!(out, "- {} (`{}`)", Shown(&w.message), Shown(rule));
-                }
-                None => {
-                    let _ = writeln!(out, "- {}", Shown(&w.message));
-                }
-            }
         }
     }
 

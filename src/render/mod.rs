@@ -16,6 +16,7 @@ pub mod junit;
 pub mod markdown;
 pub mod rules;
 pub mod sarif;
+pub mod screen;
 pub mod table;
 
 use crate::report::Report;
@@ -92,13 +93,47 @@ pub enum DiffFormat {
     Github,
 }
 
-/// Renders `report` in `format`. `color` applies to the table only.
+/// How the table format is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct View {
+    /// Columns to fit in.
+    pub width: u16,
+    /// Everything (`--detail`) rather than one screen.
+    pub detail: bool,
+}
+
+impl Default for View {
+    /// One screen, 80 columns: what a pipe, a test or an unknown terminal gets.
+    fn default() -> View {
+        View {
+            width: 80,
+            detail: false,
+        }
+    }
+}
+
+/// Renders `report` in `format`, the table as one screen of 80 columns. `color` applies to the
+/// table only.
 pub fn render(report: &Report, format: Format, color: bool) -> String {
+    render_view(report, format, color, View::default())
+}
+
+/// Renders `report` in `format`; `view` lays out the table (one screen or `--detail`, and its
+/// width). JSON and YAML hold everything; Markdown is always in full (a document for a pull
+/// request or a wiki, read by scrolling, not a screen).
+pub fn render_view(report: &Report, format: Format, color: bool, view: View) -> String {
+    let table = |r: &Report| {
+        if view.detail {
+            table::render(r, color, view.width)
+        } else {
+            screen::render(r, color, view.width)
+        }
+    };
     match format {
         // The table's own colours are escape sequences: with colour, its parts are escaped
         // where they come in, and the whole is not.
-        Format::Table if color => table::render(report, color),
-        Format::Table => guarded(table::render(report, color)),
+        Format::Table if color => table(report),
+        Format::Table => guarded(table(report)),
         Format::Json => json(report),
         Format::Yaml => yaml(report),
         Format::Markdown => guarded(markdown::render(report)),

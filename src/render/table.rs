@@ -1,91 +1,45 @@
-//! The terminal view: the pick and why, a compact ranking table, then every candidate's reasons,
-//! warnings and the numbers the rules used.
+//! The full terminal view (`recommend --detail`): what needs attention, the ranking, then every
+//! candidate's reasons, the flip points, the numbers the rules used, all guidance and the cost
+//! line by line. Also the parts the one-screen view ([`super::screen`]) shares with it.
 
-use crate::report::{Report, Verdict};
+use crate::report::{Report, Standing};
 use crate::untrusted::{Shown, escape};
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    Cell, Color, ContentArrangement, LineStyle, Table, TableStyle, presets::UTF8_FULL_CONDENSED,
+};
 use std::fmt::Write;
 
-/// Width the table wraps at. Fixed, so piped output and snapshots are the same everywhere.
-pub(crate) const WIDTH: u16 = 100;
-
-pub fn render(r: &Report, color: bool) -> String {
+pub fn render(r: &Report, color: bool, width: u16) -> String {
     let mut out = String::new();
-    let winner = r
-        .candidate(&r.recommended)
-        .map_or(r.recommended.as_str(), |c| c.name.as_str());
+    let winner = &r.pick().name;
     let _ = writeln!(out, "{}: {}", Shown(&r.profile), Shown(winner));
     let _ = writeln!(out, "{}", Shown(&r.summary));
     if !r.patterns.is_empty() {
         let _ = writeln!(out, "Patterns: {}", r.patterns.join(", "));
     }
-    if !r.rule_packs.is_empty() {
-        let _ = writeln!(out, "Rule packs: {}", Shown(&r.rule_packs.join(", ")));
-    }
-    if !r.what_if.is_empty() {
-        let sets: Vec<String> = r
-            .what_if
-            .iter()
-            .map(|s| format!("--set {}", s.flag()))
-            .collect();
-        let _ = writeln!(out, "What-if (not in the file): {}", Shown(&sets.join(" ")));
-    }
+    context(&mut out, r, width);
+    attention(&mut out, r, width);
     out.push('\n');
-
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
-        .set_header(vec!["#", "candidate", "score", "verdict", "why"]);
-    if color {
-        t.enforce_styling();
-    } else {
-        t.force_no_tty();
-    }
-    for (i, c) in r.candidates.iter().enumerate() {
-        // The winner's strongest reason for it; for the others, why they are not the pick.
-        let key = if c.verdict == Verdict::Recommended {
-            c.reasons
-                .iter()
-                .find(|x| x.is_for())
-                .map(|x| format!("{} {}", x.effect, x.message))
-                .unwrap_or_default()
-        } else {
-            c.verdict_reason.clone()
-        };
-        let mut verdict = Cell::new(c.verdict.as_str());
-        if color {
-            verdict = verdict.fg(match c.verdict {
-                Verdict::Recommended => Color::Green,
-                Verdict::Viable => Color::Cyan,
-                Verdict::Discouraged => Color::Yellow,
-                Verdict::Excluded => Color::Red,
-            });
-        }
-        t.add_row(vec![
-            Cell::new(i + 1),
-            Cell::new(escape(&c.name)),
-            Cell::new(c.score),
-            verdict,
-            Cell::new(escape(&key)),
-        ]);
-    }
-    let _ = writeln!(out, "{t}");
-    let _ = writeln!(
-        out,
-        "Viable: within {} points of the top score and not discouraged by a rule.",
-        r.viable_margin
-    );
+    out.push_str(&ranking(r, color, width, false));
 
     out.push_str("\nReasons (score change, finding, rule id):\n");
     for c in &r.candidates {
-        let _ = writeln!(
-            out,
-            "  {} ({}, {}):",
-            Shown(&c.name),
-            c.verdict.as_str(),
-            c.score
-        );
+        let _ = if c.score_counts() {
+            writeln!(
+                out,
+                "  {} ({}, {}):",
+                Shown(&c.name),
+                c.standing.as_str(),
+                c.score
+            )
+        } else {
+            writeln!(
+                out,
+                "  {} (excluded; its {} points do not count):",
+                Shown(&c.name),
+                c.score
+            )
+        };
         if c.reasons.is_empty() {
             out.push_str("    no rule changed its score\n");
         }
@@ -97,20 +51,6 @@ pub fn render(r: &Report, color: bool) -> String {
                 Shown(&x.message),
                 Shown(&x.rule)
             );
-        }
-    }
-
-    if !r.warnings.is_empty() {
-        out.push_str("\nWarnings:\n");
-        for w in &r.warnings {
-            match &w.rule {
-                Some(rule) => {
-                    let _ = writeln!(out, "  ! {} [{}]", Shown(&w.message), Shown(rule));
-                }
-                None => {
-                    let _ = writeln!(out, "  ! {}", Shown(&w.message));
-                }
-            }
         }
     }
 
@@ -148,8 +88,131 @@ pub fn render(r: &Report, color: bool) -> String {
             super::bytes(d.redis_stream_bytes)
         );
     }
-    out.push_str(&super::guidance::text(r, WIDTH));
+    out.push_str(&super::guidance::text(r, width));
     out.push('\n');
-    out.push_str(&super::cost::table(r));
+    out.push_str(&super::cost::table(r, width));
     out
+}
+
+/// The lines that say what this run was made of: rule packs, `--set` changes, waivers.
+pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
+    let w = usize::from(width);
+    if !r.rule_packs.is_empty() {
+        let packs = format!("Rule packs: {}", r.rule_packs.join(", "));
+        super::guidance::wrap(out, &packs, w, "", "  ");
+    }
+    if !r.what_if.is_empty() {
+        let sets: Vec<String> = r
+            .what_if
+            .iter()
+            .map(|s| format!("--set {}", s.flag()))
+            .collect();
+        let what_if = format!("What-if (not in the file): {}", sets.join(" "));
+        super::guidance::wrap(out, &what_if, w, "", "  ");
+    }
+    if let Some(l) = crate::waiver::line(&r.waivers) {
+        super::guidance::wrap(out, &l, width.into(), "", "  ");
+    }
+}
+
+/// What must be read before the ranking ([`Report::attention`]); nothing when there is none.
+pub(crate) fn attention(out: &mut String, r: &Report, width: u16) {
+    let items = r.attention();
+    if items.is_empty() {
+        return;
+    }
+    out.push_str("\nNeeds attention:\n");
+    for a in &items {
+        super::guidance::wrap(out, a, width.into(), "  ! ", "    ");
+    }
+}
+
+/// The one-screen ranking's style: a line under the header and nothing else, so the columns
+/// keep the width for the text.
+const COMPACT: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction(' '));
+
+/// The ranking table with its legend, `width` columns wide; `compact` without borders (the
+/// one-screen view). An excluded candidate's score is in brackets: it ranks last whatever its
+/// points, which are not compared with the others'.
+pub(crate) fn ranking(r: &Report, color: bool, width: u16, compact: bool) -> String {
+    let mut out = String::new();
+    let mut t = Table::new();
+    t.load_style(if compact {
+        COMPACT
+    } else {
+        UTF8_FULL_CONDENSED
+    })
+    .set_content_arrangement(ContentArrangement::Dynamic)
+    .set_width(width)
+    // The one screen leaves out the rank (the order shows it) to keep the width for the why.
+    .set_header(if compact {
+        vec!["candidate", "score", "verdict", "why"]
+    } else {
+        vec!["#", "candidate", "score", "verdict", "why"]
+    });
+    if color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    for (i, c) in r.candidates.iter().enumerate() {
+        let mut verdict = Cell::new(c.standing.as_str());
+        if color {
+            verdict = verdict.fg(match c.standing {
+                Standing::Recommended => Color::Green,
+                Standing::Viable => Color::Cyan,
+                Standing::Behind | Standing::Discouraged => Color::Yellow,
+                Standing::Excluded => Color::Red,
+            });
+        }
+        let score = if c.score_counts() {
+            c.score.to_string()
+        } else {
+            format!("({})", c.score)
+        };
+        let mut row = vec![
+            Cell::new(i + 1),
+            Cell::new(escape(&c.name)),
+            Cell::new(score),
+            verdict,
+            Cell::new(escape(&c.verdict_reason)),
+        ];
+        if compact {
+            row.remove(0);
+        }
+        t.add_row(row);
+    }
+    if compact {
+        // No borders: one space each side of a column would only push the text apart.
+        for c in t.column_iter_mut() {
+            c.set_padding((0, 1));
+        }
+        for line in t.to_string().lines() {
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+    } else {
+        let _ = writeln!(out, "{t}");
+    }
+    if let Some(l) = legend(r) {
+        super::guidance::wrap(&mut out, &l, width.into(), "", "");
+    }
+    out
+}
+
+/// What the verdict words under a ranking mean, for those it shows besides `recommended`, in
+/// ranking order; None when it shows no other.
+pub(crate) fn legend(r: &Report) -> Option<String> {
+    let mut words: Vec<Standing> = Vec::new();
+    for c in r.candidates.iter().skip(1) {
+        if !words.contains(&c.standing) {
+            words.push(c.standing);
+        }
+    }
+    words.sort_by_key(|w| *w as u8);
+    let parts: Vec<String> = words
+        .iter()
+        .map(|w| format!("{}: {}", w.as_str(), w.meaning(r.viable_margin)))
+        .collect();
+    (!parts.is_empty()).then(|| format!("{}.", parts.join("; ")))
 }

@@ -1,0 +1,224 @@
+//! Which of a profile's waivers apply, decided in one place for `check`, `recommend`, `explain`
+//! and `report`: a waiver applies when it has not expired (it holds through its `expires` day)
+//! and its rule fired; `--no-waivers` ignores them all. The waived rules are then evaluated as if
+//! they had not fired (see [`crate::engine::evaluate::evaluate_with`]).
+
+use crate::date::Date;
+use crate::engine::Evaluation;
+use crate::engine::evaluate::{EvalError, EvalOptions, evaluate_with};
+use crate::profile::Waiver;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// What became of one waiver.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WaiverState {
+    /// Its rule fired and its effects were removed.
+    Applied,
+    /// Its rule did not fire: the waiver can go.
+    Stale,
+    /// Past its `expires` date: it no longer applies, and the profile fails.
+    Expired,
+    /// `--no-waivers` was given.
+    Ignored,
+}
+
+impl WaiverState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaiverState::Applied => "applied",
+            WaiverState::Stale => "stale",
+            WaiverState::Expired => "expired",
+            WaiverState::Ignored => "ignored",
+        }
+    }
+}
+
+/// What became of one of the profile's waivers in this run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WaiverNote {
+    pub rule: String,
+    pub reason: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    pub state: WaiverState,
+}
+
+/// The state of waiver `w`, given whether its rule fired, today's date and `--no-waivers`.
+pub fn state(w: &Waiver, rule_fired: bool, today: Date, ignore: bool) -> WaiverState {
+    let expired = w
+        .expires
+        .as_deref()
+        .and_then(Date::parse)
+        .is_some_and(|d| d < today);
+    if ignore {
+        WaiverState::Ignored
+    } else if expired {
+        WaiverState::Expired
+    } else if !rule_fired {
+        WaiverState::Stale
+    } else {
+        WaiverState::Applied
+    }
+}
+
+/// Every waiver of a profile with its state, in the profile's order; `fired` holds the ids of the
+/// rules that fired without waivers.
+pub fn assess(
+    waivers: &[Waiver],
+    fired: &BTreeSet<&str>,
+    today: Date,
+    ignore: bool,
+) -> Vec<WaiverNote> {
+    waivers
+        .iter()
+        .map(|w| WaiverNote {
+            rule: w.rule.clone(),
+            reason: w.reason.clone(),
+            expires: w.expires.clone(),
+            state: state(w, fired.contains(w.rule.as_str()), today, ignore),
+        })
+        .collect()
+}
+
+/// The ids of the rules whose waivers apply.
+pub fn applied(notes: &[WaiverNote]) -> BTreeSet<String> {
+    notes
+        .iter()
+        .filter(|n| n.state == WaiverState::Applied)
+        .map(|n| n.rule.clone())
+        .collect()
+}
+
+/// Evaluates `profile` with its waivers applied as `check` applies them (as of `today`; none
+/// when `ignore`, for `--no-waivers`): the evaluation, each waiver's state, and the waived rules.
+pub fn evaluate(
+    rules: &crate::engine::RuleSet,
+    profile: &crate::profile::Profile,
+    today: Date,
+    ignore: bool,
+) -> Result<(Evaluation, Vec<WaiverNote>, BTreeSet<String>), EvalError> {
+    let none = BTreeSet::new();
+    if profile.waivers.is_empty() || ignore {
+        let notes = assess(&profile.waivers, &BTreeSet::new(), today, ignore);
+        return Ok((
+            evaluate_with(rules, profile, &none, EvalOptions::FULL)?,
+            notes,
+            none,
+        ));
+    }
+    // Which rules fire without waivers decides which waivers apply; the ranking alone tells.
+    let unwaived = evaluate_with(rules, profile, &none, EvalOptions::FAST)?;
+    let fired: BTreeSet<&str> = unwaived
+        .trace
+        .iter()
+        .filter(|t| t.fired)
+        .map(|t| t.rule.as_str())
+        .collect();
+    let notes = assess(&profile.waivers, &fired, today, false);
+    let waived = applied(&notes);
+    let eval = evaluate_with(rules, profile, &waived, EvalOptions::FULL)?;
+    Ok((eval, notes, waived))
+}
+
+/// The one line every view prints about the waivers; None when the profile has none.
+pub fn line(notes: &[WaiverNote]) -> Option<String> {
+    if notes.is_empty() {
+        return None;
+    }
+    if notes.iter().all(|n| n.state == WaiverState::Ignored) {
+        let ids: Vec<&str> = notes.iter().map(|n| n.rule.as_str()).collect();
+        return Some(format!(
+            "Waivers ignored (--no-waivers): {}.",
+            ids.join(", ")
+        ));
+    }
+    let part = |state: WaiverState| -> Vec<String> {
+        notes
+            .iter()
+            .filter(|n| n.state == state)
+            .map(|n| match (state, &n.expires) {
+                (WaiverState::Applied, Some(e)) => {
+                    format!("{} (\"{}\", until {e})", n.rule, n.reason)
+                }
+                (WaiverState::Applied, None) => format!("{} (\"{}\")", n.rule, n.reason),
+                (WaiverState::Expired, e) => {
+                    format!("{} (expired {})", n.rule, e.as_deref().unwrap_or_default())
+                }
+                _ => format!("{} (stale: the rule does not fire)", n.rule),
+            })
+            .collect()
+    };
+    let applied = part(WaiverState::Applied);
+    let mut not = part(WaiverState::Expired);
+    not.extend(part(WaiverState::Stale));
+    let mut out = if applied.is_empty() {
+        "Waivers applied as `check` applies them: none".to_string()
+    } else {
+        format!(
+            "Waivers applied as `check` applies them: {}",
+            applied.join("; ")
+        )
+    };
+    if !not.is_empty() {
+        out.push_str(&format!("; not applied: {}", not.join("; ")));
+    }
+    out.push_str(". --no-waivers ignores them.");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(rule: &str, expires: Option<&str>) -> Waiver {
+        Waiver {
+            rule: rule.into(),
+            reason: "r".into(),
+            expires: expires.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_waiver_holds_through_its_expiry_day_and_only_for_a_rule_that_fired() {
+        let today = Date::parse("2027-06-30").unwrap();
+        let live = w("a", Some("2027-06-30"));
+        assert_eq!(state(&live, true, today, false), WaiverState::Applied);
+        assert_eq!(state(&live, false, today, false), WaiverState::Stale);
+        assert_eq!(state(&live, true, today, true), WaiverState::Ignored);
+        let old = w("a", Some("2027-06-29"));
+        assert_eq!(state(&old, true, today, false), WaiverState::Expired);
+        assert_eq!(
+            state(&w("a", None), true, today, false),
+            WaiverState::Applied
+        );
+    }
+
+    #[test]
+    fn the_line_names_what_applied_and_what_did_not() {
+        let fired: BTreeSet<&str> = ["a", "b"].into_iter().collect();
+        let today = Date::parse("2026-01-01").unwrap();
+        let notes = assess(
+            &[
+                w("a", Some("2027-01-01")),
+                w("b", Some("2020-01-01")),
+                w("c", None),
+            ],
+            &fired,
+            today,
+            false,
+        );
+        assert_eq!(applied(&notes), ["a".to_string()].into_iter().collect());
+        assert_eq!(
+            line(&notes).unwrap(),
+            "Waivers applied as `check` applies them: a (\"r\", until 2027-01-01); not applied: b (expired 2020-01-01); c (stale: the rule does not fire). --no-waivers ignores them."
+        );
+        let ignored = assess(&[w("a", None)], &fired, today, true);
+        assert_eq!(
+            line(&ignored).unwrap(),
+            "Waivers ignored (--no-waivers): a."
+        );
+        assert_eq!(line(&[]), None);
+    }
+}
