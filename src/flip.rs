@@ -57,7 +57,7 @@ pub struct FlipPoint {
 }
 
 /// Whole numbers as JSON integers (`2400`, not `2400.0`), so they read as they are typed.
-fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     if v.fract() == 0.0 && v.abs() < 9e15 {
         s.serialize_i64(*v as i64)
     } else {

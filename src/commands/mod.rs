@@ -100,6 +100,8 @@ pub fn analyse(
     // Flip points are most of a report's work; `diff` (the other caller of `report_of`) shows
     // none, so only here.
     report.flip_points = crate::flip::find(&e.rules, &e.loaded.profile, &report.recommended);
+    // After the flip points, which it marks: a few estimates, no rule evaluation.
+    report.cost_curve = crate::cost_curve::compute(&e.rules, &e.loaded.profile, &report);
     Ok(Analysis {
         rules: e.rules,
         loaded: e.loaded,

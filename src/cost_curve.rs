@@ -1,0 +1,181 @@
+//! What each candidate would cost as the peak rate moves: the monthly cost of its cheapest way to
+//! run it that fits (infrastructure + people, `cost_summary.systems[].cheapest_total_usd`) at
+//! rates from 0.1× to 100× the profile's peak, the span the flip-point search covers.
+//!
+//! Each point is the profile with `--set throughput.peak_per_sec=RATE` and nothing else changed,
+//! priced by the same estimate as the report's cost section (so the point at 1× is that section's
+//! figure), and moved the way the flip-point search moves it, so the flip points of the peak rate
+//! can be marked on the same axis. Rates are log-spaced (1, 3, 10 per decade), plus the profile's
+//! own peak and every flip threshold of the peak rate; rates below the profile's average (which a
+//! peak may not be) are left out, and the lowest valid peak is priced instead.
+
+use crate::cost::{self, Capacity, Detail};
+use crate::engine::RuleSet;
+use crate::profile::{Profile, range};
+use crate::report::Report;
+use serde::Serialize;
+
+/// The profile field the curve moves.
+pub const PATH: &str = "throughput.peak_per_sec";
+
+/// Factors of the profile's peak: about three points a decade from 0.1× to 100×.
+const FACTORS: [f64; 7] = [0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0];
+
+/// One rate priced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CurvePoint {
+    /// Messages a second at peak.
+    #[serde(serialize_with = "crate::flip::number")]
+    pub peak_per_sec: f64,
+    /// True for the profile's own peak.
+    pub current: bool,
+    /// The candidate that becomes the pick at this rate, when it is a flip threshold of the peak
+    /// rate (see `flip_points`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flips_to: Option<String>,
+}
+
+/// One candidate's cost at every point.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CurveSeries {
+    /// The candidate id.
+    pub system: String,
+    /// USD a month at each point, in the order of `points`.
+    pub monthly_usd: Vec<f64>,
+    /// The way to run it behind each figure (an option id).
+    pub options: Vec<String>,
+    /// False where every way to run it exceeds a published limit (the figure is then the
+    /// cheapest of those).
+    pub fits: Vec<bool>,
+}
+
+/// The cost of each candidate across the peak-rate range.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostCurve {
+    /// The profile field moved, as `--set` takes it.
+    pub path: String,
+    /// Lowest rate first.
+    pub points: Vec<CurvePoint>,
+    /// The candidates of the cost section, in its order.
+    pub series: Vec<CurveSeries>,
+}
+
+/// The curve for `profile`, whose report (with its flip points) is `report`; None when the
+/// report prices nothing.
+pub fn compute(rules: &RuleSet, profile: &Profile, report: &Report) -> Option<CostCurve> {
+    let systems: Vec<&str> = report
+        .cost_summary
+        .systems
+        .iter()
+        .map(|s| s.system.as_str())
+        .collect();
+    if systems.is_empty() {
+        return None;
+    }
+    let peak = profile.throughput.peak_per_sec;
+    // The reader's range, and the flip search's: a peak may not fall below the file's average.
+    let lo = profile
+        .throughput
+        .avg_per_sec
+        .unwrap_or(0.0)
+        .max(range::PEAK_PER_SEC.0);
+    let hi = range::PEAK_PER_SEC.1;
+    let mut points: Vec<CurvePoint> = Vec::new();
+    let mut add = |rate: f64, current: bool, flips_to: Option<String>| {
+        if !(lo..=hi).contains(&rate) {
+            return;
+        }
+        match points.iter_mut().find(|p| p.peak_per_sec == rate) {
+            Some(p) => {
+                p.current |= current;
+                if flips_to.is_some() {
+                    p.flips_to = flips_to;
+                }
+            }
+            None => points.push(CurvePoint {
+                peak_per_sec: rate,
+                current,
+                flips_to,
+            }),
+        }
+    };
+    add(peak, true, None);
+    for f in FACTORS {
+        add(two_digits(peak * f), false, None);
+    }
+    if two_digits(peak * FACTORS[0]) < lo {
+        add(lo, false, None);
+    }
+    for f in report.flip_points.iter().filter(|f| f.path == PATH) {
+        add(f.threshold, false, Some(f.to.clone()));
+    }
+    points.sort_by(|a, b| a.peak_per_sec.total_cmp(&b.peak_per_sec));
+
+    let mut series: Vec<CurveSeries> = systems
+        .iter()
+        .map(|s| CurveSeries {
+            system: s.to_string(),
+            monthly_usd: Vec::new(),
+            options: Vec::new(),
+            fits: Vec::new(),
+        })
+        .collect();
+    let mut moved = profile.clone();
+    for point in &points {
+        moved.throughput.peak_per_sec = point.peak_per_sec;
+        let derived = rules.derived(&moved);
+        // Figures only: the same numbers as the full estimate, without its text.
+        let costing = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
+        for s in &mut series {
+            let summary = costing.system(&s.system);
+            let total = summary.map_or(0.0, |x| x.cheapest_total_usd);
+            // The way behind the cheapest total: the first of the best capacity tier.
+            let fits = costing
+                .options_of(&s.system)
+                .any(|o| o.capacity != Capacity::Exceeded);
+            let option = costing
+                .options_of(&s.system)
+                .find(|o| o.monthly_usd == total && (o.capacity != Capacity::Exceeded || !fits))
+                .map_or_else(String::new, |o| o.option.clone());
+            s.monthly_usd.push(total);
+            s.options.push(option);
+            s.fits.push(fits);
+        }
+    }
+    Some(CostCurve {
+        path: PATH.to_string(),
+        points,
+        series,
+    })
+}
+
+/// `v` to two significant digits, the way a person writes a rate (0.1 × 400 = 40, 0.3 × 150 =
+/// 45, 3 × 0.5 = 1.5), exact as `--set` would read it.
+fn two_digits(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return v;
+    }
+    let k = v.log10().floor() as i32 - 1;
+    if k >= 0 {
+        let p = 10f64.powi(k);
+        (v / p).round() * p
+    } else {
+        let p = 10f64.powi(-k);
+        (v * p).round() / p
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_rates_read_as_typed() {
+        assert_eq!(two_digits(400.0 * 0.3), 120.0);
+        assert_eq!(two_digits(150.0 * 0.3), 45.0);
+        assert_eq!(two_digits(0.5 * 3.0), 1.5);
+        assert_eq!(two_digits(5.0 * 0.3), 1.5);
+        assert_eq!(two_digits(0.02 * 0.3), 0.006);
+        assert_eq!(two_digits(50_000.0 * 100.0), 5_000_000.0);
+    }
+}
