@@ -7,13 +7,17 @@
 //! figure), and moved the way the flip-point search moves it, so the flip points of the peak rate
 //! can be marked on the same axis. Rates are log-spaced (1, 3, 10 per decade), plus the profile's
 //! own peak and every flip threshold of the peak rate; rates below the profile's average (which a
-//! peak may not be) are left out, and the lowest valid peak is priced instead.
+//! peak may not be) are left out, and the lowest valid peak is priced instead. Each point is also
+//! evaluated, to say the pick there and which candidates a rule rules out (about ten
+//! evaluations, against the flip search's hundreds).
 
 use crate::cost::{self, Capacity, Detail};
 use crate::engine::RuleSet;
+use crate::engine::evaluate::EvalOptions;
 use crate::profile::{Profile, range};
-use crate::report::Report;
+use crate::report::{Report, Verdict};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// The profile field the curve moves.
 pub const PATH: &str = "throughput.peak_per_sec";
@@ -29,6 +33,8 @@ pub struct CurvePoint {
     pub peak_per_sec: f64,
     /// True for the profile's own peak.
     pub current: bool,
+    /// The recommendation at this rate (a candidate id), by the same rules as the report.
+    pub pick: String,
     /// The candidate that becomes the pick at this rate, when it is a flip threshold of the peak
     /// rate (see `flip_points`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -44,9 +50,13 @@ pub struct CurveSeries {
     pub monthly_usd: Vec<f64>,
     /// The way to run it behind each figure (an option id).
     pub options: Vec<String>,
-    /// False where every way to run it exceeds a published limit (the figure is then the
-    /// cheapest of those).
-    pub fits: Vec<bool>,
+    /// The capacity check of the way behind each figure: `exceeded` where every way to run it
+    /// exceeds a published limit (the figure is then the cheapest of those), `unchecked` where no
+    /// published figure says whether it carries the rate (the figure is a floor).
+    pub capacity: Vec<Capacity>,
+    /// True where a rule rules the candidate out at that rate (a knock-out): the cost is what it
+    /// would be, not a way the rules allow.
+    pub excluded: Vec<bool>,
 }
 
 /// The cost of each candidate across the peak-rate range.
@@ -95,12 +105,14 @@ pub fn compute(rules: &RuleSet, profile: &Profile, report: &Report) -> Option<Co
             None => points.push(CurvePoint {
                 peak_per_sec: rate,
                 current,
+                pick: String::new(),
                 flips_to,
             }),
         }
     };
     add(peak, true, None);
-    for f in FACTORS {
+    // 1× is the profile's own peak, as written (rounding it could add a second point beside it).
+    for f in FACTORS.into_iter().filter(|f| *f != 1.0) {
         add(two_digits(peak * f), false, None);
     }
     if two_digits(peak * FACTORS[0]) < lo {
@@ -117,12 +129,23 @@ pub fn compute(rules: &RuleSet, profile: &Profile, report: &Report) -> Option<Co
             system: s.to_string(),
             monthly_usd: Vec::new(),
             options: Vec::new(),
-            fits: Vec::new(),
+            capacity: Vec::new(),
+            excluded: Vec::new(),
         })
         .collect();
     let mut moved = profile.clone();
-    for point in &points {
+    for point in &mut points {
         moved.throughput.peak_per_sec = point.peak_per_sec;
+        // The ranking at this rate, so the table can say the pick and what the rules rule out.
+        let eval = crate::engine::evaluate::evaluate_with(
+            rules,
+            &moved,
+            &BTreeSet::new(),
+            EvalOptions::FAST,
+        )
+        .ok();
+        let ranking = eval.as_ref().map_or(&[][..], |e| e.ranking.as_slice());
+        point.pick = ranking.first().map_or_else(String::new, |c| c.id.clone());
         let derived = rules.derived(&moved);
         // Figures only: the same numbers as the full estimate, without its text.
         let costing = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
@@ -133,13 +156,19 @@ pub fn compute(rules: &RuleSet, profile: &Profile, report: &Report) -> Option<Co
             let fits = costing
                 .options_of(&s.system)
                 .any(|o| o.capacity != Capacity::Exceeded);
-            let option = costing
+            let behind = costing
                 .options_of(&s.system)
-                .find(|o| o.monthly_usd == total && (o.capacity != Capacity::Exceeded || !fits))
-                .map_or_else(String::new, |o| o.option.clone());
+                .find(|o| o.monthly_usd == total && (o.capacity != Capacity::Exceeded || !fits));
             s.monthly_usd.push(total);
-            s.options.push(option);
-            s.fits.push(fits);
+            s.options
+                .push(behind.map_or_else(String::new, |o| o.option.clone()));
+            s.capacity
+                .push(behind.map_or(Capacity::Unchecked, |o| o.capacity));
+            s.excluded.push(
+                ranking
+                    .iter()
+                    .any(|c| c.id == s.system && c.verdict == Verdict::Excluded),
+            );
         }
     }
     Some(CostCurve {

@@ -843,6 +843,8 @@ fn the_cost_chart_is_the_cost_section_at_todays_peak_and_each_point_a_what_if() 
                 s["system"]
             );
         }
+        // The pick at today's peak is the report's; at a flip threshold, the flip's new pick.
+        assert_eq!(points[now]["pick"], json["recommended"], "{example}");
         // Every flip point of the peak rate is a point of the chart, marked.
         for f in json["flip_points"].as_array().unwrap() {
             if f["path"] == "throughput.peak_per_sec" {
@@ -851,6 +853,7 @@ fn the_cost_chart_is_the_cost_section_at_todays_peak_and_each_point_a_what_if() 
                     .find(|p| p["peak_per_sec"] == f["threshold"])
                     .unwrap_or_else(|| panic!("{example}: flip {f} not charted"));
                 assert_eq!(at["flips_to"], f["to"]);
+                assert_eq!(at["pick"], f["to"], "{example}");
             }
         }
         // The chart draws exactly these figures.
@@ -911,8 +914,48 @@ fn every_source_is_a_title_or_an_address_not_an_internal_name() {
     let internal =
         regex::Regex::new(r"domain-facts|\bSPEC\b|seed tutorial|rules/limits\.yaml|rules/cost/")
             .unwrap();
-    for example in EXAMPLES {
-        let text = report(example);
+    // Every example, and what-ifs that bring in more rules, guidance and cost notes.
+    let mut records: Vec<(String, String)> = EXAMPLES
+        .iter()
+        .map(|e| (e.to_string(), report(e)))
+        .collect();
+    for (example, sets) in [
+        ("order-events", &["team.size=2"][..]),
+        (
+            "order-events",
+            &["delivery.ordering=global", "budget.monthly_usd=10"][..],
+        ),
+        (
+            "activity-feed",
+            &["team.managed_only=true", "platform.cloud=on-prem"][..],
+        ),
+        (
+            "email-jobs",
+            &["replay.needed=true", "replay.retention_days=30"][..],
+        ),
+    ] {
+        let mut cmd = msgadvisor();
+        cmd.args([
+            "report",
+            &format!("examples/{example}.yaml"),
+            "--date",
+            "2026-11-29",
+        ]);
+        for s in sets {
+            cmd.args(["--set", s]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        records.push((
+            format!("{example} {sets:?}"),
+            String::from_utf8(out.stdout).unwrap(),
+        ));
+    }
+    for (example, text) in &records {
         let (body, references) = text
             .split_once("\n### References\n")
             .unwrap_or_else(|| panic!("{example}: no References"));

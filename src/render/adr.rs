@@ -4,6 +4,7 @@
 use super::cost::usd;
 use super::markdown::cell;
 use super::{bytes, num, thousands};
+use crate::cost::Capacity;
 use crate::profile::{Ordering, Profile};
 use crate::references::References;
 use crate::report::{CandidateReport, Reason, Report, Verdict};
@@ -505,7 +506,7 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
     let names: Vec<String> = curve.series.iter().map(|s| name(&s.system)).collect();
     let _ = writeln!(
         out,
-        "| Peak msg/s | {} |\n|---|{}",
+        "| Peak msg/s | Pick | {} |\n|---|---|{}",
         names
             .iter()
             .map(|n| cell(n))
@@ -513,31 +514,43 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
             .join(" | "),
         "---:|".repeat(names.len())
     );
-    let mut over = false;
+    let (mut over, mut floor, mut out_ruled) = (false, false, false);
     for (i, pt) in curve.points.iter().enumerate() {
         let label = match (&pt.flips_to, pt.current) {
             (_, true) => format!("**{} (now)**", rate(pt.peak_per_sec)),
-            (Some(to), false) => format!(
-                "{} (flip: {} becomes the pick)",
-                rate(pt.peak_per_sec),
-                name(to)
-            ),
+            (Some(_), false) => format!("{} (flip)", rate(pt.peak_per_sec)),
             (None, false) => rate(pt.peak_per_sec),
         };
         let cells: Vec<String> = curve
             .series
             .iter()
             .map(|s| {
-                let fits = s.fits.get(i).copied().unwrap_or(true);
-                over |= !fits;
+                let mark = match s.capacity.get(i) {
+                    Some(Capacity::Exceeded) => {
+                        over = true;
+                        " †"
+                    }
+                    Some(Capacity::Unchecked) => {
+                        floor = true;
+                        " ‡"
+                    }
+                    _ => "",
+                };
+                let excluded = s.excluded.get(i).copied().unwrap_or(false);
+                out_ruled |= excluded;
                 format!(
-                    "{}{}",
+                    "{}{mark}{}",
                     usd(s.monthly_usd.get(i).copied().unwrap_or(0.0)),
-                    if fits { "" } else { " †" }
+                    if excluded { " (excluded)" } else { "" }
                 )
             })
             .collect();
-        let _ = writeln!(out, "| {label} | {} |", cells.join(" | "));
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} |",
+            cell(&name(&pt.pick)),
+            cells.join(" | ")
+        );
     }
     let avg = match p.throughput.avg_per_sec {
         Some(a) => format!(
@@ -548,11 +561,21 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
     };
     let _ = writeln!(
         out,
-        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above.{}\n",
+        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}\n",
         names.join(", "),
         curve.path,
         if over {
             " † Every way to run it exceeds a published limit at that rate: the figure is the cheapest of them."
+        } else {
+            ""
+        },
+        if floor {
+            " ‡ No published figure says whether it carries that rate: the figure is a floor."
+        } else {
+            ""
+        },
+        if out_ruled {
+            " (excluded): a rule rules it out at that rate, whatever it costs."
         } else {
             ""
         }
