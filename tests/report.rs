@@ -596,6 +596,15 @@ fn a_decision_the_rules_exclude_is_recorded_with_a_gate_that_fails_now() {
         "{text}"
     );
     assert!(!text.contains("The check fails when a change to the profile makes `redis-pubsub`"));
+    // Its cost is still added up, and the record says why the cost table does not list it.
+    assert!(
+        text.contains("for Redis Pub/Sub (")
+            && text.contains("the cost table below leaves out options the rules exclude"),
+        "{text}"
+    );
+    // The knock-out is said once in the note at the top, as the verdict's reason.
+    let top = text.split("## Context").next().unwrap();
+    assert_eq!(top.matches("pubsub-at-most-once").count(), 1, "{top}");
 }
 
 /// Every example, for the tests that hold for all of them.

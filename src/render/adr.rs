@@ -330,7 +330,8 @@ fn disagreement(w: &CandidateReport, rec: &CandidateReport) -> String {
     let against: Vec<String> = w
         .reasons
         .iter()
-        .filter(|x| !x.is_for())
+        // A knock-out already named as the verdict's reason is not said twice.
+        .filter(|x| !x.is_for() && !w.verdict_reason.contains(&format!("[{}]", x.rule)))
         .take(2)
         .map(|x| format!("{} (`{}`)", lower_first(&x.message), x.rule))
         .collect();
@@ -377,10 +378,20 @@ fn design_cost(r: &Report, d: &crate::report::DesignCost) -> String {
             format!("{} for {what} ({})", usd(p.monthly_usd), p.name)
         })
         .collect();
+    // An option the rules exclude is priced too, but the cost table leaves it out.
+    let in_table = d
+        .parts
+        .iter()
+        .all(|p| r.cost.iter().any(|o| o.system == p.system));
     format!(
-        "The chosen design costs about **{} a month**: {} (infrastructure + people, each run the way the cost table below suggests).",
+        "The chosen design costs about **{} a month**: {} (infrastructure + people, each run the way {}).",
         usd(d.monthly_usd),
-        parts.join(" + ")
+        parts.join(" + "),
+        if in_table {
+            "the cost table below suggests"
+        } else {
+            "msgadvisor's cost estimate suggests; the cost table below leaves out options the rules exclude"
+        }
     )
 }
 
