@@ -7,20 +7,23 @@
 //! figure), and moved the way the flip-point search moves it, so the flip points of the peak rate
 //! can be marked on the same axis. Rates are log-spaced (1, 3, 10 per decade), plus the profile's
 //! own peak and every flip threshold of the peak rate; rates below the profile's average (which a
-//! peak may not be) are left out, and the lowest valid peak is priced instead. Each point is also
-//! evaluated, to say the pick there and which candidates a rule rules out (about ten
-//! evaluations, against the flip search's hundreds).
+//! peak may not be) are left out, and the lowest valid peak is priced instead. The rules are run
+//! again at each point (only those that read the throughput, as the flip search does), to say
+//! the pick there and which candidates a rule rules out.
 
 use crate::cost::{self, Capacity, Detail};
 use crate::engine::RuleSet;
-use crate::engine::evaluate::EvalOptions;
+use crate::engine::probe::Probe;
 use crate::profile::{Profile, range};
-use crate::report::{Report, Verdict};
+use crate::report::Report;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// The profile field the curve moves.
 pub const PATH: &str = "throughput.peak_per_sec";
+
+/// The top-level key it is under: the only part of the profile a probe changes.
+const ROOT: &str = "throughput";
 
 /// Factors of the profile's peak: about three points a decade from 0.1× to 100×.
 const FACTORS: [f64; 7] = [0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0];
@@ -70,9 +73,15 @@ pub struct CostCurve {
     pub series: Vec<CurveSeries>,
 }
 
-/// The curve for `profile`, whose report (with its flip points) is `report`; None when the
-/// report prices nothing.
-pub fn compute(rules: &RuleSet, profile: &Profile, report: &Report) -> Option<CostCurve> {
+/// The curve for `profile`, whose report (with its flip points) is `report`, with a probe of
+/// the profile for the pick at each rate (no pick is said without one); None when the report
+/// prices nothing.
+pub fn compute(
+    rules: &RuleSet,
+    probe: Option<&Probe>,
+    profile: &Profile,
+    report: &Report,
+) -> Option<CostCurve> {
     let systems: Vec<&str> = report
         .cost_summary
         .systems
@@ -133,19 +142,26 @@ pub fn compute(rules: &RuleSet, profile: &Profile, report: &Report) -> Option<Co
             excluded: Vec::new(),
         })
         .collect();
+    // The rules at each rate, for the pick and the knock-outs there: re-run through the probe,
+    // which runs again only the conditions that read the throughput (as the flip search does),
+    // so a profile with a long list elsewhere is not evaluated whole at every point.
     let mut moved = profile.clone();
     for point in &mut points {
         moved.throughput.peak_per_sec = point.peak_per_sec;
-        // The ranking at this rate, so the table can say the pick and what the rules rule out.
-        let eval = crate::engine::evaluate::evaluate_with(
-            rules,
-            &moved,
-            &BTreeSet::new(),
-            EvalOptions::FAST,
-        )
-        .ok();
-        let ranking = eval.as_ref().map_or(&[][..], |e| e.ranking.as_slice());
-        point.pick = ranking.first().map_or_else(String::new, |c| c.id.clone());
+        let fired = probe.and_then(|p| p.fired(&moved, ROOT).map(|f| (p, f)));
+        point.pick = fired
+            .as_ref()
+            .and_then(|(p, f)| p.pick(f))
+            .map_or_else(String::new, str::to_string);
+        let excluded: BTreeSet<&str> = fired.as_ref().map_or_else(BTreeSet::new, |(_, f)| {
+            rules
+                .rules
+                .iter()
+                .zip(f)
+                .filter(|(_, fired)| **fired)
+                .flat_map(|(r, _)| r.effect.exclude.iter().map(String::as_str))
+                .collect()
+        });
         let derived = rules.derived(&moved);
         // Figures only: the same numbers as the full estimate, without its text.
         let costing = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
@@ -164,11 +180,7 @@ pub fn compute(rules: &RuleSet, profile: &Profile, report: &Report) -> Option<Co
                 .push(behind.map_or_else(String::new, |o| o.option.clone()));
             s.capacity
                 .push(behind.map_or(Capacity::Unchecked, |o| o.capacity));
-            s.excluded.push(
-                ranking
-                    .iter()
-                    .any(|c| c.id == s.system && c.verdict == Verdict::Excluded),
-            );
+            s.excluded.push(excluded.contains(s.system.as_str()));
         }
     }
     Some(CostCurve {

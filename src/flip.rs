@@ -235,10 +235,19 @@ impl Scale {
 pub fn find(rules: &RuleSet, profile: &Profile, current: &str) -> Vec<FlipPoint> {
     // The base profile's rule outcomes, shared by every search: each probe re-runs only the
     // conditions that read the field it moves (or a value derived from it, or the cost).
-    let Some(probe) = Probe::new(rules, profile) else {
-        return Vec::new();
-    };
-    let probe = &probe;
+    match Probe::new(rules, profile) {
+        Some(probe) => find_with(rules, &probe, profile, current),
+        None => Vec::new(),
+    }
+}
+
+/// [`find`] with a probe of `profile` already made (the report shares one with the cost curve).
+pub fn find_with(
+    rules: &RuleSet,
+    probe: &Probe,
+    profile: &Profile,
+    current: &str,
+) -> Vec<FlipPoint> {
     // Each dimension and direction is an independent search: run them on the machine's cores
     // (a profile's recommendation is one process, and the searches are most of its work), each
     // thread taking the next search left, then put the results back in order (dimensions in

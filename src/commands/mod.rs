@@ -99,9 +99,15 @@ pub fn analyse(
     report.what_if = e.settings;
     // Flip points are most of a report's work; `diff` (the other caller of `report_of`) shows
     // none, so only here.
-    report.flip_points = crate::flip::find(&e.rules, &e.loaded.profile, &report.recommended);
-    // After the flip points, which it marks: a few estimates, no rule evaluation.
-    report.cost_curve = crate::cost_curve::compute(&e.rules, &e.loaded.profile, &report);
+    // One probe of the profile (its rule outcomes, re-run one field at a time) for the flip
+    // points and the cost curve, which marks them.
+    let probe = crate::engine::probe::Probe::new(&e.rules, &e.loaded.profile);
+    if let Some(probe) = &probe {
+        report.flip_points =
+            crate::flip::find_with(&e.rules, probe, &e.loaded.profile, &report.recommended);
+    }
+    report.cost_curve =
+        crate::cost_curve::compute(&e.rules, probe.as_ref(), &e.loaded.profile, &report);
     Ok(Analysis {
         rules: e.rules,
         loaded: e.loaded,
