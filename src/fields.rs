@@ -380,3 +380,15 @@ pub(crate) fn fmt_num(v: f64) -> String {
         format!("{v}")
     }
 }
+/// Where a piece of rule data came from: a built-in file (`rules/…`) or a pack's file.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Origin {
+    pub file: String,
+    pub line: u32,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}

@@ -57,7 +57,7 @@ pub struct FlipPoint {
 }
 
 /// Whole numbers as JSON integers (`2400`, not `2400.0`), so they read as they are typed.
-fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
     if v.fract() == 0.0 && v.abs() < 9e15 {
         s.serialize_i64(*v as i64)
     } else {
@@ -246,10 +246,19 @@ pub fn find_waived(
 ) -> Vec<FlipPoint> {
     // The base profile's rule outcomes, shared by every search: each probe re-runs only the
     // conditions that read the field it moves (or a value derived from it, or the cost).
-    let Some(probe) = Probe::waived(rules, profile, waived) else {
-        return Vec::new();
-    };
-    let probe = &probe;
+    match Probe::waived(rules, profile, waived) {
+        Some(probe) => find_with(rules, &probe, profile, current),
+        None => Vec::new(),
+    }
+}
+
+/// [`find`] with a probe of `profile` already made (the report shares one with the cost curve).
+pub fn find_with(
+    rules: &RuleSet,
+    probe: &Probe,
+    profile: &Profile,
+    current: &str,
+) -> Vec<FlipPoint> {
     // Each dimension and direction is an independent search: run them on the machine's cores
     // (a profile's recommendation is one process, and the searches are most of its work), each
     // thread taking the next search left, then put the results back in order (dimensions in

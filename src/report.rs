@@ -122,6 +122,31 @@ pub struct Warning {
     pub source: Option<String>,
 }
 
+/// One part of the chosen design's bill: the system, or a pattern it is used with, run the way
+/// the cost section suggests.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DesignPart {
+    /// The candidate id.
+    pub system: String,
+    /// `system` or `pattern`.
+    pub role: String,
+    /// The suggested way to run it (an option id of `cost`).
+    pub option: String,
+    pub name: String,
+    /// Infrastructure + people, USD a month, as in that option's `cost` entry.
+    pub monthly_usd: f64,
+}
+
+/// What the chosen design costs a month: the decision (or, without one, the recommendation)
+/// plus every pattern it is used with (Kafka and its outbox relay), each run the suggested way.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DesignCost {
+    /// The system first, then the patterns.
+    pub parts: Vec<DesignPart>,
+    /// The sum of the parts, USD a month.
+    pub monthly_usd: f64,
+}
+
 /// Everything `recommend` knows about one profile.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
@@ -162,8 +187,16 @@ pub struct Report {
     /// ignored with `--no-waivers`); absent when the profile has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<crate::waiver::WaiverNote>,
+    /// What the chosen design costs a month, system and patterns added up; absent when no way
+    /// of running it is priced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub design_cost: Option<DesignCost>,
     /// Where the pick changes when one numeric dimension moves (see [`crate::flip`]).
     pub flip_points: Vec<crate::flip::FlipPoint>,
+    /// Each candidate's cheapest fitting way to run it across the peak-rate range (see
+    /// [`crate::cost_curve`]); absent when not computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost_curve: Option<crate::cost_curve::CostCurve>,
     /// How to run Kafka (docs/SPEC.md keys): present when Kafka is recommended or is the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kafka: Option<crate::guidance::kafka::KafkaGuidance>,
@@ -235,6 +268,12 @@ impl Report {
         };
         let (cost, cost_summary) = costing.select(&shown);
         let recommended = top.id.clone();
+        let chosen = profile
+            .decision
+            .as_deref()
+            .filter(|d| eval.ranking.iter().any(|c| c.id == *d))
+            .unwrap_or(&recommended);
+        let design_cost = design_cost(costing, chosen, &eval.patterns);
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             profile: profile.name.clone(),
@@ -252,7 +291,9 @@ impl Report {
             rule_packs: Vec::new(),
             what_if: Vec::new(),
             waivers: Vec::new(),
+            design_cost,
             flip_points: Vec::new(),
+            cost_curve: None,
             kafka: None,
             guidance: Vec::new(),
         };
@@ -359,4 +400,33 @@ fn why(ranking: &[CandidateReport]) -> String {
         None => why.push_str("; every other candidate is excluded."),
     }
     why
+}
+
+/// The chosen design's monthly cost from the estimate of every system (a decision the rules
+/// exclude is priced too, though the cost section leaves it out): each part run the way the
+/// estimate suggests, and their sum.
+fn design_cost(
+    costing: &crate::cost::Costing,
+    chosen: &str,
+    patterns: &[String],
+) -> Option<DesignCost> {
+    let part = |system: &str, role: &str| {
+        let suggested = &costing.system(system)?.suggested_option;
+        let o = costing
+            .options_of(system)
+            .find(|o| o.option == *suggested)?;
+        Some(DesignPart {
+            system: system.to_string(),
+            role: role.to_string(),
+            option: o.option.clone(),
+            name: o.name.clone(),
+            monthly_usd: o.monthly_usd,
+        })
+    };
+    let mut parts = vec![part(chosen, "system")?];
+    for p in patterns.iter().filter(|p| *p != chosen) {
+        parts.extend(part(p, "pattern"));
+    }
+    let monthly_usd = crate::cost::cents(parts.iter().map(|p| p.monthly_usd).sum());
+    Some(DesignCost { parts, monthly_usd })
 }

@@ -16,6 +16,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "yaml",
             "untrusted",
             "units",
+            "tradeoffs",
+            "references",
             "date",
             "diag",
             "fields",
@@ -31,7 +33,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         "assessment: systems, sizing, cost",
         &["systems", "assess", "cost"],
     ),
-    ("ranking: the rules", &["engine", "flip", "waiver"]),
+    (
+        "ranking: the rules",
+        &["engine", "flip", "waiver", "cost_curve"],
+    ),
     (
         "wording and the reports",
         &["guidance", "report", "explain", "check", "diff"],

@@ -80,7 +80,12 @@ fn mermaid_blocks_are_valid_flowcharts() {
         let blocks = mermaid_blocks(&text);
         assert!(!blocks.is_empty(), "{example} has no diagram");
         for b in blocks {
-            check_flowchart(&b).unwrap_or_else(|e| panic!("{example}: {e}\n{b}"));
+            let checked = if b.starts_with("xychart-beta") {
+                check_xychart(&b).map(|_| ())
+            } else {
+                check_flowchart(&b)
+            };
+            checked.unwrap_or_else(|e| panic!("{example}: {e}\n{b}"));
         }
     }
 }
@@ -506,14 +511,28 @@ fn the_declared_decision_is_the_decision_recorded_and_a_disagreement_is_said_fir
         text.contains("\n# Use Apache Kafka for thumbnail-jobs\n"),
         "the title records the team's decision:\n{text}"
     );
-    let outcome = text.split("## Decision Outcome").nth(1).unwrap();
+    // Right under the title, before the context: one paragraph with the recommended option and
+    // why, and what counts against the decision.
+    let top = text
+        .split("\n# Use Apache Kafka for thumbnail-jobs\n\n")
+        .nth(1)
+        .unwrap();
+    let paragraph = top.split("\n\n").next().unwrap();
     assert!(
-        outcome
-            .trim_start()
-            .starts_with("> **The rules recommend BullMQ, not the team's decision.** Apache Kafka is **discouraged** here"),
-        "{outcome}"
+        paragraph.starts_with(
+            "> **The rules recommend BullMQ, not Apache Kafka, the team's decision.** BullMQ scores 85; Apache Kafka scores -45 and is **behind**"
+        ),
+        "{paragraph}"
     );
-    assert!(outcome.contains("Chosen option: \"Apache Kafka\", because the team chose it"));
+    assert!(!paragraph.contains('\n'), "one paragraph:\n{paragraph}");
+    assert!(paragraph.contains(" For BullMQ: "), "{paragraph}");
+    assert!(
+        paragraph.contains(" Against Apache Kafka: below about 100 msg/s at peak, running Kafka costs more than it returns (`low-traffic-kafka`)"),
+        "{paragraph}"
+    );
+    assert!(top.find(paragraph) < top.find("## Context and Problem Statement"));
+    let outcome = text.split("## Decision Outcome").nth(1).unwrap();
+    assert!(outcome.contains("Chosen option: \"Apache Kafka\", because the team chose it (the profile's `decision`), against the rules' recommendation of BullMQ"));
     assert!(text.contains("The profile records `decision: kafka`"));
     assert!(!text.contains("`decision: bullmq`"));
     // Without a contrary decision the recommendation is recorded, with no such note.
@@ -577,4 +596,537 @@ fn a_decision_the_rules_exclude_is_recorded_with_a_gate_that_fails_now() {
         "{text}"
     );
     assert!(!text.contains("The check fails when a change to the profile makes `redis-pubsub`"));
+    // Its cost is still added up, and the record says why the cost table does not list it.
+    assert!(
+        text.contains("for Redis Pub/Sub (")
+            && text.contains("the cost table below leaves out options the rules exclude"),
+        "{text}"
+    );
+    // The knock-out is said once in the note at the top, as the verdict's reason.
+    let top = text.split("## Context").next().unwrap();
+    assert_eq!(top.matches("pubsub-at-most-once").count(), 1, "{top}");
+}
+
+/// Every example, for the tests that hold for all of them.
+const EXAMPLES: &[&str] = &[
+    "activity-feed",
+    "cache-invalidation",
+    "clickstream",
+    "email-jobs",
+    "invoice-outbox",
+    "kafka-for-a-job-queue",
+    "order-events",
+    "payment-webhooks",
+];
+
+/// The examples `records_for_one_example_per_candidate` does not snapshot.
+#[test]
+fn records_for_the_other_examples() {
+    for example in EXAMPLES {
+        if ONE_PER_CANDIDATE.iter().any(|(e, _)| e == example) {
+            continue;
+        }
+        let text = report(example);
+        check_tables(&text).unwrap_or_else(|e| panic!("{example}: {e}"));
+        insta::assert_snapshot!(format!("report-{example}"), text);
+    }
+}
+
+fn recommend_json(example: &str, extra: &[&str]) -> serde_json::Value {
+    let out = msgadvisor()
+        .args([
+            "recommend",
+            &format!("examples/{example}.yaml"),
+            "--format",
+            "json",
+        ])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The lines of one `### heading` section (up to the next heading of any level).
+fn section<'a>(text: &'a str, heading: &str) -> &'a str {
+    let start = text
+        .find(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("no section {heading}"))
+        + heading.len()
+        + 2;
+    let rest = &text[start..];
+    let end = rest.find("\n#").unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The rule findings listed in a consequences list: (rule, effect) of each "(rule `x`, e for
+/// this workload)".
+fn rule_findings(lines: &str) -> Vec<(String, String)> {
+    let re = regex::Regex::new(r"\(rule `([a-z0-9-]+)`, ([^ ]+) for this workload\)$").unwrap();
+    let mut v: Vec<(String, String)> = lines
+        .lines()
+        .filter_map(|l| re.captures(l))
+        .map(|c| (c[1].to_string(), c[2].to_string()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_option_has_good_and_bad_consequences_about_that_option_with_sources() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let outcome = section(&text, "### Consequences");
+        let mut lists = vec![("the chosen option".to_string(), outcome.to_string())];
+        for c in json["candidates"].as_array().unwrap() {
+            let name = c["name"].as_str().unwrap();
+            let list = section(&text, &format!("### {name}"));
+            // The rule findings listed for an option are exactly the rules' effects on it: no
+            // finding about the workload or about another option is reused.
+            let mut want: Vec<(String, String)> = c["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    (
+                        r["rule"].as_str().unwrap().to_string(),
+                        r["effect"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            want.sort();
+            assert_eq!(rule_findings(list), want, "{example}: {name}");
+            lists.push((name.to_string(), list.to_string()));
+        }
+        for (name, list) in lists {
+            let items: Vec<&str> = list.lines().filter(|l| l.starts_with("* ")).collect();
+            assert!(
+                items.iter().any(|l| l.starts_with("* Good")),
+                "{example}: {name} has no good consequence:\n{list}"
+            );
+            assert!(
+                items.iter().any(|l| l.starts_with("* Bad")),
+                "{example}: {name} has no bad consequence:\n{list}"
+            );
+            for l in items.iter().filter(|l| !l.starts_with("* Neutral")) {
+                assert!(
+                    l.contains("(rule `") || l.contains("(source: "),
+                    "{example}: {name}: a consequence without its source: {l}"
+                );
+            }
+        }
+    }
+    // The issue's example: Redis Pub/Sub's at-most-once delivery is a weakness of its own, even
+    // where no rule needs reliable delivery.
+    let text = report("cache-invalidation");
+    let pubsub = section(&text, "### Redis Pub/Sub");
+    assert!(
+        pubsub
+            .lines()
+            .any(|l| l.starts_with("* Bad, because delivery is at most once")),
+        "{pubsub}"
+    );
+    // A rule's warning about Kafka is not a consequence of choosing Redis Streams.
+    let text = report("activity-feed");
+    assert!(
+        !section(&text, "### Consequences").contains("operating Kafka itself"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_chosen_design_total_adds_up_the_system_and_its_pattern_from_the_reports_figures() {
+    let json = recommend_json("order-events", &[]);
+    let design = &json["design_cost"];
+    let parts = design["parts"].as_array().unwrap();
+    let ids: Vec<(&str, &str)> = parts
+        .iter()
+        .map(|p| (p["system"].as_str().unwrap(), p["role"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ids, vec![("kafka", "system"), ("outbox", "pattern")]);
+    let mut sum = 0.0;
+    for p in parts {
+        let system = p["system"].as_str().unwrap();
+        let suggested = json["cost_summary"]["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["system"] == system)
+            .unwrap()["suggested_option"]
+            .clone();
+        assert_eq!(p["option"], suggested, "each part is run the suggested way");
+        let priced = json["cost"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["system"] == system && o["option"] == suggested)
+            .unwrap();
+        assert_eq!(p["monthly_usd"], priced["monthly_usd"], "{system}");
+        sum += p["monthly_usd"].as_f64().unwrap();
+    }
+    let total = design["monthly_usd"].as_f64().unwrap();
+    assert!((total - sum).abs() < 0.005, "{total} = {sum}");
+    let text = report("order-events");
+    let outcome = text.split("## Decision Outcome").nth(1).unwrap();
+    let line = format!(
+        "The chosen design costs about **{} a month**: {} for Apache Kafka (Confluent Cloud Basic) + {} for the Transactional outbox pattern (",
+        usd(total),
+        usd(parts[0]["monthly_usd"].as_f64().unwrap()),
+        usd(parts[1]["monthly_usd"].as_f64().unwrap())
+    );
+    assert!(outcome.contains(&line), "{line}\n{outcome}");
+    // A decision the rules exclude is still priced: the record says what the team chose costs.
+    let json = recommend_json("email-jobs", &["--set", "decision=redis-pubsub"]);
+    assert_eq!(json["design_cost"]["parts"][0]["system"], "redis-pubsub");
+    assert!(json["design_cost"]["monthly_usd"].as_f64().unwrap() > 0.0);
+}
+
+/// `$1,234.50`, as the record writes USD.
+fn usd(v: f64) -> String {
+    let cents = (v * 100.0).round() as u64;
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("${grouped}.{:02}", cents % 100)
+}
+
+#[test]
+fn the_cost_chart_is_the_cost_section_at_todays_peak_and_each_point_a_what_if() {
+    let peak_re = regex::Regex::new(r"peak_per_sec: ([0-9.]+)").unwrap();
+    for example in EXAMPLES {
+        let json = recommend_json(example, &[]);
+        let curve = &json["cost_curve"];
+        let points = curve["points"].as_array().unwrap();
+        let rates: Vec<f64> = points
+            .iter()
+            .map(|p| p["peak_per_sec"].as_f64().unwrap())
+            .collect();
+        assert!(
+            rates.windows(2).all(|w| w[0] < w[1]),
+            "{example}: {rates:?}"
+        );
+        let now = points.iter().position(|p| p["current"] == true).unwrap();
+        let text = std::fs::read_to_string(format!("examples/{example}.yaml")).unwrap();
+        let peak: f64 = peak_re.captures(&text).unwrap()[1].parse().unwrap();
+        assert_eq!(rates[now], peak, "{example}");
+        assert!(
+            rates[0] < rates[now] && rates[now] < *rates.last().unwrap(),
+            "{example}"
+        );
+        let systems = json["cost_summary"]["systems"].as_array().unwrap();
+        let series = curve["series"].as_array().unwrap();
+        assert_eq!(
+            series.len(),
+            systems.len(),
+            "{example}: one line per option priced"
+        );
+        for (s, sys) in series.iter().zip(systems) {
+            assert_eq!(s["system"], sys["system"]);
+            let values: Vec<f64> = s["monthly_usd"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            assert_eq!(values.len(), rates.len());
+            // At today's peak, the cost section's own figure.
+            assert_eq!(
+                values[now],
+                sys["cheapest_total_usd"].as_f64().unwrap(),
+                "{example}"
+            );
+            // More traffic never costs less.
+            assert!(
+                values.windows(2).all(|w| w[0] <= w[1]),
+                "{example} {}: {values:?}",
+                s["system"]
+            );
+        }
+        // The pick at today's peak is the report's; at a flip threshold, the flip's new pick.
+        assert_eq!(points[now]["pick"], json["recommended"], "{example}");
+        // Every flip point of the peak rate is a point of the chart, marked.
+        for f in json["flip_points"].as_array().unwrap() {
+            if f["path"] == "throughput.peak_per_sec" {
+                let at = points
+                    .iter()
+                    .find(|p| p["peak_per_sec"] == f["threshold"])
+                    .unwrap_or_else(|| panic!("{example}: flip {f} not charted"));
+                assert_eq!(at["flips_to"], f["to"]);
+                assert_eq!(at["pick"], f["to"], "{example}");
+            }
+        }
+        // The chart draws exactly these figures.
+        let text = report(example);
+        assert!(
+            text.contains("\n### Cost across the peak rate\n"),
+            "{example}"
+        );
+        let chart = mermaid_blocks(&text)
+            .into_iter()
+            .find(|b| b.starts_with("xychart-beta"))
+            .unwrap_or_else(|| panic!("{example}: no cost chart"));
+        let (labels, lines) = check_xychart(&chart).unwrap();
+        assert_eq!(labels.len(), rates.len());
+        assert!(labels[now].ends_with(" (now)"), "{labels:?}");
+        for (l, s) in lines.iter().zip(series) {
+            let want: Vec<f64> = s["monthly_usd"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            assert_eq!(l, &want, "{example}");
+        }
+    }
+    // A point away from today's peak is what `--set` of that peak prices.
+    let json = recommend_json("order-events", &[]);
+    let curve = &json["cost_curve"];
+    let i = curve["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|p| p["flips_to"].is_string())
+        .expect("order-events flips to RabbitMQ at a higher peak");
+    let rate = curve["points"][i]["peak_per_sec"].to_string();
+    let moved = recommend_json(
+        "order-events",
+        &["--set", &format!("throughput.peak_per_sec={rate}")],
+    );
+    for s in curve["series"].as_array().unwrap() {
+        let priced = moved["cost_summary"]["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["system"] == s["system"]);
+        if let Some(priced) = priced {
+            assert_eq!(
+                s["monthly_usd"][i], priced["cheapest_total_usd"],
+                "{}",
+                s["system"]
+            );
+        }
+    }
+}
+
+#[test]
+fn every_source_is_a_title_or_an_address_not_an_internal_name() {
+    let internal =
+        regex::Regex::new(r"domain-facts|\bSPEC\b|seed tutorial|rules/limits\.yaml|rules/cost/")
+            .unwrap();
+    // Every example, and what-ifs that bring in more rules, guidance and cost notes.
+    let mut records: Vec<(String, String)> = EXAMPLES
+        .iter()
+        .map(|e| (e.to_string(), report(e)))
+        .collect();
+    for (example, sets) in [
+        ("order-events", &["team.size=2"][..]),
+        (
+            "order-events",
+            &["delivery.ordering=global", "budget.monthly_usd=10"][..],
+        ),
+        (
+            "activity-feed",
+            &["team.managed_only=true", "platform.cloud=on-prem"][..],
+        ),
+        (
+            "email-jobs",
+            &["replay.needed=true", "replay.retention_days=30"][..],
+        ),
+    ] {
+        let mut cmd = msgadvisor();
+        cmd.args([
+            "report",
+            &format!("examples/{example}.yaml"),
+            "--date",
+            "2026-11-29",
+        ]);
+        for s in sets {
+            cmd.args(["--set", s]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        records.push((
+            format!("{example} {sets:?}"),
+            String::from_utf8(out.stdout).unwrap(),
+        ));
+    }
+    for (example, text) in &records {
+        let (body, references) = text
+            .split_once("\n### References\n")
+            .unwrap_or_else(|| panic!("{example}: no References"));
+        if let Some(m) = internal.find(body) {
+            let at = body[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+            let line = body[at..].lines().next().unwrap();
+            panic!(
+                "{example}: internal source name `{}` in: {line}",
+                m.as_str()
+            );
+        }
+        // Each name used above is listed with its documents: an address, or a title.
+        let references = references.split("\n### ").next().unwrap();
+        let mut names = 0;
+        for l in references.lines() {
+            if let Some(name) = l.strip_prefix("* ") {
+                names += 1;
+                assert!(body.contains(name), "{example}: `{name}` is not used above");
+            } else if let Some(doc) = l.strip_prefix("  * ") {
+                assert!(
+                    doc.contains(": <https://") || doc.contains(": <http://") || doc.len() > 20,
+                    "{example}: {doc}"
+                );
+            }
+        }
+        assert!(names > 0, "{example}");
+    }
+}
+
+#[test]
+fn the_built_in_trade_offs_give_every_candidate_a_strength_and_a_weakness() {
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    for c in &rules.candidates {
+        let own = rules.tradeoffs.of(&c.id);
+        assert!(own.iter().any(|t| t.good), "{}", c.id);
+        assert!(own.iter().any(|t| !t.good), "{}", c.id);
+        assert!(own.iter().all(|t| !t.source.is_empty()), "{}", c.id);
+    }
+}
+
+#[test]
+fn a_pack_with_a_bad_trade_off_is_a_located_error() {
+    let dir = tempdir("tradeoffs");
+    std::fs::write(
+        dir.join("mine.yaml"),
+        "tradeoffs:\n  kafak:\n    - good: fast\n      source: x\n  kafka:\n    - bad: slow\n",
+    )
+    .unwrap();
+    let out = msgadvisor()
+        .args(["report", "examples/order-events.yaml", "--rules"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "mine.yaml:2:3: tradeoffs.kafak: `kafak` is not a candidate id; did you mean `kafka`?"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("tradeoffs.kafka[0].source"), "{err}");
+}
+
+/// A grammar check for the `xychart-beta` subset the record uses (Mermaid's xychart.jison): a
+/// quoted title, a quoted x-axis title with quoted band labels, a quoted y-axis title, and
+/// `line "name" [numbers]` with one number per label. Returns the labels and each line's values.
+fn check_xychart(block: &str) -> Result<(Vec<String>, Vec<Vec<f64>>), String> {
+    let quoted = regex::Regex::new(r#"^"([^"]*)"$"#).unwrap();
+    let number = regex::Regex::new(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$").unwrap();
+    let mut lines = block.lines();
+    if lines.next() != Some("xychart-beta") {
+        return Err("bad header".into());
+    }
+    let mut labels: Option<Vec<String>> = None;
+    let mut series = Vec::new();
+    for line in lines {
+        let line = line.trim();
+        if let Some(t) = line.strip_prefix("title ") {
+            quoted
+                .is_match(t)
+                .then_some(())
+                .ok_or(format!("unquoted title: {line}"))?;
+        } else if let Some(rest) = line.strip_prefix("x-axis ") {
+            let (title, band) = rest.split_once(" [").ok_or(format!("no labels: {line}"))?;
+            quoted
+                .is_match(title)
+                .then_some(())
+                .ok_or(format!("unquoted axis title: {line}"))?;
+            let band = band
+                .strip_suffix(']')
+                .ok_or(format!("unclosed labels: {line}"))?;
+            let mut v = Vec::new();
+            for l in band.split("\", ") {
+                let l = l.trim_start_matches('"').trim_end_matches('"');
+                if l.contains('"') || l.is_empty() {
+                    return Err(format!("bad label `{l}`"));
+                }
+                v.push(l.to_string());
+            }
+            labels = Some(v);
+        } else if let Some(t) = line.strip_prefix("y-axis ") {
+            quoted
+                .is_match(t)
+                .then_some(())
+                .ok_or(format!("unquoted y-axis title: {line}"))?;
+        } else if let Some(rest) = line.strip_prefix("line ") {
+            let (name, data) = rest.split_once(" [").ok_or(format!("no data: {line}"))?;
+            quoted
+                .is_match(name)
+                .then_some(())
+                .ok_or(format!("unquoted line name: {line}"))?;
+            let data = data
+                .strip_suffix(']')
+                .ok_or(format!("unclosed data: {line}"))?;
+            let mut v = Vec::new();
+            for n in data.split(", ") {
+                if !number.is_match(n) {
+                    return Err(format!("not a Mermaid number: `{n}`"));
+                }
+                v.push(n.parse::<f64>().unwrap());
+            }
+            series.push(v);
+        } else {
+            return Err(format!("unknown statement: {line}"));
+        }
+    }
+    let labels = labels.ok_or("no x-axis")?;
+    if labels.len() < 2 {
+        return Err("fewer than two points".into());
+    }
+    for s in &series {
+        if s.len() != labels.len() {
+            return Err(format!("{} values for {} labels", s.len(), labels.len()));
+        }
+    }
+    if series.is_empty() {
+        return Err("no line".into());
+    }
+    Ok((labels, series))
+}
+
+/// The waivers a decision stands on are in its record, and `--no-waivers` says they were not.
+#[test]
+fn the_record_names_the_waivers_it_applied() {
+    let file = "tests/fixtures/check/repo/services/mailer.yaml";
+    let out = msgadvisor()
+        .args(["report", file, "--date", "2026-12-05"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Waivers applied as `check` applies them: bullmq-needs-node-or-python"),
+        "{text}"
+    );
+    let out = msgadvisor()
+        .args(["report", file, "--date", "2026-12-05", "--no-waivers"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Waivers ignored (--no-waivers): bullmq-needs-node-or-python."),
+        "{text}"
+    );
 }

@@ -39,6 +39,8 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         summaries: &summaries,
         date: date.to_string(),
         profile_path: confirmation_path(&loaded.file),
+        tradeoffs: &rules.tradeoffs,
+        references: &rules.references,
     }));
 
     // The argument parser refuses --output with --adr-dir.

@@ -27,6 +27,10 @@ pub struct RuleSet {
     /// Partition counts and MSK broker sizes (the `sizing:` table), for the guidance and the
     /// cost estimate.
     pub sizing: crate::guidance::Sizing,
+    /// Each system's own strengths and weaknesses, for the options of a decision record.
+    pub tradeoffs: crate::tradeoffs::Tradeoffs,
+    /// The public documents behind the short source names the data uses.
+    pub references: crate::references::References,
     /// The ids of the built-in rules (before any pack), to tell them from rules a pack added.
     pub builtin_ids: std::collections::BTreeSet<String>,
     /// Rules left out for their problems, with the parts that did read, so `rules lint` can
@@ -44,7 +48,14 @@ pub(crate) struct RejectedRule {
 }
 
 /// Top-level keys of data files other modules read (the pricing table, …).
-pub const DATA_TABLES: &[&str] = &["prices", "operations", "sizing", "instances"];
+pub const DATA_TABLES: &[&str] = &[
+    "prices",
+    "operations",
+    "sizing",
+    "instances",
+    "tradeoffs",
+    "references",
+];
 
 /// The tables a price file (`--prices FILE`) may hold.
 pub const PRICE_FILE_TABLES: &[&str] = &["prices", "operations", "instances"];
@@ -609,13 +620,17 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
             crate::guidance::Sizing::default()
         });
     let cost = crate::cost::CostData::read(&tables, &limits, &sizing, errors);
+    let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+    let tradeoffs =
+        crate::tradeoffs::Tradeoffs::read(tables.get("tradeoffs").unwrap_or(&none), &ids, errors);
+    let references =
+        crate::references::References::read(tables.get("references").unwrap_or(&none), errors);
     let env = celx::environment();
     let shape = celx::shape(&limits);
     let example_base = example_base.unwrap_or_else(|| {
         yaml::parse("version: 1\nname: example\nthroughput: {peak_per_sec: 500}\n")
             .expect("the fallback base parses")
     });
-    let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
     let mut compiled = Vec::new();
     let mut rejected = Vec::new();
     for raw in rules {
@@ -631,6 +646,8 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
         overridden,
         cost,
         sizing,
+        tradeoffs,
+        references,
         builtin_ids,
         rejected,
         env,

@@ -5,18 +5,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Where a piece of rule data came from: a built-in file (`rules/…`) or a pack's file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Origin {
-    pub file: String,
-    pub line: u32,
-}
-
-impl fmt::Display for Origin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file, self.line)
-    }
-}
+pub use crate::fields::Origin;
 
 /// What a pack did to a rule of an earlier layer, and which file did it.
 #[derive(Clone, Debug, PartialEq, Eq)]

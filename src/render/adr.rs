@@ -1,10 +1,14 @@
 //! The architecture decision record: MADR 4 sections rendered from the report (and the profile's
 //! own numbers for the context), with Mermaid diagrams a review tool draws.
 
+use super::cost::usd;
 use super::markdown::cell;
 use super::{bytes, num, thousands};
+use crate::cost::Capacity;
 use crate::profile::{Ordering, Profile};
-use crate::report::{CandidateReport, Report, Verdict};
+use crate::references::References;
+use crate::report::{CandidateReport, Reason, Report, Verdict};
+use crate::tradeoffs::Tradeoffs;
 use crate::untrusted::Shown;
 use std::fmt::Write;
 
@@ -18,6 +22,10 @@ pub struct AdrInput<'a> {
     pub date: String,
     /// The path to show in the Confirmation's `check` command.
     pub profile_path: String,
+    /// Each system's own strengths and weaknesses, listed for every option.
+    pub tradeoffs: &'a Tradeoffs,
+    /// The public documents behind the short source names, for References.
+    pub references: &'a References,
 }
 
 /// The record's title, e.g. "Use Apache Kafka for order-events": the team's declared decision
@@ -55,8 +63,14 @@ pub fn render(a: &AdrInput) -> String {
     let w = chosen(r);
     let rec = recommended(r);
     let mut out = String::new();
+    // The reference names used so far, for References at the end.
+    let mut used: Vec<String> = Vec::new();
     let _ = writeln!(out, "---\nstatus: proposed\ndate: {}\n---\n", a.date);
     let _ = writeln!(out, "# {}\n", title(r));
+    if w.id != rec.id {
+        // The team decided against the rules: said before anything else, in one paragraph.
+        let _ = writeln!(out, "{}\n", disagreement(w, rec));
+    }
 
     out.push_str("## Context and Problem Statement\n\n");
     let _ = writeln!(out, "{}\n", context(p));
@@ -77,6 +91,26 @@ pub fn render(a: &AdrInput) -> String {
             "> **A what-if, not the profile as written:** this record was made with {}, which the profile file does not say.\n",
             set.join(", ")
         );
+    }
+
+    // The waivers the decision stands on are part of the decision: a reviewer signs them too.
+    if let Some(line) = crate::waiver::line(&r.waivers) {
+        let _ = writeln!(out, "{}\n", Shown(&line));
+    }
+
+    // Problems in the profile itself (rule findings are listed with the options they concern).
+    let input: Vec<&str> = r
+        .warnings
+        .iter()
+        .filter(|x| x.rule.is_none())
+        .map(|x| x.message.as_str())
+        .collect();
+    if !input.is_empty() {
+        out.push_str("Warnings about the profile as written:\n\n");
+        for m in input {
+            let _ = writeln!(out, "* {}", Shown(m));
+        }
+        out.push('\n');
     }
 
     out.push_str("## Decision Drivers\n\n");
@@ -107,46 +141,16 @@ pub fn render(a: &AdrInput) -> String {
     out.push('\n');
 
     out.push_str("## Decision Outcome\n\n");
-    if w.id != rec.id {
-        // The team decided against the rules: the record says so before anything else.
-        let why = pros(rec);
-        let against: Vec<String> = w
-            .reasons
-            .iter()
-            .filter(|x| !x.is_for())
-            .take(3)
-            .map(|x| format!("{} (`{}`, {})", lower_first(&x.message), x.rule, x.effect))
-            .collect();
-        let _ = writeln!(
-            out,
-            "> **The rules recommend {}, not the team's decision.** {} is **{}** here (score {} against {}'s {}): {}.{}{}\n",
-            rec.name,
-            w.name,
-            w.verdict.as_str(),
-            w.score,
-            rec.name,
-            rec.score,
-            lower_first(&w.verdict_reason),
-            if against.is_empty() {
-                String::new()
-            } else {
-                format!(" Against it: {}.", against.join("; "))
-            },
-            if why.is_empty() {
-                String::new()
-            } else {
-                format!(" For {}: {}.", rec.name, why.join("; "))
-            }
-        );
-    }
     let because = pros(w);
     let _ = writeln!(
         out,
         "Chosen option: \"{}\", because {}.\n",
         w.name,
-        if because.is_empty() && w.id != rec.id {
-            "the team chose it (the profile's `decision`), against the rules' recommendation above"
-                .to_string()
+        if w.id != rec.id {
+            format!(
+                "the team chose it (the profile's `decision`), against the rules' recommendation of {} (the note at the top)",
+                rec.name
+            )
         } else if because.is_empty() {
             "it is the best of the options left after the knock-out criteria".to_string()
         } else {
@@ -166,7 +170,7 @@ pub fn render(a: &AdrInput) -> String {
             w.score,
             second.score,
             second.name,
-            second.verdict.as_str(),
+            second.standing.as_str(),
             r.viable_margin
         );
     }
@@ -182,15 +186,25 @@ pub fn render(a: &AdrInput) -> String {
                 .join(", ")
         );
     }
+    if let Some(d) = &r.design_cost {
+        let _ = writeln!(out, "{}\n", design_cost(r, d));
+    }
     out.push_str("### Consequences\n\n");
-    for x in w.reasons.iter().filter(|x| x.is_for()) {
-        let _ = writeln!(out, "* Good, because {}", lower_first(&x.message));
+    // The chosen option's own strengths and weaknesses and what the rules found about it, then
+    // those of each pattern it is used with: each line about that option, with its source.
+    for line in consequences(a, w, None, &mut used) {
+        let _ = writeln!(out, "{line}");
     }
-    for x in w.reasons.iter().filter(|x| !x.is_for()) {
-        let _ = writeln!(out, "* Bad, because {}", lower_first(&x.message));
-    }
-    for warning in &r.warnings {
-        let _ = writeln!(out, "* Bad, because {}", lower_first(&warning.message));
+    for p in r.patterns.iter().filter(|p| **p != w.id) {
+        let name = r
+            .candidate(p)
+            .map_or(p.as_str(), |c| c.name.as_str())
+            .to_string();
+        if let Some(c) = r.candidate(p) {
+            for line in consequences(a, c, Some(&name), &mut used) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
     }
     out.push_str("\n### Confirmation\n\n");
     let when = if w.verdict == Verdict::Excluded {
@@ -228,26 +242,15 @@ pub fn render(a: &AdrInput) -> String {
         let _ = writeln!(
             out,
             "Verdict: **{}** (score {}): {}.\n",
-            c.verdict.as_str(),
+            c.standing.as_str(),
             c.score,
             lower_first(&c.verdict_reason)
         );
-        if c.reasons.is_empty() {
-            out.push_str("* Neutral, because no rule changed its score\n");
+        for line in consequences(a, c, None, &mut used) {
+            let _ = writeln!(out, "{line}");
         }
-        for x in &c.reasons {
-            let kind = match x.effect.as_str() {
-                "exclude" => "Bad (knock-out)",
-                e if e.starts_with('+') => "Good",
-                _ => "Bad",
-            };
-            let _ = writeln!(
-                out,
-                "* {kind}, because {} (`{}`, {})",
-                lower_first(&x.message),
-                x.rule,
-                x.effect
-            );
+        if c.reasons.is_empty() {
+            out.push_str("* Neutral, because no rule for this workload changed its score\n");
         }
     }
 
@@ -265,18 +268,47 @@ pub fn render(a: &AdrInput) -> String {
     // More Information.
     let guidance = super::guidance::markdown(r);
     if !guidance.is_empty() {
-        out.push_str(&demote_headings(guidance.trim_start()));
+        out.push_str(&cite_footnotes(
+            a.references,
+            &demote_headings(guidance.trim_start()),
+            &mut used,
+        ));
         out.push('\n');
     }
-    out.push_str(&super::cost::decision_record(r));
+    out.push_str(
+        &a.references
+            .cite(&super::cost::decision_record(r), &mut used),
+    );
+    if let Some(curve) = &r.cost_curve {
+        out.push_str(&cost_chart(r, curve, p));
+    }
 
-    out.push_str("### Sources\n\n| Rule | Source |\n|---|---|\n");
+    out.push_str("### Sources\n\nThe rules named above, and where each comes from:\n\n| Rule | Source |\n|---|---|\n");
     let mut seen: Vec<&str> = Vec::new();
     for c in &r.candidates {
         for x in &c.reasons {
             if !seen.contains(&x.rule.as_str()) {
                 seen.push(&x.rule);
-                let _ = writeln!(out, "| `{}` | {} |", x.rule, cell(&x.source));
+                let source = a.references.cite(&x.source, &mut used);
+                let _ = writeln!(out, "| `{}` | {} |", x.rule, cell(&source));
+            }
+        }
+    }
+    if !used.is_empty() {
+        out.push_str(
+            "\n### References\n\nThe documents behind the sources named in words above:\n\n",
+        );
+        for name in &used {
+            let _ = writeln!(out, "* {}", cell(name));
+            for d in a.references.documents(name) {
+                match &d.url {
+                    Some(u) => {
+                        let _ = writeln!(out, "  * {}: <{}>", cell(&d.title), u);
+                    }
+                    None => {
+                        let _ = writeln!(out, "  * {}", cell(&d.title));
+                    }
+                }
             }
         }
     }
@@ -293,6 +325,288 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("* Rule weights and thresholds marked as msgadvisor policy are assumptions, not measurements; a team can override them in a rule pack (`--rules DIR`).\n");
     for f in &r.flip_points {
         let _ = writeln!(out, "* Revisit if this moves: {}", f.sentence);
+    }
+    out
+}
+
+/// The note at the top of a record whose decision the rules do not recommend: the recommended
+/// option and why, in one short paragraph.
+fn disagreement(w: &CandidateReport, rec: &CandidateReport) -> String {
+    let against: Vec<String> = w
+        .reasons
+        .iter()
+        // A knock-out already named as the verdict's reason is not said twice.
+        .filter(|x| !x.is_for() && !w.verdict_reason.contains(&format!("[{}]", x.rule)))
+        .take(2)
+        .map(|x| format!("{} (`{}`)", lower_first(&x.message), x.rule))
+        .collect();
+    let mut s = format!(
+        "> **The rules recommend {}, not {}, the team's decision.** {} scores {}; {} scores {} and is **{}**: {}.",
+        rec.name,
+        w.name,
+        rec.name,
+        rec.score,
+        w.name,
+        w.score,
+        w.standing.as_str(),
+        lower_first(&w.verdict_reason)
+    );
+    let why = pros(rec);
+    if !why.is_empty() {
+        let _ = write!(
+            s,
+            " For {}: {}.",
+            rec.name,
+            why.iter().take(2).cloned().collect::<Vec<_>>().join("; ")
+        );
+    }
+    if !against.is_empty() {
+        let _ = write!(s, " Against {}: {}.", w.name, against.join("; "));
+    }
+    s
+}
+
+/// The chosen design's monthly cost, added up from the report's figures.
+fn design_cost(r: &Report, d: &crate::report::DesignCost) -> String {
+    let parts: Vec<String> = d
+        .parts
+        .iter()
+        .map(|p| {
+            let name = r
+                .candidate(&p.system)
+                .map_or(p.system.as_str(), |c| c.name.as_str());
+            let what = if p.role == "pattern" {
+                format!("the {name} pattern")
+            } else {
+                name.to_string()
+            };
+            format!("{} for {what} ({})", usd(p.monthly_usd), p.name)
+        })
+        .collect();
+    // An option the rules exclude is priced too, but the cost table leaves it out.
+    let in_table = d
+        .parts
+        .iter()
+        .all(|p| r.cost.iter().any(|o| o.system == p.system));
+    format!(
+        "The chosen design costs about **{} a month**: {} (infrastructure + people, each run the way {}).",
+        usd(d.monthly_usd),
+        parts.join(" + "),
+        if in_table {
+            "the cost table below suggests"
+        } else {
+            "msgadvisor's cost estimate suggests; the cost table below leaves out options the rules exclude"
+        }
+    )
+}
+
+/// The consequences of one option, each about that option and naming its source: what the
+/// rules found for this workload (a rule's effect on this candidate) and the system's own
+/// strengths and weaknesses. `pattern` names the option when it is listed as a pattern of the
+/// chosen one (only its own trade-offs apply then).
+fn consequences(
+    a: &AdrInput,
+    c: &CandidateReport,
+    pattern: Option<&str>,
+    used: &mut Vec<String>,
+) -> Vec<String> {
+    let own = a.tradeoffs.of(&c.id);
+    let tag = pattern.map_or(String::new(), |n| format!(" ({n}, the pattern)"));
+    let rule = |x: &Reason| {
+        format!(
+            "{} (rule `{}`, {} for this workload)",
+            lower_first(&x.message),
+            x.rule,
+            x.effect
+        )
+    };
+    let mut good: Vec<String> = Vec::new();
+    let mut bad: Vec<String> = Vec::new();
+    if pattern.is_none() {
+        for x in &c.reasons {
+            if x.is_for() {
+                good.push(format!("* Good, because {}", rule(x)));
+            } else if x.effect == "exclude" {
+                bad.push(format!("* Bad (knock-out), because {}", rule(x)));
+            }
+        }
+        for x in c
+            .reasons
+            .iter()
+            .filter(|x| !x.is_for() && x.effect != "exclude")
+        {
+            bad.push(format!("* Bad, because {}", rule(x)));
+        }
+    }
+    for t in own {
+        let line = format!(
+            "because {} (source: {})",
+            lower_first(&t.text),
+            a.references.cite(&t.source, used)
+        );
+        if t.good {
+            good.push(format!("* Good{tag}, {line}"));
+        } else {
+            bad.push(format!("* Bad{tag}, {line}"));
+        }
+    }
+    good.extend(bad);
+    good
+}
+
+/// Footnote definitions (`[^id]: source`) with short source names replaced; the rest as is.
+fn cite_footnotes(refs: &References, md: &str, used: &mut Vec<String>) -> String {
+    let mut out = String::with_capacity(md.len());
+    for line in md.lines() {
+        if line.starts_with("[^") {
+            out.push_str(&refs.cite(line, used));
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A rate as typed: whole numbers with separators, fractions as they are.
+fn rate(v: f64) -> String {
+    if v >= 1000.0 || v.fract() == 0.0 {
+        thousands(v)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// The chart of each option's monthly cost across the peak-rate range (a Mermaid `xychart-beta`
+/// GitHub draws), with the same figures in a table beneath, the current peak and the flip
+/// points marked.
+fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> String {
+    let name = |id: &str| {
+        r.candidate(id)
+            .map_or(id.to_string(), |c| c.name.replace('"', "'"))
+    };
+    let mut out = String::from("### Cost across the peak rate\n\n");
+    let _ = writeln!(
+        out,
+        "What each option's cheapest way to run it that fits would cost a month (infrastructure + people) if the peak were lower or higher, from 0.1× to 100× today's {} msg/s, with the points where the pick changes.\n",
+        rate(p.throughput.peak_per_sec)
+    );
+    let labels: Vec<String> = curve
+        .points
+        .iter()
+        .map(|pt| {
+            let mark = if pt.current {
+                " (now)"
+            } else if pt.flips_to.is_some() {
+                " (flip)"
+            } else {
+                ""
+            };
+            format!("\"{}{mark}\"", rate(pt.peak_per_sec))
+        })
+        .collect();
+    out.push_str("```mermaid\nxychart-beta\n");
+    out.push_str("    title \"Monthly cost of the cheapest way that fits, USD\"\n");
+    let _ = writeln!(out, "    x-axis \"peak msg/s\" [{}]", labels.join(", "));
+    out.push_str("    y-axis \"USD a month\"\n");
+    for s in &curve.series {
+        let values: Vec<String> = s.monthly_usd.iter().map(|v| format!("{v}")).collect();
+        let _ = writeln!(
+            out,
+            "    line \"{}\" [{}]",
+            name(&s.system),
+            values.join(", ")
+        );
+    }
+    out.push_str("```\n\n");
+    let names: Vec<String> = curve.series.iter().map(|s| name(&s.system)).collect();
+    let _ = writeln!(
+        out,
+        "| Peak msg/s | Pick | {} |\n|---|---|{}",
+        names
+            .iter()
+            .map(|n| cell(n))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        "---:|".repeat(names.len())
+    );
+    let (mut over, mut floor, mut out_ruled) = (false, false, false);
+    for (i, pt) in curve.points.iter().enumerate() {
+        let label = match (&pt.flips_to, pt.current) {
+            (_, true) => format!("**{} (now)**", rate(pt.peak_per_sec)),
+            (Some(_), false) => format!("{} (flip)", rate(pt.peak_per_sec)),
+            (None, false) => rate(pt.peak_per_sec),
+        };
+        let cells: Vec<String> = curve
+            .series
+            .iter()
+            .map(|s| {
+                let mark = match s.capacity.get(i) {
+                    Some(Capacity::Exceeded) => {
+                        over = true;
+                        " †"
+                    }
+                    Some(Capacity::Unchecked) => {
+                        floor = true;
+                        " ‡"
+                    }
+                    _ => "",
+                };
+                let excluded = s.excluded.get(i).copied().unwrap_or(false);
+                out_ruled |= excluded;
+                format!(
+                    "{}{mark}{}",
+                    usd(s.monthly_usd.get(i).copied().unwrap_or(0.0)),
+                    if excluded { " (excluded)" } else { "" }
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} |",
+            cell(&name(&pt.pick)),
+            cells.join(" | ")
+        );
+    }
+    let avg = match p.throughput.avg_per_sec {
+        Some(a) => format!(
+            "the average stays at {} msg/s, as the profile sets it, so rates below it are left out",
+            rate(a)
+        ),
+        None => "the profile sets no average, so it moves with the peak".to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}\n",
+        names.join(", "),
+        curve.path,
+        if over {
+            " † Every way to run it exceeds a published limit at that rate: the figure is the cheapest of them."
+        } else {
+            ""
+        },
+        if floor {
+            " ‡ No published figure says whether it carries that rate: the figure is a floor."
+        } else {
+            ""
+        },
+        if out_ruled {
+            " (excluded): a rule rules it out at that rate, whatever it costs."
+        } else {
+            ""
+        }
+    );
+    let flips: Vec<&crate::flip::FlipPoint> = r
+        .flip_points
+        .iter()
+        .filter(|f| f.path == curve.path)
+        .collect();
+    if !flips.is_empty() {
+        out.push_str("Flip points of the peak rate:\n\n");
+        for f in flips {
+            let _ = writeln!(out, "* {}", f.sentence);
+        }
+        out.push('\n');
     }
     out
 }
