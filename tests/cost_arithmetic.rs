@@ -111,12 +111,23 @@ fn msk_provisioned_three_smallest_brokers_and_replicated_storage() {
     // One topic with its retry topic and DLQ: 3 × 24 partitions × RF 3 = 216 replicas, 72 per
     // broker, 4.1 MB/s at peak after growth: 3 × kafka.m7g.large fit.
     // 3 × 730 h × $0.204 = $446.76; provisioned disk as the guidance plans it: 247.19 GiB × RF 3
-    // × headroom 1.5 × $0.10 = $111.24; transfer not priced.
-    check(o, &[446.76, 111.24, 0.0], 558.0, 1600.0);
+    // × headroom 1.5 × $0.10 = $111.24. Clients across zones (3 zones, $0.01/GiB each way,
+    // domain-facts §8): producers 2,506.26 GiB × 2/3 × 2 = 3,341.67 GiB = $33.42; consumers
+    // 5,012.51 GiB × 2/3 × 2 = 6,683.35 GiB = $66.83. Replication between MSK brokers is free.
+    check(o, &[446.76, 111.24, 33.42, 66.83], 658.25, 1600.0);
     assert!((o.lines[1].quantity - RETAINED_GIB * 3.0 * 1.5).abs() < 1e-6);
     assert_eq!(o.name, "AWS MSK provisioned (3 × kafka.m7g.large)");
-    assert_eq!(o.lines[2].unit_usd, None);
-    assert!((o.lines[2].quantity - (INGRESS_GIB + EGRESS_GIB)).abs() < 1e-6);
+    assert!((o.lines[2].quantity - INGRESS_GIB * 4.0 / 3.0).abs() < 1e-6);
+    assert!((o.lines[3].quantity - EGRESS_GIB * 4.0 / 3.0).abs() < 1e-6);
+    assert!(o.complete(), "{:?}", o.unpriced);
+    // Fetch-from-follower would remove most of the consumers' line, and the text says how much.
+    assert!(
+        o.assumptions
+            .iter()
+            .any(|a| a.contains("client.rack") && a.contains("$66.83")),
+        "{:?}",
+        o.assumptions
+    );
 }
 
 #[test]
@@ -141,14 +152,17 @@ fn aiven_startup_flat_plan_over_its_storage() {
 }
 
 #[test]
-fn self_hosted_kraft_three_vms_disk_unpriced() {
+fn self_hosted_kraft_three_vms_disk_and_transfer_priced() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "self-hosted-kraft");
-    // 3 × 730 h × $0.096 = $210.24; 1,112.37 GiB of disk (× RF 3 × headroom 1.5) and the
-    // transfer have no sourced price.
-    check(o, &[210.24, 0.0, 0.0], 210.24, 4000.0);
+    // 3 × 730 h × $0.096 = $210.24; 1,112.37 GiB of gp3 (247.19 × RF 3 × headroom 1.5) ×
+    // $0.08 = $88.99; clients across zones as for MSK ($33.42 + $66.83); and replication, which
+    // on VMs is ordinary transfer: 2,506.26 GiB × 2 followers × 2 (each way) = 10,025.02 GiB ×
+    // $0.01 = $100.25. Total $499.73.
+    check(o, &[210.24, 88.99, 33.42, 66.83, 100.25], 499.73, 4000.0);
     assert!((o.lines[1].quantity - RETAINED_GIB * 3.0 * 1.5).abs() < 1e-6);
     assert_eq!(o.hosting, Hosting::SelfHosted);
+    assert!(o.complete());
 }
 
 #[test]
@@ -225,17 +239,18 @@ fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
 fn rabbitmq_amazon_mq_and_self_hosted() {
     let c = costing(HAND);
     // A 3-node cluster either way, as quorum queues need: 3 × mq.m5.large × 730 h × $0.276 [U] =
-    // $604.44; 3 × ec2.m5.large × 730 × $0.096 = $210.24.
-    check(
-        option(&c, "rabbitmq", "amazon-mq"),
-        &[604.44],
-        604.44,
-        600.0,
-    );
+    // $604.44, plus clients across zones ($33.42 + $66.83) = $704.69; replication between Amazon
+    // MQ's nodes has no price in the sources, so that option is incomplete and says so.
+    let mq = option(&c, "rabbitmq", "amazon-mq");
+    check(mq, &[604.44, 33.42, 66.83], 704.69, 600.0);
+    assert!(!mq.complete());
+    assert!(mq.unpriced[0].starts_with("replication between the 3 nodes"));
+    // 3 × ec2.m5.large × 730 × $0.096 = $210.24, clients $33.42 + $66.83, quorum replication to
+    // 2 other nodes 2,506.26 × 2 × 2 GiB × $0.01 = $100.25: $410.74.
     check(
         option(&c, "rabbitmq", "self-hosted-rabbitmq"),
-        &[210.24],
-        210.24,
+        &[210.24, 33.42, 66.83, 100.25],
+        410.74,
         1600.0,
     );
 }
@@ -350,21 +365,24 @@ fn every_candidate_has_a_priced_way_and_kafka_at_least_four() {
 }
 
 #[test]
-fn cheapest_first_within_each_system_ways_over_a_limit_last() {
+fn cheapest_first_within_each_system_incomplete_then_over_a_limit_last() {
     let c = costing(HAND);
     for s in msgadvisor::cost::SYSTEMS {
         let opts: Vec<&CostOption> = c.options_of(s).collect();
-        let split = opts
-            .iter()
-            .position(|o| o.capacity == Capacity::Exceeded)
-            .unwrap_or(opts.len());
-        assert!(
-            opts[split..]
-                .iter()
-                .all(|o| o.capacity == Capacity::Exceeded)
-        );
-        for part in [&opts[..split], &opts[split..]] {
-            for w in part.windows(2) {
+        // Complete totals first, then totals that leave a cost out, then ways over a limit.
+        let group = |o: &CostOption| {
+            if o.capacity == Capacity::Exceeded {
+                2
+            } else if o.complete() {
+                0
+            } else {
+                1
+            }
+        };
+        for w in opts.windows(2) {
+            let (a, b) = (group(w[0]), group(w[1]));
+            assert!(a <= b, "{s}: {} then {}", w[0].option, w[1].option);
+            if a == b {
                 assert!(
                     w[0].monthly_usd <= w[1].monthly_usd,
                     "{s}: {} then {}",
@@ -376,12 +394,59 @@ fn cheapest_first_within_each_system_ways_over_a_limit_last() {
     }
 }
 
+/// The built-in rules with a pack whose `prices:` change the given ids.
+fn costing_with_prices(yaml: &str, prices: &str) -> Costing {
+    let rules =
+        RuleSet::load_texts(&[("pack/prices.yaml".into(), prices.into())]).expect("the pack loads");
+    let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
+    evaluate(&rules, &profile)
+        .expect("evaluates")
+        .cost
+        .expect("a full evaluation prices every option")
+}
+
+#[test]
+fn an_unpriced_line_makes_a_total_a_floor_never_the_cheapest() {
+    // A price file that knows no disk price: self-hosted KRaft's disk line has no amount.
+    let c = costing_with_prices(
+        HAND,
+        "prices:\n  vm-disk-gib-month: {unit: USD per GiB-month, source: \"unknown here\"}\n  ec2-m5-large-hour: {amount: 0.001, unit: USD per instance-hour, source: test, as_of: 2026-12, confidence: D}\n",
+    );
+    let o = option(&c, "kafka", "self-hosted-kraft");
+    assert!(!o.complete());
+    assert!(
+        o.unpriced[0].contains("storage") && o.unpriced[0].contains("vm-disk-gib-month"),
+        "{:?}",
+        o.unpriced
+    );
+    // Its partial sum is the lowest infrastructure of all, yet it is listed after every
+    // complete way, is not the budget's cheapest, and is not suggested.
+    let complete: Vec<_> = c
+        .options_of("kafka")
+        .filter(|o| {
+            o.complete() && o.hosting != Hosting::Existing && o.capacity != Capacity::Exceeded
+        })
+        .collect();
+    assert!(
+        complete
+            .iter()
+            .all(|x| x.infrastructure_usd > o.infrastructure_usd)
+    );
+    let kafka = c.system("kafka").unwrap();
+    assert_ne!(kafka.cheapest_option, "self-hosted-kraft");
+    assert_ne!(kafka.suggested_option, "self-hosted-kraft");
+    let pos = |id: &str| c.options_of("kafka").position(|x| x.option == id).unwrap();
+    assert!(pos("self-hosted-kraft") > pos(&kafka.cheapest_option));
+}
+
 #[test]
 fn a_small_team_is_steered_away_from_running_servers_itself() {
-    // 10 MB/s: Confluent's per-GiB prices and MSK's brokers cost more than 3 VMs, and an expert
-    // team at $1 an hour makes self-hosted KRaft the lowest total (Aiven's plan is too small).
-    let c = costing(
+    // 10 MB/s: with transfer and disk at no cost (a price file), Confluent's per-GiB prices and
+    // MSK's brokers cost more than 3 VMs, and an expert team at $1 an hour makes self-hosted
+    // KRaft the lowest total (Aiven's plan is too small).
+    let c = costing_with_prices(
         "version: 1\nname: s\nthroughput: {peak_per_sec: 1000, message_bytes: 10000}\nteam: {size: 2, kafka_experience: expert, hourly_usd: 1}\n",
+        "prices:\n  vm-disk-gib-month: {amount: 0, unit: USD per GiB-month, source: test, as_of: 2026-12, confidence: D}\n  cloud-data-transfer-gib: {amount: 0, unit: USD per GiB, source: test, as_of: 2026-12, confidence: D}\n",
     );
     let cheapest = c.options_of("kafka").next().unwrap();
     assert_eq!(cheapest.option, "self-hosted-kraft");

@@ -69,7 +69,7 @@ const NEGOTIATED: &str = "prices:
     as_of: 2026-10-01
     confidence: V
   vm-disk-gib-month:
-    amount: 0.08
+    amount: 0.05
     unit: USD per GiB-month
     source: \"our block storage price\"
     as_of: 2026-10
@@ -104,8 +104,8 @@ fn a_price_file_changes_the_figures_and_says_where_they_come_from() {
         option(&ours, "kafka", "confluent-basic")["monthly_usd"],
         652.41
     );
-    // A price msgadvisor had no figure for now prices the self-hosted disks (not in order-events:
-    // managed only), so check it on a profile that allows self-hosting.
+    // The price file's disk price replaces gp3's (not in order-events: managed only), so check
+    // it on a profile that allows self-hosting.
     let base = json(&["recommend", "examples/activity-feed.yaml"]);
     let ours = json(&[
         "recommend",
@@ -113,20 +113,19 @@ fn a_price_file_changes_the_figures_and_says_where_they_come_from() {
         "--prices",
         file.to_str().unwrap(),
     ]);
-    assert_eq!(
-        line(
-            option(&base, "kafka", "self-hosted-kraft"),
-            "vm-disk-gib-month"
-        )["monthly_usd"],
-        0.0
-    );
-    // 60 msg/s × 400 B × 86,400 s × RF 3 × headroom 1.5 = 8.69 GiB-month × $0.08 = $0.70
+    // 60 msg/s × 400 B × 86,400 s × RF 3 × headroom 1.5 = 8.69 GiB-month × $0.08 (gp3) = $0.70;
+    // × $0.05 = $0.43.
+    let disk = |r: &Value| {
+        line(option(r, "kafka", "self-hosted-kraft"), "vm-disk-gib-month")["monthly_usd"].clone()
+    };
+    assert_eq!(disk(&base), 0.70);
+    assert_eq!(disk(&ours), 0.43);
     assert_eq!(
         line(
             option(&ours, "kafka", "self-hosted-kraft"),
             "vm-disk-gib-month"
-        )["monthly_usd"],
-        0.70
+        )["source"],
+        "our block storage price"
     );
 }
 
@@ -319,11 +318,15 @@ fn the_table_shows_infrastructure_people_and_total_cheapest_first() {
         };
         at = row;
     }
-    // Within each system, the ways that fit come cheapest first.
+    // Within each system, the complete ways that fit come cheapest first.
     for s in r["cost_summary"]["systems"].as_array().unwrap() {
         let totals: Vec<f64> = options
             .iter()
-            .filter(|o| o["system"] == s["system"] && o["capacity"] != "exceeded")
+            .filter(|o| {
+                o["system"] == s["system"]
+                    && o["capacity"] != "exceeded"
+                    && o["unpriced"].as_array().unwrap().is_empty()
+            })
             .map(|o| o["monthly_usd"].as_f64().unwrap())
             .collect();
         assert!(totals.windows(2).all(|w| w[0] <= w[1]), "{totals:?}");

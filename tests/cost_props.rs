@@ -3,7 +3,7 @@
 //! system (what the budget rules compare). The figures-only estimate the rule conditions read has
 //! every figure of the full one.
 
-use msgadvisor::cost::{Costing, Detail, estimate, estimate_with};
+use msgadvisor::cost::{Capacity, Costing, Detail, estimate, estimate_with};
 use msgadvisor::engine::RuleSet;
 use msgadvisor::profile::{Derived, Profile};
 use proptest::prelude::*;
@@ -169,6 +169,7 @@ fn without_text(full: &Costing) -> Costing {
         o.name.clear();
         o.capacity_note.clear();
         blank(&mut o.assumptions);
+        blank(&mut o.unpriced);
         o.people.hours_source.clear();
         o.people.hourly_source.clear();
         for l in &mut o.lines {
@@ -256,6 +257,47 @@ proptest! {
         let mut big = shape.clone();
         big.retention_days = shape.retention_days + extra;
         never_cheaper(&shape.cost(), &big.cost())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// What is suggested can carry the workload, and a suggested total that leaves a cost out
+    /// says so in the reason given for it.
+    #[test]
+    fn a_suggestion_is_never_over_a_limit_nor_silently_incomplete(shape in any_scale()) {
+        let c = shape.cost();
+        for s in &c.summary.systems {
+            if s.suggested_option.is_empty() {
+                prop_assert!(
+                    c.options_of(&s.system).all(|o| o.capacity == Capacity::Exceeded),
+                    "{}: nothing suggested though a way fits", s.system
+                );
+                continue;
+            }
+            let o = c
+                .options_of(&s.system)
+                .find(|o| o.option == s.suggested_option)
+                .expect("the suggested way is priced");
+            prop_assert!(o.capacity != Capacity::Exceeded, "{}/{} suggested over a limit: {}", s.system, o.option, o.capacity_note);
+            for l in &o.lines {
+                if l.unit_usd.is_none() && l.quantity > 0.0 {
+                    prop_assert!(!o.complete());
+                }
+            }
+            if !o.complete() {
+                prop_assert!(s.suggested_why.contains("INCOMPLETE"), "{}: {}", s.system, s.suggested_why);
+                for u in &o.unpriced {
+                    prop_assert!(s.suggested_why.contains(u.as_str()));
+                }
+                // Only when no complete way fits as well.
+                prop_assert!(
+                    !c.options_of(&s.system).any(|x| x.complete() && x.capacity <= o.capacity && x.capacity != Capacity::Exceeded && x.capacity != Capacity::Unchecked && o.capacity != Capacity::Unchecked),
+                    "{}: an incomplete way suggested over a complete one", s.system
+                );
+            }
+        }
     }
 }
 

@@ -191,6 +191,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         },
         name: ctx.copy(name),
         hosting: Hosting::Managed,
+        unpriced: Vec::new(),
         capacity,
         capacity_note,
         lines,
@@ -323,7 +324,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
             Hosting::Managed,
         );
     };
-    let lines = vec![
+    let mut lines = vec![
         ctx.line(
             txt!(
                 ctx,
@@ -337,9 +338,16 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
             &c.price.id,
         ),
         storage_line(ctx, MSK_STORAGE),
-        transfer_line(ctx),
     ];
+    // Replication between MSK brokers is free; clients' traffic across zones is not.
+    lines.extend(ctx.cross_az_lines(0.0, ""));
     let mut assumptions = cluster_assumptions(ctx, &c, "MSK broker size");
+    assumptions.push(ctx.cross_az_assumption());
+    assumptions.push(txt!(
+        ctx,
+        "Replication between MSK brokers is not billed; client traffic across zones is standard AWS data transfer (aws.amazon.com/msk/pricing; domain-facts §8)"
+    ));
+    assumptions.push(follower_fetch_note(ctx, &lines));
     assumptions.extend(ctx.aws_note());
     Draft {
         option: "msk-provisioned",
@@ -350,6 +358,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
             c.instance.name
         ),
         hosting: Hosting::Managed,
+        unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
         lines,
@@ -373,13 +382,18 @@ fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
     )
 }
 
-fn transfer_line(ctx: &Ctx) -> CostLine {
-    let w = &ctx.w;
-    ctx.line(
-        "data transfer: ingress + egress",
-        w.ingress_gib + w.egress_gib,
-        "GiB",
-        TRANSFER,
+/// What fetch-from-follower would save: consumers reading from a replica in their own zone.
+fn follower_fetch_note(ctx: &Ctx, lines: &[CostLine]) -> String {
+    // `cross_az_lines` gives the producers' line, then the consumers'.
+    let consumers = lines
+        .iter()
+        .filter(|l| l.price == TRANSFER)
+        .nth(1)
+        .map_or(0.0, |l| l.monthly_usd);
+    txt!(
+        ctx,
+        "Fetch-from-follower (KIP-392): consumers that set `client.rack` to their zone, with a rack-aware replica selector on the brokers, read from a replica in their own zone; that removes most of the consumers' cross-AZ line ({} a month) (domain-facts §8 [S])",
+        crate::render::cost::usd(consumers)
     )
 }
 
@@ -397,6 +411,10 @@ fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hostin
         ),
         lines: Vec::new(),
         assumptions: Vec::new(),
+        unpriced: vec![txt!(
+            ctx,
+            "the machines (no size with a price and capacity figures)"
+        )],
     }
 }
 
@@ -439,6 +457,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         option: "msk-serverless",
         name: txt!(ctx, "AWS MSK Serverless"),
         hosting: Hosting::Managed,
+        unpriced: Vec::new(),
         capacity: Capacity::Unchecked,
         capacity_note: txt!(ctx, "MSK Serverless limits are not in msgadvisor's sources"),
         lines,
@@ -488,6 +507,7 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         option: "aiven-startup",
         name: txt!(ctx, "Aiven for Apache Kafka, Startup plan"),
         hosting: Hosting::Managed,
+        unpriced: Vec::new(),
         capacity,
         capacity_note,
         lines,
@@ -505,7 +525,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
             Hosting::SelfHosted,
         );
     };
-    let lines = vec![
+    let mut lines = vec![
         ctx.line(
             txt!(
                 ctx,
@@ -519,9 +539,12 @@ fn self_hosted(ctx: &Ctx) -> Draft {
             &c.price.id,
         ),
         storage_line(ctx, VM_DISK),
-        transfer_line(ctx),
     ];
+    let rf = ctx.w.assessment.kafka.replication_factor as f64;
+    lines.extend(ctx.cross_az_lines(rf - 1.0, "brokers"));
     let mut assumptions = cluster_assumptions(ctx, &c, "VM");
+    assumptions.push(ctx.cross_az_assumption());
+    assumptions.push(follower_fetch_note(ctx, &lines));
     assumptions.push(
         txt!(
             ctx,
@@ -538,6 +561,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
             c.instance.name
         ),
         hosting: Hosting::SelfHosted,
+        unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
         lines,
@@ -559,6 +583,7 @@ fn existing(ctx: &Ctx) -> Draft {
         option: "existing-kafka",
         name: txt!(ctx, "The Kafka you already run"),
         hosting: Hosting::Existing,
+        unpriced: Vec::new(),
         capacity: Capacity::Assumed,
         capacity_note: txt!(
             ctx,

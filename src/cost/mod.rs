@@ -40,6 +40,7 @@ mod redis;
 use crate::diag::{InputError, Problem};
 use crate::engine::{Limit, Origin};
 use crate::profile::{Cloud, Derived, Profile};
+use crate::render::num;
 use crate::systems::System;
 use crate::yaml::{Loc, Node};
 pub use people::{Operations, People};
@@ -105,9 +106,10 @@ const OPTION_PRICES: &[&str] = &[
     VM_DISK,
 ];
 
-/// Data transfer where no sourced price exists (MSK provisioned, self-hosted).
+/// Data transfer between availability zones, per GiB in each direction (MSK provisioned's
+/// clients, self-hosted servers' clients and replication).
 const TRANSFER: &str = "cloud-data-transfer-gib";
-/// Block storage of self-hosted brokers.
+/// Block storage of self-hosted brokers (gp3).
 const VM_DISK: &str = "vm-disk-gib-month";
 
 /// The limits (`rules/**/limits.yaml`) the estimate reads: figures with their sources.
@@ -132,6 +134,7 @@ const FACTS: &[&str] = &[
     "redis_stream_entry_overhead_bytes",
     "rabbitmq_cluster_nodes",
     "kafka_storage_headroom",
+    "availability_zones",
     "outbox_worker_vms",
     "small_team_max_size",
 ];
@@ -309,7 +312,8 @@ pub struct CostLine {
     pub unit: String,
     /// The price id in the price table.
     pub price: String,
-    /// USD per unit; null when no sourced price exists (the line then costs nothing).
+    /// USD per unit; null when no sourced price exists: the line then adds nothing to the total
+    /// and the option names it in `unpriced` (its total is a floor, not a price).
     pub unit_usd: Option<f64>,
     pub monthly_usd: f64,
     pub source: String,
@@ -337,6 +341,18 @@ pub struct CostOption {
     pub people: People,
     /// Every assumed number behind the lines, in words.
     pub assumptions: Vec<String>,
+    /// What this way costs that its total leaves out, for want of a sourced price (a line
+    /// without a unit price, or a cost no line counts). Empty when the total is complete;
+    /// otherwise the total is a floor, and the option is never the cheapest or suggested ahead
+    /// of a complete one.
+    pub unpriced: Vec<String>,
+}
+
+impl CostOption {
+    /// True when the total counts every cost the option is known to have.
+    pub fn complete(&self) -> bool {
+        self.unpriced.is_empty()
+    }
 }
 
 /// The cost view of one candidate: what the budget compares and what to pick.
@@ -596,6 +612,67 @@ impl Ctx<'_> {
         }
     }
 
+    /// Client traffic between availability zones, and replication between servers the team
+    /// runs (`replicas`: copies each produced byte is sent to; 0 where the vendor does not bill
+    /// it, as MSK does not). With servers spread evenly over the zones, a client reaches a server
+    /// in another zone for (zones − 1) of every zones partitions or queues; AWS bills such a GiB
+    /// leaving one zone and again entering the other.
+    fn cross_az_lines(&self, replicas: f64, replicated_over: &str) -> Vec<CostLine> {
+        let w = &self.w;
+        let zones = self.fact("availability_zones").max(1.0);
+        let share = (zones - 1.0) / zones;
+        let share_txt = txt!(self, "{}/{}", num(zones - 1.0), num(zones));
+        let mut lines = vec![
+            self.line(
+                txt!(
+                    self,
+                    "producers' cross-AZ transfer: ingress {} GiB × {share_txt} (a server in another of {} zones) × 2 (billed leaving one zone and entering the other)",
+                    num(w.ingress_gib),
+                    num(zones)
+                ),
+                w.ingress_gib * share * 2.0,
+                "GiB",
+                TRANSFER,
+            ),
+            self.line(
+                txt!(
+                    self,
+                    "consumers' cross-AZ transfer: egress {} GiB × {share_txt} × 2",
+                    num(w.egress_gib)
+                ),
+                w.egress_gib * share * 2.0,
+                "GiB",
+                TRANSFER,
+            ),
+        ];
+        if replicas > 0.0 {
+            lines.push(self.line(
+                txt!(
+                    self,
+                    "replication between {replicated_over} in {} zones: ingress × {} copies, each in another zone, × 2",
+                    num(zones),
+                    num(replicas)
+                ),
+                w.ingress_gib * replicas * 2.0,
+                "GiB",
+                TRANSFER,
+            ));
+        }
+        lines
+    }
+
+    /// Where the zone count and the transfer price come from, in words.
+    fn cross_az_assumption(&self) -> String {
+        txt!(
+            self,
+            "Servers spread over {} availability zones: {}; clients in one zone reach a server in another for {} of every {} partitions or queues [D]",
+            num(self.fact("availability_zones")),
+            self.fact_source("availability_zones"),
+            num(self.fact("availability_zones") - 1.0),
+            num(self.fact("availability_zones"))
+        )
+    }
+
     fn managed_only(&self) -> bool {
         self.profile.team.managed_only
     }
@@ -642,6 +719,9 @@ pub(crate) struct Draft {
     pub capacity_note: String,
     pub lines: Vec<CostLine>,
     pub assumptions: Vec<String>,
+    /// Costs no line prices (see [`CostOption::unpriced`]); lines without a unit price are added
+    /// to it when the option is finished.
+    pub unpriced: Vec<String>,
 }
 
 /// Prices every way of running every system in [`SYSTEMS`] for `profile`, with every text.
@@ -732,9 +812,12 @@ fn price_system(system: &str, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
+    // An incomplete total is a floor: it is listed after every complete one, so a partial sum
+    // never reads as the cheapest way.
     priced.sort_by(|a, b| {
         (a.capacity == Capacity::Exceeded)
             .cmp(&(b.capacity == Capacity::Exceeded))
+            .then((!a.complete()).cmp(&!b.complete()))
             .then(a.monthly_usd.total_cmp(&b.monthly_usd))
             .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
             .then_with(|| a.option.cmp(&b.option))
@@ -783,6 +866,22 @@ impl<'a> Figures<'a> {
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
     let people = ctx.data.operations.people(d.option, ctx.profile, ctx.text);
     let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
+    let mut unpriced: Vec<String> = d
+        .lines
+        .iter()
+        .filter(|l| l.unit_usd.is_none() && l.quantity > 0.0)
+        .map(|l| {
+            txt!(
+                ctx,
+                "{} ({} {}, no price `{}`)",
+                l.item,
+                crate::render::num(l.quantity),
+                l.unit,
+                l.price
+            )
+        })
+        .collect();
+    unpriced.extend(d.unpriced);
     let mut assumptions = d.assumptions;
     if d.hosting == Hosting::SelfHosted
         && f64::from(ctx.profile.team.size) <= ctx.fact("small_team_max_size")
@@ -807,6 +906,7 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
         lines: d.lines,
         people,
         assumptions,
+        unpriced,
     }
 }
 
@@ -816,10 +916,14 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
 fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx) -> SystemCost {
     let (profile, data) = (ctx.profile, ctx.data);
     let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
-    let fit: Vec<&CostOption> = options
+    let tier: Vec<&CostOption> = options
         .iter()
         .filter(|o| o.capacity.tier() == best_tier)
         .collect();
+    // A total that leaves a cost out is never the cheapest while a complete one fits.
+    let complete: Vec<&CostOption> = tier.iter().copied().filter(|o| o.complete()).collect();
+    let partial = complete.is_empty();
+    let fit = if partial { tier } else { complete };
     let cheapest_infra = fit
         .iter()
         .min_by(|a, b| {
@@ -863,10 +967,32 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             };
         }
     };
-    let why = if best_tier > 0 {
+    // A way over a published limit cannot carry the workload: it is never suggested, though
+    // the budget still compares the cheapest of them (nothing cheaper fits).
+    let (suggested_option, why) = if suggested.capacity == Capacity::Exceeded {
+        (
+            String::new(),
+            txt!(
+                ctx,
+                "none: every way exceeds a published limit (see each way's capacity)"
+            ),
+        )
+    } else if best_tier > 0 {
+        (
+            suggested.option.clone(),
+            txt!(
+                ctx,
+                "{why}; no way's capacity could be checked against a published figure"
+            ),
+        )
+    } else {
+        (suggested.option.clone(), why)
+    };
+    let why = if partial && !suggested.complete() && !suggested_option.is_empty() {
         txt!(
             ctx,
-            "{why}; no way's capacity could be checked against a published figure"
+            "{why}; INCOMPLETE: its total leaves out {}, so it is a floor",
+            suggested.unpriced.join("; ")
         )
     } else {
         why
@@ -876,7 +1002,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         cheapest_option: cheapest_infra.map_or_else(String::new, |o| o.option.clone()),
         cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
         cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
-        suggested_option: suggested.option.clone(),
+        suggested_option,
         suggested_why: why,
         notes,
         assumptions: Vec::new(),

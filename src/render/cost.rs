@@ -65,8 +65,8 @@ fn confidences(o: &CostOption) -> String {
         .collect();
     tags.sort();
     tags.dedup();
-    if o.lines.iter().any(|l| l.unit_usd.is_none()) {
-        tags.push("unpriced");
+    if !o.complete() {
+        tags.push("incomplete");
     }
     if tags.is_empty() {
         "-".to_string()
@@ -120,8 +120,13 @@ pub fn table(r: &Report) -> String {
     }
     for s in &c.systems {
         let _ = writeln!(out, "\n{}:", system_name(r, s));
-        if let Some(o) = suggested(r, s) {
-            let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
+        match suggested(r, s) {
+            Some(o) => {
+                let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
+            }
+            None => {
+                let _ = writeln!(out, "  suggested: {}", s.suggested_why);
+            }
         }
         for a in &s.assumptions {
             let _ = writeln!(out, "  * {a}");
@@ -197,6 +202,9 @@ pub fn table(r: &Report) -> String {
                 o.capacity.as_str(),
                 o.capacity_note
             );
+            for u in &o.unpriced {
+                let _ = writeln!(out, "    INCOMPLETE, not in the total: {u}");
+            }
             for a in own(o, s) {
                 let _ = writeln!(out, "    * {a}");
             }
@@ -290,14 +298,19 @@ pub fn markdown(r: &Report) -> String {
     }
     for s in &c.systems {
         let _ = writeln!(out, "\n### {}\n", system_name(r, s));
-        if let Some(o) = suggested(r, s) {
-            let _ = writeln!(
-                out,
-                "Suggested: **{}** (`{}`): {}.\n",
-                cell(&o.name),
-                o.option,
-                s.suggested_why
-            );
+        match suggested(r, s) {
+            Some(o) => {
+                let _ = writeln!(
+                    out,
+                    "Suggested: **{}** (`{}`): {}.\n",
+                    cell(&o.name),
+                    o.option,
+                    s.suggested_why
+                );
+            }
+            None => {
+                let _ = writeln!(out, "Suggested: {}.\n", s.suggested_why);
+            }
         }
         if !s.assumptions.is_empty() {
             for a in &s.assumptions {
@@ -367,6 +380,9 @@ pub fn markdown(r: &Report) -> String {
                 o.capacity.as_str(),
                 o.capacity_note
             );
+            for u in &o.unpriced {
+                let _ = writeln!(out, "- **Incomplete**, not in the total: {}", cell(u));
+            }
             for a in own(o, s) {
                 let _ = writeln!(out, "- {a}");
             }
