@@ -79,10 +79,14 @@ fn the_hand_workload_volumes() {
 fn confluent_basic_first_ecku_free_then_gib_in_out_and_stored() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "confluent-basic");
-    // 1 eCKU, the first free: 0 eCKU-hours × $0.14; 2,506.26 GiB × $0.05 = $125.31;
-    // 5,012.51 GiB × $0.05 = $250.63; 247.19 GiB-month × $0.08 = $19.78. People: 6 h × $100.
-    check(o, &[0.0, 125.31, 250.63, 19.78], 395.72, 600.0);
-    assert_eq!(o.lines[0].quantity, 0.0);
+    // eCKUs from Basic's per-eCKU limits (cluster-types page, domain-facts §8): peak after growth
+    // 1,000 × 2,048 B × 2 = 4.1 MB/s in ÷ 5 MB/s → 1; out × 2 groups = 8.2 MB/s ÷ 15 → 1;
+    // 72 partitions (a topic, its retry topic and DLQ, 24 each) ÷ 30 → 3. 3 eCKU, the first
+    // free: 2 × 730 h × $0.14 = $204.40; 2,506.26 GiB × $0.05 = $125.31; 5,012.51 GiB × $0.05 =
+    // $250.63; 247.19 GiB-month × $0.08 = $19.78. People: 6 h × $100.
+    check(o, &[204.4, 125.31, 250.63, 19.78], 600.12, 600.0);
+    assert_eq!(o.lines[0].quantity, 1460.0);
+    assert_eq!(o.name, "Confluent Cloud Basic (3 eCKU)");
     assert_eq!(o.capacity, Capacity::Checked);
     assert_eq!(o.hosting, Hosting::Managed);
     assert_eq!(o.lines[1].as_of.as_deref(), Some("2026-09-21"));
@@ -92,10 +96,11 @@ fn confluent_basic_first_ecku_free_then_gib_in_out_and_stored() {
 fn confluent_standard_one_ecku_around_the_clock() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "confluent-standard");
-    // 730 eCKU-hours × $0.75 = $547.50 (the reference's "about $548/month"), then the [U] network
-    // and storage rates (the top of the quoted ranges).
+    // Standard's eCKU takes 25 MB/s in, 75 out and 250 partitions: 1 eCKU. 730 eCKU-hours ×
+    // $0.75 = $547.50 (the reference's "about $548/month"), then the [U] network and storage
+    // rates (the top of the quoted ranges).
     check(o, &[547.5, 125.31, 250.63, 19.78], 943.22, 600.0);
-    assert_eq!(o.capacity, Capacity::Unchecked);
+    assert_eq!(o.capacity, Capacity::Checked);
     let tags: Vec<_> = o
         .lines
         .iter()
@@ -269,24 +274,81 @@ fn outbox_one_worker_vm_on_the_existing_database() {
 }
 
 #[test]
-fn msk_sized_by_ingress_in_steps_of_three_brokers() {
-    // 20,000 msg/s × 10,000 B = 200 MB/s at peak (no growth). kafka.m7g.large and m5.large take
-    // 15 MB/s: 14 brokers → 15; m5.xlarge 33 MB/s: 7 → 9. Per hour 15 × $0.204 = $3.06 beats
-    // 9 × $0.42 = $3.78 and 15 × $0.21. 15 × 730 × $0.204 = $2,233.80.
+fn msk_sized_by_egress_in_steps_of_three_brokers() {
+    // 20,000 msg/s × 10,000 B = 200 MB/s at peak (no growth), one group, 0.1 day of replay.
+    // Ingress alone: kafka.m7g.large takes 15 MB/s → 14 → 15 brokers. But each broker also
+    // sends what it leads to 2 followers and 1 group: 600 MB/s out ÷ 30 MB/s = 20 → 21
+    // (m5.xlarge: 600 ÷ 66 → 10 → 12, × $0.42 = $5.04 an hour against 21 × $0.204 = $4.284).
+    // 21 × 730 × $0.204 = $3,127.32.
     let c = costing(
-        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\n",
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
     );
     let o = option(&c, "kafka", "msk-provisioned");
-    assert_eq!(o.name, "AWS MSK provisioned (15 × kafka.m7g.large)");
-    usd(o.lines[0].monthly_usd, 2233.8);
-    // Basic takes 100 MB/s: over its limit, so listed after every way that fits.
-    let basic = option(&c, "kafka", "confluent-basic");
-    assert_eq!(basic.capacity, Capacity::Exceeded);
+    assert_eq!(o.name, "AWS MSK provisioned (21 × kafka.m7g.large)");
     assert!(
-        basic
-            .capacity_note
-            .contains("200 MB/s is above Basic's 100 MB/s")
+        o.capacity_note.contains("sized by egress"),
+        "{}",
+        o.capacity_note
     );
+    usd(o.lines[0].monthly_usd, 3127.32);
+    assert_eq!(c.assessment.kafka.brokers, 21);
+    // Basic: 200 ÷ 5 MB/s = 40 eCKU (of at most 50); Standard: 200 ÷ 25 = 8 (of 10).
+    let basic = option(&c, "kafka", "confluent-basic");
+    assert_eq!(basic.name, "Confluent Cloud Basic (40 eCKU)");
+    assert_eq!(basic.capacity, Capacity::Checked);
+    // 39 paid eCKU × 730 h × $0.14 = $3,985.80.
+    usd(basic.lines[0].monthly_usd, 3985.8);
+    assert_eq!(
+        option(&c, "kafka", "confluent-standard").name,
+        "Confluent Cloud Standard (8 eCKU)"
+    );
+    // MSK Serverless takes 200 MBps into a cluster: exactly this much.
+    assert_eq!(
+        option(&c, "kafka", "msk-serverless").capacity,
+        Capacity::Checked
+    );
+    // 1.5× more, and both Confluent tiers are over their largest cluster.
+    let c = costing(
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 30000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    let serverless = option(&c, "kafka", "msk-serverless");
+    assert!(
+        serverless
+            .capacity_note
+            .starts_with("ingress 300 MB/s at peak after growth is above 200 MB/s"),
+        "{}",
+        serverless.capacity_note
+    );
+    for id in ["confluent-basic", "confluent-standard", "msk-serverless"] {
+        let o = option(&c, "kafka", id);
+        assert_eq!(o.capacity, Capacity::Exceeded, "{id}");
+    }
+    assert!(
+        option(&c, "kafka", "confluent-basic")
+            .capacity_note
+            .starts_with("60 eCKUs needed, above the 50 a basic cluster may have")
+    );
+}
+
+#[test]
+fn msk_brokers_hold_at_most_16_tib_each() {
+    // The same 200 MB/s kept 7 days (Kafka's default): 200 MB/s × 604,800 s × RF 3 × headroom
+    // 1.5 = 544.3 TB = 506,937.5 GiB ÷ 16,384 GiB per broker = 30.9 → 31 → 33 brokers.
+    let c = costing(
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\nplatform: {cloud: aws}\n",
+    );
+    let o = option(&c, "kafka", "msk-provisioned");
+    assert_eq!(o.name, "AWS MSK provisioned (33 × kafka.m7g.large)");
+    assert!(
+        o.capacity_note.contains("sized by storage"),
+        "{}",
+        o.capacity_note
+    );
+    let k = &c.assessment.kafka;
+    assert!((k.storage_bytes / 1_073_741_824.0 - 506_937.5).abs() < 0.1);
+    assert!(k.msk.as_ref().unwrap().storage_per_broker <= 16_384.0 * 1_073_741_824.0);
+    // The guidance's disk per broker is over the same 33 brokers.
+    assert_eq!(k.brokers, 33);
 }
 
 #[test]

@@ -100,9 +100,12 @@ fn a_price_file_changes_the_figures_and_says_where_they_come_from() {
     assert_eq!(after["source"], "our Confluent contract, 2026");
     assert_eq!(after["as_of"], "2026-10-01");
     assert_eq!(after["confidence"], "V");
+    // 216 partitions ÷ 30 per Basic eCKU = 8 eCKU, 7 paid: 5,110 h × $0.14 = $715.40; + ingress
+    // $2.94 + egress 881.11 GiB × $0.05 = $44.06 + storage 67.6 GiB × $0.08 = $5.41 = $767.81
+    // infrastructure; + 6 h × $100.
     assert_eq!(
         option(&ours, "kafka", "confluent-basic")["monthly_usd"],
-        652.41
+        1367.81
     );
     // The price file's disk price replaces gp3's (not in order-events: managed only), so check
     // it on a profile that allows self-hosting.
@@ -145,6 +148,7 @@ instances:
     price: our-msk-m5-2xlarge-hour
     partitions_per_broker: 2000
     ingress_bytes_per_sec: 100000000
+    egress_bytes_per_sec: 200000000
     source: \"our load test, 2026\"
 prices:
   our-msk-m5-2xlarge-hour:
@@ -158,7 +162,7 @@ prices:
     .unwrap();
     let profile = scratch(
         "big.yaml",
-        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\n",
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
     );
     let r = json(&[
         "recommend",
@@ -167,7 +171,8 @@ prices:
         dir.to_str().unwrap(),
     ]);
     let msk = option(&r, "kafka", "msk-provisioned");
-    // 200 MB/s ÷ 100 MB/s = 2 → 3 brokers × $0.5 = $1.50 an hour, under 15 × kafka.m7g.large.
+    // 200 MB/s ÷ 100 MB/s = 2, and 600 MB/s out (2 followers + 1 group) ÷ 200 MB/s = 3 → 3
+    // brokers × $0.5 = $1.50 an hour, under 21 × kafka.m7g.large ($4.28).
     assert_eq!(msk["name"], "AWS MSK provisioned (3 × kafka.m5.2xlarge)");
     assert_eq!(line(msk, "our-msk-m5-2xlarge-hour")["monthly_usd"], 1095.0);
     // 8 h × $60
@@ -365,7 +370,8 @@ fn cost_covers_every_candidate_not_excluded_and_kafka_four_ways() {
 
 #[test]
 fn over_budget_candidates_are_discouraged_with_the_reason() {
-    // order-events: the cheapest way to run Kafka (Confluent Basic) costs $64.16 of infrastructure.
+    // order-events: the cheapest way to run Kafka (MSK provisioned: 3 × kafka.m7g.large $446.76,
+    // storage $30.42, cross-AZ clients $3.92 + $11.75) costs $492.85 of infrastructure.
     let text = std::fs::read_to_string("examples/order-events.yaml")
         .unwrap()
         .replace("monthly_usd: 1500", "monthly_usd: 60");
@@ -398,10 +404,10 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
             .iter()
             .find(|s| s["system"] == "kafka")
             .unwrap()["cheapest_infrastructure_usd"],
-        64.16
+        492.85
     );
-    // At $65 the same profile keeps Kafka.
-    let text = text.replace("monthly_usd: 60", "monthly_usd: 65");
+    // At $500 the same profile keeps Kafka.
+    let text = text.replace("monthly_usd: 60", "monthly_usd: 500");
     let profile = scratch("enough-budget.yaml", &text);
     let r = json(&["recommend", profile.to_str().unwrap()]);
     assert_eq!(r["recommended"], "kafka");
@@ -430,16 +436,18 @@ fn uncertain_prices_and_their_dates_are_shown() {
 }
 
 /// `explain` reads price files like `recommend`, so it explains the same decision: with Kafka's
-/// ingress priced higher, the budget rule fires for both.
+/// cheapest way (MSK's brokers) priced higher, the budget rule fires for both.
 #[test]
 fn explain_takes_the_same_price_files_as_recommend() {
     let text = std::fs::read_to_string("examples/order-events.yaml")
         .unwrap()
-        .replace("monthly_usd: 1500", "monthly_usd: 65");
+        .replace("monthly_usd: 1500", "monthly_usd: 500");
     let profile = scratch("explain-budget.yaml", &text);
+    // MSK at $1 a broker-hour: 3 × 730 h = $2,190; the cheapest is then Confluent Standard at
+    // $611.66, over $500.
     let dear = scratch(
-        "dear-ingress.yaml",
-        "prices:\n  confluent-basic-ingress-gib:\n    amount: 1.0\n    unit: USD per GiB\n    source: a test\n    as_of: 2026-11-01\n    confidence: V\n",
+        "dear-brokers.yaml",
+        "prices:\n  msk-kafka-m7g-large-hour:\n    amount: 1.0\n    unit: USD per broker-hour\n    source: a test\n    as_of: 2026-11-01\n    confidence: V\n",
     );
     let fired = |args: &[&str]| -> bool {
         let r = json(args);

@@ -1,5 +1,6 @@
 //! Properties: the monthly cost of a way to run a system never goes down when the workload grows,
-//! whether it grows in throughput, message size or retention; nor does the cheapest way of each
+//! whether it grows in throughput, message size, retention or consumer groups; nor does the
+//! cheapest way of each
 //! system (what the budget rules compare). The figures-only estimate the rule conditions read has
 //! every figure of the full one.
 
@@ -249,6 +250,13 @@ proptest! {
     fn bigger_messages_never_cost_less(shape in any_scale(), extra in 0u64..2_000_000) {
         let mut big = shape.clone();
         big.bytes = (shape.bytes + extra).min(104_857_600);
+        never_cheaper(&shape.cost(), &big.cost())?;
+    }
+
+    #[test]
+    fn more_consumer_groups_never_cost_less(shape in any_scale(), extra in 0u32..20) {
+        let mut big = shape.clone();
+        big.groups = shape.groups + extra;
         never_cheaper(&shape.cost(), &big.cost())?;
     }
 

@@ -110,10 +110,12 @@ fn workload(ctx: &Ctx) -> Vec<String> {
 
 fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     let w = &ctx.w;
-    let eckus = ctx.fact("confluent_eckus_priced");
-    let (name, ecku, inp, out, storage) = if standard {
+    let k = &w.assessment.kafka;
+    let (name, tier, sized, ecku, inp, out, storage) = if standard {
         (
             "Confluent Cloud Standard",
+            "standard",
+            &k.confluent_standard,
             STANDARD_ECKU,
             STANDARD_IN,
             STANDARD_OUT,
@@ -122,12 +124,15 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     } else {
         (
             "Confluent Cloud Basic",
+            "basic",
+            &k.confluent_basic,
             BASIC_ECKU,
             BASIC_IN,
             BASIC_OUT,
             BASIC_STORAGE,
         )
     };
+    let eckus = sized.eckus as f64;
     let ecku_line = if standard {
         ctx.line(
             txt!(ctx, "eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours)),
@@ -156,40 +161,40 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         ctx.line("egress", w.egress_gib, "GiB", out),
         ctx.line(
             "storage, one copy of the retained log",
-            w.assessment.kafka.bytes_per_copy / GIB,
+            k.bytes_per_copy / GIB,
             "GiB-month",
             storage,
         ),
     ];
     let mut assumptions = vec![txt!(
         ctx,
-        "{} eCKU: {}",
+        "{} eCKU: the most of {} for ingress ({}/s at peak after growth ÷ {}/s per eCKU), {} for egress ({}/s = ingress × {} group(s) ÷ {}/s) and {} for partitions ({} ÷ {} per eCKU): {}; eCKUs scale with use and bill by the hour, so this is the bill at the peak after growth",
         num(eckus),
-        ctx.fact_source("confluent_eckus_priced")
+        num(sized.by_ingress as f64),
+        si(sized.ingress_bytes_per_sec),
+        si(sized.ingress_per_ecku),
+        num(sized.by_egress as f64),
+        si(sized.egress_bytes_per_sec),
+        num(w.groups),
+        si(sized.egress_per_ecku),
+        num(sized.by_partitions as f64),
+        num(k.partitions_total as f64),
+        num(sized.partitions_per_ecku),
+        ctx.fact_source(&format!("confluent_{tier}_ecku_partitions"))
     )];
     assumptions.extend(workload(ctx));
     assumptions.push(txt!(
         ctx,
         "Storage billed on one copy of the data (msgadvisor assumption: replicas are Confluent's)"
     ));
-    let (capacity, capacity_note) = if standard {
-        (
-            Capacity::Unchecked,
-            txt!(
-                ctx,
-                "Standard's limits and the capacity of one eCKU are not in msgadvisor's sources; the eCKU line is a floor"
-            ),
-        )
-    } else {
-        basic_capacity(ctx)
-    };
+    let (capacity, capacity_note) = confluent_capacity(ctx, tier, sized, standard);
     Draft {
         option: if standard {
             "confluent-standard"
         } else {
             "confluent-basic"
         },
-        name: ctx.copy(name),
+        name: txt!(ctx, "{name} ({} eCKU)", num(eckus)),
         hosting: Hosting::Managed,
         unpriced: Vec::new(),
         capacity,
@@ -199,49 +204,51 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     }
 }
 
-fn basic_capacity(ctx: &Ctx) -> (Capacity, String) {
-    let w = &ctx.w;
-    let max_in = ctx.fact("confluent_basic_ingress_bytes_per_sec_max");
-    let max_parts = ctx.fact("confluent_basic_partitions_max");
-    let max_store = ctx.fact("confluent_basic_storage_bytes_max");
+fn confluent_capacity(
+    ctx: &Ctx,
+    tier: &str,
+    e: &crate::assess::kafka::Eckus,
+    standard: bool,
+) -> (Capacity, String) {
+    let k = &ctx.w.assessment.kafka;
     let mut over = Vec::new();
-    if w.peak_bytes_per_sec_grown > max_in {
+    if e.exceeded {
         over.push(txt!(
             ctx,
-            "peak after growth {}/s is above Basic's {}/s",
-            si(w.peak_bytes_per_sec_grown),
-            si(max_in)
+            "{} eCKUs needed, above the {} a {} cluster may have ({})",
+            num(e.eckus as f64),
+            num(e.max_eckus as f64),
+            tier,
+            ctx.fact_source(&format!("confluent_{tier}_eckus_max"))
         ));
     }
-    if w.assessment.kafka.partitions_total as f64 > max_parts {
-        over.push(txt!(
-            ctx,
-            "{} partitions are above Basic's {}",
-            num(w.assessment.kafka.partitions_total as f64),
-            num(max_parts)
-        ));
+    if !standard {
+        let max_store = ctx.fact("confluent_basic_storage_bytes_max");
+        if k.bytes_per_copy > max_store {
+            over.push(txt!(
+                ctx,
+                "{} retained is above Basic's {} ({})",
+                si(k.bytes_per_copy),
+                si(max_store),
+                ctx.fact_source("confluent_basic_storage_bytes_max")
+            ));
+        }
     }
-    if w.assessment.kafka.bytes_per_copy > max_store {
-        over.push(txt!(
-            ctx,
-            "{} retained is above Basic's {}",
-            si(w.assessment.kafka.bytes_per_copy),
-            si(max_store)
-        ));
-    }
-    let limits = txt!(
+    let within = txt!(
         ctx,
-        "Basic's limits from an older copy of Confluent's cluster-types page [U]: {}/s, {} partitions, {}",
-        si(max_in),
-        num(max_parts),
-        si(max_store)
+        "{} eCKU of at most {}: {}/s in, {}/s out, {} partitions per eCKU",
+        num(e.eckus as f64),
+        num(e.max_eckus as f64),
+        si(e.ingress_per_ecku),
+        si(e.egress_per_ecku),
+        num(e.partitions_per_ecku)
     );
     if over.is_empty() {
-        (Capacity::Checked, txt!(ctx, "within {limits}"))
+        (Capacity::Checked, within)
     } else {
         (
             Capacity::Exceeded,
-            txt!(ctx, "{}; {limits}", over.join("; ")),
+            txt!(ctx, "{}; {within}", over.join("; ")),
         )
     }
 }
@@ -273,11 +280,38 @@ fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
 }
 
 fn cluster_note(ctx: &Ctx, c: &Cluster) -> String {
+    let k = &ctx.w.assessment.kafka;
+    let egress = match c.sized.egress_bytes_per_sec {
+        Some(e) => txt!(
+            ctx,
+            "{}/s out per broker (ingress × (RF {} − 1) to followers + × {} group(s); {}/s comfortable)",
+            si(c.sized.egress_per_broker),
+            num(k.replication_factor as f64),
+            num(ctx.w.groups),
+            si(e)
+        ),
+        None => txt!(
+            ctx,
+            "{}/s out per broker (not checked: no egress figure for {})",
+            si(c.sized.egress_per_broker),
+            c.instance.name
+        ),
+    };
+    let storage = match c.sized.storage_per_broker_max {
+        Some(m) => txt!(
+            ctx,
+            ", {} of storage per broker (at most {})",
+            bytes(c.sized.storage_per_broker),
+            bytes(m)
+        ),
+        None => String::new(),
+    };
     txt!(
         ctx,
-        "{} × {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable)",
+        "{} × {}, sized by {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable), {egress}{storage}",
         num(c.brokers),
         c.instance.name,
+        c.sized.limited_by,
         num(c.sized.replicas_per_broker as f64),
         num(c.sized.partitions_per_broker),
         si(c.sized.ingress_per_broker),
@@ -447,6 +481,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
             SERVERLESS_STORAGE,
         ),
     ];
+    let (capacity, capacity_note) = serverless_capacity(ctx);
     let mut assumptions = workload(ctx);
     assumptions.push(txt!(
         ctx,
@@ -458,11 +493,96 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         name: txt!(ctx, "AWS MSK Serverless"),
         hosting: Hosting::Managed,
         unpriced: Vec::new(),
-        capacity: Capacity::Unchecked,
-        capacity_note: txt!(ctx, "MSK Serverless limits are not in msgadvisor's sources"),
+        capacity,
+        capacity_note,
         lines,
         assumptions,
     }
+}
+
+/// MSK Serverless's published quotas per cluster against the peak after growth (every consumer
+/// group reads everything) and every partition; its per-partition quotas say how many
+/// partitions a topic needs there (more partitions, not a bigger cluster, so not a limit the
+/// load can exceed).
+fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let ingress = w.peak_bytes_per_sec_grown;
+    let egress = ingress * w.groups;
+    let checks = [
+        (
+            "ingress",
+            ingress,
+            "msk_serverless_ingress_bytes_per_sec_max",
+        ),
+        ("egress", egress, "msk_serverless_egress_bytes_per_sec_max"),
+    ];
+    let mut over = Vec::new();
+    for (what, value, limit) in checks {
+        if value > ctx.fact(limit) {
+            over.push(txt!(
+                ctx,
+                "{what} {}/s at peak after growth is above {}/s ({})",
+                si(value),
+                si(ctx.fact(limit)),
+                ctx.fact_source(limit)
+            ));
+        }
+    }
+    let max_parts = ctx.fact("msk_serverless_partitions_max");
+    if k.partitions_total as f64 > max_parts {
+        over.push(txt!(
+            ctx,
+            "{} partitions are above {} ({})",
+            num(k.partitions_total as f64),
+            num(max_parts),
+            ctx.fact_source("msk_serverless_partitions_max")
+        ));
+    }
+    let in_limit = ctx.fact("msk_serverless_partition_ingress_bytes_per_sec_max");
+    let out_limit = ctx.fact("msk_serverless_partition_egress_bytes_per_sec_max");
+    // Global order allows one partition, so its quota is the topic's.
+    if ctx.profile.delivery.ordering == crate::profile::Ordering::Global
+        && (ingress > in_limit || egress > out_limit)
+    {
+        over.push(txt!(
+            ctx,
+            "global order keeps a topic on one partition, and {}/s in, {}/s out is above a partition's {}/s in, {}/s out ({})",
+            si(ingress),
+            si(egress),
+            si(in_limit),
+            si(out_limit),
+            ctx.fact_source("msk_serverless_partition_ingress_bytes_per_sec_max")
+        ));
+    }
+    if !over.is_empty() {
+        return (Capacity::Exceeded, txt!(ctx, "{}", over.join("; ")));
+    }
+    // A main topic's partitions share its ingress evenly (keys permitting).
+    let needed = (ingress / in_limit).max(egress / out_limit).ceil();
+    let per_partition = if needed > k.partitions.count as f64 && ctx.text {
+        format!(
+            "; at {}/s in and {}/s out per partition ({}/s and {}/s allowed) a topic needs at least {} partitions here, not {}",
+            si(ingress / k.partitions.count.max(1) as f64),
+            si(egress / k.partitions.count.max(1) as f64),
+            si(in_limit),
+            si(out_limit),
+            num(needed),
+            num(k.partitions.count as f64)
+        )
+    } else {
+        String::new()
+    };
+    (
+        Capacity::Checked,
+        txt!(
+            ctx,
+            "within MSK Serverless's quotas: {}/s in and {}/s out per cluster, {} partitions{per_partition}",
+            si(ctx.fact("msk_serverless_ingress_bytes_per_sec_max")),
+            si(ctx.fact("msk_serverless_egress_bytes_per_sec_max")),
+            num(max_parts)
+        ),
+    )
 }
 
 fn aiven_startup(ctx: &Ctx) -> Draft {

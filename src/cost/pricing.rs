@@ -79,6 +79,8 @@ pub struct Instance {
     pub price: String,
     pub partitions_per_broker: Option<f64>,
     pub ingress_bytes_per_sec: Option<f64>,
+    /// Traffic out of one broker (to followers and consumers), comfortably.
+    pub egress_bytes_per_sec: Option<f64>,
     pub memory_bytes: Option<f64>,
     pub source: String,
     pub origin: String,
@@ -262,6 +264,7 @@ pub(super) fn read_instances(
             let price = r.required_text(&mut m, "price", value, "ec2-m5-large-hour");
             let partitions = positive(&mut r, &mut m, "partitions_per_broker");
             let ingress = positive(&mut r, &mut m, "ingress_bytes_per_sec");
+            let egress = positive(&mut r, &mut m, "egress_bytes_per_sec");
             let memory = positive(&mut r, &mut m, "memory_bytes");
             let source =
                 r.required_text(&mut m, "source", value, "\"where the figures come from\"");
@@ -288,6 +291,7 @@ pub(super) fn read_instances(
                     price,
                     partitions_per_broker: partitions,
                     ingress_bytes_per_sec: ingress,
+                    egress_bytes_per_sec: egress,
                     memory_bytes: memory,
                     source,
                     origin: format!("{}:{}", origin.file, key.loc.line),

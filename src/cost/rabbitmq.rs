@@ -43,6 +43,11 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 ctx,
                 "Broker storage is not priced (no figure in msgadvisor's sources)"
             ),
+            txt!(
+                ctx,
+                "RabbitMQ 4.2 and 4.3 on Amazon MQ run only on mq.m7g (docs.aws.amazon.com/amazon-mq, domain-facts §8 [V]); no mq.m7g price is in msgadvisor's sources, so {} stands in: set yours in a price file",
+                inst.name
+            ),
         ];
         assumptions.extend(ctx.aws_note());
         let mut lines = vec![ctx.line(
@@ -70,7 +75,8 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             capacity: Capacity::Unchecked,
             capacity_note: txt!(
                 ctx,
-                "the throughput of {} is not in msgadvisor's sources",
+                "priced at the minimum cluster ({} nodes); unchecked for throughput: no per-node capacity of {} in msgadvisor's sources, so it does not grow with the load",
+                num(brokers),
                 inst.name
             ),
             lines,
@@ -119,7 +125,8 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             capacity: Capacity::Unchecked,
             capacity_note: txt!(
                 ctx,
-                "RabbitMQ's throughput on this VM is not in msgadvisor's sources"
+                "priced at the minimum cluster ({} nodes); unchecked for throughput: RabbitMQ's throughput per node is not in msgadvisor's sources, so it does not grow with the load",
+                num(nodes)
             ),
             lines: std::iter::once(ctx.line(
                 txt!(
