@@ -223,10 +223,18 @@ fn elasticache_serverless_by_memory_and_ecpus() {
 fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
     let c = costing(HAND);
     let o = option(&c, "bullmq", "elasticache-nodes");
-    // BullMQ holds only its backlog: 2 × cache.t4g.small × 730 h × $0.032 [U] = $46.72; its
-    // 1.37 GiB maxmemory (AWS's node-type table) holds that.
-    check(o, &[46.72], 46.72, 500.0);
+    // BullMQ holds only its backlog, which cache.t4g.small's 1.37 GiB would hold; but a t-class
+    // node is a development size and this workload cannot lose messages, so the node is
+    // cache.m7g.large: 2 × 730 h × $0.149 [U] = $217.54.
+    check(o, &[217.54], 217.54, 500.0);
+    assert_eq!(o.name, "ElastiCache nodes (2 × cache.m7g.large)");
     assert_eq!(o.capacity, Capacity::Checked);
+    // Where losing messages is acceptable, the development size is fine: 2 × 730 h × $0.032 =
+    // $46.72.
+    let lossy = costing(&HAND.replace("name: hand", "name: hand\ndelivery: {loss_ok: true}"));
+    let o = option(&lossy, "bullmq", "elasticache-nodes");
+    check(o, &[46.72], 46.72, 500.0);
+    assert_eq!(o.name, "ElastiCache nodes (2 × cache.t4g.small)");
     // The stream's 3-day window is 307 GiB now, ×2 after growth ÷ 0.75: no priced node holds it.
     let streams = option(&c, "redis-streams", "elasticache-nodes");
     assert_eq!(streams.capacity, Capacity::Exceeded);
@@ -238,6 +246,44 @@ fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
         streams.capacity_note
     );
     assert_eq!(o.lines[0].confidence.unwrap().as_str(), "U");
+}
+
+#[test]
+fn a_development_tier_is_never_suggested_for_a_workload_that_cannot_lose_messages() {
+    // 10 msg/s of 1 KiB: Confluent Basic's one eCKU is free, so it is the cheapest way by far.
+    let small = "version: 1\nname: p\nthroughput: {peak_per_sec: 10}\n";
+    let c = costing(small);
+    let basic = option(&c, "kafka", "confluent-basic");
+    assert!(
+        basic
+            .development_only
+            .as_deref()
+            .unwrap()
+            .contains("experimentation and early development")
+    );
+    assert_eq!(
+        c.options_of("kafka").next().unwrap().option,
+        "confluent-basic"
+    );
+    // delivery.loss_ok defaults to false: Basic is listed first but neither the budget's
+    // cheapest nor the suggestion, and a note says why.
+    let kafka = c.system("kafka").unwrap();
+    assert_ne!(kafka.cheapest_option, "confluent-basic");
+    assert_ne!(kafka.suggested_option, "confluent-basic");
+    assert!(
+        kafka
+            .notes
+            .iter()
+            .any(|n| n.contains("cannot lose messages") && n.contains("prototype")),
+        "{:?}",
+        kafka.notes
+    );
+    // A workload that may lose messages can run on it.
+    let c = costing(&format!("{small}delivery: {{loss_ok: true}}\n"));
+    assert_eq!(
+        c.system("kafka").unwrap().suggested_option,
+        "confluent-basic"
+    );
 }
 
 #[test]

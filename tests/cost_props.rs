@@ -171,6 +171,9 @@ fn without_text(full: &Costing) -> Costing {
         o.capacity_note.clear();
         blank(&mut o.assumptions);
         blank(&mut o.unpriced);
+        if let Some(d) = &mut o.development_only {
+            d.clear();
+        }
         o.people.hours_source.clear();
         o.people.hourly_source.clear();
         for l in &mut o.lines {
@@ -289,6 +292,8 @@ proptest! {
                 .find(|o| o.option == s.suggested_option)
                 .expect("the suggested way is priced");
             prop_assert!(o.capacity != Capacity::Exceeded, "{}/{} suggested over a limit: {}", s.system, o.option, o.capacity_note);
+            // The generated profiles cannot lose messages (loss_ok defaults to false).
+            prop_assert!(o.development_only.is_none(), "{}/{}: a development tier suggested", s.system, o.option);
             for l in &o.lines {
                 if l.unit_usd.is_none() && l.quantity > 0.0 {
                     prop_assert!(!o.complete());

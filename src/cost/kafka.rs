@@ -196,6 +196,13 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         },
         name: txt!(ctx, "{name} ({} eCKU)", num(eckus)),
         hosting: Hosting::Managed,
+        // Confluent's own words, so the reason reads the same wherever it is shown.
+        development_only: (!standard).then(|| {
+            txt!(
+                ctx,
+                "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)"
+            )
+        }),
         unpriced: Vec::new(),
         capacity,
         capacity_note,
@@ -392,6 +399,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
             c.instance.name
         ),
         hosting: Hosting::Managed,
+        development_only: None,
         unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
@@ -438,6 +446,7 @@ fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hostin
         option,
         name: ctx.copy(name),
         hosting,
+        development_only: None,
         capacity: Capacity::Unchecked,
         capacity_note: txt!(
             ctx,
@@ -492,6 +501,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         option: "msk-serverless",
         name: txt!(ctx, "AWS MSK Serverless"),
         hosting: Hosting::Managed,
+        development_only: None,
         unpriced: Vec::new(),
         capacity,
         capacity_note,
@@ -627,6 +637,7 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         option: "aiven-startup",
         name: txt!(ctx, "Aiven for Apache Kafka, Startup plan"),
         hosting: Hosting::Managed,
+        development_only: None,
         unpriced: Vec::new(),
         capacity,
         capacity_note,
@@ -681,6 +692,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
             c.instance.name
         ),
         hosting: Hosting::SelfHosted,
+        development_only: None,
         unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
@@ -703,6 +715,7 @@ fn existing(ctx: &Ctx) -> Draft {
         option: "existing-kafka",
         name: txt!(ctx, "The Kafka you already run"),
         hosting: Hosting::Existing,
+        development_only: None,
         unpriced: Vec::new(),
         capacity: Capacity::Assumed,
         capacity_note: txt!(

@@ -357,6 +357,10 @@ pub struct CostOption {
     /// otherwise the total is a floor, and the option is never the cheapest or suggested ahead
     /// of a complete one.
     pub unpriced: Vec<String>,
+    /// The vendor's words when it calls this way fit for development only (Confluent Cloud
+    /// Basic): never the cheapest or suggested for a workload that cannot lose messages
+    /// (`delivery.loss_ok: false`); still listed, as the cheapest way for a prototype.
+    pub development_only: Option<String>,
 }
 
 impl CostOption {
@@ -733,6 +737,8 @@ pub(crate) struct Draft {
     /// Costs no line prices (see [`CostOption::unpriced`]); lines without a unit price are added
     /// to it when the option is finished.
     pub unpriced: Vec<String>,
+    /// See [`CostOption::development_only`].
+    pub development_only: Option<String>,
 }
 
 /// Prices every way of running every system in [`SYSTEMS`] for `profile`, with every text.
@@ -918,6 +924,7 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
         people,
         assumptions,
         unpriced,
+        development_only: d.development_only,
     }
 }
 
@@ -927,10 +934,34 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
 fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx) -> SystemCost {
     let (profile, data) = (ctx.profile, ctx.data);
     let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
+    // A development-only tier is for a workload that may lose messages (or a prototype).
+    let production = !profile.delivery.loss_ok;
+    let usable = |o: &&CostOption| !(production && o.development_only.is_some());
+    let best_tier = options
+        .iter()
+        .filter(usable)
+        .map(|o| o.capacity.tier())
+        .min()
+        .unwrap_or(best_tier);
     let tier: Vec<&CostOption> = options
         .iter()
+        .filter(usable)
         .filter(|o| o.capacity.tier() == best_tier)
         .collect();
+    let mut notes = notes;
+    if production {
+        for o in options
+            .iter()
+            .filter(|o| o.development_only.is_some() && o.capacity != Capacity::Exceeded)
+        {
+            notes.push(txt!(
+                ctx,
+                "{} is not suggested for a workload that cannot lose messages (delivery.loss_ok: false): {}; fine for a prototype",
+                o.name,
+                o.development_only.as_deref().unwrap_or("")
+            ));
+        }
+    }
     // A total that leaves a cost out is never the cheapest while a complete one fits.
     let complete: Vec<&CostOption> = tier.iter().copied().filter(|o| o.complete()).collect();
     let partial = complete.is_empty();

@@ -13,6 +13,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             option: "existing-rabbitmq",
             name: txt!(ctx, "The RabbitMQ you already run"),
             hosting: Hosting::Existing,
+            development_only: None,
             unpriced: Vec::new(),
             capacity: Capacity::Assumed,
             capacity_note: txt!(
@@ -72,6 +73,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 inst.name
             ),
             hosting: Hosting::Managed,
+            development_only: None,
             capacity: Capacity::Unchecked,
             capacity_note: txt!(
                 ctx,
@@ -121,6 +123,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             option: "self-hosted-rabbitmq",
             name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
             hosting: Hosting::SelfHosted,
+            development_only: None,
             unpriced: Vec::new(),
             capacity: Capacity::Unchecked,
             capacity_note: txt!(

@@ -205,6 +205,9 @@ pub fn table(r: &Report) -> String {
             for u in &o.unpriced {
                 let _ = writeln!(out, "    INCOMPLETE, not in the total: {u}");
             }
+            if let Some(d) = &o.development_only {
+                let _ = writeln!(out, "    development only: {d}");
+            }
             for a in own(o, s) {
                 let _ = writeln!(out, "    * {a}");
             }
@@ -382,6 +385,9 @@ pub fn markdown(r: &Report) -> String {
             );
             for u in &o.unpriced {
                 let _ = writeln!(out, "- **Incomplete**, not in the total: {}", cell(u));
+            }
+            if let Some(d) = &o.development_only {
+                let _ = writeln!(out, "- **Development only**: {}", cell(d));
             }
             for a in own(o, s) {
                 let _ = writeln!(out, "- {a}");
