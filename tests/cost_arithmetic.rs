@@ -129,7 +129,7 @@ fn msk_provisioned_three_smallest_brokers_and_replicated_storage() {
     assert!(
         o.assumptions
             .iter()
-            .any(|a| a.contains("client.rack") && a.contains("$66.83")),
+            .any(|a| a.contains("client.rack") && a.contains("about $67 a month")),
         "{:?}",
         o.assumptions
     );

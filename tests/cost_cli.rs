@@ -286,13 +286,19 @@ fn the_table_shows_infrastructure_people_and_total_cheapest_first() {
             }
             at = header;
         }
+        // Totals to two significant figures, "≥" when the total leaves a cost out.
+        let floor = if o["unpriced"].as_array().unwrap().is_empty() {
+            ""
+        } else {
+            "≥ "
+        };
         let printed = |k: &str| {
-            let v = format!("{:.2}", o[k].as_f64().unwrap());
-            let (whole, cents) = v.split_once('.').unwrap();
-            format!(
-                "${}.{cents}",
-                msgadvisor::render::thousands(whole.parse().unwrap())
-            )
+            let v = msgadvisor::render::cost::approx_usd(o[k].as_f64().unwrap());
+            if k == "people_usd" {
+                v
+            } else {
+                format!("{floor}{v}")
+            }
         };
         // The option's row: the next line after the previous one with its three amounts, in
         // the order infrastructure, people, total.

@@ -434,8 +434,8 @@ fn follower_fetch_note(ctx: &Ctx, lines: &[CostLine]) -> String {
         .map_or(0.0, |l| l.monthly_usd);
     txt!(
         ctx,
-        "Fetch-from-follower (KIP-392): consumers that set `client.rack` to their zone, with a rack-aware replica selector on the brokers, read from a replica in their own zone; that removes most of the consumers' cross-AZ line ({} a month) (domain-facts §8 [S])",
-        crate::render::cost::usd(consumers)
+        "Fetch-from-follower (KIP-392): consumers that set `client.rack` to their zone, with a rack-aware replica selector on the brokers, read from a replica in their own zone; that removes most of the consumers' cross-AZ line (about {} a month) (domain-facts §8 [S])",
+        crate::render::cost::approx_usd(consumers)
     )
 }
 

@@ -17,6 +17,36 @@ pub fn usd(v: f64) -> String {
     format!("{sign}${}.{:02}", super::thousands(whole), frac as u64)
 }
 
+/// A monthly total or a difference of totals, to the precision its inputs support: the prices
+/// are [S] and [U] figures and the people cost rests on assumed hours, so two significant
+/// figures (whole dollars below $100): 3994.56 → "$4,000", 64.16 → "$64", -1160.94 →
+/// "-$1,200". Every format that shows a total (table, Markdown, decision record, diff) uses
+/// this one function; JSON keeps the exact arithmetic, and each line's quantity × unit price
+/// stays exact so the sum can be redone.
+pub fn approx_usd(v: f64) -> String {
+    let a = v.abs();
+    let rounded = if a < 100.0 {
+        a.round()
+    } else {
+        let step = 10f64.powi(a.log10().floor() as i32 - 1);
+        (a / step).round() * step
+    };
+    let sign = if v < 0.0 && rounded > 0.0 { "-" } else { "" };
+    format!("{sign}${}", super::thousands(rounded))
+}
+
+/// An option's total (or infrastructure), rounded by [`approx_usd`]; "≥" when it leaves a cost
+/// out (`CostOption::unpriced`), since it is then a floor.
+pub fn option_usd(o: &CostOption, v: f64) -> String {
+    if o.complete() {
+        approx_usd(v)
+    } else {
+        format!("≥ {}", approx_usd(v))
+    }
+}
+
+const ROUNDING: &str = "Totals are rounded to two significant figures, as much as [S] and [U] prices and assumed engineer-hours support; each line's arithmetic is exact, and JSON keeps every figure unrounded. \"≥\" marks a total that leaves out a cost with no sourced price.";
+
 /// A unit price as written in the price table: $0.0015, $0.204, $200.
 pub fn unit_price(v: f64) -> String {
     let s = format!("{v:.6}");
@@ -149,9 +179,9 @@ pub fn table(r: &Report) -> String {
             t.add_row(vec![
                 format!("{} [{}]", o.name, o.option),
                 o.hosting.as_str().to_string(),
-                usd(o.infrastructure_usd),
-                usd(o.people_usd),
-                usd(o.monthly_usd),
+                option_usd(o, o.infrastructure_usd),
+                approx_usd(o.people_usd),
+                option_usd(o, o.monthly_usd),
                 o.capacity.as_str().to_string(),
                 confidences(o),
             ]);
@@ -191,10 +221,11 @@ pub fn table(r: &Report) -> String {
             );
             let _ = writeln!(
                 out,
-                "    = {} infrastructure + {} people = {} a month",
+                "    = {} infrastructure + {} people = {} a month, about {}",
                 usd(o.infrastructure_usd),
                 usd(o.people_usd),
-                usd(o.monthly_usd)
+                usd(o.monthly_usd),
+                option_usd(o, o.monthly_usd)
             );
             let _ = writeln!(
                 out,
@@ -230,6 +261,7 @@ pub fn table(r: &Report) -> String {
         };
     }
     let _ = writeln!(out, "  {LEGEND}");
+    let _ = writeln!(out, "  {ROUNDING}");
     out
 }
 
@@ -267,15 +299,15 @@ pub fn decision_record(r: &Report) -> String {
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 cell(system_name(r, s)),
                 name,
-                usd(o.infrastructure_usd),
-                usd(o.people_usd),
-                usd(o.monthly_usd),
+                option_usd(o, o.infrastructure_usd),
+                approx_usd(o.people_usd),
+                option_usd(o, o.monthly_usd),
                 o.capacity.as_str(),
                 confidences(o)
             );
         }
     }
-    let _ = writeln!(out, "\n{LEGEND}\n");
+    let _ = writeln!(out, "\n{LEGEND} {ROUNDING}\n");
     out
 }
 
@@ -329,9 +361,9 @@ pub fn markdown(r: &Report) -> String {
                 cell(&o.name),
                 o.option,
                 o.hosting.as_str(),
-                usd(o.infrastructure_usd),
-                usd(o.people_usd),
-                usd(o.monthly_usd),
+                option_usd(o, o.infrastructure_usd),
+                approx_usd(o.people_usd),
+                option_usd(o, o.monthly_usd),
                 o.capacity.as_str(),
                 confidences(o)
             );
@@ -372,10 +404,11 @@ pub fn markdown(r: &Report) -> String {
             );
             let _ = writeln!(
                 out,
-                "| **Total** | | | **{}** | {} infrastructure + {} people | |",
-                usd(o.monthly_usd),
+                "| **Total** | | | **{}** | {} infrastructure + {} people = {} | |",
+                option_usd(o, o.monthly_usd),
                 usd(o.infrastructure_usd),
-                usd(o.people_usd)
+                usd(o.people_usd),
+                usd(o.monthly_usd)
             );
             let _ = writeln!(
                 out,
@@ -408,7 +441,7 @@ pub fn markdown(r: &Report) -> String {
             cell(&p.source)
         );
     }
-    let _ = writeln!(out, "\n{LEGEND}");
+    let _ = writeln!(out, "\n{LEGEND}\n\n{ROUNDING}");
     out
 }
 
@@ -428,5 +461,19 @@ mod tests {
         assert_eq!(qty(2190.0), "2,190");
         assert_eq!(qty(293.7023), "293.70");
         assert_eq!(qty(0.00123), "0.0012");
+    }
+
+    #[test]
+    fn totals_keep_two_significant_figures() {
+        assert_eq!(approx_usd(3994.56), "$4,000");
+        assert_eq!(approx_usd(192_672.16), "$190,000");
+        assert_eq!(approx_usd(64.16), "$64");
+        assert_eq!(approx_usd(5.99), "$6");
+        assert_eq!(approx_usd(0.0), "$0");
+        assert_eq!(approx_usd(99.6), "$100");
+        assert_eq!(approx_usd(995.0), "$1,000");
+        assert_eq!(approx_usd(1_211.66), "$1,200");
+        assert_eq!(approx_usd(-1_160.94), "-$1,200");
+        assert_eq!(approx_usd(-0.2), "$0");
     }
 }
