@@ -948,6 +948,12 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         .filter(usable)
         .filter(|o| o.capacity.tier() == best_tier)
         .collect();
+    // A small team is steered off running servers itself even when the way it can hand off
+    // leaves a cost out (it then says so); the tier is in order, complete ways first.
+    let not_self_run = tier
+        .iter()
+        .find(|o| o.hosting != Hosting::SelfHosted)
+        .copied();
     let mut notes = notes;
     if production {
         for o in options
@@ -976,10 +982,6 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         .copied();
     let cheapest_total = fit.first().copied();
     let small = f64::from(profile.team.size) <= data.fact("small_team_max_size");
-    let not_self_run = fit
-        .iter()
-        .find(|o| o.hosting != Hosting::SelfHosted)
-        .copied();
     let (suggested, why) = match (cheapest_total, not_self_run) {
         (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
             m,
@@ -1030,7 +1032,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
     } else {
         (suggested.option.clone(), why)
     };
-    let why = if partial && !suggested.complete() && !suggested_option.is_empty() {
+    let why = if !suggested.complete() && !suggested_option.is_empty() {
         txt!(
             ctx,
             "{why}; INCOMPLETE: its total leaves out {}, so it is a floor",
