@@ -473,3 +473,122 @@ fn explain_takes_the_same_price_files_as_recommend() {
     let kafka = common::candidate(&r, "kafka");
     assert!(has_reason(kafka, "over-budget-kafka", None), "{kafka}");
 }
+
+#[test]
+fn prices_lists_every_built_in_price_with_its_source_date_and_tag() {
+    let r = json(&["prices"]);
+    let prices = r.as_array().unwrap();
+    assert!(prices.len() >= 28, "{}", prices.len());
+    for p in prices {
+        let id = p["id"].as_str().unwrap();
+        assert!(!p["source"].as_str().unwrap().is_empty(), "{id}");
+        assert!(
+            p["origin"]
+                .as_str()
+                .unwrap()
+                .starts_with("rules/cost/prices.yaml:"),
+            "{id}"
+        );
+        if p["amount"].is_null() {
+            continue;
+        }
+        // Issue 16: no price older than 12 months (at the audit of 2026-12-05) without a U tag.
+        let as_of = p["as_of"].as_str().unwrap();
+        let stale = as_of == "undated" || as_of < "2025-12-05";
+        if stale {
+            assert_eq!(
+                p["confidence"], "U",
+                "{id} is {as_of} but tagged {}",
+                p["confidence"]
+            );
+        }
+    }
+    // The prices of the audit (domain-facts §8): gp3 and cross-AZ transfer.
+    let by_id = |id: &str| prices.iter().find(|p| p["id"] == id).unwrap().clone();
+    assert_eq!(by_id("vm-disk-gib-month")["amount"], 0.08);
+    assert_eq!(by_id("cloud-data-transfer-gib")["amount"], 0.01);
+    let out = cmd().args(["prices"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("│ vm-disk-gib-month"), "{text}");
+    assert!(text.contains("rules/cost/prices.yaml"), "{text}");
+    // A price file's entry replaces the built-in one in the listing, with where it was read.
+    let file = scratch("negotiated-prices.yaml", NEGOTIATED);
+    let r = json(&["prices", "--prices", file.to_str().unwrap()]);
+    let ours = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "confluent-basic-ingress-gib")
+        .unwrap()
+        .clone();
+    assert_eq!(ours["amount"], 0.01);
+    assert!(
+        ours["origin"]
+            .as_str()
+            .unwrap()
+            .contains("negotiated-prices.yaml"),
+        "{ours}"
+    );
+}
+
+#[test]
+fn check_takes_price_files_like_recommend() {
+    // order-events' $1,500 budget holds at the built-in prices; with every broker and eCKU at
+    // $5 an hour, Kafka's cheapest way is over it and the budget rule discourages the decision.
+    let dear = scratch(
+        "dear-kafka.yaml",
+        "prices:
+  msk-kafka-m7g-large-hour: {amount: 5.0, unit: USD per broker-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  msk-kafka-m5-large-hour: {amount: 5.0, unit: USD per broker-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  msk-kafka-m5-xlarge-hour: {amount: 5.0, unit: USD per broker-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  confluent-standard-ecku-hour: {amount: 5.0, unit: USD per eCKU-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  msk-serverless-cluster-hour: {amount: 5.0, unit: USD per cluster-hour, source: a test, as_of: 2026-11-01, confidence: V}
+",
+    );
+    let run = |extra: &[&str]| {
+        let out = cmd()
+            .args(["check", "examples/order-events.yaml"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&[]).contains("PASS"));
+    let dear_run = run(&["--prices", dear.to_str().unwrap()]);
+    assert!(
+        dear_run.contains("WARN") && dear_run.contains("over-budget-kafka"),
+        "{dear_run}"
+    );
+    // A malformed price file is an input error there too.
+    let bad = scratch(
+        "bad-prices.yaml",
+        "prices:\n  vm-disk-gib-month: {amount: -1}\n",
+    );
+    let out = cmd()
+        .args(["check", "examples/order-events.yaml", "--prices"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad-prices.yaml"));
+}
+
+#[test]
+fn the_readmes_price_file_example_loads() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("prices:                          # replace")
+        .expect("the README shows a price file");
+    let end = start + readme[start..].find("```").unwrap();
+    let file = scratch("readme-prices.yaml", &readme[start..end]);
+    let r = json(&["prices", "--prices", file.to_str().unwrap()]);
+    let ours = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "msk-kafka-m7g-large-hour")
+        .unwrap()
+        .clone();
+    assert_eq!(ours["amount"], 0.18);
+}

@@ -265,6 +265,42 @@ pub fn table(r: &Report) -> String {
     out
 }
 
+/// Every price of a price table, one a row (id, amount, unit, tag, as of), then each source,
+/// for `msgadvisor prices`.
+pub fn price_table(prices: &[&crate::cost::Price]) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(super::table::WIDTH)
+        .force_no_tty()
+        .set_header(vec!["price", "amount", "unit", "tag", "as of"]);
+    for p in prices {
+        t.add_row(vec![
+            p.id.clone(),
+            p.amount
+                .map_or_else(|| "not priced".to_string(), unit_price),
+            p.unit.trim_start_matches("USD ").to_string(),
+            p.confidence.map_or("-", |c| c.as_str()).to_string(),
+            p.as_of.clone().unwrap_or_else(|| "-".to_string()),
+        ]);
+    }
+    if let Some(col) = t.column_mut(1) {
+        col.set_cell_alignment(CellAlignment::Right);
+    }
+    let mut out = format!("{t}\n\nSources:\n");
+    for p in prices {
+        let _ = writeln!(out, "  {} ({}): {}", p.id, p.origin, p.source);
+        if let Some(n) = &p.note {
+            let _ = writeln!(out, "    note: {n}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{LEGEND} A price undated or older than 12 months is tagged U until it is checked again. Override any of them with --prices FILE (see the README, \"What it costs\")."
+    );
+    out
+}
+
 /// A compact cost table for a decision record: per candidate still in the running, every way to
 /// run it with infrastructure, people and total (the full breakdown is in `recommend`'s output).
 pub fn decision_record(r: &Report) -> String {
