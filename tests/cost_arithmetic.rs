@@ -137,6 +137,24 @@ fn msk_provisioned_three_smallest_brokers_and_replicated_storage() {
 }
 
 #[test]
+fn msk_express_sized_by_awss_sustained_figures_and_incomplete() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "msk-express");
+    // express.m7g.large sustains 15.6 MBps in and 31.2 out (AWS News Blog, 2024-11-07): 4.1 MB/s
+    // in and 8.2 MB/s read by 2 groups need 1 broker each, so the minimum 3. 3 × 730 h ×
+    // $0.408 [U] = $893.52; data written (2,506.26 GiB) and storage used (247.19 GiB-month)
+    // have no price in the sources; clients across zones $33.42 + $66.83.
+    check(o, &[893.52, 0.0, 0.0, 33.42, 66.83], 993.77, 1600.0);
+    assert_eq!(o.name, "AWS MSK Express (3 × express.m7g.large)");
+    assert_eq!(o.unpriced.len(), 2, "{:?}", o.unpriced);
+    assert!(o.unpriced[0].contains("msk-express-written-gib"));
+    // Incomplete: after every complete way that fits, and never the cheapest.
+    let kafka = c.system("kafka").unwrap();
+    assert_ne!(kafka.cheapest_option, "msk-express");
+    assert_ne!(kafka.suggested_option, "msk-express");
+}
+
+#[test]
 fn msk_serverless_cluster_partitions_in_out_storage() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "msk-serverless");

@@ -15,6 +15,9 @@ pub(super) const STANDARD_IN: &str = "confluent-standard-ingress-gib";
 pub(super) const STANDARD_OUT: &str = "confluent-standard-egress-gib";
 pub(super) const STANDARD_STORAGE: &str = "confluent-standard-storage-gib-month";
 pub(super) const MSK_STORAGE: &str = "msk-storage-gib-month";
+pub(super) const EXPRESS_BROKER: &str = "msk-express-m7g-large-hour";
+pub(super) const EXPRESS_WRITTEN: &str = "msk-express-written-gib";
+pub(super) const EXPRESS_STORAGE: &str = "msk-express-storage-gib-month";
 pub(super) const SERVERLESS_CLUSTER: &str = "msk-serverless-cluster-hour";
 pub(super) const SERVERLESS_PARTITION: &str = "msk-serverless-partition-hour";
 pub(super) const SERVERLESS_IN: &str = "msk-serverless-ingress-gib";
@@ -30,6 +33,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         confluent(ctx, false),
         confluent(ctx, true),
         msk_provisioned(ctx),
+        msk_express(ctx),
         msk_serverless(ctx),
         aiven_startup(ctx),
     ];
@@ -458,6 +462,103 @@ fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hostin
             ctx,
             "the machines (no size with a price and capacity figures)"
         )],
+    }
+}
+
+/// MSK Express brokers (express.m7g.large): sized by AWS's sustained per-broker figures, 15.6
+/// MBps in and 31.2 MBps out, in steps of 3 brokers (Express needs 3 zones). Storage is AWS's
+/// and unlimited; what is written and stored has no price in the sources, so the total is
+/// incomplete.
+fn msk_express(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let step = ctx.fact("kafka_cluster_brokers").max(1.0);
+    let (per_in, per_out) = (
+        ctx.fact("msk_express_ingress_bytes_per_sec").max(1.0),
+        ctx.fact("msk_express_egress_bytes_per_sec").max(1.0),
+    );
+    let by_in = (w.peak_bytes_per_sec_grown / per_in).ceil();
+    // Consumers' reads: AWS states Express throughput as client traffic.
+    let by_out = (w.peak_bytes_per_sec_grown * w.groups / per_out).ceil();
+    // `as` saturates below: an absurd load gives u64::MAX brokers, never a panic.
+    let brokers = ((by_in.max(by_out) / step).ceil() * step).max(step);
+    let mut lines = vec![
+        ctx.line(
+            txt!(
+                ctx,
+                "broker-hours: {} × express.m7g.large × {} h",
+                num(brokers),
+                num(w.hours)
+            ),
+            brokers * w.hours,
+            "broker-hour",
+            EXPRESS_BROKER,
+        ),
+        ctx.line(
+            "data written: ingress",
+            w.ingress_gib,
+            "GiB",
+            EXPRESS_WRITTEN,
+        ),
+        ctx.line(
+            "storage used: one copy of the retained log",
+            k.bytes_per_copy / GIB,
+            "GiB-month",
+            EXPRESS_STORAGE,
+        ),
+    ];
+    lines.extend(ctx.cross_az_lines(0.0, ""));
+    let mut assumptions = vec![
+        txt!(
+            ctx,
+            "{} brokers: the most of {} for ingress ({}/s at peak after growth ÷ {}/s) and {} for consumers' reads ({}/s ÷ {}/s), in steps of {}: {}; {}",
+            num(brokers),
+            num(by_in),
+            si(w.peak_bytes_per_sec_grown),
+            si(per_in),
+            num(by_out),
+            si(w.peak_bytes_per_sec_grown * w.groups),
+            si(per_out),
+            num(step),
+            ctx.fact_source("msk_express_ingress_bytes_per_sec"),
+            ctx.fact_source("msk_express_egress_bytes_per_sec")
+        ),
+        txt!(
+            ctx,
+            "Partitions per Express broker are not in msgadvisor's sources: {} partition replicas are not checked",
+            num(k.replicas as f64)
+        ),
+        txt!(
+            ctx,
+            "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
+        ),
+        ctx.cross_az_assumption(),
+        follower_fetch_note(ctx, &lines),
+    ];
+    assumptions.extend(workload(ctx));
+    assumptions.extend(ctx.aws_note());
+    Draft {
+        option: "msk-express",
+        name: txt!(
+            ctx,
+            "AWS MSK Express ({} × express.m7g.large)",
+            num(brokers)
+        ),
+        hosting: Hosting::Managed,
+        development_only: None,
+        unpriced: Vec::new(),
+        capacity: Capacity::Checked,
+        capacity_note: txt!(
+            ctx,
+            "{} × express.m7g.large: {}/s in and {}/s out per broker at peak after growth ({}/s and {}/s sustained); storage unlimited",
+            num(brokers),
+            si(w.peak_bytes_per_sec_grown / brokers),
+            si(w.peak_bytes_per_sec_grown * w.groups / brokers),
+            si(per_in),
+            si(per_out)
+        ),
+        lines,
+        assumptions,
     }
 }
 
