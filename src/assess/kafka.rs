@@ -161,18 +161,30 @@ pub struct Eckus {
 
 impl Eckus {
     fn of(data: &CostData, tier: &str, ingress: f64, egress: f64, partitions: u64) -> Eckus {
-        let fact = |name: &str| data.fact(&format!("confluent_{tier}_{name}")).max(1.0);
-        let (ingress_per_ecku, egress_per_ecku, partitions_per_ecku) = (
-            fact("ecku_ingress_bytes_per_sec"),
-            fact("ecku_egress_bytes_per_sec"),
-            fact("ecku_partitions"),
-        );
+        // Static names: this runs for every variation the flip-point search prices.
+        let names: [&str; 4] = if tier == "basic" {
+            [
+                "confluent_basic_ecku_ingress_bytes_per_sec",
+                "confluent_basic_ecku_egress_bytes_per_sec",
+                "confluent_basic_ecku_partitions",
+                "confluent_basic_eckus_max",
+            ]
+        } else {
+            [
+                "confluent_standard_ecku_ingress_bytes_per_sec",
+                "confluent_standard_ecku_egress_bytes_per_sec",
+                "confluent_standard_ecku_partitions",
+                "confluent_standard_eckus_max",
+            ]
+        };
+        let fact = |i: usize| data.fact(names[i]).max(1.0);
+        let (ingress_per_ecku, egress_per_ecku, partitions_per_ecku) = (fact(0), fact(1), fact(2));
         let by = |need: f64, per: f64| to_count(ceil(need / per));
         let by_ingress = by(ingress, ingress_per_ecku);
         let by_egress = by(egress, egress_per_ecku);
         let by_partitions = by(partitions as f64, partitions_per_ecku);
         let eckus = by_ingress.max(by_egress).max(by_partitions).max(1);
-        let max_eckus = fact("eckus_max") as u64;
+        let max_eckus = fact(3) as u64;
         Eckus {
             eckus,
             by_ingress,
