@@ -38,7 +38,7 @@ pub enum Command {
 or viable, warn when it is behind (too far below the pick) or discouraged (by a rule), fail when it is excluded. A waiver in a profile accepts a rule's \
 finding with a reason and an optional expiry date: the waived rules' effects are removed and the \
 decision is judged again. An expired waiver fails; a waiver whose rule did not fire warns (stale).",
-        after_help = "Examples:\n  msgadvisor check profiles/\n  msgadvisor check 'services/*/messaging.yaml' --format github\n  msgadvisor check profiles/ --format sarif > msgadvisor.sarif\n  msgadvisor check profiles/ --fail-on warn --show warn\n  msgadvisor check profiles/ --no-waivers    # audit: what fails without the waivers\n\nExit codes: 0 nothing failing, 1 a failing decision (or a warning with --fail-on warn), 2 an invalid profile or bad usage."
+        after_help = "Examples:\n  msgadvisor check profiles/\n  msgadvisor check profiles/ --prices our-prices.yaml   # budget rules on your own prices\n  msgadvisor check 'services/*/messaging.yaml' --format github\n  msgadvisor check profiles/ --format sarif > msgadvisor.sarif\n  msgadvisor check profiles/ --fail-on warn --show warn\n  msgadvisor check profiles/ --no-waivers    # audit: what fails without the waivers\n\nExit codes: 0 nothing failing, 1 a failing decision (or a warning with --fail-on warn), 2 an invalid profile or bad usage."
     )]
     Check(CheckArgs),
     /// What a change to profiles does: decision, sizing, cost, and what cannot be undone.
@@ -93,6 +93,35 @@ Warnings (exit 0): a '__' prefix (Kafka's own internal topics, such as __consume
         after_help = "Examples:\n  msgadvisor names topics.txt\n  kafka-topics.sh --bootstrap-server localhost:9092 --list | msgadvisor names\n  msgadvisor names topics.txt --format json\n\nExit codes: 0 no errors (warnings allowed), 1 an invalid name, 2 unreadable input."
     )]
     Names(NamesArgs),
+    /// The price table: every built-in price (and a pack's or price file's) with its source,
+    /// as-of date and confidence.
+    #[command(
+        long_about = "Lists every price the cost estimate can use, by id: the amount and unit, the confidence tag \
+(V vendor source, S secondary, U uncertain, D derived), the as-of date and the source. With --rules and \
+--prices it shows the table those runs would use, and where each entry was read.",
+        after_help = "Examples:\n  msgadvisor prices\n  msgadvisor prices --format json\n  msgadvisor prices --prices our-prices.yaml"
+    )]
+    Prices(PricesListArgs),
+}
+
+/// Formats of `prices`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PricesFormat {
+    /// A table, one price a row, then each source.
+    Table,
+    /// Every price as JSON, for scripts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct PricesListArgs {
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = PricesFormat::Table)]
+    pub format: PricesFormat,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub prices: PricesArgs,
 }
 
 /// Formats of `names`.
@@ -375,6 +404,8 @@ pub struct CheckArgs {
     pub today: Option<crate::check::Date>,
     #[command(flatten)]
     pub rules: RulesArgs,
+    #[command(flatten)]
+    pub prices: PricesArgs,
 }
 
 /// The least severe outcome of `check` that fails the run.

@@ -97,6 +97,7 @@ pub fn run_to(
             Ok(Outcome::success(String::from_utf8_lossy(&out).into_owned()))
         }
         cli::Command::Names(args) => commands::names::run(args),
+        cli::Command::Prices(args) => commands::prices::run(args),
     }
 }
 

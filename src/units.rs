@@ -1,4 +1,4 @@
-//! Numbers for people: thousands separators, short decimals, binary byte units. Every layer that
+//! Numbers for people: thousands separators, short decimals, binary byte units, US dollars. Every layer that
 //! words a figure (guidance, cost lines, flip points, the renderers) says it through these, so a
 //! figure reads the same wherever it appears.
 
@@ -48,6 +48,41 @@ pub fn bytes(v: f64) -> String {
     } else {
         format!("{x:.1} {}", UNITS[u])
     }
+}
+
+/// USD with cents and thousands separators: 1234.5 → "$1,234.50".
+pub fn usd(v: f64) -> String {
+    let cents = (v.abs() * 100.0).round();
+    let whole = (cents / 100.0).trunc();
+    let frac = cents - whole * 100.0;
+    let sign = if v < 0.0 && cents > 0.0 { "-" } else { "" };
+    format!("{sign}${}.{:02}", thousands(whole), frac as u64)
+}
+
+/// A monthly total or a difference of totals, to the precision its inputs support: the prices
+/// are [S] and [U] figures and the people cost rests on assumed hours, so two significant
+/// figures (whole dollars below $100): 3994.56 → "$4,000", 64.16 → "$64", -1160.94 →
+/// "-$1,200". Every format that shows a total (table, Markdown, decision record, diff) uses
+/// this one function; JSON keeps the exact arithmetic, and each line's quantity × unit price
+/// stays exact so the sum can be redone.
+pub fn approx_usd(v: f64) -> String {
+    let a = v.abs();
+    let rounded = if a < 100.0 {
+        a.round()
+    } else {
+        let step = 10f64.powi(a.log10().floor() as i32 - 1);
+        (a / step).round() * step
+    };
+    let sign = if v < 0.0 && rounded > 0.0 { "-" } else { "" };
+    format!("{sign}${}", thousands(rounded))
+}
+
+/// A unit price as written in the price table: $0.0015, $0.204, $200.
+pub fn unit_price(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0');
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    format!("${whole}.{frac:0<2}")
 }
 
 #[cfg(test)]

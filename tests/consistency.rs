@@ -122,6 +122,18 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
             .div_ceil(k.partition_budget.brokers)
     );
 
+    // Brokers come in steps of 3, and no MSK broker holds more than 16,384 GiB (MSK's limit):
+    // the guidance's disk per broker is the priced disk over the priced brokers.
+    prop_assert_eq!(k.partition_budget.brokers % 3, 0);
+    if let Some(c) = cost.assessment.kafka.msk.as_ref() {
+        prop_assert_eq!(c.brokers % 3, 0);
+        prop_assert!(c.storage_per_broker <= 16_384.0 * GIB * (1.0 + 1e-12));
+        prop_assert!(close(
+            c.storage_per_broker * c.brokers as f64,
+            quantity(msk, "GiB-month") * GIB
+        ));
+    }
+
     // Disk: the provisioned storage priced is the disk the guidance plans, headroom included.
     prop_assert!(close(
         quantity(msk, "GiB-month") * GIB,

@@ -79,10 +79,14 @@ fn the_hand_workload_volumes() {
 fn confluent_basic_first_ecku_free_then_gib_in_out_and_stored() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "confluent-basic");
-    // 1 eCKU, the first free: 0 eCKU-hours × $0.14; 2,506.26 GiB × $0.05 = $125.31;
-    // 5,012.51 GiB × $0.05 = $250.63; 247.19 GiB-month × $0.08 = $19.78. People: 6 h × $100.
-    check(o, &[0.0, 125.31, 250.63, 19.78], 395.72, 600.0);
-    assert_eq!(o.lines[0].quantity, 0.0);
+    // eCKUs from Basic's per-eCKU limits (cluster-types page, domain-facts §8): peak after growth
+    // 1,000 × 2,048 B × 2 = 4.1 MB/s in ÷ 5 MB/s → 1; out × 2 groups = 8.2 MB/s ÷ 15 → 1;
+    // 72 partitions (a topic, its retry topic and DLQ, 24 each) ÷ 30 → 3. 3 eCKU, the first
+    // free: 2 × 730 h × $0.14 = $204.40; 2,506.26 GiB × $0.05 = $125.31; 5,012.51 GiB × $0.05 =
+    // $250.63; 247.19 GiB-month × $0.08 = $19.78. People: 6 h × $100.
+    check(o, &[204.4, 125.31, 250.63, 19.78], 600.12, 600.0);
+    assert_eq!(o.lines[0].quantity, 1460.0);
+    assert_eq!(o.name, "Confluent Cloud Basic (3 eCKU)");
     assert_eq!(o.capacity, Capacity::Checked);
     assert_eq!(o.hosting, Hosting::Managed);
     assert_eq!(o.lines[1].as_of.as_deref(), Some("2026-09-21"));
@@ -92,16 +96,18 @@ fn confluent_basic_first_ecku_free_then_gib_in_out_and_stored() {
 fn confluent_standard_one_ecku_around_the_clock() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "confluent-standard");
-    // 730 eCKU-hours × $0.75 = $547.50 (the reference's "about $548/month"), then the [U] network
-    // and storage rates (the top of the quoted ranges).
+    // Standard's eCKU takes 25 MB/s in, 75 out and 250 partitions: 1 eCKU. 730 eCKU-hours ×
+    // $0.75 = $547.50 (the reference's "about $548/month"), then the [U] network and storage
+    // rates (the top of the quoted ranges).
     check(o, &[547.5, 125.31, 250.63, 19.78], 943.22, 600.0);
-    assert_eq!(o.capacity, Capacity::Unchecked);
+    assert_eq!(o.capacity, Capacity::Checked);
     let tags: Vec<_> = o
         .lines
         .iter()
         .map(|l| l.confidence.unwrap().as_str())
         .collect();
-    assert_eq!(tags, ["S", "U", "U", "U"]);
+    // The eCKU rate is from 2025, more than 12 months old: U like the rest.
+    assert_eq!(tags, ["U", "U", "U", "U"]);
 }
 
 #[test]
@@ -111,12 +117,41 @@ fn msk_provisioned_three_smallest_brokers_and_replicated_storage() {
     // One topic with its retry topic and DLQ: 3 × 24 partitions × RF 3 = 216 replicas, 72 per
     // broker, 4.1 MB/s at peak after growth: 3 × kafka.m7g.large fit.
     // 3 × 730 h × $0.204 = $446.76; provisioned disk as the guidance plans it: 247.19 GiB × RF 3
-    // × headroom 1.5 × $0.10 = $111.24; transfer not priced.
-    check(o, &[446.76, 111.24, 0.0], 558.0, 1600.0);
+    // × headroom 1.5 × $0.10 = $111.24. Clients across zones (3 zones, $0.01/GiB each way,
+    // domain-facts §8): producers 2,506.26 GiB × 2/3 × 2 = 3,341.67 GiB = $33.42; consumers
+    // 5,012.51 GiB × 2/3 × 2 = 6,683.35 GiB = $66.83. Replication between MSK brokers is free.
+    check(o, &[446.76, 111.24, 33.42, 66.83], 658.25, 1600.0);
     assert!((o.lines[1].quantity - RETAINED_GIB * 3.0 * 1.5).abs() < 1e-6);
     assert_eq!(o.name, "AWS MSK provisioned (3 × kafka.m7g.large)");
-    assert_eq!(o.lines[2].unit_usd, None);
-    assert!((o.lines[2].quantity - (INGRESS_GIB + EGRESS_GIB)).abs() < 1e-6);
+    assert!((o.lines[2].quantity - INGRESS_GIB * 4.0 / 3.0).abs() < 1e-6);
+    assert!((o.lines[3].quantity - EGRESS_GIB * 4.0 / 3.0).abs() < 1e-6);
+    assert!(o.complete(), "{:?}", o.unpriced);
+    // Fetch-from-follower would remove most of the consumers' line, and the text says how much.
+    assert!(
+        o.assumptions
+            .iter()
+            .any(|a| a.contains("client.rack") && a.contains("about $67 a month")),
+        "{:?}",
+        o.assumptions
+    );
+}
+
+#[test]
+fn msk_express_sized_by_awss_sustained_figures_and_incomplete() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "msk-express");
+    // express.m7g.large sustains 15.6 MBps in and 31.2 out (AWS News Blog, 2024-11-07): 4.1 MB/s
+    // in and 8.2 MB/s read by 2 groups need 1 broker each, so the minimum 3. 3 × 730 h ×
+    // $0.408 [U] = $893.52; data written (2,506.26 GiB) and storage used (247.19 GiB-month)
+    // have no price in the sources; clients across zones $33.42 + $66.83.
+    check(o, &[893.52, 0.0, 0.0, 33.42, 66.83], 993.77, 1600.0);
+    assert_eq!(o.name, "AWS MSK Express (3 × express.m7g.large)");
+    assert_eq!(o.unpriced.len(), 2, "{:?}", o.unpriced);
+    assert!(o.unpriced[0].contains("msk-express-written-gib"));
+    // Incomplete: after every complete way that fits, and never the cheapest.
+    let kafka = c.system("kafka").unwrap();
+    assert_ne!(kafka.cheapest_option, "msk-express");
+    assert_ne!(kafka.suggested_option, "msk-express");
 }
 
 #[test]
@@ -141,14 +176,17 @@ fn aiven_startup_flat_plan_over_its_storage() {
 }
 
 #[test]
-fn self_hosted_kraft_three_vms_disk_unpriced() {
+fn self_hosted_kraft_three_vms_disk_and_transfer_priced() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "self-hosted-kraft");
-    // 3 × 730 h × $0.096 = $210.24; 1,112.37 GiB of disk (× RF 3 × headroom 1.5) and the
-    // transfer have no sourced price.
-    check(o, &[210.24, 0.0, 0.0], 210.24, 4000.0);
+    // 3 × 730 h × $0.096 = $210.24; 1,112.37 GiB of gp3 (247.19 × RF 3 × headroom 1.5) ×
+    // $0.08 = $88.99; clients across zones as for MSK ($33.42 + $66.83); and replication, which
+    // on VMs is ordinary transfer: 2,506.26 GiB × 2 followers × 2 (each way) = 10,025.02 GiB ×
+    // $0.01 = $100.25. Total $499.73.
+    check(o, &[210.24, 88.99, 33.42, 66.83, 100.25], 499.73, 4000.0);
     assert!((o.lines[1].quantity - RETAINED_GIB * 3.0 * 1.5).abs() < 1e-6);
     assert_eq!(o.hosting, Hosting::SelfHosted);
+    assert!(o.complete());
 }
 
 #[test]
@@ -204,10 +242,18 @@ fn elasticache_serverless_by_memory_and_ecpus() {
 fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
     let c = costing(HAND);
     let o = option(&c, "bullmq", "elasticache-nodes");
-    // BullMQ holds only its backlog: 2 × cache.t4g.small × 730 h × $0.032 [U] = $46.72; its
-    // 1.37 GiB maxmemory (AWS's node-type table) holds that.
-    check(o, &[46.72], 46.72, 500.0);
+    // BullMQ holds only its backlog, which cache.t4g.small's 1.37 GiB would hold; but a t-class
+    // node is a development size and this workload cannot lose messages, so the node is
+    // cache.m7g.large: 2 × 730 h × $0.149 [U] = $217.54.
+    check(o, &[217.54], 217.54, 500.0);
+    assert_eq!(o.name, "ElastiCache nodes (2 × cache.m7g.large)");
     assert_eq!(o.capacity, Capacity::Checked);
+    // Where losing messages is acceptable, the development size is fine: 2 × 730 h × $0.032 =
+    // $46.72.
+    let lossy = costing(&HAND.replace("name: hand", "name: hand\ndelivery: {loss_ok: true}"));
+    let o = option(&lossy, "bullmq", "elasticache-nodes");
+    check(o, &[46.72], 46.72, 500.0);
+    assert_eq!(o.name, "ElastiCache nodes (2 × cache.t4g.small)");
     // The stream's 3-day window is 307 GiB now, ×2 after growth ÷ 0.75: no priced node holds it.
     let streams = option(&c, "redis-streams", "elasticache-nodes");
     assert_eq!(streams.capacity, Capacity::Exceeded);
@@ -222,20 +268,59 @@ fn elasticache_nodes_primary_and_replica_at_uncertain_prices() {
 }
 
 #[test]
+fn a_development_tier_is_never_suggested_for_a_workload_that_cannot_lose_messages() {
+    // 10 msg/s of 1 KiB: Confluent Basic's one eCKU is free, so it is the cheapest way by far.
+    let small = "version: 1\nname: p\nthroughput: {peak_per_sec: 10}\n";
+    let c = costing(small);
+    let basic = option(&c, "kafka", "confluent-basic");
+    assert!(
+        basic
+            .development_only
+            .as_deref()
+            .unwrap()
+            .contains("experimentation and early development")
+    );
+    assert_eq!(
+        c.options_of("kafka").next().unwrap().option,
+        "confluent-basic"
+    );
+    // delivery.loss_ok defaults to false: Basic is listed first but neither the budget's
+    // cheapest nor the suggestion, and a note says why.
+    let kafka = c.system("kafka").unwrap();
+    assert_ne!(kafka.cheapest_option, "confluent-basic");
+    assert_ne!(kafka.suggested_option, "confluent-basic");
+    assert!(
+        kafka
+            .notes
+            .iter()
+            .any(|n| n.contains("cannot lose messages") && n.contains("prototype")),
+        "{:?}",
+        kafka.notes
+    );
+    // A workload that may lose messages can run on it.
+    let c = costing(&format!("{small}delivery: {{loss_ok: true}}\n"));
+    assert_eq!(
+        c.system("kafka").unwrap().suggested_option,
+        "confluent-basic"
+    );
+}
+
+#[test]
 fn rabbitmq_amazon_mq_and_self_hosted() {
     let c = costing(HAND);
     // A 3-node cluster either way, as quorum queues need: 3 × mq.m5.large × 730 h × $0.276 [U] =
-    // $604.44; 3 × ec2.m5.large × 730 × $0.096 = $210.24.
-    check(
-        option(&c, "rabbitmq", "amazon-mq"),
-        &[604.44],
-        604.44,
-        600.0,
-    );
+    // $604.44, plus clients across zones ($33.42 + $66.83) = $704.69; replication between Amazon
+    // MQ's nodes has no price in the sources, so that option is incomplete and says so.
+    let mq = option(&c, "rabbitmq", "amazon-mq");
+    check(mq, &[604.44, 33.42, 66.83], 704.69, 600.0);
+    assert!(!mq.complete());
+    assert!(mq.unpriced[0].starts_with("replication between the 3 nodes"));
+    // 3 × ec2.m5.large × 730 × $0.096 = $210.24, clients $33.42 + $66.83, quorum replication to
+    // 2 other nodes 2,506.26 × 2 × 2 GiB × $0.01 = $100.25: $410.74.
     check(
         option(&c, "rabbitmq", "self-hosted-rabbitmq"),
-        &[210.24],
-        210.24,
+        &[210.24, 33.42, 66.83, 100.25],
+        410.74,
         1600.0,
     );
 }
@@ -254,24 +339,81 @@ fn outbox_one_worker_vm_on_the_existing_database() {
 }
 
 #[test]
-fn msk_sized_by_ingress_in_steps_of_three_brokers() {
-    // 20,000 msg/s × 10,000 B = 200 MB/s at peak (no growth). kafka.m7g.large and m5.large take
-    // 15 MB/s: 14 brokers → 15; m5.xlarge 33 MB/s: 7 → 9. Per hour 15 × $0.204 = $3.06 beats
-    // 9 × $0.42 = $3.78 and 15 × $0.21. 15 × 730 × $0.204 = $2,233.80.
+fn msk_sized_by_egress_in_steps_of_three_brokers() {
+    // 20,000 msg/s × 10,000 B = 200 MB/s at peak (no growth), one group, 0.1 day of replay.
+    // Ingress alone: kafka.m7g.large takes 15 MB/s → 14 → 15 brokers. But each broker also
+    // sends what it leads to 2 followers and 1 group: 600 MB/s out ÷ 30 MB/s = 20 → 21
+    // (m5.xlarge: 600 ÷ 66 → 10 → 12, × $0.42 = $5.04 an hour against 21 × $0.204 = $4.284).
+    // 21 × 730 × $0.204 = $3,127.32.
     let c = costing(
-        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\n",
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
     );
     let o = option(&c, "kafka", "msk-provisioned");
-    assert_eq!(o.name, "AWS MSK provisioned (15 × kafka.m7g.large)");
-    usd(o.lines[0].monthly_usd, 2233.8);
-    // Basic takes 100 MB/s: over its limit, so listed after every way that fits.
-    let basic = option(&c, "kafka", "confluent-basic");
-    assert_eq!(basic.capacity, Capacity::Exceeded);
+    assert_eq!(o.name, "AWS MSK provisioned (21 × kafka.m7g.large)");
     assert!(
-        basic
-            .capacity_note
-            .contains("200 MB/s is above Basic's 100 MB/s")
+        o.capacity_note.contains("sized by egress"),
+        "{}",
+        o.capacity_note
     );
+    usd(o.lines[0].monthly_usd, 3127.32);
+    assert_eq!(c.assessment.kafka.brokers, 21);
+    // Basic: 200 ÷ 5 MB/s = 40 eCKU (of at most 50); Standard: 200 ÷ 25 = 8 (of 10).
+    let basic = option(&c, "kafka", "confluent-basic");
+    assert_eq!(basic.name, "Confluent Cloud Basic (40 eCKU)");
+    assert_eq!(basic.capacity, Capacity::Checked);
+    // 39 paid eCKU × 730 h × $0.14 = $3,985.80.
+    usd(basic.lines[0].monthly_usd, 3985.8);
+    assert_eq!(
+        option(&c, "kafka", "confluent-standard").name,
+        "Confluent Cloud Standard (8 eCKU)"
+    );
+    // MSK Serverless takes 200 MBps into a cluster: exactly this much.
+    assert_eq!(
+        option(&c, "kafka", "msk-serverless").capacity,
+        Capacity::Checked
+    );
+    // 1.5× more, and both Confluent tiers are over their largest cluster.
+    let c = costing(
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 30000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    let serverless = option(&c, "kafka", "msk-serverless");
+    assert!(
+        serverless
+            .capacity_note
+            .starts_with("ingress 300 MB/s at peak after growth is above 200 MB/s"),
+        "{}",
+        serverless.capacity_note
+    );
+    for id in ["confluent-basic", "confluent-standard", "msk-serverless"] {
+        let o = option(&c, "kafka", id);
+        assert_eq!(o.capacity, Capacity::Exceeded, "{id}");
+    }
+    assert!(
+        option(&c, "kafka", "confluent-basic")
+            .capacity_note
+            .starts_with("60 eCKUs needed, above the 50 a basic cluster may have")
+    );
+}
+
+#[test]
+fn msk_brokers_hold_at_most_16_tib_each() {
+    // The same 200 MB/s kept 7 days (Kafka's default): 200 MB/s × 604,800 s × RF 3 × headroom
+    // 1.5 = 544.3 TB = 506,937.5 GiB ÷ 16,384 GiB per broker = 30.9 → 31 → 33 brokers.
+    let c = costing(
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\nplatform: {cloud: aws}\n",
+    );
+    let o = option(&c, "kafka", "msk-provisioned");
+    assert_eq!(o.name, "AWS MSK provisioned (33 × kafka.m7g.large)");
+    assert!(
+        o.capacity_note.contains("sized by storage"),
+        "{}",
+        o.capacity_note
+    );
+    let k = &c.assessment.kafka;
+    assert!((k.storage_bytes / 1_073_741_824.0 - 506_937.5).abs() < 0.1);
+    assert!(k.msk.as_ref().unwrap().storage_per_broker <= 16_384.0 * 1_073_741_824.0);
+    // The guidance's disk per broker is over the same 33 brokers.
+    assert_eq!(k.brokers, 33);
 }
 
 #[test]
@@ -350,21 +492,24 @@ fn every_candidate_has_a_priced_way_and_kafka_at_least_four() {
 }
 
 #[test]
-fn cheapest_first_within_each_system_ways_over_a_limit_last() {
+fn cheapest_first_within_each_system_incomplete_then_over_a_limit_last() {
     let c = costing(HAND);
     for s in msgadvisor::cost::SYSTEMS {
         let opts: Vec<&CostOption> = c.options_of(s).collect();
-        let split = opts
-            .iter()
-            .position(|o| o.capacity == Capacity::Exceeded)
-            .unwrap_or(opts.len());
-        assert!(
-            opts[split..]
-                .iter()
-                .all(|o| o.capacity == Capacity::Exceeded)
-        );
-        for part in [&opts[..split], &opts[split..]] {
-            for w in part.windows(2) {
+        // Complete totals first, then totals that leave a cost out, then ways over a limit.
+        let group = |o: &CostOption| {
+            if o.capacity == Capacity::Exceeded {
+                2
+            } else if o.complete() {
+                0
+            } else {
+                1
+            }
+        };
+        for w in opts.windows(2) {
+            let (a, b) = (group(w[0]), group(w[1]));
+            assert!(a <= b, "{s}: {} then {}", w[0].option, w[1].option);
+            if a == b {
                 assert!(
                     w[0].monthly_usd <= w[1].monthly_usd,
                     "{s}: {} then {}",
@@ -376,12 +521,59 @@ fn cheapest_first_within_each_system_ways_over_a_limit_last() {
     }
 }
 
+/// The built-in rules with a pack whose `prices:` change the given ids.
+fn costing_with_prices(yaml: &str, prices: &str) -> Costing {
+    let rules =
+        RuleSet::load_texts(&[("pack/prices.yaml".into(), prices.into())]).expect("the pack loads");
+    let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
+    evaluate(&rules, &profile)
+        .expect("evaluates")
+        .cost
+        .expect("a full evaluation prices every option")
+}
+
+#[test]
+fn an_unpriced_line_makes_a_total_a_floor_never_the_cheapest() {
+    // A price file that knows no disk price: self-hosted KRaft's disk line has no amount.
+    let c = costing_with_prices(
+        HAND,
+        "prices:\n  vm-disk-gib-month: {unit: USD per GiB-month, source: \"unknown here\"}\n  ec2-m5-large-hour: {amount: 0.001, unit: USD per instance-hour, source: test, as_of: 2026-12, confidence: D}\n",
+    );
+    let o = option(&c, "kafka", "self-hosted-kraft");
+    assert!(!o.complete());
+    assert!(
+        o.unpriced[0].contains("storage") && o.unpriced[0].contains("vm-disk-gib-month"),
+        "{:?}",
+        o.unpriced
+    );
+    // Its partial sum is the lowest infrastructure of all, yet it is listed after every
+    // complete way, is not the budget's cheapest, and is not suggested.
+    let complete: Vec<_> = c
+        .options_of("kafka")
+        .filter(|o| {
+            o.complete() && o.hosting != Hosting::Existing && o.capacity != Capacity::Exceeded
+        })
+        .collect();
+    assert!(
+        complete
+            .iter()
+            .all(|x| x.infrastructure_usd > o.infrastructure_usd)
+    );
+    let kafka = c.system("kafka").unwrap();
+    assert_ne!(kafka.cheapest_option, "self-hosted-kraft");
+    assert_ne!(kafka.suggested_option, "self-hosted-kraft");
+    let pos = |id: &str| c.options_of("kafka").position(|x| x.option == id).unwrap();
+    assert!(pos("self-hosted-kraft") > pos(&kafka.cheapest_option));
+}
+
 #[test]
 fn a_small_team_is_steered_away_from_running_servers_itself() {
-    // 10 MB/s: Confluent's per-GiB prices and MSK's brokers cost more than 3 VMs, and an expert
-    // team at $1 an hour makes self-hosted KRaft the lowest total (Aiven's plan is too small).
-    let c = costing(
+    // 10 MB/s: with transfer and disk at no cost (a price file), Confluent's per-GiB prices and
+    // MSK's brokers cost more than 3 VMs, and an expert team at $1 an hour makes self-hosted
+    // KRaft the lowest total (Aiven's plan is too small).
+    let c = costing_with_prices(
         "version: 1\nname: s\nthroughput: {peak_per_sec: 1000, message_bytes: 10000}\nteam: {size: 2, kafka_experience: expert, hourly_usd: 1}\n",
+        "prices:\n  vm-disk-gib-month: {amount: 0, unit: USD per GiB-month, source: test, as_of: 2026-12, confidence: D}\n  cloud-data-transfer-gib: {amount: 0, unit: USD per GiB, source: test, as_of: 2026-12, confidence: D}\n",
     );
     let cheapest = c.options_of("kafka").next().unwrap();
     assert_eq!(cheapest.option, "self-hosted-kraft");

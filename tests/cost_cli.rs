@@ -69,7 +69,7 @@ const NEGOTIATED: &str = "prices:
     as_of: 2026-10-01
     confidence: V
   vm-disk-gib-month:
-    amount: 0.08
+    amount: 0.05
     unit: USD per GiB-month
     source: \"our block storage price\"
     as_of: 2026-10
@@ -100,12 +100,15 @@ fn a_price_file_changes_the_figures_and_says_where_they_come_from() {
     assert_eq!(after["source"], "our Confluent contract, 2026");
     assert_eq!(after["as_of"], "2026-10-01");
     assert_eq!(after["confidence"], "V");
+    // 216 partitions ÷ 30 per Basic eCKU = 8 eCKU, 7 paid: 5,110 h × $0.14 = $715.40; + ingress
+    // $2.94 + egress 881.11 GiB × $0.05 = $44.06 + storage 67.6 GiB × $0.08 = $5.41 = $767.81
+    // infrastructure; + 6 h × $100.
     assert_eq!(
         option(&ours, "kafka", "confluent-basic")["monthly_usd"],
-        652.41
+        1367.81
     );
-    // A price msgadvisor had no figure for now prices the self-hosted disks (not in order-events:
-    // managed only), so check it on a profile that allows self-hosting.
+    // The price file's disk price replaces gp3's (not in order-events: managed only), so check
+    // it on a profile that allows self-hosting.
     let base = json(&["recommend", "examples/activity-feed.yaml"]);
     let ours = json(&[
         "recommend",
@@ -113,20 +116,19 @@ fn a_price_file_changes_the_figures_and_says_where_they_come_from() {
         "--prices",
         file.to_str().unwrap(),
     ]);
-    assert_eq!(
-        line(
-            option(&base, "kafka", "self-hosted-kraft"),
-            "vm-disk-gib-month"
-        )["monthly_usd"],
-        0.0
-    );
-    // 60 msg/s × 400 B × 86,400 s × RF 3 × headroom 1.5 = 8.69 GiB-month × $0.08 = $0.70
+    // 60 msg/s × 400 B × 86,400 s × RF 3 × headroom 1.5 = 8.69 GiB-month × $0.08 (gp3) = $0.70;
+    // × $0.05 = $0.43.
+    let disk = |r: &Value| {
+        line(option(r, "kafka", "self-hosted-kraft"), "vm-disk-gib-month")["monthly_usd"].clone()
+    };
+    assert_eq!(disk(&base), 0.70);
+    assert_eq!(disk(&ours), 0.43);
     assert_eq!(
         line(
             option(&ours, "kafka", "self-hosted-kraft"),
             "vm-disk-gib-month"
-        )["monthly_usd"],
-        0.70
+        )["source"],
+        "our block storage price"
     );
 }
 
@@ -146,6 +148,7 @@ instances:
     price: our-msk-m5-2xlarge-hour
     partitions_per_broker: 2000
     ingress_bytes_per_sec: 100000000
+    egress_bytes_per_sec: 200000000
     source: \"our load test, 2026\"
 prices:
   our-msk-m5-2xlarge-hour:
@@ -159,7 +162,7 @@ prices:
     .unwrap();
     let profile = scratch(
         "big.yaml",
-        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\n",
+        "version: 1\nname: big\nthroughput: {peak_per_sec: 20000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
     );
     let r = json(&[
         "recommend",
@@ -168,7 +171,8 @@ prices:
         dir.to_str().unwrap(),
     ]);
     let msk = option(&r, "kafka", "msk-provisioned");
-    // 200 MB/s ÷ 100 MB/s = 2 → 3 brokers × $0.5 = $1.50 an hour, under 15 × kafka.m7g.large.
+    // 200 MB/s ÷ 100 MB/s = 2, and 600 MB/s out (2 followers + 1 group) ÷ 200 MB/s = 3 → 3
+    // brokers × $0.5 = $1.50 an hour, under 21 × kafka.m7g.large ($4.28).
     assert_eq!(msk["name"], "AWS MSK provisioned (3 × kafka.m5.2xlarge)");
     assert_eq!(line(msk, "our-msk-m5-2xlarge-hour")["monthly_usd"], 1095.0);
     // 8 h × $60
@@ -288,13 +292,19 @@ fn the_table_shows_infrastructure_people_and_total_cheapest_first() {
             }
             at = header;
         }
+        // Totals to two significant figures, "≥" when the total leaves a cost out.
+        let floor = if o["unpriced"].as_array().unwrap().is_empty() {
+            ""
+        } else {
+            "≥ "
+        };
         let printed = |k: &str| {
-            let v = format!("{:.2}", o[k].as_f64().unwrap());
-            let (whole, cents) = v.split_once('.').unwrap();
-            format!(
-                "${}.{cents}",
-                msgadvisor::render::thousands(whole.parse().unwrap())
-            )
+            let v = msgadvisor::render::cost::approx_usd(o[k].as_f64().unwrap());
+            if k == "people_usd" {
+                v
+            } else {
+                format!("{floor}{v}")
+            }
         };
         // The option's row: the next line after the previous one with its three amounts, in
         // the order infrastructure, people, total.
@@ -325,11 +335,15 @@ fn the_table_shows_infrastructure_people_and_total_cheapest_first() {
         };
         at = row;
     }
-    // Within each system, the ways that fit come cheapest first.
+    // Within each system, the complete ways that fit come cheapest first.
     for s in r["cost_summary"]["systems"].as_array().unwrap() {
         let totals: Vec<f64> = options
             .iter()
-            .filter(|o| o["system"] == s["system"] && o["capacity"] != "exceeded")
+            .filter(|o| {
+                o["system"] == s["system"]
+                    && o["capacity"] != "exceeded"
+                    && o["unpriced"].as_array().unwrap().is_empty()
+            })
             .map(|o| o["monthly_usd"].as_f64().unwrap())
             .collect();
         assert!(totals.windows(2).all(|w| w[0] <= w[1]), "{totals:?}");
@@ -368,7 +382,8 @@ fn cost_covers_every_candidate_not_excluded_and_kafka_four_ways() {
 
 #[test]
 fn over_budget_candidates_are_discouraged_with_the_reason() {
-    // order-events: the cheapest way to run Kafka (Confluent Basic) costs $64.16 of infrastructure.
+    // order-events: the cheapest way to run Kafka (MSK provisioned: 3 × kafka.m7g.large $446.76,
+    // storage $30.42, cross-AZ clients $3.92 + $11.75) costs $492.85 of infrastructure.
     let text = std::fs::read_to_string("examples/order-events.yaml")
         .unwrap()
         .replace("monthly_usd: 1500", "monthly_usd: 60");
@@ -401,10 +416,10 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
             .iter()
             .find(|s| s["system"] == "kafka")
             .unwrap()["cheapest_infrastructure_usd"],
-        64.16
+        492.85
     );
-    // At $65 the same profile keeps Kafka.
-    let text = text.replace("monthly_usd: 60", "monthly_usd: 65");
+    // At $500 the same profile keeps Kafka.
+    let text = text.replace("monthly_usd: 60", "monthly_usd: 500");
     let profile = scratch("enough-budget.yaml", &text);
     let r = json(&["recommend", profile.to_str().unwrap()]);
     assert_eq!(r["recommended"], "kafka");
@@ -433,16 +448,18 @@ fn uncertain_prices_and_their_dates_are_shown() {
 }
 
 /// `explain` reads price files like `recommend`, so it explains the same decision: with Kafka's
-/// ingress priced higher, the budget rule fires for both.
+/// cheapest way (MSK's brokers) priced higher, the budget rule fires for both.
 #[test]
 fn explain_takes_the_same_price_files_as_recommend() {
     let text = std::fs::read_to_string("examples/order-events.yaml")
         .unwrap()
-        .replace("monthly_usd: 1500", "monthly_usd: 65");
+        .replace("monthly_usd: 1500", "monthly_usd: 500");
     let profile = scratch("explain-budget.yaml", &text);
+    // MSK at $1 a broker-hour: 3 × 730 h = $2,190; the cheapest is then Confluent Standard at
+    // $611.66, over $500.
     let dear = scratch(
-        "dear-ingress.yaml",
-        "prices:\n  confluent-basic-ingress-gib:\n    amount: 1.0\n    unit: USD per GiB\n    source: a test\n    as_of: 2026-11-01\n    confidence: V\n",
+        "dear-brokers.yaml",
+        "prices:\n  msk-kafka-m7g-large-hour:\n    amount: 1.0\n    unit: USD per broker-hour\n    source: a test\n    as_of: 2026-11-01\n    confidence: V\n",
     );
     let fired = |args: &[&str]| -> bool {
         let r = json(args);
@@ -461,4 +478,123 @@ fn explain_takes_the_same_price_files_as_recommend() {
     let r = json(&["recommend", p, "--prices", dear.to_str().unwrap()]);
     let kafka = common::candidate(&r, "kafka");
     assert!(has_reason(kafka, "over-budget-kafka", None), "{kafka}");
+}
+
+#[test]
+fn prices_lists_every_built_in_price_with_its_source_date_and_tag() {
+    let r = json(&["prices"]);
+    let prices = r.as_array().unwrap();
+    assert!(prices.len() >= 28, "{}", prices.len());
+    for p in prices {
+        let id = p["id"].as_str().unwrap();
+        assert!(!p["source"].as_str().unwrap().is_empty(), "{id}");
+        assert!(
+            p["origin"]
+                .as_str()
+                .unwrap()
+                .starts_with("rules/cost/prices.yaml:"),
+            "{id}"
+        );
+        if p["amount"].is_null() {
+            continue;
+        }
+        // Issue 16: no price older than 12 months (at the audit of 2026-12-05) without a U tag.
+        let as_of = p["as_of"].as_str().unwrap();
+        let stale = as_of == "undated" || as_of < "2025-12-05";
+        if stale {
+            assert_eq!(
+                p["confidence"], "U",
+                "{id} is {as_of} but tagged {}",
+                p["confidence"]
+            );
+        }
+    }
+    // The prices of the audit (domain-facts §8): gp3 and cross-AZ transfer.
+    let by_id = |id: &str| prices.iter().find(|p| p["id"] == id).unwrap().clone();
+    assert_eq!(by_id("vm-disk-gib-month")["amount"], 0.08);
+    assert_eq!(by_id("cloud-data-transfer-gib")["amount"], 0.01);
+    let out = cmd().args(["prices"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("│ vm-disk-gib-month"), "{text}");
+    assert!(text.contains("rules/cost/prices.yaml"), "{text}");
+    // A price file's entry replaces the built-in one in the listing, with where it was read.
+    let file = scratch("negotiated-prices.yaml", NEGOTIATED);
+    let r = json(&["prices", "--prices", file.to_str().unwrap()]);
+    let ours = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "confluent-basic-ingress-gib")
+        .unwrap()
+        .clone();
+    assert_eq!(ours["amount"], 0.01);
+    assert!(
+        ours["origin"]
+            .as_str()
+            .unwrap()
+            .contains("negotiated-prices.yaml"),
+        "{ours}"
+    );
+}
+
+#[test]
+fn check_takes_price_files_like_recommend() {
+    // order-events' $1,500 budget holds at the built-in prices; with every broker and eCKU at
+    // $5 an hour, Kafka's cheapest way is over it and the budget rule discourages the decision.
+    let dear = scratch(
+        "dear-kafka.yaml",
+        "prices:
+  msk-kafka-m7g-large-hour: {amount: 5.0, unit: USD per broker-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  msk-kafka-m5-large-hour: {amount: 5.0, unit: USD per broker-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  msk-kafka-m5-xlarge-hour: {amount: 5.0, unit: USD per broker-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  confluent-standard-ecku-hour: {amount: 5.0, unit: USD per eCKU-hour, source: a test, as_of: 2026-11-01, confidence: V}
+  msk-serverless-cluster-hour: {amount: 5.0, unit: USD per cluster-hour, source: a test, as_of: 2026-11-01, confidence: V}
+",
+    );
+    let run = |extra: &[&str]| {
+        let out = cmd()
+            .args(["check", "examples/order-events.yaml"])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&[]).contains("PASS"));
+    let dear_run = run(&["--prices", dear.to_str().unwrap()]);
+    assert!(
+        dear_run.contains("WARN") && dear_run.contains("over-budget-kafka"),
+        "{dear_run}"
+    );
+    // A malformed price file is an input error there too.
+    let bad = scratch(
+        "bad-prices.yaml",
+        "prices:\n  vm-disk-gib-month: {amount: -1}\n",
+    );
+    let out = cmd()
+        .args(["check", "examples/order-events.yaml", "--prices"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad-prices.yaml"));
+}
+
+#[test]
+fn the_readmes_price_file_example_loads() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("prices:                          # replace")
+        .expect("the README shows a price file");
+    let end = start + readme[start..].find("```").unwrap();
+    let file = scratch("readme-prices.yaml", &readme[start..end]);
+    let r = json(&["prices", "--prices", file.to_str().unwrap()]);
+    let ours = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "msk-kafka-m7g-large-hour")
+        .unwrap()
+        .clone();
+    assert_eq!(ours["amount"], 0.18);
 }

@@ -1,9 +1,10 @@
 //! Properties: the monthly cost of a way to run a system never goes down when the workload grows,
-//! whether it grows in throughput, message size or retention; nor does the cheapest way of each
+//! whether it grows in throughput, message size, retention or consumer groups; nor does the
+//! cheapest way of each
 //! system (what the budget rules compare). The figures-only estimate the rule conditions read has
 //! every figure of the full one.
 
-use msgadvisor::cost::{Costing, Detail, estimate, estimate_with};
+use msgadvisor::cost::{Capacity, Costing, Detail, estimate, estimate_with};
 use msgadvisor::engine::RuleSet;
 use msgadvisor::profile::{Derived, Profile};
 use proptest::prelude::*;
@@ -169,6 +170,10 @@ fn without_text(full: &Costing) -> Costing {
         o.name.clear();
         o.capacity_note.clear();
         blank(&mut o.assumptions);
+        blank(&mut o.unpriced);
+        if let Some(d) = &mut o.development_only {
+            d.clear();
+        }
         o.people.hours_source.clear();
         o.people.hourly_source.clear();
         for l in &mut o.lines {
@@ -252,10 +257,66 @@ proptest! {
     }
 
     #[test]
+    fn more_consumer_groups_never_cost_less(shape in any_scale(), extra in 0u32..20) {
+        let mut big = shape.clone();
+        big.groups = shape.groups + extra;
+        never_cheaper(&shape.cost(), &big.cost())?;
+    }
+
+    #[test]
     fn longer_retention_never_costs_less(shape in any_scale(), extra in 0.0f64..60.0) {
         let mut big = shape.clone();
         big.retention_days = shape.retention_days + extra;
         never_cheaper(&shape.cost(), &big.cost())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// What is suggested can carry the workload, and a suggested total that leaves a cost out
+    /// says so in the reason given for it.
+    #[test]
+    fn a_suggestion_is_never_over_a_limit_nor_silently_incomplete(shape in any_scale()) {
+        let c = shape.cost();
+        for s in &c.summary.systems {
+            if s.suggested_option.is_empty() {
+                prop_assert!(
+                    c.options_of(&s.system).all(|o| o.capacity == Capacity::Exceeded),
+                    "{}: nothing suggested though a way fits", s.system
+                );
+                continue;
+            }
+            let o = c
+                .options_of(&s.system)
+                .find(|o| o.option == s.suggested_option)
+                .expect("the suggested way is priced");
+            prop_assert!(o.capacity != Capacity::Exceeded, "{}/{} suggested over a limit: {}", s.system, o.option, o.capacity_note);
+            // The generated profiles cannot lose messages (loss_ok defaults to false).
+            prop_assert!(o.development_only.is_none(), "{}/{}: a development tier suggested", s.system, o.option);
+            for l in &o.lines {
+                if l.unit_usd.is_none() && l.quantity > 0.0 {
+                    prop_assert!(!o.complete());
+                }
+            }
+            if !o.complete() {
+                prop_assert!(s.suggested_why.contains("INCOMPLETE"), "{}: {}", s.system, s.suggested_why);
+                for u in &o.unpriced {
+                    prop_assert!(s.suggested_why.contains(u.as_str()));
+                }
+                // Only when no complete way fits as well, or every complete one that fits is a
+                // way a small team would run itself.
+                let tier = |x: Capacity| matches!(x, Capacity::Checked | Capacity::Assumed);
+                prop_assert!(
+                    !c.options_of(&s.system).any(|x| x.complete()
+                        && tier(x.capacity) == tier(o.capacity)
+                        && x.capacity != Capacity::Exceeded
+                        && x.development_only.is_none()
+                        && (x.hosting != msgadvisor::cost::Hosting::SelfHosted || shape.team_size > 3)),
+                    "{}: an incomplete way suggested over a complete one", s.system
+                );
+            }
+        }
     }
 }
 

@@ -353,3 +353,25 @@ fn a_pack_setting_a_retired_rabbitmq_limit_is_told_the_new_name() {
         "{err}"
     );
 }
+
+#[test]
+fn a_pack_setting_confluents_superseded_basic_limits_is_told_the_per_ecku_ones() {
+    // Basic's 100 MB/s and 2,048 partitions come from an older cluster-types page; eCKUs are
+    // sized from the per-eCKU limits now (domain-facts §8).
+    let dir = common::pack(&[(
+        "limits.yaml",
+        "limits:\n  confluent_basic_partitions_max:\n    value: 4096\n    unit: partitions\n    source: ours\n",
+    )]);
+    let out = common::msgadvisor()
+        .args(["recommend", "examples/order-events.yaml", "--rules"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("limits.confluent_basic_partitions_max: no longer read")
+            && err.contains("`confluent_basic_ecku_partitions`"),
+        "{err}"
+    );
+}

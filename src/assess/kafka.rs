@@ -108,8 +108,9 @@ pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
     }
 }
 
-/// A cluster of one machine size, sized for partition replicas and ingress in steps of the
-/// minimum broker count, the cheapest size that fits.
+/// A cluster of one machine size: the fewest brokers, in steps of the minimum broker count,
+/// that carry the partition replicas, the ingress, the traffic out of each broker (replication
+/// and every consumer group) and (on MSK) the storage; the cheapest size that fits.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cluster {
     /// The machine size (`kafka.m7g.large`, `ec2.m5.large`).
@@ -121,8 +122,83 @@ pub struct Cluster {
     /// What one broker of this size takes: partition replicas recommended, ingress bytes/s.
     pub partitions_per_broker: f64,
     pub ingress_bytes_per_sec: f64,
+    /// Peak traffic out of each broker after growth: its ingress × (RF − 1) to the followers
+    /// plus its ingress × consumer groups, bytes/s.
+    pub egress_per_broker: f64,
+    /// What one broker of this size sends out comfortably, bytes/s, when the sources give it.
+    pub egress_bytes_per_sec: Option<f64>,
+    /// Provisioned storage on each broker (the assessment's disk ÷ brokers), bytes.
+    pub storage_per_broker: f64,
+    /// The most storage one broker may have (MSK Standard: 16,384 GiB), bytes.
+    pub storage_per_broker_max: Option<f64>,
+    /// What set the broker count: `partitions`, `ingress`, `egress`, `storage` or `minimum`.
+    pub limited_by: String,
     /// Sizes that could not be considered for lack of capacity figures.
     pub skipped: Vec<String>,
+}
+
+/// Confluent Cloud eCKUs for one cluster type, from its per-eCKU limits: enough for the peak
+/// after growth in and out (every consumer group reads everything) and for every partition
+/// (main, retry and DLQ topics).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Eckus {
+    /// eCKUs needed, at least 1 (may be above `max_eckus`: then `exceeded`).
+    pub eckus: u64,
+    pub by_ingress: u64,
+    pub by_egress: u64,
+    pub by_partitions: u64,
+    /// Peak traffic in and out after growth, bytes/s.
+    pub ingress_bytes_per_sec: f64,
+    pub egress_bytes_per_sec: f64,
+    /// Per eCKU: ingress and egress bytes/s, partitions; and the most eCKUs a cluster may have.
+    pub ingress_per_ecku: f64,
+    pub egress_per_ecku: f64,
+    pub partitions_per_ecku: f64,
+    pub max_eckus: u64,
+    /// More eCKUs than the cluster type allows.
+    pub exceeded: bool,
+}
+
+impl Eckus {
+    fn of(data: &CostData, tier: &str, ingress: f64, egress: f64, partitions: u64) -> Eckus {
+        // Static names: this runs for every variation the flip-point search prices.
+        let names: [&str; 4] = if tier == "basic" {
+            [
+                "confluent_basic_ecku_ingress_bytes_per_sec",
+                "confluent_basic_ecku_egress_bytes_per_sec",
+                "confluent_basic_ecku_partitions",
+                "confluent_basic_eckus_max",
+            ]
+        } else {
+            [
+                "confluent_standard_ecku_ingress_bytes_per_sec",
+                "confluent_standard_ecku_egress_bytes_per_sec",
+                "confluent_standard_ecku_partitions",
+                "confluent_standard_eckus_max",
+            ]
+        };
+        let fact = |i: usize| data.fact(names[i]).max(1.0);
+        let (ingress_per_ecku, egress_per_ecku, partitions_per_ecku) = (fact(0), fact(1), fact(2));
+        let by = |need: f64, per: f64| to_count(ceil(need / per));
+        let by_ingress = by(ingress, ingress_per_ecku);
+        let by_egress = by(egress, egress_per_ecku);
+        let by_partitions = by(partitions as f64, partitions_per_ecku);
+        let eckus = by_ingress.max(by_egress).max(by_partitions).max(1);
+        let max_eckus = fact(3) as u64;
+        Eckus {
+            eckus,
+            by_ingress,
+            by_egress,
+            by_partitions,
+            ingress_bytes_per_sec: ingress,
+            egress_bytes_per_sec: egress,
+            ingress_per_ecku,
+            egress_per_ecku,
+            partitions_per_ecku,
+            max_eckus,
+            exceeded: eckus > max_eckus,
+        }
+    }
 }
 
 /// Kafka's numbers for one profile.
@@ -155,6 +231,9 @@ pub struct KafkaSizing {
     pub storage_headroom: f64,
     /// Provisioned disk: one copy × replication factor × headroom.
     pub storage_bytes: f64,
+    /// Confluent Cloud Basic and Standard, sized in eCKUs.
+    pub confluent_basic: Eckus,
+    pub confluent_standard: Eckus,
 }
 
 impl KafkaSizing {
@@ -170,14 +249,6 @@ impl KafkaSizing {
         let replication_factor = data.fact("kafka_replication_factor").max(1.0) as u64;
         let replicas = partitions_total.saturating_mul(replication_factor);
         let step = data.fact("kafka_cluster_brokers").max(1.0);
-        let msk = cluster(data, Use::MskBroker, replicas, derived, step);
-        let vms = cluster(data, Use::Vm, replicas, derived, step);
-        let planned = if profile.platform.cloud == Cloud::Aws {
-            msk.as_ref().or(vms.as_ref())
-        } else {
-            vms.as_ref()
-        };
-        let brokers = planned.map_or(step as u64, |c| c.brokers);
         let (retention_days, retention_from_replay) = if profile.replay.needed {
             (profile.replay.retention_days, true)
         } else {
@@ -186,6 +257,30 @@ impl KafkaSizing {
         let retention_seconds = retention_days * 86_400.0;
         let bytes_per_copy = derived.avg_bytes_per_sec * retention_seconds;
         let storage_headroom = data.fact("kafka_storage_headroom").max(1.0);
+        let storage_bytes = bytes_per_copy * replication_factor as f64 * storage_headroom;
+        let groups = f64::from(profile.consumers.groups);
+        let load = Load {
+            replicas,
+            ingress: derived.peak_bytes_per_sec_grown,
+            // Each broker sends what it leads to the other replicas and to every group.
+            out_per_in: (replication_factor as f64 - 1.0).max(0.0) + groups,
+            storage: storage_bytes,
+        };
+        let msk = cluster(
+            data,
+            Use::MskBroker,
+            &load,
+            Some(data.fact("msk_storage_per_broker_bytes_max")),
+            step,
+        );
+        let vms = cluster(data, Use::Vm, &load, None, step);
+        let planned = if profile.platform.cloud == Cloud::Aws {
+            msk.as_ref().or(vms.as_ref())
+        } else {
+            vms.as_ref()
+        };
+        let brokers = planned.map_or(step as u64, |c| c.brokers);
+        let egress = derived.peak_bytes_per_sec_grown * groups;
         KafkaSizing {
             partitions,
             main_topics,
@@ -201,7 +296,21 @@ impl KafkaSizing {
             retention_seconds,
             bytes_per_copy,
             storage_headroom,
-            storage_bytes: bytes_per_copy * replication_factor as f64 * storage_headroom,
+            storage_bytes,
+            confluent_basic: Eckus::of(
+                data,
+                "basic",
+                derived.peak_bytes_per_sec_grown,
+                egress,
+                partitions_total,
+            ),
+            confluent_standard: Eckus::of(
+                data,
+                "standard",
+                derived.peak_bytes_per_sec_grown,
+                egress,
+                partitions_total,
+            ),
         }
     }
 
@@ -211,9 +320,27 @@ impl KafkaSizing {
     }
 }
 
-fn cluster(data: &CostData, use_: Use, replicas: u64, d: &Derived, step: f64) -> Option<Cluster> {
+/// What a broker cluster must carry.
+struct Load {
+    replicas: u64,
+    /// Peak ingress after growth, bytes/s.
+    ingress: f64,
+    /// Bytes a broker sends out per byte it takes in: RF − 1 to the followers, 1 per group.
+    out_per_in: f64,
+    /// Provisioned storage of the whole cluster, bytes.
+    storage: f64,
+}
+
+fn cluster(
+    data: &CostData,
+    use_: Use,
+    load: &Load,
+    storage_max: Option<f64>,
+    step: f64,
+) -> Option<Cluster> {
     let mut best: Option<(f64, Cluster)> = None;
     let mut skipped = Vec::new();
+    let storage_max = storage_max.filter(|m| *m > 0.0);
     for (inst, price) in data.sizes(use_) {
         let (Some(ppb), Some(ingress), Some(amount)) = (
             inst.partitions_per_broker,
@@ -223,27 +350,52 @@ fn cluster(data: &CostData, use_: Use, replicas: u64, d: &Derived, step: f64) ->
             skipped.push(inst.name.clone());
             continue;
         };
-        let need = (d.peak_bytes_per_sec_grown / ingress)
-            .ceil()
-            .max((replicas as f64 / ppb).ceil());
+        // Each need in brokers, by what sets it (the first of equals names it).
+        let needs = [
+            ("partitions", (load.replicas as f64 / ppb).ceil()),
+            ("ingress", (load.ingress / ingress).ceil()),
+            (
+                "egress",
+                inst.egress_bytes_per_sec
+                    .map_or(0.0, |e| (load.ingress * load.out_per_in / e).ceil()),
+            ),
+            (
+                "storage",
+                storage_max.map_or(0.0, |m| (load.storage / m).ceil()),
+            ),
+        ];
+        let (limited_by, need) =
+            needs.iter().fold(
+                ("minimum", 0.0f64),
+                |acc, &(what, n)| {
+                    if n > acc.1 { (what, n) } else { acc }
+                },
+            );
         // `as` saturates: an absurd load gives u64::MAX brokers, never a panic.
         let brokers = ((need / step).ceil() * step).max(step);
+        let limited_by = if need < step { "minimum" } else { limited_by };
         let cost = brokers * amount;
         let better = match &best {
             None => true,
             Some((c, b)) => cost < *c || (cost == *c && (brokers as u64) < b.brokers),
         };
         if better {
+            let n = brokers.max(1.0);
             let brokers = brokers as u64;
             best = Some((
                 cost,
                 Cluster {
                     instance: inst.name.clone(),
                     brokers,
-                    replicas_per_broker: replicas.div_ceil(brokers.max(1)),
-                    ingress_per_broker: d.peak_bytes_per_sec_grown / brokers.max(1) as f64,
+                    replicas_per_broker: load.replicas.div_ceil(brokers.max(1)),
+                    ingress_per_broker: load.ingress / n,
                     partitions_per_broker: ppb,
                     ingress_bytes_per_sec: ingress,
+                    egress_per_broker: load.ingress * load.out_per_in / n,
+                    egress_bytes_per_sec: inst.egress_bytes_per_sec,
+                    storage_per_broker: load.storage / n,
+                    storage_per_broker_max: storage_max,
+                    limited_by: limited_by.to_string(),
                     skipped: Vec::new(),
                 },
             ));

@@ -29,8 +29,9 @@ pub struct RedisSizing {
     pub node_bytes: f64,
     /// Replicas per primary.
     pub replicas: u64,
-    /// The cheapest priced node size whose memory fits (or is unknown); when none fits, the
-    /// largest, with `fits` false.
+    /// The cheapest priced node size whose memory fits (or is unknown), never a development
+    /// size for a workload that cannot lose messages; when none fits, the largest, with `fits`
+    /// false.
     pub node: Option<Node>,
 }
 
@@ -43,9 +44,12 @@ impl RedisSizing {
         };
         let reserved_fraction = data.fact("elasticache_reserved_memory_fraction");
         let node_bytes = held_bytes_grown / (1.0 - reserved_fraction).max(0.01);
+        // A development size (t-class) only where losing messages is acceptable.
         let sizes: Vec<_> = data
             .sizes(Use::ElasticacheNode)
-            .filter(|(_, p)| p.amount.is_some())
+            .filter(|(i, p)| {
+                p.amount.is_some() && (profile.delivery.loss_ok || !i.development_only)
+            })
             .collect();
         let pick = sizes
             .iter()

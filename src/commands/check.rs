@@ -11,7 +11,7 @@ use std::io::Write;
 /// Runs the check, writing the report to `out` as profiles are judged; the outcome carries the
 /// exit code and what goes to stderr.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let (packs, rules) = super::load_rules(&args.rules, &[])?;
+    let (packs, rules) = super::load_rules(&args.rules, &args.prices.prices)?;
     let opts = Options {
         today: args.today.unwrap_or_else(Date::today),
         no_waivers: args.no_waivers,

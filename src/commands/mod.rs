@@ -5,6 +5,7 @@ pub mod check;
 pub mod diff;
 pub mod explain;
 pub mod names;
+pub mod prices;
 pub mod recommend;
 pub mod report;
 pub mod rules;

@@ -15,6 +15,9 @@ pub(super) const STANDARD_IN: &str = "confluent-standard-ingress-gib";
 pub(super) const STANDARD_OUT: &str = "confluent-standard-egress-gib";
 pub(super) const STANDARD_STORAGE: &str = "confluent-standard-storage-gib-month";
 pub(super) const MSK_STORAGE: &str = "msk-storage-gib-month";
+pub(super) const EXPRESS_BROKER: &str = "msk-express-m7g-large-hour";
+pub(super) const EXPRESS_WRITTEN: &str = "msk-express-written-gib";
+pub(super) const EXPRESS_STORAGE: &str = "msk-express-storage-gib-month";
 pub(super) const SERVERLESS_CLUSTER: &str = "msk-serverless-cluster-hour";
 pub(super) const SERVERLESS_PARTITION: &str = "msk-serverless-partition-hour";
 pub(super) const SERVERLESS_IN: &str = "msk-serverless-ingress-gib";
@@ -30,6 +33,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         confluent(ctx, false),
         confluent(ctx, true),
         msk_provisioned(ctx),
+        msk_express(ctx),
         msk_serverless(ctx),
         aiven_startup(ctx),
     ];
@@ -110,10 +114,12 @@ fn workload(ctx: &Ctx) -> Vec<String> {
 
 fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     let w = &ctx.w;
-    let eckus = ctx.fact("confluent_eckus_priced");
-    let (name, ecku, inp, out, storage) = if standard {
+    let k = &w.assessment.kafka;
+    let (name, tier, sized, ecku, inp, out, storage) = if standard {
         (
             "Confluent Cloud Standard",
+            "standard",
+            &k.confluent_standard,
             STANDARD_ECKU,
             STANDARD_IN,
             STANDARD_OUT,
@@ -122,12 +128,15 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     } else {
         (
             "Confluent Cloud Basic",
+            "basic",
+            &k.confluent_basic,
             BASIC_ECKU,
             BASIC_IN,
             BASIC_OUT,
             BASIC_STORAGE,
         )
     };
+    let eckus = sized.eckus as f64;
     let ecku_line = if standard {
         ctx.line(
             txt!(ctx, "eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours)),
@@ -156,41 +165,49 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         ctx.line("egress", w.egress_gib, "GiB", out),
         ctx.line(
             "storage, one copy of the retained log",
-            w.assessment.kafka.bytes_per_copy / GIB,
+            k.bytes_per_copy / GIB,
             "GiB-month",
             storage,
         ),
     ];
     let mut assumptions = vec![txt!(
         ctx,
-        "{} eCKU: {}",
+        "{} eCKU: the most of {} for ingress ({}/s at peak after growth ÷ {}/s per eCKU), {} for egress ({}/s = ingress × {} group(s) ÷ {}/s) and {} for partitions ({} ÷ {} per eCKU): {}; eCKUs scale with use and bill by the hour, so this is the bill at the peak after growth",
         num(eckus),
-        ctx.fact_source("confluent_eckus_priced")
+        num(sized.by_ingress as f64),
+        si(sized.ingress_bytes_per_sec),
+        si(sized.ingress_per_ecku),
+        num(sized.by_egress as f64),
+        si(sized.egress_bytes_per_sec),
+        num(w.groups),
+        si(sized.egress_per_ecku),
+        num(sized.by_partitions as f64),
+        num(k.partitions_total as f64),
+        num(sized.partitions_per_ecku),
+        ctx.fact_source(&format!("confluent_{tier}_ecku_partitions"))
     )];
     assumptions.extend(workload(ctx));
     assumptions.push(txt!(
         ctx,
         "Storage billed on one copy of the data (msgadvisor assumption: replicas are Confluent's)"
     ));
-    let (capacity, capacity_note) = if standard {
-        (
-            Capacity::Unchecked,
-            txt!(
-                ctx,
-                "Standard's limits and the capacity of one eCKU are not in msgadvisor's sources; the eCKU line is a floor"
-            ),
-        )
-    } else {
-        basic_capacity(ctx)
-    };
+    let (capacity, capacity_note) = confluent_capacity(ctx, tier, sized, standard);
     Draft {
         option: if standard {
             "confluent-standard"
         } else {
             "confluent-basic"
         },
-        name: ctx.copy(name),
+        name: txt!(ctx, "{name} ({} eCKU)", num(eckus)),
         hosting: Hosting::Managed,
+        // Confluent's own words, so the reason reads the same wherever it is shown.
+        development_only: (!standard).then(|| {
+            txt!(
+                ctx,
+                "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)"
+            )
+        }),
+        unpriced: Vec::new(),
         capacity,
         capacity_note,
         lines,
@@ -198,49 +215,51 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     }
 }
 
-fn basic_capacity(ctx: &Ctx) -> (Capacity, String) {
-    let w = &ctx.w;
-    let max_in = ctx.fact("confluent_basic_ingress_bytes_per_sec_max");
-    let max_parts = ctx.fact("confluent_basic_partitions_max");
-    let max_store = ctx.fact("confluent_basic_storage_bytes_max");
+fn confluent_capacity(
+    ctx: &Ctx,
+    tier: &str,
+    e: &crate::assess::kafka::Eckus,
+    standard: bool,
+) -> (Capacity, String) {
+    let k = &ctx.w.assessment.kafka;
     let mut over = Vec::new();
-    if w.peak_bytes_per_sec_grown > max_in {
+    if e.exceeded {
         over.push(txt!(
             ctx,
-            "peak after growth {}/s is above Basic's {}/s",
-            si(w.peak_bytes_per_sec_grown),
-            si(max_in)
+            "{} eCKUs needed, above the {} a {} cluster may have ({})",
+            num(e.eckus as f64),
+            num(e.max_eckus as f64),
+            tier,
+            ctx.fact_source(&format!("confluent_{tier}_eckus_max"))
         ));
     }
-    if w.assessment.kafka.partitions_total as f64 > max_parts {
-        over.push(txt!(
-            ctx,
-            "{} partitions are above Basic's {}",
-            num(w.assessment.kafka.partitions_total as f64),
-            num(max_parts)
-        ));
+    if !standard {
+        let max_store = ctx.fact("confluent_basic_storage_bytes_max");
+        if k.bytes_per_copy > max_store {
+            over.push(txt!(
+                ctx,
+                "{} retained is above Basic's {} ({})",
+                si(k.bytes_per_copy),
+                si(max_store),
+                ctx.fact_source("confluent_basic_storage_bytes_max")
+            ));
+        }
     }
-    if w.assessment.kafka.bytes_per_copy > max_store {
-        over.push(txt!(
-            ctx,
-            "{} retained is above Basic's {}",
-            si(w.assessment.kafka.bytes_per_copy),
-            si(max_store)
-        ));
-    }
-    let limits = txt!(
+    let within = txt!(
         ctx,
-        "Basic's limits from an older copy of Confluent's cluster-types page [U]: {}/s, {} partitions, {}",
-        si(max_in),
-        num(max_parts),
-        si(max_store)
+        "{} eCKU of at most {}: {}/s in, {}/s out, {} partitions per eCKU",
+        num(e.eckus as f64),
+        num(e.max_eckus as f64),
+        si(e.ingress_per_ecku),
+        si(e.egress_per_ecku),
+        num(e.partitions_per_ecku)
     );
     if over.is_empty() {
-        (Capacity::Checked, txt!(ctx, "within {limits}"))
+        (Capacity::Checked, within)
     } else {
         (
             Capacity::Exceeded,
-            txt!(ctx, "{}; {limits}", over.join("; ")),
+            txt!(ctx, "{}; {within}", over.join("; ")),
         )
     }
 }
@@ -272,11 +291,38 @@ fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
 }
 
 fn cluster_note(ctx: &Ctx, c: &Cluster) -> String {
+    let k = &ctx.w.assessment.kafka;
+    let egress = match c.sized.egress_bytes_per_sec {
+        Some(e) => txt!(
+            ctx,
+            "{}/s out per broker (ingress × (RF {} − 1) to followers + × {} group(s); {}/s comfortable)",
+            si(c.sized.egress_per_broker),
+            num(k.replication_factor as f64),
+            num(ctx.w.groups),
+            si(e)
+        ),
+        None => txt!(
+            ctx,
+            "{}/s out per broker (not checked: no egress figure for {})",
+            si(c.sized.egress_per_broker),
+            c.instance.name
+        ),
+    };
+    let storage = match c.sized.storage_per_broker_max {
+        Some(m) => txt!(
+            ctx,
+            ", {} of storage per broker (at most {})",
+            bytes(c.sized.storage_per_broker),
+            bytes(m)
+        ),
+        None => String::new(),
+    };
     txt!(
         ctx,
-        "{} × {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable)",
+        "{} × {}, sized by {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable), {egress}{storage}",
         num(c.brokers),
         c.instance.name,
+        c.sized.limited_by,
         num(c.sized.replicas_per_broker as f64),
         num(c.sized.partitions_per_broker),
         si(c.sized.ingress_per_broker),
@@ -323,7 +369,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
             Hosting::Managed,
         );
     };
-    let lines = vec![
+    let mut lines = vec![
         ctx.line(
             txt!(
                 ctx,
@@ -337,9 +383,16 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
             &c.price.id,
         ),
         storage_line(ctx, MSK_STORAGE),
-        transfer_line(ctx),
     ];
+    // Replication between MSK brokers is free; clients' traffic across zones is not.
+    lines.extend(ctx.cross_az_lines(0.0, ""));
     let mut assumptions = cluster_assumptions(ctx, &c, "MSK broker size");
+    assumptions.push(ctx.cross_az_assumption());
+    assumptions.push(txt!(
+        ctx,
+        "Replication between MSK brokers is not billed; client traffic across zones is standard AWS data transfer (aws.amazon.com/msk/pricing; domain-facts §8)"
+    ));
+    assumptions.push(follower_fetch_note(ctx, &lines));
     assumptions.extend(ctx.aws_note());
     Draft {
         option: "msk-provisioned",
@@ -350,6 +403,8 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
             c.instance.name
         ),
         hosting: Hosting::Managed,
+        development_only: None,
+        unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
         lines,
@@ -373,13 +428,18 @@ fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
     )
 }
 
-fn transfer_line(ctx: &Ctx) -> CostLine {
-    let w = &ctx.w;
-    ctx.line(
-        "data transfer: ingress + egress",
-        w.ingress_gib + w.egress_gib,
-        "GiB",
-        TRANSFER,
+/// What fetch-from-follower would save: consumers reading from a replica in their own zone.
+fn follower_fetch_note(ctx: &Ctx, lines: &[CostLine]) -> String {
+    // `cross_az_lines` gives the producers' line, then the consumers'.
+    let consumers = lines
+        .iter()
+        .filter(|l| l.price == TRANSFER)
+        .nth(1)
+        .map_or(0.0, |l| l.monthly_usd);
+    txt!(
+        ctx,
+        "Fetch-from-follower (KIP-392): consumers that set `client.rack` to their zone, with a rack-aware replica selector on the brokers, read from a replica in their own zone; that removes most of the consumers' cross-AZ line (about {} a month) (domain-facts §8 [S])",
+        crate::units::approx_usd(consumers)
     )
 }
 
@@ -390,6 +450,7 @@ fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hostin
         option,
         name: ctx.copy(name),
         hosting,
+        development_only: None,
         capacity: Capacity::Unchecked,
         capacity_note: txt!(
             ctx,
@@ -397,6 +458,107 @@ fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hostin
         ),
         lines: Vec::new(),
         assumptions: Vec::new(),
+        unpriced: vec![txt!(
+            ctx,
+            "the machines (no size with a price and capacity figures)"
+        )],
+    }
+}
+
+/// MSK Express brokers (express.m7g.large): sized by AWS's sustained per-broker figures, 15.6
+/// MBps in and 31.2 MBps out, in steps of 3 brokers (Express needs 3 zones). Storage is AWS's
+/// and unlimited; what is written and stored has no price in the sources, so the total is
+/// incomplete.
+fn msk_express(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let step = ctx.fact("kafka_cluster_brokers").max(1.0);
+    let (per_in, per_out) = (
+        ctx.fact("msk_express_ingress_bytes_per_sec").max(1.0),
+        ctx.fact("msk_express_egress_bytes_per_sec").max(1.0),
+    );
+    let by_in = (w.peak_bytes_per_sec_grown / per_in).ceil();
+    // Consumers' reads: AWS states Express throughput as client traffic.
+    let by_out = (w.peak_bytes_per_sec_grown * w.groups / per_out).ceil();
+    // `as` saturates below: an absurd load gives u64::MAX brokers, never a panic.
+    let brokers = ((by_in.max(by_out) / step).ceil() * step).max(step);
+    let mut lines = vec![
+        ctx.line(
+            txt!(
+                ctx,
+                "broker-hours: {} × express.m7g.large × {} h",
+                num(brokers),
+                num(w.hours)
+            ),
+            brokers * w.hours,
+            "broker-hour",
+            EXPRESS_BROKER,
+        ),
+        ctx.line(
+            "data written: ingress",
+            w.ingress_gib,
+            "GiB",
+            EXPRESS_WRITTEN,
+        ),
+        ctx.line(
+            "storage used: one copy of the retained log",
+            k.bytes_per_copy / GIB,
+            "GiB-month",
+            EXPRESS_STORAGE,
+        ),
+    ];
+    lines.extend(ctx.cross_az_lines(0.0, ""));
+    let mut assumptions = vec![
+        txt!(
+            ctx,
+            "{} brokers: the most of {} for ingress ({}/s at peak after growth ÷ {}/s) and {} for consumers' reads ({}/s ÷ {}/s), in steps of {}: {}; {}",
+            num(brokers),
+            num(by_in),
+            si(w.peak_bytes_per_sec_grown),
+            si(per_in),
+            num(by_out),
+            si(w.peak_bytes_per_sec_grown * w.groups),
+            si(per_out),
+            num(step),
+            ctx.fact_source("msk_express_ingress_bytes_per_sec"),
+            ctx.fact_source("msk_express_egress_bytes_per_sec")
+        ),
+        txt!(
+            ctx,
+            "Partitions per Express broker are not in msgadvisor's sources: {} partition replicas are not checked",
+            num(k.replicas as f64)
+        ),
+        txt!(
+            ctx,
+            "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
+        ),
+        ctx.cross_az_assumption(),
+        follower_fetch_note(ctx, &lines),
+    ];
+    assumptions.extend(workload(ctx));
+    assumptions.extend(ctx.aws_note());
+    Draft {
+        option: "msk-express",
+        name: txt!(
+            ctx,
+            "AWS MSK Express ({} × express.m7g.large)",
+            num(brokers)
+        ),
+        hosting: Hosting::Managed,
+        development_only: None,
+        unpriced: Vec::new(),
+        capacity: Capacity::Checked,
+        capacity_note: txt!(
+            ctx,
+            "{} × express.m7g.large: {}/s in and {}/s out per broker at peak after growth ({}/s and {}/s sustained); storage unlimited",
+            num(brokers),
+            si(w.peak_bytes_per_sec_grown / brokers),
+            si(w.peak_bytes_per_sec_grown * w.groups / brokers),
+            si(per_in),
+            si(per_out)
+        ),
+        lines,
+        assumptions,
     }
 }
 
@@ -429,6 +591,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
             SERVERLESS_STORAGE,
         ),
     ];
+    let (capacity, capacity_note) = serverless_capacity(ctx);
     let mut assumptions = workload(ctx);
     assumptions.push(txt!(
         ctx,
@@ -439,11 +602,98 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         option: "msk-serverless",
         name: txt!(ctx, "AWS MSK Serverless"),
         hosting: Hosting::Managed,
-        capacity: Capacity::Unchecked,
-        capacity_note: txt!(ctx, "MSK Serverless limits are not in msgadvisor's sources"),
+        development_only: None,
+        unpriced: Vec::new(),
+        capacity,
+        capacity_note,
         lines,
         assumptions,
     }
+}
+
+/// MSK Serverless's published quotas per cluster against the peak after growth (every consumer
+/// group reads everything) and every partition; its per-partition quotas say how many
+/// partitions a topic needs there (more partitions, not a bigger cluster, so not a limit the
+/// load can exceed).
+fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let ingress = w.peak_bytes_per_sec_grown;
+    let egress = ingress * w.groups;
+    let checks = [
+        (
+            "ingress",
+            ingress,
+            "msk_serverless_ingress_bytes_per_sec_max",
+        ),
+        ("egress", egress, "msk_serverless_egress_bytes_per_sec_max"),
+    ];
+    let mut over = Vec::new();
+    for (what, value, limit) in checks {
+        if value > ctx.fact(limit) {
+            over.push(txt!(
+                ctx,
+                "{what} {}/s at peak after growth is above {}/s ({})",
+                si(value),
+                si(ctx.fact(limit)),
+                ctx.fact_source(limit)
+            ));
+        }
+    }
+    let max_parts = ctx.fact("msk_serverless_partitions_max");
+    if k.partitions_total as f64 > max_parts {
+        over.push(txt!(
+            ctx,
+            "{} partitions are above {} ({})",
+            num(k.partitions_total as f64),
+            num(max_parts),
+            ctx.fact_source("msk_serverless_partitions_max")
+        ));
+    }
+    let in_limit = ctx.fact("msk_serverless_partition_ingress_bytes_per_sec_max");
+    let out_limit = ctx.fact("msk_serverless_partition_egress_bytes_per_sec_max");
+    // Global order allows one partition, so its quota is the topic's.
+    if ctx.profile.delivery.ordering == crate::profile::Ordering::Global
+        && (ingress > in_limit || egress > out_limit)
+    {
+        over.push(txt!(
+            ctx,
+            "global order keeps a topic on one partition, and {}/s in, {}/s out is above a partition's {}/s in, {}/s out ({})",
+            si(ingress),
+            si(egress),
+            si(in_limit),
+            si(out_limit),
+            ctx.fact_source("msk_serverless_partition_ingress_bytes_per_sec_max")
+        ));
+    }
+    if !over.is_empty() {
+        return (Capacity::Exceeded, txt!(ctx, "{}", over.join("; ")));
+    }
+    // A main topic's partitions share its ingress evenly (keys permitting).
+    let needed = (ingress / in_limit).max(egress / out_limit).ceil();
+    let per_partition = if needed > k.partitions.count as f64 && ctx.text {
+        format!(
+            "; at {}/s in and {}/s out per partition ({}/s and {}/s allowed) a topic needs at least {} partitions here, not {}",
+            si(ingress / k.partitions.count.max(1) as f64),
+            si(egress / k.partitions.count.max(1) as f64),
+            si(in_limit),
+            si(out_limit),
+            num(needed),
+            num(k.partitions.count as f64)
+        )
+    } else {
+        String::new()
+    };
+    (
+        Capacity::Checked,
+        txt!(
+            ctx,
+            "within MSK Serverless's quotas: {}/s in and {}/s out per cluster, {} partitions{per_partition}",
+            si(ctx.fact("msk_serverless_ingress_bytes_per_sec_max")),
+            si(ctx.fact("msk_serverless_egress_bytes_per_sec_max")),
+            num(max_parts)
+        ),
+    )
 }
 
 fn aiven_startup(ctx: &Ctx) -> Draft {
@@ -488,6 +738,8 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         option: "aiven-startup",
         name: txt!(ctx, "Aiven for Apache Kafka, Startup plan"),
         hosting: Hosting::Managed,
+        development_only: None,
+        unpriced: Vec::new(),
         capacity,
         capacity_note,
         lines,
@@ -505,7 +757,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
             Hosting::SelfHosted,
         );
     };
-    let lines = vec![
+    let mut lines = vec![
         ctx.line(
             txt!(
                 ctx,
@@ -519,9 +771,12 @@ fn self_hosted(ctx: &Ctx) -> Draft {
             &c.price.id,
         ),
         storage_line(ctx, VM_DISK),
-        transfer_line(ctx),
     ];
+    let rf = ctx.w.assessment.kafka.replication_factor as f64;
+    lines.extend(ctx.cross_az_lines(rf - 1.0, "brokers"));
     let mut assumptions = cluster_assumptions(ctx, &c, "VM");
+    assumptions.push(ctx.cross_az_assumption());
+    assumptions.push(follower_fetch_note(ctx, &lines));
     assumptions.push(
         txt!(
             ctx,
@@ -538,6 +793,8 @@ fn self_hosted(ctx: &Ctx) -> Draft {
             c.instance.name
         ),
         hosting: Hosting::SelfHosted,
+        development_only: None,
+        unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
         lines,
@@ -559,6 +816,8 @@ fn existing(ctx: &Ctx) -> Draft {
         option: "existing-kafka",
         name: txt!(ctx, "The Kafka you already run"),
         hosting: Hosting::Existing,
+        development_only: None,
+        unpriced: Vec::new(),
         capacity: Capacity::Assumed,
         capacity_note: txt!(
             ctx,

@@ -41,6 +41,7 @@ use crate::diag::{InputError, Problem};
 use crate::engine::{Limit, Origin};
 use crate::profile::{Cloud, Derived, Profile};
 use crate::systems::System;
+use crate::units::num;
 use crate::yaml::{Loc, Node};
 pub use people::{Operations, People};
 pub use pricing::{Confidence, Instance, Price, Use};
@@ -66,6 +67,7 @@ pub const OPTIONS: &[&str] = &[
     "confluent-basic",
     "confluent-standard",
     "msk-provisioned",
+    "msk-express",
     "msk-serverless",
     "aiven-startup",
     "self-hosted-kraft",
@@ -91,6 +93,9 @@ const OPTION_PRICES: &[&str] = &[
     kafka::STANDARD_OUT,
     kafka::STANDARD_STORAGE,
     kafka::MSK_STORAGE,
+    kafka::EXPRESS_BROKER,
+    kafka::EXPRESS_WRITTEN,
+    kafka::EXPRESS_STORAGE,
     kafka::SERVERLESS_CLUSTER,
     kafka::SERVERLESS_PARTITION,
     kafka::SERVERLESS_IN,
@@ -105,19 +110,33 @@ const OPTION_PRICES: &[&str] = &[
     VM_DISK,
 ];
 
-/// Data transfer where no sourced price exists (MSK provisioned, self-hosted).
+/// Data transfer between availability zones, per GiB in each direction (MSK provisioned's
+/// clients, self-hosted servers' clients and replication).
 const TRANSFER: &str = "cloud-data-transfer-gib";
-/// Block storage of self-hosted brokers.
+/// Block storage of self-hosted brokers (gp3).
 const VM_DISK: &str = "vm-disk-gib-month";
 
 /// The limits (`rules/**/limits.yaml`) the estimate reads: figures with their sources.
 const FACTS: &[&str] = &[
     "hours_per_month",
     "confluent_basic_free_eckus",
-    "confluent_eckus_priced",
-    "confluent_basic_ingress_bytes_per_sec_max",
+    "confluent_basic_ecku_ingress_bytes_per_sec",
+    "confluent_basic_ecku_egress_bytes_per_sec",
+    "confluent_basic_ecku_partitions",
+    "confluent_basic_eckus_max",
+    "confluent_standard_ecku_ingress_bytes_per_sec",
+    "confluent_standard_ecku_egress_bytes_per_sec",
+    "confluent_standard_ecku_partitions",
+    "confluent_standard_eckus_max",
     "confluent_basic_storage_bytes_max",
-    "confluent_basic_partitions_max",
+    "msk_storage_per_broker_bytes_max",
+    "msk_express_ingress_bytes_per_sec",
+    "msk_express_egress_bytes_per_sec",
+    "msk_serverless_ingress_bytes_per_sec_max",
+    "msk_serverless_egress_bytes_per_sec_max",
+    "msk_serverless_partitions_max",
+    "msk_serverless_partition_ingress_bytes_per_sec_max",
+    "msk_serverless_partition_egress_bytes_per_sec_max",
     "aiven_startup_storage_bytes",
     "kafka_cluster_brokers",
     "kafka_replication_factor",
@@ -132,6 +151,7 @@ const FACTS: &[&str] = &[
     "redis_stream_entry_overhead_bytes",
     "rabbitmq_cluster_nodes",
     "kafka_storage_headroom",
+    "availability_zones",
     "outbox_worker_vms",
     "small_team_max_size",
 ];
@@ -309,7 +329,8 @@ pub struct CostLine {
     pub unit: String,
     /// The price id in the price table.
     pub price: String,
-    /// USD per unit; null when no sourced price exists (the line then costs nothing).
+    /// USD per unit; null when no sourced price exists: the line then adds nothing to the total
+    /// and the option names it in `unpriced` (its total is a floor, not a price).
     pub unit_usd: Option<f64>,
     pub monthly_usd: f64,
     pub source: String,
@@ -337,6 +358,22 @@ pub struct CostOption {
     pub people: People,
     /// Every assumed number behind the lines, in words.
     pub assumptions: Vec<String>,
+    /// What this way costs that its total leaves out, for want of a sourced price (a line
+    /// without a unit price, or a cost no line counts). Empty when the total is complete;
+    /// otherwise the total is a floor, and the option is never the cheapest or suggested ahead
+    /// of a complete one.
+    pub unpriced: Vec<String>,
+    /// The vendor's words when it calls this way fit for development only (Confluent Cloud
+    /// Basic): never the cheapest or suggested for a workload that cannot lose messages
+    /// (`delivery.loss_ok: false`); still listed, as the cheapest way for a prototype.
+    pub development_only: Option<String>,
+}
+
+impl CostOption {
+    /// True when the total counts every cost the option is known to have.
+    pub fn complete(&self) -> bool {
+        self.unpriced.is_empty()
+    }
 }
 
 /// The cost view of one candidate: what the budget compares and what to pick.
@@ -596,6 +633,67 @@ impl Ctx<'_> {
         }
     }
 
+    /// Client traffic between availability zones, and replication between servers the team
+    /// runs (`replicas`: copies each produced byte is sent to; 0 where the vendor does not bill
+    /// it, as MSK does not). With servers spread evenly over the zones, a client reaches a server
+    /// in another zone for (zones − 1) of every zones partitions or queues; AWS bills such a GiB
+    /// leaving one zone and again entering the other.
+    fn cross_az_lines(&self, replicas: f64, replicated_over: &str) -> Vec<CostLine> {
+        let w = &self.w;
+        let zones = self.fact("availability_zones").max(1.0);
+        let share = (zones - 1.0) / zones;
+        let share_txt = txt!(self, "{}/{}", num(zones - 1.0), num(zones));
+        let mut lines = vec![
+            self.line(
+                txt!(
+                    self,
+                    "producers' cross-AZ transfer: ingress {} GiB × {share_txt} (a server in another of {} zones) × 2 (billed leaving one zone and entering the other)",
+                    num(w.ingress_gib),
+                    num(zones)
+                ),
+                w.ingress_gib * share * 2.0,
+                "GiB",
+                TRANSFER,
+            ),
+            self.line(
+                txt!(
+                    self,
+                    "consumers' cross-AZ transfer: egress {} GiB × {share_txt} × 2",
+                    num(w.egress_gib)
+                ),
+                w.egress_gib * share * 2.0,
+                "GiB",
+                TRANSFER,
+            ),
+        ];
+        if replicas > 0.0 {
+            lines.push(self.line(
+                txt!(
+                    self,
+                    "replication between {replicated_over} in {} zones: ingress × {} copies, each in another zone, × 2",
+                    num(zones),
+                    num(replicas)
+                ),
+                w.ingress_gib * replicas * 2.0,
+                "GiB",
+                TRANSFER,
+            ));
+        }
+        lines
+    }
+
+    /// Where the zone count and the transfer price come from, in words.
+    fn cross_az_assumption(&self) -> String {
+        txt!(
+            self,
+            "Servers spread over {} availability zones: {}; clients in one zone reach a server in another for {} of every {} partitions or queues [D]",
+            num(self.fact("availability_zones")),
+            self.fact_source("availability_zones"),
+            num(self.fact("availability_zones") - 1.0),
+            num(self.fact("availability_zones"))
+        )
+    }
+
     fn managed_only(&self) -> bool {
         self.profile.team.managed_only
     }
@@ -642,6 +740,11 @@ pub(crate) struct Draft {
     pub capacity_note: String,
     pub lines: Vec<CostLine>,
     pub assumptions: Vec<String>,
+    /// Costs no line prices (see [`CostOption::unpriced`]); lines without a unit price are added
+    /// to it when the option is finished.
+    pub unpriced: Vec<String>,
+    /// See [`CostOption::development_only`].
+    pub development_only: Option<String>,
 }
 
 /// Prices every way of running every system in [`SYSTEMS`] for `profile`, with every text.
@@ -732,9 +835,12 @@ fn price_system(system: &str, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
         None => (Vec::new(), Vec::new(), Vec::new()),
     };
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
+    // An incomplete total is a floor: it is listed after every complete one, so a partial sum
+    // never reads as the cheapest way.
     priced.sort_by(|a, b| {
         (a.capacity == Capacity::Exceeded)
             .cmp(&(b.capacity == Capacity::Exceeded))
+            .then((!a.complete()).cmp(&!b.complete()))
             .then(a.monthly_usd.total_cmp(&b.monthly_usd))
             .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
             .then_with(|| a.option.cmp(&b.option))
@@ -783,6 +889,22 @@ impl<'a> Figures<'a> {
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
     let people = ctx.data.operations.people(d.option, ctx.profile, ctx.text);
     let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
+    let mut unpriced: Vec<String> = d
+        .lines
+        .iter()
+        .filter(|l| l.unit_usd.is_none() && l.quantity > 0.0)
+        .map(|l| {
+            txt!(
+                ctx,
+                "{} ({} {}, no price `{}`)",
+                l.item,
+                crate::units::num(l.quantity),
+                l.unit,
+                l.price
+            )
+        })
+        .collect();
+    unpriced.extend(d.unpriced);
     let mut assumptions = d.assumptions;
     if d.hosting == Hosting::SelfHosted
         && f64::from(ctx.profile.team.size) <= ctx.fact("small_team_max_size")
@@ -807,6 +929,8 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
         lines: d.lines,
         people,
         assumptions,
+        unpriced,
+        development_only: d.development_only,
     }
 }
 
@@ -816,10 +940,44 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
 fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx) -> SystemCost {
     let (profile, data) = (ctx.profile, ctx.data);
     let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
-    let fit: Vec<&CostOption> = options
+    // A development-only tier is for a workload that may lose messages (or a prototype).
+    let production = !profile.delivery.loss_ok;
+    let usable = |o: &&CostOption| !(production && o.development_only.is_some());
+    let best_tier = options
         .iter()
+        .filter(usable)
+        .map(|o| o.capacity.tier())
+        .min()
+        .unwrap_or(best_tier);
+    let tier: Vec<&CostOption> = options
+        .iter()
+        .filter(usable)
         .filter(|o| o.capacity.tier() == best_tier)
         .collect();
+    // A small team is steered off running servers itself even when the way it can hand off
+    // leaves a cost out (it then says so); the tier is in order, complete ways first.
+    let not_self_run = tier
+        .iter()
+        .find(|o| o.hosting != Hosting::SelfHosted)
+        .copied();
+    let mut notes = notes;
+    if production {
+        for o in options
+            .iter()
+            .filter(|o| o.development_only.is_some() && o.capacity != Capacity::Exceeded)
+        {
+            notes.push(txt!(
+                ctx,
+                "{} is not suggested for a workload that cannot lose messages (delivery.loss_ok: false): {}; fine for a prototype",
+                o.name,
+                o.development_only.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    // A total that leaves a cost out is never the cheapest while a complete one fits.
+    let complete: Vec<&CostOption> = tier.iter().copied().filter(|o| o.complete()).collect();
+    let partial = complete.is_empty();
+    let fit = if partial { tier } else { complete };
     let cheapest_infra = fit
         .iter()
         .min_by(|a, b| {
@@ -830,10 +988,6 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         .copied();
     let cheapest_total = fit.first().copied();
     let small = f64::from(profile.team.size) <= data.fact("small_team_max_size");
-    let not_self_run = fit
-        .iter()
-        .find(|o| o.hosting != Hosting::SelfHosted)
-        .copied();
     let (suggested, why) = match (cheapest_total, not_self_run) {
         (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
             m,
@@ -863,10 +1017,32 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             };
         }
     };
-    let why = if best_tier > 0 {
+    // A way over a published limit cannot carry the workload: it is never suggested, though
+    // the budget still compares the cheapest of them (nothing cheaper fits).
+    let (suggested_option, why) = if suggested.capacity == Capacity::Exceeded {
+        (
+            String::new(),
+            txt!(
+                ctx,
+                "none: every way exceeds a published limit (see each way's capacity)"
+            ),
+        )
+    } else if best_tier > 0 {
+        (
+            suggested.option.clone(),
+            txt!(
+                ctx,
+                "{why}; no way's capacity could be checked against a published figure"
+            ),
+        )
+    } else {
+        (suggested.option.clone(), why)
+    };
+    let why = if !suggested.complete() && !suggested_option.is_empty() {
         txt!(
             ctx,
-            "{why}; no way's capacity could be checked against a published figure"
+            "{why}; INCOMPLETE: its total leaves out {}, so it is a floor",
+            suggested.unpriced.join("; ")
         )
     } else {
         why
@@ -876,7 +1052,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         cheapest_option: cheapest_infra.map_or_else(String::new, |o| o.option.clone()),
         cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
         cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
-        suggested_option: suggested.option.clone(),
+        suggested_option,
         suggested_why: why,
         notes,
         assumptions: Vec::new(),

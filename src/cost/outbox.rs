@@ -58,6 +58,8 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             option: "outbox-worker",
             name,
             hosting: Hosting::Existing,
+            development_only: None,
+            unpriced: Vec::new(),
             capacity: Capacity::Assumed,
             capacity_note: txt!(
                 ctx,

@@ -79,7 +79,12 @@ pub struct Instance {
     pub price: String,
     pub partitions_per_broker: Option<f64>,
     pub ingress_bytes_per_sec: Option<f64>,
+    /// Traffic out of one broker (to followers and consumers), comfortably.
+    pub egress_bytes_per_sec: Option<f64>,
     pub memory_bytes: Option<f64>,
+    /// The vendor calls this size fit for development, not production (a t-class node): it
+    /// is never picked for a workload that cannot lose messages.
+    pub development_only: bool,
     pub source: String,
     pub origin: String,
     #[serde(skip)]
@@ -262,7 +267,9 @@ pub(super) fn read_instances(
             let price = r.required_text(&mut m, "price", value, "ec2-m5-large-hour");
             let partitions = positive(&mut r, &mut m, "partitions_per_broker");
             let ingress = positive(&mut r, &mut m, "ingress_bytes_per_sec");
+            let egress = positive(&mut r, &mut m, "egress_bytes_per_sec");
             let memory = positive(&mut r, &mut m, "memory_bytes");
+            let development_only = r.boolean(&mut m, "development_only").unwrap_or(false);
             let source =
                 r.required_text(&mut m, "source", value, "\"where the figures come from\"");
             r.finish(m);
@@ -288,7 +295,9 @@ pub(super) fn read_instances(
                     price,
                     partitions_per_broker: partitions,
                     ingress_bytes_per_sec: ingress,
+                    egress_bytes_per_sec: egress,
                     memory_bytes: memory,
+                    development_only,
                     source,
                     origin: format!("{}:{}", origin.file, key.loc.line),
                     at: (origin.file.clone(), key.loc),

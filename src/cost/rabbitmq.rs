@@ -13,6 +13,8 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             option: "existing-rabbitmq",
             name: txt!(ctx, "The RabbitMQ you already run"),
             hosting: Hosting::Existing,
+            development_only: None,
+            unpriced: Vec::new(),
             capacity: Capacity::Assumed,
             capacity_note: txt!(
                 ctx,
@@ -37,12 +39,31 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 w.assessment.rabbit.nodes_source
             ),
             txt!(ctx, "{}: {}", inst.name, inst.source),
+            ctx.cross_az_assumption(),
             txt!(
                 ctx,
-                "Broker storage and data transfer are not priced (no figures in msgadvisor's sources)"
+                "Broker storage is not priced (no figure in msgadvisor's sources)"
+            ),
+            txt!(
+                ctx,
+                "RabbitMQ 4.2 and 4.3 on Amazon MQ run only on mq.m7g (docs.aws.amazon.com/amazon-mq, domain-facts §8 [V]); no mq.m7g price is in msgadvisor's sources, so {} stands in: set yours in a price file",
+                inst.name
             ),
         ];
         assumptions.extend(ctx.aws_note());
+        let mut lines = vec![ctx.line(
+            txt!(
+                ctx,
+                "broker-hours: {} × {} × {} h",
+                num(brokers),
+                inst.name,
+                num(w.hours)
+            ),
+            brokers * w.hours,
+            "broker-hour",
+            &price.id,
+        )];
+        lines.extend(ctx.cross_az_lines(0.0, ""));
         out.push(Draft {
             option: "amazon-mq",
             name: txt!(
@@ -52,25 +73,23 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 inst.name
             ),
             hosting: Hosting::Managed,
+            development_only: None,
             capacity: Capacity::Unchecked,
             capacity_note: txt!(
                 ctx,
-                "the throughput of {} is not in msgadvisor's sources",
+                "priced at the minimum cluster ({} nodes); unchecked for throughput: no per-node capacity of {} in msgadvisor's sources, so it does not grow with the load",
+                num(brokers),
                 inst.name
             ),
-            lines: vec![ctx.line(
-                txt!(
-                    ctx,
-                    "broker-hours: {} × {} × {} h",
-                    num(brokers),
-                    inst.name,
-                    num(w.hours)
-                ),
-                brokers * w.hours,
-                "broker-hour",
-                &price.id,
-            )],
+            lines,
             assumptions,
+            unpriced: vec![txt!(
+                ctx,
+                "replication between the {} nodes ({} GiB a month: ingress × {} copies): whether Amazon MQ bills it is not in msgadvisor's sources",
+                num(brokers),
+                num(w.ingress_gib * (brokers - 1.0)),
+                num(brokers - 1.0)
+            )],
         });
     }
     if ctx.managed_only() {
@@ -87,22 +106,32 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 num(nodes),
                 w.assessment.rabbit.nodes_source
             ),
+            ctx.cross_az_assumption(),
             txt!(
                 ctx,
-                "Disks and data transfer are not priced (no figures in msgadvisor's sources)"
+                "Disks hold the backlog only (a quorum queue keeps a message until it is acknowledged): their size depends on how far consumers fall behind, so they are not priced; gp3 is {} per GiB-month",
+                ctx.data
+                    .prices
+                    .get(super::VM_DISK)
+                    .and_then(|p| p.amount)
+                    .map_or_else(|| "not priced".to_string(), crate::units::unit_price)
             ),
         ];
         assumptions.extend(ctx.vm_note(&inst.name));
+        let nodes_lines = ctx.cross_az_lines(nodes - 1.0, "the quorum queue's nodes");
         out.push(Draft {
             option: "self-hosted-rabbitmq",
             name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
             hosting: Hosting::SelfHosted,
+            development_only: None,
+            unpriced: Vec::new(),
             capacity: Capacity::Unchecked,
             capacity_note: txt!(
                 ctx,
-                "RabbitMQ's throughput on this VM is not in msgadvisor's sources"
+                "priced at the minimum cluster ({} nodes); unchecked for throughput: RabbitMQ's throughput per node is not in msgadvisor's sources, so it does not grow with the load",
+                num(nodes)
             ),
-            lines: vec![ctx.line(
+            lines: std::iter::once(ctx.line(
                 txt!(
                     ctx,
                     "VM-hours: {} × {} × {} h",
@@ -113,7 +142,9 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 nodes * w.hours,
                 "instance-hour",
                 &price.id,
-            )],
+            ))
+            .chain(nodes_lines)
+            .collect(),
             assumptions,
         });
     }

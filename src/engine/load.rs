@@ -742,7 +742,11 @@ const LIMIT_RANGES: &[(&str, f64, f64, bool)] = &[
     ("kafka_partition_produce_bytes_per_sec", 1.0, 1e12, false),
     ("kafka_partitions_per_broker_max", 1.0, 1e7, true),
     ("kafka_partitions_per_cluster_max", 1.0, 1e9, true),
-    ("confluent_basic_partitions_max", 1.0, 1e9, true),
+    ("confluent_basic_ecku_partitions", 1.0, 1e9, true),
+    ("confluent_basic_eckus_max", 1.0, 1e6, true),
+    ("confluent_standard_ecku_partitions", 1.0, 1e9, true),
+    ("confluent_standard_eckus_max", 1.0, 1e6, true),
+    ("availability_zones", 1.0, 10.0, true),
     ("kafka_replication_factor", 1.0, 100.0, true),
     ("kafka_min_insync_replicas", 1.0, 100.0, true),
     ("kafka_storage_headroom", 1.0, 100.0, false),
@@ -753,8 +757,26 @@ const LIMIT_RANGES: &[(&str, f64, f64, bool)] = &[
 /// Limits the tool once read, and the one that replaced each: a pack that still sets an old
 /// name would otherwise add a limit nothing reads, and its figure would silently stop counting.
 const RETIRED_LIMITS: &[(&str, &str)] = &[
-    ("amazon_mq_brokers", "rabbitmq_cluster_nodes"),
-    ("rabbitmq_self_hosted_nodes", "rabbitmq_cluster_nodes"),
+    (
+        "amazon_mq_brokers",
+        "the RabbitMQ cluster's size is one limit now, `rabbitmq_cluster_nodes` (the guidance's quorum queues and every priced way to run it)",
+    ),
+    (
+        "rabbitmq_self_hosted_nodes",
+        "the RabbitMQ cluster's size is one limit now, `rabbitmq_cluster_nodes` (the guidance's quorum queues and every priced way to run it)",
+    ),
+    (
+        "confluent_eckus_priced",
+        "Confluent Cloud is sized in eCKUs from its per-eCKU limits now: `confluent_basic_ecku_ingress_bytes_per_sec`, `_ecku_egress_bytes_per_sec`, `_ecku_partitions`, `_eckus_max` (and the same for `confluent_standard_`)",
+    ),
+    (
+        "confluent_basic_ingress_bytes_per_sec_max",
+        "Basic's 100 MB/s is superseded: its limit is per eCKU now, `confluent_basic_ecku_ingress_bytes_per_sec` × `confluent_basic_eckus_max`",
+    ),
+    (
+        "confluent_basic_partitions_max",
+        "Basic's 2,048 partitions is superseded: its limit is per eCKU now, `confluent_basic_ecku_partitions` × `confluent_basic_eckus_max`",
+    ),
 ];
 
 fn read_limits(
@@ -766,13 +788,7 @@ fn read_limits(
         let mut r = Reader::default();
         let path = format!("limits.{name}");
         if let Some((_, now)) = RETIRED_LIMITS.iter().find(|(old, _)| *old == name) {
-            r.problem(
-                &path,
-                node.loc,
-                format!(
-                    "no longer read: the RabbitMQ cluster's size is one limit now, `{now}` (the guidance's quorum queues and every priced way to run it)"
-                ),
-            );
+            r.problem(&path, node.loc, format!("no longer read: {now}"));
             errors.push(InputError::sorted(&origin.file, r.problems));
             continue;
         }

@@ -249,7 +249,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let per_broker = k.replicas_per_broker();
     let per_broker_max = inp.limit("kafka_partitions_per_broker_max", 4000.0);
     let per_cluster_max = inp.limit("kafka_partitions_per_cluster_max", 200_000.0);
-    let basic_max = inp.limit("confluent_basic_partitions_max", 2048.0);
     let mut budget = vec![Advice::plain(format!(
         "{} topics ({} main, each with a retry topic and a DLQ of the same partition count) × {} partitions = {} partitions; × RF {rf} = {} replicas, about {} per broker on {brokers} brokers.",
         n_topics,
@@ -293,13 +292,20 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     if let Some(c) = msk {
         budget.push(Advice::new(
             format!(
-                "On Amazon MSK: {} × {}, the cheapest Standard broker size that fits, as the cost below prices it: {} partition replicas per broker ({} recommended, replicas included), {}/s of ingress per broker at peak after growth ({}/s comfortable).",
+                "On Amazon MSK: {} × {}, the cheapest Standard broker size that fits (its count set by {}), as the cost below prices it: {} partition replicas per broker ({} recommended, replicas included), {}/s of ingress per broker at peak after growth ({}/s comfortable), {}/s out per broker to the followers and every consumer group{}, {} of storage per broker{}.",
                 c.brokers,
                 c.instance,
+                c.limited_by,
                 thousands(c.replicas_per_broker as f64),
                 thousands(c.partitions_per_broker),
                 crate::cost::si(c.ingress_per_broker),
-                crate::cost::si(c.ingress_bytes_per_sec)
+                crate::cost::si(c.ingress_bytes_per_sec),
+                crate::cost::si(c.egress_per_broker),
+                c.egress_bytes_per_sec
+                    .map_or_else(String::new, |e| format!(" ({}/s comfortable)", crate::cost::si(e))),
+                bytes(c.storage_per_broker),
+                c.storage_per_broker_max
+                    .map_or_else(String::new, |m| format!(" (at most {})", bytes(m)))
             ),
             inp.rules
                 .cost
@@ -312,24 +318,37 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             "On Amazon MSK no broker size with capacity figures is known (a rule pack removed them): size the brokers by hand.",
         ));
     }
-    if total_partitions as f64 > basic_max.value {
+    // Confluent Cloud Basic holds partitions per eCKU: the assessment's eCKU count, the one the
+    // cost prices.
+    let basic = &k.confluent_basic;
+    let basic_src = inp
+        .limit("confluent_basic_ecku_partitions", 30.0)
+        .source
+        .clone();
+    if basic.by_partitions > basic.max_eckus {
         let text = format!(
-            "{} partitions is above Confluent Cloud Basic's {} (from an older copy of its limits; check the current page): a Basic cluster cannot hold these topics.",
+            "{} partitions is above Confluent Cloud Basic's {} ({} per eCKU × at most {} eCKUs): a Basic cluster cannot hold these topics.",
             thousands(total_partitions as f64),
-            thousands(basic_max.value)
+            thousands(basic.partitions_per_ecku * basic.max_eckus as f64),
+            thousands(basic.partitions_per_ecku),
+            basic.max_eckus
         );
         if p.team.managed_only {
-            warnings.push(Advice::new(text, basic_max.source.clone()));
+            warnings.push(Advice::new(text, basic_src));
         } else {
-            budget.push(Advice::new(text, basic_max.source.clone()));
+            budget.push(Advice::new(text, basic_src));
         }
     } else if p.team.managed_only {
         budget.push(Advice::new(
             format!(
-                "Fits Confluent Cloud Basic's {} partitions (an older copy of its limits; check the current page).",
-                thousands(basic_max.value)
+                "On Confluent Cloud Basic these {} partitions take {} eCKU at {} per eCKU (at most {} eCKUs, {} partitions).",
+                thousands(total_partitions as f64),
+                basic.by_partitions,
+                thousands(basic.partitions_per_ecku),
+                basic.max_eckus,
+                thousands(basic.partitions_per_ecku * basic.max_eckus as f64)
             ),
-            basic_max.source.clone(),
+            basic_src,
         ));
     }
     let msk_size = msk.map(|c| c.instance.clone());

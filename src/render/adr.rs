@@ -1,7 +1,7 @@
 //! The architecture decision record: MADR 4 sections rendered from the report (and the profile's
 //! own numbers for the context), with Mermaid diagrams a review tool draws.
 
-use super::cost::usd;
+use super::cost::approx_usd;
 use super::markdown::cell;
 use super::{bytes, num, thousands};
 use crate::cost::Capacity;
@@ -380,17 +380,32 @@ fn design_cost(r: &Report, d: &crate::report::DesignCost) -> String {
             } else {
                 name.to_string()
             };
-            format!("{} for {what} ({})", usd(p.monthly_usd), p.name)
+            // Rounded as every total is; "≥" when the way leaves out a cost it cannot price.
+            let amount = r
+                .cost
+                .iter()
+                .find(|o| o.system == p.system && o.option == p.option)
+                .map_or_else(
+                    || approx_usd(p.monthly_usd),
+                    |o| crate::render::cost::option_usd(o, p.monthly_usd),
+                );
+            format!("{amount} for {what} ({})", p.name)
         })
         .collect();
+    let incomplete = d.parts.iter().any(|p| {
+        r.cost
+            .iter()
+            .any(|o| o.system == p.system && o.option == p.option && !o.complete())
+    });
     // An option the rules exclude is priced too, but the cost table leaves it out.
     let in_table = d
         .parts
         .iter()
         .all(|p| r.cost.iter().any(|o| o.system == p.system));
     format!(
-        "The chosen design costs about **{} a month**: {} (infrastructure + people, each run the way {}).",
-        usd(d.monthly_usd),
+        "The chosen design costs about **{}{} a month**: {} (infrastructure + people, each run the way {}).",
+        if incomplete { "≥ " } else { "" },
+        approx_usd(d.monthly_usd),
         parts.join(" + "),
         if in_table {
             "the cost table below suggests"
@@ -556,7 +571,7 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
                 out_ruled |= excluded;
                 format!(
                     "{}{mark}{}",
-                    usd(s.monthly_usd.get(i).copied().unwrap_or(0.0)),
+                    approx_usd(s.monthly_usd.get(i).copied().unwrap_or(0.0)),
                     if excluded { " (excluded)" } else { "" }
                 )
             })

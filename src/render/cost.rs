@@ -8,22 +8,20 @@ use crate::report::Report;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
 
-/// USD with cents and thousands separators: 1234.5 → "$1,234.50".
-pub fn usd(v: f64) -> String {
-    let cents = (v.abs() * 100.0).round();
-    let whole = (cents / 100.0).trunc();
-    let frac = cents - whole * 100.0;
-    let sign = if v < 0.0 && cents > 0.0 { "-" } else { "" };
-    format!("{sign}${}.{:02}", super::thousands(whole), frac as u64)
+/// Money is worded at the bottom (`crate::units`): the cost lines and the guidance say it too.
+pub use crate::units::{approx_usd, unit_price, usd};
+
+/// An option's total (or infrastructure), rounded by [`approx_usd`]; "≥" when it leaves a cost
+/// out (`CostOption::unpriced`), since it is then a floor.
+pub fn option_usd(o: &CostOption, v: f64) -> String {
+    if o.complete() {
+        approx_usd(v)
+    } else {
+        format!("≥ {}", approx_usd(v))
+    }
 }
 
-/// A unit price as written in the price table: $0.0015, $0.204, $200.
-pub fn unit_price(v: f64) -> String {
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0');
-    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    format!("${whole}.{frac:0<2}")
-}
+const ROUNDING: &str = "Totals are rounded to two significant figures, as much as [S] and [U] prices and assumed engineer-hours support; each line's arithmetic is exact, and JSON keeps every figure unrounded. \"≥\" marks a total that leaves out a cost with no sourced price.";
 
 /// A quantity for a breakdown line: whole numbers with separators, small ones with decimals.
 pub fn qty(v: f64) -> String {
@@ -65,8 +63,8 @@ fn confidences(o: &CostOption) -> String {
         .collect();
     tags.sort();
     tags.dedup();
-    if o.lines.iter().any(|l| l.unit_usd.is_none()) {
-        tags.push("unpriced");
+    if !o.complete() {
+        tags.push("incomplete");
     }
     if tags.is_empty() {
         "-".to_string()
@@ -120,8 +118,13 @@ pub fn table(r: &Report, width: u16) -> String {
     }
     for s in &c.systems {
         let _ = writeln!(out, "\n{}:", system_name(r, s));
-        if let Some(o) = suggested(r, s) {
-            let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
+        match suggested(r, s) {
+            Some(o) => {
+                let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
+            }
+            None => {
+                let _ = writeln!(out, "  suggested: {}", s.suggested_why);
+            }
         }
         for a in &s.assumptions {
             let _ = writeln!(out, "  * {a}");
@@ -144,9 +147,9 @@ pub fn table(r: &Report, width: u16) -> String {
             t.add_row(vec![
                 format!("{} [{}]", o.name, o.option),
                 o.hosting.as_str().to_string(),
-                usd(o.infrastructure_usd),
-                usd(o.people_usd),
-                usd(o.monthly_usd),
+                option_usd(o, o.infrastructure_usd),
+                approx_usd(o.people_usd),
+                option_usd(o, o.monthly_usd),
                 o.capacity.as_str().to_string(),
                 confidences(o),
             ]);
@@ -186,10 +189,11 @@ pub fn table(r: &Report, width: u16) -> String {
             );
             let _ = writeln!(
                 out,
-                "    = {} infrastructure + {} people = {} a month",
+                "    = {} infrastructure + {} people = {} a month, about {}",
                 usd(o.infrastructure_usd),
                 usd(o.people_usd),
-                usd(o.monthly_usd)
+                usd(o.monthly_usd),
+                option_usd(o, o.monthly_usd)
             );
             let _ = writeln!(
                 out,
@@ -197,6 +201,12 @@ pub fn table(r: &Report, width: u16) -> String {
                 o.capacity.as_str(),
                 o.capacity_note
             );
+            for u in &o.unpriced {
+                let _ = writeln!(out, "    INCOMPLETE, not in the total: {u}");
+            }
+            if let Some(d) = &o.development_only {
+                let _ = writeln!(out, "    development only: {d}");
+            }
             for a in own(o, s) {
                 let _ = writeln!(out, "    * {a}");
             }
@@ -219,6 +229,43 @@ pub fn table(r: &Report, width: u16) -> String {
         };
     }
     let _ = writeln!(out, "  {LEGEND}");
+    let _ = writeln!(out, "  {ROUNDING}");
+    out
+}
+
+/// Every price of a price table, one a row (id, amount, unit, tag, as of), then each source,
+/// for `msgadvisor prices`; the table `width` columns wide.
+pub fn price_table(prices: &[&crate::cost::Price], width: u16) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .force_no_tty()
+        .set_header(vec!["price", "amount", "unit", "tag", "as of"]);
+    for p in prices {
+        t.add_row(vec![
+            p.id.clone(),
+            p.amount
+                .map_or_else(|| "not priced".to_string(), unit_price),
+            p.unit.trim_start_matches("USD ").to_string(),
+            p.confidence.map_or("-", |c| c.as_str()).to_string(),
+            p.as_of.clone().unwrap_or_else(|| "-".to_string()),
+        ]);
+    }
+    if let Some(col) = t.column_mut(1) {
+        col.set_cell_alignment(CellAlignment::Right);
+    }
+    let mut out = format!("{t}\n\nSources:\n");
+    for p in prices {
+        let _ = writeln!(out, "  {} ({}): {}", p.id, p.origin, p.source);
+        if let Some(n) = &p.note {
+            let _ = writeln!(out, "    note: {n}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{LEGEND} A price undated or older than 12 months is tagged U until it is checked again. Override any of them with --prices FILE (see the README, \"What it costs\")."
+    );
     out
 }
 
@@ -256,15 +303,15 @@ pub fn decision_record(r: &Report) -> String {
                 "| {} | {} | {} | {} | {} | {} | {} |",
                 cell(system_name(r, s)),
                 name,
-                usd(o.infrastructure_usd),
-                usd(o.people_usd),
-                usd(o.monthly_usd),
+                option_usd(o, o.infrastructure_usd),
+                approx_usd(o.people_usd),
+                option_usd(o, o.monthly_usd),
                 o.capacity.as_str(),
                 confidences(o)
             );
         }
     }
-    let _ = writeln!(out, "\n{LEGEND}\n");
+    let _ = writeln!(out, "\n{LEGEND} {ROUNDING}\n");
     out
 }
 
@@ -290,14 +337,19 @@ pub fn markdown(r: &Report) -> String {
     }
     for s in &c.systems {
         let _ = writeln!(out, "\n### {}\n", system_name(r, s));
-        if let Some(o) = suggested(r, s) {
-            let _ = writeln!(
-                out,
-                "Suggested: **{}** (`{}`): {}.\n",
-                cell(&o.name),
-                o.option,
-                s.suggested_why
-            );
+        match suggested(r, s) {
+            Some(o) => {
+                let _ = writeln!(
+                    out,
+                    "Suggested: **{}** (`{}`): {}.\n",
+                    cell(&o.name),
+                    o.option,
+                    s.suggested_why
+                );
+            }
+            None => {
+                let _ = writeln!(out, "Suggested: {}.\n", s.suggested_why);
+            }
         }
         if !s.assumptions.is_empty() {
             for a in &s.assumptions {
@@ -313,9 +365,9 @@ pub fn markdown(r: &Report) -> String {
                 cell(&o.name),
                 o.option,
                 o.hosting.as_str(),
-                usd(o.infrastructure_usd),
-                usd(o.people_usd),
-                usd(o.monthly_usd),
+                option_usd(o, o.infrastructure_usd),
+                approx_usd(o.people_usd),
+                option_usd(o, o.monthly_usd),
                 o.capacity.as_str(),
                 confidences(o)
             );
@@ -356,10 +408,11 @@ pub fn markdown(r: &Report) -> String {
             );
             let _ = writeln!(
                 out,
-                "| **Total** | | | **{}** | {} infrastructure + {} people | |",
-                usd(o.monthly_usd),
+                "| **Total** | | | **{}** | {} infrastructure + {} people = {} | |",
+                option_usd(o, o.monthly_usd),
                 usd(o.infrastructure_usd),
-                usd(o.people_usd)
+                usd(o.people_usd),
+                usd(o.monthly_usd)
             );
             let _ = writeln!(
                 out,
@@ -367,6 +420,12 @@ pub fn markdown(r: &Report) -> String {
                 o.capacity.as_str(),
                 o.capacity_note
             );
+            for u in &o.unpriced {
+                let _ = writeln!(out, "- **Incomplete**, not in the total: {}", cell(u));
+            }
+            if let Some(d) = &o.development_only {
+                let _ = writeln!(out, "- **Development only**: {}", cell(d));
+            }
             for a in own(o, s) {
                 let _ = writeln!(out, "- {a}");
             }
@@ -386,7 +445,7 @@ pub fn markdown(r: &Report) -> String {
             cell(&p.source)
         );
     }
-    let _ = writeln!(out, "\n{LEGEND}");
+    let _ = writeln!(out, "\n{LEGEND}\n\n{ROUNDING}");
     out
 }
 
@@ -406,5 +465,19 @@ mod tests {
         assert_eq!(qty(2190.0), "2,190");
         assert_eq!(qty(293.7023), "293.70");
         assert_eq!(qty(0.00123), "0.0012");
+    }
+
+    #[test]
+    fn totals_keep_two_significant_figures() {
+        assert_eq!(approx_usd(3994.56), "$4,000");
+        assert_eq!(approx_usd(192_672.16), "$190,000");
+        assert_eq!(approx_usd(64.16), "$64");
+        assert_eq!(approx_usd(5.99), "$6");
+        assert_eq!(approx_usd(0.0), "$0");
+        assert_eq!(approx_usd(99.6), "$100");
+        assert_eq!(approx_usd(995.0), "$1,000");
+        assert_eq!(approx_usd(1_211.66), "$1,200");
+        assert_eq!(approx_usd(-1_160.94), "-$1,200");
+        assert_eq!(approx_usd(-0.2), "$0");
     }
 }

@@ -134,8 +134,8 @@ fn top(r: &DiffReport) -> String {
         };
         let monthly = p.cost.monthly();
         let monthly = match (one, monthly.after.or(monthly.before)) {
-            (true, Some(v)) => super::cost::usd(v),
-            _ => arrow(&monthly, |v| super::cost::usd(*v)),
+            (true, Some(v)) => super::cost::approx_usd(v),
+            _ => arrow(&monthly, |v| super::cost::approx_usd(*v)),
         };
         let flag = if !p.irreversible.is_empty() {
             " ⚠️"

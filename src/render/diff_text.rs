@@ -1,7 +1,7 @@
 //! `diff --format text`: one block per profile, what cannot be undone first; and the wording the
 //! other diff formats share (values, verdicts, cost changes, the one-line headline).
 
-use super::cost::usd;
+use super::cost::approx_usd as usd;
 use super::{bytes, num};
 use crate::diff::{Change, CostChange, DiffReport, FigureChange, KafkaChange, ProfileDiff, Status};
 use crate::report::Standing;
@@ -41,7 +41,7 @@ pub fn figure(v: &f64, unit: &str) -> String {
     }
 }
 
-/// `$1,200.00 → $1,450.00 (+$250.00, +20.8%)`, or the one side priced.
+/// `$1,200 → $1,500 (+$250, +20.8%)` (totals rounded as everywhere), or the one side priced.
 pub fn cost(c: &CostChange) -> String {
     let side = |p: &Option<crate::diff::CostPick>| {
         p.as_ref()
@@ -59,7 +59,7 @@ pub fn cost(c: &CostChange) -> String {
     }
 }
 
-/// `+$250.00, +20.8%`: the signed change and its percentage.
+/// `+$250, +20.8%`: the signed change and its percentage.
 pub fn change(c: &CostChange) -> String {
     let Some(d) = c.change_usd else {
         return "—".into();
