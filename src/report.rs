@@ -73,6 +73,10 @@ pub struct Report {
     pub schema_version: u32,
     /// The profile's name.
     pub profile: String,
+    /// What to read before anything else: a requirement no candidate can meet at this load (one
+    /// global order, one consumer too slow), or a budget nothing that meets the requirements
+    /// fits. Every format shows these first.
+    pub findings: Vec<Warning>,
     /// The recommended candidate id; equals the one candidate whose verdict is `recommended`.
     pub recommended: String,
     /// One sentence: the pick and its main reasons.
@@ -176,6 +180,7 @@ impl Report {
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             profile: profile.name.clone(),
+            findings: eval.findings.clone(),
             recommended,
             summary,
             patterns: eval.patterns.clone(),

@@ -375,7 +375,7 @@ fn a_profile_without_decision_passes_unless_one_is_required() {
     let (code, out, _) = check(&[UNDECIDED]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("no decision to check; recommended: Transactional outbox (`outbox`)"),
+        out.contains("no decision to check; recommended: Database as the queue (outbox / job table) (`outbox`)"),
         "{out}"
     );
     let (code, out, _) = check(&[UNDECIDED, "--require-decision"]);

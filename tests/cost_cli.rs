@@ -370,14 +370,21 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
     let r = json(&["recommend", profile.to_str().unwrap()]);
     let kafka = common::candidate(&r, "kafka");
     // Every way to run every other candidate that can replay is over $60 too, so Kafka stays
-    // first, but discouraged by the budget rule and saying so.
+    // first (the cheapest that meets the requirements), discouraged by the budget rule and
+    // saying so.
     assert!(
         has_reason(kafka, "over-budget-kafka", Some("discourage")),
         "{kafka}"
     );
     assert_eq!(
         kafka["verdict_reason"],
-        "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
+        "the cheapest of the candidates that meet the requirements; none fits the budget"
+    );
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nothing that meets the requirements fits the budget of $60 a month")
     );
     let rabbit = common::candidate(&r, "rabbitmq");
     assert_eq!(rabbit["verdict"], "discouraged");

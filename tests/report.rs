@@ -34,7 +34,10 @@ const ONE_PER_CANDIDATE: &[(&str, &str)] = &[
     ("activity-feed", "Redis Streams"),
     ("email-jobs", "BullMQ"),
     ("cache-invalidation", "Redis Pub/Sub"),
-    ("invoice-outbox", "Transactional outbox"),
+    (
+        "invoice-outbox",
+        "Database as the queue (outbox / job table)",
+    ),
     ("payment-webhooks", "RabbitMQ"),
 ];
 

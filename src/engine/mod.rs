@@ -14,4 +14,4 @@ pub mod probe;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
-pub use model::{Candidate, Effect, Example, Limit, Origin, Override, Rule};
+pub use model::{Candidate, Effect, Example, Limit, OrderingCapability, Origin, Override, Rule};

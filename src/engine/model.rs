@@ -45,8 +45,24 @@ pub struct Candidate {
     pub base_score: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// Which order the system keeps at which parallelism (`ordering:` in the catalog): the
+    /// guidance says it in these words, and the ordering rules score by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<OrderingCapability>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// Which order a system keeps, and how, as the catalog states it with its source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrderingCapability {
+    /// How per-key order is kept while several consumers share the load (or why it is not).
+    pub per_key: String,
+    /// Whether per-key order survives more than one consumer in a group.
+    pub per_key_scales: bool,
+    /// How one global order is kept (always by a single consumer).
+    pub global: String,
+    pub source: String,
 }
 
 /// A named constant rules can read as `limits.<name>`, with where the figure comes from.
@@ -77,6 +93,16 @@ pub struct Effect {
     /// The title is also shown to the user as a warning.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub warning: bool,
+    /// The `discourage` is about price, not a requirement: the candidate ranks below every
+    /// candidate that fits the budget, but above every candidate a requirement rule discourages
+    /// (requirements before price), and among candidates that are all over budget the cheapest
+    /// ranks first.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub budget: bool,
+    /// The title is a top-level finding: every format shows it before anything else (the
+    /// workload asks for something no candidate can give, whatever the pick).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub finding: bool,
 }
 
 /// A profile fragment (merged onto the example base profile) and whether the rule must fire.

@@ -103,6 +103,9 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         plural(in_flight, "job in flight", "jobs in flight"),
         num(d.consumers_needed)
     ))];
+    if let Some(order) = super::ordering(inp, "bullmq") {
+        order.add(&mut g, &mut workers);
+    }
     workers.push(Advice::new(
         format!(
             "Throughput: the only published figure is the Elixir port's {} no-op jobs/s with 10 workers, Redis being the bottleneck; peak here is {} jobs/s after growth. Treat it as an order of magnitude and measure your own jobs.",

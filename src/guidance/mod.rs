@@ -255,6 +255,58 @@ pub(crate) fn empty() -> SystemGuidance {
 }
 
 /// "1 consumer" / "3 consumers".
+/// How `system` keeps the order the profile asks for, in the catalog's words (its `ordering:`),
+/// and whether the consumers needed at peak after growth break it. None when no order is asked
+/// for or the catalog states none. The guidance of every system says this rather than telling
+/// the user to add consumers that break the order.
+pub(crate) fn ordering(inp: &Inputs, system: &str) -> Option<OrderAdvice> {
+    use crate::profile::Ordering;
+    let cap = inp.rules.candidate(system)?.ordering.as_ref()?;
+    let needed = inp.derived.consumers_needed_grown;
+    let (text, broken) = match inp.profile.delivery.ordering {
+        Ordering::None => return None,
+        Ordering::PerKey if needed > 1.0 && !cap.per_key_scales => (
+            format!(
+                "Per-key order: {}. This workload needs {} at peak after growth, so adding consumers to keep up breaks the order: do not scale it that way.",
+                cap.per_key,
+                plural(needed, "consumer", "consumers")
+            ),
+            true,
+        ),
+        Ordering::PerKey => (format!("Per-key order: {}.", cap.per_key), false),
+        Ordering::Global if needed > 1.0 => (
+            format!(
+                "Global order: {}. This workload needs {} at peak after growth, and global order allows one: no system keeps it at this rate. Relax ordering to per-key, or make each message cheaper to handle; adding consumers would break the order.",
+                cap.global,
+                plural(needed, "consumer", "consumers")
+            ),
+            true,
+        ),
+        Ordering::Global => (format!("Global order: {}.", cap.global), false),
+    };
+    Some(OrderAdvice {
+        advice: Advice::new(text, cap.source.clone()),
+        broken,
+    })
+}
+
+/// What [`ordering`] says, and whether the consumers needed break the order.
+pub(crate) struct OrderAdvice {
+    pub advice: Advice,
+    /// The consumers needed at peak after growth are more than the order allows.
+    pub broken: bool,
+}
+
+impl OrderAdvice {
+    /// Adds the advice to `section`, and to the warnings too when the order cannot hold.
+    pub fn add(self, g: &mut SystemGuidance, section: &mut Vec<Advice>) {
+        if self.broken {
+            g.warnings.push(self.advice.clone());
+        }
+        section.push(self.advice);
+    }
+}
+
 pub(crate) fn plural(n: f64, one: &str, many: &str) -> String {
     format!(
         "{} {}",

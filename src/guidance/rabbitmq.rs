@@ -77,9 +77,12 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     ];
     if p.delivery.ordering != Ordering::None {
         consumers.push(Advice::new(
-            "Competing consumers on one queue process messages out of order. For per-key order, split the work over several queues by key (one consumer each, or single active consumer); for global order, one consumer on one queue.",
+            "Competing consumers on one queue process messages out of order: do not add consumers to an ordered queue to keep up.",
             docs("consumers#single-active-consumer"),
         ));
+    }
+    if let Some(order) = super::ordering(inp, "rabbitmq") {
+        order.add(&mut g, &mut consumers);
     }
     if p.consumers.groups > 1 {
         consumers.push(Advice::new(

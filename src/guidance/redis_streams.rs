@@ -194,10 +194,10 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         SRC_TRIM,
     ));
 
-    let groups = vec![
+    let mut groups = vec![
         Advice::new(
             format!(
-                "{}, one per consuming service, named after it; each group keeps its own position, and within a group each entry goes to one consumer. Each group needs {} at peak ({} after growth).",
+                "{}, one per consuming service, named after it; each group keeps its own position, and within a group each entry goes to one consumer. Each group needs {} at peak ({} after growth) to keep up.",
                 plural(
                     p.consumers.groups as f64,
                     "consumer group",
@@ -220,6 +220,10 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             SRC_GROUPS,
         ),
     ];
+
+    if let Some(order) = super::ordering(inp, "redis-streams") {
+        order.add(&mut g, &mut groups);
+    }
 
     let durability = vec![
         Advice::new(

@@ -57,6 +57,10 @@ pub fn render(a: &AdrInput) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "---\nstatus: proposed\ndate: {}\n---\n", a.date);
     let _ = writeln!(out, "# {}\n", title(r));
+    // Findings come first: they say what no pick can give.
+    for f in &r.findings {
+        let _ = writeln!(out, "> **Finding:** {}\n", Shown(&f.message));
+    }
 
     out.push_str("## Context and Problem Statement\n\n");
     let _ = writeln!(out, "{}\n", context(p));

@@ -11,6 +11,10 @@ pub fn cell(s: &str) -> String {
 
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
+    // Findings come first: they say what no pick can give.
+    for f in &r.findings {
+        let _ = writeln!(out, "> **Finding:** {}\n", Shown(&f.message));
+    }
     let winner = r
         .candidate(&r.recommended)
         .map_or(r.recommended.as_str(), |c| c.name.as_str());

@@ -11,6 +11,10 @@ pub(crate) const WIDTH: u16 = 100;
 
 pub fn render(r: &Report, color: bool) -> String {
     let mut out = String::new();
+    // Findings come first: they say what no pick can give.
+    for f in &r.findings {
+        let _ = writeln!(out, "FINDING: {}", Shown(&f.message));
+    }
     let winner = r
         .candidate(&r.recommended)
         .map_or(r.recommended.as_str(), |c| c.name.as_str());

@@ -1,0 +1,209 @@
+//! The principles an expert applies, on profiles written for them (tests/data/principles/):
+//! order as a capability, requirements before price, and findings every format shows first.
+
+mod common;
+use common::*;
+
+const PER_KEY: &str = "tests/data/principles/per-key-at-scale.yaml";
+const GLOBAL: &str = "tests/data/principles/global-too-slow.yaml";
+
+fn has_reason(c: &serde_json::Value, rule: &str, effect: &str) -> bool {
+    c["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["rule"] == rule && r["effect"] == effect)
+}
+
+/// 400 consumers needed (800 after growth) with per-key order: BullMQ workers and a Redis Streams
+/// consumer group hand the next message to whoever asks, so neither keeps the order; the pick is
+/// one that does, and its guidance says how.
+#[test]
+fn per_key_order_at_scale_is_not_given_to_competing_consumers() {
+    let v = recommend_json(&[PER_KEY]);
+    let pick = v["recommended"].as_str().unwrap();
+    assert!(
+        !["bullmq", "redis-streams"].contains(&pick),
+        "picked {pick}, which cannot keep per-key order with 800 consumers"
+    );
+    for id in ["bullmq", "redis-streams"] {
+        let c = candidate(&v, id);
+        assert_eq!(c["verdict"], "discouraged", "{id}");
+        assert!(
+            has_reason(c, "per-key-order-lost-by-competing-consumers", "discourage"),
+            "{id}"
+        );
+    }
+    // The pick's guidance says how it keeps the order, in the catalog's words.
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == pick)
+        .unwrap();
+    let text = serde_json::to_string(g).unwrap();
+    assert!(text.contains("Per-key order:"), "{text}");
+}
+
+/// A Redis Streams decision (the team's declared choice) with per-key order at scale:
+/// its guidance warns that adding consumers breaks the order, instead of sizing the group.
+#[test]
+fn guidance_never_scales_an_ordered_group_by_adding_consumers() {
+    let v = recommend_json(&[PER_KEY, "--set", "decision=redis-streams"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "redis-streams")
+        .expect("guidance for the declared decision");
+    let warnings = serde_json::to_string(&g["warnings"]).unwrap();
+    assert!(
+        warnings.contains("adding consumers to keep up breaks the order"),
+        "{warnings}"
+    );
+}
+
+/// Global order at 10 consumers' worth of work: no system keeps it. Every format says so on its
+/// first lines, before the pick.
+#[test]
+fn a_global_order_no_system_can_keep_is_said_first_in_every_format() {
+    let v = recommend_json(&[GLOBAL]);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "global-ordering-cannot-keep-up");
+    let message = f["message"].as_str().unwrap();
+    assert!(message.starts_with("No system can keep one global order"));
+
+    let (code, table, _) = run(&["recommend", GLOBAL], None);
+    assert_eq!(code, 0);
+    assert_eq!(table.lines().next().unwrap(), format!("FINDING: {message}"));
+    let (_, md, _) = run(&["recommend", GLOBAL, "--format", "markdown"], None);
+    assert_eq!(
+        md.lines().next().unwrap(),
+        format!("> **Finding:** {message}")
+    );
+    let (_, yaml, _) = run(&["recommend", GLOBAL, "--format", "yaml"], None);
+    let first_key = yaml
+        .lines()
+        .position(|l| l.starts_with("findings:"))
+        .unwrap();
+    let candidates = yaml
+        .lines()
+        .position(|l| l.starts_with("candidates:"))
+        .unwrap();
+    assert!(first_key < candidates);
+    let (_, adr, _) = run(&["report", GLOBAL], None);
+    let finding = adr.find("**Finding:**").expect("the ADR shows the finding");
+    assert!(finding < adr.find("## Context").unwrap());
+}
+
+/// Requirements before price: with a budget nothing that keeps per-key order fits, the pick is a
+/// system that keeps it (not BullMQ, which is free on the team's Redis but cannot), and the
+/// report says first that nothing meeting the requirements fits the budget.
+#[test]
+fn a_system_failing_a_requirement_never_wins_on_price() {
+    let v = recommend_json(&[PER_KEY, "--set", "budget.monthly_usd=100"]);
+    assert_eq!(v["recommended"], "rabbitmq");
+    let top = candidate(&v, "rabbitmq");
+    assert!(
+        top["verdict_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("the cheapest of the candidates that meet the requirements"),
+        "{}",
+        top["verdict_reason"]
+    );
+    let f = v["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        f.starts_with("Nothing that meets the requirements fits the budget of $100 a month"),
+        "{f}"
+    );
+    let (_, table, _) = run(
+        &["recommend", PER_KEY, "--set", "budget.monthly_usd=100"],
+        None,
+    );
+    assert!(table.starts_with("FINDING: Nothing that meets the requirements"));
+}
+
+/// Among candidates that meet the requirements but are all over budget, the cheapest is the
+/// pick, even when a dearer one scores higher.
+#[test]
+fn when_everything_that_meets_the_requirements_is_over_budget_the_cheapest_is_the_pick() {
+    let dir = pack(&[(
+        "we-like-kafka.yaml",
+        "id: we-like-kafka\ntitle: We like Kafka\nwhy: Because.\nsource: our platform policy\nwhen: \"true\"\neffect: {score: {kafka: 200}}\nexamples:\n  - profile: {}\n    fires: true\n",
+    )]);
+    let v = recommend_json(&[
+        PER_KEY,
+        "--rules",
+        dir.to_str().unwrap(),
+        "--set",
+        "budget.monthly_usd=100",
+    ]);
+    let kafka = candidate(&v, "kafka");
+    let rabbit = candidate(&v, "rabbitmq");
+    assert!(kafka["score"].as_i64() > rabbit["score"].as_i64());
+    assert_eq!(v["recommended"], "rabbitmq", "the cheaper of the two");
+    // Within budget, the score decides as before.
+    let v = recommend_json(&[
+        PER_KEY,
+        "--rules",
+        dir.to_str().unwrap(),
+        "--set",
+        "budget.monthly_usd=100000",
+    ]);
+    assert_eq!(v["recommended"], "kafka");
+    assert!(v["findings"].as_array().unwrap().is_empty());
+}
+
+/// A flip point never leads to a pick that fails a requirement: at each threshold the new pick
+/// is recommended with no rule discouraging it for anything but price.
+#[test]
+fn flip_points_do_not_cross_a_hard_requirement() {
+    for profile in [PER_KEY, GLOBAL, "examples/order-events.yaml"] {
+        let v = recommend_json(&[profile]);
+        for fp in v["flip_points"].as_array().unwrap() {
+            let set = format!(
+                "{}={}",
+                fp["path"].as_str().unwrap(),
+                fp["threshold"].as_f64().unwrap()
+            );
+            let at = recommend_json(&[profile, "--set", &set]);
+            assert_eq!(at["recommended"], fp["to"], "{profile} {set}");
+            let to = candidate(&at, fp["to"].as_str().unwrap());
+            let failing: Vec<&str> = to["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| {
+                    r["effect"] == "discourage"
+                        && !r["rule"].as_str().unwrap().starts_with("over-budget-")
+                })
+                .map(|r| r["rule"].as_str().unwrap())
+                .collect();
+            assert!(failing.is_empty(), "{profile} {set}: {failing:?}");
+        }
+    }
+}
+
+/// Each rule that discourages by ordering names exactly the candidates whose catalog entry says
+/// their per-key order does not survive more than one consumer: the data and the rule agree.
+#[test]
+fn the_per_key_rule_follows_the_ordering_capabilities() {
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    let rule = rules
+        .rules
+        .iter()
+        .find(|r| r.id == "per-key-order-lost-by-competing-consumers")
+        .unwrap();
+    let mut cannot: Vec<&str> = rules
+        .candidates
+        .iter()
+        .filter(|c| c.ordering.as_ref().is_some_and(|o| !o.per_key_scales))
+        .map(|c| c.id.as_str())
+        .collect();
+    cannot.sort();
+    let mut discouraged: Vec<&str> = rule.effect.discourage.iter().map(String::as_str).collect();
+    discouraged.sort();
+    assert_eq!(cannot, discouraged);
+    assert!(rules.candidates.iter().all(|c| c.ordering.is_some()));
+}
