@@ -207,3 +207,84 @@ fn the_per_key_rule_follows_the_ordering_capabilities() {
     assert_eq!(cannot, discouraged);
     assert!(rules.candidates.iter().all(|c| c.ordering.is_some()));
 }
+
+const DB_JOBS: &str = "tests/data/principles/db-jobs-with-redis.yaml";
+
+/// Thirty jobs a second born in a Postgres transaction, Postgres and Redis both run: the database
+/// is the queue (no new system, no dual write), and its guidance names the library for the
+/// team's language.
+#[test]
+fn jobs_born_in_a_transaction_use_the_database_as_the_queue() {
+    let v = recommend_json(&[DB_JOBS]);
+    assert_eq!(v["recommended"], "outbox");
+    let outbox = candidate(&v, "outbox");
+    assert_eq!(outbox["name"], "Database as the queue (outbox / job table)");
+    assert!(has_reason(outbox, "existing-database", "+15"));
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "outbox")
+        .unwrap();
+    let text = serde_json::to_string(g).unwrap();
+    assert!(text.contains("graphile-worker"), "{text}");
+    assert!(text.contains("SKIP LOCKED"), "{text}");
+    assert!(text.contains("dual write"), "{text}");
+}
+
+/// Workers claim rows with SKIP LOCKED, so one worker's speed is no ceiling: the 6.3 msg/s
+/// at 80 ms each stays with the database.
+#[test]
+fn several_workers_drain_the_table_so_one_workers_speed_is_no_ceiling() {
+    let v = recommend_json(&[
+        "examples/invoice-outbox.yaml",
+        "--set",
+        "throughput.peak_per_sec=6.3",
+    ]);
+    assert_eq!(v["recommended"], "outbox");
+    let text = serde_json::to_string(&v).unwrap();
+    assert!(!text.contains("outbox-single-worker-ceiling"));
+    assert!(!text.contains("single outbox worker cannot keep up"));
+}
+
+/// BullMQ and Redis Streams get the first-messaging-system credit only where a Redis runs.
+#[test]
+fn the_first_messaging_system_credit_needs_a_redis() {
+    let v = recommend_json(&[DB_JOBS, "--set", "platform.existing=[postgres]"]);
+    for id in ["bullmq", "redis-streams"] {
+        let c = candidate(&v, id);
+        assert!(
+            !c["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["rule"].as_str().unwrap().starts_with("first-messaging")),
+            "{id}: {c}"
+        );
+    }
+    let v = recommend_json(&[DB_JOBS]);
+    assert!(has_reason(
+        candidate(&v, "bullmq"),
+        "first-messaging-system-on-redis",
+        "+10"
+    ));
+}
+
+/// A pick other than the database, for messages born in a transaction, is fed through an
+/// outbox even with one group and no replay: enqueueing from inside the transaction is a dual
+/// write.
+#[test]
+fn a_job_enqueued_from_inside_a_transaction_goes_through_an_outbox() {
+    let v = recommend_json(&[
+        "examples/email-jobs.yaml",
+        "--set",
+        "source.db_transaction=true",
+        // One worker is enough (20 msg/s × growth 2 × 10 ms): still a dual write.
+        "--set",
+        "consumers.processing_ms=10",
+    ]);
+    assert_ne!(v["recommended"], "outbox");
+    assert_eq!(v["patterns"][0], "outbox");
+    let (_, out, _) = run(&["rules", "show", "db-transaction-outbox-pattern"], None);
+    assert!(out.contains("dual write"), "{out}");
+}
