@@ -288,3 +288,52 @@ fn a_job_enqueued_from_inside_a_transaction_goes_through_an_outbox() {
     let (_, out, _) = run(&["rules", "show", "db-transaction-outbox-pattern"], None);
     assert!(out.contains("dual write"), "{out}");
 }
+
+/// 5,000 cursor positions a second to 6 services, loss acceptable, no replay: Redis Pub/Sub. A
+/// subscriber's processing time does not discourage it (the read loop hands messages off, or
+/// channels are sharded); only one in-order subscriber that cannot keep up does.
+#[test]
+fn loss_tolerant_broadcast_goes_to_redis_pubsub() {
+    let profile = "tests/data/principles/cursor-broadcast.yaml";
+    let v = recommend_json(&[profile]);
+    assert_eq!(v["recommended"], "redis-pubsub");
+    let v = recommend_json(&[profile, "--set", "delivery.ordering=global"]);
+    let pubsub = candidate(&v, "redis-pubsub");
+    assert_eq!(pubsub["verdict"], "discouraged");
+    assert!(has_reason(pubsub, "pubsub-slow-subscriber", "discourage"));
+}
+
+/// The time a stalled subscriber lasts counts the framing (172 B for a 120-byte payload) and the
+/// soft limit (8 MB for 60 s), which fires first: about 3 minutes for cache-invalidation, where
+/// the hard limit over the bare payload said 699 s.
+#[test]
+fn a_stalled_subscriber_is_cut_off_by_the_soft_limit_with_framing_counted() {
+    let v = recommend_json(&["examples/cache-invalidation.yaml"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "redis-pubsub")
+        .unwrap();
+    let fig = |key: &str| {
+        g["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == key)
+            .unwrap()["value"]
+            .as_f64()
+            .unwrap()
+    };
+    // 400 msg/s after growth × (120 + 52) B = 68,800 B/s; 8 MiB / 68,800 + 60 s.
+    let want = 8_388_608.0 / 68_800.0 + 60.0;
+    assert!(
+        (fig("stall_seconds") - want).abs() < 0.01,
+        "{}",
+        fig("stall_seconds")
+    );
+    assert_eq!(fig("buffer_messages"), (33_554_432.0_f64 / 172.0).floor());
+    let text = serde_json::to_string(g).unwrap();
+    assert!(text.contains("Shard channels"), "{text}");
+    assert!(text.contains("Keep the read loop fast"), "{text}");
+}
