@@ -192,6 +192,16 @@ const DERIVED: &[(&str, &str, Unit)] = &[
         "RAM a Redis stream needs for the window after growth",
         Unit::Bytes,
     ),
+    (
+        "backlog_bytes",
+        "payload queued while consumers are stalled (consumers.max_stall_minutes; 0 unset)",
+        Unit::Bytes,
+    ),
+    (
+        "backlog_bytes_grown",
+        "payload queued during a stall after growth",
+        Unit::Bytes,
+    ),
 ];
 
 #[derive(Clone, Copy)]

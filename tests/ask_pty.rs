@@ -78,7 +78,14 @@ fn answering_on_a_terminal_writes_a_profile_that_recommend_reads() {
     answer(&mut p, "peak", "lots\r");
     p.exp_string("`lots` is not a number").unwrap();
     answer(&mut p, "peak", "2500\r");
-    for id in ["avg", "message_bytes", "growth", "groups", "processing_ms"] {
+    for id in [
+        "avg",
+        "message_bytes",
+        "growth",
+        "groups",
+        "processing_ms",
+        "max_stall_minutes",
+    ] {
         answer(&mut p, id, "\r");
     }
     answer(&mut p, "loss_ok", "\r");

@@ -337,3 +337,78 @@ fn a_stalled_subscriber_is_cut_off_by_the_soft_limit_with_framing_counted() {
     assert!(text.contains("Shard channels"), "{text}");
     assert!(text.contains("Keep the read loop fast"), "{text}");
 }
+
+const STALL: &str = "tests/data/principles/stalling-job-queue.yaml";
+
+/// An hour's stall at 10,000 msg/s of 2 KB queues 72 GB (144 GB after growth): more than a Redis
+/// node holds, so BullMQ and Redis Streams are discouraged and disk-backed systems credited.
+/// Without the field the rule does not guess a stall.
+#[test]
+fn a_backlog_larger_than_a_redis_node_is_not_given_to_redis() {
+    let v = recommend_json(&[STALL]);
+    assert_eq!(v["derived"]["backlog_bytes"], 72_000_000_000.0);
+    assert_eq!(v["derived"]["backlog_bytes_grown"], 144_000_000_000.0);
+    let pick = v["recommended"].as_str().unwrap();
+    assert!(!["bullmq", "redis-streams"].contains(&pick), "{pick}");
+    for id in ["bullmq", "redis-streams"] {
+        assert!(
+            has_reason(
+                candidate(&v, id),
+                "backlog-exceeds-redis-node",
+                "discourage"
+            ),
+            "{id}"
+        );
+    }
+    for id in ["kafka", "rabbitmq"] {
+        assert!(has_reason(
+            candidate(&v, id),
+            "backlog-exceeds-redis-node",
+            "+10"
+        ));
+    }
+    let unset = recommend_json(&[STALL, "--set", "consumers.max_stall_minutes=null"]);
+    assert_eq!(unset["recommended"], "bullmq");
+    assert_eq!(unset["derived"]["backlog_bytes"], 0.0);
+    // The BullMQ guidance (the team's decision here) says the backlog does not fit.
+    let v = recommend_json(&[STALL, "--set", "decision=bullmq"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "bullmq")
+        .unwrap();
+    let warnings = serde_json::to_string(&g["warnings"]).unwrap();
+    assert!(warnings.contains("It does not fit"), "{warnings}");
+}
+
+/// The node the backlog is weighed against is the largest Redis node the cost prices.
+#[test]
+fn the_redis_node_limit_is_the_largest_priced_node() {
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    let largest = rules
+        .cost
+        .instances
+        .values()
+        .filter_map(|i| i.memory_bytes)
+        .fold(0.0, f64::max);
+    assert_eq!(rules.limit("redis_node_max_memory_bytes"), Some(largest));
+}
+
+/// A stall out of range is a located error, exit 2.
+#[test]
+fn a_stall_out_of_range_is_a_located_error() {
+    let dir = tempdir("stall");
+    let path = dir.join("p.yaml");
+    std::fs::write(
+        &path,
+        "version: 1\nname: p\nthroughput: {peak_per_sec: 5}\nconsumers:\n  max_stall_minutes: -5\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["recommend", path.to_str().unwrap()], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("p.yaml:5:22: consumers.max_stall_minutes: -5 is out of range: must be >= 0 and at most 30 days (43200 minutes)"),
+        "{err}"
+    );
+}

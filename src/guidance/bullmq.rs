@@ -96,6 +96,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     if let Some(order) = super::ordering(inp, "bullmq") {
         order.add(&mut g, &mut workers);
     }
+    super::redis_backlog(inp, &mut g, &mut workers);
     workers.push(Advice::new(
         format!(
             "Throughput: the only published figure is the Elixir port's {} no-op jobs/s with 10 workers, Redis being the bottleneck; peak here is {} jobs/s after growth. Treat it as an order of magnitude and measure your own jobs.",

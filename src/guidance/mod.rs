@@ -290,6 +290,39 @@ pub(crate) fn ordering(inp: &Inputs, system: &str) -> Option<OrderAdvice> {
     })
 }
 
+/// What a stall of the consumers (`consumers.max_stall_minutes`) queues in Redis's RAM, against
+/// the largest Redis node's maxmemory; None when the profile gives no stall. Added to the
+/// section, and to the warnings when the backlog does not fit.
+pub(crate) fn redis_backlog(inp: &Inputs, g: &mut SystemGuidance, section: &mut Vec<Advice>) {
+    let Some(minutes) = inp.profile.consumers.max_stall_minutes else {
+        return;
+    };
+    let node = inp.limit("redis_node_max_memory_bytes", 6_854_542_746.0);
+    let backlog = inp.derived.backlog_bytes_grown;
+    let fits = backlog <= node.value;
+    let advice = Advice::new(
+        format!(
+            "A stall of {} min queues about {} of payload at peak after growth ({} msg/s × {} × {} s), all of it in Redis's RAM; the largest node priced here holds {}.{}",
+            crate::render::num(minutes),
+            crate::render::bytes(backlog),
+            crate::render::num(inp.derived.peak_per_sec_grown),
+            crate::render::bytes(inp.profile.throughput.message_bytes as f64),
+            crate::render::num(minutes * 60.0),
+            crate::render::bytes(node.value),
+            if fits {
+                " Leave room for it beside everything else the node holds."
+            } else {
+                " It does not fit: at maxmemory with noeviction Redis refuses writes and producers cannot enqueue. Hold the backlog on disk (Kafka, RabbitMQ quorum queues or streams, the database) or plan a larger Redis."
+            }
+        ),
+        node.source,
+    );
+    if !fits {
+        g.warnings.push(advice.clone());
+    }
+    section.push(advice);
+}
+
 /// What [`ordering`] says, and whether the consumers needed break the order.
 pub(crate) struct OrderAdvice {
     pub advice: Advice,

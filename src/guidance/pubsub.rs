@@ -90,6 +90,18 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             ),
             format!("{}; {}", soft.source, overhead.source),
         ));
+        if let Some(minutes) = p.consumers.max_stall_minutes
+            && minutes * 60.0 > cut
+        {
+            g.warnings.push(Advice::new(
+                format!(
+                    "A subscriber stalled for {} min (consumers.max_stall_minutes) is cut off after about {} s: Pub/Sub holds no backlog, so everything published meanwhile is lost to it.",
+                    num(minutes),
+                    num(cut.round())
+                ),
+                soft.source.clone(),
+            ));
+        }
     }
     let work = d.consumers_needed_grown;
     let global = p.delivery.ordering == crate::profile::Ordering::Global;

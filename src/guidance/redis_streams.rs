@@ -224,6 +224,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     if let Some(order) = super::ordering(inp, "redis-streams") {
         order.add(&mut g, &mut groups);
     }
+    super::redis_backlog(inp, &mut g, &mut groups);
 
     let durability = vec![
         Advice::new(
