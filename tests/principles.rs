@@ -122,6 +122,14 @@ fn a_system_failing_a_requirement_never_wins_on_price() {
         None,
     );
     assert!(table.starts_with("FINDING: Nothing that meets the requirements"));
+    let (_, explain, _) = run(
+        &["explain", PER_KEY, "--set", "budget.monthly_usd=100"],
+        None,
+    );
+    assert!(
+        explain.contains("Nothing that meets the requirements fits the budget (over-budget-rabbitmq): it is the cheapest"),
+        "{explain}"
+    );
 }
 
 /// Among candidates that meet the requirements but are all over budget, the cheapest is the
@@ -411,4 +419,39 @@ fn a_stall_out_of_range_is_a_located_error() {
         err.contains("p.yaml:5:22: consumers.max_stall_minutes: -5 is out of range: must be >= 0 and at most 30 days (43200 minutes)"),
         "{err}"
     );
+}
+
+/// A flip point whose new pick fails a requirement at the threshold is not offered: here the
+/// pick, BullMQ, is excluded above 100 msg/s, and every other candidate is discouraged by a
+/// requirement rule, so "above 100 msg/s, X becomes the pick" would lead to a system that does
+/// not do the job.
+#[test]
+fn a_flip_point_to_a_pick_that_fails_a_requirement_is_not_offered() {
+    let exclude = "id: team-bullmq-cap\ntitle: Our Redis takes at most 100 jobs a second\nwhy: Because.\nsource: our platform policy\nwhen: throughput.peak_per_sec > 100.0\neffect: {exclude: [bullmq]}\nexamples:\n  - profile: {throughput: {peak_per_sec: 101}}\n    fires: true\n";
+    let only = pack(&[("team-bullmq-cap.yaml", exclude)]);
+    let v = recommend_json(&[
+        "examples/email-jobs.yaml",
+        "--rules",
+        only.to_str().unwrap(),
+    ]);
+    let up = |v: &serde_json::Value| {
+        v["flip_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "throughput.peak_per_sec" && f["direction"] == "up")
+    };
+    assert!(up(&v), "without a requirement failing, the flip is offered");
+    let discourage = "id: team-needs-x\ntitle: Every other system fails our requirement\nwhy: Because.\nsource: our platform policy\nwhen: \"true\"\neffect: {discourage: [rabbitmq, redis-streams, kafka, outbox, redis-pubsub]}\nexamples:\n  - profile: {}\n    fires: true\n";
+    let both = pack(&[
+        ("team-bullmq-cap.yaml", exclude),
+        ("team-needs-x.yaml", discourage),
+    ]);
+    let v = recommend_json(&[
+        "examples/email-jobs.yaml",
+        "--rules",
+        both.to_str().unwrap(),
+    ]);
+    assert_eq!(v["recommended"], "bullmq");
+    assert!(!up(&v), "{}", v["flip_points"]);
 }
