@@ -61,6 +61,24 @@ fn guidance_never_scales_an_ordered_group_by_adding_consumers() {
         warnings.contains("adding consumers to keep up breaks the order"),
         "{warnings}"
     );
+    let text = serde_json::to_string(g).unwrap();
+    assert!(
+        text.contains("not that many consumers in one group"),
+        "{text}"
+    );
+    let v = recommend_json(&[PER_KEY, "--set", "decision=bullmq"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "bullmq")
+        .unwrap();
+    let text = serde_json::to_string(g).unwrap();
+    assert!(
+        text.contains("do not raise concurrency or add workers"),
+        "{text}"
+    );
+    assert!(!text.contains("run enough workers"), "{text}");
 }
 
 /// Global order at 10 consumers' worth of work: no system keeps it. Every format says so on its

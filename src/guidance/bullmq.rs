@@ -88,11 +88,22 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         ),
     ));
     let bench = inp.limit("bullmq_elixir_port_jobs_per_sec_10_workers", 16_500.0);
-    let mut workers = vec![Advice::plain(format!(
-        "Worker concurrency: the workers together need at least {} at peak after growth ({} now); set `concurrency` per worker and run enough workers (and spare ones) to reach it. Concurrency helps I/O-bound jobs; CPU-bound jobs need more processes or sandboxed workers.",
-        plural(in_flight, "job in flight", "jobs in flight"),
-        num(d.consumers_needed)
-    ))];
+    let ordered = p.delivery.ordering != crate::profile::Ordering::None;
+    let mut workers = vec![Advice::plain(if ordered && in_flight > 1.0 {
+        format!(
+            "Worker concurrency: keeping up needs {} at peak after growth ({} now), but order is asked for and BullMQ keeps it only with one worker at concurrency 1: do not raise concurrency or add workers to keep up; see the order advice below.",
+            plural(in_flight, "job in flight", "jobs in flight"),
+            num(d.consumers_needed)
+        )
+    } else if ordered {
+        "Worker concurrency: one worker at concurrency 1 keeps up here and keeps the order; keep it so (a standby worker may wait, but not run jobs at the same time).".to_string()
+    } else {
+        format!(
+            "Worker concurrency: the workers together need at least {} at peak after growth ({} now); set `concurrency` per worker and run enough workers (and spare ones) to reach it. Concurrency helps I/O-bound jobs; CPU-bound jobs need more processes or sandboxed workers.",
+            plural(in_flight, "job in flight", "jobs in flight"),
+            num(d.consumers_needed)
+        )
+    })];
     if let Some(order) = super::ordering(inp, "bullmq") {
         order.add(&mut g, &mut workers);
     }
