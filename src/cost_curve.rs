@@ -145,7 +145,7 @@ pub fn compute(
         let fired = probe.and_then(|p| p.fired(&moved, ROOT).map(|f| (p, f)));
         point.pick = fired
             .as_ref()
-            .and_then(|(p, f)| p.pick(f))
+            .and_then(|(p, f)| p.pick(&moved, f))
             .map_or_else(String::new, str::to_string);
         let excluded: BTreeSet<&str> = fired.as_ref().map_or_else(BTreeSet::new, |(_, f)| {
             rules

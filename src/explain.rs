@@ -201,6 +201,16 @@ const DERIVED: &[(&str, &str, Unit)] = &[
         "RAM a Redis stream needs for the window after growth",
         Unit::Bytes,
     ),
+    (
+        "backlog_bytes",
+        "payload queued while consumers are stalled (consumers.max_stall_minutes; 0 unset)",
+        Unit::Bytes,
+    ),
+    (
+        "backlog_bytes_grown",
+        "payload queued during a stall after growth",
+        Unit::Bytes,
+    ),
 ];
 
 #[derive(Clone, Copy)]
@@ -368,7 +378,17 @@ fn decide(rules: &RuleSet, scores: &[ScoreSheet]) -> Decision {
         None => sentences.push("Every other candidate is excluded by a rule.".into()),
         Some(r) => {
             let margin = top.total - r.total;
-            sentences.push(if !top.discouraged_by.is_empty() {
+            let budget_only = !top.discouraged_by.is_empty()
+                && top
+                    .discouraged_by
+                    .iter()
+                    .all(|id| rules.rules.iter().any(|r| r.id == *id && r.effect.budget));
+            sentences.push(if budget_only {
+                format!(
+                    "Nothing that meets the requirements fits the budget ({}): it is the cheapest of the candidates that do; a candidate a requirement rule discourages never wins on price.",
+                    top.discouraged_by.join(", ")
+                )
+            } else if !top.discouraged_by.is_empty() {
                 format!(
                     "It ranks first although a rule discourages it ({}), because every candidate ahead of it is excluded; {} ({}) is discouraged too.",
                     top.discouraged_by.join(", "),

@@ -336,16 +336,10 @@ fn find_one(
         seen.borrow_mut().insert(v.to_bits(), fired.clone());
         fired
     };
-    // The walk asks only for the pick, which `pick_at` works out with less work; a value whose
-    // rules were all run already is answered from them.
+    // The walk asks only for the pick, which `pick_at` works out with less work (and with the
+    // prices that rank candidates over budget).
     let picks = std::cell::RefCell::new(std::collections::HashMap::<u64, Option<&str>>::new());
     let pick = |v: f64| -> Option<String> {
-        if let Some(known) = seen.borrow().get(&v.to_bits()) {
-            return known
-                .as_ref()
-                .and_then(|f| probe.pick(f))
-                .map(str::to_string);
-        }
         if let Some(&known) = picks.borrow().get(&v.to_bits()) {
             return known.map(str::to_string);
         }
@@ -356,6 +350,11 @@ fn find_one(
         pick.map(str::to_string)
     };
     let (before, threshold, to) = search(scale, value, lo, hi, dir, current, &pick)?;
+    // A change that makes the pick a system failing a requirement (ranked first only because
+    // every other one fails more) is no way to a better answer: not offered.
+    if !fired_at(threshold).is_some_and(|f| probe.meets_requirements(&f, &to)) {
+        return None;
+    }
     let at_bottom = threshold <= valid_lo;
     let mut point = flip_point(
         rules, dim, value, dir, before, threshold, at_bottom, current, to,

@@ -97,6 +97,10 @@ impl Reason {
 pub struct CandidateReport {
     pub id: String,
     pub name: String,
+    /// Its name as a pattern beside the pick, when that differs (the outbox feeding Kafka is a
+    /// "transactional outbox").
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pattern_name: Option<String>,
     pub score: i64,
     pub verdict: Verdict,
     /// The verdict in the word every view shows (see [`Standing`]).
@@ -107,6 +111,11 @@ pub struct CandidateReport {
 }
 
 impl CandidateReport {
+    /// Its name as a pattern beside the pick.
+    pub fn pattern_name(&self) -> &str {
+        self.pattern_name.as_deref().unwrap_or(&self.name)
+    }
+
     /// Whether its score is compared with the others' (an excluded candidate's is not).
     pub fn score_counts(&self) -> bool {
         self.standing != Standing::Excluded
@@ -153,6 +162,10 @@ pub struct Report {
     pub schema_version: u32,
     /// The profile's name.
     pub profile: String,
+    /// What to read before anything else: a requirement no candidate can meet at this load (one
+    /// global order, one consumer too slow), or a budget nothing that meets the requirements
+    /// fits. Every format shows these first.
+    pub findings: Vec<Warning>,
     /// The recommended candidate id; equals the one candidate whose verdict is `recommended`.
     pub recommended: String,
     /// One sentence: the pick and its main reasons.
@@ -227,7 +240,7 @@ impl Report {
         }
         summary.push('.');
         for p in &eval.patterns {
-            let name = rules.candidate(p).map_or(p.as_str(), |c| c.name.as_str());
+            let name = rules.candidate(p).map_or(p.as_str(), |c| c.pattern_name());
             summary.push_str(&format!(" Publish through the {name} pattern."));
         }
         if let Some(runner_up) = eval
@@ -251,10 +264,12 @@ impl Report {
             })
             .collect();
         all_warnings.extend(eval.warnings.iter().cloned());
+        // The candidates still in the running, and every pattern the report recommends (the
+        // outbox feeding Kafka is priced even where the database as the queue is excluded).
         let shown: Vec<&str> = eval
             .ranking
             .iter()
-            .filter(|c| c.verdict != Verdict::Excluded)
+            .filter(|c| c.verdict != Verdict::Excluded || eval.patterns.contains(&c.id))
             .map(|c| c.id.as_str())
             .collect();
         // A fast evaluation (`EvalOptions::FAST`) keeps no estimate: price in full here.
@@ -277,6 +292,7 @@ impl Report {
         let mut report = Report {
             schema_version: REPORT_SCHEMA_VERSION,
             profile: profile.name.clone(),
+            findings: eval.findings.clone(),
             recommended,
             summary,
             why,
@@ -319,7 +335,15 @@ impl Report {
     /// the pick's own guidance warnings, and warnings about the input.
     pub fn attention(&self) -> Vec<String> {
         let pick = self.pick();
-        let mut out = Vec::new();
+        // Findings first: what no pick can give.
+        let mut out: Vec<String> = self
+            .findings
+            .iter()
+            .map(|f| match &f.rule {
+                Some(rule) => format!("{} [{rule}]", f.message),
+                None => f.message.clone(),
+            })
+            .collect();
         if let Some(d) = &self.decision
             && *d != self.recommended
             && let Some(c) = self.candidate(d)
@@ -354,7 +378,12 @@ impl Report {
                 pick.name, ways[0].capacity_note
             ));
         }
-        for w in self.warnings.iter().filter(|w| w.rule.is_some()) {
+        let found = |w: &Warning| self.findings.iter().any(|f| f.message == w.message);
+        for w in self
+            .warnings
+            .iter()
+            .filter(|w| w.rule.is_some() && !found(w))
+        {
             out.push(format!(
                 "{} [{}]",
                 w.message,

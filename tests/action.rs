@@ -314,13 +314,13 @@ fn diff_mode_runs_once_for_annotations_summary_and_comment() {
             ("MSGADVISOR_PATHS", "profiles/"),
             ("GITHUB_BASE_REF", "main"),
             ("MSGADVISOR_BASE_REF", "HEAD"),
+            ("MSGADVISOR_FAIL_ON", "irreversible,cost-increase-pct=20"),
         ],
     );
-    // More partitions cannot be undone: the default gate fires.
+    // A hundredfold rate raises the bill by more than 20%: the gate fires.
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stdout
-            .contains("::warning file=profiles/notifier.yaml,line=3,"),
+        run.stdout.contains(" file=profiles/notifier.yaml,line=3,"),
         "{}",
         run.stdout
     );
@@ -330,7 +330,7 @@ fn diff_mode_runs_once_for_annotations_summary_and_comment() {
         comment.starts_with(&format!("{}\n", msgadvisor::render::diff_markdown::MARKER)),
         "{comment}"
     );
-    assert!(comment.contains("1 change cannot be undone"), "{comment}");
+    assert!(comment.contains("cost-increase-pct=20"), "{comment}");
     // The job summary is the comment, once.
     assert_eq!(run.summary, comment);
 

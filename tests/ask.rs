@@ -70,6 +70,7 @@ const FAN_OUT: &[&str] = &[
     "",          // growth: 2
     "3",         // groups
     "20",        // processing ms
+    "45",        // max stall minutes
     "n",         // loss ok
     "per-key",   // ordering
     "",          // latency: none
@@ -172,6 +173,7 @@ fn job_features_are_asked_for_a_work_queue() {
         "",
         "1", // one group: a work queue
         "",
+        "", // max stall: skip
         "",
         "",
         "",

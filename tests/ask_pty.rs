@@ -101,7 +101,14 @@ fn answering_on_a_terminal_writes_a_profile_that_recommend_reads() {
     answer(&mut p, "peak", "lots\r");
     p.exp_string("`lots` is not a number").unwrap();
     answer(&mut p, "peak", "2500\r");
-    for id in ["avg", "message_bytes", "growth", "groups", "processing_ms"] {
+    for id in [
+        "avg",
+        "message_bytes",
+        "growth",
+        "groups",
+        "processing_ms",
+        "max_stall_minutes",
+    ] {
         answer(&mut p, id, "\r");
     }
     answer(&mut p, "loss_ok", "\r");
@@ -232,7 +239,13 @@ fn on_a_terminal_back_help_and_units_work_and_a_rejected_answer_gets_no_success_
     answer(&mut p, "avg", "\r");
     answer(&mut p, "message_bytes", "2KB\r");
     p.exp_string("2KB = 2,000 bytes").unwrap();
-    for id in ["growth", "groups", "processing_ms", "loss_ok"] {
+    for id in [
+        "growth",
+        "groups",
+        "processing_ms",
+        "max_stall_minutes",
+        "loss_ok",
+    ] {
         answer(&mut p, id, "\r");
     }
     // In a list, the last item goes back (after the three options and help).

@@ -83,6 +83,7 @@ prop_compose! {
         description in proptest::option::of(text()),
         throughput in throughput(),
         groups in 1u32..=10_000, processing_ms in 0.0f64..86_400_000.0,
+        max_stall_minutes in proptest::option::of(0.0f64..43_200.0),
         loss_ok in any::<bool>(),
         ordering in proptest::sample::select(vec![Ordering::None, Ordering::PerKey, Ordering::Global]),
         max_latency_ms in proptest::option::of(within(msgadvisor::profile::range::MAX_LATENCY_MS.0, 1e7)),
@@ -106,7 +107,7 @@ prop_compose! {
             name,
             description,
             throughput,
-            consumers: Consumers { groups, processing_ms },
+            consumers: Consumers { groups, processing_ms, max_stall_minutes },
             delivery: Delivery { loss_ok, ordering, max_latency_ms },
             replay: Replay { needed, retention_days },
             jobs: Jobs {

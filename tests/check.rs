@@ -104,7 +104,7 @@ fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
     );
     assert!(
         out.contains(
-            "warning check/decision-margin: `kafka` scores -45, BullMQ 85: 130 points apart"
+            "warning check/decision-margin: `kafka` scores -45, BullMQ 75: 120 points apart"
         ),
         "{out}"
     );
@@ -375,7 +375,7 @@ fn a_profile_without_decision_passes_unless_one_is_required() {
     let (code, out, _) = check(&[UNDECIDED]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("no decision to check; recommended: Transactional outbox (`outbox`)"),
+        out.contains("no decision to check; recommended: Database as the queue (outbox / job table) (`outbox`)"),
         "{out}"
     );
     let (code, out, _) = check(&[UNDECIDED, "--require-decision"]);

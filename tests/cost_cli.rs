@@ -351,7 +351,7 @@ fn the_table_shows_infrastructure_people_and_total_cheapest_first() {
 }
 
 #[test]
-fn cost_covers_every_candidate_not_excluded_and_kafka_four_ways() {
+fn cost_covers_every_candidate_not_excluded_every_pattern_and_kafka_four_ways() {
     for example in std::fs::read_dir("examples").unwrap() {
         let path = example.unwrap().path();
         let r = json(&["recommend", path.to_str().unwrap()]);
@@ -363,7 +363,9 @@ fn cost_covers_every_candidate_not_excluded_and_kafka_four_ways() {
             .collect();
         for c in r["candidates"].as_array().unwrap() {
             let id = c["id"].as_str().unwrap();
-            if c["verdict"] == "excluded" {
+            // A pattern the report recommends is priced even when excluded as the system.
+            let pattern = r["patterns"].as_array().unwrap().iter().any(|p| p == id);
+            if c["verdict"] == "excluded" && !pattern {
                 assert!(!ids.contains(&id), "{path:?}: {id} is excluded but priced");
             } else {
                 assert!(ids.contains(&id), "{path:?}: {id} has no price");
@@ -391,14 +393,21 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
     let r = json(&["recommend", profile.to_str().unwrap()]);
     let kafka = common::candidate(&r, "kafka");
     // Every way to run every other candidate that can replay is over $60 too, so Kafka stays
-    // first, but discouraged by the budget rule and saying so.
+    // first (the cheapest that meets the requirements), discouraged by the budget rule and
+    // saying so.
     assert!(
         has_reason(kafka, "over-budget-kafka", Some("discourage")),
         "{kafka}"
     );
     assert_eq!(
         kafka["verdict_reason"],
-        "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
+        "the cheapest of the candidates that meet the requirements; none fits the budget"
+    );
+    assert!(
+        r["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Nothing that meets the requirements fits the budget of $60 a month")
     );
     let rabbit = common::candidate(&r, "rabbitmq");
     assert_eq!(rabbit["verdict"], "discouraged");

@@ -162,7 +162,13 @@ fn global_order_means_one_partition_and_a_loud_warning_when_one_consumer_cannot_
     let ok = GLOBAL
         .replace("peak_per_sec: 300", "peak_per_sec: 100")
         .replace("message_bytes: 500", "message_bytes: 500, growth_factor: 3");
-    let (_, out, _) = recommend_stdin(&ok, "table");
+    // The decision's guidance in full (the one-screen view has the pick's figures only).
+    let out = common::msgadvisor()
+        .args(["recommend", "-", "--detail"])
+        .write_stdin(ok)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(!out.contains("ONE CONSUMER CANNOT KEEP UP"), "{out}");
     assert!(
         out.contains("After growth (3×) one consumer cannot keep up"),

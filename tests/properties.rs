@@ -124,7 +124,7 @@ proptest! {
         let fired = probe.fired(&moved, root).unwrap();
         let want: Vec<&str> = full.trace.iter().filter(|t| t.fired).map(|t| t.rule.as_str()).collect();
         prop_assert_eq!(probe.ids(&fired), want);
-        prop_assert_eq!(probe.pick(&fired), Some(full.ranking[0].id.as_str()));
+        prop_assert_eq!(probe.pick(&moved, &fired), Some(full.ranking[0].id.as_str()));
         // The walk's shortcut (budget rules run last, only while they could change the pick)
         // picks the same.
         prop_assert_eq!(probe.pick_at(&moved, root), Some(Some(full.ranking[0].id.as_str())));

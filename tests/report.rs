@@ -34,7 +34,10 @@ const ONE_PER_CANDIDATE: &[(&str, &str)] = &[
     ("activity-feed", "Redis Streams"),
     ("email-jobs", "BullMQ"),
     ("cache-invalidation", "Redis Pub/Sub"),
-    ("invoice-outbox", "Transactional outbox"),
+    (
+        "invoice-outbox",
+        "Database as the queue (outbox / job table)",
+    ),
     ("payment-webhooks", "RabbitMQ"),
 ];
 
@@ -520,7 +523,7 @@ fn the_declared_decision_is_the_decision_recorded_and_a_disagreement_is_said_fir
     let paragraph = top.split("\n\n").next().unwrap();
     assert!(
         paragraph.starts_with(
-            "> **The rules recommend BullMQ, not Apache Kafka, the team's decision.** BullMQ scores 85; Apache Kafka scores -45 and is **behind**"
+            "> **The rules recommend BullMQ, not Apache Kafka, the team's decision.** BullMQ scores 75; Apache Kafka scores -45 and is **behind**"
         ),
         "{paragraph}"
     );

@@ -73,7 +73,7 @@ fn detail_prints_everything_the_full_view_has() {
     for part in [
         "Reasons (score change, finding, rule id):",
         "Derived from the profile:",
-        "How to run Transactional outbox (pattern):",
+        "How to run Database as the queue (outbox / job table) (pattern):",
         "Prices used:",
         "engineer-hours ×",
     ] {
@@ -171,9 +171,12 @@ fn behind_is_a_score_gap_and_discouraged_only_a_rule() {
     assert!(seen.contains("behind"), "no example is behind: {seen:?}");
     // The words on the screen are the same, and an excluded score is in brackets.
     let out = stdout(&["recommend", "examples/kafka-for-a-job-queue.yaml"]);
-    assert!(out.contains("Apache Kafka          -45    behind"), "{out}");
     assert!(
-        out.contains("Redis Pub/Sub         (30)   excluded"),
+        out.contains("Apache Kafka           -45    behind"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Redis Pub/Sub          (30)   excluded"),
         "{out}"
     );
     assert!(!out.contains("discouraged"), "{out}");
@@ -216,8 +219,9 @@ fn what_no_candidate_can_do_comes_first() {
         .join(" ");
     for said in [
         "Needs attention:",
-        "Apache Kafka is discouraged too, the best left: Even the cheapest way to run Kafka costs more a month than the profile's infrastructure budget [over-budget-kafka]",
+        "Nothing that meets the requirements fits the budget of $1 a month",
         "[global-ordering-cannot-keep-up]",
+        "is discouraged too, the best left: Even the cheapest way to run",
         "ONE CONSUMER CANNOT KEEP UP",
     ] {
         assert!(

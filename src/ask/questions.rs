@@ -228,6 +228,17 @@ pub const QUESTIONS: &[Question] = &[
         default: DefaultAnswer::Number(10.0),
         when: When::Always,
     },
+    Question {
+        id: "max_stall_minutes",
+        path: Some("consumers.max_stall_minutes"),
+        section: "Consumers",
+        prompt: "If the consumers stop or slow down (a slow database, an outage), how many minutes must the system hold the messages that pile up?",
+        help: "Producers keep sending while consumers are stalled; this is how long the backlog must be kept. Press Enter to skip: rules about the backlog then don't run.",
+        used_for: "Backlog = peak rate × message size × these minutes: a rule compares it with the largest Redis node's memory (BullMQ and Redis Streams hold it in RAM; Kafka, RabbitMQ and the database hold it on disk).",
+        kind: optional_number(0.0, false, 43_200.0, "minutes"),
+        default: DefaultAnswer::Nothing,
+        when: When::Always,
+    },
     // ---- Guarantees
     Question {
         id: "loss_ok",

@@ -36,6 +36,10 @@ pub const COMMENTS: &[(&str, &str)] = &[
         "consumers.processing_ms",
         "time one consumer spends on one message",
     ),
+    (
+        "consumers.max_stall_minutes",
+        "how long consumers may be stalled or down; the backlog held meanwhile",
+    ),
     ("delivery", "what delivery must guarantee"),
     ("delivery.loss_ok", "true when a lost message does no harm"),
     ("delivery.ordering", "none | per-key | global"),

@@ -706,7 +706,10 @@ fn shape_profile() -> Profile {
             message_bytes: 1024,
             growth_factor: 2.0,
         },
-        consumers: Consumers::default(),
+        consumers: Consumers {
+            max_stall_minutes: Some(1.0),
+            ..Default::default()
+        },
         delivery: Delivery {
             max_latency_ms: Some(1.0),
             ..Default::default()
@@ -741,7 +744,7 @@ fn shape_profile() -> Profile {
 
 /// [`shape_profile`] as a user would write it.
 #[cfg(test)]
-const SHAPE_YAML: &str = "version: 1\nname: shape\ndescription: d\nthroughput: {peak_per_sec: 1}\ndelivery: {max_latency_ms: 1}\nsource: {database: postgres}\nteam: {hourly_usd: 1}\nbudget: {monthly_usd: 1}\nevents: [{domain: a, action: b, key: c}]\ndecision: kafka\nwaivers: [{rule: r, reason: r, expires: 2030-01-01}]\n";
+const SHAPE_YAML: &str = "version: 1\nname: shape\ndescription: d\nthroughput: {peak_per_sec: 1}\nconsumers: {max_stall_minutes: 1}\ndelivery: {max_latency_ms: 1}\nsource: {database: postgres}\nteam: {hourly_usd: 1}\nbudget: {monthly_usd: 1}\nevents: [{domain: a, action: b, key: c}]\ndecision: kafka\nwaivers: [{rule: r, reason: r, expires: 2030-01-01}]\n";
 
 #[cfg(test)]
 mod tests {

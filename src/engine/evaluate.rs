@@ -32,6 +32,10 @@ pub struct Evaluation {
     /// Best first; exactly one `recommended`.
     pub ranking: Vec<CandidateReport>,
     pub patterns: Vec<String>,
+    /// What the user must read before the ranking: a requirement no candidate can meet, or a
+    /// budget nothing that meets the requirements fits (rules with `finding: true`, and the
+    /// ranking's own).
+    pub findings: Vec<Warning>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
     /// Every way to run every candidate, priced, with its text: from [`evaluate`] (and any
@@ -146,6 +150,24 @@ impl<'a> LazyCost<'a> {
             wanted: std::sync::Mutex::new(&[]),
             reads: std::sync::atomic::AtomicU32::new(0),
         }
+    }
+
+    /// The cheapest infrastructure a month of candidate `id` (priced now if no condition has
+    /// yet); None for a candidate the cost does not price.
+    pub(super) fn infrastructure_usd(&self, id: &str) -> Option<f64> {
+        let i = crate::cost::SYSTEMS.iter().position(|s| *s == id)?;
+        let mut priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
+        if priced[i].is_none() {
+            let figures = self.figures.get_or_init(|| {
+                crate::cost::Figures::new(&self.rules.cost, self.profile, self.derived)
+            });
+            priced[i] = Some(figures.of(id));
+        }
+        let figures = priced[i].as_ref()?;
+        figures
+            .iter()
+            .find(|(name, _)| *name == "cheapest_infrastructure_usd")
+            .map(|(_, v)| *v)
     }
 
     /// How many times a condition has read `cost` so far.
@@ -307,7 +329,7 @@ pub fn evaluate_with(
                     rule: rule.id.clone(),
                     effect: match what {
                         Applied::Exclude => "exclude".into(),
-                        Applied::Discourage => "discourage".into(),
+                        Applied::Discourage | Applied::OverBudget => "discourage".into(),
                         Applied::Score(delta) => format!("{delta:+}"),
                     },
                     message: rule.title.clone(),
@@ -316,9 +338,16 @@ pub fn evaluate_with(
                 .collect();
             reasons.sort_by_key(|r| reason_order(&r.effect));
             let standing = Standing::of(c, &fired);
+            // Price only a candidate over budget: only those rank by it.
+            let price = standing.over_budget.then(|| match &eager {
+                Some(costing) => costing.system(&c.id).map(|s| s.cheapest_infrastructure_usd),
+                None => lazy.infrastructure_usd(&c.id),
+            });
+            let standing = standing.priced(price.flatten());
             let report = CandidateReport {
                 id: c.id.clone(),
                 name: c.name.clone(),
+                pattern_name: c.pattern_name.clone(),
                 score: standing.score(),
                 verdict: Verdict::Viable,
                 standing: Word::Viable,
@@ -353,8 +382,36 @@ pub fn evaluate_with(
         });
     };
     let (top_score, top_name) = (top.0.score, top.0.name.clone());
+    let mut findings = Vec::new();
+    if top.1.discouraged {
+        findings.push(Warning {
+            rule: None,
+            message: format!(
+                "No candidate meets every requirement of this profile: {top_name} ranks first although a rule discourages it ({}); read its reasons before relying on it",
+                discouraging(&top.0.reasons)
+            ),
+            source: None,
+        });
+    } else if top.1.over_budget {
+        let budget = profile
+            .budget
+            .monthly_usd
+            .map(|b| format!(" of ${}", crate::units::num(b)))
+            .unwrap_or_default();
+        findings.push(Warning {
+            rule: None,
+            message: format!(
+                "Nothing that meets the requirements fits the budget{budget} a month: {top_name} is the cheapest that does ({}); raise the budget or relax a requirement, since a cheaper system would not do the job",
+                discouraging(&top.0.reasons)
+            ),
+            source: None,
+        });
+    }
     for (i, (c, standing)) in ranking.iter_mut().enumerate() {
-        let (excluded, discouraged) = (standing.excluded, standing.discouraged);
+        let (excluded, discouraged) = (
+            standing.excluded,
+            standing.discouraged || standing.over_budget,
+        );
         let first_rule = |kind: &str| {
             c.reasons
                 .iter()
@@ -364,7 +421,10 @@ pub fn evaluate_with(
         };
         let behind = top_score - c.score;
         (c.verdict, c.standing, c.verdict_reason) = if i == 0 {
-            let why = if discouraged {
+            let why = if standing.over_budget && !standing.discouraged {
+                "the cheapest of the candidates that meet the requirements; none fits the budget"
+                    .to_string()
+            } else if discouraged {
                 "ranked first although a rule discourages it: every other candidate is excluded or discouraged too"
                     .to_string()
             } else {
@@ -406,6 +466,13 @@ pub fn evaluate_with(
                 patterns.insert(p.clone());
             }
         }
+        if rule.effect.finding {
+            findings.push(Warning {
+                rule: Some(rule.id.clone()),
+                message: rule.title.clone(),
+                source: Some(rule.source.clone()),
+            });
+        }
         if rule.effect.warning {
             warnings.push(Warning {
                 rule: Some(rule.id.clone()),
@@ -422,6 +489,7 @@ pub fn evaluate_with(
         trace,
         ranking,
         patterns: patterns.into_iter().collect(),
+        findings,
         warnings,
         margin,
         cost,
@@ -433,6 +501,8 @@ pub fn evaluate_with(
 pub(crate) enum Applied {
     Exclude,
     Discourage,
+    /// A discouragement about price (a rule with `budget: true`).
+    OverBudget,
     Score(i64),
 }
 
@@ -449,11 +519,11 @@ pub(crate) fn applied<'a>(
             .iter()
             .any(|x| x == id)
             .then_some(Applied::Exclude);
-        let discourage = e
-            .discourage
-            .iter()
-            .any(|x| x == id)
-            .then_some(Applied::Discourage);
+        let discourage = e.discourage.iter().any(|x| x == id).then_some(if e.budget {
+            Applied::OverBudget
+        } else {
+            Applied::Discourage
+        });
         let score = e.score.get(id).map(|d| Applied::Score(*d));
         [exclude, discourage, score]
             .into_iter()
@@ -463,14 +533,21 @@ pub(crate) fn applied<'a>(
 }
 
 /// Where a candidate stands once the fired rules have applied, ordered as the ranking is:
-/// excluded last, then discouraged, then by score (highest first); equal scores go to the simpler
-/// system, then by id so the order never depends on anything else. Among the excluded a
-/// discouragement changes nothing (they are all out), so they go by score alone: the ranking
-/// never shows an excluded candidate below another excluded one with a lower score.
+/// excluded last, then discouraged by a requirement, then over budget (requirements before
+/// price: a candidate that meets every requirement but costs too much still ranks above one
+/// that fails a requirement, and among those over budget the cheapest ranks first), then by
+/// score (highest first); equal scores go to the simpler system, then by id so the order never
+/// depends on anything else. Among the excluded a discouragement or a price changes nothing
+/// (they are all out), so they go by score alone: the ranking never shows an excluded candidate
+/// below another excluded one with a lower score.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Standing<'a> {
     pub excluded: bool,
     pub discouraged: bool,
+    pub over_budget: bool,
+    /// The cheapest infrastructure a month, in cents, once [`Standing::priced`] knows it; only
+    /// for a candidate over budget (0 otherwise), so that price orders only those.
+    price_cents: i64,
     neg_score: i64,
     simplicity: u32,
     id: &'a str,
@@ -478,10 +555,13 @@ pub(crate) struct Standing<'a> {
 
 impl Standing<'_> {
     /// What the ranking compares, in order.
-    fn key(&self) -> (bool, bool, i64, u32, &str) {
+    fn key(&self) -> (bool, bool, bool, i64, i64, u32, &str) {
+        let out = self.excluded;
         (
-            self.excluded,
-            self.discouraged && !self.excluded,
+            out,
+            self.discouraged && !out,
+            self.over_budget && !out,
+            if out { 0 } else { self.price_cents },
             self.neg_score,
             self.simplicity,
             self.id,
@@ -523,6 +603,8 @@ impl<'a> Standing<'a> {
         Standing {
             excluded: false,
             discouraged: false,
+            over_budget: false,
+            price_cents: 0,
             neg_score: -c.base_score,
             simplicity: c.simplicity,
             id: &c.id,
@@ -534,8 +616,18 @@ impl<'a> Standing<'a> {
         match what {
             Applied::Exclude => self.excluded = true,
             Applied::Discourage => self.discouraged = true,
+            Applied::OverBudget => self.over_budget = true,
             Applied::Score(d) => self.neg_score -= d,
         }
+    }
+
+    /// Sets the price of a candidate over budget (`usd`: its cheapest infrastructure a month),
+    /// by which the candidates over budget are ordered; no effect on one within budget.
+    pub fn priced(mut self, usd: Option<f64>) -> Standing<'a> {
+        if self.over_budget {
+            self.price_cents = usd.map_or(i64::MAX, |u| (u * 100.0).round() as i64);
+        }
+        self
     }
 
     pub fn score(&self) -> i64 {
@@ -545,6 +637,16 @@ impl<'a> Standing<'a> {
     pub fn id(&self) -> &'a str {
         self.id
     }
+}
+
+/// The rules that discourage a candidate, by id, for a finding.
+fn discouraging(reasons: &[Reason]) -> String {
+    let ids: Vec<&str> = reasons
+        .iter()
+        .filter(|r| r.effect == "discourage")
+        .map(|r| r.rule.as_str())
+        .collect();
+    ids.join(", ")
 }
 
 /// Knock-outs first, then discouragements, then the largest score changes.

@@ -664,10 +664,12 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
         };
         let id = r.string(&mut m, "id").map(|s| s.0);
         let name = r.string(&mut m, "name").map(|s| s.0);
+        let pattern_name = r.string(&mut m, "pattern_name").map(|s| s.0);
         let summary = r.string(&mut m, "summary").map(|s| s.0);
         let simplicity = r.integer(&mut m, "simplicity");
         let base = r.integer(&mut m, "base_score");
         let docs = r.string(&mut m, "docs").map(|s| s.0);
+        let ordering = read_ordering(&mut r, &mut m);
         r.finish(m);
         for (key, missing) in [
             ("id", id.is_none()),
@@ -698,10 +700,12 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
         let c = Candidate {
             id: id.unwrap_or_default(),
             name: name.unwrap_or_default(),
+            pattern_name,
             summary: summary.unwrap_or_default(),
             simplicity: simplicity.unwrap_or(99).clamp(0, 1000) as u32,
             base_score: base.unwrap_or(50),
             docs,
+            ordering,
             origin,
         };
         match out.iter_mut().find(|x| x.id == c.id) {
@@ -710,6 +714,35 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
         }
     }
     out
+}
+
+/// A candidate's `ordering:` (per_key, per_key_scales, global, source; all required).
+fn read_ordering(r: &mut Reader, m: &mut Map) -> Option<OrderingCapability> {
+    let (node, path) = r.field(m, "ordering")?;
+    let mut o = r.map(node, &path)?;
+    let per_key = r.string(&mut o, "per_key").map(|s| s.0);
+    let per_key_scales = r.boolean(&mut o, "per_key_scales");
+    let global = r.string(&mut o, "global").map(|s| s.0);
+    let source = r.string(&mut o, "source").map(|s| s.0);
+    r.finish(o);
+    match (per_key, per_key_scales, global, source) {
+        (Some(per_key), Some(per_key_scales), Some(global), Some(source)) => {
+            Some(OrderingCapability {
+                per_key,
+                per_key_scales,
+                global,
+                source,
+            })
+        }
+        _ => {
+            r.problem(
+                &path,
+                node.loc,
+                "an ordering needs per_key, per_key_scales (true or false), global and source",
+            );
+            None
+        }
+    }
 }
 
 /// The valid range of each limit the program itself computes with, and whether it must be a
@@ -1017,20 +1050,22 @@ fn read_effect(r: &mut Reader, m: &mut Map, candidates: &[&str], rule: &Node) ->
         }
     }
     effect.warning = r.boolean(&mut e, "warning").unwrap_or(false);
+    effect.budget = r.boolean(&mut e, "budget").unwrap_or(false);
+    effect.finding = r.boolean(&mut e, "finding").unwrap_or(false);
     let empty = e.entries.is_empty();
     r.finish(e);
     if empty && !r.locs.contains_key("effect") {
         r.problems.push(Problem::new(
             "effect",
             rule.loc,
-            "missing required key `effect` (score, exclude, discourage, patterns or warning)",
+            "missing required key `effect` (score, exclude, discourage, patterns, warning or finding)",
         ));
     } else if effect == Effect::default() {
         let loc = r.loc("effect").unwrap_or(rule.loc);
         r.problems.push(Problem::new(
             "effect",
             loc,
-            "the effect does nothing: give score, exclude, discourage, patterns or warning: true",
+            "the effect does nothing: give score, exclude, discourage, patterns, warning: true or finding: true",
         ));
     }
     (r.problems.len() == before).then_some(effect)

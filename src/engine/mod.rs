@@ -15,5 +15,5 @@ pub mod profile_check;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
-pub use model::{Candidate, Effect, Example, Limit, Origin, Override, Rule};
+pub use model::{Candidate, Effect, Example, Limit, OrderingCapability, Origin, Override, Rule};
 pub use profile_check::check_against_rules;

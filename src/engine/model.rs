@@ -28,14 +28,41 @@ impl fmt::Display for Override {
 pub struct Candidate {
     pub id: String,
     pub name: String,
+    /// What to call it when it is a pattern beside the pick (`pattern_name:`; the outbox feeding
+    /// Kafka is "transactional outbox", not "database as the queue"); else its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern_name: Option<String>,
     pub summary: String,
     /// 1 is the simplest to operate; breaks ties between equal scores.
     pub simplicity: u32,
     pub base_score: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<String>,
+    /// Which order the system keeps at which parallelism (`ordering:` in the catalog): the
+    /// guidance says it in these words, and the ordering rules score by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<OrderingCapability>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+impl Candidate {
+    /// Its name as a pattern beside the pick.
+    pub fn pattern_name(&self) -> &str {
+        self.pattern_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// Which order a system keeps, and how, as the catalog states it with its source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrderingCapability {
+    /// How per-key order is kept while several consumers share the load (or why it is not).
+    pub per_key: String,
+    /// Whether per-key order survives more than one consumer in a group.
+    pub per_key_scales: bool,
+    /// How one global order is kept (always by a single consumer).
+    pub global: String,
+    pub source: String,
 }
 
 /// A named constant rules can read as `limits.<name>`, with where the figure comes from.
@@ -66,6 +93,16 @@ pub struct Effect {
     /// The title is also shown to the user as a warning.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub warning: bool,
+    /// The `discourage` is about price, not a requirement: the candidate ranks below every
+    /// candidate that fits the budget, but above every candidate a requirement rule discourages
+    /// (requirements before price), and among candidates that are all over budget the cheapest
+    /// ranks first.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub budget: bool,
+    /// The title is a top-level finding: every format shows it before anything else (the
+    /// workload asks for something no candidate can give, whatever the pick).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub finding: bool,
 }
 
 impl Effect {

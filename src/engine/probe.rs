@@ -156,13 +156,19 @@ impl<'r> Probe<'r> {
         self.run(&lazy, &vars, &now, &mut fired)?;
         loop {
             let standings = self.bounds(&fired, &pending);
-            if let Some(pick) = settled(&standings) {
+            // A lead over budget is settled only by price, which the bounds do not know: run
+            // the rest and rank with the prices.
+            if let Some(pick) = settled(&standings).filter(|p| {
+                !standings
+                    .iter()
+                    .any(|(_, worst)| Some(worst.id()) == *p && worst.over_budget)
+            }) {
                 return Some(pick);
             }
             // Run next a waiting rule that moves the candidate with the best best case. There is
             // one: were that candidate's case fixed, it would be ahead in every case, and settled.
             let Some(next) = self.next_to_run(&standings, &pending) else {
-                return Some(self.pick(&fired));
+                return Some(self.pick_priced(&fired, |id| lazy.infrastructure_usd(id)));
             };
             let mut only = vec![false; pending.len()];
             only[next] = true;
@@ -252,7 +258,17 @@ impl<'r> Probe<'r> {
     }
 
     /// The pick when the rules `fired` says fire, or None when every candidate is excluded.
-    pub fn pick(&self, fired: &[bool]) -> Option<&'r str> {
+    /// `profile` is the one `fired` is for: it prices the candidates over budget, which rank by
+    /// their price.
+    pub fn pick(&self, profile: &Profile, fired: &[bool]) -> Option<&'r str> {
+        let derived = Derived::of(profile, self.stream);
+        let lazy = LazyCost::new(self.rules, profile, &derived);
+        self.pick_priced(fired, |id| lazy.infrastructure_usd(id))
+    }
+
+    /// The pick, with `price` giving the cheapest infrastructure a month of a candidate over
+    /// budget (the candidates over budget rank by it).
+    fn pick_priced(&self, fired: &[bool], price: impl Fn(&str) -> Option<f64>) -> Option<&'r str> {
         let rules: &'r RuleSet = self.rules;
         rules
             .candidates
@@ -263,11 +279,28 @@ impl<'r> Probe<'r> {
                 for (effects, _) in self.effects.iter().zip(fired).filter(|(_, f)| **f) {
                     effects[c].iter().for_each(|a| s.apply(a));
                 }
-                s
+                if s.over_budget {
+                    s.priced(price(&candidate.id))
+                } else {
+                    s
+                }
             })
             .min()
             .filter(|s| !s.excluded)
             .map(|s| s.id())
+    }
+
+    /// Whether candidate `id` meets every requirement when the rules `fired` says fire: no rule
+    /// excludes it or discourages it for anything but price.
+    pub fn meets_requirements(&self, fired: &[bool], id: &str) -> bool {
+        let Some(c) = self.rules.candidates.iter().position(|c| c.id == id) else {
+            return false;
+        };
+        let mut s = Standing::base(&self.rules.candidates[c]);
+        for (effects, _) in self.effects.iter().zip(fired).filter(|(_, f)| **f) {
+            effects[c].iter().for_each(|a| s.apply(a));
+        }
+        !s.excluded && !s.discouraged
     }
 
     /// The ids of the rules `fired` says fire.

@@ -1,4 +1,4 @@
-//! BullMQ: which runtimes can use it (Node.js, the official Python port), the Redis settings it
+//! BullMQ: which runtimes can use it (its v6 SDKs), the Redis settings it
 //! needs (noeviction, AOF), worker concurrency from processing time, retries with backoff, and
 //! removing finished jobs.
 
@@ -6,7 +6,7 @@ use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::{num, thousands};
 
 const SRC_README: &str = "github taskforcesh/bullmq README [V]: a Redis-based queue for Node.js with delayed, repeatable (cron) and prioritised jobs, rate limiter, retries, concurrency";
-const SRC_PY: &str = "pypi.org/project/bullmq [V]: the official Python port shares queues with Node (same Lua scripts) and covers delayed, priority, repeatable, retries, backoff, events, progress";
+const SRC_SDKS: &str = "docs.bullmq.io (v6, 2026) [V]: available natively for TypeScript/JavaScript (Node.js and Bun), Python, Elixir, Rust, .NET and PHP; Redis or PostgreSQL (13+) backend (domain-facts §8)";
 const SRC_PROD: &str = "docs.bullmq.io/guide/going-to-production [V]: AOF with fsync about once per second; maxmemory-policy noeviction is the only setting that keeps queues correct";
 
 pub fn guide(inp: &Inputs) -> SystemGuidance {
@@ -15,43 +15,33 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let mut g = super::empty();
 
     // --- runtimes --------------------------------------------------------------------------
-    let node = ["typescript", "javascript"];
+    // BullMQ v6's SDKs (docs.bullmq.io, domain-facts §8).
+    let sdk = [
+        "typescript",
+        "javascript",
+        "python",
+        "elixir",
+        "rust",
+        "csharp",
+        "php",
+    ];
     let langs = &p.platform.languages;
-    let python = langs.iter().any(|l| l == "python");
     let others: Vec<&str> = langs
         .iter()
         .map(String::as_str)
-        .filter(|l| !node.contains(l) && *l != "python")
+        .filter(|l| !sdk.contains(l))
         .collect();
     let mut runtimes = vec![Advice::new(
-        "BullMQ is a Node.js library (TypeScript or JavaScript) on Redis.",
-        SRC_README,
+        "BullMQ (v6) has SDKs for TypeScript/JavaScript (Node.js and Bun), Python, Elixir, Rust, .NET and PHP; they share queues on the same Redis. Check each SDK's feature list: not every SDK has every feature of the TypeScript one.",
+        SRC_SDKS,
     )];
-    if python {
-        runtimes.push(Advice::new(
-            "Python services use the official Python port, which shares queues with Node; it covers delayed, priority and repeatable jobs, retries with backoff, events and progress, not everything the Node library has.",
-            SRC_PY,
-        ));
-    }
     if !others.is_empty() {
-        let ports: Vec<&str> = others
-            .iter()
-            .copied()
-            .filter(|l| matches!(*l, "elixir" | "php"))
-            .collect();
-        let mut text = format!(
-            "{} cannot use BullMQ directly: put a small Node.js (or Python) service in front of the queue, or pick a broker every runtime speaks.",
-            super::naming::code_list(&others)
-        );
-        if !ports.is_empty() {
-            text.push_str(&format!(
-                " Community ports exist for {}.",
-                super::naming::code_list(&ports)
-            ));
-        }
         g.warnings.push(Advice::new(
-            text,
-            format!("{SRC_README}; {SRC_PY}; dev community [S]: Elixir and PHP ports"),
+            format!(
+                "{} has no BullMQ SDK for the Redis backend: put a small service in a supported runtime in front of the queue, or pick a system every runtime speaks.",
+                super::naming::code_list(&others)
+            ),
+            SRC_SDKS,
         ));
     }
     runtimes.push(Advice::new(
@@ -98,11 +88,26 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         ),
     ));
     let bench = inp.limit("bullmq_elixir_port_jobs_per_sec_10_workers", 16_500.0);
-    let mut workers = vec![Advice::plain(format!(
-        "Worker concurrency: the workers together need at least {} at peak after growth ({} now); set `concurrency` per worker and run enough workers (and spare ones) to reach it. Concurrency helps I/O-bound jobs; CPU-bound jobs need more processes or sandboxed workers.",
-        plural(in_flight, "job in flight", "jobs in flight"),
-        num(d.consumers_needed)
-    ))];
+    let ordered = p.delivery.ordering != crate::profile::Ordering::None;
+    let mut workers = vec![Advice::plain(if ordered && in_flight > 1.0 {
+        format!(
+            "Worker concurrency: keeping up needs {} at peak after growth ({} now), but order is asked for and BullMQ keeps it only with one worker at concurrency 1: do not raise concurrency or add workers to keep up; see the order advice below.",
+            plural(in_flight, "job in flight", "jobs in flight"),
+            num(d.consumers_needed)
+        )
+    } else if ordered {
+        "Worker concurrency: one worker at concurrency 1 keeps up here and keeps the order; keep it so (a standby worker may wait, but not run jobs at the same time).".to_string()
+    } else {
+        format!(
+            "Worker concurrency: the workers together need at least {} at peak after growth ({} now); set `concurrency` per worker and run enough workers (and spare ones) to reach it. Concurrency helps I/O-bound jobs; CPU-bound jobs need more processes or sandboxed workers.",
+            plural(in_flight, "job in flight", "jobs in flight"),
+            num(d.consumers_needed)
+        )
+    })];
+    if let Some(order) = super::ordering(inp, "bullmq") {
+        order.add(&mut g, &mut workers);
+    }
+    super::redis_backlog(inp, &mut g, &mut workers);
     workers.push(Advice::new(
         format!(
             "Throughput: the only published figure is the Elixir port's {} no-op jobs/s with 10 workers, Redis being the bottleneck; peak here is {} jobs/s after growth. Treat it as an order of magnitude and measure your own jobs.",

@@ -285,6 +285,91 @@ pub(crate) fn empty() -> SystemGuidance {
 }
 
 /// "1 consumer" / "3 consumers".
+/// How `system` keeps the order the profile asks for, in the catalog's words (its `ordering:`),
+/// and whether the consumers needed at peak after growth break it. None when no order is asked
+/// for or the catalog states none. The guidance of every system says this rather than telling
+/// the user to add consumers that break the order.
+pub(crate) fn ordering(inp: &Inputs, system: &str) -> Option<OrderAdvice> {
+    use crate::profile::Ordering;
+    let cap = inp.rules.candidate(system)?.ordering.as_ref()?;
+    let needed = inp.derived.consumers_needed_grown;
+    let (text, broken) = match inp.profile.delivery.ordering {
+        Ordering::None => return None,
+        Ordering::PerKey if needed > 1.0 && !cap.per_key_scales => (
+            format!(
+                "Per-key order: {}. This workload needs {} at peak after growth, so adding consumers to keep up breaks the order: do not scale it that way.",
+                cap.per_key,
+                plural(needed, "consumer", "consumers")
+            ),
+            true,
+        ),
+        Ordering::PerKey => (format!("Per-key order: {}.", cap.per_key), false),
+        Ordering::Global if needed > 1.0 => (
+            format!(
+                "Global order: {}. This workload needs {} at peak after growth, and global order allows one: no system keeps it at this rate. Relax ordering to per-key, or make each message cheaper to handle; adding consumers would break the order.",
+                cap.global,
+                plural(needed, "consumer", "consumers")
+            ),
+            true,
+        ),
+        Ordering::Global => (format!("Global order: {}.", cap.global), false),
+    };
+    Some(OrderAdvice {
+        advice: Advice::new(text, cap.source.clone()),
+        broken,
+    })
+}
+
+/// What a stall of the consumers (`consumers.max_stall_minutes`) queues in Redis's RAM, against
+/// the largest Redis node's maxmemory; None when the profile gives no stall. Added to the
+/// section, and to the warnings when the backlog does not fit.
+pub(crate) fn redis_backlog(inp: &Inputs, g: &mut SystemGuidance, section: &mut Vec<Advice>) {
+    let Some(minutes) = inp.profile.consumers.max_stall_minutes else {
+        return;
+    };
+    let node = inp.limit("redis_node_max_memory_bytes", 6_854_542_746.0);
+    let backlog = inp.derived.backlog_bytes_grown;
+    let fits = backlog <= node.value;
+    let advice = Advice::new(
+        format!(
+            "A stall of {} min queues about {} of payload at peak after growth ({} msg/s × {} × {} s), all of it in Redis's RAM; the largest node priced here holds {}.{}",
+            crate::units::num(minutes),
+            crate::units::bytes(backlog),
+            crate::units::num(inp.derived.peak_per_sec_grown),
+            crate::units::bytes(inp.profile.throughput.message_bytes as f64),
+            crate::units::num(minutes * 60.0),
+            crate::units::bytes(node.value),
+            if fits {
+                " Leave room for it beside everything else the node holds."
+            } else {
+                " It does not fit: at maxmemory with noeviction Redis refuses writes and producers cannot enqueue. Hold the backlog on disk (Kafka, RabbitMQ quorum queues or streams, the database) or plan a larger Redis."
+            }
+        ),
+        node.source,
+    );
+    if !fits {
+        g.warnings.push(advice.clone());
+    }
+    section.push(advice);
+}
+
+/// What [`ordering`] says, and whether the consumers needed break the order.
+pub(crate) struct OrderAdvice {
+    pub advice: Advice,
+    /// The consumers needed at peak after growth are more than the order allows.
+    pub broken: bool,
+}
+
+impl OrderAdvice {
+    /// Adds the advice to `section`, and to the warnings too when the order cannot hold.
+    pub fn add(self, g: &mut SystemGuidance, section: &mut Vec<Advice>) {
+        if self.broken {
+            g.warnings.push(self.advice.clone());
+        }
+        section.push(self.advice);
+    }
+}
+
 pub(crate) fn plural(n: f64, one: &str, many: &str) -> String {
     format!(
         "{} {}",

@@ -1,6 +1,7 @@
-//! The transactional outbox: the table's columns, the relay (a polling worker or log tailing),
-//! idempotent consumers, the single worker's throughput ceiling and what to do past it. Serves
-//! both the outbox as the whole system and the outbox as a pattern in front of a broker.
+//! The database as the queue: the outbox or job table's columns, the relay (polling workers
+//! claiming rows with SKIP LOCKED, or log tailing), the job queue library for the team's
+//! language, idempotent consumers, order, and the database's write rate as the ceiling. Serves
+//! both the database as the whole system and the outbox as a pattern in front of a broker.
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance};
 use crate::profile::Database;
@@ -10,7 +11,22 @@ const SRC_PATTERN: &str = "microservices.io/patterns/data/transactional-outbox.h
 const SRC_POLLING: &str = "microservices.io/patterns/data/polling-publisher.html [V]: works with any SQL database; hard to publish in order";
 const SRC_TAILING: &str = "microservices.io/patterns/data/transaction-log-tailing.html [V]: tail the MySQL binlog, the Postgres WAL or DynamoDB Streams; database-specific";
 const SRC_DEBEZIUM: &str = "debezium outbox-event-router.adoc [V]: columns id, aggregatetype, aggregateid, type, payload; routes to outbox.event.<aggregatetype>; aggregateid becomes the record key, id a header for dedup";
-const SRC_CEILING: &str = "domain-facts §4 [D]: a single polling worker keeps global order simply but caps throughput and is a single point of failure; shard the relay by aggregate id, or switch to CDC";
+const SRC_CEILING: &str = "domain-facts §4 [D]: shard the relay by aggregate id, or switch to CDC";
+const SRC_SKIP_LOCKED: &str = "postgresql.org/docs/current/sql-select.html [V]: SKIP LOCKED \"can be used to avoid lock contention with multiple consumers accessing a queue-like table\" (PostgreSQL 9.5+, MySQL 8.0+; domain-facts §8): the ceiling is the database's write rate, not one worker";
+const SRC_LIBRARIES: &str = "domain-facts §8: database-backed job queues enqueue in the same transaction as the business change; check the library's own docs before relying on it";
+
+/// Database-backed job queue libraries by language (domain-facts §8; check each library's docs).
+const LIBRARIES: &[(&[&str], &str)] = &[
+    (&["go"], "River (riverqueue.com)"),
+    (&["elixir"], "Oban (hexdocs.pm/oban)"),
+    (&["ruby"], "good_job or solid_queue (Rails)"),
+    (
+        &["typescript", "javascript"],
+        "graphile-worker (worker.graphile.org) or pg-boss",
+    ),
+    (&["python"], "Procrastinate"),
+    (&["java", "kotlin", "scala"], "db-scheduler or JobRunr"),
+];
 
 /// `recommended` is the report's recommendation; `shown_for` says whether the outbox is the
 /// system itself or a pattern in front of it.
@@ -32,7 +48,7 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             SRC_DEBEZIUM,
         ),
         Advice::new(
-            "Write the outbox row in the same transaction as the business change: the message goes out if and only if the transaction commits, in commit order, with no two-phase commit.",
+            "Write the outbox row in the same transaction as the business change: the message goes out if and only if the transaction commits, with no two-phase commit.",
             SRC_PATTERN,
         ),
         Advice::plain(format!(
@@ -49,8 +65,8 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
     };
     let mut relay = vec![
         Advice::new(
-            "Polling worker: one process selects unpublished rows in id order, publishes them, marks them; it works with any SQL database and keeps order simply while it is the only one.",
-            SRC_POLLING,
+            "Polling workers: each claims a batch of unpublished rows with `SELECT … FOR UPDATE SKIP LOCKED`, handles or publishes them and marks them; it works with any SQL database (PostgreSQL 9.5+, MySQL 8.0+ for SKIP LOCKED). Id order is not commit order, so rows are not handled in one global order.",
+            format!("{SRC_POLLING}; {SRC_SKIP_LOCKED}"),
         ),
         Advice::new(
             format!(
@@ -87,48 +103,78 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             ),
             SRC_CEILING,
         ));
-    } else if p.consumers.processing_ms > 0.0 {
-        let max = 1000.0 / p.consumers.processing_ms;
+    } else {
+        // Workers claim rows with SKIP LOCKED, so they share the table: the consumers the
+        // profile needs are simply more workers, and the limit is the database's writes.
         g.figures.push(Figure::new(
-            "worker_ceiling",
-            "One worker's ceiling",
-            max,
-            "msg/s",
-            format!("1000 / {} ms a message", num(p.consumers.processing_ms)),
+            "workers",
+            "Workers at peak after growth",
+            d.consumers_needed_grown,
+            "workers",
+            format!(
+                "ceil({} msg/s × growth {} × {} ms / 1000)",
+                num(p.throughput.peak_per_sec),
+                num(p.throughput.growth_factor),
+                num(p.consumers.processing_ms)
+            ),
         ));
-        let fits = d.peak_per_sec_grown <= max;
+        g.figures.push(Figure::new(
+            "database_writes",
+            "Queue writes at peak after growth",
+            d.peak_per_sec_grown * 2.0,
+            "writes/s",
+            format!(
+                "{} msg/s × 2 (the insert, then the update or delete that marks it done) [D]",
+                num(d.peak_per_sec_grown)
+            ),
+        ));
         ceiling.push(Advice::new(
             format!(
-                "One worker handling one message at a time tops out at about {} msg/s ({} ms each); peak after growth is {} msg/s{}",
-                num(max),
-                num(p.consumers.processing_ms),
-                num(d.peak_per_sec_grown),
-                if fits { ", within it." } else { ": above it." }
+                "Workers claim rows with `SELECT … FOR UPDATE SKIP LOCKED`, so several can drain the table side by side ({} at peak after growth here); the limit is the database's write rate (about {} queue writes a second at peak after growth, on top of the application's own), not one worker. Keep the table small (delete or partition done rows) and index the claim query.",
+                super::plural(d.consumers_needed_grown, "worker", "workers"),
+                num(d.peak_per_sec_grown * 2.0)
             ),
+            SRC_SKIP_LOCKED,
+        ));
+    }
+    if as_pattern {
+        ceiling.push(Advice::new(
+            "Past one relay: shard it by aggregate id (each shard keeps its aggregates in order), or switch to log tailing.",
             SRC_CEILING,
         ));
-        if !fits {
-            g.warnings.push(Advice::new(
-                format!(
-                    "A single outbox worker cannot keep up: peak after growth {} msg/s against about {} msg/s for one worker.",
-                    num(d.peak_per_sec_grown),
-                    num(max)
-                ),
-                SRC_CEILING,
-            ));
-        }
     }
-    ceiling.push(Advice::new(
-        if as_pattern {
-            "Past one relay: shard it by aggregate id (each shard keeps its aggregates in order), or switch to log tailing."
-        } else {
-            "Past one worker: shard the relay by aggregate id (each shard keeps its aggregates in order), or switch to log tailing; past that, put a broker behind the outbox."
-        },
-        SRC_CEILING,
-    ));
-    ceiling.push(Advice::plain(
-        "The single worker is also a single point of failure: run a standby that takes over through a lease or advisory lock, never two active pollers on the same rows.",
-    ));
+
+    let mut library = Vec::new();
+    if !as_pattern {
+        let named: Vec<String> = LIBRARIES
+            .iter()
+            .filter(|(langs, _)| {
+                langs
+                    .iter()
+                    .any(|l| p.platform.languages.iter().any(|x| x == l))
+            })
+            .map(|(langs, lib)| format!("{} for {}", lib, langs.join("/")))
+            .collect();
+        library.push(Advice::new(
+            if named.is_empty() {
+                "A database-backed job queue library saves writing the claim loop, retries and scheduling yourself: River (Go), Oban (Elixir), good_job or solid_queue (Rails), graphile-worker or pg-boss (Node.js), Procrastinate (Python), db-scheduler or JobRunr (JVM). Check the library's docs.".to_string()
+            } else {
+                format!(
+                    "Use a database-backed job queue library rather than a hand-written claim loop: {}. It enqueues the job in the same transaction as the business change and claims jobs with SKIP LOCKED. Check the library's docs for its database support and features.",
+                    named.join("; ")
+                )
+            },
+            SRC_LIBRARIES,
+        ));
+        library.push(Advice::new(
+            "Do not enqueue into Redis (BullMQ) or a broker from inside the transaction: that is a dual write, and the job can run before the commit or survive a rollback. The job row in the same database avoids it.",
+            format!("{SRC_PATTERN}; domain-facts §8"),
+        ));
+    }
+    let mut order = Vec::new();
+    if let Some(o) = super::ordering(inp, "outbox") {
+        o.add(&mut g, &mut order);
+    }
 
     g.sections = vec![
         Section::new("table", "The outbox table", table),
@@ -139,10 +185,17 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             if as_pattern {
                 "The relay's throughput"
             } else {
-                "One worker's ceiling"
+                "Workers and the database's write rate"
             },
             ceiling,
         ),
     ];
+    if !library.is_empty() {
+        g.sections
+            .insert(0, Section::new("library", "A job queue library", library));
+    }
+    if !order.is_empty() {
+        g.sections.push(Section::new("order", "Order", order));
+    }
     g
 }

@@ -55,7 +55,22 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             "Publisher confirms on the producer side: a message counts as sent only once the broker confirms it.",
             docs("confirms"),
         ),
+        Advice::new(
+            "RabbitMQ 4.0 removed classic queue mirroring: quorum queues (or streams) are the replicated queue types, and quorum queues support message priorities since 4.0.",
+            "rabbitmq-server 4.0 release notes [V] (domain-facts §8)",
+        ),
     ];
+
+    let mut queues = queues;
+    if p.replay.needed {
+        queues.push(Advice::new(
+            format!(
+                "Replay needs a stream, not a queue: declare it with `x-queue-type: stream` and retention `x-max-age` of {} day(s) (replay.retention_days); each consumer reads from an offset it chooses and can read again. Super streams partition a stream by key for parallel, per-key-ordered reading.",
+                num(p.replay.retention_days)
+            ),
+            "rabbitmq.com/docs/streams [V]: since 3.9, an append-only log of messages that can be repeatedly read until they expire; super streams for partitioning (domain-facts §8)",
+        ));
+    }
 
     let mut consumers = vec![
         Advice::new(
@@ -77,9 +92,12 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     ];
     if p.delivery.ordering != Ordering::None {
         consumers.push(Advice::new(
-            "Competing consumers on one queue process messages out of order. For per-key order, split the work over several queues by key (one consumer each, or single active consumer); for global order, one consumer on one queue.",
+            "Competing consumers on one queue process messages out of order: do not add consumers to an ordered queue to keep up.",
             docs("consumers#single-active-consumer"),
         ));
+    }
+    if let Some(order) = super::ordering(inp, "rabbitmq") {
+        order.add(&mut g, &mut consumers);
     }
     if p.consumers.groups > 1 {
         consumers.push(Advice::new(

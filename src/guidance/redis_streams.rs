@@ -194,17 +194,29 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         SRC_TRIM,
     ));
 
-    let groups = vec![
+    // More than one consumer in a group breaks any order (each entry goes to whoever reads next).
+    let ordered =
+        p.delivery.ordering != crate::profile::Ordering::None && d.consumers_needed_grown > 1.0;
+    let mut groups = vec![
         Advice::new(
             format!(
-                "{}, one per consuming service, named after it; each group keeps its own position, and within a group each entry goes to one consumer. Each group needs {} at peak ({} after growth).",
+                "{}, one per consuming service, named after it; each group keeps its own position, and within a group each entry goes to one consumer. Each group needs {} at peak ({} after growth) to keep up{}.",
                 plural(
                     p.consumers.groups as f64,
                     "consumer group",
                     "consumer groups"
                 ),
-                plural(d.consumers_needed, "consumer", "consumers"),
-                num(d.consumers_needed_grown)
+                if ordered {
+                    plural(d.consumers_needed, "consumer's work", "consumers' work")
+                } else {
+                    plural(d.consumers_needed, "consumer", "consumers")
+                },
+                num(d.consumers_needed_grown),
+                if ordered {
+                    "; with order asked for, that is that many streams sharded by key, one consumer each, not that many consumers in one group"
+                } else {
+                    ""
+                }
             ),
             "redis.io/commands/xautoclaim, /xpending; upstash docs [V]: each group keeps its own position; within a group each entry goes to one consumer",
         ),
@@ -220,6 +232,11 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             SRC_GROUPS,
         ),
     ];
+
+    if let Some(order) = super::ordering(inp, "redis-streams") {
+        order.add(&mut g, &mut groups);
+    }
+    super::redis_backlog(inp, &mut g, &mut groups);
 
     let durability = vec![
         Advice::new(

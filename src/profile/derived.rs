@@ -34,6 +34,10 @@ pub struct Derived {
     pub retained_bytes_grown: f64,
     pub messages_per_day_grown: f64,
     pub redis_stream_bytes_grown: f64,
+    /// Bytes of payload that queue up while the consumers are stalled for
+    /// `consumers.max_stall_minutes`: peak msg/s × message_bytes × stall seconds (0 when unset).
+    pub backlog_bytes: f64,
+    pub backlog_bytes_grown: f64,
 }
 
 /// Consumers needed to keep up with `rate` messages per second at `processing_ms` each.
@@ -125,6 +129,7 @@ impl Derived {
             0.0
         };
         let avg_bytes = t.avg() * bytes;
+        let stall_seconds = p.consumers.max_stall_minutes.unwrap_or(0.0) * 60.0;
         let entries = t.avg() * retention_seconds;
         let redis_stream_entry_bytes = stream.bytes_per_entry(bytes);
         let redis_stream_bytes = entries * redis_stream_entry_bytes;
@@ -144,6 +149,8 @@ impl Derived {
             retained_bytes_grown: avg_bytes * retention_seconds * g,
             messages_per_day_grown: t.avg() * SECONDS_PER_DAY * g,
             redis_stream_bytes_grown: redis_stream_bytes * g,
+            backlog_bytes: t.peak_per_sec * bytes * stall_seconds,
+            backlog_bytes_grown: t.peak_per_sec * bytes * stall_seconds * g,
         }
     }
 }

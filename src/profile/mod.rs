@@ -48,6 +48,7 @@ pub mod range {
     pub const GROUPS: (u32, u32) = (1, 10_000);
     /// Milliseconds per message: free to one day.
     pub const PROCESSING_MS: (f64, f64) = (0.0, 86_400_000.0);
+    pub const MAX_STALL_MINUTES: (f64, f64) = (0.0, 43_200.0);
     /// Latency targets: one microsecond (no broker delivers faster) to one week.
     pub const MAX_LATENCY_MS: (f64, f64) = (0.001, 604_800_000.0);
     /// The replay window in days: 86.4 seconds to 100 years.
@@ -149,6 +150,13 @@ pub struct Consumers {
     #[serde(default = "default_processing_ms")]
     #[schemars(range(min = range::PROCESSING_MS.0, max = range::PROCESSING_MS.1))]
     pub processing_ms: f64,
+    /// Minutes the consumers may be stalled or down (a slow downstream, an incident) while
+    /// producers go on: the backlog the system must hold meanwhile. No default: no published
+    /// typical incident length was found, so rules about the backlog run only when it is set.
+    /// 0 to 43200 (30 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = range::MAX_STALL_MINUTES.0, max = range::MAX_STALL_MINUTES.1))]
+    pub max_stall_minutes: Option<f64>,
 }
 
 impl Default for Consumers {
@@ -156,6 +164,7 @@ impl Default for Consumers {
         Consumers {
             groups: 1,
             processing_ms: default_processing_ms(),
+            max_stall_minutes: None,
         }
     }
 }

@@ -255,10 +255,18 @@ impl Reader {
             ms.is_some_and(|v| within(v, range::PROCESSING_MS)),
             "must be >= 0 and at most one day (86400000)",
         );
+        let stall = self.number(&mut c, "max_stall_minutes");
+        let stall = self.check(
+            stall,
+            "consumers.max_stall_minutes",
+            stall.is_some_and(|v| within(v, range::MAX_STALL_MINUTES)),
+            "must be >= 0 and at most 30 days (43200 minutes)",
+        );
         self.finish(c);
         (self.problems.len() == before).then(|| Consumers {
             groups: groups.map_or_else(one, |g| g as u32),
             processing_ms: ms.unwrap_or_else(default_processing_ms),
+            max_stall_minutes: stall,
         })
     }
 
@@ -541,7 +549,8 @@ mod tests {
             p.consumers,
             Consumers {
                 groups: 1,
-                processing_ms: 10.0
+                processing_ms: 10.0,
+                max_stall_minutes: None,
             }
         );
         assert_eq!(p.replay.retention_days, 7.0);

@@ -67,9 +67,23 @@ pub fn render(a: &AdrInput) -> String {
     let mut used: Vec<String> = Vec::new();
     let _ = writeln!(out, "---\nstatus: proposed\ndate: {}\n---\n", a.date);
     let _ = writeln!(out, "# {}\n", title(r));
+    // Findings come first: they say what no pick can give.
+    for f in &r.findings {
+        let _ = writeln!(
+            out,
+            "> **Finding:** {}
+",
+            Shown(&f.message)
+        );
+    }
     if w.id != rec.id {
         // The team decided against the rules: said before anything else, in one paragraph.
-        let _ = writeln!(out, "{}\n", disagreement(w, rec));
+        let _ = writeln!(
+            out,
+            "{}
+",
+            disagreement(w, rec)
+        );
     }
 
     out.push_str("## Context and Problem Statement\n\n");
@@ -372,13 +386,12 @@ fn design_cost(r: &Report, d: &crate::report::DesignCost) -> String {
         .parts
         .iter()
         .map(|p| {
-            let name = r
-                .candidate(&p.system)
-                .map_or(p.system.as_str(), |c| c.name.as_str());
+            let c = r.candidate(&p.system);
             let what = if p.role == "pattern" {
+                let name = c.map_or(p.system.as_str(), |c| c.pattern_name());
                 format!("the {name} pattern")
             } else {
-                name.to_string()
+                c.map_or(p.system.as_str(), |c| c.name.as_str()).to_string()
             };
             // Rounded as every total is; "≥" when the way leaves out a cost it cannot price.
             let amount = r

@@ -3,7 +3,7 @@
 //! for, warnings); the ranking; the flip points; the pick's headline figures; and one cost line
 //! per candidate. Everything else is in `--detail` and `explain`.
 
-use super::cost::usd;
+use super::cost::option_usd;
 use super::guidance::{value, wrap};
 use crate::report::Report;
 use crate::untrusted::{Shown, escape};
@@ -15,7 +15,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
     let pick = r.pick();
     let mut title = format!("{}: {}", r.profile, pick.name);
     for p in &r.patterns {
-        let name = r.candidate(p).map_or(p.as_str(), |c| c.name.as_str());
+        let name = r.candidate(p).map_or(p.as_str(), |c| c.pattern_name());
         let _ = write!(title, ", publishing through the {name} pattern");
     }
     wrap(&mut out, &title, w, "", "  ");
@@ -79,7 +79,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
                 .iter()
                 .find(|o| o.system == s.system && o.option == s.suggested_option)
             {
-                Some(o) => (usd(o.monthly_usd), o.name.as_str()),
+                Some(o) => (option_usd(o, o.monthly_usd), o.name.as_str()),
                 None => (String::new(), s.suggested_why.as_str()),
             };
             let first = format!("  {:label$}  {total:>10}  ", escape(&name(&s.system)));
@@ -90,8 +90,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
     out.push('\n');
     wrap(
         &mut out,
-        "More: --detail (every reason, all guidance, the cost line by line); explain \
-         (every rule).",
+        "More: --detail (reasons, guidance, cost line by line); explain (every rule).",
         w,
         "",
         "  ",

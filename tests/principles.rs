@@ -1,0 +1,492 @@
+//! The principles an expert applies, on profiles written for them (tests/data/principles/):
+//! order as a capability, requirements before price, and findings every format shows first.
+
+mod common;
+use common::*;
+
+const PER_KEY: &str = "tests/data/principles/per-key-at-scale.yaml";
+const GLOBAL: &str = "tests/data/principles/global-too-slow.yaml";
+
+fn has_reason(c: &serde_json::Value, rule: &str, effect: &str) -> bool {
+    c["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["rule"] == rule && r["effect"] == effect)
+}
+
+/// 400 consumers needed (800 after growth) with per-key order: BullMQ workers and a Redis Streams
+/// consumer group hand the next message to whoever asks, so neither keeps the order; the pick is
+/// one that does, and its guidance says how.
+#[test]
+fn per_key_order_at_scale_is_not_given_to_competing_consumers() {
+    let v = recommend_json(&[PER_KEY]);
+    let pick = v["recommended"].as_str().unwrap();
+    assert!(
+        !["bullmq", "redis-streams"].contains(&pick),
+        "picked {pick}, which cannot keep per-key order with 800 consumers"
+    );
+    for id in ["bullmq", "redis-streams"] {
+        let c = candidate(&v, id);
+        assert_eq!(c["verdict"], "discouraged", "{id}");
+        assert!(
+            has_reason(c, "per-key-order-lost-by-competing-consumers", "discourage"),
+            "{id}"
+        );
+    }
+    // The pick's guidance says how it keeps the order, in the catalog's words.
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == pick)
+        .unwrap();
+    let text = serde_json::to_string(g).unwrap();
+    assert!(text.contains("Per-key order:"), "{text}");
+}
+
+/// A Redis Streams decision (the team's declared choice) with per-key order at scale:
+/// its guidance warns that adding consumers breaks the order, instead of sizing the group.
+#[test]
+fn guidance_never_scales_an_ordered_group_by_adding_consumers() {
+    let v = recommend_json(&[PER_KEY, "--set", "decision=redis-streams"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "redis-streams")
+        .expect("guidance for the declared decision");
+    let warnings = serde_json::to_string(&g["warnings"]).unwrap();
+    assert!(
+        warnings.contains("adding consumers to keep up breaks the order"),
+        "{warnings}"
+    );
+    let text = serde_json::to_string(g).unwrap();
+    assert!(
+        text.contains("not that many consumers in one group"),
+        "{text}"
+    );
+    let v = recommend_json(&[PER_KEY, "--set", "decision=bullmq"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "bullmq")
+        .unwrap();
+    let text = serde_json::to_string(g).unwrap();
+    assert!(
+        text.contains("do not raise concurrency or add workers"),
+        "{text}"
+    );
+    assert!(!text.contains("run enough workers"), "{text}");
+}
+
+/// Global order at 10 consumers' worth of work: no system keeps it. Every format says so on its
+/// first lines, before the pick.
+#[test]
+fn a_global_order_no_system_can_keep_is_said_first_in_every_format() {
+    let v = recommend_json(&[GLOBAL]);
+    let f = &v["findings"][0];
+    assert_eq!(f["rule"], "global-ordering-cannot-keep-up");
+    let message = f["message"].as_str().unwrap();
+    assert!(message.starts_with("No system can keep one global order"));
+
+    let (code, table, _) = run(&["recommend", GLOBAL], None);
+    assert_eq!(code, 0);
+    // Under the pick, the first thing in "Needs attention", before the ranking.
+    let head = flat(&table[..table.find("candidate ").unwrap()]);
+    let attention = head.find("Needs attention: ! ").expect("needs attention");
+    assert_eq!(
+        head[attention + "Needs attention: ! ".len()..].find(message),
+        Some(0),
+        "{table}"
+    );
+    let (_, md, _) = run(&["recommend", GLOBAL, "--format", "markdown"], None);
+    let head = flat(&md[..md.find("## Ranking").unwrap()]);
+    assert!(
+        head.contains(&format!("## Needs attention - {message}")),
+        "{md}"
+    );
+    let (_, yaml, _) = run(&["recommend", GLOBAL, "--format", "yaml"], None);
+    let first_key = yaml
+        .lines()
+        .position(|l| l.starts_with("findings:"))
+        .unwrap();
+    let candidates = yaml
+        .lines()
+        .position(|l| l.starts_with("candidates:"))
+        .unwrap();
+    assert!(first_key < candidates);
+    let (_, adr, _) = run(&["report", GLOBAL], None);
+    let finding = adr.find("**Finding:**").expect("the ADR shows the finding");
+    assert!(finding < adr.find("## Context").unwrap());
+}
+
+/// Requirements before price: with a budget nothing that keeps per-key order fits, the pick is a
+/// system that keeps it (not BullMQ, which is free on the team's Redis but cannot), and the
+/// report says first that nothing meeting the requirements fits the budget.
+#[test]
+fn a_system_failing_a_requirement_never_wins_on_price() {
+    let v = recommend_json(&[PER_KEY, "--set", "budget.monthly_usd=100"]);
+    assert_eq!(v["recommended"], "rabbitmq");
+    let top = candidate(&v, "rabbitmq");
+    assert!(
+        top["verdict_reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("the cheapest of the candidates that meet the requirements"),
+        "{}",
+        top["verdict_reason"]
+    );
+    let f = v["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        f.starts_with("Nothing that meets the requirements fits the budget of $100 a month"),
+        "{f}"
+    );
+    let (_, table, _) = run(
+        &["recommend", PER_KEY, "--set", "budget.monthly_usd=100"],
+        None,
+    );
+    let head = flat(&table[..table.find("candidate ").unwrap()]);
+    assert!(
+        head.contains("Needs attention: ! Nothing that meets the requirements"),
+        "{table}"
+    );
+    let (_, explain, _) = run(
+        &["explain", PER_KEY, "--set", "budget.monthly_usd=100"],
+        None,
+    );
+    assert!(
+        explain.contains("Nothing that meets the requirements fits the budget (over-budget-rabbitmq): it is the cheapest"),
+        "{explain}"
+    );
+}
+
+/// Among candidates that meet the requirements but are all over budget, the cheapest is the
+/// pick, even when a dearer one scores higher.
+#[test]
+fn when_everything_that_meets_the_requirements_is_over_budget_the_cheapest_is_the_pick() {
+    let dir = pack(&[(
+        "we-like-kafka.yaml",
+        "id: we-like-kafka\ntitle: We like Kafka\nwhy: Because.\nsource: our platform policy\nwhen: \"true\"\neffect: {score: {kafka: 200}}\nexamples:\n  - profile: {}\n    fires: true\n",
+    )]);
+    let v = recommend_json(&[
+        PER_KEY,
+        "--rules",
+        dir.to_str().unwrap(),
+        "--set",
+        "budget.monthly_usd=100",
+    ]);
+    let kafka = candidate(&v, "kafka");
+    let rabbit = candidate(&v, "rabbitmq");
+    assert!(kafka["score"].as_i64() > rabbit["score"].as_i64());
+    assert_eq!(v["recommended"], "rabbitmq", "the cheaper of the two");
+    // Within budget, the score decides as before.
+    let v = recommend_json(&[
+        PER_KEY,
+        "--rules",
+        dir.to_str().unwrap(),
+        "--set",
+        "budget.monthly_usd=100000",
+    ]);
+    assert_eq!(v["recommended"], "kafka");
+    assert!(v["findings"].as_array().unwrap().is_empty());
+}
+
+/// A flip point never leads to a pick that fails a requirement: at each threshold the new pick
+/// is recommended with no rule discouraging it for anything but price.
+#[test]
+fn flip_points_do_not_cross_a_hard_requirement() {
+    for profile in [PER_KEY, GLOBAL, "examples/order-events.yaml"] {
+        let v = recommend_json(&[profile]);
+        for fp in v["flip_points"].as_array().unwrap() {
+            let set = format!(
+                "{}={}",
+                fp["path"].as_str().unwrap(),
+                fp["threshold"].as_f64().unwrap()
+            );
+            let at = recommend_json(&[profile, "--set", &set]);
+            assert_eq!(at["recommended"], fp["to"], "{profile} {set}");
+            let to = candidate(&at, fp["to"].as_str().unwrap());
+            let failing: Vec<&str> = to["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|r| {
+                    r["effect"] == "discourage"
+                        && !r["rule"].as_str().unwrap().starts_with("over-budget-")
+                })
+                .map(|r| r["rule"].as_str().unwrap())
+                .collect();
+            assert!(failing.is_empty(), "{profile} {set}: {failing:?}");
+        }
+    }
+}
+
+/// Each rule that discourages by ordering names exactly the candidates whose catalog entry says
+/// their per-key order does not survive more than one consumer: the data and the rule agree.
+#[test]
+fn the_per_key_rule_follows_the_ordering_capabilities() {
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    let rule = rules
+        .rules
+        .iter()
+        .find(|r| r.id == "per-key-order-lost-by-competing-consumers")
+        .unwrap();
+    let mut cannot: Vec<&str> = rules
+        .candidates
+        .iter()
+        .filter(|c| c.ordering.as_ref().is_some_and(|o| !o.per_key_scales))
+        .map(|c| c.id.as_str())
+        .collect();
+    cannot.sort();
+    let mut discouraged: Vec<&str> = rule.effect.discourage.iter().map(String::as_str).collect();
+    discouraged.sort();
+    assert_eq!(cannot, discouraged);
+    assert!(rules.candidates.iter().all(|c| c.ordering.is_some()));
+}
+
+const DB_JOBS: &str = "tests/data/principles/db-jobs-with-redis.yaml";
+
+/// Thirty jobs a second born in a Postgres transaction, Postgres and Redis both run: the database
+/// is the queue (no new system, no dual write), and its guidance names the library for the
+/// team's language.
+#[test]
+fn jobs_born_in_a_transaction_use_the_database_as_the_queue() {
+    let v = recommend_json(&[DB_JOBS]);
+    assert_eq!(v["recommended"], "outbox");
+    let outbox = candidate(&v, "outbox");
+    assert_eq!(outbox["name"], "Database as the queue (outbox / job table)");
+    assert!(has_reason(outbox, "existing-database", "+15"));
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "outbox")
+        .unwrap();
+    let text = serde_json::to_string(g).unwrap();
+    assert!(text.contains("graphile-worker"), "{text}");
+    assert!(text.contains("SKIP LOCKED"), "{text}");
+    assert!(text.contains("dual write"), "{text}");
+}
+
+/// Workers claim rows with SKIP LOCKED, so one worker's speed is no ceiling: the 6.3 msg/s
+/// at 80 ms each stays with the database.
+#[test]
+fn several_workers_drain_the_table_so_one_workers_speed_is_no_ceiling() {
+    let v = recommend_json(&[
+        "examples/invoice-outbox.yaml",
+        "--set",
+        "throughput.peak_per_sec=6.3",
+    ]);
+    assert_eq!(v["recommended"], "outbox");
+    let text = serde_json::to_string(&v).unwrap();
+    assert!(!text.contains("outbox-single-worker-ceiling"));
+    assert!(!text.contains("single outbox worker cannot keep up"));
+}
+
+/// BullMQ and Redis Streams get the first-messaging-system credit only where a Redis runs.
+#[test]
+fn the_first_messaging_system_credit_needs_a_redis() {
+    let v = recommend_json(&[DB_JOBS, "--set", "platform.existing=[postgres]"]);
+    for id in ["bullmq", "redis-streams"] {
+        let c = candidate(&v, id);
+        assert!(
+            !c["reasons"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["rule"].as_str().unwrap().starts_with("first-messaging")),
+            "{id}: {c}"
+        );
+    }
+    let v = recommend_json(&[DB_JOBS]);
+    assert!(has_reason(
+        candidate(&v, "bullmq"),
+        "first-messaging-system-on-redis",
+        "+10"
+    ));
+}
+
+/// A pick other than the database, for messages born in a transaction, is fed through an
+/// outbox even with one group and no replay: enqueueing from inside the transaction is a dual
+/// write.
+#[test]
+fn a_job_enqueued_from_inside_a_transaction_goes_through_an_outbox() {
+    let v = recommend_json(&[
+        "examples/email-jobs.yaml",
+        "--set",
+        "source.db_transaction=true",
+        // One worker is enough (20 msg/s × growth 2 × 10 ms): still a dual write.
+        "--set",
+        "consumers.processing_ms=10",
+    ]);
+    assert_ne!(v["recommended"], "outbox");
+    assert_eq!(v["patterns"][0], "outbox");
+    let (_, out, _) = run(&["rules", "show", "db-transaction-outbox-pattern"], None);
+    assert!(out.contains("dual write"), "{out}");
+}
+
+/// 5,000 cursor positions a second to 6 services, loss acceptable, no replay: Redis Pub/Sub. A
+/// subscriber's processing time does not discourage it (the read loop hands messages off, or
+/// channels are sharded); only one in-order subscriber that cannot keep up does.
+#[test]
+fn loss_tolerant_broadcast_goes_to_redis_pubsub() {
+    let profile = "tests/data/principles/cursor-broadcast.yaml";
+    let v = recommend_json(&[profile]);
+    assert_eq!(v["recommended"], "redis-pubsub");
+    let v = recommend_json(&[profile, "--set", "delivery.ordering=global"]);
+    let pubsub = candidate(&v, "redis-pubsub");
+    assert_eq!(pubsub["verdict"], "discouraged");
+    assert!(has_reason(pubsub, "pubsub-slow-subscriber", "discourage"));
+}
+
+/// The time a stalled subscriber lasts counts the framing (172 B for a 120-byte payload) and the
+/// soft limit (8 MB for 60 s), which fires first: about 3 minutes for cache-invalidation, where
+/// the hard limit over the bare payload said 699 s.
+#[test]
+fn a_stalled_subscriber_is_cut_off_by_the_soft_limit_with_framing_counted() {
+    let v = recommend_json(&["examples/cache-invalidation.yaml"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "redis-pubsub")
+        .unwrap();
+    let fig = |key: &str| {
+        g["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == key)
+            .unwrap()["value"]
+            .as_f64()
+            .unwrap()
+    };
+    // 400 msg/s after growth × (120 + 52) B = 68,800 B/s; 8 MiB / 68,800 + 60 s.
+    let want = 8_388_608.0 / 68_800.0 + 60.0;
+    assert!(
+        (fig("stall_seconds") - want).abs() < 0.01,
+        "{}",
+        fig("stall_seconds")
+    );
+    assert_eq!(fig("buffer_messages"), (33_554_432.0_f64 / 172.0).floor());
+    let text = serde_json::to_string(g).unwrap();
+    assert!(text.contains("Shard channels"), "{text}");
+    assert!(text.contains("Keep the read loop fast"), "{text}");
+}
+
+const STALL: &str = "tests/data/principles/stalling-job-queue.yaml";
+
+/// An hour's stall at 10,000 msg/s of 2 KB queues 72 GB (144 GB after growth): more than a Redis
+/// node holds, so BullMQ and Redis Streams are discouraged and disk-backed systems credited.
+/// Without the field the rule does not guess a stall.
+#[test]
+fn a_backlog_larger_than_a_redis_node_is_not_given_to_redis() {
+    let v = recommend_json(&[STALL]);
+    assert_eq!(v["derived"]["backlog_bytes"], 72_000_000_000.0);
+    assert_eq!(v["derived"]["backlog_bytes_grown"], 144_000_000_000.0);
+    let pick = v["recommended"].as_str().unwrap();
+    assert!(!["bullmq", "redis-streams"].contains(&pick), "{pick}");
+    for id in ["bullmq", "redis-streams"] {
+        assert!(
+            has_reason(
+                candidate(&v, id),
+                "backlog-exceeds-redis-node",
+                "discourage"
+            ),
+            "{id}"
+        );
+    }
+    for id in ["kafka", "rabbitmq"] {
+        assert!(has_reason(
+            candidate(&v, id),
+            "backlog-exceeds-redis-node",
+            "+10"
+        ));
+    }
+    let unset = recommend_json(&[STALL, "--set", "consumers.max_stall_minutes=null"]);
+    assert_eq!(unset["recommended"], "bullmq");
+    assert_eq!(unset["derived"]["backlog_bytes"], 0.0);
+    // The BullMQ guidance (the team's decision here) says the backlog does not fit.
+    let v = recommend_json(&[STALL, "--set", "decision=bullmq"]);
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "bullmq")
+        .unwrap();
+    let warnings = serde_json::to_string(&g["warnings"]).unwrap();
+    assert!(warnings.contains("It does not fit"), "{warnings}");
+}
+
+/// The node the backlog is weighed against is the largest Redis node the cost prices.
+#[test]
+fn the_redis_node_limit_is_the_largest_priced_node() {
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    let largest = rules
+        .cost
+        .instances
+        .values()
+        .filter_map(|i| i.memory_bytes)
+        .fold(0.0, f64::max);
+    assert_eq!(rules.limit("redis_node_max_memory_bytes"), Some(largest));
+}
+
+/// A stall out of range is a located error, exit 2.
+#[test]
+fn a_stall_out_of_range_is_a_located_error() {
+    let dir = tempdir("stall");
+    let path = dir.join("p.yaml");
+    std::fs::write(
+        &path,
+        "version: 1\nname: p\nthroughput: {peak_per_sec: 5}\nconsumers:\n  max_stall_minutes: -5\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["recommend", path.to_str().unwrap()], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("p.yaml:5:22: consumers.max_stall_minutes: -5 is out of range: must be >= 0 and at most 30 days (43200 minutes)"),
+        "{err}"
+    );
+}
+
+/// A flip point whose new pick fails a requirement at the threshold is not offered: here the
+/// pick, BullMQ, is excluded above 100 msg/s, and every other candidate is discouraged by a
+/// requirement rule, so "above 100 msg/s, X becomes the pick" would lead to a system that does
+/// not do the job.
+#[test]
+fn a_flip_point_to_a_pick_that_fails_a_requirement_is_not_offered() {
+    let exclude = "id: team-bullmq-cap\ntitle: Our Redis takes at most 100 jobs a second\nwhy: Because.\nsource: our platform policy\nwhen: throughput.peak_per_sec > 100.0\neffect: {exclude: [bullmq]}\nexamples:\n  - profile: {throughput: {peak_per_sec: 101}}\n    fires: true\n";
+    let only = pack(&[("team-bullmq-cap.yaml", exclude)]);
+    let v = recommend_json(&[
+        "examples/email-jobs.yaml",
+        "--rules",
+        only.to_str().unwrap(),
+    ]);
+    let up = |v: &serde_json::Value| {
+        v["flip_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "throughput.peak_per_sec" && f["direction"] == "up")
+    };
+    assert!(up(&v), "without a requirement failing, the flip is offered");
+    let discourage = "id: team-needs-x\ntitle: Every other system fails our requirement\nwhy: Because.\nsource: our platform policy\nwhen: \"true\"\neffect: {discourage: [rabbitmq, redis-streams, kafka, outbox, redis-pubsub]}\nexamples:\n  - profile: {}\n    fires: true\n";
+    let both = pack(&[
+        ("team-bullmq-cap.yaml", exclude),
+        ("team-needs-x.yaml", discourage),
+    ]);
+    let v = recommend_json(&[
+        "examples/email-jobs.yaml",
+        "--rules",
+        both.to_str().unwrap(),
+    ]);
+    assert_eq!(v["recommended"], "bullmq");
+    assert!(!up(&v), "{}", v["flip_points"]);
+}
+
+/// Text with its line breaks and runs of spaces made single spaces (the table wraps at 80).
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
