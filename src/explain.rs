@@ -30,6 +30,9 @@ pub struct Explanation {
     /// The profile's waivers and what became of each; absent when it has none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub waivers: Vec<WaiverNote>,
+    /// What no pick can give (as in `recommend`'s `findings`), said before the trace.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<crate::report::Warning>,
     /// Each derived quantity as rules read it (`derived.<name>`), with a readable form.
     pub derived: Vec<DerivedValue>,
     /// Every rule, in evaluation order.
@@ -279,6 +282,7 @@ impl Explanation {
             rule_packs: i.packs,
             what_if: i.what_if,
             waivers: i.waivers,
+            findings: eval.findings.clone(),
             derived: derived_values(&eval.derived),
             rules: steps,
             scores,

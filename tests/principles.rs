@@ -490,3 +490,44 @@ fn a_flip_point_to_a_pick_that_fails_a_requirement_is_not_offered() {
 fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// `explain` says the finding too, before the trace, in text and Markdown.
+#[test]
+fn explain_says_the_finding_before_the_trace() {
+    let v = recommend_json(&[GLOBAL]);
+    let message = v["findings"][0]["message"].as_str().unwrap();
+    let (_, text, _) = run(&["explain", GLOBAL], None);
+    let at = text.find(&format!("! {message}")).expect("the finding");
+    assert!(at < text.find("Derived values").unwrap(), "{text}");
+    let (_, md, _) = run(&["explain", GLOBAL, "--format", "markdown"], None);
+    assert!(md.contains(&format!("- **Finding:** {message}")), "{md}");
+}
+
+/// The outbox beside the pick is a "Transactional outbox", the database as the queue when it is
+/// the pick: the pattern name in the header and the full view's guidance heading.
+#[test]
+fn the_outbox_as_a_pattern_is_called_a_transactional_outbox() {
+    let (_, screen, _) = run(&["recommend", "examples/order-events.yaml"], None);
+    assert!(
+        screen.starts_with(
+            "order-events: Apache Kafka, publishing through the Transactional outbox pattern\n"
+        ),
+        "{screen}"
+    );
+    let (_, full, _) = run(
+        &["recommend", "examples/order-events.yaml", "--detail"],
+        None,
+    );
+    assert!(
+        full.contains("How to run Transactional outbox (pattern):"),
+        "{full}"
+    );
+    let (_, full, _) = run(
+        &["recommend", "examples/invoice-outbox.yaml", "--detail"],
+        None,
+    );
+    assert!(
+        full.contains("How to run Database as the queue (outbox / job table) (recommended"),
+        "{full}"
+    );
+}

@@ -73,7 +73,7 @@ fn detail_prints_everything_the_full_view_has() {
     for part in [
         "Reasons (score change, finding, rule id):",
         "Derived from the profile:",
-        "How to run Database as the queue (outbox / job table) (pattern):",
+        "How to run Transactional outbox (pattern):",
         "Prices used:",
         "engineer-hours ×",
     ] {

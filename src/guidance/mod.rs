@@ -211,9 +211,18 @@ pub fn attach(
     let mut out = Vec::new();
     let mut kafka = None;
     for (id, shown_for) in wanted {
-        let name = rules
-            .candidate(&id)
-            .map_or_else(|| id.clone(), |c| c.name.clone());
+        // Only a pattern beside the pick is called by its pattern name ("transactional outbox").
+        let as_pattern = shown_for.iter().all(|s| s == "pattern");
+        let name = rules.candidate(&id).map_or_else(
+            || id.clone(),
+            |c| {
+                if as_pattern {
+                    c.pattern_name().to_string()
+                } else {
+                    c.name.clone()
+                }
+            },
+        );
         use crate::systems::System;
         let built = match System::from_id(&id) {
             Some(System::Kafka) => {

@@ -108,6 +108,9 @@ pub fn text(e: &Explanation) -> String {
     if let Some(l) = crate::waiver::line(&e.waivers) {
         let _ = writeln!(out, "{}", Shown(&l));
     }
+    for f in &e.findings {
+        let _ = writeln!(out, "! {}", Shown(&f.message));
+    }
 
     out.push_str("\nDerived values (conditions read them as derived.*):\n");
     let width = e.derived.iter().map(|d| d.name.len()).max().unwrap_or(0);
@@ -188,6 +191,9 @@ pub fn markdown(e: &Explanation) -> String {
     }
     if let Some(l) = crate::waiver::line(&e.waivers) {
         let _ = writeln!(out, "- {}", Shown(&l));
+    }
+    for f in &e.findings {
+        let _ = writeln!(out, "- **Finding:** {}", Shown(&f.message));
     }
 
     let _ = writeln!(out, "\n## Why {}\n", Shown(winner));
