@@ -378,12 +378,7 @@ impl Report {
                 pick.name, ways[0].capacity_note
             ));
         }
-        let found = |w: &Warning| self.findings.iter().any(|f| f.message == w.message);
-        for w in self
-            .warnings
-            .iter()
-            .filter(|w| w.rule.is_some() && !found(w))
-        {
+        for w in self.warnings.iter().filter(|w| w.rule.is_some()) {
             out.push(format!(
                 "{} [{}]",
                 w.message,

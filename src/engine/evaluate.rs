@@ -466,15 +466,16 @@ pub fn evaluate_with(
                 patterns.insert(p.clone());
             }
         }
-        if rule.effect.finding {
-            findings.push(Warning {
-                rule: Some(rule.id.clone()),
-                message: rule.title.clone(),
-                source: Some(rule.source.clone()),
-            });
-        }
-        if rule.effect.warning {
-            warnings.push(Warning {
+        // A finding is a warning said first: a rule gives one or the other, never both.
+        let list = if rule.effect.finding {
+            Some(&mut findings)
+        } else if rule.effect.warning {
+            Some(&mut warnings)
+        } else {
+            None
+        };
+        if let Some(list) = list {
+            list.push(Warning {
                 rule: Some(rule.id.clone()),
                 message: rule.title.clone(),
                 source: Some(rule.source.clone()),

@@ -12,10 +12,7 @@ pub fn cell(s: &str) -> String {
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     // Findings (what no pick can give) lead "Needs attention", right under the pick.
-    let winner = r
-        .candidate(&r.recommended)
-        .map_or(r.recommended.as_str(), |c| c.name.as_str());
-    let _ = writeln!(out, "# {}: {}\n", Shown(&r.profile), Shown(winner));
+    let _ = writeln!(out, "# {}: {}\n", Shown(&r.profile), Shown(&r.pick().name));
     let _ = writeln!(out, "{}\n", Shown(&r.summary));
     if !r.patterns.is_empty() {
         let _ = writeln!(
