@@ -46,7 +46,7 @@ pub struct WaiverNote {
 }
 
 /// The state of waiver `w`, given whether its rule fired, today's date and `--no-waivers`.
-pub fn state(w: &Waiver, rule_fired: bool, today: Date, ignore: bool) -> WaiverState {
+fn state(w: &Waiver, rule_fired: bool, today: Date, ignore: bool) -> WaiverState {
     let expired = w
         .expires
         .as_deref()
@@ -82,6 +82,16 @@ pub fn assess(
         .collect()
 }
 
+/// The ids of the rules that fired in `eval` (evaluated without waivers): a waiver applies only
+/// to one of them.
+pub fn fired(eval: &Evaluation) -> BTreeSet<&str> {
+    eval.trace
+        .iter()
+        .filter(|t| t.fired)
+        .map(|t| t.rule.as_str())
+        .collect()
+}
+
 /// The ids of the rules whose waivers apply.
 pub fn applied(notes: &[WaiverNote]) -> BTreeSet<String> {
     notes
@@ -110,13 +120,7 @@ pub fn evaluate(
     }
     // Which rules fire without waivers decides which waivers apply; the ranking alone tells.
     let unwaived = evaluate_with(rules, profile, &none, EvalOptions::FAST)?;
-    let fired: BTreeSet<&str> = unwaived
-        .trace
-        .iter()
-        .filter(|t| t.fired)
-        .map(|t| t.rule.as_str())
-        .collect();
-    let notes = assess(&profile.waivers, &fired, today, false);
+    let notes = assess(&profile.waivers, &fired(&unwaived), today, false);
     let waived = applied(&notes);
     let eval = evaluate_with(rules, profile, &waived, EvalOptions::FULL)?;
     Ok((eval, notes, waived))

@@ -114,22 +114,18 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
         Err(e) => return eval_failed(out, e),
     };
 
-    // Waivers: which apply, which are stale or expired.
-    let fired: BTreeSet<&str> = unwaived
-        .trace
-        .iter()
-        .filter(|t| t.fired)
-        .map(|t| t.rule.as_str())
-        .collect();
-    let mut applied = BTreeSet::new();
+    // Waivers: which apply, which are stale or expired (decided as every command decides them).
+    let notes = crate::waiver::assess(
+        &p.waivers,
+        &crate::waiver::fired(&unwaived),
+        opts.today,
+        opts.no_waivers,
+    );
+    let applied = crate::waiver::applied(&notes);
     let mut status = Status::Pass;
-    for (i, w) in p.waivers.iter().enumerate() {
+    for (i, (w, note)) in p.waivers.iter().zip(&notes).enumerate() {
         let rule_at = at(l, &format!("waivers[{i}].rule"));
-        let fires = fired.contains(w.rule.as_str());
-        let state = crate::waiver::state(w, fires, opts.today, opts.no_waivers);
-        if state == WaiverState::Applied {
-            applied.insert(w.rule.clone());
-        }
+        let state = note.state;
         let finding = |rule: &str, level, message: String, loc: Loc| Finding {
             rule: rule.to_string(),
             level,
