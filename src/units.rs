@@ -117,4 +117,29 @@ mod tests {
         assert_eq!(bytes(1536.0), "1.5 KiB");
         assert_eq!(bytes(512.0), "512 B");
     }
+
+    #[test]
+    fn money_reads_well() {
+        assert_eq!(usd(1234.5), "$1,234.50");
+        assert_eq!(usd(0.0), "$0.00");
+        assert_eq!(usd(446.76), "$446.76");
+        assert_eq!(unit_price(0.0015), "$0.0015");
+        assert_eq!(unit_price(200.0), "$200.00");
+        assert_eq!(unit_price(0.1), "$0.10");
+        assert_eq!(unit_price(0.204), "$0.204");
+    }
+
+    #[test]
+    fn totals_keep_two_significant_figures() {
+        assert_eq!(approx_usd(3994.56), "$4,000");
+        assert_eq!(approx_usd(192_672.16), "$190,000");
+        assert_eq!(approx_usd(64.16), "$64");
+        assert_eq!(approx_usd(5.99), "$6");
+        assert_eq!(approx_usd(0.0), "$0");
+        assert_eq!(approx_usd(99.6), "$100");
+        assert_eq!(approx_usd(995.0), "$1,000");
+        assert_eq!(approx_usd(1_211.66), "$1,200");
+        assert_eq!(approx_usd(-1_160.94), "-$1,200");
+        assert_eq!(approx_usd(-0.2), "$0");
+    }
 }
