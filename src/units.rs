@@ -1,6 +1,6 @@
-//! Numbers for people: thousands separators, short decimals, binary byte units, US dollars. Every layer that
-//! words a figure (guidance, cost lines, flip points, the renderers) says it through these, so a
-//! figure reads the same wherever it appears.
+//! Numbers for people: thousands separators, short decimals, binary byte units, US dollars.
+//! Every layer that words a figure (guidance, cost lines, flip points, the renderers) says it
+//! through these, so a figure reads the same wherever it appears.
 
 /// A whole number with thousands separators: 2400 → "2,400".
 pub fn thousands(v: f64) -> String {
