@@ -78,6 +78,7 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
         rules,
         sizing: &rules.sizing,
         assessment: &cost.assessment,
+        cost: &cost.summary,
     };
     let (_, k) = kafka::guide(&inputs);
     let hours = cost.summary.hours_per_month;
@@ -201,6 +202,7 @@ fn order_events_partitions_and_brokers_agree() {
         rules,
         sizing: &rules.sizing,
         assessment: &cost.assessment,
+        cost: &cost.summary,
     });
     assert_eq!(
         (k.partition_budget.topics, k.partition_budget.partitions),

@@ -381,3 +381,147 @@ fn a_pack_setting_confluents_superseded_basic_limits_is_told_the_per_ecku_ones()
         "{err}"
     );
 }
+
+/// The advice texts (each with its source) of one section of one system's guidance, and that
+/// system's suggested way of running it.
+fn redis_advice(v: &Value, system: &str, section: &str) -> (Vec<String>, String) {
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == system)
+        .unwrap_or_else(|| panic!("no guidance for {system}"));
+    let advice = g["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == section)
+        .unwrap()["advice"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            assert!(a["source"].is_string(), "advice without a source: {a}");
+            a["text"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let way = v["cost_summary"]["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == system)
+        .unwrap()["suggested_option"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (advice, way)
+}
+
+fn has(advice: &[String], needle: &str) -> bool {
+    advice.iter().any(|a| a.contains(needle))
+}
+
+#[test]
+fn redis_durability_advice_is_what_the_suggested_redis_offers() {
+    // BullMQ that cannot lose jobs, no Redis of its own: priced on ElastiCache nodes. ElastiCache
+    // has no AOF, so the advice is its Durability option, a noeviction parameter group, and the
+    // hash-tag prefix that Durability's cluster mode needs.
+    let v = common::recommend_json(&[
+        "examples/kafka-for-a-job-queue.yaml",
+        "--set",
+        "decision=bullmq",
+    ]);
+    let (redis, way) = redis_advice(&v, "bullmq", "redis");
+    assert_eq!(way, "elasticache-nodes");
+    assert!(!has(&redis, "appendonly yes"), "{redis:#?}");
+    assert!(has(
+        &redis,
+        "`appendonly` and `appendfsync` are not supported"
+    ));
+    assert!(has(&redis, "Durability") && has(&redis, "Valkey 9.0"));
+    assert!(has(
+        &redis,
+        "Synchronous writes: this workload cannot lose messages"
+    ));
+    assert!(has(
+        &redis,
+        "create a parameter group with `maxmemory-policy noeviction`"
+    ));
+    assert!(has(&redis, "prefix: '{thumbnail-jobs}'"), "{redis:#?}");
+
+    // The same workload allowed to lose jobs: ElastiCache Serverless, which has neither AOF nor
+    // Durability, is a cluster-mode endpoint, and which BullMQ's docs advise against.
+    let v = common::recommend_json(&[
+        "examples/kafka-for-a-job-queue.yaml",
+        "--set",
+        "decision=bullmq",
+        "--set",
+        "delivery.loss_ok=true",
+    ]);
+    let (redis, way) = redis_advice(&v, "bullmq", "redis");
+    assert!(way.starts_with("elasticache-serverless"), "{way}");
+    assert!(!has(&redis, "appendonly yes"), "{redis:#?}");
+    assert!(has(&redis, "Durability is not available on Serverless"));
+    assert!(has(
+        &redis,
+        "ElastiCache Serverless is a cluster-mode endpoint"
+    ));
+    let g = &v["guidance"].as_array().unwrap()[0];
+    assert!(
+        g["warnings"].as_array().unwrap().iter().any(|w| w["text"]
+            .as_str()
+            .unwrap()
+            .contains("incompatible maxmemory-policy")),
+        "{g}"
+    );
+
+    // On the Redis the team already runs (it may run it itself): AOF, said to be a setting of a
+    // Redis run by the team, with what ElastiCache offers instead.
+    let v = common::recommend_json(&["examples/email-jobs.yaml"]);
+    let (redis, way) = redis_advice(&v, "bullmq", "redis");
+    assert_eq!(way, "existing-redis");
+    assert!(has(
+        &redis,
+        "on a Redis you run yourself: AOF: set `appendonly yes`"
+    ));
+    assert!(has(&redis, "If that Redis is ElastiCache"));
+    assert!(has(&redis, "if the Redis runs in cluster mode"));
+
+    // Redis Streams on ElastiCache Serverless: no AOF advice, and no Sentinel either.
+    let v = common::recommend_json(&[
+        "examples/kafka-for-a-job-queue.yaml",
+        "--set",
+        "decision=redis-streams",
+    ]);
+    let (durability, way) = redis_advice(&v, "redis-streams", "durability");
+    assert!(way.starts_with("elasticache-serverless"), "{way}");
+    assert!(!has(&durability, "appendonly yes"), "{durability:#?}");
+    assert!(!has(&durability, "Sentinel"), "{durability:#?}");
+    assert!(has(
+        &durability,
+        "prefer node-based ElastiCache for Valkey with Durability"
+    ));
+}
+
+#[test]
+fn bullmq_is_not_suggested_on_elasticache_serverless_where_jobs_must_not_be_lost() {
+    // BullMQ's docs: Serverless "for the moment uses an incompatible maxmemory-policy".
+    let v = common::recommend_json(&["examples/kafka-for-a-job-queue.yaml"]);
+    let bull = v["cost_summary"]["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == "bullmq")
+        .unwrap();
+    assert_eq!(bull["suggested_option"], "elasticache-nodes");
+    let notes = bull["notes"].to_string();
+    assert!(notes.contains("incompatible maxmemory-policy"), "{notes}");
+    // The advice is BullMQ's own: Redis Streams there is unaffected.
+    let streams = v["cost_summary"]["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == "redis-streams")
+        .unwrap();
+    assert_eq!(streams["suggested_option"], "elasticache-serverless-valkey");
+}

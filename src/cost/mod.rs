@@ -364,8 +364,10 @@ pub struct CostOption {
     /// of a complete one.
     pub unpriced: Vec<String>,
     /// The vendor's words when it calls this way fit for development only (Confluent Cloud
-    /// Basic): never the cheapest or suggested for a workload that cannot lose messages
-    /// (`delivery.loss_ok: false`); still listed, as the cheapest way for a prototype.
+    /// Basic), or the system's own docs when they advise against it (BullMQ on ElastiCache
+    /// Serverless, whose eviction policy can drop jobs): never the cheapest or suggested for a
+    /// workload that cannot lose messages (`delivery.loss_ok: false`); still listed, as the
+    /// cheapest way for a prototype.
     pub development_only: Option<String>,
 }
 

@@ -74,7 +74,7 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
                 Capacity::Assumed,
                 txt!(
                     ctx,
-                    "platform.existing has Redis; check it {room}suits a queue (noeviction, AOF everysec)"
+                    "platform.existing has Redis; check it {room}suits a queue (noeviction; AOF everysec, or Durability on ElastiCache)"
                 ),
             )
         } else {
@@ -110,6 +110,7 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
     for valkey in [true, false] {
         out.push(serverless(
             ctx,
+            system,
             valkey,
             mem,
             &mem_why,
@@ -123,6 +124,7 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
 
 fn serverless(
     ctx: &Ctx,
+    system: &str,
     valkey: bool,
     mem: f64,
     mem_why: &str,
@@ -175,11 +177,19 @@ fn serverless(
         ecpu_why.to_string(),
     ];
     assumptions.extend(ctx.aws_note());
+    // BullMQ's own docs advise against Serverless: its eviction policy can drop jobs, so it is
+    // not suggested where messages must not be lost.
+    let development_only = (system == "bullmq").then(|| {
+        txt!(
+            ctx,
+            "BullMQ's docs advise the cache-nodes setup, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\" (docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V])"
+        )
+    });
     Draft {
         option,
         name: ctx.copy(name),
         hosting: Hosting::Managed,
-        development_only: None,
+        development_only,
         unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: txt!(

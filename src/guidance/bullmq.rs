@@ -1,13 +1,15 @@
 //! BullMQ: which runtimes can use it (its v6 SDKs), the Redis settings it
-//! needs (noeviction, AOF), worker concurrency from processing time, retries with backoff, and
+//! needs where it runs (noeviction, persistence, hash-tag prefixes), worker concurrency from processing time, retries with backoff, and
 //! removing finished jobs.
 
-use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use super::{Advice, Figure, Inputs, RedisHost, Section, SystemGuidance, plural};
 use crate::units::{num, thousands};
 
 const SRC_README: &str = "github taskforcesh/bullmq README [V]: a Redis-based queue for Node.js with delayed, repeatable (cron) and prioritised jobs, rate limiter, retries, concurrency";
 const SRC_SDKS: &str = "docs.bullmq.io (v6, 2026) [V]: available natively for TypeScript/JavaScript (Node.js and Bun), Python, Elixir, Rust, .NET and PHP; Redis or PostgreSQL (13+) backend (domain-facts §8)";
 const SRC_PROD: &str = "docs.bullmq.io/guide/going-to-production [V]: AOF with fsync about once per second; maxmemory-policy noeviction is the only setting that keeps queues correct";
+const SRC_ELASTICACHE: &str = "docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V]: use the standard cache-nodes setup, not serverless, which \"for the moment uses an incompatible maxmemory-policy\"; set maxmemory-policy noeviction in a new parameter group, as a default one cannot be modified; taskforcesh/bullmq issue 2215 [S] (domain-facts §8)";
+const SRC_CLUSTER: &str = "docs.bullmq.io/patterns/redis-cluster [V]: on Redis Cluster use a queue prefix inside brackets, a hash tag (e.g. `{myprefix}`), or wrap the queue name; different prefixes spread queues over the cluster nodes; taskforcesh/bullmq issue 2216 [S]: CROSSSLOT on ElastiCache Serverless without it (domain-facts §8)";
 
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
@@ -50,28 +52,53 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     ));
 
     // --- redis settings --------------------------------------------------------------------
-    let aof = inp.limit("redis_aof_everysec_loss_seconds", 1.0);
-    let redis = vec![
-        Advice::new(
-            "maxmemory-policy noeviction: any eviction policy can silently delete job data and corrupt queues; with noeviction a full Redis refuses writes instead, which the producer sees.",
-            SRC_PROD,
-        ),
-        Advice::new(
+    // Which settings apply depends on where the cost suggests running Redis: ElastiCache has no
+    // AOF and its own way to set the eviction policy; a cluster-mode endpoint needs hash tags.
+    let host = super::redis_host(inp, "bullmq");
+    let noeviction = "maxmemory-policy noeviction: any eviction policy can silently delete job data and corrupt queues; with noeviction a full Redis refuses writes instead, which the producer sees.";
+    let mut redis = vec![match host {
+        RedisHost::Nodes => Advice::new(
             format!(
-                "Persistence: AOF with appendfsync everysec, which can lose about {} s of jobs in a crash (about {} jobs at peak after growth).",
-                num(aof.value),
-                thousands((d.peak_per_sec_grown * aof.value).ceil())
+                "{noeviction} ElastiCache's default parameter group is not noeviction and a default group cannot be modified: create a parameter group with `maxmemory-policy noeviction` and attach it to the cluster."
             ),
-            format!("{SRC_PROD}; {}", aof.source),
+            format!("{SRC_PROD}; {SRC_ELASTICACHE}"),
         ),
-        Advice::new(
-            format!(
-                "Remove finished jobs: completed and failed jobs are kept forever unless removeOnComplete / removeOnFail is set, and this queue sees about {} jobs a day after growth. Keep failed jobs by count or age long enough to inspect them.",
-                thousands(d.messages_per_day_grown)
+        _ => Advice::new(noeviction, SRC_PROD),
+    }];
+    if host == RedisHost::Serverless {
+        let unfit = Advice::new(
+            "BullMQ's docs advise node-based ElastiCache, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\": jobs may be evicted. Prefer ElastiCache nodes with a noeviction parameter group.",
+            SRC_ELASTICACHE,
+        );
+        g.warnings.push(unfit.clone());
+        redis.push(unfit);
+    }
+    redis.extend(super::redis_durability(inp, "bullmq", "jobs"));
+    let hash_tag = format!(
+        "give every Queue, Worker and QueueEvents of a queue the same prefix in braces, a hash tag such as `prefix: '{{{0}}}'` (or name the queue `{{{0}}}`), so all its keys share one hash slot; BullMQ's scripts touch several keys of a queue at once and fail with CROSSSLOT otherwise. Give each queue its own tag so queues spread over the shards.",
+        p.name
+    );
+    redis.push(Advice::new(
+        match host {
+            RedisHost::Serverless => format!(
+                "Queue prefix: ElastiCache Serverless is a cluster-mode endpoint: {hash_tag}"
             ),
-            "dev.to [S]: completed and failed jobs are kept unless removeOnComplete/removeOnFail is set",
+            RedisHost::Nodes => format!(
+                "Queue prefix: Durability needs cluster mode enabled, and on a cluster-mode endpoint {hash_tag}"
+            ),
+            RedisHost::Existing | RedisHost::Unknown => format!(
+                "Queue prefix: if the Redis runs in cluster mode (ElastiCache Serverless always does), {hash_tag}"
+            ),
+        },
+        SRC_CLUSTER,
+    ));
+    redis.push(Advice::new(
+        format!(
+            "Remove finished jobs: completed and failed jobs are kept forever unless removeOnComplete / removeOnFail is set, and this queue sees about {} jobs a day after growth. Keep failed jobs by count or age long enough to inspect them.",
+            thousands(d.messages_per_day_grown)
         ),
-    ];
+        "dev.to [S]: completed and failed jobs are kept unless removeOnComplete/removeOnFail is set",
+    ));
 
     // --- workers ---------------------------------------------------------------------------
     let in_flight = d.consumers_needed_grown;

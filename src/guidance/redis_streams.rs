@@ -1,6 +1,6 @@
 //! Redis Streams: the RAM the retained window takes (the measured memory model) and whether it
 //! fits a sensible node, MAXLEN / MINID trimming, one consumer group per service, stuck entries
-//! and XAUTOCLAIM, and what AOF and replication can lose.
+//! and XAUTOCLAIM, and what a crash can lose where it runs (AOF, or ElastiCache's Durability).
 
 use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::{bytes, num, thousands};
@@ -18,7 +18,6 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let per_node = model.entries_per_node(payload);
     let comfortable = inp.limit("redis_stream_comfortable_bytes", 8.0 * 1024f64.powi(3));
     let max = inp.limit("redis_stream_max_bytes", 64.0 * 1024f64.powi(3));
-    let aof = inp.limit("redis_aof_everysec_loss_seconds", 1.0);
     let model_src = inp.limit("redis_stream_entry_overhead_bytes", 12.0).source;
 
     let mut g = super::empty();
@@ -238,24 +237,22 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     }
     super::redis_backlog(inp, &mut g, &mut groups);
 
-    let durability = vec![
-        Advice::new(
-            format!(
-                "Persistence: AOF with appendfsync everysec (the default) can lose about {} s of writes in a crash, about {} entries at peak after growth; `always` costs a disk sync per write.",
-                num(aof.value),
-                thousands((d.peak_per_sec_grown * aof.value).ceil())
-            ),
-            aof.source.clone(),
-        ),
-        Advice::new(
+    // What survives a crash depends on where the cost suggests running Redis (AOF is not an
+    // ElastiCache setting); Sentinel only where the team runs Redis itself.
+    let mut durability = super::redis_durability(inp, "redis-streams", "entries");
+    if matches!(
+        super::redis_host(inp, "redis-streams"),
+        super::RedisHost::Existing | super::RedisHost::Unknown
+    ) {
+        durability.push(Advice::new(
             "High availability: Sentinel needs 3 or more instances, and with asynchronous replication a failover can lose writes Redis already acknowledged.",
             "redis.io (quoted) [S]: Sentinel 3+; async replication may lose acknowledged writes on failover",
-        ),
-        Advice::new(
-            "Streams need Redis 5.0 or later; MINID trimming and XAUTOCLAIM need 6.2.",
-            "alibabacloud.com macro-node docs [V]: streams since Redis 5.0; redis.io/commands/xtrim, /xautoclaim [V]: 6.2+",
-        ),
-    ];
+        ));
+    }
+    durability.push(Advice::new(
+        "Streams need Redis 5.0 or later; MINID trimming and XAUTOCLAIM need 6.2.",
+        "alibabacloud.com macro-node docs [V]: streams since Redis 5.0; redis.io/commands/xtrim, /xautoclaim [V]: 6.2+",
+    ));
 
     g.sections = vec![
         Section::new("memory", "Memory", memory),

@@ -205,7 +205,7 @@ pub fn table(r: &Report, width: u16) -> String {
                 let _ = writeln!(out, "    INCOMPLETE, not in the total: {u}");
             }
             if let Some(d) = &o.development_only {
-                let _ = writeln!(out, "    development only: {d}");
+                let _ = writeln!(out, "    not for production: {d}");
             }
             for a in own(o, s) {
                 let _ = writeln!(out, "    * {a}");
@@ -424,7 +424,7 @@ pub fn markdown(r: &Report) -> String {
                 let _ = writeln!(out, "- **Incomplete**, not in the total: {}", cell(u));
             }
             if let Some(d) = &o.development_only {
-                let _ = writeln!(out, "- **Development only**: {}", cell(d));
+                let _ = writeln!(out, "- **Not for production**: {}", cell(d));
             }
             for a in own(o, s) {
                 let _ = writeln!(out, "- {a}");
