@@ -382,8 +382,8 @@ fn a_pack_setting_confluents_superseded_basic_limits_is_told_the_per_ecku_ones()
     );
 }
 
-/// The advice texts (each with its source) of one section of one system's guidance, and that
-/// system's suggested way of running it.
+/// The advice texts of one section of one system's guidance, and that system's suggested way of
+/// running it. Every Redis setting advised has a source.
 fn redis_advice(v: &Value, system: &str, section: &str) -> (Vec<String>, String) {
     let g = v["guidance"]
         .as_array()
@@ -401,7 +401,9 @@ fn redis_advice(v: &Value, system: &str, section: &str) -> (Vec<String>, String)
         .unwrap()
         .iter()
         .map(|a| {
-            assert!(a["source"].is_string(), "advice without a source: {a}");
+            if section != "jobs" {
+                assert!(a["source"].is_string(), "advice without a source: {a}");
+            }
             a["text"].as_str().unwrap().to_string()
         })
         .collect();
@@ -524,4 +526,71 @@ fn bullmq_is_not_suggested_on_elasticache_serverless_where_jobs_must_not_be_lost
         .find(|s| s["system"] == "redis-streams")
         .unwrap();
     assert_eq!(streams["suggested_option"], "elasticache-serverless-valkey");
+}
+
+#[test]
+fn delayed_jobs_are_sized_per_hour_of_delay_not_shown_as_zero() {
+    // $50 a month, 20 jobs/s (no avg: the peak), 1,024-byte jobs, growth 2, `jobs.delays: true`
+    // and no delay length. One delayed job: 1,024 B × 1.125 + 780 B = 1,932 B (measured,
+    // tests/data/bullmq-job-memory.tsv); an hour of delay: 20 × 3,600 × 2 = 144,000 jobs =
+    // 278,208,000 B.
+    let fixture = "tests/fixtures/extreme/fifty-dollars.yaml";
+    let v = common::recommend_json(&[fixture, "--set", "decision=bullmq"]);
+    let bull = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "bullmq")
+        .unwrap();
+    let figure = bull["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["key"] == "delayed_bytes_per_hour")
+        .expect("a delayed-jobs figure");
+    assert_eq!(figure["value"], 278_208_000.0);
+    let (jobs, _) = redis_advice(&v, "bullmq", "jobs");
+    assert!(has(&jobs, "up to 144,000 jobs"), "{jobs:#?}");
+
+    let options: Vec<&Value> = v["cost"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["system"] == "bullmq")
+        .collect();
+    for o in &options {
+        let lines = o["lines"].to_string();
+        assert!(!lines.contains("data stored: 0 B"), "{lines}");
+    }
+    // Serverless bills the memory stored: its total leaves the delayed jobs out, and says so.
+    let valkey = options
+        .iter()
+        .find(|o| o["option"] == "elasticache-serverless-valkey")
+        .unwrap();
+    let unpriced = valkey["unpriced"].to_string();
+    assert!(
+        unpriced.contains("each hour of delay adds up to 265.3 MiB stored"),
+        "{unpriced}"
+    );
+    // A node's memory is fixed: how many hours of delay it holds, and it is not "checked".
+    // cache.m7g.large: 6,854,542,746 B × 0.75 ÷ 278,208,000 B = 18.5 hours.
+    let nodes = options
+        .iter()
+        .find(|o| o["option"] == "elasticache-nodes")
+        .unwrap();
+    assert_eq!(nodes["capacity"], "unchecked");
+    let note = nodes["capacity_note"].as_str().unwrap();
+    assert!(note.contains("about 18 hours of delay"), "{note}");
+
+    // Without delayed jobs nothing of this is said, and the totals are complete.
+    let v = common::recommend_json(&[
+        fixture,
+        "--set",
+        "decision=bullmq",
+        "--set",
+        "jobs.delays=false",
+    ]);
+    let text = v.to_string();
+    assert!(!text.contains("delayed_bytes_per_hour"));
+    assert!(!text.contains("hour of delay"));
 }

@@ -1,4 +1,5 @@
-//! The Redis Streams memory model (`rules/limits.yaml`, `StreamMemoryModel`) against Redis itself.
+//! The Redis Streams memory model (`rules/limits.yaml`, `StreamMemoryModel`) against Redis itself,
+//! and the BullMQ delayed-job model (`bullmq_job_overhead_bytes`) against its measurements.
 //!
 //! Two checks: the model against the measurements recorded in `tests/data/redis-stream-memory.tsv`
 //! (always runs), and against a live `redis-server` (started here on a free loopback port and
@@ -77,6 +78,34 @@ fn bytes_per_entry_never_falls_as_payload_grows() {
         assert!(b >= last, "{payload} bytes: {b} < {last} for one byte less");
         last = b;
     }
+}
+
+/// BullMQ's delayed jobs are sized with the same allocator rounding plus a measured per-job
+/// overhead (`bullmq_job_overhead_bytes`): within about 10% of the BullMQ measurements in
+/// `tests/data/bullmq-job-memory.tsv` (no live check: that needs Node.js and BullMQ).
+#[test]
+fn delayed_bullmq_job_model_matches_recorded_measurements() {
+    let rules = RuleSet::builtin().unwrap();
+    let rounding = rules.limit("redis_stream_allocator_rounding").unwrap();
+    let overhead = rules.limit("bullmq_job_overhead_bytes").unwrap();
+    let text = std::fs::read_to_string("tests/data/bullmq-job-memory.tsv").unwrap();
+    let mut rows = 0;
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cols: Vec<f64> = line.split('\t').map(|c| c.parse().unwrap()).collect();
+        let (payload, measured) = (cols[0], cols[2]);
+        let err = (payload * rounding + overhead) / measured - 1.0;
+        assert!(
+            err.abs() <= 0.11,
+            "{payload} B: model {:.0} B, measured {measured} B ({:+.1}%)",
+            payload * rounding + overhead,
+            err * 100.0
+        );
+        rows += 1;
+    }
+    assert!(rows >= 10, "only {rows} measurements");
 }
 
 // --- the live check ---------------------------------------------------------------------------

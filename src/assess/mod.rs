@@ -5,7 +5,8 @@
 //! - `kafka`: partitions per topic, the topics (main, retry, DLQ), replicas, the broker cluster
 //!   and the disk for the retention window.
 //! - `rabbitmq`: the nodes a quorum-queue cluster needs.
-//! - `redis`: the memory a Redis-based system holds and the node that holds it.
+//! - `redis`: the memory a Redis-based system holds and the node that holds it; BullMQ's delayed
+//!   jobs per hour of delay.
 
 pub mod kafka;
 pub mod rabbitmq;
@@ -22,7 +23,9 @@ pub struct Assessment {
     pub rabbit: rabbitmq::RabbitSizing,
     /// Redis Streams holds its replay window.
     pub redis_streams: redis::RedisSizing,
-    /// BullMQ and Redis Pub/Sub hold only what is in flight.
+    /// BullMQ holds what is in flight, and its delayed jobs.
+    pub bullmq: redis::RedisSizing,
+    /// Redis Pub/Sub holds only what is in flight.
     pub redis_in_flight: redis::RedisSizing,
 }
 
@@ -32,16 +35,17 @@ impl Assessment {
             kafka: kafka::KafkaSizing::of(profile, derived, data),
             rabbit: rabbitmq::RabbitSizing::of(data),
             redis_streams: redis::RedisSizing::of("redis-streams", profile, derived, data),
-            redis_in_flight: redis::RedisSizing::of("bullmq", profile, derived, data),
+            bullmq: redis::RedisSizing::of("bullmq", profile, derived, data),
+            redis_in_flight: redis::RedisSizing::of("redis-pubsub", profile, derived, data),
         }
     }
 
     /// The Redis sizing of `system` (a Redis-based one).
     pub fn redis(&self, system: &str) -> &redis::RedisSizing {
-        if system == "redis-streams" {
-            &self.redis_streams
-        } else {
-            &self.redis_in_flight
+        match system {
+            "redis-streams" => &self.redis_streams,
+            "bullmq" => &self.bullmq,
+            _ => &self.redis_in_flight,
         }
     }
 }

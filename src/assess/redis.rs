@@ -1,6 +1,7 @@
 //! Redis's numbers for one profile and one Redis-based system: the memory it holds now and after
 //! growth, the node memory that needs once ElastiCache's reserved share is set aside, and the
-//! cheapest node size that holds it. The guidance names that node and the cost prices it.
+//! cheapest node size that holds it; for BullMQ with delayed jobs, the RAM each hour of delay
+//! holds (the profile gives no delay length). The guidance names that node and the cost prices it.
 
 use crate::cost::{CostData, Use};
 use crate::profile::{Derived, Profile};
@@ -19,7 +20,8 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RedisSizing {
     /// What the system keeps in Redis now: the replay window for a stream with replay; the
-    /// backlog only (counted as 0) for BullMQ, a trimmed stream and Pub/Sub.
+    /// backlog only (counted as 0) for BullMQ, a trimmed stream and Pub/Sub (BullMQ's delayed
+    /// jobs are in `delayed`, per hour of delay).
     pub held_bytes: f64,
     /// The same after `growth_factor`: what a node must be sized for.
     pub held_bytes_grown: f64,
@@ -33,6 +35,25 @@ pub struct RedisSizing {
     /// size for a workload that cannot lose messages; when none fits, the largest, with `fits`
     /// false.
     pub node: Option<Node>,
+    /// BullMQ with `jobs.delays`: the jobs that wait in Redis until they are due. None otherwise.
+    pub delayed: Option<DelayedJobs>,
+}
+
+/// What BullMQ's delayed jobs hold in Redis. The profile says only that jobs are delayed, not
+/// for how long or how many: the memory is given per hour of delay, for every job delayed (the
+/// most it can be), and is not in `held_bytes`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DelayedJobs {
+    /// RAM one delayed job takes: message_bytes × allocator rounding + the job's overhead
+    /// (`bullmq_job_overhead_bytes`, measured).
+    pub job_bytes: f64,
+    /// Jobs delayed by one hour that wait at once, at the average rate after growth.
+    pub jobs_per_hour_grown: f64,
+    /// Their RAM: `jobs_per_hour_grown` × `job_bytes`.
+    pub bytes_per_hour_grown: f64,
+    /// Hours of delay the picked node holds (its maxmemory less the reserved share ÷
+    /// `bytes_per_hour_grown`); None when its memory is not known.
+    pub node_hours: Option<f64>,
 }
 
 impl RedisSizing {
@@ -61,6 +82,25 @@ impl RedisSizing {
                         .total_cmp(&b.0.memory_bytes.unwrap_or(0.0))
                 })
             });
+        // Delayed jobs sit in Redis until due, at most for the whole delay at the average rate.
+        let delayed = (system == "bullmq" && profile.jobs.delays).then(|| {
+            let job_bytes = profile.throughput.message_bytes as f64
+                * data.fact("redis_stream_allocator_rounding")
+                + data.fact("bullmq_job_overhead_bytes");
+            let jobs_per_hour_grown =
+                profile.throughput.avg() * 3600.0 * profile.throughput.growth_factor;
+            let bytes_per_hour_grown = jobs_per_hour_grown * job_bytes;
+            let node_hours = pick
+                .and_then(|(i, _)| i.memory_bytes)
+                .filter(|_| bytes_per_hour_grown > 0.0)
+                .map(|m| m * (1.0 - reserved_fraction) / bytes_per_hour_grown);
+            DelayedJobs {
+                job_bytes,
+                jobs_per_hour_grown,
+                bytes_per_hour_grown,
+                node_hours,
+            }
+        });
         RedisSizing {
             held_bytes,
             held_bytes_grown,
@@ -72,6 +112,7 @@ impl RedisSizing {
                 memory_bytes: i.memory_bytes,
                 fits: i.memory_bytes.is_some_and(|m| m >= node_bytes),
             }),
+            delayed,
         }
     }
 }

@@ -149,6 +149,8 @@ const FACTS: &[&str] = &[
     "elasticache_node_replicas",
     "redis_stream_comfortable_bytes",
     "redis_stream_entry_overhead_bytes",
+    "redis_stream_allocator_rounding",
+    "bullmq_job_overhead_bytes",
     "rabbitmq_cluster_nodes",
     "kafka_storage_headroom",
     "availability_zones",

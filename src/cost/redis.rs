@@ -3,7 +3,7 @@
 //! ElastiCache nodes (node prices uncertain).
 
 use super::{Capacity, Ctx, Draft, GIB, Hosting, Use};
-use crate::units::{bytes, num, thousands};
+use crate::units::{bytes, num, thousands, usd};
 
 pub(super) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
 pub(super) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
@@ -27,10 +27,23 @@ fn memory_why(ctx: &Ctx, system: &str, held: f64) -> String {
             ctx,
             "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
         ),
-        "bullmq" => txt!(
-            ctx,
-            "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
-        ),
+        "bullmq" => match &ctx.w.assessment.bullmq.delayed {
+            Some(d) => txt!(
+                ctx,
+                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds the backlog and the delayed jobs until they are due. The profile says jobs are delayed, not for how long: each hour of delay holds up to {} jobs at the average rate after growth, about {} ({} per job: {} B × {} allocator rounding + {} B, {}); that memory is not counted here",
+                thousands(d.jobs_per_hour_grown.ceil()),
+                bytes(d.bytes_per_hour_grown),
+                bytes(d.job_bytes),
+                thousands(ctx.profile.throughput.message_bytes as f64),
+                ctx.fact("redis_stream_allocator_rounding"),
+                thousands(ctx.fact("bullmq_job_overhead_bytes")),
+                ctx.fact_source("bullmq_job_overhead_bytes"),
+            ),
+            None => txt!(
+                ctx,
+                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
+            ),
+        },
         _ => txt!(
             ctx,
             "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
@@ -65,10 +78,14 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
     if ctx.has_existing(EXISTING) {
         let comfortable = ctx.fact("redis_stream_comfortable_bytes");
         let (capacity, note) = if mem <= comfortable {
-            let room = if mem > 0.0 {
-                txt!(ctx, "has {} free and ", bytes(mem))
-            } else {
-                String::new()
+            let room = match (&ctx.w.assessment.redis(system).delayed, mem > 0.0) {
+                (Some(d), _) => txt!(
+                    ctx,
+                    "has about {} free per hour of delay for the delayed jobs and ",
+                    bytes(d.bytes_per_hour_grown)
+                ),
+                (None, true) => txt!(ctx, "has {} free and ", bytes(mem)),
+                (None, false) => String::new(),
             };
             (
                 Capacity::Assumed,
@@ -151,15 +168,38 @@ fn serverless(
     };
     let min = ctx.fact(min_fact);
     let metered = mem.max(min);
+    let delayed = ctx.w.assessment.redis(system).delayed.as_ref();
+    // Delayed jobs' memory depends on a delay length the profile does not give: the line
+    // counts what is known and the option says what it leaves out, per hour of delay.
+    let stored = match delayed {
+        Some(_) => txt!(
+            ctx,
+            "the minimum metered, {} (the delayed jobs' memory is not known: see below)",
+            bytes(min)
+        ),
+        None => txt!(ctx, "{} (at least {} metered)", bytes(mem), bytes(min)),
+    };
+    let mut unpriced = Vec::new();
+    if let Some(d) = delayed {
+        let per_hour = d.bytes_per_hour_grown / GIB * w.hours;
+        let usd = ctx
+            .data
+            .prices
+            .get(gib_hour)
+            .and_then(|p| p.amount)
+            .map_or_else(String::new, |a| {
+                txt!(ctx, ", about {} a month", usd(per_hour * a))
+            });
+        unpriced.push(txt!(
+            ctx,
+            "the delayed jobs' memory: the profile gives no delay length; each hour of delay adds up to {} stored ({} GiB-hour a month{usd})",
+            bytes(d.bytes_per_hour_grown),
+            num(per_hour)
+        ));
+    }
     let lines = vec![
         ctx.line(
-            txt!(
-                ctx,
-                "data stored: {} (at least {} metered) × {} h",
-                bytes(mem),
-                bytes(min),
-                num(w.hours)
-            ),
+            txt!(ctx, "data stored: {stored} × {} h", num(w.hours)),
             metered / GIB * w.hours,
             "GiB-hour",
             gib_hour,
@@ -190,7 +230,7 @@ fn serverless(
         name: ctx.copy(name),
         hosting: Hosting::Managed,
         development_only,
-        unpriced: Vec::new(),
+        unpriced,
         capacity: Capacity::Checked,
         capacity_note: txt!(
             ctx,
@@ -228,8 +268,21 @@ fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
             assumptions: Vec::new(),
         };
     };
-    let (capacity, note) = match node.memory_bytes {
-        Some(m) if node.fits => (
+    let (capacity, note) = match (node.memory_bytes, &r.delayed) {
+        // How long jobs wait is not known: say how many hours of delay the node holds.
+        (Some(m), Some(d)) => (
+            Capacity::Unchecked,
+            txt!(
+                ctx,
+                "{} has {}; with {}% reserved it holds about {} hours of delay at the average rate after growth (about {} per hour); the profile gives no delay length: check the longest delay fits",
+                inst.name,
+                bytes(m),
+                num(reserved * 100.0),
+                num(d.node_hours.unwrap_or(0.0).floor()),
+                bytes(d.bytes_per_hour_grown)
+            ),
+        ),
+        (Some(m), None) if node.fits => (
             Capacity::Checked,
             txt!(
                 ctx,
@@ -240,7 +293,7 @@ fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
                 bytes(m)
             ),
         ),
-        Some(m) => (
+        (Some(m), None) => (
             Capacity::Exceeded,
             txt!(
                 ctx,
@@ -251,7 +304,7 @@ fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
                 bytes(m)
             ),
         ),
-        None if need > 0.0 => (
+        (None, _) if need > 0.0 => (
             Capacity::Unchecked,
             txt!(
                 ctx,
@@ -261,7 +314,7 @@ fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
                 inst.name
             ),
         ),
-        None => (
+        (None, _) => (
             Capacity::Unchecked,
             txt!(
                 ctx,

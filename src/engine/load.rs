@@ -762,6 +762,7 @@ const LIMIT_RANGES: &[(&str, f64, f64, bool)] = &[
     ("redis_stream_node_max_bytes", 1.0, 1e9, true),
     ("redis_stream_node_max_entries", 1.0, 1e6, true),
     ("redis_stream_comfortable_bytes", 1.0, 1e15, true),
+    ("bullmq_job_overhead_bytes", 0.0, 1e9, true),
     ("redis_stream_max_bytes", 1.0, 1e15, true),
     ("redis_pubsub_output_buffer_hard_bytes", 0.0, 1e15, true),
     ("redis_pubsub_output_buffer_soft_bytes", 0.0, 1e15, true),

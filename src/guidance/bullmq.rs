@@ -1,9 +1,10 @@
 //! BullMQ: which runtimes can use it (its v6 SDKs), the Redis settings it
-//! needs where it runs (noeviction, persistence, hash-tag prefixes), worker concurrency from processing time, retries with backoff, and
+//! needs where it runs (noeviction, persistence, hash-tag prefixes), the RAM delayed jobs hold,
+//! worker concurrency from processing time, retries with backoff, and
 //! removing finished jobs.
 
 use super::{Advice, Figure, Inputs, RedisHost, Section, SystemGuidance, plural};
-use crate::units::{num, thousands};
+use crate::units::{bytes, num, thousands};
 
 const SRC_README: &str = "github taskforcesh/bullmq README [V]: a Redis-based queue for Node.js with delayed, repeatable (cron) and prioritised jobs, rate limiter, retries, concurrency";
 const SRC_SDKS: &str = "docs.bullmq.io (v6, 2026) [V]: available natively for TypeScript/JavaScript (Node.js and Bun), Python, Elixir, Rust, .NET and PHP; Redis or PostgreSQL (13+) backend (domain-facts §8)";
@@ -169,6 +170,39 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
                 used.join(", ")
             ),
             SRC_README,
+        ));
+    }
+    // Delayed jobs wait in Redis's RAM; the profile gives no delay length, so per hour of delay.
+    if let Some(delayed) = &inp.assessment.bullmq.delayed {
+        g.figures.push(Figure::new(
+            "delayed_bytes_per_hour",
+            "RAM per hour of delay (every job delayed)",
+            delayed.bytes_per_hour_grown,
+            "bytes",
+            format!(
+                "avg {} jobs/s × 3,600 s × growth {} × {} per job",
+                num(p.throughput.avg()),
+                num(p.throughput.growth_factor),
+                bytes(delayed.job_bytes)
+            ),
+        ));
+        let node = match (&inp.assessment.bullmq.node, delayed.node_hours) {
+            (Some(n), Some(h)) => format!(
+                " A {} node, with its reserved share set aside, holds about {} hours of it.",
+                n.instance,
+                num(h.floor())
+            ),
+            _ => String::new(),
+        };
+        let src = inp.limit("bullmq_job_overhead_bytes", 780.0).source;
+        jobs.push(Advice::new(
+            format!(
+                "Delayed jobs wait in Redis's RAM until they are due, about {} each. The profile says jobs are delayed, not for how long: if every job waits, each hour of delay holds up to {} jobs at the average rate after growth, about {}.{node} Multiply by the longest delay and the share of jobs delayed, and keep it well under the node's memory: at maxmemory with noeviction Redis refuses new jobs.",
+                bytes(delayed.job_bytes),
+                thousands(delayed.jobs_per_hour_grown.ceil()),
+                bytes(delayed.bytes_per_hour_grown)
+            ),
+            src,
         ));
     }
     jobs.push(Advice::plain(

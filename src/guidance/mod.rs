@@ -59,6 +59,7 @@ const HEADLINE: &[&str] = &[
     "node_memory",
     "maxlen",
     "concurrency",
+    "delayed_bytes_per_hour",
     "worker_ceiling",
     "consumers",
     "nodes",
