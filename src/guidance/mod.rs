@@ -457,7 +457,13 @@ pub(crate) fn redis_durability(inp: &Inputs, system: &str, what: &str) -> Vec<Ad
             ),
         ],
         RedisHost::Nodes => {
-            let node = inp.assessment.redis(system).node.as_ref();
+            let sizing = inp.assessment.redis(system);
+            let node = sizing.node.as_ref();
+            let replica = if sizing.replicas > 0 {
+                "the replica priced here"
+            } else {
+                "none is priced here: add one"
+            };
             let family = node.map_or("", |n| {
                 n.instance
                     .trim_start_matches("cache.")
@@ -478,7 +484,7 @@ pub(crate) fn redis_durability(inp: &Inputs, system: &str, what: &str) -> Vec<Ad
             vec![
                 Advice::new(
                     format!(
-                        "Persistence on ElastiCache: `appendonly` and `appendfsync` are not supported. Its option is Durability, a Multi-AZ transaction log, on Valkey 9.0 or later with cluster mode enabled, Multi-AZ with at least one replica per shard (the replica priced here) and TLS in transit, on node families R7g, R6g, M7g, M6g or C7gn.{node_fits}"
+                        "Persistence on ElastiCache: `appendonly` and `appendfsync` are not supported. Its option is Durability, a Multi-AZ transaction log, on Valkey 9.0 or later with cluster mode enabled, Multi-AZ with at least one replica per shard ({replica}) and TLS in transit, on node families R7g, R6g, M7g, M6g or C7gn.{node_fits}"
                     ),
                     SRC_NO_AOF,
                 ),
