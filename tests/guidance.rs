@@ -443,7 +443,7 @@ fn redis_durability_advice_is_what_the_suggested_redis_offers() {
     assert!(has(&redis, "Durability") && has(&redis, "Valkey 9.0"));
     assert!(has(
         &redis,
-        "Synchronous writes: this workload cannot lose messages"
+        "Choose synchronous writes, as this workload cannot lose messages"
     ));
     assert!(has(
         &redis,
@@ -484,7 +484,7 @@ fn redis_durability_advice_is_what_the_suggested_redis_offers() {
     assert_eq!(way, "existing-redis");
     assert!(has(
         &redis,
-        "on a Redis you run yourself: AOF: set `appendonly yes`"
+        "on a Redis you run yourself: AOF, `appendonly yes`"
     ));
     assert!(has(&redis, "If that Redis is ElastiCache"));
     assert!(has(&redis, "if the Redis runs in cluster mode"));

@@ -442,7 +442,7 @@ pub(crate) fn redis_durability(inp: &Inputs, system: &str, what: &str) -> Vec<Ad
     let aof_advice = |prefix: &str| {
         Advice::new(
             format!(
-                "{prefix}AOF: set `appendonly yes` (the shipped redis.conf has `appendonly no`) with `appendfsync everysec`, which can lose about {} s of writes in a crash, about {lost} {what} at peak after growth; `always` costs a disk sync per write.",
+                "{prefix}AOF, `appendonly yes` (the shipped redis.conf has `appendonly no`), with `appendfsync everysec`, which can lose about {} s of writes in a crash, about {lost} {what} at peak after growth; `always` costs a disk sync per write.",
                 num(aof.value)
             ),
             format!("{}; {SRC_AOF_DEFAULT}", aof.source),
@@ -490,7 +490,7 @@ pub(crate) fn redis_durability(inp: &Inputs, system: &str, what: &str) -> Vec<Ad
                 ),
                 Advice::new(
                     if no_loss {
-                        "Synchronous writes: this workload cannot lose messages, and with them no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes.".to_string()
+                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes.".to_string()
                     } else {
                         "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes.".to_string()
                     },
