@@ -26,6 +26,7 @@ pub mod references;
 pub mod render;
 pub mod report;
 pub mod systems;
+pub mod tables;
 pub mod tradeoffs;
 pub mod units;
 pub mod untrusted;

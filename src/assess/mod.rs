@@ -11,8 +11,8 @@ pub mod kafka;
 pub mod rabbitmq;
 pub mod redis;
 
-use crate::cost::CostData;
 use crate::profile::{Derived, Profile};
+use crate::tables::CostData;
 
 /// Every system's numbers for one profile, worked out once per estimate: the cost prices them
 /// and the report hands the same value to the guidance.

@@ -2,8 +2,8 @@
 //! growth, the node memory that needs once ElastiCache's reserved share is set aside, and the
 //! cheapest node size that holds it. The guidance names that node and the cost prices it.
 
-use crate::cost::{CostData, Use};
 use crate::profile::{Derived, Profile};
+use crate::tables::{CostData, Use};
 use serde::Serialize;
 
 /// The node size picked for the memory a system holds.

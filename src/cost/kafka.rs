@@ -2,9 +2,9 @@
 //! Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already runs.
 
 use super::{
-    Capacity, CostLine, Ctx, Draft, GIB, Hosting, Instance, Price, TRANSFER, Use, VM_DISK, si,
+    Capacity, CostLine, Ctx, Draft, GIB, Hosting, Instance, Price, TRANSFER, Use, VM_DISK,
 };
-use crate::units::{bytes, num};
+use crate::units::{bytes, num, si};
 
 pub(super) const BASIC_ECKU: &str = "confluent-basic-ecku-hour";
 pub(super) const BASIC_IN: &str = "confluent-basic-ingress-gib";

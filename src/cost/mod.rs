@@ -1,8 +1,8 @@
 //! What it costs: every way to run each candidate, priced per month from sourced, dated data
 //! (`rules/cost/`), people included.
 //!
-//! - [`pricing`]: the price table and the machine sizes it prices, as data with sources;
-//! - [`people`]: operating hours per way of running a system × the cost of an engineer-hour;
+//! - [`people`]: operating hours per way of running a system × the cost of an engineer-hour
+//!   (the tables themselves are read in [`crate::tables`]);
 //! - `kafka`, `redis`, `rabbitmq`, `outbox`: the ways to run each candidate and their arithmetic;
 //! - here: the quantities derived from the profile, the totals, the order, the budget basis.
 //!
@@ -33,18 +33,15 @@ macro_rules! txt {
 mod kafka;
 mod outbox;
 pub mod people;
-pub mod pricing;
 mod rabbitmq;
 mod redis;
 
-use crate::diag::{InputError, Problem};
-use crate::engine::{Limit, Origin};
 use crate::profile::{Cloud, Derived, Profile};
 use crate::systems::System;
+pub use crate::tables::CostData;
+use crate::tables::{Confidence, Instance, Price, Use};
 use crate::units::num;
-use crate::yaml::{Loc, Node};
-pub use people::{Operations, People};
-pub use pricing::{Confidence, Instance, Price, Use};
+pub use people::People;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
@@ -83,7 +80,7 @@ pub const OPTIONS: &[&str] = &[
 ];
 
 /// Price ids the options use directly (machine sizes name theirs in `instances:`).
-const OPTION_PRICES: &[&str] = &[
+pub const OPTION_PRICES: &[&str] = &[
     kafka::BASIC_ECKU,
     kafka::BASIC_IN,
     kafka::BASIC_OUT,
@@ -115,153 +112,6 @@ const OPTION_PRICES: &[&str] = &[
 const TRANSFER: &str = "cloud-data-transfer-gib";
 /// Block storage of self-hosted brokers (gp3).
 const VM_DISK: &str = "vm-disk-gib-month";
-
-/// The limits (`rules/**/limits.yaml`) the estimate reads: figures with their sources.
-const FACTS: &[&str] = &[
-    "hours_per_month",
-    "confluent_basic_free_eckus",
-    "confluent_basic_ecku_ingress_bytes_per_sec",
-    "confluent_basic_ecku_egress_bytes_per_sec",
-    "confluent_basic_ecku_partitions",
-    "confluent_basic_eckus_max",
-    "confluent_standard_ecku_ingress_bytes_per_sec",
-    "confluent_standard_ecku_egress_bytes_per_sec",
-    "confluent_standard_ecku_partitions",
-    "confluent_standard_eckus_max",
-    "confluent_basic_storage_bytes_max",
-    "msk_storage_per_broker_bytes_max",
-    "msk_express_ingress_bytes_per_sec",
-    "msk_express_egress_bytes_per_sec",
-    "msk_serverless_ingress_bytes_per_sec_max",
-    "msk_serverless_egress_bytes_per_sec_max",
-    "msk_serverless_partitions_max",
-    "msk_serverless_partition_ingress_bytes_per_sec_max",
-    "msk_serverless_partition_egress_bytes_per_sec_max",
-    "aiven_startup_storage_bytes",
-    "kafka_cluster_brokers",
-    "kafka_replication_factor",
-    "kafka_default_retention_hours",
-    "kafka_partition_produce_bytes_per_sec",
-    "elasticache_valkey_min_metered_bytes",
-    "elasticache_redis_min_metered_bytes",
-    "elasticache_ecpu_bytes",
-    "elasticache_reserved_memory_fraction",
-    "elasticache_node_replicas",
-    "redis_stream_comfortable_bytes",
-    "redis_stream_entry_overhead_bytes",
-    "rabbitmq_cluster_nodes",
-    "kafka_storage_headroom",
-    "availability_zones",
-    "outbox_worker_vms",
-    "small_team_max_size",
-];
-
-/// The cost data of a rule set, read and checked when the rules load.
-#[derive(Clone, Debug, Default)]
-pub struct CostData {
-    pub prices: BTreeMap<String, Price>,
-    pub instances: BTreeMap<String, Instance>,
-    pub operations: Operations,
-    facts: BTreeMap<String, Limit>,
-    /// The partition counts of the `sizing:` table: Kafka is priced on the count the guidance
-    /// recommends.
-    pub(crate) partition_counts: Vec<u64>,
-    /// The machine sizes with a price, cheapest first, then by name: sorted once here rather
-    /// than on every estimate (the flip-point search prices hundreds).
-    by_price: Vec<(Instance, Price)>,
-}
-
-impl CostData {
-    /// Reads the `prices:`, `instances:` and `operations:` tables (in load order, built-in first)
-    /// and the limits the estimate needs, adding every problem to `errors`.
-    pub fn read(
-        tables: &BTreeMap<String, Vec<(Node, Origin)>>,
-        limits: &BTreeMap<String, Limit>,
-        sizing: &crate::guidance::Sizing,
-        errors: &mut Vec<InputError>,
-    ) -> CostData {
-        let none = Vec::new();
-        let table = |k: &str| tables.get(k).unwrap_or(&none);
-        let before = errors.len();
-        let prices = pricing::read_prices(table("prices"), errors);
-        let instances = pricing::read_instances(table("instances"), errors);
-        pricing::check_references(&prices, &instances, OPTION_PRICES, errors);
-        if errors.len() == before {
-            for id in OPTION_PRICES {
-                if !prices.contains_key(*id) {
-                    errors.push(InputError::one(
-                        "rules/cost/prices.yaml",
-                        Problem::new(
-                            format!("prices.{id}"),
-                            Loc::default(),
-                            format!("missing price `{id}`, which a way of running a system uses"),
-                        ),
-                    ));
-                }
-            }
-        }
-        let operations = people::read(table("operations"), OPTIONS, errors);
-        let mut facts = BTreeMap::new();
-        for name in FACTS {
-            match limits.get(*name) {
-                Some(l) => {
-                    facts.insert(name.to_string(), l.clone());
-                }
-                None => errors.push(InputError::one(
-                    "rules/cost/limits.yaml",
-                    Problem::new(
-                        format!("limits.{name}"),
-                        Loc::default(),
-                        format!("missing limit `{name}`, which the cost estimate uses"),
-                    ),
-                )),
-            }
-        }
-        CostData {
-            prices,
-            instances,
-            operations,
-            facts,
-            partition_counts: sizing.partition_counts.clone(),
-            by_price: Vec::new(),
-        }
-        .sorted()
-    }
-
-    fn sorted(mut self) -> CostData {
-        let mut by_price: Vec<(Instance, Price)> = self
-            .instances
-            .values()
-            .filter_map(|i| self.prices.get(&i.price).map(|p| (i.clone(), p.clone())))
-            .collect();
-        by_price.sort_by(|a, b| {
-            a.1.amount
-                .unwrap_or(0.0)
-                .total_cmp(&b.1.amount.unwrap_or(0.0))
-                .then_with(|| a.0.name.cmp(&b.0.name))
-        });
-        self.by_price = by_price;
-        self
-    }
-
-    /// A fact's value. Every name in [`FACTS`] is present once loading succeeded.
-    pub(crate) fn fact(&self, name: &str) -> f64 {
-        self.facts.get(name).map_or(0.0, |l| l.value)
-    }
-
-    /// A fact's source, for the assumptions shown to the user.
-    pub(crate) fn fact_source(&self, name: &str) -> &str {
-        self.facts.get(name).map_or("", |l| l.source.as_str())
-    }
-
-    /// Machine sizes for `use_`, cheapest first, then by name.
-    pub(crate) fn sizes(&self, use_: Use) -> impl Iterator<Item = (&Instance, &Price)> {
-        self.by_price
-            .iter()
-            .filter(move |(i, _)| i.use_ == use_)
-            .map(|(i, p)| (i, p))
-    }
-}
 
 /// Who runs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -526,25 +376,6 @@ pub fn cents(usd: f64) -> f64 {
     let c = (usd * 100.0).round() / 100.0;
     // An empty sum is -0.0; show it as 0.
     if c == 0.0 { 0.0 } else { c }
-}
-
-/// Bytes in decimal units, for figures the sources give that way (100 MB/s, 5 TB, 90 GB):
-/// 100000000 → "100 MB". Binary units would turn them into odd numbers (95.4 MiB).
-pub(crate) fn si(v: f64) -> String {
-    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
-    let mut x = v;
-    let mut u = 0;
-    while x >= 1000.0 && u < UNITS.len() - 1 {
-        x /= 1000.0;
-        u += 1;
-    }
-    let n = if x >= 100.0 || x.fract() == 0.0 {
-        format!("{x:.0}")
-    } else {
-        let s = format!("{x:.1}");
-        s.trim_end_matches(".0").to_string()
-    };
-    format!("{n} {}", UNITS[u])
 }
 
 /// Quantities derived from the profile once, shared by every option.
@@ -1062,15 +893,6 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decimal_units_read_as_the_sources_write_them() {
-        assert_eq!(si(100_000_000.0), "100 MB");
-        assert_eq!(si(5e12), "5 TB");
-        assert_eq!(si(90e9), "90 GB");
-        assert_eq!(si(1_200_000.0), "1.2 MB");
-        assert_eq!(si(512.0), "512 B");
-    }
 
     #[test]
     fn cents_round_half_away_and_never_show_minus_zero() {

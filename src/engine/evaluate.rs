@@ -4,8 +4,8 @@
 use super::cel as celx;
 use super::load::RuleSet;
 use super::model::{Candidate, Origin, Rule};
+use super::ranking::{CandidateReport, Reason, Standing as Word, Verdict, Warning};
 use crate::profile::{Derived, Profile};
-use crate::report::{CandidateReport, Reason, Standing as Word, Verdict, Warning};
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use crate::fields::Origin;
+pub use crate::tables::Limit;
 
 /// What a pack did to a rule of an earlier layer, and which file did it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,16 +64,6 @@ pub struct OrderingCapability {
     /// How one global order is kept (always by a single consumer).
     pub global: String,
     pub source: String,
-}
-
-/// A named constant rules can read as `limits.<name>`, with where the figure comes from.
-#[derive(Clone, Debug, Serialize)]
-pub struct Limit {
-    pub value: f64,
-    pub unit: String,
-    pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
 }
 
 /// What a rule does when its condition holds.

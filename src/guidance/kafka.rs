@@ -298,11 +298,11 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 c.limited_by,
                 thousands(c.replicas_per_broker as f64),
                 thousands(c.partitions_per_broker),
-                crate::cost::si(c.ingress_per_broker),
-                crate::cost::si(c.ingress_bytes_per_sec),
-                crate::cost::si(c.egress_per_broker),
+                crate::units::si(c.ingress_per_broker),
+                crate::units::si(c.ingress_bytes_per_sec),
+                crate::units::si(c.egress_per_broker),
                 c.egress_bytes_per_sec
-                    .map_or_else(String::new, |e| format!(" ({}/s comfortable)", crate::cost::si(e))),
+                    .map_or_else(String::new, |e| format!(" ({}/s comfortable)", crate::units::si(e))),
                 bytes(c.storage_per_broker),
                 c.storage_per_broker_max
                     .map_or_else(String::new, |m| format!(" (at most {})", bytes(m)))

@@ -1,5 +1,6 @@
 //! What follows a choice: how to run the recommended system, the team's declared one, and any
-//! complementary pattern, as data on the report (rendered by every format, deciding nothing).
+//! complementary pattern, as a value the report stores (rendered by every format, deciding
+//! nothing).
 //!
 //! - `kafka`: partition count, replication and durability, retention and storage, schemas,
 //!   backpressure and gotchas, and the structured `kafka` object of docs/SPEC.md.
@@ -9,7 +10,6 @@
 //! - `outbox`: the table, the relay (polling or log tailing), idempotency, one worker's ceiling.
 //! - `pubsub`: at-most-once delivery, slow and disconnected subscribers.
 //! - `rabbitmq`: quorum queues, prefetch, dead-lettering.
-//! - `sizing`: the `sizing:` data table in `rules/` (partition counts, MSK per-broker limits).
 
 pub mod bullmq;
 pub mod kafka;
@@ -18,13 +18,12 @@ pub mod outbox;
 pub mod pubsub;
 pub mod rabbitmq;
 pub mod redis_streams;
-pub mod sizing;
 
 use crate::engine::RuleSet;
+use crate::engine::ranking::CandidateReport;
 use crate::profile::{Derived, Profile};
-use crate::report::Report;
+use crate::tables::Sizing;
 use serde::Serialize;
-pub use sizing::Sizing;
 
 /// How to run one system, for this profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -177,31 +176,49 @@ impl Inputs<'_> {
     }
 }
 
-/// Builds the guidance for `report` (its recommendation, the profile's decision, its patterns)
-/// and stores it on the report: `report.guidance`, and `report.kafka` when Kafka is recommended
-/// or declared.
-pub fn attach(
-    report: &mut Report,
+/// What the ranking chose, which decides whose guidance is shown.
+pub struct Chosen<'a> {
+    pub recommended: &'a str,
+    /// The profile's declared decision.
+    pub decision: Option<&'a str>,
+    /// Complementary patterns of the recommendation.
+    pub patterns: &'a [String],
+    /// The ranked candidates (for the standing of the declared decision).
+    pub candidates: &'a [CandidateReport],
+}
+
+/// The guidance of one report: how to run each system shown, and the structured `kafka` object
+/// when Kafka is recommended or declared.
+pub struct Guidance {
+    pub systems: Vec<SystemGuidance>,
+    pub kafka: Option<kafka::KafkaGuidance>,
+}
+
+/// Builds the guidance for what the ranking chose (its recommendation, the profile's decision,
+/// its patterns); the report stores it.
+pub fn build(
     profile: &Profile,
+    derived: &Derived,
     rules: &RuleSet,
     assessment: &crate::assess::Assessment,
-) {
+    chosen: &Chosen,
+) -> Guidance {
     let inputs = Inputs {
         profile,
-        derived: &report.derived,
+        derived,
         rules,
         sizing: &rules.sizing,
         assessment,
     };
-    let mut wanted: Vec<(String, Vec<String>)> = vec![(report.recommended.clone(), vec![])];
+    let mut wanted: Vec<(String, Vec<String>)> = vec![(chosen.recommended.to_string(), vec![])];
     wanted[0].1.push("recommended".into());
-    if let Some(d) = &report.decision {
+    if let Some(d) = chosen.decision {
         match wanted.iter_mut().find(|(id, _)| id == d) {
             Some(w) => w.1.push("decision".into()),
-            None => wanted.push((d.clone(), vec!["decision".into()])),
+            None => wanted.push((d.to_string(), vec!["decision".into()])),
         }
     }
-    for p in &report.patterns {
+    for p in chosen.patterns {
         match wanted.iter_mut().find(|(id, _)| id == p) {
             Some(w) => w.1.push("pattern".into()),
             None => wanted.push((p.clone(), vec!["pattern".into()])),
@@ -234,31 +251,33 @@ pub fn attach(
             }
             Some(System::RedisStreams) => Some(redis_streams::guide(&inputs)),
             Some(System::Bullmq) => Some(bullmq::guide(&inputs)),
-            Some(System::Outbox) => Some(outbox::guide(&inputs, &report.recommended, &shown_for)),
+            Some(System::Outbox) => Some(outbox::guide(&inputs, chosen.recommended, &shown_for)),
             Some(System::RedisPubsub) => Some(pubsub::guide(&inputs)),
             Some(System::Rabbitmq) => Some(rabbitmq::guide(&inputs)),
             // A candidate from a rule pack: the tool has no guidance for it.
             None => None,
         };
         let Some(mut g) = built else { continue };
-        g.note = note(&shown_for, &id, &name, report, rules);
+        g.note = note(&shown_for, &id, &name, chosen, rules);
         g.system = id;
         g.name = name;
         g.shown_for = shown_for;
         out.push(g);
     }
-    report.guidance = out;
-    report.kafka = kafka;
+    Guidance {
+        systems: out,
+        kafka,
+    }
 }
 
 fn note(
     shown_for: &[String],
     id: &str,
     name: &str,
-    report: &Report,
+    chosen: &Chosen,
     rules: &RuleSet,
 ) -> Option<String> {
-    let recommended = report.recommended.as_str();
+    let recommended = chosen.recommended;
     let rec_name = rules
         .candidate(recommended)
         .map_or(recommended, |c| c.name.as_str());
@@ -266,7 +285,7 @@ fn note(
         return None;
     }
     if shown_for.iter().any(|s| s == "decision") {
-        let verdict = report
+        let verdict = chosen
             .candidates
             .iter()
             .find(|c| c.id == id)
@@ -280,7 +299,7 @@ fn note(
     ))
 }
 
-/// An empty guidance value for a builder to fill (`attach` sets system, name and why).
+/// An empty guidance value for a builder to fill (`build` sets system, name and why).
 pub(crate) fn empty() -> SystemGuidance {
     SystemGuidance {
         system: String::new(),
