@@ -4,7 +4,6 @@
 //! renderer. The library never prints; [`run`] returns what to print and the exit code.
 
 pub mod ask;
-pub mod assess;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -92,7 +92,7 @@ pub struct Report {
     pub cost_curve: Option<crate::cost_curve::CostCurve>,
     /// How to run Kafka (docs/SPEC.md keys): present when Kafka is recommended or is the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kafka: Option<crate::guidance::kafka::KafkaGuidance>,
+    pub kafka: Option<crate::systems::kafka::guidance::KafkaGuidance>,
     /// How to run each system that is recommended, declared as the decision, or a pattern.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guidance: Vec<crate::guidance::SystemGuidance>,

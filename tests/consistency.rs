@@ -6,8 +6,11 @@
 
 use msgadvisor::cost::{CostOption, estimate};
 use msgadvisor::engine::RuleSet;
-use msgadvisor::guidance::{Inputs, kafka, rabbitmq, redis_streams};
+use msgadvisor::guidance::Inputs;
 use msgadvisor::profile::Profile;
+use msgadvisor::systems::kafka::guidance as kafka;
+use msgadvisor::systems::rabbitmq::guidance as rabbitmq;
+use msgadvisor::systems::redis_streams::guidance as redis_streams;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

@@ -30,16 +30,18 @@ macro_rules! txt {
     };
 }
 
-mod kafka;
-mod outbox;
+pub(crate) use txt;
+
 pub mod people;
-mod rabbitmq;
-mod redis;
 
 use crate::profile::{Cloud, Derived, Profile};
 use crate::systems::System;
+use crate::systems::kafka::cost as kafka;
+use crate::systems::outbox::cost as outbox;
+use crate::systems::rabbitmq::cost as rabbitmq;
+use crate::systems::redis::cost as redis;
 pub use crate::tables::CostData;
-use crate::tables::{Confidence, Instance, Price, Use};
+use crate::tables::{Confidence, Price};
 use crate::units::num;
 pub use people::People;
 use serde::Serialize;
@@ -109,9 +111,9 @@ pub const OPTION_PRICES: &[&str] = &[
 
 /// Data transfer between availability zones, per GiB in each direction (MSK provisioned's
 /// clients, self-hosted servers' clients and replication).
-const TRANSFER: &str = "cloud-data-transfer-gib";
+pub(crate) const TRANSFER: &str = "cloud-data-transfer-gib";
 /// Block storage of self-hosted brokers (gp3).
-const VM_DISK: &str = "vm-disk-gib-month";
+pub(crate) const VM_DISK: &str = "vm-disk-gib-month";
 
 /// Who runs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -283,7 +285,7 @@ pub struct Costing {
     pub summary: CostSummary,
     /// The sizing the options were priced on: what the guidance says.
     #[serde(skip)]
-    pub assessment: crate::assess::Assessment,
+    pub assessment: crate::systems::Assessment,
 }
 
 impl Costing {
@@ -391,7 +393,7 @@ pub(crate) struct Workload {
     pub egress_gib: f64,
     pub messages_per_month: f64,
     /// Every system's sizing, handed on to the guidance through [`Costing::assessment`].
-    pub assessment: crate::assess::Assessment,
+    pub assessment: crate::systems::Assessment,
 }
 
 impl Workload {
@@ -408,7 +410,7 @@ impl Workload {
             ingress_gib,
             egress_gib: ingress_gib * groups,
             messages_per_month: p.throughput.avg() * seconds,
-            assessment: crate::assess::Assessment::of(p, d, data),
+            assessment: crate::systems::Assessment::of(p, d, data),
         }
     }
 }
@@ -424,16 +426,16 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn fact(&self, name: &str) -> f64 {
+    pub(crate) fn fact(&self, name: &str) -> f64 {
         self.data.fact(name)
     }
 
-    fn fact_source(&self, name: &str) -> &str {
+    pub(crate) fn fact_source(&self, name: &str) -> &str {
         self.data.fact_source(name)
     }
 
     /// A text as it is, like `txt!` (a plain copy, cheaper than formatting it).
-    fn copy(&self, text: &str) -> String {
+    pub(crate) fn copy(&self, text: &str) -> String {
         if self.text {
             text.to_string()
         } else {
@@ -443,7 +445,13 @@ impl Ctx<'_> {
 
     /// A line priced with `price` (which exists: checked at load). `item` is text: pass a literal
     /// or a `txt!`.
-    fn line(&self, item: impl Into<String>, quantity: f64, unit: &str, price: &str) -> CostLine {
+    pub(crate) fn line(
+        &self,
+        item: impl Into<String>,
+        quantity: f64,
+        unit: &str,
+        price: &str,
+    ) -> CostLine {
         let p = self.data.prices.get(price);
         let amount = p.and_then(|p| p.amount);
         CostLine {
@@ -469,7 +477,7 @@ impl Ctx<'_> {
     /// it, as MSK does not). With servers spread evenly over the zones, a client reaches a server
     /// in another zone for (zones − 1) of every zones partitions or queues; AWS bills such a GiB
     /// leaving one zone and again entering the other.
-    fn cross_az_lines(&self, replicas: f64, replicated_over: &str) -> Vec<CostLine> {
+    pub(crate) fn cross_az_lines(&self, replicas: f64, replicated_over: &str) -> Vec<CostLine> {
         let w = &self.w;
         let zones = self.fact("availability_zones").max(1.0);
         let share = (zones - 1.0) / zones;
@@ -514,7 +522,7 @@ impl Ctx<'_> {
     }
 
     /// Where the zone count and the transfer price come from, in words.
-    fn cross_az_assumption(&self) -> String {
+    pub(crate) fn cross_az_assumption(&self) -> String {
         txt!(
             self,
             "Servers spread over {} availability zones: {}; clients in one zone reach a server in another for {} of every {} partitions or queues [D]",
@@ -525,11 +533,11 @@ impl Ctx<'_> {
         )
     }
 
-    fn managed_only(&self) -> bool {
+    pub(crate) fn managed_only(&self) -> bool {
         self.profile.team.managed_only
     }
 
-    fn has_existing(&self, names: &[&str]) -> bool {
+    pub(crate) fn has_existing(&self, names: &[&str]) -> bool {
         self.profile
             .platform
             .existing
@@ -538,7 +546,7 @@ impl Ctx<'_> {
     }
 
     /// A note for AWS services when the profile runs elsewhere.
-    fn aws_note(&self) -> Option<String> {
+    pub(crate) fn aws_note(&self) -> Option<String> {
         match self.profile.platform.cloud {
             Cloud::Aws | Cloud::Other => None,
             c => Some(txt!(
@@ -550,7 +558,7 @@ impl Ctx<'_> {
     }
 
     /// A note for VM prices when the profile runs outside AWS.
-    fn vm_note(&self, vm: &str) -> Option<String> {
+    pub(crate) fn vm_note(&self, vm: &str) -> Option<String> {
         match self.profile.platform.cloud {
             Cloud::Aws => None,
             c => Some(txt!(

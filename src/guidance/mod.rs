@@ -11,13 +11,12 @@
 //! - `pubsub`: at-most-once delivery, slow and disconnected subscribers.
 //! - `rabbitmq`: quorum queues, prefetch, dead-lettering.
 
-pub mod bullmq;
-pub mod kafka;
-pub mod naming;
-pub mod outbox;
-pub mod pubsub;
-pub mod rabbitmq;
-pub mod redis_streams;
+use crate::systems::bullmq::guidance as bullmq;
+use crate::systems::kafka::guidance as kafka;
+use crate::systems::outbox::guidance as outbox;
+use crate::systems::rabbitmq::guidance as rabbitmq;
+use crate::systems::redis_pubsub::guidance as pubsub;
+use crate::systems::redis_streams::guidance as redis_streams;
 
 use crate::engine::RuleSet;
 use crate::engine::ranking::CandidateReport;
@@ -150,7 +149,7 @@ pub struct Inputs<'a> {
     pub rules: &'a RuleSet,
     pub sizing: &'a Sizing,
     /// The systems' numbers, as the cost priced them.
-    pub assessment: &'a crate::assess::Assessment,
+    pub assessment: &'a crate::systems::Assessment,
 }
 
 /// A constant from `rules/limits.yaml` with its source.
@@ -200,7 +199,7 @@ pub fn build(
     profile: &Profile,
     derived: &Derived,
     rules: &RuleSet,
-    assessment: &crate::assess::Assessment,
+    assessment: &crate::systems::Assessment,
     chosen: &Chosen,
 ) -> Guidance {
     let inputs = Inputs {

@@ -7,6 +7,17 @@
 //! Rule packs may still add candidates of their own: those are ranked like any other, with no
 //! sizing, cost or guidance (the tool says so).
 
+pub mod assessment;
+pub mod bullmq;
+pub mod kafka;
+pub mod outbox;
+pub mod rabbitmq;
+pub mod redis;
+pub mod redis_pubsub;
+pub mod redis_streams;
+
+pub use assessment::Assessment;
+
 /// A system with sizing, cost and guidance of its own.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum System {

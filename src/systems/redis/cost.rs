@@ -2,13 +2,14 @@
 //! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs, or
 //! ElastiCache nodes (node prices uncertain).
 
-use super::{Capacity, Ctx, Draft, GIB, Hosting, Use};
+use crate::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
+use crate::tables::Use;
 use crate::units::{bytes, num, thousands};
 
-pub(super) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
-pub(super) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
-pub(super) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
-pub(super) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
+pub(crate) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
+pub(crate) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
+pub(crate) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
+pub(crate) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
 
 const EXISTING: &[&str] = &["redis", "valkey"];
 
@@ -38,7 +39,7 @@ fn memory_why(ctx: &Ctx, system: &str, held: f64) -> String {
     }
 }
 
-pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     // The figure is the assessment's, the one the node option and the guidance use.
     let mem = ctx.w.assessment.redis(system).held_bytes;
     let mem_why = memory_why(ctx, system, mem);

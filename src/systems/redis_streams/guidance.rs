@@ -2,7 +2,7 @@
 //! fits a sensible node, MAXLEN / MINID trimming, one consumer group per service, stuck entries
 //! and XAUTOCLAIM, and what AOF and replication can lose.
 
-use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::{bytes, num, thousands};
 
 const SRC_TRIM: &str = "redis.io/commands/xadd, /xtrim [V]: MAXLEN caps the count, MINID (6.2+) drops entries below an ID, `~` trims whole nodes cheaply";
@@ -21,7 +21,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let aof = inp.limit("redis_aof_everysec_loss_seconds", 1.0);
     let model_src = inp.limit("redis_stream_entry_overhead_bytes", 12.0).source;
 
-    let mut g = super::empty();
+    let mut g = crate::guidance::empty();
     let how_entry = format!(
         "({} + {} B) × {} allocator rounding + {} B node overhead ÷ {} entries per node",
         thousands(payload),
@@ -233,10 +233,10 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         ),
     ];
 
-    if let Some(order) = super::ordering(inp, "redis-streams") {
+    if let Some(order) = crate::guidance::ordering(inp, "redis-streams") {
         order.add(&mut g, &mut groups);
     }
-    super::redis_backlog(inp, &mut g, &mut groups);
+    crate::guidance::redis_backlog(inp, &mut g, &mut groups);
 
     let durability = vec![
         Advice::new(

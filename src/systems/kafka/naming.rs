@@ -5,8 +5,8 @@
 //! The scheme: `<domain>.<action-in-kebab-case>`, `.` between parts and `-` inside a part, never
 //! `_`, so `.` and `_` are never mixed (Kafka's metric names treat them alike).
 
-use super::Advice;
-use crate::assess::kafka::topic_names;
+use super::sizing::topic_names;
+use crate::guidance::Advice;
 use crate::profile::{Ordering, Profile};
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ pub struct Topic {
     pub partitions: u64,
 }
 
-/// The topics for `profile` (see [`crate::assess::kafka::topic_names`]), each with its retry
+/// The topics for `profile` (see [`super::sizing::topic_names`]), each with its retry
 /// topic and DLQ.
 pub fn topics(profile: &Profile, partitions: u64) -> Vec<Topic> {
     topic_names(profile)
@@ -116,7 +116,7 @@ pub fn advice(profile: &Profile, topics: &[Topic]) -> Vec<Advice> {
     out.push(Advice::new(
         format!(
             "Consumer groups: {}, one per consuming service, named after the service and environment (`<service>-<env>`, e.g. `billing-prod`). Never share a group id between services: a group splits the messages among its members, so two services on one id each see only part of them.",
-            super::plural(groups as f64, "group", "groups")
+            crate::guidance::plural(groups as f64, "group", "groups")
         ),
         "karafka.io/docs/Kafka-Best-Practices [V]: consumer groups `<app>-<env>`; within a group each partition goes to one consumer (Jun Rao, confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster)",
     ));
@@ -431,7 +431,7 @@ pub fn reads_past_tense(event: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assess::kafka::topic_name;
+    use crate::systems::kafka::sizing::topic_name;
 
     fn rules_of(name: &str) -> Vec<&'static str> {
         lint(name).into_iter().map(|f| f.rule).collect()

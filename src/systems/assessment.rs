@@ -7,10 +7,9 @@
 //! - `rabbitmq`: the nodes a quorum-queue cluster needs.
 //! - `redis`: the memory a Redis-based system holds and the node that holds it.
 
-pub mod kafka;
-pub mod rabbitmq;
-pub mod redis;
-
+use super::kafka::sizing as kafka;
+use super::rabbitmq::sizing as rabbitmq;
+use super::redis::sizing as redis;
 use crate::profile::{Derived, Profile};
 use crate::tables::CostData;
 

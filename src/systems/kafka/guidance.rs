@@ -3,8 +3,8 @@
 //! partition budget against published limits, schemas, backpressure and gotchas.
 
 use super::naming::{self, Topic};
-use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
-pub use crate::assess::kafka::{PartitionInputs, Partitions, round_up_divisible};
+pub use super::sizing::{PartitionInputs, Partitions, round_up_divisible};
+use crate::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::profile::Ordering;
 use crate::units::{bytes, num, thousands};
 use serde::Serialize;
@@ -74,7 +74,7 @@ pub struct PartitionBudget {
 /// be added later only at the price of moving keys), rounded up to a highly divisible count;
 /// exactly 1 for global order.
 pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
-    explained(i, crate::assess::kafka::partitions(i, counts))
+    explained(i, super::sizing::partitions(i, counts))
 }
 
 /// `out` (the assessment's count for `i`) with its arithmetic in words.
@@ -183,7 +183,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let brokers = k.brokers;
     let topics = naming::topics(p, parts.count);
 
-    let mut g = super::empty();
+    let mut g = crate::guidance::empty();
     let mut warnings = Vec::new();
 
     // --- partitions ------------------------------------------------------------------------
@@ -589,7 +589,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             "partitions",
             format!(
                 "max(ceil(t/p) = {}, consumers {}) × growth {}",
-                thousands(crate::assess::kafka::ceil(parts.produce_floor).max(0.0)),
+                thousands(super::sizing::ceil(parts.produce_floor).max(0.0)),
                 parts.consumers_needed,
                 num(p.throughput.growth_factor)
             ),

@@ -1,0 +1,3 @@
+//! BullMQ: its guidance (its sizing and cost are the shared Redis ones).
+
+pub mod guidance;

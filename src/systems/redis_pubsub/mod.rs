@@ -1,0 +1,3 @@
+//! Redis Pub/Sub: its guidance (its sizing and cost are the shared Redis ones).
+
+pub mod guidance;
