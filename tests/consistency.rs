@@ -6,7 +6,6 @@
 
 use msgadvisor::cost::{CostOption, estimate};
 use msgadvisor::engine::RuleSet;
-use msgadvisor::guidance::Inputs;
 use msgadvisor::profile::Profile;
 use msgadvisor::systems::kafka::guidance as kafka;
 use msgadvisor::systems::rabbitmq::guidance as rabbitmq;
@@ -75,13 +74,7 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
     let d = rules.derived(p);
     // As `Report::new` does: the guidance is handed the sizing the cost was priced on.
     let cost = estimate(&rules.cost, p, &d);
-    let inputs = Inputs {
-        profile: p,
-        derived: &d,
-        rules,
-        sizing: &rules.sizing,
-        assessment: &cost.assessment,
-    };
+    let inputs = msgadvisor::guidance::inputs(p, &d, rules, &cost.assessment);
     let (_, k) = kafka::guide(&inputs);
     let hours = cost.summary.hours_per_month;
     let options = &cost.options;
@@ -198,13 +191,12 @@ fn order_events_partitions_and_brokers_agree() {
     let rules = rules();
     let d = rules.derived(&p);
     let cost = estimate(&rules.cost, &p, &d);
-    let (_, k) = kafka::guide(&Inputs {
-        profile: &p,
-        derived: &d,
+    let (_, k) = kafka::guide(&msgadvisor::guidance::inputs(
+        &p,
+        &d,
         rules,
-        sizing: &rules.sizing,
-        assessment: &cost.assessment,
-    });
+        &cost.assessment,
+    ));
     assert_eq!(
         (k.partition_budget.topics, k.partition_budget.partitions),
         (9, 216)

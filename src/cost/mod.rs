@@ -3,8 +3,9 @@
 //!
 //! - [`people`]: operating hours per way of running a system × the cost of an engineer-hour
 //!   (the tables themselves are read in [`crate::tables`]);
-//! - `kafka`, `redis`, `rabbitmq`, `outbox`: the ways to run each candidate and their arithmetic;
-//! - here: the quantities derived from the profile, the totals, the order, the budget basis.
+//! - each system's ways of running it and their arithmetic are in its module
+//!   (`crate::systems::<system>::cost`, written with `crate::systems::cost`);
+//! - here: the loop over every system, people and totals, the order, the budget basis.
 //!
 //! Usage (transfer, storage, memory) is priced at today's average rate; capacity (machine size,
 //! broker count, partitions) is sized for the peak after growth. Every line is quantity × unit
@@ -16,178 +17,44 @@
 //! variations of a profile with a budget). Every text is built with `txt!`, which in that mode
 //! does not even evaluate its arguments; no figure, order or capacity may depend on a text.
 
-/// Text for a reader: `format!(...)` in [`Detail::Full`]; in [`Detail::Numbers`] an empty string,
-/// without evaluating the arguments (the `num`, `bytes`, `si` calls and the formatting are most
-/// of what the estimate costs).
-/// `$ctx` is anything with a `text: bool` field (a [`Ctx`]).
-macro_rules! txt {
-    ($ctx:expr, $($fmt:tt)+) => {
-        if $ctx.text {
-            format!($($fmt)+)
-        } else {
-            String::new()
-        }
-    };
-}
-
-pub(crate) use txt;
-
 pub mod people;
 
-use crate::profile::{Cloud, Derived, Profile};
-use crate::systems::System;
-use crate::systems::kafka::cost as kafka;
-use crate::systems::outbox::cost as outbox;
-use crate::systems::rabbitmq::cost as rabbitmq;
-use crate::systems::redis::cost as redis;
+use crate::profile::{Derived, Profile};
+pub use crate::systems::cost::{Capacity, CostLine, GIB, Hosting, cents};
+use crate::systems::cost::{Ctx, Draft, Workload, txt};
+use crate::systems::{REGISTRY, SystemModule};
 pub use crate::tables::CostData;
-use crate::tables::{Confidence, Price};
-use crate::units::num;
+use crate::tables::Price;
 pub use people::People;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 use std::collections::BTreeMap;
 
-/// Bytes in a GiB: Confluent's "GB" is 2^30 bytes, and every "GB" price is read that way.
-pub const GIB: f64 = 1_073_741_824.0;
-
-/// The candidate ids this module prices, in the order they are computed.
-pub const SYSTEMS: [&str; 6] = [
-    System::ALL[0].id(),
-    System::ALL[1].id(),
-    System::ALL[2].id(),
-    System::ALL[3].id(),
-    System::ALL[4].id(),
-    System::ALL[5].id(),
-];
-
-/// Every way of running a system (option id), for the operations table.
-pub const OPTIONS: &[&str] = &[
-    "confluent-basic",
-    "confluent-standard",
-    "msk-provisioned",
-    "msk-express",
-    "msk-serverless",
-    "aiven-startup",
-    "self-hosted-kraft",
-    "existing-kafka",
-    "existing-redis",
-    "elasticache-serverless-valkey",
-    "elasticache-serverless-redis",
-    "elasticache-nodes",
-    "existing-rabbitmq",
-    "amazon-mq",
-    "self-hosted-rabbitmq",
-    "outbox-worker",
-];
+/// Every way of running a system (option id), for the operations table: each system's, in
+/// [`REGISTRY`] order, each once.
+pub fn options() -> Vec<&'static str> {
+    once(REGISTRY.iter().flat_map(|m| m.options().iter().copied()))
+}
 
 /// Price ids the options use directly (machine sizes name theirs in `instances:`).
-pub const OPTION_PRICES: &[&str] = &[
-    kafka::BASIC_ECKU,
-    kafka::BASIC_IN,
-    kafka::BASIC_OUT,
-    kafka::BASIC_STORAGE,
-    kafka::STANDARD_ECKU,
-    kafka::STANDARD_IN,
-    kafka::STANDARD_OUT,
-    kafka::STANDARD_STORAGE,
-    kafka::MSK_STORAGE,
-    kafka::EXPRESS_BROKER,
-    kafka::EXPRESS_WRITTEN,
-    kafka::EXPRESS_STORAGE,
-    kafka::SERVERLESS_CLUSTER,
-    kafka::SERVERLESS_PARTITION,
-    kafka::SERVERLESS_IN,
-    kafka::SERVERLESS_OUT,
-    kafka::SERVERLESS_STORAGE,
-    kafka::AIVEN_STARTUP,
-    redis::VALKEY_GIB_HOUR,
-    redis::VALKEY_ECPU,
-    redis::REDIS_GIB_HOUR,
-    redis::REDIS_ECPU,
-    TRANSFER,
-    VM_DISK,
-];
-
-/// Data transfer between availability zones, per GiB in each direction (MSK provisioned's
-/// clients, self-hosted servers' clients and replication).
-pub(crate) const TRANSFER: &str = "cloud-data-transfer-gib";
-/// Block storage of self-hosted brokers (gp3).
-pub(crate) const VM_DISK: &str = "vm-disk-gib-month";
-
-/// Who runs it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Hosting {
-    /// A vendor runs the servers.
-    Managed,
-    /// The team runs the servers.
-    SelfHosted,
-    /// Runs on infrastructure the team already operates (`platform.existing`).
-    Existing,
+pub fn option_prices() -> Vec<&'static str> {
+    once(
+        REGISTRY
+            .iter()
+            .flat_map(|m| m.prices().iter().copied())
+            .chain(crate::systems::cost::SHARED_PRICES.iter().copied()),
+    )
 }
 
-impl Hosting {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Hosting::Managed => "managed",
-            Hosting::SelfHosted => "self-hosted",
-            Hosting::Existing => "existing",
+/// Each id once, in first-seen order (the Redis-based systems share their ways and prices).
+fn once(ids: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for id in ids {
+        if !out.contains(&id) {
+            out.push(id);
         }
     }
-}
-
-/// Whether the option is known to carry the workload.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Capacity {
-    /// Sized against published limits or capacity figures from the sources.
-    Checked,
-    /// Runs on infrastructure the team already has; assumed to have room.
-    Assumed,
-    /// No capacity figure in the sources: the price is a floor.
-    Unchecked,
-    /// The workload exceeds a published limit of this option.
-    Exceeded,
-}
-
-impl Capacity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Capacity::Checked => "checked",
-            Capacity::Assumed => "assumed",
-            Capacity::Unchecked => "unchecked",
-            Capacity::Exceeded => "exceeded",
-        }
-    }
-
-    /// The tiers the budget and the suggestion look at first.
-    fn tier(self) -> u8 {
-        match self {
-            Capacity::Checked | Capacity::Assumed => 0,
-            Capacity::Unchecked => 1,
-            Capacity::Exceeded => 2,
-        }
-    }
-}
-
-/// One line of an option's infrastructure cost: quantity × unit price = monthly cost.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CostLine {
-    /// What is counted, with how the quantity was reached.
-    pub item: String,
-    pub quantity: f64,
-    /// The unit of the quantity (`broker-hour`, `GiB`, ...).
-    pub unit: String,
-    /// The price id in the price table.
-    pub price: String,
-    /// USD per unit; null when no sourced price exists: the line then adds nothing to the total
-    /// and the option names it in `unpriced` (its total is a floor, not a price).
-    pub unit_usd: Option<f64>,
-    pub monthly_usd: f64,
-    pub source: String,
-    pub as_of: Option<String>,
-    pub confidence: Option<Confidence>,
+    out
 }
 
 /// One way of running one candidate, priced per month.
@@ -280,7 +147,7 @@ pub enum Detail {
 /// The whole estimate for one profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Costing {
-    /// By system (in [`SYSTEMS`] order), cheapest first within each system.
+    /// By system (in [`REGISTRY`] order), cheapest first within each system.
     pub options: Vec<CostOption>,
     pub summary: CostSummary,
     /// The sizing the options were priced on: what the guidance says.
@@ -361,8 +228,7 @@ const CEL_FIGURES: [Figure; 2] = [
 /// The shape of the `cost` variable for checking rule conditions at load.
 pub fn cel_shape() -> Json {
     Json::Object(
-        SYSTEMS
-            .iter()
+        crate::systems::ids()
             .map(|s| {
                 let figures = CEL_FIGURES
                     .iter()
@@ -373,225 +239,12 @@ pub fn cel_shape() -> Json {
     )
 }
 
-/// Rounds USD to cents (half away from zero), so the lines shown add up to the totals shown.
-pub fn cents(usd: f64) -> f64 {
-    let c = (usd * 100.0).round() / 100.0;
-    // An empty sum is -0.0; show it as 0.
-    if c == 0.0 { 0.0 } else { c }
-}
-
-/// Quantities derived from the profile once, shared by every option.
-#[derive(Clone, Debug)]
-pub(crate) struct Workload {
-    pub hours: f64,
-    pub avg_bytes_per_sec: f64,
-    pub peak_bytes_per_sec_grown: f64,
-    pub groups: f64,
-    /// GiB produced in a month at the average rate.
-    pub ingress_gib: f64,
-    /// GiB consumed in a month: every group reads every message.
-    pub egress_gib: f64,
-    pub messages_per_month: f64,
-    /// Every system's sizing, handed on to the guidance through [`Costing::assessment`].
-    pub assessment: crate::systems::Assessment,
-}
-
-impl Workload {
-    fn of(data: &CostData, p: &Profile, d: &Derived) -> Workload {
-        let hours = data.fact("hours_per_month");
-        let seconds = hours * 3600.0;
-        let groups = f64::from(p.consumers.groups);
-        let ingress_gib = d.avg_bytes_per_sec * seconds / GIB;
-        Workload {
-            hours,
-            avg_bytes_per_sec: d.avg_bytes_per_sec,
-            peak_bytes_per_sec_grown: d.peak_bytes_per_sec_grown,
-            groups,
-            ingress_gib,
-            egress_gib: ingress_gib * groups,
-            messages_per_month: p.throughput.avg() * seconds,
-            assessment: crate::systems::Assessment::of(p, d, data),
-        }
-    }
-}
-
-/// Everything an option needs to price itself.
-pub(crate) struct Ctx<'a> {
-    pub data: &'a CostData,
-    pub profile: &'a Profile,
-    pub derived: &'a Derived,
-    pub w: Workload,
-    /// Build the text ([`Detail::Full`]); read by `txt!`.
-    pub text: bool,
-}
-
-impl Ctx<'_> {
-    pub(crate) fn fact(&self, name: &str) -> f64 {
-        self.data.fact(name)
-    }
-
-    pub(crate) fn fact_source(&self, name: &str) -> &str {
-        self.data.fact_source(name)
-    }
-
-    /// A text as it is, like `txt!` (a plain copy, cheaper than formatting it).
-    pub(crate) fn copy(&self, text: &str) -> String {
-        if self.text {
-            text.to_string()
-        } else {
-            String::new()
-        }
-    }
-
-    /// A line priced with `price` (which exists: checked at load). `item` is text: pass a literal
-    /// or a `txt!`.
-    pub(crate) fn line(
-        &self,
-        item: impl Into<String>,
-        quantity: f64,
-        unit: &str,
-        price: &str,
-    ) -> CostLine {
-        let p = self.data.prices.get(price);
-        let amount = p.and_then(|p| p.amount);
-        CostLine {
-            item: if self.text {
-                item.into()
-            } else {
-                String::new()
-            },
-            quantity,
-            unit: self.copy(unit),
-            // An id, not text: `Costing::select` and the price list go by it.
-            price: price.to_string(),
-            unit_usd: amount,
-            monthly_usd: cents(quantity * amount.unwrap_or(0.0)),
-            source: p.map_or_else(String::new, |p| self.copy(&p.source)),
-            as_of: p.filter(|_| self.text).and_then(|p| p.as_of.clone()),
-            confidence: p.and_then(|p| p.confidence),
-        }
-    }
-
-    /// Client traffic between availability zones, and replication between servers the team
-    /// runs (`replicas`: copies each produced byte is sent to; 0 where the vendor does not bill
-    /// it, as MSK does not). With servers spread evenly over the zones, a client reaches a server
-    /// in another zone for (zones − 1) of every zones partitions or queues; AWS bills such a GiB
-    /// leaving one zone and again entering the other.
-    pub(crate) fn cross_az_lines(&self, replicas: f64, replicated_over: &str) -> Vec<CostLine> {
-        let w = &self.w;
-        let zones = self.fact("availability_zones").max(1.0);
-        let share = (zones - 1.0) / zones;
-        let share_txt = txt!(self, "{}/{}", num(zones - 1.0), num(zones));
-        let mut lines = vec![
-            self.line(
-                txt!(
-                    self,
-                    "producers' cross-AZ transfer: ingress {} GiB × {share_txt} (a server in another of {} zones) × 2 (billed leaving one zone and entering the other)",
-                    num(w.ingress_gib),
-                    num(zones)
-                ),
-                w.ingress_gib * share * 2.0,
-                "GiB",
-                TRANSFER,
-            ),
-            self.line(
-                txt!(
-                    self,
-                    "consumers' cross-AZ transfer: egress {} GiB × {share_txt} × 2",
-                    num(w.egress_gib)
-                ),
-                w.egress_gib * share * 2.0,
-                "GiB",
-                TRANSFER,
-            ),
-        ];
-        if replicas > 0.0 {
-            lines.push(self.line(
-                txt!(
-                    self,
-                    "replication between {replicated_over} in {} zones: ingress × {} copies, each in another zone, × 2",
-                    num(zones),
-                    num(replicas)
-                ),
-                w.ingress_gib * replicas * 2.0,
-                "GiB",
-                TRANSFER,
-            ));
-        }
-        lines
-    }
-
-    /// Where the zone count and the transfer price come from, in words.
-    pub(crate) fn cross_az_assumption(&self) -> String {
-        txt!(
-            self,
-            "Servers spread over {} availability zones: {}; clients in one zone reach a server in another for {} of every {} partitions or queues [D]",
-            num(self.fact("availability_zones")),
-            self.fact_source("availability_zones"),
-            num(self.fact("availability_zones") - 1.0),
-            num(self.fact("availability_zones"))
-        )
-    }
-
-    pub(crate) fn managed_only(&self) -> bool {
-        self.profile.team.managed_only
-    }
-
-    pub(crate) fn has_existing(&self, names: &[&str]) -> bool {
-        self.profile
-            .platform
-            .existing
-            .iter()
-            .any(|e| names.contains(&e.as_str()))
-    }
-
-    /// A note for AWS services when the profile runs elsewhere.
-    pub(crate) fn aws_note(&self) -> Option<String> {
-        match self.profile.platform.cloud {
-            Cloud::Aws | Cloud::Other => None,
-            c => Some(txt!(
-                self,
-                "An AWS service; the profile's platform is {}: shown as a price reference",
-                c.as_str()
-            )),
-        }
-    }
-
-    /// A note for VM prices when the profile runs outside AWS.
-    pub(crate) fn vm_note(&self, vm: &str) -> Option<String> {
-        match self.profile.platform.cloud {
-            Cloud::Aws => None,
-            c => Some(txt!(
-                self,
-                "VMs priced as {vm} on EC2, the only VM price in msgadvisor's sources; on {} use your provider's price in a price file",
-                c.as_str()
-            )),
-        }
-    }
-}
-
-/// What an option function returns before people and totals are added.
-pub(crate) struct Draft {
-    pub option: &'static str,
-    pub name: String,
-    pub hosting: Hosting,
-    pub capacity: Capacity,
-    pub capacity_note: String,
-    pub lines: Vec<CostLine>,
-    pub assumptions: Vec<String>,
-    /// Costs no line prices (see [`CostOption::unpriced`]); lines without a unit price are added
-    /// to it when the option is finished.
-    pub unpriced: Vec<String>,
-    /// See [`CostOption::development_only`].
-    pub development_only: Option<String>,
-}
-
-/// Prices every way of running every system in [`SYSTEMS`] for `profile`, with every text.
+/// Prices every way of running every system in [`REGISTRY`] for `profile`, with every text.
 pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costing {
     estimate_with(data, profile, derived, Detail::Full)
 }
 
-/// Prices every way of running every system in [`SYSTEMS`] for `profile`, with the text or
+/// Prices every way of running every system in [`REGISTRY`] for `profile`, with the text or
 /// ([`Detail::Numbers`]) without.
 pub fn estimate_with(
     data: &CostData,
@@ -614,8 +267,8 @@ pub fn estimate_with(
     };
     let mut options = Vec::new();
     let mut systems = Vec::new();
-    for system in SYSTEMS {
-        let (priced, summary) = price_system(system, &ctx);
+    for &module in REGISTRY {
+        let (priced, summary) = price_system(Some(module), module.id(), &ctx);
         systems.push(summary);
         options.extend(priced);
     }
@@ -661,18 +314,13 @@ pub fn estimate_with(
 
 /// Prices every way of running one system: its options (those that can carry the workload
 /// first, cheapest first; those over a published limit last) and its summary.
-fn price_system(system: &str, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
-    // Exhaustive: a system without its own arm is a compile error, not priced as another.
-    let (drafts, mut notes, shared) = match System::from_id(system) {
-        Some(System::Kafka) => kafka::options(ctx),
-        Some(System::Rabbitmq) => rabbitmq::options(ctx),
-        Some(System::Outbox) => outbox::options(ctx),
-        Some(System::RedisStreams | System::Bullmq | System::RedisPubsub) => {
-            redis::options(ctx, system)
-        }
-        // Only ids from `SYSTEMS` are priced.
-        None => (Vec::new(), Vec::new(), Vec::new()),
-    };
+/// `module` is None for a candidate without one (a rule pack's): nothing is priced.
+fn price_system(
+    module: Option<&dyn SystemModule>,
+    system: &str,
+    ctx: &Ctx,
+) -> (Vec<CostOption>, SystemCost) {
+    let (drafts, mut notes, shared) = module.map_or_else(Default::default, |m| m.price(ctx));
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
     // An incomplete total is a floor: it is listed after every complete one, so a partial sum
     // never reads as the cheapest way.
@@ -717,10 +365,10 @@ impl<'a> Figures<'a> {
         }
     }
 
-    /// The figures of `system` (one of [`SYSTEMS`]), as (name, value) in [`Costing::cel_view`]
+    /// The figures of `system` (a candidate id), as (name, value) in [`Costing::cel_view`]
     /// order.
     pub fn of(&self, system: &str) -> SystemFigures {
-        let (_, summary) = price_system(system, &self.ctx);
+        let (_, summary) = price_system(crate::systems::by_id(system), system, &self.ctx);
         CEL_FIGURES.map(|(name, of)| (name, of(&summary)))
     }
 }
@@ -895,17 +543,5 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         suggested_why: why,
         notes,
         assumptions: Vec::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cents_round_half_away_and_never_show_minus_zero() {
-        assert_eq!(cents(0.125), 0.13);
-        assert_eq!(cents(446.76000001), 446.76);
-        assert!(cents(-0.0).is_sign_positive());
     }
 }

@@ -426,7 +426,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                             };
                             // A built-in candidate needs its sizing, cost and guidance
                             // (`systems::System`); a pack's may go without.
-                            if layer_no == 0 && crate::systems::System::from_id(id).is_none() {
+                            if layer_no == 0 && crate::systems::by_id(id).is_none() {
                                 problem(format!(
                                     "built-in candidate `{id}` has no system module: add a `systems::System` variant and its sizing, cost and guidance"
                                 ));
@@ -623,8 +623,8 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
         &tables,
         &limits,
         &sizing,
-        crate::cost::OPTIONS,
-        crate::cost::OPTION_PRICES,
+        &crate::cost::options(),
+        &crate::cost::option_prices(),
         errors,
     );
     let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();

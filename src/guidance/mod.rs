@@ -1,179 +1,14 @@
 //! What follows a choice: how to run the recommended system, the team's declared one, and any
 //! complementary pattern, as a value the report stores (rendered by every format, deciding
-//! nothing).
-//!
-//! - `kafka`: partition count, replication and durability, retention and storage, schemas,
-//!   backpressure and gotchas, and the structured `kafka` object of docs/SPEC.md.
-//! - `naming`: topic, retry, DLQ and consumer-group names from the profile; the `names` linter.
-//! - `redis_streams`: RAM for the retained window, trimming, consumer groups, stuck entries.
-//! - `bullmq`: runtimes, Redis settings, concurrency, retries, job retention.
-//! - `outbox`: the table, the relay (polling or log tailing), idempotency, one worker's ceiling.
-//! - `pubsub`: at-most-once delivery, slow and disconnected subscribers.
-//! - `rabbitmq`: quorum queues, prefetch, dead-lettering.
-
-use crate::systems::bullmq::guidance as bullmq;
-use crate::systems::kafka::guidance as kafka;
-use crate::systems::outbox::guidance as outbox;
-use crate::systems::rabbitmq::guidance as rabbitmq;
-use crate::systems::redis_pubsub::guidance as pubsub;
-use crate::systems::redis_streams::guidance as redis_streams;
+//! nothing). Which systems are shown, under which name and with which note is decided here;
+//! each system's own guidance is its module's (`crate::systems::<system>::guidance`), written
+//! with `crate::systems::guidance`, whose value types are re-exported here for the renderers.
 
 use crate::engine::RuleSet;
 use crate::engine::ranking::CandidateReport;
 use crate::profile::{Derived, Profile};
-use crate::tables::Sizing;
-use serde::Serialize;
-
-/// How to run one system, for this profile.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SystemGuidance {
-    /// The candidate id (`kafka`, `redis-streams`, …).
-    pub system: String,
-    pub name: String,
-    /// Why this guidance is here: `recommended`, `decision` (the profile's declared choice) and/or
-    /// `pattern` (a complementary pattern of the recommendation).
-    pub shown_for: Vec<String>,
-    /// One sentence of context when this is not simply the recommendation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-    /// What needs attention before anything else, for this profile.
-    pub warnings: Vec<Advice>,
-    /// The numbers, each with the arithmetic that produced it.
-    pub figures: Vec<Figure>,
-    pub sections: Vec<Section>,
-}
-
-/// The figures that head a system's guidance in the one-screen view, by key: what a team sets
-/// or buys first (partitions, replication, retention, memory, workers, nodes). The others are
-/// the arithmetic behind them, in the full view.
-const HEADLINE: &[&str] = &[
-    "partitions",
-    "consumers_per_group",
-    "replication_factor",
-    "min_insync_replicas",
-    "retention_days",
-    "storage_per_broker_grown",
-    "window_bytes_grown",
-    "node_memory",
-    "maxlen",
-    "concurrency",
-    "worker_ceiling",
-    "consumers",
-    "nodes",
-    "buffer_messages",
-    "stall_seconds",
-];
-
-impl SystemGuidance {
-    /// Its headline figures (see [`HEADLINE`]), in the order the guidance gives them.
-    pub fn headline(&self) -> impl Iterator<Item = &Figure> {
-        self.figures
-            .iter()
-            .filter(|f| HEADLINE.contains(&f.key.as_str()))
-    }
-}
-
-/// One computed number.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Figure {
-    /// Stable snake_case key, e.g. `partitions`.
-    pub key: String,
-    pub label: String,
-    pub value: f64,
-    /// `bytes`, `bytes/s`, `msg/s`, `partitions`, …
-    pub unit: String,
-    /// The arithmetic, in words.
-    pub how: String,
-}
-
-/// A topic of advice (`partitions`, `replication`, …) with its items.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Section {
-    /// Stable kebab-case key.
-    pub key: String,
-    pub title: String,
-    pub advice: Vec<Advice>,
-}
-
-/// One piece of advice and where it comes from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Advice {
-    pub text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-}
-
-impl Advice {
-    pub fn new(text: impl Into<String>, source: impl Into<String>) -> Advice {
-        Advice {
-            text: text.into(),
-            source: Some(source.into()),
-        }
-    }
-
-    /// Advice that is the tool's own arithmetic on the profile, with no outside source.
-    pub fn plain(text: impl Into<String>) -> Advice {
-        Advice {
-            text: text.into(),
-            source: None,
-        }
-    }
-}
-
-impl Section {
-    pub fn new(key: &str, title: &str, advice: Vec<Advice>) -> Section {
-        Section {
-            key: key.into(),
-            title: title.into(),
-            advice,
-        }
-    }
-}
-
-impl Figure {
-    pub fn new(key: &str, label: &str, value: f64, unit: &str, how: impl Into<String>) -> Figure {
-        Figure {
-            key: key.into(),
-            label: label.into(),
-            value,
-            unit: unit.into(),
-            how: how.into(),
-        }
-    }
-}
-
-/// What every system's guidance is computed from.
-pub struct Inputs<'a> {
-    pub profile: &'a Profile,
-    pub derived: &'a Derived,
-    pub rules: &'a RuleSet,
-    pub sizing: &'a Sizing,
-    /// The systems' numbers, as the cost priced them.
-    pub assessment: &'a crate::systems::Assessment,
-}
-
-/// A constant from `rules/limits.yaml` with its source.
-#[derive(Clone, Debug)]
-pub struct Lim {
-    pub value: f64,
-    pub source: String,
-}
-
-impl Inputs<'_> {
-    /// The limit `name`, or `default` when a rule set lacks it (only a broken built-in set can).
-    pub fn limit(&self, name: &str, default: f64) -> Lim {
-        match self.rules.limits.get(name) {
-            Some(l) => Lim {
-                value: l.value,
-                source: l.source.clone(),
-            },
-            None => Lim {
-                value: default,
-                source: format!("built-in default (limit `{name}` missing from rules/limits.yaml)"),
-            },
-        }
-    }
-}
+pub use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance};
+pub use crate::systems::kafka::guidance::KafkaGuidance;
 
 /// What the ranking chose, which decides whose guidance is shown.
 pub struct Chosen<'a> {
@@ -190,7 +25,25 @@ pub struct Chosen<'a> {
 /// when Kafka is recommended or declared.
 pub struct Guidance {
     pub systems: Vec<SystemGuidance>,
-    pub kafka: Option<kafka::KafkaGuidance>,
+    pub kafka: Option<KafkaGuidance>,
+}
+
+/// What every system's guidance is computed from, for `profile` under `rules`.
+pub fn inputs<'a>(
+    profile: &'a Profile,
+    derived: &'a Derived,
+    rules: &'a RuleSet,
+    assessment: &'a crate::systems::Assessment,
+) -> Inputs<'a> {
+    Inputs {
+        profile,
+        derived,
+        limits: &rules.limits,
+        candidates: &rules.candidates,
+        cost: &rules.cost,
+        sizing: &rules.sizing,
+        assessment,
+    }
 }
 
 /// Builds the guidance for what the ranking chose (its recommendation, the profile's decision,
@@ -202,13 +55,7 @@ pub fn build(
     assessment: &crate::systems::Assessment,
     chosen: &Chosen,
 ) -> Guidance {
-    let inputs = Inputs {
-        profile,
-        derived,
-        rules,
-        sizing: &rules.sizing,
-        assessment,
-    };
+    let inputs = inputs(profile, derived, rules, assessment);
     let mut wanted: Vec<(String, Vec<String>)> = vec![(chosen.recommended.to_string(), vec![])];
     wanted[0].1.push("recommended".into());
     if let Some(d) = chosen.decision {
@@ -239,24 +86,14 @@ pub fn build(
                 }
             },
         );
-        use crate::systems::System;
-        let built = match System::from_id(&id) {
-            Some(System::Kafka) => {
-                let (g, k) = kafka::guide(&inputs);
-                if shown_for.iter().any(|s| s != "pattern") {
-                    kafka = Some(k);
-                }
-                Some(g)
-            }
-            Some(System::RedisStreams) => Some(redis_streams::guide(&inputs)),
-            Some(System::Bullmq) => Some(bullmq::guide(&inputs)),
-            Some(System::Outbox) => Some(outbox::guide(&inputs, chosen.recommended, &shown_for)),
-            Some(System::RedisPubsub) => Some(pubsub::guide(&inputs)),
-            Some(System::Rabbitmq) => Some(rabbitmq::guide(&inputs)),
-            // A candidate from a rule pack: the tool has no guidance for it.
-            None => None,
+        // A candidate from a rule pack has no module: the tool has no guidance for it.
+        let Some(module) = crate::systems::by_id(&id) else {
+            continue;
         };
-        let Some(mut g) = built else { continue };
+        let (mut g, k) = module.guide(&inputs, chosen.recommended, &shown_for);
+        if shown_for.iter().any(|s| s != "pattern") {
+            kafka = kafka.or(k);
+        }
         g.note = note(&shown_for, &id, &name, chosen, rules);
         g.system = id;
         g.name = name;
@@ -296,111 +133,4 @@ fn note(
     Some(format!(
         "A pattern of the recommendation: publish to {rec_name} through the {name}, so a message goes out exactly when its database transaction commits."
     ))
-}
-
-/// An empty guidance value for a builder to fill (`build` sets system, name and why).
-pub(crate) fn empty() -> SystemGuidance {
-    SystemGuidance {
-        system: String::new(),
-        name: String::new(),
-        shown_for: Vec::new(),
-        note: None,
-        warnings: Vec::new(),
-        figures: Vec::new(),
-        sections: Vec::new(),
-    }
-}
-
-/// "1 consumer" / "3 consumers".
-/// How `system` keeps the order the profile asks for, in the catalog's words (its `ordering:`),
-/// and whether the consumers needed at peak after growth break it. None when no order is asked
-/// for or the catalog states none. The guidance of every system says this rather than telling
-/// the user to add consumers that break the order.
-pub(crate) fn ordering(inp: &Inputs, system: &str) -> Option<OrderAdvice> {
-    use crate::profile::Ordering;
-    let cap = inp.rules.candidate(system)?.ordering.as_ref()?;
-    let needed = inp.derived.consumers_needed_grown;
-    let (text, broken) = match inp.profile.delivery.ordering {
-        Ordering::None => return None,
-        Ordering::PerKey if needed > 1.0 && !cap.per_key_scales => (
-            format!(
-                "Per-key order: {}. This workload needs {} at peak after growth, so adding consumers to keep up breaks the order: do not scale it that way.",
-                cap.per_key,
-                plural(needed, "consumer", "consumers")
-            ),
-            true,
-        ),
-        Ordering::PerKey => (format!("Per-key order: {}.", cap.per_key), false),
-        Ordering::Global if needed > 1.0 => (
-            format!(
-                "Global order: {}. This workload needs {} at peak after growth, and global order allows one: no system keeps it at this rate. Relax ordering to per-key, or make each message cheaper to handle; adding consumers would break the order.",
-                cap.global,
-                plural(needed, "consumer", "consumers")
-            ),
-            true,
-        ),
-        Ordering::Global => (format!("Global order: {}.", cap.global), false),
-    };
-    Some(OrderAdvice {
-        advice: Advice::new(text, cap.source.clone()),
-        broken,
-    })
-}
-
-/// What a stall of the consumers (`consumers.max_stall_minutes`) queues in Redis's RAM, against
-/// the largest Redis node's maxmemory; None when the profile gives no stall. Added to the
-/// section, and to the warnings when the backlog does not fit.
-pub(crate) fn redis_backlog(inp: &Inputs, g: &mut SystemGuidance, section: &mut Vec<Advice>) {
-    let Some(minutes) = inp.profile.consumers.max_stall_minutes else {
-        return;
-    };
-    let node = inp.limit("redis_node_max_memory_bytes", 6_854_542_746.0);
-    let backlog = inp.derived.backlog_bytes_grown;
-    let fits = backlog <= node.value;
-    let advice = Advice::new(
-        format!(
-            "A stall of {} min queues about {} of payload at peak after growth ({} msg/s × {} × {} s), all of it in Redis's RAM; the largest node priced here holds {}.{}",
-            crate::units::num(minutes),
-            crate::units::bytes(backlog),
-            crate::units::num(inp.derived.peak_per_sec_grown),
-            crate::units::bytes(inp.profile.throughput.message_bytes as f64),
-            crate::units::num(minutes * 60.0),
-            crate::units::bytes(node.value),
-            if fits {
-                " Leave room for it beside everything else the node holds."
-            } else {
-                " It does not fit: at maxmemory with noeviction Redis refuses writes and producers cannot enqueue. Hold the backlog on disk (Kafka, RabbitMQ quorum queues or streams, the database) or plan a larger Redis."
-            }
-        ),
-        node.source,
-    );
-    if !fits {
-        g.warnings.push(advice.clone());
-    }
-    section.push(advice);
-}
-
-/// What [`ordering`] says, and whether the consumers needed break the order.
-pub(crate) struct OrderAdvice {
-    pub advice: Advice,
-    /// The consumers needed at peak after growth are more than the order allows.
-    pub broken: bool,
-}
-
-impl OrderAdvice {
-    /// Adds the advice to `section`, and to the warnings too when the order cannot hold.
-    pub fn add(self, g: &mut SystemGuidance, section: &mut Vec<Advice>) {
-        if self.broken {
-            g.warnings.push(self.advice.clone());
-        }
-        section.push(self.advice);
-    }
-}
-
-pub(crate) fn plural(n: f64, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        crate::units::num(n),
-        if n == 1.0 { one } else { many }
-    )
 }

@@ -2,10 +2,10 @@
 //! worked out in one place. The guidance words them and the cost prices them; neither computes
 //! them again, so a partition count or a broker size cannot differ between two sections.
 //!
-//! - `kafka`: partitions per topic, the topics (main, retry, DLQ), replicas, the broker cluster
-//!   and the disk for the retention window.
-//! - `rabbitmq`: the nodes a quorum-queue cluster needs.
-//! - `redis`: the memory a Redis-based system holds and the node that holds it.
+//! Each system's numbers are worked out in its module's `sizing` (`kafka`: partitions per topic,
+//! the topics with retry and DLQ, replicas, the broker cluster and the disk for the retention
+//! window; `rabbitmq`: the nodes a quorum-queue cluster needs; `redis`: the memory a Redis-based
+//! system holds and the node that holds it); this holds them together for one profile.
 
 use super::kafka::sizing as kafka;
 use super::rabbitmq::sizing as rabbitmq;

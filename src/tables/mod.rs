@@ -1,6 +1,7 @@
 //! The rule set's data tables, below both the assessment and the cost that read them: the
 //! prices and machine sizes (`pricing`), the hours to operate each way of running a system
-//! (`operations`), the `sizing:` table (`sizing`), the named limits (`Limit`) and [`CostData`],
+//! (`operations`), the `sizing:` table (`sizing`), the candidates' catalog (`Candidate`), the named
+//! limits (`Limit`) and [`CostData`],
 //! which holds them checked for one rule set. `engine::load` reads the YAML and builds them.
 
 pub mod operations;
@@ -15,6 +16,48 @@ pub use pricing::{Confidence, Instance, Price, Use};
 use serde::Serialize;
 pub use sizing::Sizing;
 use std::collections::BTreeMap;
+
+/// A system the engine can recommend.
+#[derive(Clone, Debug, Serialize)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    /// What to call it when it is a pattern beside the pick (`pattern_name:`; the outbox feeding
+    /// Kafka is "transactional outbox", not "database as the queue"); else its name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern_name: Option<String>,
+    pub summary: String,
+    /// 1 is the simplest to operate; breaks ties between equal scores.
+    pub simplicity: u32,
+    pub base_score: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<String>,
+    /// Which order the system keeps at which parallelism (`ordering:` in the catalog): the
+    /// guidance says it in these words, and the ordering rules score by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ordering: Option<OrderingCapability>,
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+impl Candidate {
+    /// Its name as a pattern beside the pick.
+    pub fn pattern_name(&self) -> &str {
+        self.pattern_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// Which order a system keeps, and how, as the catalog states it with its source.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OrderingCapability {
+    /// How per-key order is kept while several consumers share the load (or why it is not).
+    pub per_key: String,
+    /// Whether per-key order survives more than one consumer in a group.
+    pub per_key_scales: bool,
+    /// How one global order is kept (always by a single consumer).
+    pub global: String,
+    pub source: String,
+}
 
 /// A named constant rules can read as `limits.<name>`, with where the figure comes from.
 #[derive(Clone, Debug, Serialize)]

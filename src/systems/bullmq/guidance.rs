@@ -2,7 +2,7 @@
 //! needs (noeviction, AOF), worker concurrency from processing time, retries with backoff, and
 //! removing finished jobs.
 
-use crate::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::{num, thousands};
 
 const SRC_README: &str = "github taskforcesh/bullmq README [V]: a Redis-based queue for Node.js with delayed, repeatable (cron) and prioritised jobs, rate limiter, retries, concurrency";
@@ -12,7 +12,7 @@ const SRC_PROD: &str = "docs.bullmq.io/guide/going-to-production [V]: AOF with f
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let mut g = crate::guidance::empty();
+    let mut g = crate::systems::guidance::empty();
 
     // --- runtimes --------------------------------------------------------------------------
     // BullMQ v6's SDKs (docs.bullmq.io, domain-facts §8).
@@ -104,10 +104,10 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             num(d.consumers_needed)
         )
     })];
-    if let Some(order) = crate::guidance::ordering(inp, "bullmq") {
+    if let Some(order) = crate::systems::guidance::ordering(inp, "bullmq") {
         order.add(&mut g, &mut workers);
     }
-    crate::guidance::redis_backlog(inp, &mut g, &mut workers);
+    crate::systems::guidance::redis_backlog(inp, &mut g, &mut workers);
     workers.push(Advice::new(
         format!(
             "Throughput: the only published figure is the Elixir port's {} no-op jobs/s with 10 workers, Redis being the bottleneck; peak here is {} jobs/s after growth. Treat it as an order of magnitude and measure your own jobs.",

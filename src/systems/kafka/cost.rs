@@ -1,7 +1,7 @@
 //! The ways to run Kafka: Confluent Cloud Basic and Standard, AWS MSK provisioned and Serverless,
 //! Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already runs.
 
-use crate::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, TRANSFER, VM_DISK, txt};
+use crate::systems::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, TRANSFER, VM_DISK, txt};
 use crate::tables::{Instance, Price, Use};
 use crate::units::{bytes, num, si};
 
@@ -25,6 +25,40 @@ pub(crate) const SERVERLESS_STORAGE: &str = "msk-serverless-storage-gib-month";
 pub(crate) const AIVEN_STARTUP: &str = "aiven-kafka-startup-month";
 
 /// Names a Kafka-compatible platform goes by in `platform.existing`.
+/// The ways of running it (option ids in the `operations:` table).
+pub(crate) const OPTIONS: &[&str] = &[
+    "confluent-basic",
+    "confluent-standard",
+    "msk-provisioned",
+    "msk-express",
+    "msk-serverless",
+    "aiven-startup",
+    "self-hosted-kraft",
+    "existing-kafka",
+];
+
+/// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+pub(crate) const PRICES: &[&str] = &[
+    BASIC_ECKU,
+    BASIC_IN,
+    BASIC_OUT,
+    BASIC_STORAGE,
+    STANDARD_ECKU,
+    STANDARD_IN,
+    STANDARD_OUT,
+    STANDARD_STORAGE,
+    MSK_STORAGE,
+    EXPRESS_BROKER,
+    EXPRESS_WRITTEN,
+    EXPRESS_STORAGE,
+    SERVERLESS_CLUSTER,
+    SERVERLESS_PARTITION,
+    SERVERLESS_IN,
+    SERVERLESS_OUT,
+    SERVERLESS_STORAGE,
+    AIVEN_STARTUP,
+];
+
 const EXISTING: &[&str] = &["kafka", "msk", "confluent", "redpanda"];
 
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {

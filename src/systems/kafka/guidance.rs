@@ -4,8 +4,8 @@
 
 use super::naming::{self, Topic};
 pub use super::sizing::{PartitionInputs, Partitions, round_up_divisible};
-use crate::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::profile::Ordering;
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::{bytes, num, thousands};
 use serde::Serialize;
 
@@ -183,7 +183,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let brokers = k.brokers;
     let topics = naming::topics(p, parts.count);
 
-    let mut g = crate::guidance::empty();
+    let mut g = crate::systems::guidance::empty();
     let mut warnings = Vec::new();
 
     // --- partitions ------------------------------------------------------------------------
@@ -307,8 +307,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 c.storage_per_broker_max
                     .map_or_else(String::new, |m| format!(" (at most {})", bytes(m)))
             ),
-            inp.rules
-                .cost
+            inp.cost
                 .instances
                 .get(&c.instance)
                 .map_or_else(String::new, |i| i.source.clone()),

@@ -6,8 +6,8 @@
 //! `_`, so `.` and `_` are never mixed (Kafka's metric names treat them alike).
 
 use super::sizing::topic_names;
-use crate::guidance::Advice;
 use crate::profile::{Ordering, Profile};
+use crate::systems::guidance::Advice;
 use serde::Serialize;
 
 /// Kafka's longest legal topic name.
@@ -116,7 +116,7 @@ pub fn advice(profile: &Profile, topics: &[Topic]) -> Vec<Advice> {
     out.push(Advice::new(
         format!(
             "Consumer groups: {}, one per consuming service, named after the service and environment (`<service>-<env>`, e.g. `billing-prod`). Never share a group id between services: a group splits the messages among its members, so two services on one id each see only part of them.",
-            crate::guidance::plural(groups as f64, "group", "groups")
+            crate::systems::guidance::plural(groups as f64, "group", "groups")
         ),
         "karafka.io/docs/Kafka-Best-Practices [V]: consumer groups `<app>-<env>`; within a group each partition goes to one consumer (Jun Rao, confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster)",
     ));

@@ -1,9 +1,15 @@
 //! The way to run a transactional outbox: the database the messages are born in, plus one relay
 //! worker.
 
-use crate::cost::{Capacity, Ctx, Draft, Hosting, txt};
+use crate::systems::cost::{Capacity, Ctx, Draft, Hosting, txt};
 use crate::tables::Use;
 use crate::units::num;
+
+/// The ways of running it (option ids in the `operations:` table).
+pub(crate) const OPTIONS: &[&str] = &["outbox-worker"];
+
+/// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+pub(crate) const PRICES: &[&str] = &[];
 
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let w = &ctx.w;

@@ -2,7 +2,7 @@
 //! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs, or
 //! ElastiCache nodes (node prices uncertain).
 
-use crate::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
+use crate::systems::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
 use crate::tables::Use;
 use crate::units::{bytes, num, thousands};
 
@@ -10,6 +10,17 @@ pub(crate) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour
 pub(crate) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
 pub(crate) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
 pub(crate) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
+
+/// The ways of running it (option ids in the `operations:` table).
+pub(crate) const OPTIONS: &[&str] = &[
+    "existing-redis",
+    "elasticache-serverless-valkey",
+    "elasticache-serverless-redis",
+    "elasticache-nodes",
+];
+
+/// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+pub(crate) const PRICES: &[&str] = &[VALKEY_GIB_HOUR, VALKEY_ECPU, REDIS_GIB_HOUR, REDIS_ECPU];
 
 const EXISTING: &[&str] = &["redis", "valkey"];
 

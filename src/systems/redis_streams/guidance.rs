@@ -2,7 +2,7 @@
 //! fits a sensible node, MAXLEN / MINID trimming, one consumer group per service, stuck entries
 //! and XAUTOCLAIM, and what AOF and replication can lose.
 
-use crate::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::{bytes, num, thousands};
 
 const SRC_TRIM: &str = "redis.io/commands/xadd, /xtrim [V]: MAXLEN caps the count, MINID (6.2+) drops entries below an ID, `~` trims whole nodes cheaply";
@@ -12,7 +12,7 @@ const SRC_RAM_BOUND: &str = "domain-facts §3 [D]: every retained entry lives in
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let model = inp.rules.stream_model();
+    let model = inp.stream_model();
     let payload = p.throughput.message_bytes as f64;
     let per_entry = d.redis_stream_entry_bytes;
     let per_node = model.entries_per_node(payload);
@@ -21,7 +21,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let aof = inp.limit("redis_aof_everysec_loss_seconds", 1.0);
     let model_src = inp.limit("redis_stream_entry_overhead_bytes", 12.0).source;
 
-    let mut g = crate::guidance::empty();
+    let mut g = crate::systems::guidance::empty();
     let how_entry = format!(
         "({} + {} B) × {} allocator rounding + {} B node overhead ÷ {} entries per node",
         thousands(payload),
@@ -233,10 +233,10 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         ),
     ];
 
-    if let Some(order) = crate::guidance::ordering(inp, "redis-streams") {
+    if let Some(order) = crate::systems::guidance::ordering(inp, "redis-streams") {
         order.add(&mut g, &mut groups);
     }
-    crate::guidance::redis_backlog(inp, &mut g, &mut groups);
+    crate::systems::guidance::redis_backlog(inp, &mut g, &mut groups);
 
     let durability = vec![
         Advice::new(
