@@ -30,17 +30,8 @@ impl Assessment {
         Assessment {
             kafka: kafka::KafkaSizing::of(profile, derived, data),
             rabbit: rabbitmq::RabbitSizing::of(data),
-            redis_streams: redis::RedisSizing::of("redis-streams", profile, derived, data),
-            redis_in_flight: redis::RedisSizing::of("bullmq", profile, derived, data),
-        }
-    }
-
-    /// The Redis sizing of `system` (a Redis-based one).
-    pub fn redis(&self, system: &str) -> &redis::RedisSizing {
-        if system == "redis-streams" {
-            &self.redis_streams
-        } else {
-            &self.redis_in_flight
+            redis_streams: redis::RedisSizing::of(true, profile, derived, data),
+            redis_in_flight: redis::RedisSizing::of(false, profile, derived, data),
         }
     }
 }

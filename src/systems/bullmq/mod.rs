@@ -1,8 +1,9 @@
-//! BullMQ: its guidance (its sizing and cost are the shared Redis ones).
+//! BullMQ: its guidance, and why it holds the memory it does; its sizing and the ways to run
+//! Redis are the shared ones in `systems::redis`.
 
 pub mod guidance;
 
-use super::cost::Ctx;
+use super::cost::{Ctx, txt};
 use super::guidance::{Inputs, SystemGuidance};
 use super::kafka::guidance::KafkaGuidance;
 use super::redis;
@@ -25,7 +26,17 @@ impl SystemModule for Bullmq {
     }
 
     fn price(&self, ctx: &Ctx) -> Priced {
-        redis::cost::options(ctx, self.id())
+        let flavour = redis::cost::Flavour {
+            sizing: &ctx.w.assessment.redis_in_flight,
+            memory_why: txt!(
+                ctx,
+                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
+            ),
+            ecpu_note: Some(
+                "; BullMQ runs several commands per job in Lua scripts, so this is a floor",
+            ),
+        };
+        redis::cost::options(ctx, flavour)
     }
 
     fn guide(

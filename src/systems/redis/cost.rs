@@ -2,6 +2,7 @@
 //! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs, or
 //! ElastiCache nodes (node prices uncertain).
 
+use super::sizing::RedisSizing;
 use crate::systems::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
 use crate::tables::Use;
 use crate::units::{bytes, num, thousands};
@@ -24,36 +25,20 @@ pub(crate) const PRICES: &[&str] = &[VALKEY_GIB_HOUR, VALKEY_ECPU, REDIS_GIB_HOU
 
 const EXISTING: &[&str] = &["redis", "valkey"];
 
-/// Why `system` holds the memory the assessment says it does (`RedisSizing::held_bytes`).
-fn memory_why(ctx: &Ctx, system: &str, held: f64) -> String {
-    match system {
-        "redis-streams" if ctx.profile.replay.needed => txt!(
-            ctx,
-            "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
-            bytes(held),
-            num(ctx.profile.throughput.avg()),
-            num(ctx.profile.replay.retention_days),
-            bytes(ctx.derived.redis_stream_entry_bytes),
-        ),
-        "redis-streams" => txt!(
-            ctx,
-            "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
-        ),
-        "bullmq" => txt!(
-            ctx,
-            "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
-        ),
-        _ => txt!(
-            ctx,
-            "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
-        ),
-    }
+/// What differs between the Redis-based systems' costs, given by each system's module.
+pub(crate) struct Flavour<'a> {
+    /// The memory it holds and the node that holds it (the assessment's).
+    pub sizing: &'a RedisSizing,
+    /// Why it holds that memory, in words.
+    pub memory_why: String,
+    /// Added to the ECPU count's explanation when one message costs more than the count says.
+    pub ecpu_note: Option<&'static str>,
 }
 
-pub(crate) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     // The figure is the assessment's, the one the node option and the guidance use.
-    let mem = ctx.w.assessment.redis(system).held_bytes;
-    let mem_why = memory_why(ctx, system, mem);
+    let mem = flavour.sizing.held_bytes;
+    let mem_why = flavour.memory_why;
     let w = &ctx.w;
     let kb = (ctx.profile.throughput.message_bytes as f64 / ctx.fact("elasticache_ecpu_bytes"))
         .ceil()
@@ -68,9 +53,8 @@ pub(crate) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
         num(kb),
         ctx.fact_source("elasticache_ecpu_bytes"),
     );
-    if ctx.text && system == "bullmq" {
-        ecpu_why
-            .push_str("; BullMQ runs several commands per job in Lua scripts, so this is a floor");
+    if let Some(note) = flavour.ecpu_note.filter(|_| ctx.text) {
+        ecpu_why.push_str(note);
     }
 
     let mut out = Vec::new();
@@ -129,7 +113,7 @@ pub(crate) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
             &ecpu_why,
         ));
     }
-    out.push(nodes(ctx, system, &mem_why));
+    out.push(nodes(ctx, flavour.sizing, &mem_why));
     (out, Vec::new(), vec![mem_why, ecpu_why])
 }
 
@@ -203,10 +187,9 @@ fn serverless(
     }
 }
 
-fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
+fn nodes(ctx: &Ctx, r: &RedisSizing, mem_why: &str) -> Draft {
     let w = &ctx.w;
     // The node the Redis guidance names, sized for the memory after growth.
-    let r = ctx.w.assessment.redis(system);
     let reserved = r.reserved_fraction;
     let need = r.node_bytes;
     let replicas = r.replicas as f64;

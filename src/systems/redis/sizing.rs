@@ -36,8 +36,15 @@ pub struct RedisSizing {
 }
 
 impl RedisSizing {
-    pub fn of(system: &str, profile: &Profile, derived: &Derived, data: &CostData) -> RedisSizing {
-        let (held_bytes, held_bytes_grown) = if system == "redis-streams" && profile.replay.needed {
+    /// `keeps_window`: the system keeps the replay window when the profile asks for replay (a
+    /// stream does; a job queue and Pub/Sub hold only what is in flight).
+    pub fn of(
+        keeps_window: bool,
+        profile: &Profile,
+        derived: &Derived,
+        data: &CostData,
+    ) -> RedisSizing {
+        let (held_bytes, held_bytes_grown) = if keeps_window && profile.replay.needed {
             (derived.redis_stream_bytes, derived.redis_stream_bytes_grown)
         } else {
             (0.0, 0.0)

@@ -1,8 +1,9 @@
-//! Redis Pub/Sub: its guidance (its sizing and cost are the shared Redis ones).
+//! Redis Pub/Sub: its guidance, and why it holds the memory it does; its sizing and the ways to run
+//! Redis are the shared ones in `systems::redis`.
 
 pub mod guidance;
 
-use super::cost::Ctx;
+use super::cost::{Ctx, txt};
 use super::guidance::{Inputs, SystemGuidance};
 use super::kafka::guidance::KafkaGuidance;
 use super::redis;
@@ -25,7 +26,15 @@ impl SystemModule for RedisPubsub {
     }
 
     fn price(&self, ctx: &Ctx) -> Priced {
-        redis::cost::options(ctx, self.id())
+        let flavour = redis::cost::Flavour {
+            sizing: &ctx.w.assessment.redis_in_flight,
+            memory_why: txt!(
+                ctx,
+                "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
+            ),
+            ecpu_note: None,
+        };
+        redis::cost::options(ctx, flavour)
     }
 
     fn guide(

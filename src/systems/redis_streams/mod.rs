@@ -1,12 +1,14 @@
-//! Redis Streams: its guidance (its sizing and cost are the shared Redis ones).
+//! Redis Streams: its guidance, and why it holds the memory it does; its sizing and the ways to run
+//! Redis are the shared ones in `systems::redis`.
 
 pub mod guidance;
 
-use super::cost::Ctx;
+use super::cost::{Ctx, txt};
 use super::guidance::{Inputs, SystemGuidance};
 use super::kafka::guidance::KafkaGuidance;
 use super::redis;
 use super::{Priced, SystemModule};
+use crate::units::{bytes, num};
 
 /// Redis Streams's module in the registry.
 pub struct RedisStreams;
@@ -25,7 +27,28 @@ impl SystemModule for RedisStreams {
     }
 
     fn price(&self, ctx: &Ctx) -> Priced {
-        redis::cost::options(ctx, self.id())
+        let sizing = &ctx.w.assessment.redis_streams;
+        let memory_why = if ctx.profile.replay.needed {
+            txt!(
+                ctx,
+                "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
+                bytes(sizing.held_bytes),
+                num(ctx.profile.throughput.avg()),
+                num(ctx.profile.replay.retention_days),
+                bytes(ctx.derived.redis_stream_entry_bytes),
+            )
+        } else {
+            txt!(
+                ctx,
+                "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
+            )
+        };
+        let flavour = redis::cost::Flavour {
+            sizing,
+            memory_why,
+            ecpu_note: None,
+        };
+        redis::cost::options(ctx, flavour)
     }
 
     fn guide(
