@@ -1,7 +1,9 @@
 //! msgadvisor: which messaging system a workload needs, and how to run it.
 //!
-//! Data flows one way: YAML → [`profile::Profile`] → [`engine`] → [`report::Report`] → a
-//! renderer. The library never prints; [`run`] returns what to print and the exit code.
+//! Data flows one way: YAML → [`profile::Profile`] → the assessment ([`systems`]: every system's
+//! numbers and the ways to run it, priced by [`cost`], from the rule set's [`tables`]) →
+//! [`engine`] (the ranking) → [`guidance`] and [`report::Report`] → a renderer. The library never
+//! prints; [`run`] returns what to print and the exit code. `tests/layering.rs` holds it.
 
 pub mod ask;
 pub mod check;
