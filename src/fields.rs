@@ -38,6 +38,15 @@ pub(crate) struct Map<'a> {
     pub known: Vec<&'static str>,
 }
 
+/// An id as rules and tables spell them: kebab-case (a-z, 0-9, `-` inside).
+pub(crate) fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
 pub(crate) fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()

@@ -1,10 +1,11 @@
 //! msgadvisor: which messaging system a workload needs, and how to run it.
 //!
-//! Data flows one way: YAML → [`profile::Profile`] → [`engine`] → [`report::Report`] → a
-//! renderer. The library never prints; [`run`] returns what to print and the exit code.
+//! Data flows one way: YAML → [`profile::Profile`] → the assessment ([`systems`]: every system's
+//! numbers and the ways to run it, priced by [`cost`], from the rule set's [`tables`]) →
+//! [`engine`] (the ranking) → [`guidance`] and [`report::Report`] → a renderer. The library never
+//! prints; [`run`] returns what to print and the exit code. `tests/layering.rs` holds it.
 
 pub mod ask;
-pub mod assess;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -26,6 +27,7 @@ pub mod references;
 pub mod render;
 pub mod report;
 pub mod systems;
+pub mod tables;
 pub mod tradeoffs;
 pub mod units;
 pub mod untrusted;

@@ -1,4 +1,5 @@
-//! Numbers for people: thousands separators, short decimals, binary byte units, US dollars.
+//! Numbers for people: thousands separators, short decimals, byte units (binary, and decimal
+//! where the sources give them that way), US dollars.
 //! Every layer that words a figure (guidance, cost lines, flip points, the renderers) says it
 //! through these, so a figure reads the same wherever it appears.
 
@@ -85,9 +86,37 @@ pub fn unit_price(v: f64) -> String {
     format!("${whole}.{frac:0<2}")
 }
 
+/// Bytes in decimal units, for figures the sources give that way (100 MB/s, 5 TB, 90 GB):
+/// 100000000 → "100 MB". Binary units would turn them into odd numbers (95.4 MiB).
+pub fn si(v: f64) -> String {
+    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
+    let mut x = v;
+    let mut u = 0;
+    while x >= 1000.0 && u < UNITS.len() - 1 {
+        x /= 1000.0;
+        u += 1;
+    }
+    let n = if x >= 100.0 || x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        let s = format!("{x:.1}");
+        s.trim_end_matches(".0").to_string()
+    };
+    format!("{n} {}", UNITS[u])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_units_read_as_the_sources_write_them() {
+        assert_eq!(si(100_000_000.0), "100 MB");
+        assert_eq!(si(5e12), "5 TB");
+        assert_eq!(si(90e9), "90 GB");
+        assert_eq!(si(1_200_000.0), "1.2 MB");
+        assert_eq!(si(512.0), "512 B");
+    }
 
     #[test]
     fn formats_numbers_for_people() {

@@ -61,7 +61,7 @@ fn a_fast_evaluation_prices_figures_only_and_a_report_from_it_shows_the_full_est
     let f = full.cost.as_ref().unwrap();
     // Each system's figures, priced alone, are the full estimate's.
     let figures = msgadvisor::cost::Figures::new(&rules.cost, &loaded.profile, &full.derived);
-    for system in msgadvisor::cost::SYSTEMS {
+    for system in msgadvisor::systems::ids() {
         for (name, value) in figures.of(system) {
             assert_eq!(
                 f.cel_view()[system][name],

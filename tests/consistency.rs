@@ -6,8 +6,10 @@
 
 use msgadvisor::cost::{CostOption, estimate};
 use msgadvisor::engine::RuleSet;
-use msgadvisor::guidance::{Inputs, kafka, rabbitmq, redis_streams};
 use msgadvisor::profile::Profile;
+use msgadvisor::systems::kafka::guidance as kafka;
+use msgadvisor::systems::rabbitmq::guidance as rabbitmq;
+use msgadvisor::systems::redis_streams::guidance as redis_streams;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -72,14 +74,7 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
     let d = rules.derived(p);
     // As `Report::new` does: the guidance is handed the sizing the cost was priced on.
     let cost = estimate(&rules.cost, p, &d);
-    let inputs = Inputs {
-        profile: p,
-        derived: &d,
-        rules,
-        sizing: &rules.sizing,
-        assessment: &cost.assessment,
-        cost: &cost.summary,
-    };
+    let inputs = msgadvisor::guidance::inputs(p, &d, rules, &cost.assessment, &cost.summary);
     let (_, k) = kafka::guide(&inputs);
     let hours = cost.summary.hours_per_month;
     let options = &cost.options;
@@ -196,14 +191,13 @@ fn order_events_partitions_and_brokers_agree() {
     let rules = rules();
     let d = rules.derived(&p);
     let cost = estimate(&rules.cost, &p, &d);
-    let (_, k) = kafka::guide(&Inputs {
-        profile: &p,
-        derived: &d,
+    let (_, k) = kafka::guide(&msgadvisor::guidance::inputs(
+        &p,
+        &d,
         rules,
-        sizing: &rules.sizing,
-        assessment: &cost.assessment,
-        cost: &cost.summary,
-    });
+        &cost.assessment,
+        &cost.summary,
+    ));
     assert_eq!(
         (k.partition_budget.topics, k.partition_budget.partitions),
         (9, 216)

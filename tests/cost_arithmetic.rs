@@ -484,7 +484,7 @@ fn every_candidate_has_a_priced_way_and_kafka_at_least_four() {
         "version: 1\nname: m\nthroughput: {peak_per_sec: 1}\nteam: {managed_only: true}\nplatform: {cloud: on-prem}\n",
     ] {
         let c = costing(yaml);
-        for s in msgadvisor::cost::SYSTEMS {
+        for s in msgadvisor::systems::ids() {
             assert!(c.options_of(s).count() >= 1, "{s}");
         }
         assert!(c.options_of("kafka").count() >= 4);
@@ -494,7 +494,7 @@ fn every_candidate_has_a_priced_way_and_kafka_at_least_four() {
 #[test]
 fn cheapest_first_within_each_system_incomplete_then_over_a_limit_last() {
     let c = costing(HAND);
-    for s in msgadvisor::cost::SYSTEMS {
+    for s in msgadvisor::systems::ids() {
         let opts: Vec<&CostOption> = c.options_of(s).collect();
         // Complete totals first, then totals that leave a cost out, then ways over a limit.
         let group = |o: &CostOption| {

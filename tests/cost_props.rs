@@ -350,7 +350,7 @@ proptest! {
         let (profile, derived) = shape.profile();
         let figures = msgadvisor::cost::Figures::new(&rules().cost, &profile, &derived);
         let view = full.cel_view();
-        for system in msgadvisor::cost::SYSTEMS {
+        for system in msgadvisor::systems::ids() {
             for (name, value) in figures.of(system) {
                 prop_assert_eq!(&view[system][name], &serde_json::json!(value), "{}.{}", system, name);
             }

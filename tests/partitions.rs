@@ -2,8 +2,8 @@
 //! peak, processing time or growth increase; it is never below consumers needed × growth; global
 //! order always gives exactly 1; and it is always one of the divisible counts.
 
-use msgadvisor::guidance::kafka::{PartitionInputs, Partitions, partitions};
 use msgadvisor::profile::Ordering;
+use msgadvisor::systems::kafka::guidance::{PartitionInputs, Partitions, partitions};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

@@ -3,7 +3,7 @@
 
 use crate::Outcome;
 use crate::cli::{NamesArgs, NamesFormat};
-use crate::guidance::naming::{Finding, Severity, lint};
+use crate::systems::kafka::naming::{Finding, Severity, lint};
 use crate::untrusted::Shown;
 use serde::Serialize;
 use std::fmt::Write;

@@ -6,7 +6,7 @@ use crate::cli::{PricesFormat, PricesListArgs};
 
 pub fn run(args: &PricesListArgs) -> anyhow::Result<Outcome> {
     let (_, rules) = super::load_rules(&args.rules, &args.prices.prices)?;
-    let prices: Vec<&crate::cost::Price> = rules.cost.prices.values().collect();
+    let prices: Vec<&crate::tables::Price> = rules.cost.prices.values().collect();
     Ok(Outcome::success(match args.format {
         PricesFormat::Table => {
             crate::render::cost::price_table(&prices, crate::render::View::default().width)

@@ -6,9 +6,9 @@
 pub mod gate;
 pub mod source;
 
-use crate::guidance::kafka::KafkaGuidance;
 use crate::profile::{Locations, Profile};
 use crate::report::{Report, Standing, Verdict};
+use crate::systems::kafka::guidance::KafkaGuidance;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -584,7 +584,7 @@ fn irreversible(
                     "topic `{}` is no longer in the profile: a created topic stays until someone deletes it, with its data, and its consumers must move",
                     t.name
                 ),
-                source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
+                source: crate::systems::kafka::naming::SRC_KARAFKA_NAMES.to_string(),
             });
         }
         if let Some(from) = &t.renamed_from {
@@ -597,7 +597,7 @@ fn irreversible(
                     "topic `{from}` becomes `{}`: a topic cannot be renamed; this is a new topic (with its retry and DLQ topics) that producers and consumers must move to",
                     t.name
                 ),
-                source: crate::guidance::naming::SRC_KARAFKA_NAMES.to_string(),
+                source: crate::systems::kafka::naming::SRC_KARAFKA_NAMES.to_string(),
             });
         }
         // A renamed topic is a new topic: its partition count is not a change to an old one.
@@ -625,7 +625,7 @@ fn irreversible(
                 message: format!(
                     "partitions of {names} (and their retry and DLQ topics) go from {before} to {after}: adding partitions moves keys (hash(key) % N), so per-key order breaks across the change, and they can never be removed"
                 ),
-                source: crate::guidance::kafka::SRC_MOVES_KEYS.to_string(),
+                source: crate::systems::kafka::guidance::SRC_MOVES_KEYS.to_string(),
                 topics,
             }
         } else {

@@ -4,8 +4,8 @@
 use super::cel as celx;
 use super::load::RuleSet;
 use super::model::{Candidate, Origin, Rule};
+use super::ranking::{CandidateReport, Reason, Standing as Word, Verdict, Warning};
 use crate::profile::{Derived, Profile};
-use crate::report::{CandidateReport, Reason, Standing as Word, Verdict, Warning};
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,7 +129,7 @@ pub(super) struct LazyCost<'a> {
     derived: &'a Derived,
     /// The pricing context (the workload's volumes), built on first use.
     figures: std::sync::OnceLock<crate::cost::Figures<'a>>,
-    /// Per system of `cost::SYSTEMS`: its figures once priced.
+    /// Per system of `systems::REGISTRY`: its figures once priced.
     priced: std::sync::Mutex<Vec<Option<crate::cost::SystemFigures>>>,
     /// The systems the condition about to run may read (its `Rule::cost_systems`), set by
     /// [`LazyCost::prepare`].
@@ -146,7 +146,7 @@ impl<'a> LazyCost<'a> {
             profile,
             derived,
             figures: std::sync::OnceLock::new(),
-            priced: std::sync::Mutex::new(vec![None; crate::cost::SYSTEMS.len()]),
+            priced: std::sync::Mutex::new(vec![None; crate::systems::REGISTRY.len()]),
             wanted: std::sync::Mutex::new(&[]),
             reads: std::sync::atomic::AtomicU32::new(0),
         }
@@ -155,7 +155,7 @@ impl<'a> LazyCost<'a> {
     /// The cheapest infrastructure a month of candidate `id` (priced now if no condition has
     /// yet); None for a candidate the cost does not price.
     pub(super) fn infrastructure_usd(&self, id: &str) -> Option<f64> {
-        let i = crate::cost::SYSTEMS.iter().position(|s| *s == id)?;
+        let i = crate::systems::ids().position(|s| s == id)?;
         let mut priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
         if priced[i].is_none() {
             let figures = self.figures.get_or_init(|| {
@@ -185,7 +185,7 @@ impl<'a> LazyCost<'a> {
     }
 }
 
-/// The systems (indices into `cost::SYSTEMS`) whose cost a condition reading `reads` may see:
+/// The systems (indices into `systems::REGISTRY`) whose cost a condition reading `reads` may see:
 /// those it names (`cost.kafka.…`, `cost['redis-pubsub'].…`), or every one when it reads `cost`
 /// whole. Worked out once, when the rule is loaded.
 pub(crate) fn cost_systems(reads: &[String]) -> Vec<usize> {
@@ -199,10 +199,10 @@ pub(crate) fn cost_systems(reads: &[String]) -> Vec<usize> {
             .map(|r| r.split('.').next().unwrap_or(r));
         match named {
             // `cost` itself (or a name that only starts with it): every system.
-            None if rest.is_empty() => return (0..crate::cost::SYSTEMS.len()).collect(),
+            None if rest.is_empty() => return (0..crate::systems::REGISTRY.len()).collect(),
             None => {}
             Some(name) => {
-                if let Some(i) = crate::cost::SYSTEMS.iter().position(|s| *s == name)
+                if let Some(i) = crate::systems::ids().position(|s| s == name)
                     && !systems.contains(&i)
                 {
                     systems.push(i);
@@ -229,12 +229,14 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
                 let figures = self.figures.get_or_init(|| {
                     crate::cost::Figures::new(&self.rules.cost, self.profile, self.derived)
                 });
-                priced[i] = Some(figures.of(crate::cost::SYSTEMS[i]));
+                priced[i] = Some(figures.of(crate::systems::REGISTRY[i].id()));
             }
         }
-        let figures = wanted
-            .iter()
-            .filter_map(|&i| priced[i].as_ref().map(|f| (crate::cost::SYSTEMS[i], f)));
+        let figures = wanted.iter().filter_map(|&i| {
+            priced[i]
+                .as_ref()
+                .map(|f| (crate::systems::REGISTRY[i].id(), f))
+        });
         Some(::cel::common::value::CowVal::Owned(celx::cost_value(
             figures,
         )))

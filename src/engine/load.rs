@@ -5,7 +5,7 @@
 use super::cel as celx;
 use super::model::*;
 use crate::diag::{InputError, Problem, did_you_mean};
-use crate::fields::{Map, Reader};
+use crate::fields::{Map, Reader, is_kebab};
 use crate::yaml::{self, Kind, Loc, Node};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,10 +23,10 @@ pub struct RuleSet {
     pub overridden: BTreeMap<String, Override>,
     /// Prices, machine sizes and operating hours, read from the data tables for the cost
     /// estimate.
-    pub cost: crate::cost::CostData,
+    pub cost: crate::tables::CostData,
     /// Partition counts and MSK broker sizes (the `sizing:` table), for the guidance and the
     /// cost estimate.
-    pub sizing: crate::guidance::Sizing,
+    pub sizing: crate::tables::Sizing,
     /// Each system's own strengths and weaknesses, for the options of a decision record.
     pub tradeoffs: crate::tradeoffs::Tradeoffs,
     /// The public documents behind the short source names the data uses.
@@ -426,7 +426,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                             };
                             // A built-in candidate needs its sizing, cost and guidance
                             // (`systems::System`); a pack's may go without.
-                            if layer_no == 0 && crate::systems::System::from_id(id).is_none() {
+                            if layer_no == 0 && crate::systems::by_id(id).is_none() {
                                 problem(format!(
                                     "built-in candidate `{id}` has no system module: add a `systems::System` variant and its sizing, cost and guidance"
                                 ));
@@ -614,12 +614,19 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     let candidates = read_candidates(candidates, errors);
     let limits = read_limits(limits, errors);
     let none = Vec::new();
-    let sizing = crate::guidance::Sizing::read(tables.get("sizing").unwrap_or(&none))
-        .unwrap_or_else(|e| {
-            errors.extend(e.0);
-            crate::guidance::Sizing::default()
+    let sizing =
+        crate::tables::Sizing::read(tables.get("sizing").unwrap_or(&none)).unwrap_or_else(|e| {
+            errors.extend(e);
+            crate::tables::Sizing::default()
         });
-    let cost = crate::cost::CostData::read(&tables, &limits, &sizing, errors);
+    let cost = crate::tables::CostData::read(
+        &tables,
+        &limits,
+        &sizing,
+        &crate::cost::options(),
+        &crate::cost::option_prices(),
+        errors,
+    );
     let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
     let tradeoffs =
         crate::tradeoffs::Tradeoffs::read(tables.get("tradeoffs").unwrap_or(&none), &ids, errors);
@@ -878,14 +885,6 @@ fn read_limits(
         );
     }
     out
-}
-
-pub(crate) fn is_kebab(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
 }
 
 fn read_rule(

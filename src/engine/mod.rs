@@ -1,7 +1,7 @@
 //! The rule engine: the rule model and catalog (`model`), loading the built-in rules and the
 //! user's packs (`load`), CEL compilation and the values rules see (`cel`), and evaluation of a
-//! profile into scored, ranked candidates with a trace of every rule (`evaluate`), and cheap
-//! re-evaluation of one profile with a field changed (`probe`).
+//! profile into scored, ranked candidates with a trace of every rule (`evaluate`, in the words of
+//! `ranking`), and cheap re-evaluation of one profile with a field changed (`probe`).
 
 pub mod cel;
 pub mod doc;
@@ -12,6 +12,7 @@ pub mod load;
 pub mod model;
 pub mod probe;
 pub mod profile_check;
+pub mod ranking;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};

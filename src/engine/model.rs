@@ -1,4 +1,5 @@
-//! What a rule, a candidate and a limit are, as read from `rules/` and from packs.
+//! What a rule is, as read from `rules/` and from packs (a candidate and a limit are data tables:
+//! `crate::tables`).
 
 use crate::yaml::Node;
 use serde::Serialize;
@@ -6,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 pub use crate::fields::Origin;
+pub use crate::tables::{Candidate, Limit, OrderingCapability};
 
 /// What a pack did to a rule of an earlier layer, and which file did it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,58 +23,6 @@ impl fmt::Display for Override {
             Override::Disabled(file) => write!(f, "disabled by {file}"),
         }
     }
-}
-
-/// A system the engine can recommend.
-#[derive(Clone, Debug, Serialize)]
-pub struct Candidate {
-    pub id: String,
-    pub name: String,
-    /// What to call it when it is a pattern beside the pick (`pattern_name:`; the outbox feeding
-    /// Kafka is "transactional outbox", not "database as the queue"); else its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pattern_name: Option<String>,
-    pub summary: String,
-    /// 1 is the simplest to operate; breaks ties between equal scores.
-    pub simplicity: u32,
-    pub base_score: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub docs: Option<String>,
-    /// Which order the system keeps at which parallelism (`ordering:` in the catalog): the
-    /// guidance says it in these words, and the ordering rules score by it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ordering: Option<OrderingCapability>,
-    #[serde(skip)]
-    pub origin: Origin,
-}
-
-impl Candidate {
-    /// Its name as a pattern beside the pick.
-    pub fn pattern_name(&self) -> &str {
-        self.pattern_name.as_deref().unwrap_or(&self.name)
-    }
-}
-
-/// Which order a system keeps, and how, as the catalog states it with its source.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct OrderingCapability {
-    /// How per-key order is kept while several consumers share the load (or why it is not).
-    pub per_key: String,
-    /// Whether per-key order survives more than one consumer in a group.
-    pub per_key_scales: bool,
-    /// How one global order is kept (always by a single consumer).
-    pub global: String,
-    pub source: String,
-}
-
-/// A named constant rules can read as `limits.<name>`, with where the figure comes from.
-#[derive(Clone, Debug, Serialize)]
-pub struct Limit {
-    pub value: f64,
-    pub unit: String,
-    pub source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
 }
 
 /// What a rule does when its condition holds.
@@ -189,7 +139,7 @@ pub struct Rule {
     /// The `a.b.c` paths the condition reads: for the trace, the flip-point search's
     /// dependencies and the cost it may need.
     pub(crate) reads: Vec<String>,
-    /// The systems whose `cost` the condition may read (indices into `cost::SYSTEMS`), from
+    /// The systems whose `cost` the condition may read (indices into `systems::REGISTRY`), from
     /// `reads`: what is priced before it runs.
     pub(crate) cost_systems: Vec<usize>,
 }

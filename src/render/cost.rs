@@ -235,7 +235,7 @@ pub fn table(r: &Report, width: u16) -> String {
 
 /// Every price of a price table, one a row (id, amount, unit, tag, as of), then each source,
 /// for `msgadvisor prices`; the table `width` columns wide.
-pub fn price_table(prices: &[&crate::cost::Price], width: u16) -> String {
+pub fn price_table(prices: &[&crate::tables::Price], width: u16) -> String {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

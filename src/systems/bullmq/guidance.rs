@@ -3,7 +3,8 @@
 //! worker concurrency from processing time, retries with backoff, and
 //! removing finished jobs.
 
-use super::{Advice, Figure, Inputs, RedisHost, Section, SystemGuidance, plural};
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::systems::redis::guidance::{RedisHost, redis_durability, redis_host};
 use crate::units::{bytes, num, thousands};
 
 const SRC_README: &str = "github taskforcesh/bullmq README [V]: a Redis-based queue for Node.js with delayed, repeatable (cron) and prioritised jobs, rate limiter, retries, concurrency";
@@ -15,7 +16,7 @@ const SRC_CLUSTER: &str = "docs.bullmq.io/patterns/redis-cluster [V]: on Redis C
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let mut g = super::empty();
+    let mut g = crate::systems::guidance::empty();
 
     // --- runtimes --------------------------------------------------------------------------
     // BullMQ v6's SDKs (docs.bullmq.io, domain-facts §8).
@@ -42,7 +43,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         g.warnings.push(Advice::new(
             format!(
                 "{} has no BullMQ SDK for the Redis backend: put a small service in a supported runtime in front of the queue, or pick a system every runtime speaks.",
-                super::naming::code_list(&others)
+                crate::systems::kafka::naming::code_list(&others)
             ),
             SRC_SDKS,
         ));
@@ -55,7 +56,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     // --- redis settings --------------------------------------------------------------------
     // Which settings apply depends on where the cost suggests running Redis: ElastiCache has no
     // AOF and its own way to set the eviction policy; a cluster-mode endpoint needs hash tags.
-    let host = super::redis_host(inp, "bullmq");
+    let host = redis_host(inp, "bullmq");
     let noeviction = "maxmemory-policy noeviction: any eviction policy can silently delete job data and corrupt queues; with noeviction a full Redis refuses writes instead, which the producer sees.";
     let mut redis = vec![match host {
         RedisHost::Nodes => Advice::new(
@@ -74,7 +75,12 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         g.warnings.push(unfit.clone());
         redis.push(unfit);
     }
-    redis.extend(super::redis_durability(inp, "bullmq", "jobs"));
+    redis.extend(redis_durability(
+        inp,
+        "bullmq",
+        &inp.assessment.bullmq,
+        "jobs",
+    ));
     let hash_tag = format!(
         "give every Queue, Worker and QueueEvents of a queue the same prefix in braces, a hash tag such as `prefix: '{{{0}}}'` (or name the queue `{{{0}}}`), so all its keys share one hash slot; BullMQ's scripts touch several keys of a queue at once and fail with CROSSSLOT otherwise. Give each queue its own tag so queues spread over the shards.",
         p.name
@@ -132,10 +138,10 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             num(d.consumers_needed)
         )
     })];
-    if let Some(order) = super::ordering(inp, "bullmq") {
+    if let Some(order) = crate::systems::guidance::ordering(inp, "bullmq") {
         order.add(&mut g, &mut workers);
     }
-    super::redis_backlog(inp, &mut g, &mut workers);
+    crate::systems::guidance::redis_backlog(inp, &mut g, &mut workers);
     workers.push(Advice::new(
         format!(
             "Throughput: the only published figure is the Elixir port's {} no-op jobs/s with 10 workers, Redis being the bottleneck; peak here is {} jobs/s after growth. Treat it as an order of magnitude and measure your own jobs.",

@@ -1,10 +1,17 @@
 //! The ways to run RabbitMQ: the broker the team already runs, Amazon MQ (price uncertain), or
 //! a self-hosted cluster on VMs.
 
-use super::{Capacity, Ctx, Draft, Hosting, Use};
+use crate::systems::cost::{Capacity, Ctx, Draft, Hosting, txt};
+use crate::tables::Use;
 use crate::units::num;
 
-pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+/// The ways of running it (option ids in the `operations:` table).
+pub(crate) const OPTIONS: &[&str] = &["existing-rabbitmq", "amazon-mq", "self-hosted-rabbitmq"];
+
+/// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+pub(crate) const PRICES: &[&str] = &[];
+
+pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let w = &ctx.w;
     let mut out = Vec::new();
     let mut notes = Vec::new();
@@ -112,7 +119,7 @@ pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 "Disks hold the backlog only (a quorum queue keeps a message until it is acknowledged): their size depends on how far consumers fall behind, so they are not priced; gp3 is {} per GiB-month",
                 ctx.data
                     .prices
-                    .get(super::VM_DISK)
+                    .get(crate::systems::cost::VM_DISK)
                     .and_then(|p| p.amount)
                     .map_or_else(|| "not priced".to_string(), crate::units::unit_price)
             ),

@@ -2,7 +2,7 @@
 //! buffer limits with framing overhead, in time at this profile's rate), keeping the read loop
 //! fast and sharding channels, no replay.
 
-use super::{Advice, Figure, Inputs, Section, SystemGuidance};
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance};
 use crate::units::{bytes, num};
 
 const SRC_PUBSUB: &str = "redis.io/docs/latest/develop/pubsub; Alibaba ApsaraDB docs [V]: at-most-once; a subscriber that errors or disconnects loses the message for good; nothing is persisted; subscribers see only what is published after they subscribe";
@@ -13,7 +13,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let hard = inp.limit("redis_pubsub_output_buffer_hard_bytes", 33_554_432.0);
     let soft = inp.limit("redis_pubsub_output_buffer_soft_bytes", 8_388_608.0);
     let soft_s = inp.limit("redis_pubsub_output_buffer_soft_seconds", 60.0);
-    let mut g = super::empty();
+    let mut g = crate::systems::guidance::empty();
 
     let delivery = vec![
         Advice::new(

@@ -5,8 +5,9 @@
 //! The scheme: `<domain>.<action-in-kebab-case>`, `.` between parts and `-` inside a part, never
 //! `_`, so `.` and `_` are never mixed (Kafka's metric names treat them alike).
 
-use super::Advice;
+use super::sizing::topic_names;
 use crate::profile::{Ordering, Profile};
+use crate::systems::guidance::Advice;
 use serde::Serialize;
 
 /// Kafka's longest legal topic name.
@@ -31,63 +32,19 @@ pub struct Topic {
     pub partitions: u64,
 }
 
-/// Lower-case kebab-case: every run of characters other than `a-z0-9` becomes one `-`.
-/// `signed up` → `signed-up`, `UserProfile_v2` → `userprofile-v2`.
-pub fn kebab(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
-/// `<domain>.<action>` in the tool's scheme, e.g. (`user`, `signed up`) → `user.signed-up`.
-pub fn topic_name(domain: &str, action: &str) -> String {
-    let d = kebab(domain);
-    let a = kebab(action);
-    match (d.is_empty(), a.is_empty()) {
-        (false, false) => format!("{d}.{a}"),
-        (true, false) => a,
-        (false, true) => d,
-        (true, true) => "events".into(),
-    }
-}
-
-/// The topics for `profile`: one per distinct `<domain>.<action>` of its events, in the order
-/// written, or one named after the profile when it lists no events.
+/// The topics for `profile` (see [`super::sizing::topic_names`]), each with its retry
+/// topic and DLQ.
 pub fn topics(profile: &Profile, partitions: u64) -> Vec<Topic> {
-    let mut out: Vec<Topic> = Vec::new();
-    let make = |name: String, key: Option<String>| Topic {
-        dlq: format!("{name}.dlq"),
-        retry: format!("{name}.retry"),
-        name,
-        key,
-        partitions,
-    };
-    if profile.events.is_empty() {
-        let name = kebab(&profile.name);
-        let name = if name.is_empty() {
-            "events".into()
-        } else {
-            name
-        };
-        out.push(make(name, None));
-    }
-    for e in &profile.events {
-        let name = topic_name(&e.domain, &e.action);
-        if out.iter().any(|t| t.name == name) {
-            continue;
-        }
-        out.push(make(name, e.key.clone()));
-    }
-    out
+    topic_names(profile)
+        .into_iter()
+        .map(|(name, key)| Topic {
+            dlq: format!("{name}.dlq"),
+            retry: format!("{name}.retry"),
+            name,
+            key,
+            partitions,
+        })
+        .collect()
 }
 
 /// Warnings about the topics the profile implies: keyless sends when order matters, names that
@@ -159,7 +116,7 @@ pub fn advice(profile: &Profile, topics: &[Topic]) -> Vec<Advice> {
     out.push(Advice::new(
         format!(
             "Consumer groups: {}, one per consuming service, named after the service and environment (`<service>-<env>`, e.g. `billing-prod`). Never share a group id between services: a group splits the messages among its members, so two services on one id each see only part of them.",
-            super::plural(groups as f64, "group", "groups")
+            crate::systems::guidance::plural(groups as f64, "group", "groups")
         ),
         "karafka.io/docs/Kafka-Best-Practices [V]: consumer groups `<app>-<env>`; within a group each partition goes to one consumer (Jun Rao, confluent.io/blog/how-choose-number-topics-partitions-kafka-cluster)",
     ));
@@ -474,6 +431,7 @@ pub fn reads_past_tense(event: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::systems::kafka::sizing::topic_name;
 
     fn rules_of(name: &str) -> Vec<&'static str> {
         lint(name).into_iter().map(|f| f.rule).collect()

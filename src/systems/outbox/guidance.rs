@@ -3,8 +3,8 @@
 //! language, idempotent consumers, order, and the database's write rate as the ceiling. Serves
 //! both the database as the whole system and the outbox as a pattern in front of a broker.
 
-use super::{Advice, Figure, Inputs, Section, SystemGuidance};
 use crate::profile::Database;
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance};
 use crate::units::{num, thousands};
 
 const SRC_PATTERN: &str = "microservices.io/patterns/data/transactional-outbox.html (Chris Richardson) [V]: the business change and the outbox row in one local transaction; a relay publishes; consumers must be idempotent";
@@ -37,10 +37,9 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         .iter()
         .any(|s| s == "recommended" || s == "decision");
     let broker = inp
-        .rules
         .candidate(recommended)
         .map_or(recommended, |c| c.name.as_str());
-    let mut g = super::empty();
+    let mut g = crate::systems::guidance::empty();
 
     let table = vec![
         Advice::new(
@@ -131,7 +130,7 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         ceiling.push(Advice::new(
             format!(
                 "Workers claim rows with `SELECT … FOR UPDATE SKIP LOCKED`, so several can drain the table side by side ({} at peak after growth here); the limit is the database's write rate (about {} queue writes a second at peak after growth, on top of the application's own), not one worker. Keep the table small (delete or partition done rows) and index the claim query.",
-                super::plural(d.consumers_needed_grown, "worker", "workers"),
+                crate::systems::guidance::plural(d.consumers_needed_grown, "worker", "workers"),
                 num(d.peak_per_sec_grown * 2.0)
             ),
             SRC_SKIP_LOCKED,
@@ -172,7 +171,7 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         ));
     }
     let mut order = Vec::new();
-    if let Some(o) = super::ordering(inp, "outbox") {
+    if let Some(o) = crate::systems::guidance::ordering(inp, "outbox") {
         o.add(&mut g, &mut order);
     }
 

@@ -2,8 +2,8 @@
 //! The reference notes hold no RabbitMQ figures, so this guidance states practice and cites the
 //! RabbitMQ documentation; its only numbers are the profile's own arithmetic.
 
-use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::profile::Ordering;
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::num;
 
 const DOCS: &str = "RabbitMQ documentation (rabbitmq.com/docs";
@@ -15,7 +15,7 @@ fn docs(page: &str) -> String {
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let mut g = super::empty();
+    let mut g = crate::systems::guidance::empty();
     g.figures.push(Figure::new(
         "consumers",
         "Consumers per queue at peak after growth",
@@ -96,7 +96,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             docs("consumers#single-active-consumer"),
         ));
     }
-    if let Some(order) = super::ordering(inp, "rabbitmq") {
+    if let Some(order) = crate::systems::guidance::ordering(inp, "rabbitmq") {
         order.add(&mut g, &mut consumers);
     }
     if p.consumers.groups > 1 {

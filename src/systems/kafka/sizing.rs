@@ -1,10 +1,11 @@
-//! Kafka's numbers for one profile, worked out once: partitions per topic, the topics (each main
-//! topic with a retry topic and a DLQ of the same partition count), replicas, the broker cluster
-//! (size and count) and the disk the retention window takes. The guidance says them and the
-//! cost prices them, so "24 partitions on 3 × kafka.m7g.large" is one fact in every section.
+//! Kafka's numbers for one profile, worked out once: the topics (named from the profile's
+//! events; each main topic with a retry topic and a DLQ of the same partition count), partitions
+//! per topic, replicas, the broker cluster (size and count) and the disk the retention window
+//! takes. The guidance says them and the cost prices them, so "24 partitions on
+//! 3 × kafka.m7g.large" is one fact in every section.
 
-use crate::cost::{CostData, Use};
 use crate::profile::{Cloud, Derived, Ordering, Profile};
+use crate::tables::{CostData, Use};
 use serde::Serialize;
 
 /// The partition count per topic and how it was reached, in numbers (the guidance adds `why`).
@@ -50,6 +51,59 @@ impl PartitionInputs {
             ordering: profile.delivery.ordering,
         }
     }
+}
+
+/// Lower-case kebab-case: every run of characters other than `a-z0-9` becomes one `-`.
+/// `signed up` → `signed-up`, `UserProfile_v2` → `userprofile-v2`.
+pub fn kebab(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// `<domain>.<action>` in the tool's scheme, e.g. (`user`, `signed up`) → `user.signed-up`.
+pub fn topic_name(domain: &str, action: &str) -> String {
+    let d = kebab(domain);
+    let a = kebab(action);
+    match (d.is_empty(), a.is_empty()) {
+        (false, false) => format!("{d}.{a}"),
+        (true, false) => a,
+        (false, true) => d,
+        (true, true) => "events".into(),
+    }
+}
+
+/// The main topics for `profile` as (name, partition key): one per distinct `<domain>.<action>`
+/// of its events, in the order written, or one named after the profile when it lists no events.
+/// Each has a retry topic and a DLQ beside it (the naming words them).
+pub fn topic_names(profile: &Profile) -> Vec<(String, Option<String>)> {
+    let mut out: Vec<(String, Option<String>)> = Vec::new();
+    if profile.events.is_empty() {
+        let name = kebab(&profile.name);
+        let name = if name.is_empty() {
+            "events".into()
+        } else {
+            name
+        };
+        out.push((name, None));
+    }
+    for e in &profile.events {
+        let name = topic_name(&e.domain, &e.action);
+        if out.iter().any(|t| t.0 == name) {
+            continue;
+        }
+        out.push((name, e.key.clone()));
+    }
+    out
 }
 
 /// `ceil`, forgiving the last bits of float error (12.000000000000002 → 12).
@@ -243,7 +297,7 @@ impl KafkaSizing {
             &PartitionInputs::of(profile, data.fact("kafka_partition_produce_bytes_per_sec")),
             &data.partition_counts,
         );
-        let main_topics = crate::guidance::naming::topics(profile, partitions.count).len() as u64;
+        let main_topics = topic_names(profile).len() as u64;
         let topics = main_topics.saturating_mul(3);
         let partitions_total = topics.saturating_mul(partitions.count);
         let replication_factor = data.fact("kafka_replication_factor").max(1.0) as u64;

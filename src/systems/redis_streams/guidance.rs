@@ -2,7 +2,8 @@
 //! fits a sensible node, MAXLEN / MINID trimming, one consumer group per service, stuck entries
 //! and XAUTOCLAIM, and what a crash can lose where it runs (AOF, or ElastiCache's Durability).
 
-use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
+use crate::systems::redis::guidance::{RedisHost, redis_durability, redis_host};
 use crate::units::{bytes, num, thousands};
 
 const SRC_TRIM: &str = "redis.io/commands/xadd, /xtrim [V]: MAXLEN caps the count, MINID (6.2+) drops entries below an ID, `~` trims whole nodes cheaply";
@@ -12,7 +13,7 @@ const SRC_RAM_BOUND: &str = "domain-facts §3 [D]: every retained entry lives in
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let model = inp.rules.stream_model();
+    let model = inp.stream_model();
     let payload = p.throughput.message_bytes as f64;
     let per_entry = d.redis_stream_entry_bytes;
     let per_node = model.entries_per_node(payload);
@@ -20,7 +21,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let max = inp.limit("redis_stream_max_bytes", 64.0 * 1024f64.powi(3));
     let model_src = inp.limit("redis_stream_entry_overhead_bytes", 12.0).source;
 
-    let mut g = super::empty();
+    let mut g = crate::systems::guidance::empty();
     let how_entry = format!(
         "({} + {} B) × {} allocator rounding + {} B node overhead ÷ {} entries per node",
         thousands(payload),
@@ -232,17 +233,22 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         ),
     ];
 
-    if let Some(order) = super::ordering(inp, "redis-streams") {
+    if let Some(order) = crate::systems::guidance::ordering(inp, "redis-streams") {
         order.add(&mut g, &mut groups);
     }
-    super::redis_backlog(inp, &mut g, &mut groups);
+    crate::systems::guidance::redis_backlog(inp, &mut g, &mut groups);
 
     // What survives a crash depends on where the cost suggests running Redis (AOF is not an
     // ElastiCache setting); Sentinel only where the team runs Redis itself.
-    let mut durability = super::redis_durability(inp, "redis-streams", "entries");
+    let mut durability = redis_durability(
+        inp,
+        "redis-streams",
+        &inp.assessment.redis_streams,
+        "entries",
+    );
     if matches!(
-        super::redis_host(inp, "redis-streams"),
-        super::RedisHost::Existing | super::RedisHost::Unknown
+        redis_host(inp, "redis-streams"),
+        RedisHost::Existing | RedisHost::Unknown
     ) {
         durability.push(Advice::new(
             "High availability: Sentinel needs 3 or more instances, and with asynchronous replication a failover can lose writes Redis already acknowledged.",

@@ -3,8 +3,8 @@
 //! cheapest node size that holds it; for BullMQ with delayed jobs, the RAM each hour of delay
 //! holds (the profile gives no delay length). The guidance names that node and the cost prices it.
 
-use crate::cost::{CostData, Use};
 use crate::profile::{Derived, Profile};
+use crate::tables::{CostData, Use};
 use serde::Serialize;
 
 /// The node size picked for the memory a system holds.
@@ -56,9 +56,20 @@ pub struct DelayedJobs {
     pub node_hours: Option<f64>,
 }
 
+/// What a Redis-based system keeps in Redis beyond what is in flight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holds {
+    /// The replay window, when the profile asks for replay (a stream).
+    Window,
+    /// Delayed jobs, when the profile's jobs are delayed (BullMQ).
+    DelayedJobs,
+    /// Only what is in flight (Pub/Sub).
+    InFlight,
+}
+
 impl RedisSizing {
-    pub fn of(system: &str, profile: &Profile, derived: &Derived, data: &CostData) -> RedisSizing {
-        let (held_bytes, held_bytes_grown) = if system == "redis-streams" && profile.replay.needed {
+    pub fn of(holds: Holds, profile: &Profile, derived: &Derived, data: &CostData) -> RedisSizing {
+        let (held_bytes, held_bytes_grown) = if holds == Holds::Window && profile.replay.needed {
             (derived.redis_stream_bytes, derived.redis_stream_bytes_grown)
         } else {
             (0.0, 0.0)
@@ -83,7 +94,7 @@ impl RedisSizing {
                 })
             });
         // Delayed jobs sit in Redis until due, at most for the whole delay at the average rate.
-        let delayed = (system == "bullmq" && profile.jobs.delays).then(|| {
+        let delayed = (holds == Holds::DelayedJobs && profile.jobs.delays).then(|| {
             let job_bytes = profile.throughput.message_bytes as f64
                 * data.fact("redis_stream_allocator_rounding")
                 + data.fact("bullmq_job_overhead_bytes");

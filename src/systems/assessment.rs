@@ -2,18 +2,17 @@
 //! worked out in one place. The guidance words them and the cost prices them; neither computes
 //! them again, so a partition count or a broker size cannot differ between two sections.
 //!
-//! - `kafka`: partitions per topic, the topics (main, retry, DLQ), replicas, the broker cluster
-//!   and the disk for the retention window.
-//! - `rabbitmq`: the nodes a quorum-queue cluster needs.
-//! - `redis`: the memory a Redis-based system holds and the node that holds it; BullMQ's delayed
-//!   jobs per hour of delay.
+//! Each system's numbers are worked out in its module's `sizing` (`kafka`: partitions per topic,
+//! the topics with retry and DLQ, replicas, the broker cluster and the disk for the retention
+//! window; `rabbitmq`: the nodes a quorum-queue cluster needs; `redis`: the memory a Redis-based
+//! system holds and the node that holds it, and BullMQ's delayed jobs per hour of delay); this
+//! holds them together for one profile.
 
-pub mod kafka;
-pub mod rabbitmq;
-pub mod redis;
-
-use crate::cost::CostData;
+use super::kafka::sizing as kafka;
+use super::rabbitmq::sizing as rabbitmq;
+use super::redis::sizing as redis;
 use crate::profile::{Derived, Profile};
+use crate::tables::CostData;
 
 /// Every system's numbers for one profile, worked out once per estimate: the cost prices them
 /// and the report hands the same value to the guidance.
@@ -34,18 +33,9 @@ impl Assessment {
         Assessment {
             kafka: kafka::KafkaSizing::of(profile, derived, data),
             rabbit: rabbitmq::RabbitSizing::of(data),
-            redis_streams: redis::RedisSizing::of("redis-streams", profile, derived, data),
-            bullmq: redis::RedisSizing::of("bullmq", profile, derived, data),
-            redis_in_flight: redis::RedisSizing::of("redis-pubsub", profile, derived, data),
-        }
-    }
-
-    /// The Redis sizing of `system` (a Redis-based one).
-    pub fn redis(&self, system: &str) -> &redis::RedisSizing {
-        match system {
-            "redis-streams" => &self.redis_streams,
-            "bullmq" => &self.bullmq,
-            _ => &self.redis_in_flight,
+            redis_streams: redis::RedisSizing::of(redis::Holds::Window, profile, derived, data),
+            bullmq: redis::RedisSizing::of(redis::Holds::DelayedJobs, profile, derived, data),
+            redis_in_flight: redis::RedisSizing::of(redis::Holds::InFlight, profile, derived, data),
         }
     }
 }

@@ -1,34 +1,67 @@
 //! The ways to run Kafka: Confluent Cloud Basic and Standard, AWS MSK provisioned and Serverless,
 //! Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already runs.
 
-use super::{
-    Capacity, CostLine, Ctx, Draft, GIB, Hosting, Instance, Price, TRANSFER, Use, VM_DISK, si,
-};
-use crate::units::{bytes, num};
+use crate::systems::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, TRANSFER, VM_DISK, txt};
+use crate::tables::{Instance, Price, Use};
+use crate::units::{bytes, num, si};
 
-pub(super) const BASIC_ECKU: &str = "confluent-basic-ecku-hour";
-pub(super) const BASIC_IN: &str = "confluent-basic-ingress-gib";
-pub(super) const BASIC_OUT: &str = "confluent-basic-egress-gib";
-pub(super) const BASIC_STORAGE: &str = "confluent-basic-storage-gib-month";
-pub(super) const STANDARD_ECKU: &str = "confluent-standard-ecku-hour";
-pub(super) const STANDARD_IN: &str = "confluent-standard-ingress-gib";
-pub(super) const STANDARD_OUT: &str = "confluent-standard-egress-gib";
-pub(super) const STANDARD_STORAGE: &str = "confluent-standard-storage-gib-month";
-pub(super) const MSK_STORAGE: &str = "msk-storage-gib-month";
-pub(super) const EXPRESS_BROKER: &str = "msk-express-m7g-large-hour";
-pub(super) const EXPRESS_WRITTEN: &str = "msk-express-written-gib";
-pub(super) const EXPRESS_STORAGE: &str = "msk-express-storage-gib-month";
-pub(super) const SERVERLESS_CLUSTER: &str = "msk-serverless-cluster-hour";
-pub(super) const SERVERLESS_PARTITION: &str = "msk-serverless-partition-hour";
-pub(super) const SERVERLESS_IN: &str = "msk-serverless-ingress-gib";
-pub(super) const SERVERLESS_OUT: &str = "msk-serverless-egress-gib";
-pub(super) const SERVERLESS_STORAGE: &str = "msk-serverless-storage-gib-month";
-pub(super) const AIVEN_STARTUP: &str = "aiven-kafka-startup-month";
+pub(crate) const BASIC_ECKU: &str = "confluent-basic-ecku-hour";
+pub(crate) const BASIC_IN: &str = "confluent-basic-ingress-gib";
+pub(crate) const BASIC_OUT: &str = "confluent-basic-egress-gib";
+pub(crate) const BASIC_STORAGE: &str = "confluent-basic-storage-gib-month";
+pub(crate) const STANDARD_ECKU: &str = "confluent-standard-ecku-hour";
+pub(crate) const STANDARD_IN: &str = "confluent-standard-ingress-gib";
+pub(crate) const STANDARD_OUT: &str = "confluent-standard-egress-gib";
+pub(crate) const STANDARD_STORAGE: &str = "confluent-standard-storage-gib-month";
+pub(crate) const MSK_STORAGE: &str = "msk-storage-gib-month";
+pub(crate) const EXPRESS_BROKER: &str = "msk-express-m7g-large-hour";
+pub(crate) const EXPRESS_WRITTEN: &str = "msk-express-written-gib";
+pub(crate) const EXPRESS_STORAGE: &str = "msk-express-storage-gib-month";
+pub(crate) const SERVERLESS_CLUSTER: &str = "msk-serverless-cluster-hour";
+pub(crate) const SERVERLESS_PARTITION: &str = "msk-serverless-partition-hour";
+pub(crate) const SERVERLESS_IN: &str = "msk-serverless-ingress-gib";
+pub(crate) const SERVERLESS_OUT: &str = "msk-serverless-egress-gib";
+pub(crate) const SERVERLESS_STORAGE: &str = "msk-serverless-storage-gib-month";
+pub(crate) const AIVEN_STARTUP: &str = "aiven-kafka-startup-month";
 
 /// Names a Kafka-compatible platform goes by in `platform.existing`.
+/// The ways of running it (option ids in the `operations:` table).
+pub(crate) const OPTIONS: &[&str] = &[
+    "confluent-basic",
+    "confluent-standard",
+    "msk-provisioned",
+    "msk-express",
+    "msk-serverless",
+    "aiven-startup",
+    "self-hosted-kraft",
+    "existing-kafka",
+];
+
+/// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+pub(crate) const PRICES: &[&str] = &[
+    BASIC_ECKU,
+    BASIC_IN,
+    BASIC_OUT,
+    BASIC_STORAGE,
+    STANDARD_ECKU,
+    STANDARD_IN,
+    STANDARD_OUT,
+    STANDARD_STORAGE,
+    MSK_STORAGE,
+    EXPRESS_BROKER,
+    EXPRESS_WRITTEN,
+    EXPRESS_STORAGE,
+    SERVERLESS_CLUSTER,
+    SERVERLESS_PARTITION,
+    SERVERLESS_IN,
+    SERVERLESS_OUT,
+    SERVERLESS_STORAGE,
+    AIVEN_STARTUP,
+];
+
 const EXISTING: &[&str] = &["kafka", "msk", "confluent", "redpanda"];
 
-pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let mut out = vec![
         confluent(ctx, false),
         confluent(ctx, true),
@@ -218,7 +251,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
 fn confluent_capacity(
     ctx: &Ctx,
     tier: &str,
-    e: &crate::assess::kafka::Eckus,
+    e: &super::sizing::Eckus,
     standard: bool,
 ) -> (Capacity, String) {
     let k = &ctx.w.assessment.kafka;
@@ -267,7 +300,7 @@ fn confluent_capacity(
 /// The cluster the assessment sized for `use_` (the cheapest size that fits partition replicas
 /// and ingress), with its instance and price.
 struct Cluster<'a> {
-    sized: &'a crate::assess::kafka::Cluster,
+    sized: &'a super::sizing::Cluster,
     instance: &'a Instance,
     price: &'a Price,
     brokers: f64,

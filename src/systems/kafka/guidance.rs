@@ -3,9 +3,9 @@
 //! partition budget against published limits, schemas, backpressure and gotchas.
 
 use super::naming::{self, Topic};
-use super::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
-pub use crate::assess::kafka::{PartitionInputs, Partitions, round_up_divisible};
+pub use super::sizing::{PartitionInputs, Partitions, round_up_divisible};
 use crate::profile::Ordering;
+use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::{bytes, num, thousands};
 use serde::Serialize;
 
@@ -74,7 +74,7 @@ pub struct PartitionBudget {
 /// be added later only at the price of moving keys), rounded up to a highly divisible count;
 /// exactly 1 for global order.
 pub fn partitions(i: &PartitionInputs, counts: &[u64]) -> Partitions {
-    explained(i, crate::assess::kafka::partitions(i, counts))
+    explained(i, super::sizing::partitions(i, counts))
 }
 
 /// `out` (the assessment's count for `i`) with its arithmetic in words.
@@ -183,7 +183,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let brokers = k.brokers;
     let topics = naming::topics(p, parts.count);
 
-    let mut g = super::empty();
+    let mut g = crate::systems::guidance::empty();
     let mut warnings = Vec::new();
 
     // --- partitions ------------------------------------------------------------------------
@@ -298,17 +298,16 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 c.limited_by,
                 thousands(c.replicas_per_broker as f64),
                 thousands(c.partitions_per_broker),
-                crate::cost::si(c.ingress_per_broker),
-                crate::cost::si(c.ingress_bytes_per_sec),
-                crate::cost::si(c.egress_per_broker),
+                crate::units::si(c.ingress_per_broker),
+                crate::units::si(c.ingress_bytes_per_sec),
+                crate::units::si(c.egress_per_broker),
                 c.egress_bytes_per_sec
-                    .map_or_else(String::new, |e| format!(" ({}/s comfortable)", crate::cost::si(e))),
+                    .map_or_else(String::new, |e| format!(" ({}/s comfortable)", crate::units::si(e))),
                 bytes(c.storage_per_broker),
                 c.storage_per_broker_max
                     .map_or_else(String::new, |m| format!(" (at most {})", bytes(m)))
             ),
-            inp.rules
-                .cost
+            inp.cost
                 .instances
                 .get(&c.instance)
                 .map_or_else(String::new, |i| i.source.clone()),
@@ -589,7 +588,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             "partitions",
             format!(
                 "max(ceil(t/p) = {}, consumers {}) × growth {}",
-                thousands(crate::assess::kafka::ceil(parts.produce_floor).max(0.0)),
+                thousands(super::sizing::ceil(parts.produce_floor).max(0.0)),
                 parts.consumers_needed,
                 num(p.throughput.growth_factor)
             ),

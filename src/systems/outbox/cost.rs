@@ -1,10 +1,17 @@
 //! The way to run a transactional outbox: the database the messages are born in, plus one relay
 //! worker.
 
-use super::{Capacity, Ctx, Draft, Hosting, Use};
+use crate::systems::cost::{Capacity, Ctx, Draft, Hosting, txt};
+use crate::tables::Use;
 use crate::units::num;
 
-pub(super) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+/// The ways of running it (option ids in the `operations:` table).
+pub(crate) const OPTIONS: &[&str] = &["outbox-worker"];
+
+/// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+pub(crate) const PRICES: &[&str] = &[];
+
+pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let w = &ctx.w;
     let vms = ctx.fact("outbox_worker_vms");
     // Text only: which database the notes name.

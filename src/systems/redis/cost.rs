@@ -2,59 +2,46 @@
 //! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs, or
 //! ElastiCache nodes (node prices uncertain).
 
-use super::{Capacity, Ctx, Draft, GIB, Hosting, Use};
+use super::sizing::RedisSizing;
+use crate::systems::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
+use crate::tables::Use;
 use crate::units::{bytes, num, thousands, usd};
 
-pub(super) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
-pub(super) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
-pub(super) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
-pub(super) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
+pub(crate) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
+pub(crate) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
+pub(crate) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
+pub(crate) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
+
+/// The ways of running it (option ids in the `operations:` table).
+pub(crate) const OPTIONS: &[&str] = &[
+    "existing-redis",
+    "elasticache-serverless-valkey",
+    "elasticache-serverless-redis",
+    "elasticache-nodes",
+];
+
+/// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+pub(crate) const PRICES: &[&str] = &[VALKEY_GIB_HOUR, VALKEY_ECPU, REDIS_GIB_HOUR, REDIS_ECPU];
 
 const EXISTING: &[&str] = &["redis", "valkey"];
 
-/// Why `system` holds the memory the assessment says it does (`RedisSizing::held_bytes`).
-fn memory_why(ctx: &Ctx, system: &str, held: f64) -> String {
-    match system {
-        "redis-streams" if ctx.profile.replay.needed => txt!(
-            ctx,
-            "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
-            bytes(held),
-            num(ctx.profile.throughput.avg()),
-            num(ctx.profile.replay.retention_days),
-            bytes(ctx.derived.redis_stream_entry_bytes),
-        ),
-        "redis-streams" => txt!(
-            ctx,
-            "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
-        ),
-        "bullmq" => match &ctx.w.assessment.bullmq.delayed {
-            Some(d) => txt!(
-                ctx,
-                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds the backlog and the delayed jobs until they are due. The profile says jobs are delayed, not for how long: each hour of delay holds up to {} jobs at the average rate after growth, about {} ({} per job: {} B × {} allocator rounding + {} B, {}); that memory is not counted here",
-                thousands(d.jobs_per_hour_grown.ceil()),
-                bytes(d.bytes_per_hour_grown),
-                bytes(d.job_bytes),
-                thousands(ctx.profile.throughput.message_bytes as f64),
-                ctx.fact("redis_stream_allocator_rounding"),
-                thousands(ctx.fact("bullmq_job_overhead_bytes")),
-                ctx.fact_source("bullmq_job_overhead_bytes"),
-            ),
-            None => txt!(
-                ctx,
-                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
-            ),
-        },
-        _ => txt!(
-            ctx,
-            "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
-        ),
-    }
+/// What differs between the Redis-based systems' costs, given by each system's module.
+pub(crate) struct Flavour<'a> {
+    /// The memory it holds and the node that holds it (the assessment's).
+    pub sizing: &'a RedisSizing,
+    /// Why it holds that memory, in words.
+    pub memory_why: String,
+    /// Added to the ECPU count's explanation when one message costs more than the count says.
+    pub ecpu_note: Option<&'static str>,
+    /// Why the system's own documentation advises against ElastiCache Serverless, when it does:
+    /// that way is then not suggested where messages must not be lost.
+    pub serverless_unfit: Option<String>,
 }
 
-pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     // The figure is the assessment's, the one the node option and the guidance use.
-    let mem = ctx.w.assessment.redis(system).held_bytes;
-    let mem_why = memory_why(ctx, system, mem);
+    let mem = flavour.sizing.held_bytes;
+    let mem_why = flavour.memory_why.clone();
     let w = &ctx.w;
     let kb = (ctx.profile.throughput.message_bytes as f64 / ctx.fact("elasticache_ecpu_bytes"))
         .ceil()
@@ -69,16 +56,15 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
         num(kb),
         ctx.fact_source("elasticache_ecpu_bytes"),
     );
-    if ctx.text && system == "bullmq" {
-        ecpu_why
-            .push_str("; BullMQ runs several commands per job in Lua scripts, so this is a floor");
+    if let Some(note) = flavour.ecpu_note.filter(|_| ctx.text) {
+        ecpu_why.push_str(note);
     }
 
     let mut out = Vec::new();
     if ctx.has_existing(EXISTING) {
         let comfortable = ctx.fact("redis_stream_comfortable_bytes");
         let (capacity, note) = if mem <= comfortable {
-            let room = match (&ctx.w.assessment.redis(system).delayed, mem > 0.0) {
+            let room = match (&flavour.sizing.delayed, mem > 0.0) {
                 (Some(d), _) => txt!(
                     ctx,
                     "has about {} free per hour of delay for the delayed jobs and ",
@@ -127,7 +113,7 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
     for valkey in [true, false] {
         out.push(serverless(
             ctx,
-            system,
+            &flavour,
             valkey,
             mem,
             &mem_why,
@@ -135,13 +121,13 @@ pub(super) fn options(ctx: &Ctx, system: &str) -> (Vec<Draft>, Vec<String>, Vec<
             &ecpu_why,
         ));
     }
-    out.push(nodes(ctx, system, &mem_why));
+    out.push(nodes(ctx, flavour.sizing, &mem_why));
     (out, Vec::new(), vec![mem_why, ecpu_why])
 }
 
 fn serverless(
     ctx: &Ctx,
-    system: &str,
+    flavour: &Flavour,
     valkey: bool,
     mem: f64,
     mem_why: &str,
@@ -168,7 +154,7 @@ fn serverless(
     };
     let min = ctx.fact(min_fact);
     let metered = mem.max(min);
-    let delayed = ctx.w.assessment.redis(system).delayed.as_ref();
+    let delayed = flavour.sizing.delayed.as_ref();
     // Delayed jobs' memory depends on a delay length the profile does not give: the line
     // counts what is known and the option says what it leaves out, per hour of delay.
     let stored = match delayed {
@@ -217,19 +203,11 @@ fn serverless(
         ecpu_why.to_string(),
     ];
     assumptions.extend(ctx.aws_note());
-    // BullMQ's own docs advise against Serverless: its eviction policy can drop jobs, so it is
-    // not suggested where messages must not be lost.
-    let development_only = (system == "bullmq").then(|| {
-        txt!(
-            ctx,
-            "BullMQ's docs advise the cache-nodes setup, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\" (docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V])"
-        )
-    });
     Draft {
         option,
         name: ctx.copy(name),
         hosting: Hosting::Managed,
-        development_only,
+        development_only: flavour.serverless_unfit.clone(),
         unpriced,
         capacity: Capacity::Checked,
         capacity_note: txt!(
@@ -241,10 +219,9 @@ fn serverless(
     }
 }
 
-fn nodes(ctx: &Ctx, system: &str, mem_why: &str) -> Draft {
+fn nodes(ctx: &Ctx, r: &RedisSizing, mem_why: &str) -> Draft {
     let w = &ctx.w;
     // The node the Redis guidance names, sized for the memory after growth.
-    let r = ctx.w.assessment.redis(system);
     let reserved = r.reserved_fraction;
     let need = r.node_bytes;
     let replicas = r.replicas as f64;

@@ -2,8 +2,7 @@
 //! needs beyond scalar limits, read with every problem located.
 
 use crate::diag::{InputError, Problem};
-use crate::engine::{Origin, RulesError};
-use crate::fields::Reader;
+use crate::fields::{Origin, Reader};
 use crate::yaml::Node;
 use serde::Serialize;
 
@@ -19,7 +18,7 @@ pub struct Sizing {
 impl Sizing {
     /// Reads the `sizing:` tables in load order (built-in first); a later entry replaces an
     /// earlier one.
-    pub fn read(tables: &[(Node, Origin)]) -> Result<Sizing, RulesError> {
+    pub fn read(tables: &[(Node, Origin)]) -> Result<Sizing, Vec<InputError>> {
         let mut counts: Option<(Vec<u64>, String)> = None;
         let mut errors = Vec::new();
         for (node, origin) in tables {
@@ -59,7 +58,7 @@ impl Sizing {
             errors.push(missing("kafka_partition_counts"));
         }
         if !errors.is_empty() {
-            return Err(RulesError(errors));
+            return Err(errors);
         }
         let (partition_counts, partition_counts_source) = counts.unwrap_or_default();
         Ok(Sizing {

@@ -3,8 +3,7 @@
 //! earlier entries by id. Every problem is reported with its file, path and line:column.
 
 use crate::diag::{InputError, Problem, did_you_mean};
-use crate::engine::Origin;
-use crate::fields::{Map, Reader};
+use crate::fields::{Map, Origin, Reader};
 use crate::yaml::{Loc, Node};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -111,7 +110,7 @@ pub(super) fn read_prices(
         };
         for (key, value) in entries {
             let path = format!("prices.{}", key.name);
-            if !crate::engine::load::is_kebab(&key.name) {
+            if !crate::fields::is_kebab(&key.name) {
                 r.problem(
                     &path,
                     key.loc,

@@ -1,7 +1,7 @@
 //! RabbitMQ's numbers for one profile: the nodes of the quorum-queue cluster the guidance
 //! prescribes and every way of running it is priced for.
 
-use crate::cost::CostData;
+use crate::tables::CostData;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

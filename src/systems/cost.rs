@@ -1,0 +1,337 @@
+//! What every system's cost options are written with: the context an option is priced in
+//! ([`Ctx`]: the rule set's data, the profile, the workload's monthly volumes and the
+//! assessment), the line and option drafts it returns ([`CostLine`], [`Draft`]), who runs it
+//! ([`Hosting`]) and whether it is known to carry the load ([`Capacity`]). `crate::cost` turns
+//! the drafts into priced, ordered options with people and totals.
+
+use crate::profile::{Cloud, Derived, Profile};
+use crate::tables::{Confidence, CostData};
+use crate::units::num;
+use serde::Serialize;
+
+/// Text for a reader: `format!(...)` in [`crate::cost::Detail::Full`]; in
+/// [`crate::cost::Detail::Numbers`] an empty string, without evaluating the arguments (the
+/// `num`, `bytes`, `si` calls and the formatting are most of what the estimate costs).
+/// `$ctx` is anything with a `text: bool` field (a [`Ctx`]).
+macro_rules! txt {
+    ($ctx:expr, $($fmt:tt)+) => {
+        if $ctx.text {
+            format!($($fmt)+)
+        } else {
+            String::new()
+        }
+    };
+}
+
+pub(crate) use txt;
+
+/// Bytes in a GiB: Confluent's "GB" is 2^30 bytes, and every "GB" price is read that way.
+pub const GIB: f64 = 1_073_741_824.0;
+
+/// Data transfer between availability zones, per GiB in each direction (MSK provisioned's
+/// clients, self-hosted servers' clients and replication).
+pub(crate) const TRANSFER: &str = "cloud-data-transfer-gib";
+/// Block storage of self-hosted brokers (gp3).
+pub(crate) const VM_DISK: &str = "vm-disk-gib-month";
+/// Prices more than one system's ways use.
+pub(crate) const SHARED_PRICES: &[&str] = &[TRANSFER, VM_DISK];
+
+/// Who runs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hosting {
+    /// A vendor runs the servers.
+    Managed,
+    /// The team runs the servers.
+    SelfHosted,
+    /// Runs on infrastructure the team already operates (`platform.existing`).
+    Existing,
+}
+
+impl Hosting {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hosting::Managed => "managed",
+            Hosting::SelfHosted => "self-hosted",
+            Hosting::Existing => "existing",
+        }
+    }
+}
+
+/// Whether the option is known to carry the workload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Capacity {
+    /// Sized against published limits or capacity figures from the sources.
+    Checked,
+    /// Runs on infrastructure the team already has; assumed to have room.
+    Assumed,
+    /// No capacity figure in the sources: the price is a floor.
+    Unchecked,
+    /// The workload exceeds a published limit of this option.
+    Exceeded,
+}
+
+impl Capacity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capacity::Checked => "checked",
+            Capacity::Assumed => "assumed",
+            Capacity::Unchecked => "unchecked",
+            Capacity::Exceeded => "exceeded",
+        }
+    }
+
+    /// The tiers the budget and the suggestion look at first.
+    pub(crate) fn tier(self) -> u8 {
+        match self {
+            Capacity::Checked | Capacity::Assumed => 0,
+            Capacity::Unchecked => 1,
+            Capacity::Exceeded => 2,
+        }
+    }
+}
+
+/// One line of an option's infrastructure cost: quantity × unit price = monthly cost.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostLine {
+    /// What is counted, with how the quantity was reached.
+    pub item: String,
+    pub quantity: f64,
+    /// The unit of the quantity (`broker-hour`, `GiB`, ...).
+    pub unit: String,
+    /// The price id in the price table.
+    pub price: String,
+    /// USD per unit; null when no sourced price exists: the line then adds nothing to the total
+    /// and the option names it in `unpriced` (its total is a floor, not a price).
+    pub unit_usd: Option<f64>,
+    pub monthly_usd: f64,
+    pub source: String,
+    pub as_of: Option<String>,
+    pub confidence: Option<Confidence>,
+}
+
+/// Rounds USD to cents (half away from zero), so the lines shown add up to the totals shown.
+pub fn cents(usd: f64) -> f64 {
+    let c = (usd * 100.0).round() / 100.0;
+    // An empty sum is -0.0; show it as 0.
+    if c == 0.0 { 0.0 } else { c }
+}
+
+/// Quantities derived from the profile once, shared by every option.
+#[derive(Clone, Debug)]
+pub struct Workload {
+    pub hours: f64,
+    pub avg_bytes_per_sec: f64,
+    pub peak_bytes_per_sec_grown: f64,
+    pub groups: f64,
+    /// GiB produced in a month at the average rate.
+    pub ingress_gib: f64,
+    /// GiB consumed in a month: every group reads every message.
+    pub egress_gib: f64,
+    pub messages_per_month: f64,
+    /// Every system's sizing, handed on to the guidance through [`Costing::assessment`].
+    pub assessment: crate::systems::Assessment,
+}
+
+impl Workload {
+    pub(crate) fn of(data: &CostData, p: &Profile, d: &Derived) -> Workload {
+        let hours = data.fact("hours_per_month");
+        let seconds = hours * 3600.0;
+        let groups = f64::from(p.consumers.groups);
+        let ingress_gib = d.avg_bytes_per_sec * seconds / GIB;
+        Workload {
+            hours,
+            avg_bytes_per_sec: d.avg_bytes_per_sec,
+            peak_bytes_per_sec_grown: d.peak_bytes_per_sec_grown,
+            groups,
+            ingress_gib,
+            egress_gib: ingress_gib * groups,
+            messages_per_month: p.throughput.avg() * seconds,
+            assessment: crate::systems::Assessment::of(p, d, data),
+        }
+    }
+}
+
+/// Everything an option needs to price itself.
+pub struct Ctx<'a> {
+    pub data: &'a CostData,
+    pub profile: &'a Profile,
+    pub derived: &'a Derived,
+    pub w: Workload,
+    /// Build the text ([`crate::cost::Detail::Full`]); read by `txt!`.
+    pub text: bool,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn fact(&self, name: &str) -> f64 {
+        self.data.fact(name)
+    }
+
+    pub(crate) fn fact_source(&self, name: &str) -> &str {
+        self.data.fact_source(name)
+    }
+
+    /// A text as it is, like `txt!` (a plain copy, cheaper than formatting it).
+    pub(crate) fn copy(&self, text: &str) -> String {
+        if self.text {
+            text.to_string()
+        } else {
+            String::new()
+        }
+    }
+
+    /// A line priced with `price` (which exists: checked at load). `item` is text: pass a literal
+    /// or a `txt!`.
+    pub(crate) fn line(
+        &self,
+        item: impl Into<String>,
+        quantity: f64,
+        unit: &str,
+        price: &str,
+    ) -> CostLine {
+        let p = self.data.prices.get(price);
+        let amount = p.and_then(|p| p.amount);
+        CostLine {
+            item: if self.text {
+                item.into()
+            } else {
+                String::new()
+            },
+            quantity,
+            unit: self.copy(unit),
+            // An id, not text: `Costing::select` and the price list go by it.
+            price: price.to_string(),
+            unit_usd: amount,
+            monthly_usd: cents(quantity * amount.unwrap_or(0.0)),
+            source: p.map_or_else(String::new, |p| self.copy(&p.source)),
+            as_of: p.filter(|_| self.text).and_then(|p| p.as_of.clone()),
+            confidence: p.and_then(|p| p.confidence),
+        }
+    }
+
+    /// Client traffic between availability zones, and replication between servers the team
+    /// runs (`replicas`: copies each produced byte is sent to; 0 where the vendor does not bill
+    /// it, as MSK does not). With servers spread evenly over the zones, a client reaches a server
+    /// in another zone for (zones − 1) of every zones partitions or queues; AWS bills such a GiB
+    /// leaving one zone and again entering the other.
+    pub(crate) fn cross_az_lines(&self, replicas: f64, replicated_over: &str) -> Vec<CostLine> {
+        let w = &self.w;
+        let zones = self.fact("availability_zones").max(1.0);
+        let share = (zones - 1.0) / zones;
+        let share_txt = txt!(self, "{}/{}", num(zones - 1.0), num(zones));
+        let mut lines = vec![
+            self.line(
+                txt!(
+                    self,
+                    "producers' cross-AZ transfer: ingress {} GiB × {share_txt} (a server in another of {} zones) × 2 (billed leaving one zone and entering the other)",
+                    num(w.ingress_gib),
+                    num(zones)
+                ),
+                w.ingress_gib * share * 2.0,
+                "GiB",
+                TRANSFER,
+            ),
+            self.line(
+                txt!(
+                    self,
+                    "consumers' cross-AZ transfer: egress {} GiB × {share_txt} × 2",
+                    num(w.egress_gib)
+                ),
+                w.egress_gib * share * 2.0,
+                "GiB",
+                TRANSFER,
+            ),
+        ];
+        if replicas > 0.0 {
+            lines.push(self.line(
+                txt!(
+                    self,
+                    "replication between {replicated_over} in {} zones: ingress × {} copies, each in another zone, × 2",
+                    num(zones),
+                    num(replicas)
+                ),
+                w.ingress_gib * replicas * 2.0,
+                "GiB",
+                TRANSFER,
+            ));
+        }
+        lines
+    }
+
+    /// Where the zone count and the transfer price come from, in words.
+    pub(crate) fn cross_az_assumption(&self) -> String {
+        txt!(
+            self,
+            "Servers spread over {} availability zones: {}; clients in one zone reach a server in another for {} of every {} partitions or queues [D]",
+            num(self.fact("availability_zones")),
+            self.fact_source("availability_zones"),
+            num(self.fact("availability_zones") - 1.0),
+            num(self.fact("availability_zones"))
+        )
+    }
+
+    pub(crate) fn managed_only(&self) -> bool {
+        self.profile.team.managed_only
+    }
+
+    pub(crate) fn has_existing(&self, names: &[&str]) -> bool {
+        self.profile
+            .platform
+            .existing
+            .iter()
+            .any(|e| names.contains(&e.as_str()))
+    }
+
+    /// A note for AWS services when the profile runs elsewhere.
+    pub(crate) fn aws_note(&self) -> Option<String> {
+        match self.profile.platform.cloud {
+            Cloud::Aws | Cloud::Other => None,
+            c => Some(txt!(
+                self,
+                "An AWS service; the profile's platform is {}: shown as a price reference",
+                c.as_str()
+            )),
+        }
+    }
+
+    /// A note for VM prices when the profile runs outside AWS.
+    pub(crate) fn vm_note(&self, vm: &str) -> Option<String> {
+        match self.profile.platform.cloud {
+            Cloud::Aws => None,
+            c => Some(txt!(
+                self,
+                "VMs priced as {vm} on EC2, the only VM price in msgadvisor's sources; on {} use your provider's price in a price file",
+                c.as_str()
+            )),
+        }
+    }
+}
+
+/// What an option function returns before people and totals are added.
+pub struct Draft {
+    pub option: &'static str,
+    pub name: String,
+    pub hosting: Hosting,
+    pub capacity: Capacity,
+    pub capacity_note: String,
+    pub lines: Vec<CostLine>,
+    pub assumptions: Vec<String>,
+    /// Costs no line prices (see [`crate::cost::CostOption::unpriced`]); lines without a unit
+    /// price are added to it when the option is finished.
+    pub unpriced: Vec<String>,
+    /// See [`crate::cost::CostOption::development_only`].
+    pub development_only: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cents_round_half_away_and_never_show_minus_zero() {
+        assert_eq!(cents(0.125), 0.13);
+        assert_eq!(cents(446.76000001), 446.76);
+        assert!(cents(-0.0).is_sign_positive());
+    }
+}

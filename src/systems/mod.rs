@@ -1,0 +1,95 @@
+//! The candidate systems msgadvisor sizes, prices and advises on: one module per system, each
+//! holding that system's sizing, the ways to run it and what they cost, and its guidance, behind
+//! one trait ([`SystemModule`]) and listed once in [`REGISTRY`], which every per-system loop goes
+//! through (the cost, the guidance, the check that each built-in candidate has a module).
+//!
+//! - `kafka`, `redis_streams`, `bullmq`, `redis_pubsub`, `rabbitmq`, `outbox`: the systems;
+//!   `redis` holds what the three Redis-based ones share (memory and node, the ways to run Redis).
+//! - `assessment`: every system's numbers for one profile, worked out once.
+//! - `cost`, `guidance`: what every system's cost options and guidance are written with.
+//!
+//! Adding a system is its module here, one line in [`REGISTRY`], and its data files (its entry
+//! in `rules/candidates.yaml`, its prices, instances and operating hours in `rules/cost/`, its
+//! limits). A built-in candidate without a module is a load error. Rule packs may still add
+//! candidates of their own: those are ranked like any other, with no sizing, cost or guidance
+//! (the tool says so).
+
+pub mod assessment;
+pub mod bullmq;
+pub mod cost;
+pub mod guidance;
+pub mod kafka;
+pub mod outbox;
+pub mod rabbitmq;
+pub mod redis;
+pub mod redis_pubsub;
+pub mod redis_streams;
+
+pub use assessment::Assessment;
+use cost::{Ctx, Draft};
+use guidance::{Inputs, SystemGuidance};
+use kafka::guidance::KafkaGuidance;
+
+/// What a system's cost returns: its ways of running it (drafts), notes on the whole system,
+/// and the assumptions every way shares.
+pub type Priced = (Vec<Draft>, Vec<String>, Vec<String>);
+
+/// A system with sizing, cost and guidance of its own.
+pub trait SystemModule: Sync {
+    /// The candidate id (`rules/candidates.yaml`, the profile's `decision`, JSON).
+    fn id(&self) -> &'static str;
+    /// The ways of running it (option ids; each needs hours in the `operations:` table).
+    fn options(&self) -> &'static [&'static str];
+    /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
+    fn prices(&self) -> &'static [&'static str];
+    /// Every way of running it, priced for the profile in `ctx`.
+    fn price(&self, ctx: &Ctx) -> Priced;
+    /// How to run it for this profile; `recommended` is the pick and `shown_for` why this
+    /// guidance is shown (`recommended`, `decision`, `pattern`). Kafka also returns the
+    /// structured `kafka` object.
+    fn guide(
+        &self,
+        inp: &Inputs,
+        recommended: &str,
+        shown_for: &[String],
+    ) -> (SystemGuidance, Option<KafkaGuidance>);
+}
+
+/// Every system, in the order the cost lists them.
+pub static REGISTRY: &[&dyn SystemModule] = &[
+    &kafka::Kafka,
+    &redis_streams::RedisStreams,
+    &bullmq::Bullmq,
+    &redis_pubsub::RedisPubsub,
+    &rabbitmq::Rabbitmq,
+    &outbox::Outbox,
+];
+
+/// The module of candidate `id`; None for a candidate a rule pack added.
+pub fn by_id(id: &str) -> Option<&'static dyn SystemModule> {
+    REGISTRY.iter().copied().find(|m| m.id() == id)
+}
+
+/// The candidate ids of every system, in [`REGISTRY`] order.
+pub fn ids() -> impl Iterator<Item = &'static str> {
+    REGISTRY.iter().map(|m| m.id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_candidate_is_a_system_and_every_system_a_candidate() {
+        let rules = crate::engine::RuleSet::builtin().unwrap();
+        let mut candidates: Vec<&str> = rules.candidates.iter().map(|c| c.id.as_str()).collect();
+        candidates.sort_unstable();
+        let mut systems: Vec<&str> = ids().collect();
+        systems.sort_unstable();
+        assert_eq!(candidates, systems);
+        for id in ids() {
+            assert_eq!(by_id(id).map(|m| m.id()), Some(id));
+        }
+        assert!(by_id("nats-jetstream").is_none());
+    }
+}

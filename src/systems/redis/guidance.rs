@@ -1,0 +1,128 @@
+//! The Redis guidance that depends on where the cost suggests running Redis: persistence (AOF
+//! on a Redis the team runs, Durability on node-based ElastiCache, neither on Serverless) and
+//! what a cluster-mode endpoint asks of BullMQ.
+
+use super::sizing::RedisSizing;
+use crate::systems::guidance::{Advice, Inputs};
+
+/// Where the cost suggests running a Redis-based system, as far as the Redis settings go: AOF
+/// is a setting of a Redis the team runs; ElastiCache does not support it and offers Durability
+/// instead (node-based only), and BullMQ needs hash tags on a cluster-mode endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum RedisHost {
+    /// The Redis in `platform.existing`: the team's own, or a managed one; not known which.
+    Existing,
+    /// ElastiCache Serverless (Valkey or Redis OSS): always cluster mode.
+    Serverless,
+    /// Node-based ElastiCache.
+    Nodes,
+    /// No suggested way (not priced, or every way over a limit).
+    Unknown,
+}
+
+/// The [`RedisHost`] of the way the cost suggests for `system`.
+pub(crate) fn redis_host(inp: &Inputs, system: &str) -> RedisHost {
+    match inp.suggested.get(system).copied().unwrap_or("") {
+        "existing-redis" => RedisHost::Existing,
+        "elasticache-nodes" => RedisHost::Nodes,
+        w if w.starts_with("elasticache-serverless") => RedisHost::Serverless,
+        _ => RedisHost::Unknown,
+    }
+}
+
+const SRC_NO_AOF: &str = "ElastiCache User Guide, Durability in ElastiCache and its Limitations (docs.aws.amazon.com/AmazonElastiCache/latest/dg/durability.html, Durability.Limitations.html) [V]: `appendonly` and `appendfsync` are not supported; Durability (a Multi-AZ transaction log) needs Valkey 9.0+, node-based clusters with cluster mode enabled, Multi-AZ with at least one replica per shard, TLS in transit, node families R7g, R6g, M7g, M6g, C7gn; not ElastiCache Serverless (domain-facts §8)";
+const SRC_DURABILITY: &str = "ElastiCache User Guide, Durability options (docs.aws.amazon.com/AmazonElastiCache/latest/dg/Durability.Options.html) [V]: synchronous writes ensure no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes may lose up to the last 10 seconds of writes";
+const SRC_REPLICATION: &str = "ElastiCache User Guide, High availability using replication groups (docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.html) [V]: due to replication latency, some data may be lost if the primary fails";
+const SRC_SERVERLESS: &str = "ElastiCache User Guide, Choosing between deployment options (docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.deployment.html) [V]: Serverless stores data redundantly across three Availability Zones, 99.99% availability SLA";
+const SRC_AOF_DEFAULT: &str = "redis.conf of Redis 7.0.15 [V]: `appendonly no` is the shipped default, only `appendfsync` defaults to everysec (domain-facts §8)";
+/// Node families ElastiCache Durability runs on (Durability.Limitations).
+const DURABLE_FAMILIES: &[&str] = &["r7g", "r6g", "m7g", "m6g", "c7gn"];
+
+/// How a Redis-based system's writes survive a crash where the cost suggests running it:
+/// AOF for a Redis the team runs, what ElastiCache offers (and does not) when it is ElastiCache.
+/// `what` names what a lost write is (`jobs`, `entries`).
+pub(crate) fn redis_durability(
+    inp: &Inputs,
+    system: &str,
+    sizing: &RedisSizing,
+    what: &str,
+) -> Vec<Advice> {
+    use crate::units::{num, thousands};
+    let aof = inp.limit("redis_aof_everysec_loss_seconds", 1.0);
+    let lost = thousands((inp.derived.peak_per_sec_grown * aof.value).ceil());
+    let no_loss = !inp.profile.delivery.loss_ok;
+    let aof_advice = |prefix: &str| {
+        Advice::new(
+            format!(
+                "{prefix}AOF, `appendonly yes` (the shipped redis.conf has `appendonly no`), with `appendfsync everysec`, which can lose about {} s of writes in a crash, about {lost} {what} at peak after growth; `always` costs a disk sync per write.",
+                num(aof.value)
+            ),
+            format!("{}; {SRC_AOF_DEFAULT}", aof.source),
+        )
+    };
+    match redis_host(inp, system) {
+        RedisHost::Existing | RedisHost::Unknown => vec![
+            aof_advice("Persistence, on a Redis you run yourself: "),
+            Advice::new(
+                "If that Redis is ElastiCache, `appendonly` and `appendfsync` are not available: its option is Durability (Valkey 9.0 or later, node-based with cluster mode enabled), and ElastiCache Serverless has neither.",
+                SRC_NO_AOF,
+            ),
+        ],
+        RedisHost::Nodes => {
+            let node = sizing.node.as_ref();
+            let replica = if sizing.replicas > 0 {
+                "the replica priced here"
+            } else {
+                "none is priced here: add one"
+            };
+            let family = node.map_or("", |n| {
+                n.instance
+                    .trim_start_matches("cache.")
+                    .split('.')
+                    .next()
+                    .unwrap_or("")
+            });
+            let node_fits = match node {
+                Some(n) if DURABLE_FAMILIES.contains(&family) => {
+                    format!(" {}, as priced here, is one of them.", n.instance)
+                }
+                Some(n) => format!(
+                    " {}, as priced here, is not: Durability needs a larger node family.",
+                    n.instance
+                ),
+                None => String::new(),
+            };
+            vec![
+                Advice::new(
+                    format!(
+                        "Persistence on ElastiCache: `appendonly` and `appendfsync` are not supported. Its option is Durability, a Multi-AZ transaction log, on Valkey 9.0 or later with cluster mode enabled, Multi-AZ with at least one replica per shard ({replica}) and TLS in transit, on node families R7g, R6g, M7g, M6g or C7gn.{node_fits}"
+                    ),
+                    SRC_NO_AOF,
+                ),
+                Advice::new(
+                    if no_loss {
+                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes.".to_string()
+                    } else {
+                        "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes.".to_string()
+                    },
+                    SRC_DURABILITY,
+                ),
+                Advice::new(
+                    "Without Durability, the replica is copied asynchronously: when the primary fails, writes it had not yet passed on are lost.",
+                    SRC_REPLICATION,
+                ),
+            ]
+        }
+        RedisHost::Serverless => vec![Advice::new(
+            format!(
+                "Persistence on ElastiCache Serverless: `appendonly` and `appendfsync` are not supported, and Durability is not available on Serverless. It stores data across three Availability Zones (99.99% availability SLA), but no setting there makes an acknowledged write survive a failure{}",
+                if no_loss {
+                    "; this workload cannot lose messages, so prefer node-based ElastiCache for Valkey with Durability (synchronous writes)."
+                } else {
+                    "."
+                }
+            ),
+            format!("{SRC_NO_AOF}; {SRC_SERVERLESS}"),
+        )],
+    }
+}
