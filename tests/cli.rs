@@ -124,12 +124,12 @@ fn validation_errors_name_file_line_and_column() {
         // wrong type
         (
             "version: 1\nname: x\nthroughput:\n  peak_per_sec: lots\n",
-            "profile.yaml:4:17: throughput.peak_per_sec: expected a number, found the string `lots`",
+            "profile.yaml:4:17: throughput.peak_per_sec: expected a number of messages/s, found the string `lots`",
         ),
         // out of range
         (
             "version: 1\nname: x\nthroughput:\n  peak_per_sec: -5\n",
-            "profile.yaml:4:17: throughput.peak_per_sec: -5 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9",
+            "profile.yaml:4:17: throughput.peak_per_sec: -5 is out of range: must be a number from 0.000001 to 1000000000 messages/s (one message in 11.6 days to a billion a second)",
         ),
         // cross-field rule
         (

@@ -394,9 +394,14 @@ fn the_readme_sample_is_the_real_output() {
 
 /// The "Needs attention" section of the one-screen view, joined into one line.
 fn attention_of(out: &str) -> String {
-    let start = out.find("Needs attention:").expect("a Needs attention section");
+    let start = out
+        .find("Needs attention:")
+        .expect("a Needs attention section");
     let end = out.find("\ncandidate ").unwrap();
-    out[start..end].split_whitespace().collect::<Vec<_>>().join(" ")
+    out[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
@@ -435,7 +440,10 @@ fn a_pick_a_rule_discourages_is_said_once_with_the_rules_reason() {
         pack.to_str().unwrap(),
     ]);
     let said = attention_of(&out);
-    assert!(said.contains("ranks first although a rule discourages it"), "{out}");
+    assert!(
+        said.contains("ranks first although a rule discourages it"),
+        "{out}"
+    );
     assert!(
         said.contains("not taking on new messaging systems this quarter [our-freeze]"),
         "{out}"
