@@ -108,7 +108,7 @@ impl Reader {
             "expected {what} of {unit}, found {}",
             describe(&Kind::Str(text.clone()))
         );
-        if let Ok((n, note)) = crate::ask::units::parse(text, unit, whole) {
+        if let Ok((n, note)) = crate::quantity::parse(text, unit, whole) {
             message.push_str(&format!("; write `{}`", fmt_num(n)));
             if let Some(note) = note {
                 message.push_str(&format!(" ({} = {note})", text.trim()));
@@ -121,7 +121,7 @@ impl Reader {
             if unit == "bytes" && ["kb", "mb", "gb"].contains(&suffix.to_lowercase().as_str()) {
                 let number = t[..t.len() - suffix.len()].trim();
                 let binary = format!("{number} {}iB", suffix[..1].to_uppercase());
-                if let Ok((b, _)) = crate::ask::units::parse(&binary, unit, whole) {
+                if let Ok((b, _)) = crate::quantity::parse(&binary, unit, whole) {
                     message.push_str(&format!(", or `{}` for {binary}", fmt_num(b)));
                 }
             }
