@@ -184,7 +184,7 @@ pub struct RulesArgs {
 struct RulesFlags {
     /// A rule pack directory layered over the built-in rules by rule id (repeatable; later wins).
     /// Without it: MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.
-    #[arg(long = "rules", value_name = "DIR", env = crate::config::ENV_RULES)]
+    #[arg(long = "rules", value_name = "DIR", env = crate::config::ENV_RULES, value_parser = AnyPath)]
     rules: Vec<PathBuf>,
     /// Ignore ./.msgadvisor.yaml, e.g. in CI, where a pull request could change it.
     /// --rules and MSGADVISOR_RULES still apply.
@@ -196,11 +196,37 @@ struct RulesFlags {
     no_config: bool,
 }
 
+/// A path as given, empty included: an empty `MSGADVISOR_RULES` means unset (clap would refuse
+/// it), while an empty `--rules ""` stays an error ([`RulesArgs::from_arg_matches`] knows which).
+#[derive(Clone)]
+struct AnyPath;
+
+impl clap::builder::TypedValueParser for AnyPath {
+    type Value = PathBuf;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<PathBuf, clap::Error> {
+        Ok(PathBuf::from(value))
+    }
+}
+
 impl clap::FromArgMatches for RulesArgs {
     fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
         let f = RulesFlags::from_arg_matches(m)?;
+        let from_env = m.value_source("rules") == Some(clap::parser::ValueSource::EnvVariable);
+        if !from_env && f.rules.iter().any(|p| p.as_os_str().is_empty()) {
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                "a value is required for '--rules <DIR>' but none was supplied\n",
+            )
+            .format(&mut <Cli as clap::CommandFactory>::command()));
+        }
         Ok(RulesArgs {
-            from_env: m.value_source("rules") == Some(clap::parser::ValueSource::EnvVariable),
+            from_env,
             rules: f.rules,
             no_config: f.no_config,
         })

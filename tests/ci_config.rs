@@ -249,3 +249,14 @@ fn the_rules_flag_beats_the_environment_which_beats_the_config_file() {
         assert!(out.contains("[env: MSGADVISOR_RULES"), "{command}: {out}");
     }
 }
+
+/// An empty `--rules` is a usage error (exit 2), as it was before clap read the variable too.
+#[test]
+fn an_empty_rules_flag_is_a_usage_error() {
+    let (code, out, err) = run(&["rules", "list", "--rules", ""], None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.starts_with("error: a value is required for '--rules <DIR>' but none was supplied"),
+        "{err}"
+    );
+}
