@@ -219,11 +219,11 @@ impl clap::FromArgMatches for RulesArgs {
         let f = RulesFlags::from_arg_matches(m)?;
         let from_env = m.value_source("rules") == Some(clap::parser::ValueSource::EnvVariable);
         if !from_env && f.rules.iter().any(|p| p.as_os_str().is_empty()) {
+            // clap's own words for an empty value (clap adds the usage and the pointer to --help).
             return Err(clap::Error::raw(
                 clap::error::ErrorKind::InvalidValue,
-                "a value is required for '--rules <DIR>' but none was supplied\n",
-            )
-            .format(&mut <Cli as clap::CommandFactory>::command()));
+                "a value is required for '--rules <DIR>' but none was supplied",
+            ));
         }
         Ok(RulesArgs {
             from_env,
