@@ -179,7 +179,7 @@ pub struct RulesArgs {
     pub no_config: bool,
 }
 
-/// The arguments behind [`RulesArgs`]; clap's derive, plus where `--rules` came from.
+/// What clap derives for [`RulesArgs`], which adds where `--rules` came from.
 #[derive(Debug, Args)]
 struct RulesFlags {
     /// A rule pack directory layered over the built-in rules by rule id (repeatable; later wins).
