@@ -167,24 +167,102 @@ pub enum RulesCommand {
     Test(RulesCheckArgs),
 }
 
-#[derive(Debug, Args)]
+/// The rule packs of a run, for every command that reads rules: `--rules`, else
+/// `MSGADVISOR_RULES` (both read by clap), else the config file (read in `config`).
+#[derive(Debug, Default)]
 pub struct RulesArgs {
+    /// `--rules` as given; or, when `from_env`, the one value of `MSGADVISOR_RULES`, directories
+    /// separated like `PATH` (split in `config`).
+    pub rules: Vec<PathBuf>,
+    /// `rules` came from the environment, not the command line: reports name the variable.
+    pub from_env: bool,
+    pub no_config: bool,
+}
+
+/// What clap derives for [`RulesArgs`], which adds where `--rules` came from.
+#[derive(Debug, Args)]
+struct RulesFlags {
     /// A rule pack directory layered over the built-in rules by rule id (repeatable; later wins).
     /// Without it: MSGADVISOR_RULES (dirs separated by `:`), else `rules:` in ./.msgadvisor.yaml.
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
-    /// Ignore ./.msgadvisor.yaml, e.g. in CI, where a pull request could change it (also
-    /// MSGADVISOR_NO_CONFIG=1). --rules and MSGADVISOR_RULES still apply.
+    #[arg(long = "rules", value_name = "DIR", env = crate::config::ENV_RULES, value_parser = AnyPath)]
+    rules: Vec<PathBuf>,
+    /// Ignore ./.msgadvisor.yaml, e.g. in CI, where a pull request could change it.
+    /// --rules and MSGADVISOR_RULES still apply.
     #[arg(
         long,
         env = crate::config::ENV_NO_CONFIG,
         value_parser = clap::builder::FalseyValueParser::new()
     )]
-    pub no_config: bool,
+    no_config: bool,
 }
 
+/// A path as given, empty included: an empty `MSGADVISOR_RULES` means unset (clap would refuse
+/// it), while an empty `--rules ""` stays an error ([`RulesArgs::from_arg_matches`] knows which).
+#[derive(Clone)]
+struct AnyPath;
+
+impl clap::builder::TypedValueParser for AnyPath {
+    type Value = PathBuf;
+
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<PathBuf, clap::Error> {
+        Ok(PathBuf::from(value))
+    }
+}
+
+impl clap::FromArgMatches for RulesArgs {
+    fn from_arg_matches(m: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let f = RulesFlags::from_arg_matches(m)?;
+        let from_env = m.value_source("rules") == Some(clap::parser::ValueSource::EnvVariable);
+        if !from_env && f.rules.iter().any(|p| p.as_os_str().is_empty()) {
+            // clap's own words for an empty value (clap adds the usage and the pointer to --help).
+            return Err(clap::Error::raw(
+                clap::error::ErrorKind::InvalidValue,
+                "a value is required for '--rules <DIR>' but none was supplied",
+            ));
+        }
+        Ok(RulesArgs {
+            from_env,
+            rules: f.rules,
+            no_config: f.no_config,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, m: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl Args for RulesArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        RulesFlags::augment_args(cmd)
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        RulesFlags::augment_args_for_update(cmd)
+    }
+}
+
+/// The profile and what its judgement depends on: what `recommend`, `explain` and `report` all
+/// take (flattened last into each, so their own options lead `--help`).
 #[derive(Debug, Args)]
-pub struct SetArgs {
+pub struct ProfileArgs {
+    /// The profile to read, or `-` for standard input.
+    #[arg(value_name = "PROFILE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub profile: String,
+    /// Ignore the profile's waivers: what the rules say without the accepted exceptions. By
+    /// default waivers apply as `check` applies them (unexpired, for a rule that fires).
+    #[arg(long)]
+    pub no_waivers: bool,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    #[command(flatten)]
+    pub prices: PricesArgs,
     /// What-if: change a profile field without editing the file, e.g.
     /// `--set throughput.peak_per_sec=5000` (repeatable; the value is read as YAML).
     #[arg(long = "set", value_name = "PATH=VALUE")]
@@ -193,20 +271,11 @@ pub struct SetArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// The profile to read, or `-` for standard input.
-    #[arg(value_name = "PROFILE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
-    pub profile: String,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = DocFormat::Text)]
     pub format: DocFormat,
     #[command(flatten)]
-    pub waivers: WaiverArgs,
-    #[command(flatten)]
-    pub rules: RulesArgs,
-    #[command(flatten)]
-    pub prices: PricesArgs,
-    #[command(flatten)]
-    pub what_if: SetArgs,
+    pub input: ProfileArgs,
 }
 
 #[derive(Debug, Args)]
@@ -241,9 +310,6 @@ pub struct RulesCheckArgs {
 
 #[derive(Debug, Args)]
 pub struct RecommendArgs {
-    /// The profile to read, or `-` for standard input.
-    #[arg(value_name = "PROFILE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
-    pub profile: String,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -257,13 +323,7 @@ pub struct RecommendArgs {
     #[arg(long, value_name = "N", value_parser = parse_width)]
     pub width: Option<u16>,
     #[command(flatten)]
-    pub waivers: WaiverArgs,
-    #[command(flatten)]
-    pub rules: RulesArgs,
-    #[command(flatten)]
-    pub prices: PricesArgs,
-    #[command(flatten)]
-    pub what_if: SetArgs,
+    pub input: ProfileArgs,
 }
 
 /// The narrowest and widest layouts of the table format: narrower, a table cannot hold its
@@ -303,15 +363,6 @@ impl Cli {
     }
 }
 
-/// Waivers, for the commands that evaluate one profile.
-#[derive(Debug, Args)]
-pub struct WaiverArgs {
-    /// Ignore the profile's waivers: what the rules say without the accepted exceptions. By
-    /// default waivers apply as `check` applies them (unexpired, for a rule that fires).
-    #[arg(long)]
-    pub no_waivers: bool,
-}
-
 /// Price files, for the commands that evaluate a profile.
 #[derive(Debug, Args)]
 pub struct PricesArgs {
@@ -324,9 +375,6 @@ pub struct PricesArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The profile to read, or `-` for standard input.
-    #[arg(value_name = "PROFILE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
-    pub profile: String,
     /// Write the record to this file instead of standard output.
     #[arg(long, short, value_name = "FILE", conflicts_with = "adr_dir")]
     pub output: Option<PathBuf>,
@@ -341,13 +389,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     #[command(flatten)]
-    pub waivers: WaiverArgs,
-    #[command(flatten)]
-    pub prices: PricesArgs,
-    #[command(flatten)]
-    pub rules: RulesArgs,
-    #[command(flatten)]
-    pub what_if: SetArgs,
+    pub input: ProfileArgs,
 }
 
 #[derive(Debug, Args)]

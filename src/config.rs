@@ -67,11 +67,15 @@ impl Packs {
     }
 }
 
-/// Resolves the packs of a run from the process's own environment and working directory;
-/// `no_config` ignores the config file.
-pub fn packs(flag: &[PathBuf], no_config: bool) -> Result<Packs, InputError> {
+/// Resolves the packs of a run from `--rules`, `MSGADVISOR_RULES` (both as clap read them) and
+/// the working directory; `no_config` ignores the config file.
+pub fn packs(
+    flag: &[PathBuf],
+    env: Option<OsString>,
+    no_config: bool,
+) -> Result<Packs, InputError> {
     let dir = (!no_config).then_some(Path::new(""));
-    resolve(flag, std::env::var_os(ENV_RULES), dir)
+    resolve(flag, env, dir)
 }
 
 /// `flag` if it names any pack, else `env` (split like `PATH`; empty entries ignored), else the

@@ -23,6 +23,7 @@ pub mod guidance;
 pub mod input;
 pub mod output;
 pub mod profile;
+pub mod quantity;
 pub mod references;
 pub mod render;
 pub mod report;

@@ -223,10 +223,10 @@ impl Report {
     }
 
     /// What must be read before the ranking, most pressing first, one sentence each: the
-    /// profile's declared decision when the rules disagree with it, a rule that discourages even
-    /// the pick (nothing better is left, e.g. nothing within the budget), no way to run the pick
-    /// within published limits, the rules' warnings (an order no consumer can keep up with, …),
-    /// the pick's own guidance warnings, and warnings about the input.
+    /// findings (among them a rule that discourages even the pick, which is said there and only
+    /// there), the profile's declared decision when the rules disagree with it, no way to run
+    /// the pick within published limits, the rules' warnings (an order no consumer can keep up
+    /// with, …), the pick's own guidance warnings, and warnings about the input.
     pub fn attention(&self) -> Vec<String> {
         let pick = self.pick();
         // Findings first: what no pick can give.
@@ -249,12 +249,6 @@ impl Report {
                 c.name,
                 c.standing.as_str(),
                 c.verdict_reason
-            ));
-        }
-        for x in pick.reasons.iter().filter(|x| x.effect == "discourage") {
-            out.push(format!(
-                "{} is discouraged too, the best left: {} [{}]",
-                pick.name, x.message, x.rule
             ));
         }
         let ways: Vec<&crate::cost::CostOption> = self

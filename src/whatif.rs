@@ -189,7 +189,7 @@ mod tests {
     fn a_bad_value_is_validated_like_the_file() {
         let err = load(BASE, &["throughput.peak_per_sec=lots"]).unwrap_err();
         assert!(
-            err.contains("throughput.peak_per_sec: expected a number, found the string `lots` (from --set throughput.peak_per_sec=lots)"),
+            err.contains("throughput.peak_per_sec: expected a number of messages/s, found the string `lots` (from --set throughput.peak_per_sec=lots)"),
             "{err}"
         );
         // A cross-field problem points at the file's own field, which is where it is.

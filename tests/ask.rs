@@ -45,10 +45,7 @@ fn args(output: &Path) -> AskArgs {
         force: false,
         schema: None,
         defaults: false,
-        rules: RulesArgs {
-            rules: Vec::new(),
-            no_config: false,
-        },
+        rules: RulesArgs::default(),
     }
 }
 
@@ -119,7 +116,7 @@ fn scripted_answers_build_the_profile_and_wrong_answers_are_asked_again() {
     );
     assert!(
         problems[1]
-            .contains("0 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9"),
+            .contains("0 is out of range: must be a number from 0.000001 to 1000000000 messages/s (one message in 11.6 days to a billion a second)"),
         "{problems:#?}"
     );
     assert!(

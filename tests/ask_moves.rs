@@ -25,10 +25,7 @@ fn args(output: &Path) -> AskArgs {
         force: false,
         schema: None,
         defaults: false,
-        rules: RulesArgs {
-            rules: Vec::new(),
-            no_config: false,
-        },
+        rules: RulesArgs::default(),
     }
 }
 

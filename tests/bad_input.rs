@@ -48,12 +48,28 @@ fn cases() -> Vec<(&'static str, Vec<u8>, &'static str)> {
         (
             "wrong-type.yaml",
             b"version: 1\nname: x\nthroughput:\n  peak_per_sec: lots\n".to_vec(),
-            ":4:17: throughput.peak_per_sec: expected a number, found the string `lots`",
+            ":4:17: throughput.peak_per_sec: expected a number of messages/s, found the string `lots`",
         ),
         (
             "out-of-range.yaml",
             b"version: 1\nname: x\nthroughput:\n  peak_per_sec: -5\n".to_vec(),
-            ":4:17: throughput.peak_per_sec: -5 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9",
+            ":4:17: throughput.peak_per_sec: -5 is out of range: must be a number from 0.000001 to 1000000000 messages/s (one message in 11.6 days to a billion a second)",
+        ),
+        (
+            "bytes-with-a-unit.yaml",
+            b"version: 1\nname: x\nthroughput:\n  peak_per_sec: 5\n  message_bytes: 2KB\n".to_vec(),
+            ":5:18: throughput.message_bytes: expected a whole number of bytes, found the string `2KB`; write `2000` (2KB = 2,000 bytes), or `2048` for 2 KiB",
+        ),
+        (
+            "bytes-in-mib.yaml",
+            b"version: 1\nname: x\nthroughput:\n  peak_per_sec: 5\n  message_bytes: 1.5 MiB\n"
+                .to_vec(),
+            ":5:18: throughput.message_bytes: expected a whole number of bytes, found the string `1.5 MiB`; write `1572864` (1.5 MiB = 1,572,864 bytes)",
+        ),
+        (
+            "rate-with-a-unit.yaml",
+            b"version: 1\nname: x\nthroughput:\n  peak_per_sec: 3000/min\n".to_vec(),
+            ":4:17: throughput.peak_per_sec: expected a number of messages/s, found the string `3000/min`; write `50` (3000/min = 50 messages/s)",
         ),
         (
             "infinite.yaml",
@@ -270,4 +286,40 @@ fn ninety_nine_thousand_languages_do_not_take_quadratic_time() {
         Some(0),
         "did not finish in 30 s: {out:?}"
     );
+}
+
+/// Every numeric field of the profile says its range in the same words, built from the same
+/// limits the schema publishes: "V is out of range: must be a (whole) number from LO to HI".
+#[test]
+fn every_range_error_of_the_profile_reads_the_same() {
+    let fields = [
+        "throughput.peak_per_sec=0",
+        "throughput.avg_per_sec=-1",
+        "throughput.message_bytes=0",
+        "throughput.growth_factor=0.5",
+        "consumers.groups=0",
+        "consumers.processing_ms=-1",
+        "consumers.max_stall_minutes=-1",
+        "delivery.max_latency_ms=0",
+        "replay.retention_days=0",
+        "team.size=0",
+        "team.hourly_usd=0",
+        "budget.monthly_usd=-1",
+    ];
+    for set in fields {
+        let out = msgadvisor()
+            .args(["recommend", "examples/order-events.yaml", "--set", set])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{set}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        let (path, value) = set.split_once('=').unwrap();
+        let wording = regex::Regex::new(&format!(
+            r"{}: {} is out of range: must be (a|a whole) number from [0-9.]+ to [0-9.]+\b",
+            regex::escape(path),
+            regex::escape(value)
+        ))
+        .unwrap();
+        assert!(wording.is_match(&err), "{set}: {err}");
+    }
 }

@@ -197,3 +197,66 @@ fn a_symlinked_pack_that_points_outside_the_repository_is_rejected() {
     let (code, out, err) = check_in(&repo, &["--rules", outside.to_str().unwrap()], &[]);
     assert_eq!(code, 1, "only pubsub-no-replay still fails it: {out}{err}");
 }
+
+/// `--rules` beats `MSGADVISOR_RULES`, which beats the config file; an empty variable counts as
+/// unset; each run says where its packs came from; `--help` names the variable.
+#[test]
+fn the_rules_flag_beats_the_environment_which_beats_the_config_file() {
+    let repo = attacked_repo();
+    std::fs::create_dir_all(repo.join("env-a")).unwrap();
+    std::fs::create_dir_all(repo.join("env-b")).unwrap();
+    std::fs::create_dir_all(repo.join("flag")).unwrap();
+    let text = |args: &[&str], env: &[(&str, &str)]| {
+        let (code, out, err) = check_in(&repo, args, env);
+        assert!(code <= 1, "{out}{err}");
+        out.lines().next().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        text(&[], &[("MSGADVISOR_RULES", "env-a:env-b")]),
+        "Rules: built-in, env-a, env-b (from MSGADVISOR_RULES)"
+    );
+    assert_eq!(
+        text(&["--rules", "flag"], &[("MSGADVISOR_RULES", "env-a")]),
+        "Rules: built-in, flag (from --rules)"
+    );
+    assert_eq!(
+        text(&[], &[("MSGADVISOR_RULES", "")]),
+        "Rules: built-in, ci/pack (from .msgadvisor.yaml)"
+    );
+    assert_eq!(
+        text(&["--no-config"], &[("MSGADVISOR_RULES", "::")]),
+        "Rules: built-in"
+    );
+    let (_, out, _) = check_in(
+        &repo,
+        &["--format", "json"],
+        &[("MSGADVISOR_RULES", "env-a")],
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["rule_packs"],
+        serde_json::json!(["built-in", "env-a"]),
+        "{v}"
+    );
+    for command in ["recommend", "explain", "report", "check", "rules"] {
+        let args: &[&str] = if command == "rules" {
+            &["rules", "list", "--help"]
+        } else {
+            &[command, "--help"]
+        };
+        let (code, out, _) = run(args, None);
+        assert_eq!(code, 0);
+        assert!(out.contains("[env: MSGADVISOR_RULES"), "{command}: {out}");
+    }
+}
+
+/// An empty `--rules` is a usage error (exit 2), as it was before clap read the variable too.
+#[test]
+fn an_empty_rules_flag_is_a_usage_error() {
+    let (code, out, err) = run(&["rules", "list", "--rules", ""], None);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.starts_with("error: a value is required for '--rules <DIR>' but none was supplied"),
+        "{err}"
+    );
+}

@@ -124,12 +124,12 @@ fn validation_errors_name_file_line_and_column() {
         // wrong type
         (
             "version: 1\nname: x\nthroughput:\n  peak_per_sec: lots\n",
-            "profile.yaml:4:17: throughput.peak_per_sec: expected a number, found the string `lots`",
+            "profile.yaml:4:17: throughput.peak_per_sec: expected a number of messages/s, found the string `lots`",
         ),
         // out of range
         (
             "version: 1\nname: x\nthroughput:\n  peak_per_sec: -5\n",
-            "profile.yaml:4:17: throughput.peak_per_sec: -5 is out of range: must be 0.000001 (one message in 11.6 days) to 1e9",
+            "profile.yaml:4:17: throughput.peak_per_sec: -5 is out of range: must be a number from 0.000001 to 1000000000 messages/s (one message in 11.6 days to a billion a second)",
         ),
         // cross-field rule
         (
@@ -396,5 +396,55 @@ fn input_warnings_go_to_stderr_with_file_line_and_column() {
         if args.contains(&"json") {
             serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("stdout stays JSON");
         }
+    }
+}
+
+/// `recommend`, `explain` and `report` take the profile and what its judgement depends on the
+/// same way: after their own options, in one order, each option once.
+#[test]
+fn the_profile_commands_list_the_shared_options_alike_after_their_own() {
+    let shared = [
+        "--no-waivers",
+        "--rules",
+        "--no-config",
+        "--prices",
+        "--set",
+    ];
+    for (command, own) in [
+        ("recommend", "--width"),
+        ("explain", "--format"),
+        ("report", "--date"),
+    ] {
+        let out = msgadvisor().args([command, "--help"]).output().unwrap();
+        assert!(out.status.success());
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.contains("<PROFILE>"), "{command}: {help}");
+        // The line that defines an option: `  -f, --format <FORMAT>` or `      --set <PATH=VALUE>`.
+        let at = |flag: &str| {
+            let found: Vec<usize> = help
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| {
+                    let l = l.trim_start();
+                    let l = l
+                        .split_once(", ")
+                        .filter(|(s, _)| s.len() == 2)
+                        .map_or(l, |(_, r)| r);
+                    l.split(' ').next() == Some(flag)
+                })
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(found.len(), 1, "{command}: {flag} once\n{help}");
+            found[0]
+        };
+        let order: Vec<usize> = shared.iter().map(|f| at(f)).collect();
+        assert!(
+            order.is_sorted(),
+            "{command}: {shared:?} in this order\n{help}"
+        );
+        assert!(
+            at(own) < order[0],
+            "{command}: its own options first\n{help}"
+        );
     }
 }

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "yaml",
             "untrusted",
             "units",
+            "quantity",
             "tradeoffs",
             "references",
             "date",

@@ -446,7 +446,7 @@ fn a_stall_out_of_range_is_a_located_error() {
     let (code, _, err) = run(&["recommend", path.to_str().unwrap()], None);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("p.yaml:5:22: consumers.max_stall_minutes: -5 is out of range: must be >= 0 and at most 30 days (43200 minutes)"),
+        err.contains("p.yaml:5:22: consumers.max_stall_minutes: -5 is out of range: must be a number from 0 to 43200 minutes (30 days)"),
         "{err}"
     );
 }

@@ -221,7 +221,6 @@ fn what_no_candidate_can_do_comes_first() {
         "Needs attention:",
         "Nothing that meets the requirements fits the budget of $1 a month",
         "[global-ordering-cannot-keep-up]",
-        "is discouraged too, the best left: Even the cheapest way to run",
         "ONE CONSUMER CANNOT KEEP UP",
     ] {
         assert!(
@@ -391,4 +390,63 @@ fn the_readme_sample_is_the_real_output() {
         sample, out,
         "README.md's sample is stale; the tool now prints:\n{out}"
     );
+}
+
+/// The "Needs attention" section of the one-screen view, joined into one line.
+fn attention_of(out: &str) -> String {
+    let start = out
+        .find("Needs attention:")
+        .expect("a Needs attention section");
+    let end = out.find("\ncandidate ").unwrap();
+    out[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_pick_over_budget_is_said_once_in_needs_attention() {
+    let out = stdout(&[
+        "recommend",
+        "examples/order-events.yaml",
+        "--set",
+        "budget.monthly_usd=50",
+    ]);
+    let said = attention_of(&out);
+    assert!(
+        said.contains("Nothing that meets the requirements fits the budget of $50 a month"),
+        "{out}"
+    );
+    assert_eq!(said.matches("over-budget-kafka").count(), 1, "{out}");
+    assert!(!said.contains("discouraged too"), "{out}");
+}
+
+#[test]
+fn a_pick_a_rule_discourages_is_said_once_with_the_rules_reason() {
+    // A pack that discourages every candidate: the first ranks first anyway.
+    let every = "[kafka, redis-streams, bullmq, redis-pubsub, rabbitmq, outbox]";
+    let pack = common::pack(&[(
+        "our-freeze.yaml",
+        &format!(
+            "id: our-freeze\ntitle: Our platform team is not taking on new messaging systems this quarter\n\
+             why: Because.\nsource: our platform policy\nwhen: \"true\"\n\
+             effect:\n  discourage: {every}\n"
+        ),
+    )]);
+    let out = stdout(&[
+        "recommend",
+        "examples/email-jobs.yaml",
+        "--rules",
+        pack.to_str().unwrap(),
+    ]);
+    let said = attention_of(&out);
+    assert!(
+        said.contains("ranks first although a rule discourages it"),
+        "{out}"
+    );
+    assert!(
+        said.contains("not taking on new messaging systems this quarter [our-freeze]"),
+        "{out}"
+    );
+    assert_eq!(said.matches("our-freeze").count(), 1, "{out}");
 }

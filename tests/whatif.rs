@@ -92,7 +92,7 @@ fn a_bad_set_is_an_input_error_like_a_bad_file() {
         ),
         (
             "throughput.peak_per_sec=lots",
-            "throughput.peak_per_sec: expected a number, found the string `lots` (from --set throughput.peak_per_sec=lots)",
+            "throughput.peak_per_sec: expected a number of messages/s, found the string `lots` (from --set throughput.peak_per_sec=lots)",
         ),
         (
             "delivery.ordering=sorted",

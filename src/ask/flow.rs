@@ -9,9 +9,9 @@
 //! scripted answers ([`Scripted`]) and for real with dialoguer (`terminal.rs`).
 
 use super::questions::{DefaultAnswer, Kind, QUESTIONS, Question, When};
-use super::units;
 use crate::diag::{InputError, Problem};
 use crate::profile::Profile;
+use crate::quantity as units;
 use crate::yaml::{Key, Kind as Yaml, Loc, Node};
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::fmt;

@@ -1,12 +1,11 @@
 //! `msgadvisor ask`: the questionnaire. The questions are data (`questions`), run through a
 //! prompting seam that tests script (`flow`), asked on a terminal with dialoguer (`terminal`),
-//! answers read with their units (`units`), and the resulting profile is written as commented
+//! answers read with their units (`crate::quantity`), and the resulting profile is written as commented
 //! YAML, whole or not at all (`write`).
 
 pub mod flow;
 pub mod questions;
 pub mod terminal;
-pub mod units;
 pub mod write;
 
 pub use flow::{Answers, AskError, Prompter, Reply, Scripted};

@@ -7,13 +7,7 @@ use crate::explain::{Explanation, Inputs};
 use crate::render::DocFormat;
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
-    let e = evaluate_profile(
-        &args.profile,
-        &args.rules,
-        &args.prices,
-        &args.what_if,
-        &args.waivers,
-    )?;
+    let e = evaluate_profile(&args.input)?;
     let winner = e.eval.recommended().id.clone();
     let explanation = Explanation::new(Inputs {
         rules: &e.rules,

@@ -28,7 +28,11 @@ pub fn load_profile(arg: &str) -> Result<Loaded, InputError> {
 /// The rule packs of this run: `--rules`, else `MSGADVISOR_RULES`, else `.msgadvisor.yaml`
 /// (unless `--no-config`).
 pub fn rule_packs(args: &crate::cli::RulesArgs) -> Result<crate::config::Packs, InputError> {
-    crate::config::packs(&args.rules, args.no_config)
+    let (flag, env) = match (args.from_env, args.rules.first()) {
+        (true, Some(value)) => (&[][..], Some(value.clone().into_os_string())),
+        _ => (&args.rules[..], None),
+    };
+    crate::config::packs(flag, env, args.no_config)
 }
 
 /// The built-in rules with this run's packs (see [`rule_packs`]) and then its price files
@@ -59,22 +63,16 @@ pub struct Evaluated {
 
 /// Loads the rules (packs, then price files), reads the profile with `--set` applied and
 /// evaluates it with its waivers applied as `check` applies them (none with `--no-waivers`).
-pub fn evaluate_profile(
-    profile: &str,
-    rules: &crate::cli::RulesArgs,
-    prices: &crate::cli::PricesArgs,
-    what_if: &crate::cli::SetArgs,
-    waivers: &crate::cli::WaiverArgs,
-) -> anyhow::Result<Evaluated> {
-    let settings = crate::whatif::parse(&what_if.set)?;
-    let (packs, rules) = load_rules(rules, &prices.prices)?;
-    let loaded = load_profile_with(profile, &settings)?;
+pub fn evaluate_profile(args: &crate::cli::ProfileArgs) -> anyhow::Result<Evaluated> {
+    let settings = crate::whatif::parse(&args.set)?;
+    let (packs, rules) = load_rules(&args.rules, &args.prices.prices)?;
+    let loaded = load_profile_with(&args.profile, &settings)?;
     check_against_rules(&loaded, &rules)?;
     let (eval, notes, waived) = crate::waiver::evaluate(
         &rules,
         &loaded.profile,
         crate::date::Date::today(),
-        waivers.no_waivers,
+        args.no_waivers,
     )?;
     Ok(Evaluated {
         packs,
@@ -96,14 +94,8 @@ pub struct Analysis {
 }
 
 /// [`evaluate_profile`], then the report with its guidance, cost and flip points.
-pub fn analyse(
-    profile: &str,
-    rules: &crate::cli::RulesArgs,
-    prices: &crate::cli::PricesArgs,
-    what_if: &crate::cli::SetArgs,
-    waivers: &crate::cli::WaiverArgs,
-) -> anyhow::Result<Analysis> {
-    let e = evaluate_profile(profile, rules, prices, what_if, waivers)?;
+pub fn analyse(args: &crate::cli::ProfileArgs) -> anyhow::Result<Analysis> {
+    let e = evaluate_profile(args)?;
     let mut report = report_of(&e.loaded, e.eval, &e.packs, &e.rules);
     report.what_if = e.settings;
     report.waivers = e.waivers;

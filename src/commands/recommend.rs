@@ -4,13 +4,7 @@ use crate::Outcome;
 use crate::cli::RecommendArgs;
 
 pub fn run(args: &RecommendArgs, color: bool) -> anyhow::Result<Outcome> {
-    let a = super::analyse(
-        &args.profile,
-        &args.rules,
-        &args.prices,
-        &args.what_if,
-        &args.waivers,
-    )?;
+    let a = super::analyse(&args.input)?;
     let view = crate::render::View {
         width: args.width.unwrap_or(crate::render::View::default().width),
         detail: args.detail,

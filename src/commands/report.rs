@@ -21,13 +21,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         rules,
         loaded,
         report,
-    } = super::analyse(
-        &args.profile,
-        &args.rules,
-        &args.prices,
-        &args.what_if,
-        &args.waivers,
-    )?;
+    } = super::analyse(&args.input)?;
     let summaries: Vec<(String, String)> = rules
         .candidates
         .iter()

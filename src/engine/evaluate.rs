@@ -389,8 +389,15 @@ pub fn evaluate_with(
         findings.push(Warning {
             rule: None,
             message: format!(
-                "No candidate meets every requirement of this profile: {top_name} ranks first although a rule discourages it ({}); read its reasons before relying on it",
-                discouraging(&top.0.reasons)
+                "No candidate meets every requirement of this profile: {top_name} ranks first although a rule discourages it ({})",
+                // The rules' own words: this finding is the one place "Needs attention" says why.
+                top.0
+                    .reasons
+                    .iter()
+                    .filter(|r| r.effect == "discourage")
+                    .map(|r| format!("{} [{}]", r.message, r.rule))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
             source: None,
         });

@@ -81,12 +81,96 @@ pub fn load_node(
     }
 }
 
-/// Whether `v` is in the inclusive range `r` (one of [`range`]'s).
-fn within(v: f64, r: (f64, f64)) -> bool {
-    (r.0..=r.1).contains(&v)
-}
-
 impl Reader {
+    /// A number field counted in `unit` (one `ask` reads: `bytes`, `messages/s`, `ms`, …),
+    /// whole when `whole`. A string written with a unit (`2KB`, `3000/min`) is still an error,
+    /// as YAML reads it as a string, but the error names the number to write instead.
+    fn quantity(&mut self, m: &mut Map, key: &'static str, unit: &str, whole: bool) -> Option<f64> {
+        let written = m.entries.iter().find(|(k, _)| k.name == key);
+        let Some((
+            _,
+            Node {
+                kind: Kind::Str(text),
+                loc,
+                ..
+            },
+        )) = written
+        else {
+            return if whole {
+                self.integer(m, key).map(|n| n as f64)
+            } else {
+                self.number(m, key)
+            };
+        };
+        let (_, path) = self.field(m, key)?;
+        let what = if whole { "a whole number" } else { "a number" };
+        let mut message = format!(
+            "expected {what} of {unit}, found {}",
+            describe(&Kind::Str(text.clone()))
+        );
+        if let Ok((n, note)) = crate::quantity::parse(text, unit, whole) {
+            message.push_str(&format!("; write `{}`", fmt_num(n)));
+            if let Some(note) = note {
+                message.push_str(&format!(" ({} = {note})", text.trim()));
+            }
+            // `KB` is 1,000 bytes here as in `ask`; whoever wrote it may have meant 1,024.
+            let t = text.trim();
+            let suffix = t
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+                .trim();
+            if unit == "bytes" && ["kb", "mb", "gb"].contains(&suffix.to_lowercase().as_str()) {
+                let number = t[..t.len() - suffix.len()].trim();
+                let binary = format!("{number} {}iB", suffix[..1].to_uppercase());
+                if let Ok((b, _)) = crate::quantity::parse(&binary, unit, whole) {
+                    message.push_str(&format!(", or `{}` for {binary}", fmt_num(b)));
+                }
+            }
+        }
+        self.problem(&path, *loc, message);
+        None
+    }
+
+    /// `value` if it is within `r`, else a problem worded as every range problem of the profile
+    /// is: "V is out of range: must be a number from LO to HI" and `after` (a unit, a gloss).
+    fn in_range(
+        &mut self,
+        value: Option<f64>,
+        path: &str,
+        r: (f64, f64),
+        after: &str,
+    ) -> Option<f64> {
+        self.range_check(value, path, r, "a number", after)
+    }
+
+    /// [`Reader::in_range`] for a whole-number field ("must be a whole number from …").
+    fn whole_in_range(
+        &mut self,
+        value: Option<f64>,
+        path: &str,
+        r: (impl Into<u64>, impl Into<u64>),
+        after: &str,
+    ) -> Option<f64> {
+        let r = (r.0.into() as f64, r.1.into() as f64);
+        self.range_check(value, path, r, "a whole number", after)
+    }
+
+    fn range_check(
+        &mut self,
+        value: Option<f64>,
+        path: &str,
+        r: (f64, f64),
+        what: &str,
+        after: &str,
+    ) -> Option<f64> {
+        let ok = value.is_some_and(|v| (r.0..=r.1).contains(&v));
+        let requirement = format!(
+            "must be {what} from {} to {}{after}",
+            fmt_num(r.0),
+            fmt_num(r.1)
+        );
+        self.check(value, path, ok, &requirement)
+    }
+
     fn profile(&mut self, root: &Node) -> Option<Profile> {
         let Kind::Map(_) = root.kind else {
             self.problem(
@@ -167,7 +251,7 @@ impl Reader {
 
     fn throughput(&mut self, m: &mut Map, root: Loc) -> Option<Throughput> {
         let mut t = self.section(m, "throughput")?;
-        let peak = self.number(&mut t, "peak_per_sec");
+        let peak = self.quantity(&mut t, "peak_per_sec", "messages/s", false);
         if peak.is_none() {
             // Where `throughput` is when the file has one, else at the top of the file.
             let loc = self.loc("throughput").unwrap_or(root);
@@ -177,18 +261,18 @@ impl Reader {
                 "messages per second at the busiest minute, e.g. `peak_per_sec: 400`",
             );
         }
-        let peak = self.check(
+        let peak = self.in_range(
             peak,
             "throughput.peak_per_sec",
-            peak.is_some_and(|p| within(p, range::PEAK_PER_SEC)),
-            "must be 0.000001 (one message in 11.6 days) to 1e9",
+            range::PEAK_PER_SEC,
+            " messages/s (one message in 11.6 days to a billion a second)",
         );
-        let avg = self.number(&mut t, "avg_per_sec");
-        let avg = self.check(
+        let avg = self.quantity(&mut t, "avg_per_sec", "messages/s", false);
+        let avg = self.in_range(
             avg,
             "throughput.avg_per_sec",
-            avg.is_some_and(|a| within(a, range::AVG_PER_SEC)),
-            "must be >= 0 and at most 1e9",
+            range::AVG_PER_SEC,
+            " messages/s",
         );
         if let (Some(a), Some(p)) = (avg, peak)
             && a > p
@@ -204,23 +288,21 @@ impl Reader {
                 ),
             );
         }
-        let bytes = self.integer(&mut t, "message_bytes");
+        let bytes = self.quantity(&mut t, "message_bytes", "bytes", true);
         let bytes = self
-            .check(
-                bytes.map(|b| b as f64),
+            .whole_in_range(
+                bytes,
                 "throughput.message_bytes",
-                bytes.is_some_and(|b| {
-                    (range::MESSAGE_BYTES.0 as i64..=range::MESSAGE_BYTES.1 as i64).contains(&b)
-                }),
-                "must be 1 to 104857600 (100 MiB)",
+                range::MESSAGE_BYTES,
+                " bytes (100 MiB)",
             )
             .map(|b| b as u64);
         let growth = self.number(&mut t, "growth_factor");
-        let growth = self.check(
+        let growth = self.in_range(
             growth,
             "throughput.growth_factor",
-            growth.is_some_and(|g| within(g, range::GROWTH_FACTOR)),
-            "must be >= 1 (1 = no growth) and at most 1000",
+            range::GROWTH_FACTOR,
+            " (1 = no growth)",
         );
         let bad = self
             .problems
@@ -241,26 +323,21 @@ impl Reader {
     fn consumers(&mut self, m: &mut Map) -> Option<Consumers> {
         let mut c = self.section(m, "consumers")?;
         let before = self.problems.len();
-        let groups = self.integer(&mut c, "groups");
-        let groups = self.check(
-            groups.map(|g| g as f64),
-            "consumers.groups",
-            groups.is_some_and(|g| (range::GROUPS.0 as i64..=range::GROUPS.1 as i64).contains(&g)),
-            "must be 1 to 10000",
-        );
-        let ms = self.number(&mut c, "processing_ms");
-        let ms = self.check(
+        let groups = self.integer(&mut c, "groups").map(|g| g as f64);
+        let groups = self.whole_in_range(groups, "consumers.groups", range::GROUPS, "");
+        let ms = self.quantity(&mut c, "processing_ms", "ms", false);
+        let ms = self.in_range(
             ms,
             "consumers.processing_ms",
-            ms.is_some_and(|v| within(v, range::PROCESSING_MS)),
-            "must be >= 0 and at most one day (86400000)",
+            range::PROCESSING_MS,
+            " ms (one day)",
         );
         let stall = self.number(&mut c, "max_stall_minutes");
-        let stall = self.check(
+        let stall = self.in_range(
             stall,
             "consumers.max_stall_minutes",
-            stall.is_some_and(|v| within(v, range::MAX_STALL_MINUTES)),
-            "must be >= 0 and at most 30 days (43200 minutes)",
+            range::MAX_STALL_MINUTES,
+            " minutes (30 days)",
         );
         self.finish(c);
         (self.problems.len() == before).then(|| Consumers {
@@ -285,12 +362,12 @@ impl Reader {
                 ],
             )
             .unwrap_or_default();
-        let lat = self.number(&mut d, "max_latency_ms");
-        let lat = self.check(
+        let lat = self.quantity(&mut d, "max_latency_ms", "ms", false);
+        let lat = self.in_range(
             lat,
             "delivery.max_latency_ms",
-            lat.is_some_and(|l| within(l, range::MAX_LATENCY_MS)),
-            "must be 0.001 (one microsecond) to 604800000 (one week)",
+            range::MAX_LATENCY_MS,
+            " ms (one microsecond to one week)",
         );
         self.finish(d);
         (self.problems.len() == before).then_some(Delivery {
@@ -304,12 +381,12 @@ impl Reader {
         let mut r = self.section(m, "replay")?;
         let before = self.problems.len();
         let needed = self.boolean(&mut r, "needed").unwrap_or(false);
-        let days = self.number(&mut r, "retention_days");
-        let days = self.check(
+        let days = self.quantity(&mut r, "retention_days", "days", false);
+        let days = self.in_range(
             days,
             "replay.retention_days",
-            days.is_some_and(|d| within(d, range::RETENTION_DAYS)),
-            "must be 0.001 days (86.4 seconds) to 36500 (100 years)",
+            range::RETENTION_DAYS,
+            " days (86.4 seconds to 100 years)",
         );
         self.finish(r);
         (self.problems.len() == before).then_some(Replay {
@@ -355,15 +432,8 @@ impl Reader {
     fn team(&mut self, m: &mut Map) -> Option<Team> {
         let mut t = self.section(m, "team")?;
         let before = self.problems.len();
-        let size = self.integer(&mut t, "size");
-        let size = self.check(
-            size.map(|s| s as f64),
-            "team.size",
-            size.is_some_and(|s| {
-                (range::TEAM_SIZE.0 as i64..=range::TEAM_SIZE.1 as i64).contains(&s)
-            }),
-            "must be 1 to 100000",
-        );
+        let size = self.integer(&mut t, "size").map(|s| s as f64);
+        let size = self.whole_in_range(size, "team.size", range::TEAM_SIZE, " people");
         let kafka_experience = self
             .choice(
                 &mut t,
@@ -376,13 +446,8 @@ impl Reader {
             )
             .unwrap_or_default();
         let managed_only = self.boolean(&mut t, "managed_only").unwrap_or(false);
-        let rate = self.number(&mut t, "hourly_usd");
-        let rate = self.check(
-            rate,
-            "team.hourly_usd",
-            rate.is_some_and(|r| within(r, range::HOURLY_USD)),
-            "must be 0.01 to 10000",
-        );
+        let rate = self.quantity(&mut t, "hourly_usd", "USD/hour", false);
+        let rate = self.in_range(rate, "team.hourly_usd", range::HOURLY_USD, " USD/hour");
         self.finish(t);
         (self.problems.len() == before).then(|| Team {
             size: size.map_or_else(default_team_size, |s| s as u32),
@@ -456,13 +521,8 @@ impl Reader {
     fn budget(&mut self, m: &mut Map) -> Option<Budget> {
         let mut b = self.section(m, "budget")?;
         let before = self.problems.len();
-        let usd = self.number(&mut b, "monthly_usd");
-        let usd = self.check(
-            usd,
-            "budget.monthly_usd",
-            usd.is_some_and(|u| within(u, range::MONTHLY_USD)),
-            "must be >= 0 and at most 1e9",
-        );
+        let usd = self.quantity(&mut b, "monthly_usd", "USD/month", false);
+        let usd = self.in_range(usd, "budget.monthly_usd", range::MONTHLY_USD, " USD/month");
         self.finish(b);
         (self.problems.len() == before).then_some(Budget { monthly_usd: usd })
     }

@@ -79,27 +79,18 @@ fn title(g: &SystemGuidance) -> String {
 /// Word-wraps `text` to `width` columns: the first line after `first`, the rest after `rest`.
 /// Input in `text` is shown escaped: a newline in it reads `\n`, it does not break the line.
 pub(crate) fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
-    let mut line = first.to_string();
-    let mut empty = true;
     let text = crate::untrusted::escape(text);
-    for word in text.split_whitespace() {
-        // Any word may start a line: one from input must not start a workflow command there.
-        let word = crate::untrusted::escape(word);
-        let len = line.chars().count() + 1 + word.chars().count();
-        if !empty && len > width {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = rest.to_string();
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(&word);
-        empty = false;
+    // Any word may start a line: one from input must not start a workflow command there.
+    let words: Vec<_> = text
+        .split_whitespace()
+        .map(crate::untrusted::escape)
+        .collect();
+    if words.is_empty() {
+        out.push_str(first.trim_end());
+        out.push('\n');
+    } else {
+        out.push_str(&super::fill(&words.join(" "), width, first, rest));
     }
-    out.push_str(line.trim_end());
-    out.push('\n');
 }
 
 /// The terminal view of every system's guidance; empty when there is none.
@@ -224,6 +215,20 @@ mod tests {
         let mut out = String::new();
         wrap(&mut out, "aaa bbb ccc ddd", 9, "- ", "  ");
         assert_eq!(out, "- aaa bbb\n  ccc ddd\n");
+    }
+
+    #[test]
+    fn rule_ids_and_long_words_stay_whole_and_wide_characters_count_twice() {
+        let mut out = String::new();
+        wrap(&mut out, "x [over-budget-kafka] y", 12, "", "  ");
+        assert_eq!(out, "x\n  [over-budget-kafka]\n  y\n");
+        // A CJK name takes two columns a character on a terminal.
+        let mut out = String::new();
+        wrap(&mut out, "注文イベント ab", 14, "", "");
+        assert_eq!(out, "注文イベント\nab\n");
+        let mut out = String::new();
+        wrap(&mut out, "", 10, "Why: ", "  ");
+        assert_eq!(out, "Why:\n");
     }
 
     #[test]

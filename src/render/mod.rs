@@ -24,6 +24,26 @@ use crate::report::Report;
 /// wording use them too.
 pub use crate::units::{bytes, num, thousands};
 
+/// `words` (separated by single spaces) filled into lines of at most `width` columns, the first
+/// after `first`, the rest after `rest`, each line ending in a newline; a word longer than a line
+/// stands alone on one, unbroken, and so does a hyphenated word (rule ids must stay whole).
+/// textwrap's first-fit filling, counting columns as a terminal shows them.
+pub(crate) fn fill(words: &str, width: usize, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    let mut out = String::new();
+    for line in textwrap::wrap(words, options) {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 /// Formats of `recommend`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

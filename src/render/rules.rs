@@ -12,26 +12,14 @@ use std::fmt::Write;
 /// Width prose is wrapped at, as the table is.
 const WIDTH: usize = 100;
 
-/// Wraps `text` at word boundaries to lines of at most `WIDTH` characters, each indented.
+/// Wraps `text` at word boundaries to lines of at most `WIDTH` characters, each indented;
+/// nothing for text without a word.
 fn wrap(text: &str, indent: &str) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty()
-            && indent.len() + line.chars().count() + 1 + word.chars().count() > WIDTH
-        {
-            let _ = writeln!(out, "{indent}{line}");
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return String::new();
     }
-    if !line.is_empty() {
-        let _ = writeln!(out, "{indent}{line}");
-    }
-    out
+    super::fill(&words.join(" "), WIDTH, indent, indent)
 }
 
 /// A YAML value on one line, in flow style: `{throughput: {peak_per_sec: 20}}`.

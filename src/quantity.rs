@@ -1,4 +1,5 @@
-//! Numbers as people type them in `ask`, units included: `2KB`, `1.5 MiB`, `512 B` for sizes,
+//! Numbers as people type them, units included (in `ask`'s answers; the profile's errors name
+//! the number to write for one): `2KB`, `1.5 MiB`, `512 B` for sizes,
 //! `20/s`, `1.2k/s`, `3000/min` for rates, `2s` for milliseconds, `2 weeks` for days, `$1.5k`
 //! for money, `3x` for a factor. Each question's unit (`Kind::Number::unit`) says which units it
 //! takes; the answer is converted to that unit, and the conversion is shown with the answer.
@@ -139,7 +140,7 @@ fn rate(suffix: &str) -> Option<f64> {
 /// A converted value for people: thousands separated when whole, else six significant digits.
 fn shown(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        crate::render::thousands(v)
+        crate::units::thousands(v)
     } else {
         let six: f64 = format!("{v:.5e}").parse().unwrap_or(v);
         crate::fields::fmt_num(six)
