@@ -92,14 +92,15 @@ fn kafka_key_only_when_recommended_or_declared() {
         )]
     );
 
-    // BullMQ is recommended, but the team declared Kafka: both get guidance, Kafka's with a note.
+    // The database as the queue is recommended (only Postgres runs: BullMQ would need a new
+    // Redis), but the team declared Kafka: both get guidance, Kafka's with a note.
     let v = common::recommend_json(&["examples/kafka-for-a-job-queue.yaml"]);
-    assert_eq!(v["recommended"], "bullmq");
+    assert_eq!(v["recommended"], "outbox");
     assert!(v["kafka"]["partitions"]["count"].as_u64().unwrap() >= 1);
     assert_eq!(
         systems(&v),
         [
-            ("bullmq".into(), vec!["recommended".into()]),
+            ("outbox".into(), vec!["recommended".into()]),
             ("kafka".into(), vec!["decision".into()]),
         ]
     );
