@@ -559,6 +559,15 @@ fn a_job_queue_on_the_database_the_team_runs_needs_no_transaction() {
         .unwrap();
     let text = serde_json::to_string(g).unwrap();
     assert!(text.contains("pg-boss"), "{text}");
+    // No transaction: no outbox table, relay or dual write to talk about.
+    let keys: Vec<&str> = g["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["library", "idempotency", "ceiling"], "{text}");
+    assert!(!text.contains("dual write"), "{text}");
 
     let v = recommend_json(&[profile, "--set", "platform.existing=[]"]);
     let outbox = candidate(&v, "outbox");
