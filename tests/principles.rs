@@ -634,3 +634,54 @@ fn a_deep_backlog_or_a_partitioned_rate_is_not_given_to_the_database() {
         "-15"
     ));
 }
+
+/// Kafka's edge over a Redis stream for replay is retention on disk, which matters only when the
+/// window does not fit comfortably in RAM: two minutes of Socket.IO packets stay with the Redis
+/// stream the team already runs, and a week of them goes to Kafka's disk.
+#[test]
+fn a_short_replay_window_gives_kafka_no_disk_retention_edge() {
+    let profile = "tests/scenarios/socketio-redis-streams-adapter.yaml";
+    let v = recommend_json(&[profile]);
+    assert_eq!(v["recommended"], "redis-streams", "{}", v["candidates"]);
+    let kafka = candidate(&v, "kafka");
+    assert!(
+        has_reason(kafka, "replay-needs-durable-log", "+10"),
+        "{kafka}"
+    );
+    assert!(!has_reason(kafka, "streams-replay-window-ram-heavy", "+10"));
+    let v = recommend_json(&[profile, "--set", "replay.retention_days=7"]);
+    assert_eq!(v["recommended"], "kafka");
+    assert!(has_reason(
+        candidate(&v, "kafka"),
+        "streams-replay-window-ram-heavy",
+        "+10"
+    ));
+}
+
+/// Replay on RabbitMQ needs a stream, and Amazon MQ runs no streams: with replay asked for, the
+/// Amazon MQ way to run it exceeds its limits (and is not suggested); without replay it is
+/// priced as before.
+#[test]
+fn amazon_mq_is_no_way_to_run_a_replayable_rabbitmq_stream() {
+    let amazon_mq = |v: &serde_json::Value| {
+        v["cost"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["option"] == "amazon-mq")
+            .unwrap()
+            .clone()
+    };
+    let v = recommend_json(&["examples/order-events.yaml"]);
+    let o = amazon_mq(&v);
+    assert_eq!(o["capacity"], "exceeded", "{o}");
+    assert!(
+        o["capacity_note"]
+            .as_str()
+            .unwrap()
+            .contains("does not support streams"),
+        "{o}"
+    );
+    let v = recommend_json(&["examples/order-events.yaml", "--set", "replay.needed=false"]);
+    assert_eq!(amazon_mq(&v)["capacity"], "unchecked");
+}
