@@ -104,7 +104,7 @@ fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
     );
     assert!(
         out.contains(
-            "warning check/decision-margin: `kafka` scores -45, BullMQ 75: 120 points apart"
+            "warning check/decision-margin: `kafka` scores -45, Database as the queue (outbox / job table) 80: 125 points apart"
         ),
         "{out}"
     );

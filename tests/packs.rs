@@ -84,8 +84,9 @@ fn a_pack_overrides_a_built_in_rule_by_id_keeping_the_keys_it_does_not_give() {
         "id: job-features-favour-queue\neffect:\n  score: {bullmq: -60}\n",
     )]);
     let v = recommend_json(&["examples/email-jobs.yaml", "--rules", p(&dir)]);
-    // `effect` is replaced whole: the rule's other score changes are gone too.
-    assert_eq!(v["recommended"], "redis-streams");
+    // `effect` is replaced whole: the rule's other score changes are gone too, and the database
+    // as the queue (a job library on the Postgres the team runs) takes over.
+    assert_eq!(v["recommended"], "outbox");
     let bullmq = common::candidate(&v, "bullmq");
     assert_eq!(bullmq["score"], 40, "125 - 25 + (-60)");
 
@@ -122,11 +123,17 @@ fn a_pack_overrides_a_built_in_rule_by_id_keeping_the_keys_it_does_not_give() {
 #[test]
 fn a_pack_disables_a_rule() {
     let dir = pack(&[(
-        "outbox-needs-db-transaction.yaml",
-        "id: outbox-needs-db-transaction\ndisabled: true\n",
+        "database-queue-needs-a-database.yaml",
+        "id: database-queue-needs-a-database\ndisabled: true\n",
     )]);
-    let before = recommend_json(&["examples/email-jobs.yaml"]);
-    let after = recommend_json(&["examples/email-jobs.yaml", "--rules", p(&dir)]);
+    // Without a database in platform.existing, the rule rules the database as the queue out.
+    let no_db = [
+        "examples/email-jobs.yaml",
+        "--set",
+        "platform.existing=[redis]",
+    ];
+    let before = recommend_json(&no_db);
+    let after = recommend_json(&[&no_db[..], &["--rules", p(&dir)]].concat());
     let outbox = |v: &serde_json::Value| common::candidate(v, "outbox")["verdict"].clone();
     assert_eq!(outbox(&before), "excluded");
     assert_ne!(outbox(&after), "excluded");
@@ -137,20 +144,20 @@ fn a_pack_disables_a_rule() {
         "{out}"
     );
     assert!(
-        out.contains("\nDisabled:\n  outbox-needs-db-transaction (by "),
+        out.contains("\nDisabled:\n  database-queue-needs-a-database (by "),
         "{out}"
     );
     let (_, out, _) = run(
-        &["explain", "examples/email-jobs.yaml", "--rules", p(&dir)],
+        &[&["explain"], &no_db[..], &["--rules", p(&dir)]].concat(),
         None,
     );
-    assert!(!out.contains("outbox-needs-db-transaction"), "{out}");
+    assert!(!out.contains("database-queue-needs-a-database"), "{out}");
 
     let (code, _, err) = run(
         &[
             "rules",
             "show",
-            "outbox-needs-db-transaction",
+            "database-queue-needs-a-database",
             "--rules",
             p(&dir),
         ],
@@ -158,7 +165,7 @@ fn a_pack_disables_a_rule() {
     );
     assert_eq!(code, 2);
     assert!(
-        err.contains("rule `outbox-needs-db-transaction` is disabled by "),
+        err.contains("rule `database-queue-needs-a-database` is disabled by "),
         "{err}"
     );
 }

@@ -320,6 +320,10 @@ fn a_job_enqueued_from_inside_a_transaction_goes_through_an_outbox() {
         // One worker is enough (20 msg/s × growth 2 × 10 ms): still a dual write.
         "--set",
         "consumers.processing_ms=10",
+        // A .NET team: BullMQ has an SDK for it, and no database job library's features are
+        // credited for it, so BullMQ stays the pick (in TypeScript the database now wins).
+        "--set",
+        "platform.languages=[csharp]",
     ]);
     assert_ne!(v["recommended"], "outbox");
     assert_eq!(v["patterns"][0], "outbox");
@@ -530,4 +534,154 @@ fn the_outbox_as_a_pattern_is_called_a_transactional_outbox() {
         full.contains("How to run Database as the queue (outbox / job table) (recommended"),
         "{full}"
     );
+}
+
+/// The database as the queue needs a database the team runs, not a transaction: jobs enqueued
+/// after the request, with only Postgres in production, go to a database-backed job library
+/// (its delays, schedules and retries credited as BullMQ's are), and BullMQ, which would need a
+/// Redis, is not the pick. With no database at all, the database as the queue is ruled out.
+#[test]
+fn a_job_queue_on_the_database_the_team_runs_needs_no_transaction() {
+    let profile = "tests/data/principles/db-jobs-no-transaction.yaml";
+    let v = recommend_json(&[profile]);
+    assert_eq!(v["recommended"], "outbox", "{}", v["candidates"]);
+    let outbox = candidate(&v, "outbox");
+    assert!(has_reason(outbox, "existing-database", "+15"), "{outbox}");
+    assert!(
+        has_reason(outbox, "database-job-library-features", "+25"),
+        "{outbox}"
+    );
+    let g = v["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == "outbox")
+        .unwrap();
+    let text = serde_json::to_string(g).unwrap();
+    assert!(text.contains("pg-boss"), "{text}");
+    // No transaction: no outbox table, relay or dual write to talk about.
+    let keys: Vec<&str> = g["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["library", "idempotency", "ceiling"], "{text}");
+    assert!(!text.contains("dual write"), "{text}");
+
+    let v = recommend_json(&[profile, "--set", "platform.existing=[]"]);
+    let outbox = candidate(&v, "outbox");
+    assert_eq!(outbox["verdict"], "excluded");
+    assert!(has_reason(
+        outbox,
+        "database-queue-needs-a-database",
+        "exclude"
+    ));
+}
+
+/// Without a transaction the database as the queue is a job queue whose workers take the next
+/// free row (SKIP LOCKED): per-key order at 20 workers is not given to it, as it is not given to
+/// BullMQ; born in a transaction (an outbox table keyed by aggregate), it is not discouraged.
+#[test]
+fn a_database_job_queue_does_not_keep_per_key_order_across_workers() {
+    let profile = "tests/scenarios/consistent-hash-account-ledger.yaml";
+    let v = recommend_json(&[profile]);
+    assert_ne!(v["recommended"], "outbox");
+    let outbox = candidate(&v, "outbox");
+    assert_eq!(outbox["verdict"], "discouraged", "{outbox}");
+    assert!(has_reason(
+        outbox,
+        "database-job-queue-loses-per-key-order",
+        "discourage"
+    ));
+    let v = recommend_json(&[profile, "--set", "source.db_transaction=true"]);
+    assert_ne!(candidate(&v, "outbox")["verdict"], "discouraged");
+}
+
+/// One global order: id order is not commit order, so the database as the queue cannot promise
+/// it even with one worker; it is marked down like the work queues, and the team's RabbitMQ with
+/// a single active consumer stays the pick.
+#[test]
+fn the_database_as_the_queue_earns_nothing_for_a_global_order() {
+    let v = recommend_json(&["tests/scenarios/single-active-consumer-ledger.yaml"]);
+    assert_eq!(v["recommended"], "rabbitmq");
+    assert!(has_reason(
+        candidate(&v, "outbox"),
+        "global-ordering-single-consumer",
+        "-15"
+    ));
+}
+
+/// A stall's backlog is credited to the disk-backed brokers, not to the database as the queue,
+/// which it would leave with a deep queue table; at 10,000 msg/s after growth the database, like
+/// BullMQ's one Redis, funnels everything through one node.
+#[test]
+fn a_deep_backlog_or_a_partitioned_rate_is_not_given_to_the_database() {
+    let v = recommend_json(&["tests/scenarios/backlog-near-node-ram.yaml"]);
+    assert_eq!(v["recommended"], "rabbitmq");
+    let outbox = candidate(&v, "outbox");
+    assert!(has_reason(outbox, "database-queue-deep-backlog", "-10"));
+    assert!(!has_reason(outbox, "backlog-exceeds-redis-node", "+10"));
+    assert!(has_reason(
+        candidate(&v, "rabbitmq"),
+        "backlog-exceeds-redis-node",
+        "+10"
+    ));
+    let v = recommend_json(&["tests/scenarios/backlog-stall-job-queue.yaml"]);
+    assert!(has_reason(
+        candidate(&v, "outbox"),
+        "high-throughput-partitioned",
+        "-15"
+    ));
+}
+
+/// Kafka's edge over a Redis stream for replay is retention on disk, which matters only when the
+/// window does not fit comfortably in RAM: two minutes of Socket.IO packets stay with the Redis
+/// stream the team already runs, and a week of them goes to Kafka's disk.
+#[test]
+fn a_short_replay_window_gives_kafka_no_disk_retention_edge() {
+    let profile = "tests/scenarios/socketio-redis-streams-adapter.yaml";
+    let v = recommend_json(&[profile]);
+    assert_eq!(v["recommended"], "redis-streams", "{}", v["candidates"]);
+    let kafka = candidate(&v, "kafka");
+    assert!(
+        has_reason(kafka, "replay-needs-durable-log", "+10"),
+        "{kafka}"
+    );
+    assert!(!has_reason(kafka, "streams-replay-window-ram-heavy", "+10"));
+    let v = recommend_json(&[profile, "--set", "replay.retention_days=7"]);
+    assert_eq!(v["recommended"], "kafka");
+    assert!(has_reason(
+        candidate(&v, "kafka"),
+        "streams-replay-window-ram-heavy",
+        "+10"
+    ));
+}
+
+/// Replay on RabbitMQ needs a stream, and Amazon MQ runs no streams: with replay asked for, the
+/// Amazon MQ way to run it exceeds its limits (and is not suggested); without replay it is
+/// priced as before.
+#[test]
+fn amazon_mq_is_no_way_to_run_a_replayable_rabbitmq_stream() {
+    let amazon_mq = |v: &serde_json::Value| {
+        v["cost"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["option"] == "amazon-mq")
+            .unwrap()
+            .clone()
+    };
+    let v = recommend_json(&["examples/order-events.yaml"]);
+    let o = amazon_mq(&v);
+    assert_eq!(o["capacity"], "exceeded", "{o}");
+    assert!(
+        o["capacity_note"]
+            .as_str()
+            .unwrap()
+            .contains("does not support streams"),
+        "{o}"
+    );
+    let v = recommend_json(&["examples/order-events.yaml", "--set", "replay.needed=false"]);
+    assert_eq!(amazon_mq(&v)["capacity"], "unchecked");
 }

@@ -508,7 +508,8 @@ fn a_missing_adr_dir_is_created_and_the_run_says_so() {
 
 #[test]
 fn the_declared_decision_is_the_decision_recorded_and_a_disagreement_is_said_first() {
-    // kafka-for-a-job-queue declares `decision: kafka`; the rules recommend BullMQ.
+    // kafka-for-a-job-queue declares `decision: kafka`; the rules recommend the database as the
+    // queue.
     let text = report("kafka-for-a-job-queue");
     assert!(
         text.contains("\n# Use Apache Kafka for thumbnail-jobs\n"),
@@ -523,19 +524,22 @@ fn the_declared_decision_is_the_decision_recorded_and_a_disagreement_is_said_fir
     let paragraph = top.split("\n\n").next().unwrap();
     assert!(
         paragraph.starts_with(
-            "> **The rules recommend BullMQ, not Apache Kafka, the team's decision.** BullMQ scores 75; Apache Kafka scores -45 and is **behind**"
+            "> **The rules recommend Database as the queue (outbox / job table), not Apache Kafka, the team's decision.** Database as the queue (outbox / job table) scores 80; Apache Kafka scores -45 and is **behind**"
         ),
         "{paragraph}"
     );
     assert!(!paragraph.contains('\n'), "one paragraph:\n{paragraph}");
-    assert!(paragraph.contains(" For BullMQ: "), "{paragraph}");
+    assert!(
+        paragraph.contains(" For Database as the queue (outbox / job table): "),
+        "{paragraph}"
+    );
     assert!(
         paragraph.contains(" Against Apache Kafka: below about 100 msg/s at peak, running Kafka costs more than it returns (`low-traffic-kafka`)"),
         "{paragraph}"
     );
     assert!(top.find(paragraph) < top.find("## Context and Problem Statement"));
     let outcome = text.split("## Decision Outcome").nth(1).unwrap();
-    assert!(outcome.contains("Chosen option: \"Apache Kafka\", because the team chose it (the profile's `decision`), against the rules' recommendation of BullMQ"));
+    assert!(outcome.contains("Chosen option: \"Apache Kafka\", because the team chose it (the profile's `decision`), against the rules' recommendation of Database as the queue (outbox / job table)"));
     assert!(text.contains("The profile records `decision: kafka`"));
     assert!(!text.contains("`decision: bullmq`"));
     // Without a contrary decision the recommendation is recorded, with no such note.

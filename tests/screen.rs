@@ -189,7 +189,7 @@ fn a_contradicted_decision_comes_first() {
     let table = out.find("candidate ").unwrap();
     assert!(attention < table, "{out}");
     assert!(
-        out.contains("The profile's decision is Apache Kafka, but the rules recommend BullMQ"),
+        out.contains("The profile's decision is Apache Kafka, but the rules recommend Database as\n    the queue (outbox / job table)"),
         "{out}"
     );
     let full = stdout(&[

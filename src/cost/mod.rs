@@ -511,10 +511,9 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
     let (suggested_option, why) = if suggested.capacity == Capacity::Exceeded {
         (
             String::new(),
-            txt!(
-                ctx,
-                "none: every way exceeds a published limit (see each way's capacity)"
-            ),
+            // Short: the one-screen summary gives it a narrow column; each way's capacity note
+            // says which limit.
+            txt!(ctx, "none: each way exceeds a limit"),
         )
     } else if best_tier > 0 {
         (

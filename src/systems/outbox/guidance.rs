@@ -1,7 +1,8 @@
 //! The database as the queue: the outbox or job table's columns, the relay (polling workers
 //! claiming rows with SKIP LOCKED, or log tailing), the job queue library for the team's
 //! language, idempotent consumers, order, and the database's write rate as the ceiling. Serves
-//! both the database as the whole system and the outbox as a pattern in front of a broker.
+//! both the database as the whole system and the outbox as a pattern in front of a broker; for
+//! jobs not born in a transaction, only the job library, idempotent jobs and the ceiling apply.
 
 use crate::profile::Database;
 use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance};
@@ -36,6 +37,9 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
     let as_pattern = !shown_for
         .iter()
         .any(|s| s == "recommended" || s == "decision");
+    // Jobs not born in a transaction: the database is the queue through a job library alone,
+    // with no outbox table or relay to describe.
+    let job_queue_only = !as_pattern && !p.source.db_transaction;
     let broker = inp
         .candidate(recommended)
         .map_or(recommended, |c| c.name.as_str());
@@ -86,12 +90,19 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         );
     }
 
-    let idempotency = vec![Advice::new(
-        "A relay that crashes after publishing but before marking the row publishes it again, so every consumer must be idempotent: record the ids of processed messages (the outbox id, sent as a header) and skip repeats.",
-        format!(
-            "{SRC_PATTERN}; AWS Prescriptive Guidance [S]: duplicate messages and ordering are the known issues"
-        ),
-    )];
+    let idempotency = vec![if job_queue_only {
+        Advice::new(
+            "A worker that crashes after doing a job but before marking it done has the job claimed again, so jobs must be idempotent: record what each job did (its id) and skip repeats.",
+            SRC_PATTERN,
+        )
+    } else {
+        Advice::new(
+            "A relay that crashes after publishing but before marking the row publishes it again, so every consumer must be idempotent: record the ids of processed messages (the outbox id, sent as a header) and skip repeats.",
+            format!(
+                "{SRC_PATTERN}; AWS Prescriptive Guidance [S]: duplicate messages and ordering are the known issues"
+            ),
+        )
+    }];
 
     let mut ceiling = Vec::new();
     if as_pattern {
@@ -159,36 +170,42 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
                 "A database-backed job queue library saves writing the claim loop, retries and scheduling yourself: River (Go), Oban (Elixir), good_job or solid_queue (Rails), graphile-worker or pg-boss (Node.js), Procrastinate (Python), db-scheduler or JobRunr (JVM). Check the library's docs.".to_string()
             } else {
                 format!(
-                    "Use a database-backed job queue library rather than a hand-written claim loop: {}. It enqueues the job in the same transaction as the business change and claims jobs with SKIP LOCKED. Check the library's docs for its database support and features.",
+                    "Use a database-backed job queue library rather than a hand-written claim loop: {}. It claims jobs with SKIP LOCKED, and can enqueue a job in the same transaction as the business change that calls for it. Check the library's docs for its database support and features.",
                     named.join("; ")
                 )
             },
             SRC_LIBRARIES,
         ));
-        library.push(Advice::new(
-            "Do not enqueue into Redis (BullMQ) or a broker from inside the transaction: that is a dual write, and the job can run before the commit or survive a rollback. The job row in the same database avoids it.",
-            format!("{SRC_PATTERN}; domain-facts §8"),
-        ));
+        if p.source.db_transaction {
+            library.push(Advice::new(
+                "Do not enqueue into Redis (BullMQ) or a broker from inside the transaction: that is a dual write, and the job can run before the commit or survive a rollback. The job row in the same database avoids it.",
+                format!("{SRC_PATTERN}; domain-facts §8"),
+            ));
+        }
     }
     let mut order = Vec::new();
     if let Some(o) = crate::systems::guidance::ordering(inp, "outbox") {
         o.add(&mut g, &mut order);
     }
 
-    g.sections = vec![
-        Section::new("table", "The outbox table", table),
-        Section::new("relay", "The relay", relay),
-        Section::new("idempotency", "Idempotent consumers", idempotency),
-        Section::new(
-            "ceiling",
-            if as_pattern {
-                "The relay's throughput"
-            } else {
-                "Workers and the database's write rate"
-            },
-            ceiling,
-        ),
-    ];
+    g.sections = if job_queue_only {
+        vec![Section::new("idempotency", "Idempotent jobs", idempotency)]
+    } else {
+        vec![
+            Section::new("table", "The outbox table", table),
+            Section::new("relay", "The relay", relay),
+            Section::new("idempotency", "Idempotent consumers", idempotency),
+        ]
+    };
+    g.sections.push(Section::new(
+        "ceiling",
+        if as_pattern {
+            "The relay's throughput"
+        } else {
+            "Workers and the database's write rate"
+        },
+        ceiling,
+    ));
     if !library.is_empty() {
         g.sections
             .insert(0, Section::new("library", "A job queue library", library));

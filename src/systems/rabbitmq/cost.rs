@@ -11,6 +11,9 @@ pub(crate) const OPTIONS: &[&str] = &["existing-rabbitmq", "amazon-mq", "self-ho
 /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
 pub(crate) const PRICES: &[&str] = &[];
 
+/// Why Amazon MQ cannot carry a replayable RabbitMQ stream.
+const AMAZON_MQ_NO_STREAMS: &str = "Amazon MQ for RabbitMQ does not support streams (docs.aws.amazon.com/amazon-mq/latest/developer-guide/best-practices-rabbitmq.html [V]), and replay on RabbitMQ needs one";
+
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let w = &ctx.w;
     let mut out = Vec::new();
@@ -71,6 +74,20 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             &price.id,
         )];
         lines.extend(ctx.cross_az_lines(0.0, ""));
+        // Replay means a RabbitMQ stream, and Amazon MQ runs no streams: it cannot do this job.
+        let (capacity, capacity_note) = if ctx.profile.replay.needed {
+            (Capacity::Exceeded, txt!(ctx, "{AMAZON_MQ_NO_STREAMS}"))
+        } else {
+            (
+                Capacity::Unchecked,
+                txt!(
+                    ctx,
+                    "priced at the minimum cluster ({} nodes); unchecked for throughput: no per-node capacity of {} in msgadvisor's sources, so it does not grow with the load",
+                    num(brokers),
+                    inst.name
+                ),
+            )
+        };
         out.push(Draft {
             option: "amazon-mq",
             name: txt!(
@@ -81,13 +98,8 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             ),
             hosting: Hosting::Managed,
             development_only: None,
-            capacity: Capacity::Unchecked,
-            capacity_note: txt!(
-                ctx,
-                "priced at the minimum cluster ({} nodes); unchecked for throughput: no per-node capacity of {} in msgadvisor's sources, so it does not grow with the load",
-                num(brokers),
-                inst.name
-            ),
+            capacity,
+            capacity_note,
             lines,
             assumptions,
             unpriced: vec![txt!(
