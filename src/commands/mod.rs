@@ -109,13 +109,8 @@ pub fn analyse(
     report.waivers = e.waivers;
     // Flip points are most of a report's work; `diff` (the other caller of `report_of`) shows
     // none, so only here.
-    // One probe of the profile (its rule outcomes with the applied waivers, re-run one field at
-    // a time) for the flip points and the cost curve, which marks them.
-    let probe = crate::engine::probe::Probe::waived(&e.rules, &e.loaded.profile, &e.waived);
-    if let Some(probe) = &probe {
-        report.flip_points =
-            crate::flip::find_with(&e.rules, probe, &e.loaded.profile, &report.recommended);
-    }
+    report.flip_points =
+        crate::flip::find_waived(&e.rules, &e.loaded.profile, &report.recommended, &e.waived);
     let systems: Vec<&str> = report
         .cost_summary
         .systems
@@ -124,7 +119,7 @@ pub fn analyse(
         .collect();
     report.cost_curve = crate::cost_curve::compute(
         &e.rules,
-        probe.as_ref(),
+        &e.waived,
         &e.loaded.profile,
         &systems,
         &report.flip_points,

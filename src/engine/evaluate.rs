@@ -134,9 +134,6 @@ pub(super) struct LazyCost<'a> {
     /// The systems the condition about to run may read (its `Rule::cost_systems`), set by
     /// [`LazyCost::prepare`].
     wanted: std::sync::Mutex<&'a [usize]>,
-    /// How many times a condition has read `cost` (the flip-point search re-runs a rule that
-    /// reads `cost` only if it did so for the base profile).
-    reads: std::sync::atomic::AtomicU32,
 }
 
 impl<'a> LazyCost<'a> {
@@ -148,7 +145,6 @@ impl<'a> LazyCost<'a> {
             figures: std::sync::OnceLock::new(),
             priced: std::sync::Mutex::new(vec![None; crate::cost::SYSTEMS.len()]),
             wanted: std::sync::Mutex::new(&[]),
-            reads: std::sync::atomic::AtomicU32::new(0),
         }
     }
 
@@ -168,11 +164,6 @@ impl<'a> LazyCost<'a> {
             .iter()
             .find(|(name, _)| *name == "cheapest_infrastructure_usd")
             .map(|(_, v)| *v)
-    }
-
-    /// How many times a condition has read `cost` so far.
-    pub(super) fn reads(&self) -> u32 {
-        self.reads.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Says which systems `rule`'s condition may read of `cost`, before it runs (worked out at
@@ -218,8 +209,6 @@ impl ::cel::context::VariableResolver for LazyCost<'_> {
         if variable != "cost" {
             return None;
         }
-        self.reads
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // The systems the running condition reads (see `prepare`), priced now if they were not
         // yet: it can see no others.
         let wanted = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
@@ -633,10 +622,6 @@ impl<'a> Standing<'a> {
 
     pub fn score(&self) -> i64 {
         -self.neg_score
-    }
-
-    pub fn id(&self) -> &'a str {
-        self.id
     }
 }
 
