@@ -95,13 +95,16 @@ pub struct Analysis {
     pub report: crate::report::Report,
 }
 
-/// [`evaluate_profile`], then the report with its guidance, cost and flip points.
+/// [`evaluate_profile`], then the report with its guidance, cost and flip points, and the cost
+/// curve when `curve` (the outputs that show it: `report`'s chart, and the JSON and YAML of
+/// `recommend`, which carry every field of the report).
 pub fn analyse(
     profile: &str,
     rules: &crate::cli::RulesArgs,
     prices: &crate::cli::PricesArgs,
     what_if: &crate::cli::SetArgs,
     waivers: &crate::cli::WaiverArgs,
+    curve: bool,
 ) -> anyhow::Result<Analysis> {
     let e = evaluate_profile(profile, rules, prices, what_if, waivers)?;
     let mut report = report_of(&e.loaded, e.eval, &e.packs, &e.rules);
@@ -111,19 +114,21 @@ pub fn analyse(
     // none, so only here.
     report.flip_points =
         crate::flip::find_waived(&e.rules, &e.loaded.profile, &report.recommended, &e.waived);
-    let systems: Vec<&str> = report
-        .cost_summary
-        .systems
-        .iter()
-        .map(|s| s.system.as_str())
-        .collect();
-    report.cost_curve = crate::cost_curve::compute(
-        &e.rules,
-        &e.waived,
-        &e.loaded.profile,
-        &systems,
-        &report.flip_points,
-    );
+    if curve {
+        let systems: Vec<&str> = report
+            .cost_summary
+            .systems
+            .iter()
+            .map(|s| s.system.as_str())
+            .collect();
+        report.cost_curve = crate::cost_curve::compute(
+            &e.rules,
+            &e.waived,
+            &e.loaded.profile,
+            &systems,
+            &report.flip_points,
+        );
+    }
     Ok(Analysis {
         rules: e.rules,
         loaded: e.loaded,

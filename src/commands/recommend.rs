@@ -10,6 +10,11 @@ pub fn run(args: &RecommendArgs, color: bool) -> anyhow::Result<Outcome> {
         &args.prices,
         &args.what_if,
         &args.waivers,
+        // Only the machine formats carry the cost curve; the table and Markdown do not show it.
+        matches!(
+            args.format,
+            crate::render::Format::Json | crate::render::Format::Yaml
+        ),
     )?;
     let view = crate::render::View {
         width: args.width.unwrap_or(crate::render::View::default().width),

@@ -27,6 +27,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         &args.prices,
         &args.what_if,
         &args.waivers,
+        true,
     )?;
     let summaries: Vec<(String, String)> = rules
         .candidates
