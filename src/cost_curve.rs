@@ -11,7 +11,7 @@
 //! evaluated again at each point (the evaluation of `recommend`, with the profile's applied
 //! waivers), to say the pick there and which candidates a rule rules out.
 
-use crate::cost::{self, Capacity, Detail};
+use crate::cost::{self, Capacity};
 use crate::engine::RuleSet;
 use crate::engine::evaluate::{EvalOptions, evaluate_with};
 use crate::profile::{Profile, range};
@@ -138,29 +138,35 @@ pub fn compute(
     let mut moved = profile.clone();
     for point in &mut points {
         moved.throughput.peak_per_sec = point.peak_per_sec;
-        let (pick, excluded): (String, BTreeSet<&str>) =
-            match evaluate_with(rules, &moved, waived, EvalOptions::FAST) {
-                Ok(eval) => (
-                    eval.recommended().id.clone(),
-                    systems
-                        .iter()
-                        .copied()
-                        .filter(|s| {
-                            eval.ranking
-                                .iter()
-                                .any(|c| c.id == *s && c.verdict == Verdict::Excluded)
-                        })
-                        .collect(),
-                ),
-                // Every candidate excluded (no pick; the evaluation says so without a rule), or
-                // a condition that cannot be decided here (nothing known).
-                Err(e) if e.origin.is_none() => (String::new(), systems.iter().copied().collect()),
-                Err(_) => (String::new(), BTreeSet::new()),
-            };
+        let eval = evaluate_with(rules, &moved, waived, EvalOptions::FAST);
+        let (pick, excluded): (String, BTreeSet<&str>) = match &eval {
+            Ok(eval) => (
+                eval.recommended().id.clone(),
+                systems
+                    .iter()
+                    .copied()
+                    .filter(|s| {
+                        eval.ranking
+                            .iter()
+                            .any(|c| c.id == *s && c.verdict == Verdict::Excluded)
+                    })
+                    .collect(),
+            ),
+            // Every candidate excluded (no pick; the evaluation says so without a rule), or a
+            // condition that cannot be decided here (nothing known).
+            Err(e) if e.origin.is_none() => (String::new(), systems.iter().copied().collect()),
+            Err(_) => (String::new(), BTreeSet::new()),
+        };
         point.pick = pick;
-        let derived = rules.derived(&moved);
-        // Figures only: the same numbers as the full estimate, without its text.
-        let costing = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
+        // The evaluation's own estimate; priced here only when the evaluation failed.
+        let fresh;
+        let costing = match &eval {
+            Ok(eval) => &eval.cost,
+            Err(_) => {
+                fresh = cost::estimate(&rules.cost, &moved, &rules.derived(&moved));
+                &fresh
+            }
+        };
         for s in &mut series {
             let summary = costing.system(&s.system);
             let total = summary.map_or(0.0, |x| x.cheapest_total_usd);

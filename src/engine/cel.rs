@@ -249,35 +249,6 @@ fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
     }
 }
 
-/// The `cost` variable as the interpreter's values, for the systems given: what [`to_val`] makes
-/// of those systems in `Costing::cel_view`, without the JSON in between (and owning its keys).
-pub(crate) fn cost_value<'f>(
-    systems: impl Iterator<Item = (&'f str, &'f crate::cost::SystemFigures)>,
-) -> Box<dyn ::cel::common::value::Val> {
-    use ::cel::common::types::{CelDouble, CelMap, CelMapKey, CelNull};
-    use ::cel::common::value::Val;
-    use std::collections::HashMap;
-    let map: HashMap<CelMapKey, Box<dyn Val>> = systems
-        .map(|(system, figures)| {
-            let figures: HashMap<CelMapKey, Box<dyn Val>> = figures
-                .iter()
-                .map(|&(name, figure)| {
-                    // As the JSON view has it: a number that is not finite is null there.
-                    let value: Box<dyn Val> = if figure.is_finite() {
-                        Box::new(CelDouble::from(figure))
-                    } else {
-                        Box::new(CelNull)
-                    };
-                    (CelMapKey::from(name.to_string()), value)
-                })
-                .collect();
-            let figures: Box<dyn Val> = Box::new(CelMap::from(figures));
-            (CelMapKey::from(system.to_string()), figures)
-        })
-        .collect();
-    Box::new(CelMap::from(map))
-}
-
 /// A condition that does not compile or reads something a profile does not have.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompileError {

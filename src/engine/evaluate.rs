@@ -38,10 +38,11 @@ pub struct Evaluation {
     pub findings: Vec<Warning>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
-    /// Every way to run every candidate, priced, with its text: from [`evaluate`] (and any
-    /// [`EvalOptions`] with `eager_cost`). None from [`EvalOptions::FAST`], which prices only
-    /// the systems a condition reads, figures only; `Report::new` prices then.
-    pub cost: Option<crate::cost::Costing>,
+    /// Every way to run every candidate, priced, figures only ([`crate::cost::Detail::Numbers`]):
+    /// what budget conditions read (`cost.<system>.cheapest_*`). Not for showing: the report
+    /// prices the profile with its text.
+    #[serde(skip)]
+    pub cost: crate::cost::Costing,
     /// The values every condition saw.
     #[serde(skip)]
     pub view: Json,
@@ -84,7 +85,9 @@ pub(crate) fn condition_view(
 ) -> (Derived, crate::cost::Costing, Json) {
     let derived = rules.derived(profile);
     // Cost comes before the rules: budget rules compare `cost.<candidate>` with the budget.
-    let cost = crate::cost::estimate(&rules.cost, profile, &derived);
+    // Figures only: the wording is the report's (`Report::new`), for the one profile shown.
+    let cost =
+        crate::cost::estimate_with(&rules.cost, profile, &derived, crate::cost::Detail::Numbers);
     let mut view = celx::view(profile, &derived, &rules.limits);
     view["cost"] = cost.cel_view();
     (derived, cost, view)
@@ -93,23 +96,16 @@ pub(crate) fn condition_view(
 /// How much an evaluation records besides the ranking.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EvalOptions {
-    /// Price every way to run every candidate up front (for the report), rather than only when
-    /// a condition reads `cost` (budget rules, when the profile has a budget).
-    pub eager_cost: bool,
     /// Record in the trace the values each condition read (for `explain` and `rules test`).
     pub trace_values: bool,
 }
 
 impl EvalOptions {
     /// Everything: what `recommend`, `report` and `explain` show.
-    pub const FULL: EvalOptions = EvalOptions {
-        eager_cost: true,
-        trace_values: true,
-    };
-    /// The ranking and which rules fired, nothing more: for `check` over many profiles. The
-    /// ranking is the same as with [`EvalOptions::FULL`].
+    pub const FULL: EvalOptions = EvalOptions { trace_values: true };
+    /// Without the values each condition read: for `check` over many profiles and the
+    /// flip-point search. Everything else is the same as with [`EvalOptions::FULL`].
     pub const FAST: EvalOptions = EvalOptions {
-        eager_cost: false,
         trace_values: false,
     };
 }
@@ -117,117 +113,6 @@ impl EvalOptions {
 /// Evaluates every rule against `profile` and ranks the candidates.
 pub fn evaluate(rules: &RuleSet, profile: &Profile) -> Result<Evaluation, EvalError> {
     evaluate_with(rules, profile, &BTreeSet::new(), EvalOptions::FULL)
-}
-
-/// Provides the `cost` variable to conditions, pricing a system only when a condition reads its
-/// cost: a profile whose rules never get to `cost` (no budget: `has(budget.monthly_usd) && …`
-/// stops first) is not priced at all, and one whose budget rules run one at a time (the
-/// flip-point search) is priced only for the systems whose rules ran.
-pub(super) struct LazyCost<'a> {
-    rules: &'a RuleSet,
-    profile: &'a Profile,
-    derived: &'a Derived,
-    /// The pricing context (the workload's volumes), built on first use.
-    figures: std::sync::OnceLock<crate::cost::Figures<'a>>,
-    /// Per system of `cost::SYSTEMS`: its figures once priced.
-    priced: std::sync::Mutex<Vec<Option<crate::cost::SystemFigures>>>,
-    /// The systems the condition about to run may read (its `Rule::cost_systems`), set by
-    /// [`LazyCost::prepare`].
-    wanted: std::sync::Mutex<&'a [usize]>,
-}
-
-impl<'a> LazyCost<'a> {
-    pub(super) fn new(rules: &'a RuleSet, profile: &'a Profile, derived: &'a Derived) -> Self {
-        LazyCost {
-            rules,
-            profile,
-            derived,
-            figures: std::sync::OnceLock::new(),
-            priced: std::sync::Mutex::new(vec![None; crate::cost::SYSTEMS.len()]),
-            wanted: std::sync::Mutex::new(&[]),
-        }
-    }
-
-    /// The cheapest infrastructure a month of candidate `id` (priced now if no condition has
-    /// yet); None for a candidate the cost does not price.
-    pub(super) fn infrastructure_usd(&self, id: &str) -> Option<f64> {
-        let i = crate::cost::SYSTEMS.iter().position(|s| *s == id)?;
-        let mut priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
-        if priced[i].is_none() {
-            let figures = self.figures.get_or_init(|| {
-                crate::cost::Figures::new(&self.rules.cost, self.profile, self.derived)
-            });
-            priced[i] = Some(figures.of(id));
-        }
-        let figures = priced[i].as_ref()?;
-        figures
-            .iter()
-            .find(|(name, _)| *name == "cheapest_infrastructure_usd")
-            .map(|(_, v)| *v)
-    }
-
-    /// Says which systems `rule`'s condition may read of `cost`, before it runs (worked out at
-    /// load: [`cost_systems`]). Nothing is priced until the condition reads `cost`; a rule that
-    /// does not read it never gets there, so it need not say anything.
-    pub(super) fn prepare(&self, rule: &'a Rule) {
-        if !rule.cost_systems.is_empty() {
-            *self.wanted.lock().unwrap_or_else(|e| e.into_inner()) = &rule.cost_systems;
-        }
-    }
-}
-
-/// The systems (indices into `cost::SYSTEMS`) whose cost a condition reading `reads` may see:
-/// those it names (`cost.kafka.…`, `cost['redis-pubsub'].…`), or every one when it reads `cost`
-/// whole. Worked out once, when the rule is loaded.
-pub(crate) fn cost_systems(reads: &[String]) -> Vec<usize> {
-    let mut systems = Vec::new();
-    for path in reads {
-        let Some(rest) = path.strip_prefix("cost") else {
-            continue;
-        };
-        let named = rest
-            .strip_prefix('.')
-            .map(|r| r.split('.').next().unwrap_or(r));
-        match named {
-            // `cost` itself (or a name that only starts with it): every system.
-            None if rest.is_empty() => return (0..crate::cost::SYSTEMS.len()).collect(),
-            None => {}
-            Some(name) => {
-                if let Some(i) = crate::cost::SYSTEMS.iter().position(|s| *s == name)
-                    && !systems.contains(&i)
-                {
-                    systems.push(i);
-                }
-            }
-        }
-    }
-    systems
-}
-
-impl ::cel::context::VariableResolver for LazyCost<'_> {
-    fn resolve<'b>(&'b self, variable: &str) -> Option<::cel::common::value::CowVal<'b, 'b>> {
-        if variable != "cost" {
-            return None;
-        }
-        // The systems the running condition reads (see `prepare`), priced now if they were not
-        // yet: it can see no others.
-        let wanted = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
-        let mut priced = self.priced.lock().unwrap_or_else(|e| e.into_inner());
-        for &i in wanted.iter() {
-            if priced[i].is_none() {
-                let figures = self.figures.get_or_init(|| {
-                    crate::cost::Figures::new(&self.rules.cost, self.profile, self.derived)
-                });
-                priced[i] = Some(figures.of(crate::cost::SYSTEMS[i]));
-            }
-        }
-        let figures = wanted
-            .iter()
-            .filter_map(|&i| priced[i].as_ref().map(|f| (crate::cost::SYSTEMS[i], f)));
-        Some(::cel::common::value::CowVal::Owned(celx::cost_value(
-            figures,
-        )))
-    }
 }
 
 /// Runs `rule`'s condition: whether it holds, or why it could not be decided.
@@ -261,26 +146,12 @@ pub fn evaluate_with(
     waived: &BTreeSet<String>,
     options: EvalOptions,
 ) -> Result<Evaluation, EvalError> {
-    let (derived, eager, view) = if options.eager_cost {
-        let (d, c, v) = condition_view(rules, profile);
-        (d, Some(c), v)
-    } else {
-        let derived = rules.derived(profile);
-        let view = celx::view(profile, &derived, &rules.limits);
-        (derived, None, view)
-    };
-    let lazy = LazyCost::new(rules, profile, &derived);
-    let mut ctx = celx::context(&rules.env, &view);
-    if eager.is_none() {
-        ctx.set_variable_resolver(&lazy);
-    }
+    let (derived, cost, view) = condition_view(rules, profile);
+    let ctx = celx::context(&rules.env, &view);
 
     let mut trace = Vec::with_capacity(rules.rules.len());
     let mut fired = Vec::new();
     for rule in &rules.rules {
-        if eager.is_none() {
-            lazy.prepare(rule);
-        }
         let fires = fires(rule, &ctx)?;
         let saw = if options.trace_values {
             rule.reads
@@ -328,10 +199,9 @@ pub fn evaluate_with(
             reasons.sort_by_key(|r| reason_order(&r.effect));
             let standing = Standing::of(c, &fired);
             // Price only a candidate over budget: only those rank by it.
-            let price = standing.over_budget.then(|| match &eager {
-                Some(costing) => costing.system(&c.id).map(|s| s.cheapest_infrastructure_usd),
-                None => lazy.infrastructure_usd(&c.id),
-            });
+            let price = standing
+                .over_budget
+                .then(|| cost.system(&c.id).map(|s| s.cheapest_infrastructure_usd));
             let standing = standing.priced(price.flatten());
             let report = CandidateReport {
                 id: c.id.clone(),
@@ -473,7 +343,6 @@ pub fn evaluate_with(
     }
 
     drop(ctx);
-    let cost = eager;
     Ok(Evaluation {
         derived,
         trace,
