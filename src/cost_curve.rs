@@ -11,7 +11,7 @@
 //! evaluated again at each point (the evaluation of `recommend`, with the profile's applied
 //! waivers), to say the pick there and which candidates a rule rules out.
 
-use crate::cost::{self, Capacity};
+use crate::cost::{self, Capacity, Detail};
 use crate::engine::RuleSet;
 use crate::engine::evaluate::{EvalOptions, evaluate_with};
 use crate::profile::{Profile, range};
@@ -158,12 +158,14 @@ pub fn compute(
             Err(_) => (String::new(), BTreeSet::new()),
         };
         point.pick = pick;
-        // The evaluation's own estimate; priced here only when the evaluation failed.
+        // The evaluation's own estimate when a condition read it; else priced here, figures
+        // only (the same numbers as the full estimate, without its text).
         let fresh;
-        let costing = match &eval {
-            Ok(eval) => &eval.cost,
-            Err(_) => {
-                fresh = cost::estimate(&rules.cost, &moved, &rules.derived(&moved));
+        let costing = match eval.as_ref().ok().and_then(|e| e.cost.as_ref()) {
+            Some(c) => c,
+            None => {
+                let derived = rules.derived(&moved);
+                fresh = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
                 &fresh
             }
         };

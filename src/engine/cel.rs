@@ -231,7 +231,7 @@ pub(crate) fn context_of<'p, 'v>(
 
 /// JSON to the interpreter's values, every number a double (CEL compares ints and doubles but
 /// does not mix them in arithmetic), borrowing the strings.
-fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
+pub(crate) fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
     use ::cel::common::types::{
         CelBool, CelDouble, CelList, CelMap, CelMapKey, CelNull, CelString,
     };

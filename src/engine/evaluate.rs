@@ -38,14 +38,11 @@ pub struct Evaluation {
     pub findings: Vec<Warning>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
-    /// Every way to run every candidate, priced, figures only ([`crate::cost::Detail::Numbers`]):
-    /// what budget conditions read (`cost.<system>.cheapest_*`). Not for showing: the report
-    /// prices the profile with its text.
+    /// Every way to run every candidate, priced, figures only ([`crate::cost::Detail::Numbers`]),
+    /// when a condition read `cost` (see [`CostOnRead`]). Not for showing: the report prices the
+    /// profile with its text.
     #[serde(skip)]
-    pub cost: crate::cost::Costing,
-    /// The values every condition saw.
-    #[serde(skip)]
-    pub view: Json,
+    pub cost: Option<crate::cost::Costing>,
 }
 
 impl Evaluation {
@@ -77,8 +74,9 @@ impl fmt::Display for EvalError {
 impl std::error::Error for EvalError {}
 
 /// What rule conditions see for `profile`: the derived quantities, the cost estimate and the
-/// whole view (profile with defaults, `derived`, `limits`, `cost`). Evaluation and `rules lint`
-/// both build it here, so a condition sees the same values in both.
+/// whole view (profile with defaults, `derived`, `limits`, `cost`), for `rules lint`. The
+/// evaluation builds the same view and prices `cost` when a condition reads it ([`CostOnRead`]),
+/// with the same estimate.
 pub(crate) fn condition_view(
     rules: &RuleSet,
     profile: &Profile,
@@ -91,6 +89,41 @@ pub(crate) fn condition_view(
     let mut view = celx::view(profile, &derived, &rules.limits);
     view["cost"] = cost.cel_view();
     (derived, cost, view)
+}
+
+/// The `cost` variable of conditions, priced (every system, figures only) the first time a
+/// condition reads it, and then kept: a profile whose conditions never get to `cost` (the
+/// built-in budget rules start with `has(budget.monthly_usd) && …`) is not priced at all.
+/// Measured (BENCHMARKS.md, session 6): pricing every profile up front costs `check` a third
+/// more CPU time, which is the margin over the Node.js peer.
+struct CostOnRead<'a> {
+    rules: &'a RuleSet,
+    profile: &'a Profile,
+    derived: &'a Derived,
+    /// The estimate and what conditions see of it (`Costing::cel_view`).
+    priced: std::sync::OnceLock<(crate::cost::Costing, Json)>,
+}
+
+impl CostOnRead<'_> {
+    fn get(&self) -> &(crate::cost::Costing, Json) {
+        self.priced.get_or_init(|| {
+            let cost = crate::cost::estimate_with(
+                &self.rules.cost,
+                self.profile,
+                self.derived,
+                crate::cost::Detail::Numbers,
+            );
+            let view = cost.cel_view();
+            (cost, view)
+        })
+    }
+}
+
+impl ::cel::context::VariableResolver for CostOnRead<'_> {
+    fn resolve<'b>(&'b self, variable: &str) -> Option<::cel::common::value::CowVal<'b, 'b>> {
+        (variable == "cost")
+            .then(|| ::cel::common::value::CowVal::Owned(celx::to_val(&self.get().1)))
+    }
 }
 
 /// How much an evaluation records besides the ranking.
@@ -146,30 +179,25 @@ pub fn evaluate_with(
     waived: &BTreeSet<String>,
     options: EvalOptions,
 ) -> Result<Evaluation, EvalError> {
-    let (derived, cost, view) = condition_view(rules, profile);
-    let ctx = celx::context(&rules.env, &view);
+    let derived = rules.derived(profile);
+    let mut view = celx::view(profile, &derived, &rules.limits);
+    let cost = CostOnRead {
+        rules,
+        profile,
+        derived: &derived,
+        priced: std::sync::OnceLock::new(),
+    };
+    let mut ctx = celx::context(&rules.env, &view);
+    ctx.set_variable_resolver(&cost);
 
     let mut trace = Vec::with_capacity(rules.rules.len());
     let mut fired = Vec::new();
     for rule in &rules.rules {
         let fires = fires(rule, &ctx)?;
-        let saw = if options.trace_values {
-            rule.reads
-                .iter()
-                .map(|p| {
-                    (
-                        p.clone(),
-                        celx::lookup(&view, p).cloned().unwrap_or(Json::Null),
-                    )
-                })
-                .collect()
-        } else {
-            BTreeMap::new()
-        };
         trace.push(RuleTrace {
             rule: rule.id.clone(),
             fired: fires,
-            saw,
+            saw: BTreeMap::new(),
         });
         if fires && !waived.contains(&rule.id) {
             fired.push(rule);
@@ -199,9 +227,13 @@ pub fn evaluate_with(
             reasons.sort_by_key(|r| reason_order(&r.effect));
             let standing = Standing::of(c, &fired);
             // Price only a candidate over budget: only those rank by it.
-            let price = standing
-                .over_budget
-                .then(|| cost.system(&c.id).map(|s| s.cheapest_infrastructure_usd));
+            // (A candidate is over budget only by a condition that read `cost`: priced already.)
+            let price = standing.over_budget.then(|| {
+                cost.get()
+                    .0
+                    .system(&c.id)
+                    .map(|s| s.cheapest_infrastructure_usd)
+            });
             let standing = standing.priced(price.flatten());
             let report = CandidateReport {
                 id: c.id.clone(),
@@ -343,6 +375,27 @@ pub fn evaluate_with(
     }
 
     drop(ctx);
+    if options.trace_values {
+        // The values each condition read, `cost` included (priced now if no condition got to
+        // it, so that a trace shows the figures a budget rule would compare).
+        let reads_cost = |r: &Rule| r.reads.iter().any(|p| p.split('.').next() == Some("cost"));
+        if rules.rules.iter().any(reads_cost) {
+            view["cost"] = cost.get().1.clone();
+        }
+        for (t, rule) in trace.iter_mut().zip(&rules.rules) {
+            t.saw = rule
+                .reads
+                .iter()
+                .map(|p| {
+                    (
+                        p.clone(),
+                        celx::lookup(&view, p).cloned().unwrap_or(Json::Null),
+                    )
+                })
+                .collect();
+        }
+    }
+    let cost = cost.priced.into_inner().map(|(c, _)| c);
     Ok(Evaluation {
         derived,
         trace,
@@ -352,7 +405,6 @@ pub fn evaluate_with(
         warnings,
         margin,
         cost,
-        view,
     })
 }
 
