@@ -173,8 +173,9 @@ pub fn describe(e: &::cel::ExecutionError) -> String {
 /// The values a condition sees for one profile, as JSON (also shown by `explain`).
 pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limit>) -> Json {
     let mut v = serde_json::to_value(profile).expect("a profile serialises");
-    v["throughput"] = view_part(profile, derived, "throughput");
-    v["derived"] = view_part(profile, derived, "derived");
+    // Defaults that depend on other fields are applied here so rules never see them missing.
+    v["throughput"]["avg_per_sec"] = json!(profile.throughput.avg());
+    v["derived"] = serde_json::to_value(derived).expect("derived values serialise");
     v["limits"] = Json::Object(
         limits
             .iter()
@@ -184,46 +185,12 @@ pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limi
     v
 }
 
-/// One top-level variable of [`view`] (other than `limits`), for a caller that knows the others
-/// have not changed. A field of the profile changes only its own variable and `derived`: the
-/// one default that depends on another field (the average rate) stays within `throughput`.
-pub(crate) fn view_part(profile: &Profile, derived: &Derived, name: &str) -> Json {
-    let to = |v: Result<Json, serde_json::Error>| v.expect("a profile serialises");
-    match name {
-        "throughput" => {
-            let mut t = to(serde_json::to_value(&profile.throughput));
-            // Defaults that depend on other fields are applied here so rules never see them
-            // missing.
-            t["avg_per_sec"] = json!(profile.throughput.avg());
-            t
-        }
-        "derived" => to(serde_json::to_value(derived)),
-        "consumers" => to(serde_json::to_value(&profile.consumers)),
-        "replay" => to(serde_json::to_value(&profile.replay)),
-        "team" => to(serde_json::to_value(&profile.team)),
-        other => to(serde_json::to_value(profile))
-            .get(other)
-            .cloned()
-            .unwrap_or(Json::Null),
-    }
-}
-
 /// Builds an evaluation context from a view. The values borrow the view's strings and are built
 /// as the interpreter's own types in one pass (going through `cel::Value` builds every map twice:
 /// a sixth of `check`'s work was spent there).
 pub fn context<'p, 'v>(env: &Arc<Env>, view: &'v Json) -> Context<'p, 'v> {
-    let vars = view.as_object().into_iter().flatten();
-    context_of(env, vars.map(|(name, value)| (name.as_str(), value)))
-}
-
-/// [`context`] from named top-level variables: only those some condition about to run reads
-/// need to be there, which is cheaper when only a few conditions run.
-pub(crate) fn context_of<'p, 'v>(
-    env: &Arc<Env>,
-    vars: impl Iterator<Item = (&'v str, &'v Json)>,
-) -> Context<'p, 'v> {
     let mut ctx = Context::with_env(env.clone());
-    for (name, value) in vars {
+    for (name, value) in view.as_object().into_iter().flatten() {
         ctx.add_variable_as_val(name, to_val(value));
     }
     ctx
