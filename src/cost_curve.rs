@@ -13,7 +13,7 @@
 
 use crate::cost::{self, Capacity, Detail};
 use crate::engine::RuleSet;
-use crate::engine::evaluate::{EvalOptions, evaluate_with};
+use crate::engine::evaluate::{EvalOptions, evaluate_moved, evaluate_with};
 use crate::profile::{Profile, range};
 use crate::report::Verdict;
 use serde::Serialize;
@@ -134,11 +134,16 @@ pub fn compute(
             excluded: Vec::new(),
         })
         .collect();
-    // The rules at each rate, for the pick and the knock-outs there.
+    // The rules at each rate, for the pick and the knock-outs there: the profile evaluated as it
+    // is, then moved (only the rules that read the throughput run again).
+    let base = evaluate_with(rules, profile, waived, EvalOptions::FAST);
     let mut moved = profile.clone();
     for point in &mut points {
         moved.throughput.peak_per_sec = point.peak_per_sec;
-        let eval = evaluate_with(rules, &moved, waived, EvalOptions::FAST);
+        let eval = match &base {
+            Ok(base) => evaluate_moved(rules, &moved, waived, base, "throughput"),
+            Err(_) => evaluate_with(rules, &moved, waived, EvalOptions::FAST),
+        };
         let (pick, excluded): (String, BTreeSet<&str>) = match &eval {
             Ok(eval) => (
                 eval.recommended().id.clone(),

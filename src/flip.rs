@@ -13,8 +13,9 @@
 //! `threshold` and `from` (the current pick) at `before`, the neighbouring value on the current
 //! side of the threshold.
 
+use crate::engine::Evaluation;
 use crate::engine::RuleSet;
-use crate::engine::evaluate::{EvalOptions, Standing, evaluate_with};
+use crate::engine::evaluate::{EvalOptions, Standing, evaluate_moved, evaluate_with};
 use crate::profile::{Profile, range};
 use serde::{Serialize, Serializer};
 use std::collections::{BTreeSet, HashMap};
@@ -78,6 +79,13 @@ struct Dimension {
     set: fn(&mut Profile, f64),
     /// The valid range for this profile, or None when the dimension does not apply.
     range: fn(&Profile) -> Option<(f64, f64)>,
+}
+
+impl Dimension {
+    /// The top-level key the field is under: the only part of the profile a search moves.
+    fn root(&self) -> &'static str {
+        self.path.split('.').next().unwrap_or(self.path)
+    }
 }
 
 /// The dimensions searched, in the order they are reported. Ranges are the profile reader's.
@@ -239,10 +247,16 @@ struct At {
 }
 
 impl At {
-    /// None when the evaluation fails: every candidate excluded, or a condition that cannot be
-    /// decided.
-    fn of(rules: &RuleSet, profile: &Profile, waived: &BTreeSet<String>) -> Option<At> {
-        let eval = evaluate_with(rules, profile, waived, EvalOptions::FAST).ok()?;
+    /// `profile` is `base`'s profile moved under `moved`. None when the evaluation fails: every
+    /// candidate excluded, or a condition that cannot be decided.
+    fn of(
+        rules: &RuleSet,
+        profile: &Profile,
+        waived: &BTreeSet<String>,
+        base: &Evaluation,
+        moved: &str,
+    ) -> Option<At> {
+        let eval = evaluate_moved(rules, profile, waived, base, moved).ok()?;
         Some(At {
             pick: eval.recommended().id.clone(),
             applied: eval
@@ -278,6 +292,11 @@ pub fn find_waived(
     current: &str,
     waived: &BTreeSet<String>,
 ) -> Vec<FlipPoint> {
+    // The profile as it is, which each search moves one field of.
+    let Ok(base) = evaluate_with(rules, profile, waived, EvalOptions::FAST) else {
+        return Vec::new();
+    };
+    let base = &base;
     // Each dimension and direction is an independent search: run them on the machine's cores
     // (a profile's recommendation is one process, and the searches are most of its work), each
     // thread taking the next search left, then put the results back in order (dimensions in
@@ -301,7 +320,9 @@ pub fn find_waived(
                         let Some(&(dim, dir)) = searches.get(i) else {
                             break mine;
                         };
-                        if let Some(point) = find_one(rules, profile, current, waived, dim, dir) {
+                        if let Some(point) =
+                            find_one(rules, profile, current, waived, base, dim, dir)
+                        {
                             mine.push((i, point));
                         }
                     }
@@ -322,6 +343,7 @@ fn find_one(
     profile: &Profile,
     current: &str,
     waived: &BTreeSet<String>,
+    base: &Evaluation,
     dim: &Dimension,
     dir: Direction,
 ) -> Option<FlipPoint> {
@@ -351,7 +373,7 @@ fn find_one(
         }
         let mut p = moved.borrow_mut();
         (dim.set)(&mut p, v);
-        let found = At::of(rules, &p, waived).map(Rc::new);
+        let found = At::of(rules, &p, waived, base, dim.root()).map(Rc::new);
         seen.borrow_mut().insert(v.to_bits(), found.clone());
         found
     };

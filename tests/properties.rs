@@ -1,9 +1,11 @@
 //! Properties of the engine over any valid profile: it never panics, picks exactly one candidate,
 //! is deterministic, and its JSON round-trips.
 
+use msgadvisor::engine::evaluate::{EvalOptions, evaluate_moved, evaluate_with};
 use msgadvisor::engine::{RuleSet, evaluate};
 use msgadvisor::report::{CandidateReport, Report, Verdict};
 use proptest::prelude::*;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 fn rules() -> &'static RuleSet {
@@ -95,6 +97,41 @@ proptest! {
         for format in [msgadvisor::render::Format::Table, msgadvisor::render::Format::Json, msgadvisor::render::Format::Yaml, msgadvisor::render::Format::Markdown] {
             let out = msgadvisor::render::render(&report, format, false);
             prop_assert!(out.contains("prop"));
+        }
+    }
+
+    /// Re-evaluating a moved profile (the flip-point search and the cost curve: only the rules
+    /// that read what moved run again) agrees with a full evaluation: the same rules fire, the
+    /// same ranking, for a change to any field the search moves, budget or not.
+    #[test]
+    fn re_evaluating_only_what_a_move_touches_agrees_with_a_full_evaluation(
+        text in profile_text(),
+        field in 0usize..5,
+        factor in prop::sample::select(vec![0.01, 0.1, 0.37, 0.5, 0.9, 1.1, 2.0, 3.7, 10.0, 100.0]),
+    ) {
+        let (profile, _, _) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let none = BTreeSet::new();
+        let base = evaluate_with(rules(), &profile, &none, EvalOptions::FAST).unwrap();
+        let mut moved = profile.clone();
+        let root = match field {
+            0 => { moved.throughput.peak_per_sec *= factor; "throughput" }
+            1 => { moved.throughput.message_bytes = ((moved.throughput.message_bytes as f64 * factor) as u64).max(1); "throughput" }
+            2 => { moved.consumers.groups = ((f64::from(moved.consumers.groups) * factor) as u32).max(1); "consumers" }
+            3 => { moved.replay.retention_days *= factor; "replay" }
+            _ => { moved.team.size = ((f64::from(moved.team.size) * factor) as u32).max(1); "team" }
+        };
+        let full = evaluate_with(rules(), &moved, &none, EvalOptions::FAST);
+        let quick = evaluate_moved(rules(), &moved, &none, &base, root);
+        match (full, quick) {
+            (Ok(full), Ok(quick)) => {
+                let fired = |e: &msgadvisor::engine::Evaluation| -> Vec<String> {
+                    e.trace.iter().filter(|t| t.fired).map(|t| t.rule.clone()).collect()
+                };
+                prop_assert_eq!(fired(&quick), fired(&full));
+                prop_assert_eq!(&quick.ranking, &full.ranking);
+            }
+            (Err(full), Err(quick)) => prop_assert_eq!(quick, full),
+            (full, quick) => prop_assert!(false, "full {:?}, quick {:?}", full.is_ok(), quick.is_ok()),
         }
     }
 

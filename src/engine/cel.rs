@@ -185,6 +185,44 @@ pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limi
     v
 }
 
+/// One top-level variable of [`view`], for an evaluation that needs only some of them (see
+/// [`super::evaluate::evaluate_moved`]): the same value, without serialising the rest of the
+/// profile (a long `platform.languages` list, say) again.
+pub(crate) fn view_part(
+    profile: &Profile,
+    derived: &Derived,
+    limits: &BTreeMap<String, Limit>,
+    name: &str,
+) -> Json {
+    let to = |v: Result<Json, serde_json::Error>| v.expect("a profile serialises");
+    match name {
+        "throughput" => {
+            let mut t = to(serde_json::to_value(&profile.throughput));
+            t["avg_per_sec"] = json!(profile.throughput.avg());
+            t
+        }
+        "derived" => to(serde_json::to_value(derived)),
+        "limits" => Json::Object(
+            limits
+                .iter()
+                .map(|(k, l)| (k.clone(), json!(l.value)))
+                .collect(),
+        ),
+        "consumers" => to(serde_json::to_value(&profile.consumers)),
+        "delivery" => to(serde_json::to_value(&profile.delivery)),
+        "replay" => to(serde_json::to_value(&profile.replay)),
+        "jobs" => to(serde_json::to_value(&profile.jobs)),
+        "source" => to(serde_json::to_value(&profile.source)),
+        "team" => to(serde_json::to_value(&profile.team)),
+        "platform" => to(serde_json::to_value(&profile.platform)),
+        "budget" => to(serde_json::to_value(&profile.budget)),
+        other => to(serde_json::to_value(profile))
+            .get(other)
+            .cloned()
+            .unwrap_or(Json::Null),
+    }
+}
+
 /// Builds an evaluation context from a view. The values borrow the view's strings and are built
 /// as the interpreter's own types in one pass (going through `cel::Value` builds every map twice:
 /// a sixth of `check`'s work was spent there).

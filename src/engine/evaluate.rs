@@ -179,8 +179,78 @@ pub fn evaluate_with(
     waived: &BTreeSet<String>,
     options: EvalOptions,
 ) -> Result<Evaluation, EvalError> {
+    run(rules, profile, waived, options, None)
+}
+
+/// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated
+/// (with the same `waived`), changed only under the top-level key `moved`, as the flip-point
+/// search and the cost curve change it. A condition is a pure function of the values it reads
+/// (CEL has no I/O, clock or randomness), so a rule that reads nothing under `moved`, nothing of
+/// `derived` when the derived values did not move, and not `cost` (which depends on most of the
+/// profile) has the outcome it had in `base` and is not run again. Measured: a profile with
+/// 99,000 `platform.languages` took 42 s to `recommend` when every probe ran every rule on the
+/// whole profile, 2.6 s before; a property test holds the two evaluations equal.
+pub fn evaluate_moved(
+    rules: &RuleSet,
+    profile: &Profile,
+    waived: &BTreeSet<String>,
+    base: &Evaluation,
+    moved: &str,
+) -> Result<Evaluation, EvalError> {
+    run(
+        rules,
+        profile,
+        waived,
+        EvalOptions::FAST,
+        Some((base, moved)),
+    )
+}
+
+fn run(
+    rules: &RuleSet,
+    profile: &Profile,
+    waived: &BTreeSet<String>,
+    options: EvalOptions,
+    after: Option<(&Evaluation, &str)>,
+) -> Result<Evaluation, EvalError> {
     let derived = rules.derived(profile);
-    let mut view = celx::view(profile, &derived, &rules.limits);
+    let root = |p: &str| p.split('.').next().unwrap_or_default().to_string();
+    // Which rules run (every one, or those that read what moved), and the values they see.
+    let (runs, mut view) = match after {
+        None => (
+            vec![true; rules.rules.len()],
+            celx::view(profile, &derived, &rules.limits),
+        ),
+        Some((base, moved)) => {
+            let derived_moved = derived != base.derived;
+            let runs: Vec<bool> = rules
+                .rules
+                .iter()
+                .map(|r| {
+                    r.reads.iter().any(|p| {
+                        let r = root(p);
+                        r == moved || r == "cost" || (r == "derived" && derived_moved)
+                    })
+                })
+                .collect();
+            let roots: BTreeSet<String> = rules
+                .rules
+                .iter()
+                .zip(&runs)
+                .filter(|(_, runs)| **runs)
+                .flat_map(|(rule, _)| rule.reads.iter().map(|p| root(p)))
+                .filter(|r| r != "cost")
+                .collect();
+            let view = roots
+                .into_iter()
+                .map(|r| {
+                    let part = celx::view_part(profile, &derived, &rules.limits, &r);
+                    (r, part)
+                })
+                .collect();
+            (runs, Json::Object(view))
+        }
+    };
     let cost = CostOnRead {
         rules,
         profile,
@@ -192,8 +262,11 @@ pub fn evaluate_with(
 
     let mut trace = Vec::with_capacity(rules.rules.len());
     let mut fired = Vec::new();
-    for rule in &rules.rules {
-        let fires = fires(rule, &ctx)?;
+    for (i, rule) in rules.rules.iter().enumerate() {
+        let fires = match after {
+            Some((base, _)) if !runs[i] => base.trace[i].fired,
+            _ => fires(rule, &ctx)?,
+        };
         trace.push(RuleTrace {
             rule: rule.id.clone(),
             fired: fires,
