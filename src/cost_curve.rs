@@ -15,7 +15,6 @@ use crate::cost::{self, Capacity, Detail};
 use crate::engine::RuleSet;
 use crate::engine::evaluate::{EvalOptions, evaluate_moved, evaluate_with};
 use crate::profile::{Profile, range};
-use crate::report::Verdict;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -145,16 +144,15 @@ pub fn compute(
             Err(_) => evaluate_with(rules, &moved, waived, EvalOptions::FAST),
         };
         let (pick, excluded): (String, BTreeSet<&str>) = match &eval {
+            // Knocked out by a rule that applies (fired, not waived).
             Ok(eval) => (
                 eval.recommended().id.clone(),
-                systems
+                rules
+                    .rules
                     .iter()
-                    .copied()
-                    .filter(|s| {
-                        eval.ranking
-                            .iter()
-                            .any(|c| c.id == *s && c.verdict == Verdict::Excluded)
-                    })
+                    .zip(&eval.trace)
+                    .filter(|(r, t)| t.fired && !waived.contains(&r.id))
+                    .flat_map(|(r, _)| r.effect.exclude.iter().map(String::as_str))
                     .collect(),
             ),
             // Every candidate excluded (no pick; the evaluation says so without a rule), or a
