@@ -223,6 +223,41 @@ pub(crate) fn view_part(
     }
 }
 
+/// What [`to_val`] makes of the `cost` variable (`Costing::cel_view`: per system, its figures),
+/// owning its keys, so that an evaluation builds it once and lends it to every condition that
+/// reads `cost` (a resolver answers every reference to the variable).
+pub(crate) fn cost_value(cost: &Json) -> Box<dyn ::cel::common::value::Val> {
+    use ::cel::common::types::{CelDouble, CelMap, CelMapKey, CelNull};
+    use ::cel::common::value::Val;
+    use std::collections::HashMap;
+    let of = |m: &Json| -> Vec<(String, Json)> {
+        m.as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    let systems: HashMap<CelMapKey, Box<dyn Val>> = of(cost)
+        .into_iter()
+        .map(|(system, figures)| {
+            let figures: HashMap<CelMapKey, Box<dyn Val>> = of(&figures)
+                .into_iter()
+                .map(|(name, v)| {
+                    // As `to_val` has it: a number is a double, anything else (null) null.
+                    let value: Box<dyn Val> = match v.as_f64() {
+                        Some(x) => Box::new(CelDouble::from(x)),
+                        None => Box::new(CelNull),
+                    };
+                    (CelMapKey::from(name), value)
+                })
+                .collect();
+            let figures: Box<dyn Val> = Box::new(CelMap::from(figures));
+            (CelMapKey::from(system), figures)
+        })
+        .collect();
+    Box::new(CelMap::from(systems))
+}
+
 /// Builds an evaluation context from a view. The values borrow the view's strings and are built
 /// as the interpreter's own types in one pass (going through `cel::Value` builds every map twice:
 /// a sixth of `check`'s work was spent there).
@@ -236,7 +271,7 @@ pub fn context<'p, 'v>(env: &Arc<Env>, view: &'v Json) -> Context<'p, 'v> {
 
 /// JSON to the interpreter's values, every number a double (CEL compares ints and doubles but
 /// does not mix them in arithmetic), borrowing the strings.
-pub(crate) fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
+fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
     use ::cel::common::types::{
         CelBool, CelDouble, CelList, CelMap, CelMapKey, CelNull, CelString,
     };

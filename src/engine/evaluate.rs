@@ -101,12 +101,19 @@ struct CostOnRead<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
     derived: &'a Derived,
-    /// The estimate and what conditions see of it (`Costing::cel_view`).
-    priced: std::sync::OnceLock<(crate::cost::Costing, Json)>,
+    /// The estimate, what conditions see of it (`Costing::cel_view`), and that as the
+    /// interpreter's value.
+    priced: std::sync::OnceLock<Priced>,
 }
 
+type Priced = (
+    crate::cost::Costing,
+    Json,
+    Box<dyn ::cel::common::value::Val>,
+);
+
 impl CostOnRead<'_> {
-    fn get(&self) -> &(crate::cost::Costing, Json) {
+    fn get(&self) -> &Priced {
         self.priced.get_or_init(|| {
             let cost = crate::cost::estimate_with(
                 &self.rules.cost,
@@ -115,15 +122,15 @@ impl CostOnRead<'_> {
                 crate::cost::Detail::Numbers,
             );
             let view = cost.cel_view();
-            (cost, view)
+            let value = celx::cost_value(&view);
+            (cost, view, value)
         })
     }
 }
 
 impl ::cel::context::VariableResolver for CostOnRead<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<::cel::common::value::CowVal<'b, 'b>> {
-        (variable == "cost")
-            .then(|| ::cel::common::value::CowVal::Owned(celx::to_val(&self.get().1)))
+        (variable == "cost").then(|| ::cel::common::value::CowVal::Borrowed(&*self.get().2))
     }
 }
 
@@ -470,7 +477,7 @@ fn run(
                 .collect();
         }
     }
-    let cost = cost.priced.into_inner().map(|(c, _)| c);
+    let cost = cost.priced.into_inner().map(|(c, ..)| c);
     Ok(Evaluation {
         derived,
         trace,
