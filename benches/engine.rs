@@ -40,8 +40,8 @@ fn parse_evaluate_and_report_one_profile(b: divan::Bencher) {
     });
 }
 
-/// The flip-point search, for a profile with a budget (every probe prices the options for the
-/// budget rules) and one without. It runs on the machine's cores.
+/// The flip-point search (each value it tries a full evaluation, priced), for a profile with a
+/// budget and one without. It runs on the machine's cores.
 #[divan::bench(args = ["order-events", "email-jobs"])]
 fn flip_points(b: divan::Bencher, example: &str) {
     let rules = RuleSet::builtin().unwrap();

@@ -7,22 +7,19 @@
 //! figure), and moved the way the flip-point search moves it, so the flip points of the peak rate
 //! can be marked on the same axis. Rates are log-spaced (1, 3, 10 per decade), plus the profile's
 //! own peak and every flip threshold of the peak rate; rates below the profile's average (which a
-//! peak may not be) are left out, and the lowest valid peak is priced instead. The rules are run
-//! again at each point (only those that read the throughput, as the flip search does), to say
-//! the pick there and which candidates a rule rules out.
+//! peak may not be) are left out, and the lowest valid peak is priced instead. The profile is
+//! evaluated again at each point (the evaluation of `recommend`, with the profile's applied
+//! waivers), to say the pick there and which candidates a rule rules out.
 
 use crate::cost::{self, Capacity, Detail};
 use crate::engine::RuleSet;
-use crate::engine::probe::Probe;
+use crate::engine::evaluate::{EvalOptions, evaluate_moved, evaluate_with};
 use crate::profile::{Profile, range};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
 /// The profile field the curve moves.
 pub const PATH: &str = "throughput.peak_per_sec";
-
-/// The top-level key it is under: the only part of the profile a probe changes.
-const ROOT: &str = "throughput";
 
 /// Factors of the profile's peak: about three points a decade from 0.1× to 100×.
 const FACTORS: [f64; 7] = [0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0];
@@ -73,11 +70,11 @@ pub struct CostCurve {
 }
 
 /// The curve for `profile` over the `systems` its report prices, with its flip points `flips`
-/// marked, and a probe of the profile for the pick at each rate (no pick is said without one);
-/// None when nothing is priced.
+/// marked and the rules in `waived` (its applied waivers) having no effect; None when nothing
+/// is priced.
 pub fn compute(
     rules: &RuleSet,
-    probe: Option<&Probe>,
+    waived: &BTreeSet<String>,
     profile: &Profile,
     systems: &[&str],
     flips: &[crate::flip::FlipPoint],
@@ -136,29 +133,45 @@ pub fn compute(
             excluded: Vec::new(),
         })
         .collect();
-    // The rules at each rate, for the pick and the knock-outs there: re-run through the probe,
-    // which runs again only the conditions that read the throughput (as the flip search does),
-    // so a profile with a long list elsewhere is not evaluated whole at every point.
+    // The rules at each rate, for the pick and the knock-outs there: the profile evaluated as it
+    // is, then moved (only the rules that read the throughput run again).
+    let base = evaluate_with(rules, profile, waived, EvalOptions::FAST);
     let mut moved = profile.clone();
     for point in &mut points {
         moved.throughput.peak_per_sec = point.peak_per_sec;
-        let fired = probe.and_then(|p| p.fired(&moved, ROOT).map(|f| (p, f)));
-        point.pick = fired
-            .as_ref()
-            .and_then(|(p, f)| p.pick(&moved, f))
-            .map_or_else(String::new, str::to_string);
-        let excluded: BTreeSet<&str> = fired.as_ref().map_or_else(BTreeSet::new, |(_, f)| {
-            rules
-                .rules
-                .iter()
-                .zip(f)
-                .filter(|(_, fired)| **fired)
-                .flat_map(|(r, _)| r.effect.exclude.iter().map(String::as_str))
-                .collect()
-        });
-        let derived = rules.derived(&moved);
-        // Figures only: the same numbers as the full estimate, without its text.
-        let costing = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
+        let eval = match &base {
+            Ok(base) => evaluate_moved(rules, &moved, waived, base, "throughput"),
+            Err(_) => evaluate_with(rules, &moved, waived, EvalOptions::FAST),
+        };
+        let (pick, excluded): (String, BTreeSet<&str>) = match &eval {
+            // Knocked out by a rule that applies (fired, not waived).
+            Ok(eval) => (
+                eval.recommended().id.clone(),
+                rules
+                    .rules
+                    .iter()
+                    .zip(&eval.trace)
+                    .filter(|(r, t)| t.fired && !waived.contains(&r.id))
+                    .flat_map(|(r, _)| r.effect.exclude.iter().map(String::as_str))
+                    .collect(),
+            ),
+            // Every candidate excluded (no pick; the evaluation says so without a rule), or a
+            // condition that cannot be decided here (nothing known).
+            Err(e) if e.origin.is_none() => (String::new(), systems.iter().copied().collect()),
+            Err(_) => (String::new(), BTreeSet::new()),
+        };
+        point.pick = pick;
+        // The evaluation's own estimate when a condition read it; else priced here, figures
+        // only (the same numbers as the full estimate, without its text).
+        let fresh;
+        let costing = match eval.as_ref().ok().and_then(|e| e.cost.as_ref()) {
+            Some(c) => c,
+            None => {
+                let derived = rules.derived(&moved);
+                fresh = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
+                &fresh
+            }
+        };
         for s in &mut series {
             let summary = costing.system(&s.system);
             let total = summary.map_or(0.0, |x| x.cheapest_total_usd);

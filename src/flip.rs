@@ -6,17 +6,20 @@
 //! (within the profile's valid range), on a coarse log-spaced grid, and bisects the first step
 //! where the pick changes. Whole-number fields are bisected to the exact number; the others to two
 //! significant digits, so the threshold is a number a person would type. Each dimension costs
-//! about 50 evaluations, not thousands.
+//! about 50 evaluations, not thousands; each is the same evaluation as `recommend`'s
+//! ([`crate::engine::evaluate`]), so a threshold cannot disagree with the report at that value.
 //!
 //! Contract, tested by property: with only that field changed, `recommend` picks `to` at
 //! `threshold` and `from` (the current pick) at `before`, the neighbouring value on the current
 //! side of the threshold.
 
+use crate::engine::Evaluation;
 use crate::engine::RuleSet;
-use crate::engine::probe::Probe;
+use crate::engine::evaluate::{EvalOptions, Standing, evaluate_moved, evaluate_with};
 use crate::profile::{Profile, range};
 use serde::{Serialize, Serializer};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
 
 /// Which way the value moves from the current one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -79,7 +82,7 @@ struct Dimension {
 }
 
 impl Dimension {
-    /// The top-level key the field is under: the only part of the profile a probe changes.
+    /// The top-level key the field is under: the only part of the profile a search moves.
     fn root(&self) -> &'static str {
         self.path.split('.').next().unwrap_or(self.path)
     }
@@ -236,6 +239,51 @@ pub fn find(rules: &RuleSet, profile: &Profile, current: &str) -> Vec<FlipPoint>
     find_waived(rules, profile, current, &BTreeSet::new())
 }
 
+/// What the rules say with a dimension at one value, from a full evaluation: the pick, and the
+/// rules that apply there (fired and not waived).
+struct At {
+    pick: String,
+    applied: BTreeSet<String>,
+}
+
+impl At {
+    /// `profile` is `base`'s profile moved under `moved`. None when the evaluation fails: every
+    /// candidate excluded, or a condition that cannot be decided.
+    fn of(
+        rules: &RuleSet,
+        profile: &Profile,
+        waived: &BTreeSet<String>,
+        base: &Evaluation,
+        moved: &str,
+    ) -> Option<At> {
+        let eval = evaluate_moved(rules, profile, waived, base, moved).ok()?;
+        Some(At {
+            pick: eval.recommended().id.clone(),
+            applied: eval
+                .trace
+                .into_iter()
+                .filter(|t| t.fired && !waived.contains(&t.rule))
+                .map(|t| t.rule)
+                .collect(),
+        })
+    }
+
+    /// Whether candidate `id` meets every requirement here: no rule that applies excludes it or
+    /// discourages it for anything but price.
+    fn meets_requirements(&self, rules: &RuleSet, id: &str) -> bool {
+        let Some(c) = rules.candidate(id) else {
+            return false;
+        };
+        let fired: Vec<&crate::engine::Rule> = rules
+            .rules
+            .iter()
+            .filter(|r| self.applied.contains(&r.id))
+            .collect();
+        let s = Standing::of(c, &fired);
+        !s.excluded && !s.discouraged
+    }
+}
+
 /// [`find`] with the rules in `waived` (the profile's applied waivers) having no effect, as in
 /// the evaluation whose pick is `current`.
 pub fn find_waived(
@@ -244,21 +292,11 @@ pub fn find_waived(
     current: &str,
     waived: &BTreeSet<String>,
 ) -> Vec<FlipPoint> {
-    // The base profile's rule outcomes, shared by every search: each probe re-runs only the
-    // conditions that read the field it moves (or a value derived from it, or the cost).
-    match Probe::waived(rules, profile, waived) {
-        Some(probe) => find_with(rules, &probe, profile, current),
-        None => Vec::new(),
-    }
-}
-
-/// [`find`] with a probe of `profile` already made (the report shares one with the cost curve).
-pub fn find_with(
-    rules: &RuleSet,
-    probe: &Probe,
-    profile: &Profile,
-    current: &str,
-) -> Vec<FlipPoint> {
+    // The profile as it is, which each search moves one field of.
+    let Ok(base) = evaluate_with(rules, profile, waived, EvalOptions::FAST) else {
+        return Vec::new();
+    };
+    let base = &base;
     // Each dimension and direction is an independent search: run them on the machine's cores
     // (a profile's recommendation is one process, and the searches are most of its work), each
     // thread taking the next search left, then put the results back in order (dimensions in
@@ -282,7 +320,9 @@ pub fn find_with(
                         let Some(&(dim, dir)) = searches.get(i) else {
                             break mine;
                         };
-                        if let Some(point) = find_one(rules, probe, profile, current, dim, dir) {
+                        if let Some(point) =
+                            find_one(rules, profile, current, waived, base, dim, dir)
+                        {
                             mine.push((i, point));
                         }
                     }
@@ -300,9 +340,10 @@ pub fn find_with(
 /// The flip point of one dimension in one direction, when there is one.
 fn find_one(
     rules: &RuleSet,
-    probe: &Probe,
     profile: &Profile,
     current: &str,
+    waived: &BTreeSet<String>,
+    base: &Evaluation,
     dim: &Dimension,
     dir: Direction,
 ) -> Option<FlipPoint> {
@@ -321,38 +362,26 @@ fn find_one(
     if ![value, lo, hi].into_iter().all(on_ladder) {
         return None;
     }
-    // Which rules fire with this dimension at `v` (one copy of the profile, the dimension set
-    // anew for each value). Remembered by value: the search asks again for the threshold, and
-    // the reason for both sides of it.
+    // The profile evaluated with this dimension at `v` (one copy of the profile, the dimension
+    // set anew for each value). Remembered by value: the search asks again for the threshold,
+    // and for the reason on both sides of it.
     let moved = std::cell::RefCell::new(profile.clone());
-    let seen = std::cell::RefCell::new(std::collections::HashMap::<u64, Option<Vec<bool>>>::new());
-    let fired_at = |v: f64| {
+    let seen = std::cell::RefCell::new(HashMap::<u64, Option<Rc<At>>>::new());
+    let at = |v: f64| -> Option<Rc<At>> {
         if let Some(known) = seen.borrow().get(&v.to_bits()) {
             return known.clone();
         }
         let mut p = moved.borrow_mut();
         (dim.set)(&mut p, v);
-        let fired = probe.fired(&p, dim.root());
-        seen.borrow_mut().insert(v.to_bits(), fired.clone());
-        fired
+        let found = At::of(rules, &p, waived, base, dim.root()).map(Rc::new);
+        seen.borrow_mut().insert(v.to_bits(), found.clone());
+        found
     };
-    // The walk asks only for the pick, which `pick_at` works out with less work (and with the
-    // prices that rank candidates over budget).
-    let picks = std::cell::RefCell::new(std::collections::HashMap::<u64, Option<&str>>::new());
-    let pick = |v: f64| -> Option<String> {
-        if let Some(&known) = picks.borrow().get(&v.to_bits()) {
-            return known.map(str::to_string);
-        }
-        let mut p = moved.borrow_mut();
-        (dim.set)(&mut p, v);
-        let pick = probe.pick_at(&p, dim.root()).flatten();
-        picks.borrow_mut().insert(v.to_bits(), pick);
-        pick.map(str::to_string)
-    };
+    let pick = |v: f64| at(v).map(|a| a.pick.clone());
     let (before, threshold, to) = search(scale, value, lo, hi, dir, current, &pick)?;
     // A change that makes the pick a system failing a requirement (ranked first only because
     // every other one fails more) is no way to a better answer: not offered.
-    if !fired_at(threshold).is_some_and(|f| probe.meets_requirements(&f, &to)) {
+    if !at(threshold).is_some_and(|a| a.meets_requirements(rules, &to)) {
         return None;
     }
     let at_bottom = threshold <= valid_lo;
@@ -360,12 +389,10 @@ fn find_one(
         rules, dim, value, dir, before, threshold, at_bottom, current, to,
     );
     // Say why: the rules whose outcome differs on the two sides of the threshold.
-    let ids = |v: f64| -> BTreeSet<&str> {
-        fired_at(v).map_or_else(BTreeSet::new, |f| probe.ids(&f).into_iter().collect())
-    };
+    let ids = |v: f64| at(v).map_or_else(BTreeSet::new, |a| a.applied.clone());
     let (a, b) = (ids(before), ids(threshold));
-    point.rules_fire = b.difference(&a).map(|s| s.to_string()).collect();
-    point.rules_stop = a.difference(&b).map(|s| s.to_string()).collect();
+    point.rules_fire = b.difference(&a).cloned().collect();
+    point.rules_stop = a.difference(&b).cloned().collect();
     let mut why = Vec::new();
     if !point.rules_fire.is_empty() {
         why.push(format!("{} starts to apply", point.rules_fire.join(", ")));

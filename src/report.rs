@@ -152,15 +152,8 @@ impl Report {
             .filter(|c| c.verdict != Verdict::Excluded || eval.patterns.contains(&c.id))
             .map(|c| c.id.as_str())
             .collect();
-        // A fast evaluation (`EvalOptions::FAST`) keeps no estimate: price in full here.
-        let fresh;
-        let costing = match &eval.cost {
-            Some(c) => c,
-            None => {
-                fresh = crate::cost::estimate(&rules.cost, profile, &eval.derived);
-                &fresh
-            }
-        };
+        // The evaluation priced figures only; the report's estimate has the text.
+        let costing = &crate::cost::estimate(&rules.cost, profile, &eval.derived);
         let (cost, cost_summary) = costing.select(&shown);
         let recommended = top.id.clone();
         let chosen = profile

@@ -9,7 +9,7 @@ pub fn thousands(v: f64) -> String {
     let a = v.abs();
     // Below 2^53 every whole number is exact, and rounding half to even is what `{:.0}` does:
     // the integer path gives the same digits without the exact-decimal formatter (a hot spot
-    // when the cost estimate runs for every probe of the flip search).
+    // when the cost estimate runs for every evaluation of the flip search).
     let digits = if a < 9_007_199_254_740_992.0 {
         (a.round_ties_even() as u64).to_string()
     } else {

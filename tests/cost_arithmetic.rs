@@ -4,7 +4,7 @@
 //! growth.
 
 use msgadvisor::cost::{Capacity, CostOption, Costing, Hosting};
-use msgadvisor::engine::{RuleSet, evaluate};
+use msgadvisor::engine::RuleSet;
 
 const SECONDS: f64 = 730.0 * 3600.0;
 const GIB: f64 = 1_073_741_824.0;
@@ -12,10 +12,8 @@ const GIB: f64 = 1_073_741_824.0;
 fn costing(yaml: &str) -> Costing {
     let rules = RuleSet::builtin().expect("built-in rules load");
     let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
-    evaluate(&rules, &profile)
-        .expect("evaluates")
-        .cost
-        .expect("a full evaluation prices every option")
+    // The estimate the report shows (the evaluation's own is figures only).
+    msgadvisor::cost::estimate(&rules.cost, &profile, &rules.derived(&profile))
 }
 
 fn option<'a>(c: &'a Costing, system: &str, option: &str) -> &'a CostOption {
@@ -526,10 +524,8 @@ fn costing_with_prices(yaml: &str, prices: &str) -> Costing {
     let rules =
         RuleSet::load_texts(&[("pack/prices.yaml".into(), prices.into())]).expect("the pack loads");
     let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
-    evaluate(&rules, &profile)
-        .expect("evaluates")
-        .cost
-        .expect("a full evaluation prices every option")
+    // The estimate the report shows (the evaluation's own is figures only).
+    msgadvisor::cost::estimate(&rules.cost, &profile, &rules.derived(&profile))
 }
 
 #[test]

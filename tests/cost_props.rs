@@ -341,19 +341,4 @@ proptest! {
         }
         prop_assert_eq!(numbers, without_text(&full));
     }
-
-    /// A system priced alone (what a budget rule reads during the flip-point search) has the
-    /// figures of the whole estimate.
-    #[test]
-    fn one_system_priced_alone_has_the_figures_of_the_whole_estimate(shape in any_scale()) {
-        let full = shape.cost();
-        let (profile, derived) = shape.profile();
-        let figures = msgadvisor::cost::Figures::new(&rules().cost, &profile, &derived);
-        let view = full.cel_view();
-        for system in msgadvisor::systems::ids() {
-            for (name, value) in figures.of(system) {
-                prop_assert_eq!(&view[system][name], &serde_json::json!(value), "{}.{}", system, name);
-            }
-        }
-    }
 }

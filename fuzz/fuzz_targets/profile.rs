@@ -1,5 +1,5 @@
-//! Any bytes as a profile: parse, validate, evaluate, search the flip points (the probe's
-//! re-evaluation) and render in every format. Never panics.
+//! Any bytes as a profile: parse, validate, evaluate, search the flip points (each probe a full
+//! evaluation) and render in every format. Never panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

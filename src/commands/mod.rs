@@ -93,34 +93,33 @@ pub struct Analysis {
     pub report: crate::report::Report,
 }
 
-/// [`evaluate_profile`], then the report with its guidance, cost and flip points.
-pub fn analyse(args: &crate::cli::ProfileArgs) -> anyhow::Result<Analysis> {
+/// [`evaluate_profile`], then the report with its guidance, cost and flip points, and the cost
+/// curve when `curve` (the outputs that show it: `report`'s chart, and the JSON and YAML of
+/// `recommend`, which carry every field of the report).
+pub fn analyse(args: &crate::cli::ProfileArgs, curve: bool) -> anyhow::Result<Analysis> {
     let e = evaluate_profile(args)?;
     let mut report = report_of(&e.loaded, e.eval, &e.packs, &e.rules);
     report.what_if = e.settings;
     report.waivers = e.waivers;
     // Flip points are most of a report's work; `diff` (the other caller of `report_of`) shows
     // none, so only here.
-    // One probe of the profile (its rule outcomes with the applied waivers, re-run one field at
-    // a time) for the flip points and the cost curve, which marks them.
-    let probe = crate::engine::probe::Probe::waived(&e.rules, &e.loaded.profile, &e.waived);
-    if let Some(probe) = &probe {
-        report.flip_points =
-            crate::flip::find_with(&e.rules, probe, &e.loaded.profile, &report.recommended);
+    report.flip_points =
+        crate::flip::find_waived(&e.rules, &e.loaded.profile, &report.recommended, &e.waived);
+    if curve {
+        let systems: Vec<&str> = report
+            .cost_summary
+            .systems
+            .iter()
+            .map(|s| s.system.as_str())
+            .collect();
+        report.cost_curve = crate::cost_curve::compute(
+            &e.rules,
+            &e.waived,
+            &e.loaded.profile,
+            &systems,
+            &report.flip_points,
+        );
     }
-    let systems: Vec<&str> = report
-        .cost_summary
-        .systems
-        .iter()
-        .map(|s| s.system.as_str())
-        .collect();
-    report.cost_curve = crate::cost_curve::compute(
-        &e.rules,
-        probe.as_ref(),
-        &e.loaded.profile,
-        &systems,
-        &report.flip_points,
-    );
     Ok(Analysis {
         rules: e.rules,
         loaded: e.loaded,

@@ -21,7 +21,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<Outcome> {
         rules,
         loaded,
         report,
-    } = super::analyse(&args.input)?;
+    } = super::analyse(&args.input, true)?;
     let summaries: Vec<(String, String)> = rules
         .candidates
         .iter()

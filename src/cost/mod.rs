@@ -11,11 +11,12 @@
 //! broker count, partitions) is sized for the peak after growth. Every line is quantity × unit
 //! price, with the price's id, source and as-of date, so a reader can redo the sum.
 //!
-//! [`estimate`] builds all of it; [`estimate_with`] in [`Detail::Numbers`] builds the same
-//! figures without the text, and [`Figures`] those of one system at a time, for rule conditions,
-//! which read only `cost.<system>.cheapest_*` (the flip-point search prices hundreds of
-//! variations of a profile with a budget). Every text is built with `txt!`, which in that mode
-//! does not even evaluate its arguments; no figure, order or capacity may depend on a text.
+//! [`estimate`] builds all of it, for the report; [`estimate_with`] in [`Detail::Numbers`] builds
+//! the same figures without the text, once per evaluation, for rule conditions, which read only
+//! `cost.<system>.cheapest_*` (the flip-point search evaluates hundreds of variations of a
+//! profile; with the text, `check` took 2.4× and `recommend` 2–3× the CPU time). Every text is
+//! built with `txt!`, which in that mode does not even evaluate its arguments; no figure, order or
+//! capacity may depend on a text.
 
 pub mod people;
 
@@ -142,7 +143,7 @@ pub enum Detail {
     /// capacity, the order of the options, the cheapest and suggested ways, price ids), and no
     /// text: every name, item, unit, source, note, assumption and explanation is an empty string
     /// (a list of them keeps one empty string per entry), `as_of` is None and `summary.prices`
-    /// is empty. What rule conditions are priced with ([`Figures`]); never for showing.
+    /// is empty. What rule conditions are priced with; never for showing.
     Numbers,
 }
 
@@ -212,9 +213,6 @@ impl Costing {
         (options, summary)
     }
 }
-
-/// What conditions see of one system's cost: each figure's name and value.
-pub type SystemFigures = [(&'static str, f64); 2];
 
 /// A figure conditions see per system: its name, and how to read it.
 type Figure = (&'static str, fn(&SystemCost) -> f64);
@@ -345,34 +343,6 @@ fn price_system(
     let mut summary = summarise(system, &priced, notes, ctx);
     summary.assumptions = shared;
     (priced, summary)
-}
-
-/// The figures rule conditions read as `cost.<system>.<figure>`, one system at a time: a
-/// condition that reads one system's cost (a budget rule) need not wait for the others to be
-/// priced. Each system's figures are those of [`estimate_with`] (the same code prices them).
-pub struct Figures<'a> {
-    ctx: Ctx<'a>,
-}
-
-impl<'a> Figures<'a> {
-    pub fn new(data: &'a CostData, profile: &'a Profile, derived: &'a Derived) -> Self {
-        Figures {
-            ctx: Ctx {
-                data,
-                profile,
-                derived,
-                w: Workload::of(data, profile, derived),
-                text: false,
-            },
-        }
-    }
-
-    /// The figures of `system` (a candidate id), as (name, value) in [`Costing::cel_view`]
-    /// order.
-    pub fn of(&self, system: &str) -> SystemFigures {
-        let (_, summary) = price_system(crate::systems::by_id(system), system, &self.ctx);
-        CEL_FIGURES.map(|(name, of)| (name, of(&summary)))
-    }
 }
 
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {

@@ -173,8 +173,9 @@ pub fn describe(e: &::cel::ExecutionError) -> String {
 /// The values a condition sees for one profile, as JSON (also shown by `explain`).
 pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limit>) -> Json {
     let mut v = serde_json::to_value(profile).expect("a profile serialises");
-    v["throughput"] = view_part(profile, derived, "throughput");
-    v["derived"] = view_part(profile, derived, "derived");
+    // Defaults that depend on other fields are applied here so rules never see them missing.
+    v["throughput"]["avg_per_sec"] = json!(profile.throughput.avg());
+    v["derived"] = serde_json::to_value(derived).expect("derived values serialise");
     v["limits"] = Json::Object(
         limits
             .iter()
@@ -184,23 +185,37 @@ pub fn view(profile: &Profile, derived: &Derived, limits: &BTreeMap<String, Limi
     v
 }
 
-/// One top-level variable of [`view`] (other than `limits`), for a caller that knows the others
-/// have not changed. A field of the profile changes only its own variable and `derived`: the
-/// one default that depends on another field (the average rate) stays within `throughput`.
-pub(crate) fn view_part(profile: &Profile, derived: &Derived, name: &str) -> Json {
+/// One top-level variable of [`view`], for an evaluation that needs only some of them (see
+/// [`super::evaluate::evaluate_moved`]): the same value, without serialising the rest of the
+/// profile (a long `platform.languages` list, say) again.
+pub(crate) fn view_part(
+    profile: &Profile,
+    derived: &Derived,
+    limits: &BTreeMap<String, Limit>,
+    name: &str,
+) -> Json {
     let to = |v: Result<Json, serde_json::Error>| v.expect("a profile serialises");
     match name {
         "throughput" => {
             let mut t = to(serde_json::to_value(&profile.throughput));
-            // Defaults that depend on other fields are applied here so rules never see them
-            // missing.
             t["avg_per_sec"] = json!(profile.throughput.avg());
             t
         }
         "derived" => to(serde_json::to_value(derived)),
+        "limits" => Json::Object(
+            limits
+                .iter()
+                .map(|(k, l)| (k.clone(), json!(l.value)))
+                .collect(),
+        ),
         "consumers" => to(serde_json::to_value(&profile.consumers)),
+        "delivery" => to(serde_json::to_value(&profile.delivery)),
         "replay" => to(serde_json::to_value(&profile.replay)),
+        "jobs" => to(serde_json::to_value(&profile.jobs)),
+        "source" => to(serde_json::to_value(&profile.source)),
         "team" => to(serde_json::to_value(&profile.team)),
+        "platform" => to(serde_json::to_value(&profile.platform)),
+        "budget" => to(serde_json::to_value(&profile.budget)),
         other => to(serde_json::to_value(profile))
             .get(other)
             .cloned()
@@ -208,22 +223,47 @@ pub(crate) fn view_part(profile: &Profile, derived: &Derived, name: &str) -> Jso
     }
 }
 
+/// What [`to_val`] makes of the `cost` variable (`Costing::cel_view`: per system, its figures),
+/// owning its keys, so that an evaluation builds it once and lends it to every condition that
+/// reads `cost` (a resolver answers every reference to the variable).
+pub(crate) fn cost_value(cost: &Json) -> Box<dyn ::cel::common::value::Val> {
+    use ::cel::common::types::{CelDouble, CelMap, CelMapKey, CelNull};
+    use ::cel::common::value::Val;
+    use std::collections::HashMap;
+    let of = |m: &Json| -> Vec<(String, Json)> {
+        m.as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    let systems: HashMap<CelMapKey, Box<dyn Val>> = of(cost)
+        .into_iter()
+        .map(|(system, figures)| {
+            let figures: HashMap<CelMapKey, Box<dyn Val>> = of(&figures)
+                .into_iter()
+                .map(|(name, v)| {
+                    // As `to_val` has it: a number is a double, anything else (null) null.
+                    let value: Box<dyn Val> = match v.as_f64() {
+                        Some(x) => Box::new(CelDouble::from(x)),
+                        None => Box::new(CelNull),
+                    };
+                    (CelMapKey::from(name), value)
+                })
+                .collect();
+            let figures: Box<dyn Val> = Box::new(CelMap::from(figures));
+            (CelMapKey::from(system), figures)
+        })
+        .collect();
+    Box::new(CelMap::from(systems))
+}
+
 /// Builds an evaluation context from a view. The values borrow the view's strings and are built
 /// as the interpreter's own types in one pass (going through `cel::Value` builds every map twice:
 /// a sixth of `check`'s work was spent there).
 pub fn context<'p, 'v>(env: &Arc<Env>, view: &'v Json) -> Context<'p, 'v> {
-    let vars = view.as_object().into_iter().flatten();
-    context_of(env, vars.map(|(name, value)| (name.as_str(), value)))
-}
-
-/// [`context`] from named top-level variables: only those some condition about to run reads
-/// need to be there, which is cheaper when only a few conditions run.
-pub(crate) fn context_of<'p, 'v>(
-    env: &Arc<Env>,
-    vars: impl Iterator<Item = (&'v str, &'v Json)>,
-) -> Context<'p, 'v> {
     let mut ctx = Context::with_env(env.clone());
-    for (name, value) in vars {
+    for (name, value) in view.as_object().into_iter().flatten() {
         ctx.add_variable_as_val(name, to_val(value));
     }
     ctx
@@ -247,35 +287,6 @@ fn to_val(v: &Json) -> Box<dyn ::cel::common::value::Val + '_> {
                 .collect::<std::collections::HashMap<_, _>>(),
         )),
     }
-}
-
-/// The `cost` variable as the interpreter's values, for the systems given: what [`to_val`] makes
-/// of those systems in `Costing::cel_view`, without the JSON in between (and owning its keys).
-pub(crate) fn cost_value<'f>(
-    systems: impl Iterator<Item = (&'f str, &'f crate::cost::SystemFigures)>,
-) -> Box<dyn ::cel::common::value::Val> {
-    use ::cel::common::types::{CelDouble, CelMap, CelMapKey, CelNull};
-    use ::cel::common::value::Val;
-    use std::collections::HashMap;
-    let map: HashMap<CelMapKey, Box<dyn Val>> = systems
-        .map(|(system, figures)| {
-            let figures: HashMap<CelMapKey, Box<dyn Val>> = figures
-                .iter()
-                .map(|&(name, figure)| {
-                    // As the JSON view has it: a number that is not finite is null there.
-                    let value: Box<dyn Val> = if figure.is_finite() {
-                        Box::new(CelDouble::from(figure))
-                    } else {
-                        Box::new(CelNull)
-                    };
-                    (CelMapKey::from(name.to_string()), value)
-                })
-                .collect();
-            let figures: Box<dyn Val> = Box::new(CelMap::from(figures));
-            (CelMapKey::from(system.to_string()), figures)
-        })
-        .collect();
-    Box::new(CelMap::from(map))
 }
 
 /// A condition that does not compile or reads something a profile does not have.

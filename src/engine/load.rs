@@ -985,7 +985,6 @@ fn read_rule(
         raw: raw.node,
         key_files: raw.key_files,
         program,
-        cost_systems: crate::engine::evaluate::cost_systems(&reads),
         reads,
     })
 }

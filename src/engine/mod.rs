@@ -1,7 +1,7 @@
 //! The rule engine: the rule model and catalog (`model`), loading the built-in rules and the
 //! user's packs (`load`), CEL compilation and the values rules see (`cel`), and evaluation of a
 //! profile into scored, ranked candidates with a trace of every rule (`evaluate`, in the words of
-//! `ranking`), and cheap re-evaluation of one profile with a field changed (`probe`).
+//! `ranking`).
 
 pub mod cel;
 pub mod doc;
@@ -10,7 +10,6 @@ pub mod examples;
 pub mod lint;
 pub mod load;
 pub mod model;
-pub mod probe;
 pub mod profile_check;
 pub mod ranking;
 

@@ -136,10 +136,6 @@ pub struct Rule {
     /// Which file gave each top-level key (a pack override replaces only the keys it gives).
     pub key_files: BTreeMap<String, String>,
     pub(crate) program: crate::engine::cel::Condition,
-    /// The `a.b.c` paths the condition reads: for the trace, the flip-point search's
-    /// dependencies and the cost it may need.
+    /// The `a.b.c` paths the condition reads: for the trace.
     pub(crate) reads: Vec<String>,
-    /// The systems whose `cost` the condition may read (indices into `systems::REGISTRY`), from
-    /// `reads`: what is priced before it runs.
-    pub(crate) cost_systems: Vec<usize>,
 }
