@@ -450,3 +450,33 @@ fn a_pick_a_rule_discourages_is_said_once_with_the_rules_reason() {
     );
     assert_eq!(said.matches("our-freeze").count(), 1, "{out}");
 }
+
+#[test]
+fn every_system_shown_heads_its_guidance_with_figures() {
+    // A "How to run X:" heading with nothing under it tells the reader nothing: each system's
+    // guidance names at least one headline figure on the screen, whichever system is shown.
+    for name in example_names() {
+        let path = format!("examples/{name}.yaml");
+        for system in [
+            "kafka",
+            "redis-streams",
+            "bullmq",
+            "redis-pubsub",
+            "rabbitmq",
+            "outbox",
+        ] {
+            let decision = format!("decision={system}");
+            let out = stdout(&["recommend", &path, "--set", &decision]);
+            let lines: Vec<&str> = out.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if line.starts_with("How to run ") {
+                    let next = lines.get(i + 1).copied().unwrap_or("");
+                    assert!(
+                        !next.trim().is_empty(),
+                        "{name} with {decision}: {line:?} has no figures under it\n{out}"
+                    );
+                }
+            }
+        }
+    }
+}
