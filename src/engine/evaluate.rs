@@ -230,7 +230,11 @@ fn run(
     after: Option<(&Evaluation, &str)>,
 ) -> Result<Evaluation, EvalError> {
     let derived = rules.derived(profile);
-    let root = |p: &str| p.split('.').next().unwrap_or_default().to_string();
+    // The top-level variable a read path is under (borrowed: this runs for every read of every
+    // rule at every probe of the flip-point search).
+    fn root(p: &str) -> &str {
+        p.split('.').next().unwrap_or_default()
+    }
     // Which rules run (every one, or those that read what moved), and the values they see
     // (`cost` and `limits` come from the resolver below).
     let (runs, mut view) = match after {
@@ -250,19 +254,19 @@ fn run(
                     })
                 })
                 .collect();
-            let roots: BTreeSet<String> = rules
+            let roots: BTreeSet<&str> = rules
                 .rules
                 .iter()
                 .zip(&runs)
                 .filter(|(_, runs)| **runs)
                 .flat_map(|(rule, _)| rule.reads.iter().map(|p| root(p)))
-                .filter(|r| r != "cost" && r != "limits")
+                .filter(|r| !["cost", "limits"].contains(r))
                 .collect();
             let view = roots
                 .into_iter()
                 .map(|r| {
-                    let part = celx::view_part(profile, &derived, &rules.limits, &r);
-                    (r, part)
+                    let part = celx::view_part(profile, &derived, &rules.limits, r);
+                    (r.to_string(), part)
                 })
                 .collect();
             (runs, Json::Object(view))
