@@ -96,7 +96,8 @@ pub(crate) fn condition_view(
 /// built-in budget rules start with `has(budget.monthly_usd) && …`) is not priced at all.
 /// Measured (session 6): pricing every profile up front cost `check` a third more CPU time
 /// (1.07 s against 0.82 s on one core for 5,000 profiles), which is its margin over the Node.js
-/// peer (1.06 s).
+/// peer (1.06 s). It also lends conditions `limits`, the same for every profile, from the rule
+/// set ([`celx::limits_value`]).
 struct CostOnRead<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
@@ -130,7 +131,13 @@ impl CostOnRead<'_> {
 
 impl ::cel::context::VariableResolver for CostOnRead<'_> {
     fn resolve<'b>(&'b self, variable: &str) -> Option<::cel::common::value::CowVal<'b, 'b>> {
-        (variable == "cost").then(|| ::cel::common::value::CowVal::Borrowed(&*self.get().2))
+        match variable {
+            "cost" => Some(::cel::common::value::CowVal::Borrowed(&*self.get().2)),
+            "limits" => Some(::cel::common::value::CowVal::Borrowed(
+                &*self.rules.limits_value,
+            )),
+            _ => None,
+        }
     }
 }
 
@@ -223,12 +230,17 @@ fn run(
     after: Option<(&Evaluation, &str)>,
 ) -> Result<Evaluation, EvalError> {
     let derived = rules.derived(profile);
-    let root = |p: &str| p.split('.').next().unwrap_or_default().to_string();
-    // Which rules run (every one, or those that read what moved), and the values they see.
+    // The top-level variable a read path is under (borrowed: this runs for every read of every
+    // rule at every probe of the flip-point search).
+    fn root(p: &str) -> &str {
+        p.split('.').next().unwrap_or_default()
+    }
+    // Which rules run (every one, or those that read what moved), and the values they see
+    // (`cost` and `limits` come from the resolver below).
     let (runs, mut view) = match after {
         None => (
             vec![true; rules.rules.len()],
-            celx::view(profile, &derived, &rules.limits),
+            celx::view_without_limits(profile, &derived),
         ),
         Some((base, moved)) => {
             let derived_moved = derived != base.derived;
@@ -242,19 +254,19 @@ fn run(
                     })
                 })
                 .collect();
-            let roots: BTreeSet<String> = rules
+            let roots: BTreeSet<&str> = rules
                 .rules
                 .iter()
                 .zip(&runs)
                 .filter(|(_, runs)| **runs)
                 .flat_map(|(rule, _)| rule.reads.iter().map(|p| root(p)))
-                .filter(|r| r != "cost")
+                .filter(|r| !["cost", "limits"].contains(r))
                 .collect();
             let view = roots
                 .into_iter()
                 .map(|r| {
-                    let part = celx::view_part(profile, &derived, &rules.limits, &r);
-                    (r, part)
+                    let part = celx::view_part(profile, &derived, &rules.limits, r);
+                    (r.to_string(), part)
                 })
                 .collect();
             (runs, Json::Object(view))
@@ -471,6 +483,7 @@ fn run(
         if rules.rules.iter().any(reads_cost) {
             view["cost"] = cost.get().1.clone();
         }
+        view["limits"] = celx::view_part(profile, &derived, &rules.limits, "limits");
         for (t, rule) in trace.iter_mut().zip(&rules.rules) {
             t.saw = rule
                 .reads

@@ -37,6 +37,8 @@ pub struct RuleSet {
     /// still check their examples and run their condition.
     pub(crate) rejected: Vec<RejectedRule>,
     pub(crate) env: Arc<::cel::Env>,
+    /// `limits` as conditions see it, built once ([`celx::limits_value`]).
+    pub(crate) limits_value: Box<dyn ::cel::common::value::Val>,
 }
 
 /// What could be read of a rule that has problems.
@@ -648,6 +650,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     RuleSet {
         candidates,
         rules: compiled,
+        limits_value: celx::limits_value(&limits),
         limits,
         example_base,
         overridden,
