@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 /// Every way of running a system (option id), for the operations table: each system's, in
 /// [`REGISTRY`] order, each once.
 pub fn options() -> Vec<&'static str> {
-    once(REGISTRY.iter().flat_map(|m| m.options().iter().copied()))
+    once(REGISTRY.iter().flat_map(|m| m.options.iter().copied()))
 }
 
 /// Price ids the options use directly (machine sizes name theirs in `instances:`).
@@ -42,7 +42,7 @@ pub fn option_prices() -> Vec<&'static str> {
     once(
         REGISTRY
             .iter()
-            .flat_map(|m| m.prices().iter().copied())
+            .flat_map(|m| m.prices.iter().copied())
             .chain(crate::systems::cost::SHARED_PRICES.iter().copied()),
     )
 }
@@ -268,7 +268,7 @@ pub fn estimate_with(
     let mut options = Vec::new();
     let mut systems = Vec::new();
     for &module in REGISTRY {
-        let (priced, summary) = price_system(Some(module), module.id(), &ctx);
+        let (priced, summary) = price_system(module, &ctx);
         systems.push(summary);
         options.extend(priced);
     }
@@ -314,13 +314,9 @@ pub fn estimate_with(
 
 /// Prices every way of running one system: its options (those that can carry the workload
 /// first, cheapest first; those over a published limit last) and its summary.
-/// `module` is None for a candidate without one (a rule pack's): nothing is priced.
-fn price_system(
-    module: Option<&dyn SystemModule>,
-    system: &str,
-    ctx: &Ctx,
-) -> (Vec<CostOption>, SystemCost) {
-    let (drafts, mut notes, shared) = module.map_or_else(Default::default, |m| m.price(ctx));
+fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
+    let system = module.id;
+    let (drafts, mut notes, shared) = (module.price)(ctx);
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
     // An incomplete total is a floor: it is listed after every complete one, so a partial sum
     // never reads as the cheapest way.

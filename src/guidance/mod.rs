@@ -97,7 +97,7 @@ pub fn build(
         let Some(module) = crate::systems::by_id(&id) else {
             continue;
         };
-        let (mut g, k) = module.guide(&inputs, chosen.recommended, &shown_for);
+        let (mut g, k) = (module.guide)(&inputs, chosen.recommended, &shown_for);
         if shown_for.iter().any(|s| s != "pattern") {
             kafka = kafka.or(k);
         }

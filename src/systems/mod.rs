@@ -1,6 +1,6 @@
 //! The candidate systems msgadvisor sizes, prices and advises on: one module per system, each
 //! holding that system's sizing, the ways to run it and what they cost, and its guidance, behind
-//! one trait ([`SystemModule`]) and listed once in [`REGISTRY`], which every per-system loop goes
+//! one entry each ([`SystemModule`]) listed once in [`REGISTRY`], which every per-system loop goes
 //! through (the cost, the guidance, the check that each built-in candidate has a module).
 //!
 //! - `kafka`, `redis_streams`, `bullmq`, `redis_pubsub`, `rabbitmq`, `outbox`: the systems;
@@ -34,45 +34,44 @@ use kafka::guidance::KafkaGuidance;
 /// and the assumptions every way shares.
 pub type Priced = (Vec<Draft>, Vec<String>, Vec<String>);
 
-/// A system with sizing, cost and guidance of its own.
-pub trait SystemModule: Sync {
+/// What a system's guidance returns: how to run it, and for Kafka the structured `kafka` object.
+pub type Guided = (SystemGuidance, Option<KafkaGuidance>);
+
+/// A system with sizing, cost and guidance of its own: its entry in [`REGISTRY`]. Each system's
+/// module gives one (`MODULE`): what differs between systems is data and two functions, so the
+/// entry is a value rather than a type per system.
+pub struct SystemModule {
     /// The candidate id (`rules/candidates.yaml`, the profile's `decision`, JSON).
-    fn id(&self) -> &'static str;
+    pub id: &'static str,
     /// The ways of running it (option ids; each needs hours in the `operations:` table).
-    fn options(&self) -> &'static [&'static str];
+    pub options: &'static [&'static str],
     /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
-    fn prices(&self) -> &'static [&'static str];
-    /// Every way of running it, priced for the profile in `ctx`.
-    fn price(&self, ctx: &Ctx) -> Priced;
-    /// How to run it for this profile; `recommended` is the pick and `shown_for` why this
-    /// guidance is shown (`recommended`, `decision`, `pattern`). Kafka also returns the
-    /// structured `kafka` object.
-    fn guide(
-        &self,
-        inp: &Inputs,
-        recommended: &str,
-        shown_for: &[String],
-    ) -> (SystemGuidance, Option<KafkaGuidance>);
+    pub prices: &'static [&'static str],
+    /// Every way of running it, priced for the profile in the context.
+    pub price: fn(&Ctx) -> Priced,
+    /// How to run it for this profile, given the pick and why this guidance is shown
+    /// (`recommended`, `decision`, `pattern`). Kafka also returns the structured `kafka` object.
+    pub guide: fn(&Inputs, &str, &[String]) -> Guided,
 }
 
 /// Every system, in the order the cost lists them.
-pub static REGISTRY: &[&dyn SystemModule] = &[
-    &kafka::Kafka,
-    &redis_streams::RedisStreams,
-    &bullmq::Bullmq,
-    &redis_pubsub::RedisPubsub,
-    &rabbitmq::Rabbitmq,
-    &outbox::Outbox,
+pub static REGISTRY: &[&SystemModule] = &[
+    &kafka::MODULE,
+    &redis_streams::MODULE,
+    &bullmq::MODULE,
+    &redis_pubsub::MODULE,
+    &rabbitmq::MODULE,
+    &outbox::MODULE,
 ];
 
 /// The module of candidate `id`; None for a candidate a rule pack added.
-pub fn by_id(id: &str) -> Option<&'static dyn SystemModule> {
-    REGISTRY.iter().copied().find(|m| m.id() == id)
+pub fn by_id(id: &str) -> Option<&'static SystemModule> {
+    REGISTRY.iter().copied().find(|m| m.id == id)
 }
 
 /// The candidate ids of every system, in [`REGISTRY`] order.
 pub fn ids() -> impl Iterator<Item = &'static str> {
-    REGISTRY.iter().map(|m| m.id())
+    REGISTRY.iter().map(|m| m.id)
 }
 
 #[cfg(test)]
@@ -88,7 +87,7 @@ mod tests {
         systems.sort_unstable();
         assert_eq!(candidates, systems);
         for id in ids() {
-            assert_eq!(by_id(id).map(|m| m.id()), Some(id));
+            assert_eq!(by_id(id).map(|m| m.id), Some(id));
         }
         assert!(by_id("nats-jetstream").is_none());
     }

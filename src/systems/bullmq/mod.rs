@@ -4,69 +4,51 @@
 pub mod guidance;
 
 use super::cost::{Ctx, txt};
-use super::guidance::{Inputs, SystemGuidance};
-use super::kafka::guidance::KafkaGuidance;
 use super::redis;
 use super::{Priced, SystemModule};
 use crate::units::{bytes, thousands};
 
-/// BullMQ's module in the registry.
-pub struct Bullmq;
+/// BullMQ's entry in the registry.
+pub static MODULE: SystemModule = SystemModule {
+    id: "bullmq",
+    options: redis::cost::OPTIONS,
+    prices: redis::cost::PRICES,
+    price,
+    guide: |inp, _, _| (guidance::guide(inp), None),
+};
 
-impl SystemModule for Bullmq {
-    fn id(&self) -> &'static str {
-        "bullmq"
-    }
-
-    fn options(&self) -> &'static [&'static str] {
-        redis::cost::OPTIONS
-    }
-
-    fn prices(&self) -> &'static [&'static str] {
-        redis::cost::PRICES
-    }
-
-    fn price(&self, ctx: &Ctx) -> Priced {
-        let sizing = &ctx.w.assessment.bullmq;
-        let memory_why = match &sizing.delayed {
-            Some(d) => txt!(
-                ctx,
-                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds the backlog and the delayed jobs until they are due. The profile says jobs are delayed, not for how long: each hour of delay holds up to {} jobs at the average rate after growth, about {} ({} per job: {} B × {} allocator rounding + {} B, {}); that memory is not counted here",
-                thousands(d.jobs_per_hour_grown.ceil()),
-                bytes(d.bytes_per_hour_grown),
-                bytes(d.job_bytes),
-                thousands(ctx.profile.throughput.message_bytes as f64),
-                ctx.fact("redis_stream_allocator_rounding"),
-                thousands(ctx.fact("bullmq_job_overhead_bytes")),
-                ctx.fact_source("bullmq_job_overhead_bytes"),
-            ),
-            None => txt!(
-                ctx,
-                "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
-            ),
-        };
-        let flavour = redis::cost::Flavour {
-            sizing,
-            memory_why,
-            ecpu_note: Some(
-                "; BullMQ runs several commands per job in Lua scripts, so this is a floor",
-            ),
-            // BullMQ's own docs advise against Serverless: its eviction policy can drop jobs, so
-            // it is not suggested where messages must not be lost.
-            serverless_unfit: Some(txt!(
-                ctx,
-                "BullMQ's docs advise the cache-nodes setup, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\" (docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V])"
-            )),
-        };
-        redis::cost::options(ctx, flavour)
-    }
-
-    fn guide(
-        &self,
-        inp: &Inputs,
-        _recommended: &str,
-        _shown_for: &[String],
-    ) -> (SystemGuidance, Option<KafkaGuidance>) {
-        (guidance::guide(inp), None)
-    }
+/// Every way of running BullMQ: the shared Redis ways, with what BullMQ holds in memory.
+fn price(ctx: &Ctx) -> Priced {
+    let sizing = &ctx.w.assessment.bullmq;
+    let memory_why = match &sizing.delayed {
+        Some(d) => txt!(
+            ctx,
+            "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds the backlog and the delayed jobs until they are due. The profile says jobs are delayed, not for how long: each hour of delay holds up to {} jobs at the average rate after growth, about {} ({} per job: {} B × {} allocator rounding + {} B, {}); that memory is not counted here",
+            thousands(d.jobs_per_hour_grown.ceil()),
+            bytes(d.bytes_per_hour_grown),
+            bytes(d.job_bytes),
+            thousands(ctx.profile.throughput.message_bytes as f64),
+            ctx.fact("redis_stream_allocator_rounding"),
+            thousands(ctx.fact("bullmq_job_overhead_bytes")),
+            ctx.fact_source("bullmq_job_overhead_bytes"),
+        ),
+        None => txt!(
+            ctx,
+            "Memory: finished jobs are removed (removeOnComplete/removeOnFail; otherwise they are kept forever, dev.to [S]), so Redis holds only the backlog (msgadvisor assumption)"
+        ),
+    };
+    let flavour = redis::cost::Flavour {
+        sizing,
+        memory_why,
+        ecpu_note: Some(
+            "; BullMQ runs several commands per job in Lua scripts, so this is a floor",
+        ),
+        // BullMQ's own docs advise against Serverless: its eviction policy can drop jobs, so
+        // it is not suggested where messages must not be lost.
+        serverless_unfit: Some(txt!(
+            ctx,
+            "BullMQ's docs advise the cache-nodes setup, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\" (docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V])"
+        )),
+    };
+    redis::cost::options(ctx, flavour)
 }

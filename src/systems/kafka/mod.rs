@@ -6,38 +6,16 @@ pub mod guidance;
 pub mod naming;
 pub mod sizing;
 
-use super::cost::Ctx;
-use super::guidance::{Inputs, SystemGuidance};
-use super::{Priced, SystemModule};
-use guidance::KafkaGuidance;
+use super::SystemModule;
 
-/// Kafka's module in the registry.
-pub struct Kafka;
-
-impl SystemModule for Kafka {
-    fn id(&self) -> &'static str {
-        "kafka"
-    }
-
-    fn options(&self) -> &'static [&'static str] {
-        cost::OPTIONS
-    }
-
-    fn prices(&self) -> &'static [&'static str] {
-        cost::PRICES
-    }
-
-    fn price(&self, ctx: &Ctx) -> Priced {
-        cost::options(ctx)
-    }
-
-    fn guide(
-        &self,
-        inp: &Inputs,
-        _recommended: &str,
-        _shown_for: &[String],
-    ) -> (SystemGuidance, Option<KafkaGuidance>) {
+/// Kafka's entry in the registry.
+pub static MODULE: SystemModule = SystemModule {
+    id: "kafka",
+    options: cost::OPTIONS,
+    prices: cost::PRICES,
+    price: cost::options,
+    guide: |inp, _, _| {
         let (g, k) = guidance::guide(inp);
         (g, Some(k))
-    }
-}
+    },
+};

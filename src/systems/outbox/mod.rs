@@ -4,37 +4,13 @@
 pub mod cost;
 pub mod guidance;
 
-use super::cost::Ctx;
-use super::guidance::{Inputs, SystemGuidance};
-use super::kafka::guidance::KafkaGuidance;
-use super::{Priced, SystemModule};
+use super::SystemModule;
 
-/// The outbox's module in the registry.
-pub struct Outbox;
-
-impl SystemModule for Outbox {
-    fn id(&self) -> &'static str {
-        "outbox"
-    }
-
-    fn options(&self) -> &'static [&'static str] {
-        cost::OPTIONS
-    }
-
-    fn prices(&self) -> &'static [&'static str] {
-        cost::PRICES
-    }
-
-    fn price(&self, ctx: &Ctx) -> Priced {
-        cost::options(ctx)
-    }
-
-    fn guide(
-        &self,
-        inp: &Inputs,
-        recommended: &str,
-        shown_for: &[String],
-    ) -> (SystemGuidance, Option<KafkaGuidance>) {
-        (guidance::guide(inp, recommended, shown_for), None)
-    }
-}
+/// the database as the queue's entry in the registry.
+pub static MODULE: SystemModule = SystemModule {
+    id: "outbox",
+    options: cost::OPTIONS,
+    prices: cost::PRICES,
+    price: cost::options,
+    guide: |inp, recommended, shown_for| (guidance::guide(inp, recommended, shown_for), None),
+};

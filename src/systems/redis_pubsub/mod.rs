@@ -4,46 +4,28 @@
 pub mod guidance;
 
 use super::cost::{Ctx, txt};
-use super::guidance::{Inputs, SystemGuidance};
-use super::kafka::guidance::KafkaGuidance;
 use super::redis;
 use super::{Priced, SystemModule};
 
-/// Redis Pub/Sub's module in the registry.
-pub struct RedisPubsub;
+/// Redis Pub/Sub's entry in the registry.
+pub static MODULE: SystemModule = SystemModule {
+    id: "redis-pubsub",
+    options: redis::cost::OPTIONS,
+    prices: redis::cost::PRICES,
+    price,
+    guide: |inp, _, _| (guidance::guide(inp), None),
+};
 
-impl SystemModule for RedisPubsub {
-    fn id(&self) -> &'static str {
-        "redis-pubsub"
-    }
-
-    fn options(&self) -> &'static [&'static str] {
-        redis::cost::OPTIONS
-    }
-
-    fn prices(&self) -> &'static [&'static str] {
-        redis::cost::PRICES
-    }
-
-    fn price(&self, ctx: &Ctx) -> Priced {
-        let flavour = redis::cost::Flavour {
-            sizing: &ctx.w.assessment.redis_in_flight,
-            memory_why: txt!(
-                ctx,
-                "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
-            ),
-            ecpu_note: None,
-            serverless_unfit: None,
-        };
-        redis::cost::options(ctx, flavour)
-    }
-
-    fn guide(
-        &self,
-        inp: &Inputs,
-        _recommended: &str,
-        _shown_for: &[String],
-    ) -> (SystemGuidance, Option<KafkaGuidance>) {
-        (guidance::guide(inp), None)
-    }
+/// Every way of running Redis Pub/Sub: the shared Redis ways, with what Redis Pub/Sub holds in memory.
+fn price(ctx: &Ctx) -> Priced {
+    let flavour = redis::cost::Flavour {
+        sizing: &ctx.w.assessment.redis_in_flight,
+        memory_why: txt!(
+            ctx,
+            "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
+        ),
+        ecpu_note: None,
+        serverless_unfit: None,
+    };
+    redis::cost::options(ctx, flavour)
 }
