@@ -139,12 +139,7 @@ fn global_order_means_one_partition_and_a_loud_warning_when_one_consumer_cannot_
     assert_eq!(code, 0, "{err}");
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["kafka"]["partitions"]["count"], 1);
-    let kafka = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "kafka")
-        .unwrap();
+    let kafka = common::guidance_of(&v, "kafka");
     let warnings: Vec<&str> = kafka["warnings"]
         .as_array()
         .unwrap()
@@ -386,12 +381,7 @@ fn a_pack_setting_confluents_superseded_basic_limits_is_told_the_per_ecku_ones()
 /// The advice texts of one section of one system's guidance, and that system's suggested way of
 /// running it. Every Redis setting advised has a source.
 fn redis_advice(v: &Value, system: &str, section: &str) -> (Vec<String>, String) {
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == system)
-        .unwrap_or_else(|| panic!("no guidance for {system}"));
+    let g = common::guidance_of(v, system);
     let advice = g["sections"]
         .as_array()
         .unwrap()
@@ -469,12 +459,7 @@ fn redis_durability_advice_is_what_the_suggested_redis_offers() {
         &redis,
         "ElastiCache Serverless is a cluster-mode endpoint"
     ));
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "bullmq")
-        .expect("BullMQ's guidance, the declared decision");
+    let g = common::guidance_of(&v, "bullmq");
     assert!(
         g["warnings"].as_array().unwrap().iter().any(|w| w["text"]
             .as_str()
@@ -542,12 +527,7 @@ fn delayed_jobs_are_sized_per_hour_of_delay_not_shown_as_zero() {
     // 278,208,000 B.
     let fixture = "tests/fixtures/extreme/fifty-dollars.yaml";
     let v = common::recommend_json(&[fixture, "--set", "decision=bullmq"]);
-    let bull = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "bullmq")
-        .unwrap();
+    let bull = common::guidance_of(&v, "bullmq");
     let figure = bull["figures"]
         .as_array()
         .unwrap()

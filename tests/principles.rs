@@ -35,12 +35,7 @@ fn per_key_order_at_scale_is_not_given_to_competing_consumers() {
         );
     }
     // The pick's guidance says how it keeps the order, in the catalog's words.
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == pick)
-        .unwrap();
+    let g = guidance_of(&v, pick);
     let text = serde_json::to_string(g).unwrap();
     assert!(text.contains("Per-key order:"), "{text}");
 }
@@ -50,12 +45,7 @@ fn per_key_order_at_scale_is_not_given_to_competing_consumers() {
 #[test]
 fn guidance_never_scales_an_ordered_group_by_adding_consumers() {
     let v = recommend_json(&[PER_KEY, "--set", "decision=redis-streams"]);
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "redis-streams")
-        .expect("guidance for the declared decision");
+    let g = guidance_of(&v, "redis-streams");
     let warnings = serde_json::to_string(&g["warnings"]).unwrap();
     assert!(
         warnings.contains("adding consumers to keep up breaks the order"),
@@ -67,12 +57,7 @@ fn guidance_never_scales_an_ordered_group_by_adding_consumers() {
         "{text}"
     );
     let v = recommend_json(&[PER_KEY, "--set", "decision=bullmq"]);
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "bullmq")
-        .unwrap();
+    let g = guidance_of(&v, "bullmq");
     let text = serde_json::to_string(g).unwrap();
     assert!(
         text.contains("do not raise concurrency or add workers"),
@@ -258,12 +243,7 @@ fn jobs_born_in_a_transaction_use_the_database_as_the_queue() {
     let outbox = candidate(&v, "outbox");
     assert_eq!(outbox["name"], "Database as the queue (outbox / job table)");
     assert!(has_reason(outbox, "existing-database", "+15"));
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "outbox")
-        .unwrap();
+    let g = guidance_of(&v, "outbox");
     let text = serde_json::to_string(g).unwrap();
     assert!(text.contains("graphile-worker"), "{text}");
     assert!(text.contains("SKIP LOCKED"), "{text}");
@@ -351,12 +331,7 @@ fn loss_tolerant_broadcast_goes_to_redis_pubsub() {
 #[test]
 fn a_stalled_subscriber_is_cut_off_by_the_soft_limit_with_framing_counted() {
     let v = recommend_json(&["examples/cache-invalidation.yaml"]);
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "redis-pubsub")
-        .unwrap();
+    let g = guidance_of(&v, "redis-pubsub");
     let fig = |key: &str| {
         g["figures"]
             .as_array()
@@ -414,12 +389,7 @@ fn a_backlog_larger_than_a_redis_node_is_not_given_to_redis() {
     assert_eq!(unset["derived"]["backlog_bytes"], 0.0);
     // The BullMQ guidance (the team's decision here) says the backlog does not fit.
     let v = recommend_json(&[STALL, "--set", "decision=bullmq"]);
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "bullmq")
-        .unwrap();
+    let g = guidance_of(&v, "bullmq");
     let warnings = serde_json::to_string(&g["warnings"]).unwrap();
     assert!(warnings.contains("It does not fit"), "{warnings}");
 }
@@ -551,12 +521,7 @@ fn a_job_queue_on_the_database_the_team_runs_needs_no_transaction() {
         has_reason(outbox, "database-job-library-features", "+25"),
         "{outbox}"
     );
-    let g = v["guidance"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|g| g["system"] == "outbox")
-        .unwrap();
+    let g = guidance_of(&v, "outbox");
     let text = serde_json::to_string(g).unwrap();
     assert!(text.contains("pg-boss"), "{text}");
     // No transaction: no outbox table, relay or dual write to talk about.

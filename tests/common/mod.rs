@@ -98,3 +98,13 @@ pub fn candidate<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json:
         .find(|c| c["id"] == id)
         .unwrap_or_else(|| panic!("no candidate {id}"))
 }
+
+/// The guidance of `system` in a `recommend --format json` report.
+pub fn guidance_of<'a>(report: &'a serde_json::Value, system: &str) -> &'a serde_json::Value {
+    report["guidance"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["system"] == system)
+        .unwrap_or_else(|| panic!("no guidance for {system}"))
+}
