@@ -25,7 +25,7 @@ pub struct Assessment {
     /// BullMQ holds what is in flight, and its delayed jobs.
     pub bullmq: redis::RedisSizing,
     /// Redis Pub/Sub holds only what is in flight.
-    pub redis_in_flight: redis::RedisSizing,
+    pub redis_pubsub: redis::RedisSizing,
 }
 
 impl Assessment {
@@ -35,7 +35,7 @@ impl Assessment {
             rabbit: rabbitmq::RabbitSizing::of(data),
             redis_streams: redis::RedisSizing::of(redis::Holds::Window, profile, derived, data),
             bullmq: redis::RedisSizing::of(redis::Holds::DelayedJobs, profile, derived, data),
-            redis_in_flight: redis::RedisSizing::of(redis::Holds::InFlight, profile, derived, data),
+            redis_pubsub: redis::RedisSizing::of(redis::Holds::InFlight, profile, derived, data),
         }
     }
 }

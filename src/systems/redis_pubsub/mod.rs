@@ -19,7 +19,7 @@ pub static MODULE: SystemModule = SystemModule {
 /// Every way of running Redis Pub/Sub: the shared Redis ways, with what Redis Pub/Sub holds in memory.
 fn price(ctx: &Ctx) -> Priced {
     let flavour = redis::cost::Flavour {
-        sizing: &ctx.w.assessment.redis_in_flight,
+        sizing: &ctx.w.assessment.redis_pubsub,
         memory_why: txt!(
             ctx,
             "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
