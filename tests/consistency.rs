@@ -136,7 +136,9 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
         k.retention.bytes_total
     ));
 
-    // RabbitMQ: the nodes the guidance's quorum queues need are the brokers priced.
+    // RabbitMQ: the nodes the guidance plans are the self-hosted nodes priced, in odd counts
+    // of at least Amazon MQ's cluster deployment; Amazon MQ keeps its brokers and, when the load
+    // needs more of their machines, says a larger size is left out of its total.
     let rabbit = rabbitmq::guide(&inputs);
     let nodes = rabbit
         .figures
@@ -144,8 +146,43 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
         .find(|f| f.key == "nodes")
         .expect("RabbitMQ guidance states its nodes")
         .value;
+    let r = &cost.assessment.rabbit;
+    prop_assert_eq!(nodes, r.nodes as f64);
+    prop_assert_eq!(r.nodes % 2, 1);
+    // (A team that runs managed services only gets no self-hosted way.)
+    let self_hosted = options.iter().find(|o| o.option == "self-hosted-rabbitmq");
+    prop_assert_eq!(self_hosted.is_none(), p.team.managed_only);
+    if let Some(o) = self_hosted {
+        prop_assert!(close(quantity(o, "instance-hour") / hours, nodes));
+    }
     let mq = option(options, "amazon-mq");
-    prop_assert!(close(quantity(mq, "broker-hour") / hours, nodes));
+    prop_assert!(close(
+        quantity(mq, "broker-hour") / hours,
+        r.minimum_nodes as f64
+    ));
+    prop_assert!(r.nodes >= r.minimum_nodes);
+    let larger = mq
+        .unpriced
+        .iter()
+        .any(|u| u.contains("brokers larger than"));
+    prop_assert_eq!(larger, r.nodes > r.minimum_nodes, "{:?}", mq.unpriced);
+    // The disk priced is the disk the guidance plans: the stream's window with replay.
+    if p.replay.needed {
+        prop_assert!(close(r.bytes_per_copy, d.retained_bytes));
+        prop_assert!(close(
+            r.bytes_per_copy,
+            cost.assessment.kafka.bytes_per_copy
+        ));
+    }
+    if let Some(o) = self_hosted {
+        let disk = o.lines.iter().find(|l| l.unit == "GiB-month");
+        if p.replay.needed {
+            let disk = disk.expect("a stream's disks are priced");
+            prop_assert!(close(disk.quantity * GIB, r.storage_bytes));
+        } else {
+            prop_assert!(disk.is_none());
+        }
+    }
 
     // Redis Streams: the node the guidance names for the replay window is the node priced.
     if p.replay.needed {

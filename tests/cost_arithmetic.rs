@@ -313,14 +313,48 @@ fn rabbitmq_amazon_mq_and_self_hosted() {
     check(mq, &[604.44, 33.42, 66.83], 704.69, 600.0);
     assert!(!mq.complete());
     assert!(mq.unpriced[0].starts_with("replication between the 3 nodes"));
-    // 3 × ec2.m5.large × 730 × $0.096 = $210.24, clients $33.42 + $66.83, quorum replication to
-    // 2 other nodes 2,506.26 × 2 × 2 GiB × $0.01 = $100.25: $410.74.
-    check(
-        option(&c, "rabbitmq", "self-hosted-rabbitmq"),
-        &[210.24, 33.42, 66.83, 100.25],
-        410.74,
-        1600.0,
+    // 3 × ec2.m5.large × 730 × $0.096 = $210.24 (4.1 MB/s in, × (3 − 1 replicas + 2 groups) =
+    // 16.4 MB/s out at peak after growth: within one node's 30 MB/s, so the minimum cluster);
+    // the stream's 3 days on disk: 1,024,000 B/s × 259,200 s = 247.19 GiB per copy × 3 replicas
+    // × headroom 1.5 = 1,112.35 GiB-month × $0.08 = $88.99; clients $33.42 + $66.83; the
+    // stream's replication to 2 other nodes 2,506.26 × 2 × 2 GiB × $0.01 = $100.25: $499.73.
+    let sh = option(&c, "rabbitmq", "self-hosted-rabbitmq");
+    check(sh, &[210.24, 88.99, 33.42, 66.83, 100.25], 499.73, 1600.0);
+    assert_eq!(sh.name, "Self-hosted RabbitMQ (3 × ec2.m5.large)");
+}
+
+#[test]
+fn rabbitmq_quorum_queues_per_group_and_a_stall_backlog_on_disk() {
+    // The hand profile without replay, with an hour's stall: quorum queues, one per group.
+    let c = costing(
+        "version: 1\nname: stall\nthroughput: {peak_per_sec: 1000, avg_per_sec: 500, message_bytes: 2048, growth_factor: 2}\nconsumers: {groups: 2, processing_ms: 10, max_stall_minutes: 60}\nreplay: {needed: false}\nteam: {size: 5, kafka_experience: some}\nplatform: {cloud: aws}\n",
     );
+    // Backlog at peak after growth: 2,000 msg/s × 2,048 B × 3,600 s = 14,745,600,000 B in each
+    // of the 2 queues; × 3 replicas × headroom 1.5 = 132,710,400,000 B = 123.5962 GiB-month ×
+    // $0.08 = $9.89. Each message is stored in 2 quorum queues, each sending it to 2 other
+    // replicas: 2,506.26 GiB × 4 copies × 2 × $0.01 = $200.50. VMs $210.24, clients $33.42 +
+    // $66.83: $520.88.
+    let sh = option(&c, "rabbitmq", "self-hosted-rabbitmq");
+    check(sh, &[210.24, 9.89, 33.42, 66.83, 200.50], 520.88, 1600.0);
+    assert!(
+        sh.lines[1]
+            .item
+            .contains("60 min stall in 2 quorum queue(s)")
+    );
+    // Amazon MQ holds the same backlog on storage billed at a rate not in the sources, and its
+    // replication is the same 4 copies: both left out, and said so.
+    let mq = option(&c, "rabbitmq", "amazon-mq");
+    assert!(
+        mq.unpriced[0].contains("10,025 GiB a month: ingress × 4 copies"),
+        "{:?}",
+        mq.unpriced
+    );
+    assert!(
+        mq.unpriced[1].starts_with("broker storage for the backlog"),
+        "{:?}",
+        mq.unpriced
+    );
+    assert_eq!(c.assessment.rabbit.nodes, 3);
 }
 
 #[test]

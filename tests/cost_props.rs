@@ -342,3 +342,77 @@ proptest! {
         prop_assert_eq!(numbers, without_text(&full));
     }
 }
+
+/// RabbitMQ grows with the load (issue 16): at 100,000 msg/s of 1 KB to 3 groups with a week of
+/// replay, its self-hosted nodes carry the traffic out of each node within what the same VM
+/// sends as a Kafka broker, and the stream's disks (the week, 3 replicas, Kafka's headroom) are
+/// priced like Kafka's; at 100 msg/s it is the minimum cluster of 3.
+#[test]
+fn rabbitmq_nodes_and_stream_disks_grow_with_the_load() {
+    let shape = |peak: f64| Shape {
+        peak,
+        avg_ratio: Some(0.2),
+        bytes: 1024,
+        growth: 2.0,
+        groups: 3,
+        processing_ms: 1.0,
+        replay: true,
+        retention_days: 7.0,
+        ordering: "per-key",
+        events: 1,
+        team_size: 8,
+        experience: "some",
+        managed_only: false,
+        hourly_usd: None,
+        cloud: "aws",
+        existing: vec![],
+    };
+    let self_hosted = |c: &Costing| {
+        c.options
+            .iter()
+            .find(|o| o.option == "self-hosted-rabbitmq")
+            .cloned()
+            .expect("self-hosted RabbitMQ is priced")
+    };
+    let hours = |c: &Costing| c.summary.hours_per_month;
+    let vm_hours = |o: &msgadvisor::cost::CostOption| {
+        o.lines
+            .iter()
+            .find(|l| l.unit == "instance-hour")
+            .unwrap()
+            .quantity
+    };
+
+    let small = shape(100.0).cost();
+    assert_eq!(vm_hours(&self_hosted(&small)) / hours(&small), 3.0);
+
+    let big = shape(100_000.0).cost();
+    let o = self_hosted(&big);
+    let nodes = vm_hours(&o) / hours(&big);
+    // 204.8 MB/s in after growth; out: × (3 replicas − 1) + × 3 groups = 1,024 MB/s, over
+    // 30 MB/s per ec2.m5.large: 34.1, so 35 nodes (odd counts).
+    assert_eq!(nodes, 35.0, "{}", o.capacity_note);
+    assert!(o.name.contains("35 × ec2.m5.large"), "{}", o.name);
+    let disk = o
+        .lines
+        .iter()
+        .find(|l| l.price == "vm-disk-gib-month")
+        .expect("the stream's disks are priced");
+    let (p, d) = shape(100_000.0).profile();
+    assert!(p.replay.needed);
+    let gib = 1024.0 * 1024.0 * 1024.0;
+    assert!((disk.quantity - d.retained_bytes * 3.0 * 1.5 / gib).abs() < 1e-6);
+    // The same disk a self-hosted Kafka cluster provisions for the same week.
+    let kraft = big
+        .options
+        .iter()
+        .find(|o| o.option == "self-hosted-kraft")
+        .unwrap();
+    let kafka_disk = kraft
+        .lines
+        .iter()
+        .find(|l| l.price == "vm-disk-gib-month")
+        .unwrap();
+    assert_eq!(disk.monthly_usd, kafka_disk.monthly_usd);
+    assert!(o.unpriced.is_empty() && o.capacity_note.contains("a floor"));
+}

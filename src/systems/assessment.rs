@@ -4,7 +4,8 @@
 //!
 //! Each system's numbers are worked out in its module's `sizing` (`kafka`: partitions per topic,
 //! the topics with retry and DLQ, replicas, the broker cluster and the disk for the retention
-//! window; `rabbitmq`: the nodes a quorum-queue cluster needs; `redis`: the memory a Redis-based
+//! window; `rabbitmq`: its queues or stream, their replicas, the nodes that carry them and the disk
+//! they hold; `redis`: the memory a Redis-based
 //! system holds and the node that holds it, and BullMQ's delayed jobs per hour of delay); this
 //! holds them together for one profile.
 
@@ -30,9 +31,12 @@ pub struct Assessment {
 
 impl Assessment {
     pub fn of(profile: &Profile, derived: &Derived, data: &CostData) -> Assessment {
+        let kafka = kafka::KafkaSizing::of(profile, derived, data);
+        // RabbitMQ's disks keep the free space Kafka's do.
+        let rabbit = rabbitmq::RabbitSizing::of(profile, derived, data, kafka.storage_headroom);
         Assessment {
-            kafka: kafka::KafkaSizing::of(profile, derived, data),
-            rabbit: rabbitmq::RabbitSizing::of(data),
+            kafka,
+            rabbit,
             redis_streams: redis::RedisSizing::of(redis::Holds::Window, profile, derived, data),
             bullmq: redis::RedisSizing::of(redis::Holds::DelayedJobs, profile, derived, data),
             redis_pubsub: redis::RedisSizing::of(redis::Holds::InFlight, profile, derived, data),

@@ -105,6 +105,7 @@ const FACTS: &[&str] = &[
     "redis_stream_allocator_rounding",
     "bullmq_job_overhead_bytes",
     "rabbitmq_cluster_nodes",
+    "rabbitmq_replicas",
     "kafka_storage_headroom",
     "availability_zones",
     "outbox_worker_vms",

@@ -309,7 +309,13 @@ impl KafkaSizing {
             (data.fact("kafka_default_retention_hours") / 24.0, false)
         };
         let retention_seconds = retention_days * 86_400.0;
-        let bytes_per_copy = derived.avg_bytes_per_sec * retention_seconds;
+        // The replay window is derived once (`derived.retained_bytes`): RabbitMQ's stream
+        // holds the same bytes.
+        let bytes_per_copy = if retention_from_replay {
+            derived.retained_bytes
+        } else {
+            derived.avg_bytes_per_sec * retention_seconds
+        };
         let storage_headroom = data.fact("kafka_storage_headroom").max(1.0);
         let storage_bytes = bytes_per_copy * replication_factor as f64 * storage_headroom;
         let groups = f64::from(profile.consumers.groups);

@@ -1,9 +1,10 @@
 //! The ways to run RabbitMQ: the broker the team already runs, Amazon MQ (price uncertain), or
 //! a self-hosted cluster on VMs.
 
-use crate::systems::cost::{Capacity, Ctx, Draft, Hosting, txt};
-use crate::tables::Use;
-use crate::units::num;
+use crate::systems::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, VM_DISK, txt};
+use crate::systems::rabbitmq::sizing::Holds;
+use crate::tables::{Instance, Price, Use};
+use crate::units::{bytes, num, si};
 
 /// The ways of running it (option ids in the `operations:` table).
 pub(crate) const OPTIONS: &[&str] = &["existing-rabbitmq", "amazon-mq", "self-hosted-rabbitmq"];
@@ -15,7 +16,6 @@ pub(crate) const PRICES: &[&str] = &[];
 const AMAZON_MQ_NO_STREAMS: &str = "Amazon MQ for RabbitMQ does not support streams (docs.aws.amazon.com/amazon-mq/latest/developer-guide/best-practices-rabbitmq.html [V]), and replay on RabbitMQ needs one";
 
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
-    let w = &ctx.w;
     let mut out = Vec::new();
     let mut notes = Vec::new();
     if ctx.has_existing(&["rabbitmq"]) {
@@ -40,132 +40,285 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         });
     }
     if let Some((inst, price)) = ctx.data.sizes(Use::AmazonMqBroker).next() {
-        let brokers = w.assessment.rabbit.nodes as f64;
-        let mut assumptions = vec![
-            txt!(
-                ctx,
-                "{} brokers, the cluster deployment the guidance's quorum queues need: {}",
-                num(brokers),
-                w.assessment.rabbit.nodes_source
-            ),
-            txt!(ctx, "{}: {}", inst.name, inst.source),
-            ctx.cross_az_assumption(),
-            txt!(
-                ctx,
-                "Broker storage is not priced (no figure in msgadvisor's sources)"
-            ),
-            txt!(
-                ctx,
-                "RabbitMQ 4.2 and 4.3 on Amazon MQ run only on mq.m7g (docs.aws.amazon.com/amazon-mq, domain-facts §8 [V]); no mq.m7g price is in msgadvisor's sources, so {} stands in: set yours in a price file",
-                inst.name
-            ),
-        ];
-        assumptions.extend(ctx.aws_note());
-        let mut lines = vec![ctx.line(
-            txt!(
-                ctx,
-                "broker-hours: {} × {} × {} h",
-                num(brokers),
-                inst.name,
-                num(w.hours)
-            ),
-            brokers * w.hours,
-            "broker-hour",
-            &price.id,
-        )];
-        lines.extend(ctx.cross_az_lines(0.0, ""));
-        // Replay means a RabbitMQ stream, and Amazon MQ runs no streams: it cannot do this job.
-        let (capacity, capacity_note) = if ctx.profile.replay.needed {
-            (Capacity::Exceeded, txt!(ctx, "{AMAZON_MQ_NO_STREAMS}"))
-        } else {
-            (
-                Capacity::Unchecked,
-                txt!(
-                    ctx,
-                    "priced at the minimum cluster ({} nodes); unchecked for throughput: no per-node capacity of {} in msgadvisor's sources, so it does not grow with the load",
-                    num(brokers),
-                    inst.name
-                ),
-            )
-        };
-        out.push(Draft {
-            option: "amazon-mq",
-            name: txt!(
-                ctx,
-                "Amazon MQ for RabbitMQ ({} × {})",
-                num(brokers),
-                inst.name
-            ),
-            hosting: Hosting::Managed,
-            development_only: None,
-            capacity,
-            capacity_note,
-            lines,
-            assumptions,
-            unpriced: vec![txt!(
-                ctx,
-                "replication between the {} nodes ({} GiB a month: ingress × {} copies): whether Amazon MQ bills it is not in msgadvisor's sources",
-                num(brokers),
-                num(w.ingress_gib * (brokers - 1.0)),
-                num(brokers - 1.0)
-            )],
-        });
+        out.push(amazon_mq(ctx, inst, price));
     }
     if ctx.managed_only() {
         notes.push(txt!(
             ctx,
             "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
         ));
-    } else if let Some((inst, price)) = ctx.data.sizes(Use::Vm).next() {
-        let nodes = w.assessment.rabbit.nodes as f64;
-        let mut assumptions = vec![
-            txt!(
-                ctx,
-                "{} nodes, the cluster the guidance's quorum queues need: {}",
-                num(nodes),
-                w.assessment.rabbit.nodes_source
-            ),
-            ctx.cross_az_assumption(),
-            txt!(
-                ctx,
-                "Disks hold the backlog only (a quorum queue keeps a message until it is acknowledged): their size depends on how far consumers fall behind, so they are not priced; gp3 is {} per GiB-month",
-                ctx.data
-                    .prices
-                    .get(crate::systems::cost::VM_DISK)
-                    .and_then(|p| p.amount)
-                    .map_or_else(|| "not priced".to_string(), crate::units::unit_price)
-            ),
-        ];
-        assumptions.extend(ctx.vm_note(&inst.name));
-        let nodes_lines = ctx.cross_az_lines(nodes - 1.0, "the quorum queue's nodes");
-        out.push(Draft {
-            option: "self-hosted-rabbitmq",
-            name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
-            hosting: Hosting::SelfHosted,
-            development_only: None,
-            unpriced: Vec::new(),
-            capacity: Capacity::Unchecked,
-            capacity_note: txt!(
-                ctx,
-                "priced at the minimum cluster ({} nodes); unchecked for throughput: RabbitMQ's throughput per node is not in msgadvisor's sources, so it does not grow with the load",
-                num(nodes)
-            ),
-            lines: std::iter::once(ctx.line(
-                txt!(
-                    ctx,
-                    "VM-hours: {} × {} × {} h",
-                    num(nodes),
-                    inst.name,
-                    num(w.hours)
-                ),
-                nodes * w.hours,
-                "instance-hour",
-                &price.id,
-            ))
-            .chain(nodes_lines)
-            .collect(),
-            assumptions,
-        });
+    } else if let Some(d) = self_hosted(ctx) {
+        out.push(d);
     }
     (out, notes, Vec::new())
+}
+
+/// Amazon MQ's cluster deployment: always the minimum cluster's brokers, so the load can grow
+/// only the broker size. A load beyond what its brokers' network carries needs a larger size,
+/// whose price is not in msgadvisor's sources: a cost left out, said so.
+fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
+    let w = &ctx.w;
+    let r = &w.assessment.rabbit;
+    let brokers = r.minimum_nodes as f64;
+    let mut assumptions = vec![
+        txt!(
+            ctx,
+            "{} brokers, the cluster deployment the guidance's quorum queues need: {}",
+            num(brokers),
+            r.nodes_source
+        ),
+        txt!(ctx, "{}: {}", inst.name, inst.source),
+        ctx.cross_az_assumption(),
+    ];
+    // With replay Amazon MQ cannot run the stream at all (below); a stall backlog it can hold,
+    // on storage it bills at a rate not in the sources (listed as left out further down).
+    if r.holds != Holds::Backlog {
+        assumptions.push(txt!(
+            ctx,
+            "Broker storage is not priced (no figure in msgadvisor's sources)"
+        ));
+    }
+    assumptions.push(txt!(
+            ctx,
+            "RabbitMQ 4.2 and 4.3 on Amazon MQ run only on mq.m7g (docs.aws.amazon.com/amazon-mq, domain-facts §8 [V]); no mq.m7g price is in msgadvisor's sources, so {} stands in: set yours in a price file",
+            inst.name
+        ));
+    assumptions.extend(ctx.aws_note());
+    let mut lines = vec![ctx.line(
+        txt!(
+            ctx,
+            "broker-hours: {} × {} × {} h",
+            num(brokers),
+            inst.name,
+            num(w.hours)
+        ),
+        brokers * w.hours,
+        "broker-hour",
+        &price.id,
+    )];
+    lines.extend(ctx.cross_az_lines(0.0, ""));
+    let copies = replicated_copies(ctx);
+    let mut unpriced = vec![txt!(
+        ctx,
+        "replication between the {} nodes ({} GiB a month: ingress × {} copies): whether Amazon MQ bills it is not in msgadvisor's sources",
+        num(brokers),
+        num(w.ingress_gib * copies),
+        num(copies)
+    )];
+    if r.holds == Holds::Backlog && r.storage_bytes > 0.0 {
+        unpriced.push(txt!(
+            ctx,
+            "broker storage for {} ({} GiB): no Amazon MQ storage price is in msgadvisor's sources",
+            holds_what(ctx),
+            num(r.storage_bytes / GIB)
+        ));
+    }
+    let need = inst
+        .ingress_bytes_per_sec
+        .map(|i| r.need(i, inst.egress_bytes_per_sec));
+    if let Some((by, n)) = need.filter(|(_, n)| *n > brokers) {
+        unpriced.push(txt!(
+            ctx,
+            "brokers larger than {}: the {} needs at least {} {}s' network and the cluster deployment has {} brokers; no price for a larger size is in msgadvisor's sources",
+            inst.name,
+            by,
+            num(crate::systems::kafka::sizing::ceil(n)),
+            inst.name,
+            num(brokers)
+        ));
+    }
+    // Replay means a RabbitMQ stream, and Amazon MQ runs no streams: it cannot do this job.
+    let (capacity, capacity_note) = if ctx.profile.replay.needed {
+        (Capacity::Exceeded, txt!(ctx, "{AMAZON_MQ_NO_STREAMS}"))
+    } else {
+        (
+            Capacity::Unchecked,
+            match need {
+                Some((_, n)) if n > brokers => txt!(
+                    ctx,
+                    "{} × {} carry less than this load's traffic ({}/s in, {}/s out at peak after growth); a larger broker size is needed and not priced",
+                    num(brokers),
+                    inst.name,
+                    si(r.ingress),
+                    si(r.egress)
+                ),
+                Some(_) => txt!(
+                    ctx,
+                    "{} × {}: the traffic ({}/s in, {}/s out at peak after growth) is within what the brokers' machines carry; unchecked for RabbitMQ's own throughput, which is not in msgadvisor's sources",
+                    num(brokers),
+                    inst.name,
+                    si(r.ingress),
+                    si(r.egress)
+                ),
+                None => txt!(
+                    ctx,
+                    "priced at the cluster deployment ({} brokers); unchecked for throughput: no capacity figure for {} in msgadvisor's sources",
+                    num(brokers),
+                    inst.name
+                ),
+            },
+        )
+    };
+    Draft {
+        option: "amazon-mq",
+        name: txt!(
+            ctx,
+            "Amazon MQ for RabbitMQ ({} × {})",
+            num(brokers),
+            inst.name
+        ),
+        hosting: Hosting::Managed,
+        development_only: None,
+        capacity,
+        capacity_note,
+        lines,
+        assumptions,
+        unpriced,
+    }
+}
+
+/// A cluster the team runs on VMs: the assessment's nodes, on the VM it sized them on, and
+/// their disks when they hold a retention window or a backlog.
+fn self_hosted(ctx: &Ctx) -> Option<Draft> {
+    let w = &ctx.w;
+    let r = &w.assessment.rabbit;
+    let (inst, price) = match &r.instance {
+        Some(name) => ctx.data.sizes(Use::Vm).find(|(i, _)| &i.name == name)?,
+        None => ctx.data.sizes(Use::Vm).next()?,
+    };
+    let nodes = r.nodes as f64;
+    let mut assumptions = vec![txt!(
+        ctx,
+        "At least {} nodes: {}; each queue or stream keeps {} copies ({})",
+        num(r.minimum_nodes as f64),
+        r.nodes_source,
+        num(r.replicas as f64),
+        r.replicas_source
+    )];
+    if let Some(m) = r.ingress_per_node_max {
+        assumptions.push(txt!(
+            ctx,
+            "{} carries at most {}/s in and {} out per node: {} These nodes are therefore a floor [D]: RabbitMQ's own throughput per node is not in msgadvisor's sources, and with small messages a node's CPU, not its network, is the likely limit (Jack Vanlightly, \"Cluster Sizing and Other Considerations\", rabbitmq.com/blog/2020/06/18/cluster-sizing-and-other-considerations, 2020-06-18)",
+            inst.name,
+            si(m),
+            r.egress_per_node_max
+                .map_or_else(|| "unchecked".to_string(), |e| format!("{}/s", si(e))),
+            inst.source
+        ));
+    }
+    assumptions.push(ctx.cross_az_assumption());
+    let mut lines = vec![ctx.line(
+        txt!(
+            ctx,
+            "VM-hours: {} × {} × {} h",
+            num(nodes),
+            inst.name,
+            num(w.hours)
+        ),
+        nodes * w.hours,
+        "instance-hour",
+        &price.id,
+    )];
+    if r.storage_bytes > 0.0 {
+        lines.push(storage_line(ctx));
+    } else {
+        assumptions.push(txt!(
+            ctx,
+            "Disks hold the messages in flight only (a quorum queue keeps a message until it is acknowledged; set consumers.max_stall_minutes to size them for a stall), so they are not priced; gp3 is {} per GiB-month",
+            ctx.data
+                .prices
+                .get(VM_DISK)
+                .and_then(|p| p.amount)
+                .map_or_else(|| "not priced".to_string(), crate::units::unit_price)
+        ));
+    }
+    let over = if r.stream {
+        "the stream's replicas"
+    } else {
+        "the quorum queues' replicas"
+    };
+    lines.extend(ctx.cross_az_lines(replicated_copies(ctx), over));
+    assumptions.extend(ctx.vm_note(&inst.name));
+    Some(Draft {
+        option: "self-hosted-rabbitmq",
+        name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
+        hosting: Hosting::SelfHosted,
+        development_only: None,
+        unpriced: Vec::new(),
+        capacity: Capacity::Unchecked,
+        capacity_note: capacity_note(ctx, &inst.name),
+        lines,
+        assumptions,
+    })
+}
+
+/// Why the self-hosted cluster has its nodes, and that they are a floor.
+fn capacity_note(ctx: &Ctx, vm: &str) -> String {
+    let r = &ctx.w.assessment.rabbit;
+    let Some(in_max) = r.ingress_per_node_max else {
+        return txt!(
+            ctx,
+            "priced at the minimum cluster ({} nodes); unchecked for throughput: no capacity figure for {vm} in msgadvisor's sources, so it does not grow with the load",
+            num(r.nodes as f64)
+        );
+    };
+    let out = match r.egress_per_node_max {
+        Some(e) => txt!(ctx, "{}/s", si(e)),
+        None => txt!(ctx, "not checked"),
+    };
+    txt!(
+        ctx,
+        "at least {} × {vm}, set by the {}: {}/s in and {}/s out per node at peak after growth (out: ingress × ({} replicas − 1) × {} queue(s) + × {} group(s)), within {}/s and {out}, what the same machine carries as a Kafka broker; a floor: RabbitMQ's throughput per node is not in msgadvisor's sources",
+        num(r.nodes as f64),
+        r.limited_by,
+        si(r.ingress_per_node()),
+        si(r.egress_per_node()),
+        num(r.replicas as f64),
+        num(r.queues as f64),
+        num(ctx.w.groups),
+        si(in_max)
+    )
+}
+
+/// Copies of each produced byte sent between nodes: each queue's other replicas.
+fn replicated_copies(ctx: &Ctx) -> f64 {
+    let r = &ctx.w.assessment.rabbit;
+    r.queues as f64 * (r.replicas as f64 - 1.0)
+}
+
+/// What the disks hold, in words.
+fn holds_what(ctx: &Ctx) -> String {
+    let r = &ctx.w.assessment.rabbit;
+    match r.holds {
+        Holds::Window => txt!(
+            ctx,
+            "the stream's retention window ({} per copy, x-max-age {} day(s))",
+            bytes(r.bytes_per_copy),
+            num(ctx.profile.replay.retention_days)
+        ),
+        Holds::Backlog => txt!(
+            ctx,
+            "the backlog of a {} min stall in {} quorum queue(s) ({} per copy)",
+            num(ctx.profile.consumers.max_stall_minutes.unwrap_or(0.0)),
+            num(r.queues as f64),
+            bytes(r.bytes_per_copy)
+        ),
+        Holds::InFlight => String::new(),
+    }
+}
+
+fn storage_line(ctx: &Ctx) -> CostLine {
+    let r = &ctx.w.assessment.rabbit;
+    ctx.line(
+        txt!(
+            ctx,
+            "disk: {} × {} replicas × headroom {}",
+            holds_what(ctx),
+            num(r.replicas as f64),
+            num(r.storage_headroom)
+        ),
+        r.storage_bytes / GIB,
+        "GiB-month",
+        VM_DISK,
+    )
 }

@@ -36,17 +36,14 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         "Cluster nodes",
         cluster.nodes as f64,
         "nodes",
-        format!(
-            "a quorum queue stays available with {} of {} nodes down",
-            cluster.tolerated_failures(),
-            cluster.nodes
-        ),
+        nodes_how(cluster),
     ));
-    let queues = vec![
+    let mut queues = vec![
         Advice::new(
             format!(
-                "Quorum queues for anything that must not be lost, on a cluster of {} nodes: replicated across nodes with Raft, so the queue survives {} node failure(s). A single broker (Amazon MQ's single-instance deployment) is one node in one AZ and cannot replicate them.",
+                "Quorum queues for anything that must not be lost, on a cluster of {} nodes: each queue replicated to {} of them with Raft, so it survives {} node failure(s). A single broker (Amazon MQ's single-instance deployment) is one node in one AZ and cannot replicate them.",
                 cluster.nodes,
+                cluster.replicas,
                 cluster.tolerated_failures()
             ),
             format!("{}; {}", docs("quorum-queues"), cluster.nodes_source),
@@ -60,13 +57,28 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             "rabbitmq-server 4.0 release notes [V] (domain-facts §8)",
         ),
     ];
+    if cluster.nodes > cluster.replicas {
+        queues.push(Advice::new(
+            format!(
+                "Spread the load over the {} nodes: a queue's or stream's leader takes all its writes, so split the traffic over at least {} queues (or super-stream partitions) and declare them with `queue-leader-locator: balanced`; keep each at {} replicas (`quorum_queue.initial_cluster_size`, `x-initial-cluster-size`), since by default a stream has a replica on every node.",
+                cluster.nodes, cluster.nodes, cluster.replicas
+            ),
+            format!(
+                "rabbitmq.com/docs/streams [V]: a replica on each node by default, x-initial-cluster-size, the balanced leader locator; {}",
+                cluster.replicas_source
+            ),
+        ));
+    }
 
-    let mut queues = queues;
     if p.replay.needed {
         queues.push(Advice::new(
             format!(
-                "Replay needs a stream, not a queue: declare it with `x-queue-type: stream` and retention `x-max-age` of {} day(s) (replay.retention_days); each consumer reads from an offset it chooses and can read again. Super streams partition a stream by key for parallel, per-key-ordered reading.",
-                num(p.replay.retention_days)
+                "Replay needs a stream, not a queue: declare it with `x-queue-type: stream` and retention `x-max-age` of {} day(s) (replay.retention_days); each consumer reads from an offset it chooses and can read again. Super streams partition a stream by key for parallel, per-key-ordered reading. The disks hold the whole window: {} per copy, {} with {} replicas and headroom {}.",
+                num(p.replay.retention_days),
+                crate::units::bytes(cluster.bytes_per_copy),
+                crate::units::bytes(cluster.storage_bytes),
+                cluster.replicas,
+                num(cluster.storage_headroom)
             ),
             "rabbitmq.com/docs/streams [V]: since 3.9, an append-only log of messages that can be repeatedly read until they expire; super streams for partitioning (domain-facts §8)",
         ));
@@ -126,4 +138,24 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         Section::new("dead-lettering", "Dead-lettering", dlx),
     ];
     g
+}
+
+/// How the node count was reached, in words.
+fn nodes_how(c: &crate::systems::rabbitmq::sizing::RabbitSizing) -> String {
+    let quorum = format!(
+        "each queue's {} replicas stay available with {} down",
+        c.replicas,
+        c.tolerated_failures()
+    );
+    match (&c.instance, c.limited_by.as_str()) {
+        (Some(vm), "ingress" | "egress") => format!(
+            "at least: {}/s in and {}/s out at peak after growth over {} × {vm} is {}/s and {}/s per node, within what the machine carries as a Kafka broker (RabbitMQ's own figure per node is not in the sources); odd counts; {quorum}",
+            crate::units::si(c.ingress),
+            crate::units::si(c.egress),
+            c.nodes,
+            crate::units::si(c.ingress_per_node()),
+            crate::units::si(c.egress_per_node()),
+        ),
+        _ => format!("the minimum cluster: {quorum}"),
+    }
 }
