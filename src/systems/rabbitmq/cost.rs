@@ -119,7 +119,7 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
     if let Some((by, n)) = need.filter(|(_, n)| *n > brokers) {
         unpriced.push(txt!(
             ctx,
-            "brokers larger than {}: the {} needs at least {} {}s' network and the cluster deployment has {} brokers; no price for a larger size is in msgadvisor's sources",
+            "brokers larger than {}: the {} needs the network of at least {} {} brokers and the cluster deployment has {}; no price for a larger size is in msgadvisor's sources",
             inst.name,
             by,
             num(crate::systems::kafka::sizing::ceil(n)),
