@@ -323,3 +323,58 @@ fn every_range_error_of_the_profile_reads_the_same() {
         assert!(wording.is_match(&err), "{set}: {err}");
     }
 }
+
+/// A profile with several mistakes, among them a misspelt `decision` and a misspelt waived rule,
+/// which only the rule set can tell: one run names every one of them, each at its line and
+/// column, with exit 2 — `recommend` on stderr and `check` in its annotations. Before, the
+/// decision and the waiver were checked only once everything else read, so fixing the profile
+/// took one more run.
+#[test]
+fn a_misspelt_decision_is_reported_with_the_other_mistakes_in_one_run() {
+    let dir = scratch("several");
+    let path = dir.join("several.yaml");
+    std::fs::write(
+        &path,
+        "version: 1\nname: x\nthroughput:\n  peak_per_sec: -5\n  message_bytes: 2KB\n\
+         consumers:\n  groups: 0\ndelivery:\n  ordering: sideways\ndecision: kafak\n\
+         waivers:\n  - rule: low-trafic-kafka\n    reason: r\n",
+    )
+    .unwrap();
+    let shown = path.display().to_string();
+    let expected = [
+        ":4:17: throughput.peak_per_sec: -5 is out of range",
+        ":5:18: throughput.message_bytes: expected a whole number of bytes",
+        ":7:11: consumers.groups: 0 is out of range",
+        ":9:13: delivery.ordering: ",
+        ":10:11: decision: `kafak` is not a candidate; expected one of: ",
+        ":12:11: waivers[0].rule: `low-trafic-kafka` is not a rule id; did you mean `low-traffic-kafka`?",
+    ];
+
+    let out = msgadvisor().arg("recommend").arg(&path).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty());
+    for want in expected {
+        let line = format!("{shown}{want}");
+        assert!(err.contains(&line), "expected\n  {line}\nin\n{err}");
+    }
+    assert!(err.contains("did you mean `kafka`?"), "{err}");
+
+    let out = msgadvisor()
+        .arg("check")
+        .arg(&path)
+        .args(["--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let all = String::from_utf8_lossy(&out.stdout);
+    for (line, col) in [(4, 17), (5, 18), (7, 11), (9, 13), (10, 11), (12, 11)] {
+        let at = format!("line={line},col={col}");
+        assert!(
+            all.lines()
+                .any(|l| l.starts_with("::error ") && l.contains(&at)),
+            "an annotation at {at} expected in:\n{all}"
+        );
+    }
+    assert!(all.contains("did you mean `kafka`?"), "{all}");
+}

@@ -50,7 +50,7 @@ fn over_budget_rules_fire_as_their_examples_say() {
 #[test]
 fn an_evaluation_prices_figures_only_and_its_report_shows_the_full_estimate() {
     let rules = RuleSet::builtin().unwrap();
-    let loaded = msgadvisor::commands::load_profile("examples/order-events.yaml").unwrap();
+    let loaded = msgadvisor::commands::load_profile("examples/order-events.yaml", &rules).unwrap();
     assert!(
         loaded.profile.budget.monthly_usd.is_some(),
         "the example has a budget"

@@ -88,7 +88,7 @@ fn a_pack_overrides_a_built_in_rule_by_id_keeping_the_keys_it_does_not_give() {
     // as the queue (a job library on the Postgres the team runs) takes over.
     assert_eq!(v["recommended"], "outbox");
     let bullmq = common::candidate(&v, "bullmq");
-    assert_eq!(bullmq["score"], 40, "125 - 25 + (-60)");
+    assert_eq!(bullmq["score"], 30, "115 - 25 + (-60)");
 
     let (code, out, _) = run(
         &[

@@ -265,27 +265,43 @@ fn several_workers_drain_the_table_so_one_workers_speed_is_no_ceiling() {
     assert!(!text.contains("single outbox worker cannot keep up"));
 }
 
-/// BullMQ and Redis Streams get the first-messaging-system credit only where a Redis runs.
+/// An existing Redis and the database the team runs are each "no new system", and each fact is
+/// credited once, at the same weight, broker or none: BullMQ and Redis Streams earn no second
+/// credit for being the first messaging system (the tutorial's reason for them is that they need
+/// only a Redis, the same fact), and nothing at all where no Redis runs (issue 15, item 3).
 #[test]
-fn the_first_messaging_system_credit_needs_a_redis() {
-    let v = recommend_json(&[DB_JOBS, "--set", "platform.existing=[postgres]"]);
-    for id in ["bullmq", "redis-streams"] {
-        let c = candidate(&v, id);
-        assert!(
-            !c["reasons"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|r| r["rule"].as_str().unwrap().starts_with("first-messaging")),
-            "{id}: {c}"
+fn no_new_system_is_credited_once_and_evenly() {
+    // The credits a candidate gets for what the team already runs, as (rule, effect).
+    fn credits(v: &serde_json::Value, id: &str) -> Vec<(String, String)> {
+        candidate(v, id)["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["rule"].as_str().unwrap(), r["effect"].as_str().unwrap()))
+            .filter(|(rule, _)| {
+                rule.starts_with("existing-") || rule.starts_with("first-messaging")
+            })
+            .map(|(rule, effect)| (rule.to_string(), effect.to_string()))
+            .collect()
+    }
+    let once = |rule: &str| vec![(rule.to_string(), "+15".to_string())];
+    // Postgres and Redis run, no broker yet; then the same with RabbitMQ running too.
+    for existing in ["[postgres, redis]", "[postgres, redis, rabbitmq]"] {
+        let set = format!("platform.existing={existing}");
+        let v = recommend_json(&[DB_JOBS, "--set", &set]);
+        for id in ["bullmq", "redis-streams"] {
+            assert_eq!(credits(&v, id), once("existing-redis"), "{existing} {id}");
+        }
+        assert_eq!(
+            credits(&v, "outbox"),
+            once("existing-database"),
+            "{existing}"
         );
     }
-    let v = recommend_json(&[DB_JOBS]);
-    assert!(has_reason(
-        candidate(&v, "bullmq"),
-        "first-messaging-system-on-redis",
-        "+10"
-    ));
+    let v = recommend_json(&[DB_JOBS, "--set", "platform.existing=[postgres]"]);
+    for id in ["bullmq", "redis-streams"] {
+        assert_eq!(credits(&v, id), [], "{id}");
+    }
 }
 
 /// A pick other than the database, for messages born in a transaction, is fed through an
@@ -297,11 +313,12 @@ fn a_job_enqueued_from_inside_a_transaction_goes_through_an_outbox() {
         "examples/email-jobs.yaml",
         "--set",
         "source.db_transaction=true",
-        // One worker is enough (20 msg/s × growth 2 × 10 ms): still a dual write.
+        // 100,000 msg/s × growth 3 is past the database queue's published rate, so the
+        // database is discouraged and another system is the pick: still a dual write.
         "--set",
-        "consumers.processing_ms=10",
+        "throughput.peak_per_sec=100000",
         // A .NET team: BullMQ has an SDK for it, and no database job library's features are
-        // credited for it, so BullMQ stays the pick (in TypeScript the database now wins).
+        // credited for it.
         "--set",
         "platform.languages=[csharp]",
     ]);

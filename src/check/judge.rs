@@ -4,7 +4,6 @@
 use super::discover::{Input, looks_like_profile};
 use super::{Finding, Level, Options, ProfileCheck, Status, Waived, WaiverCheck, WaiverState, ids};
 use crate::diag::Problem;
-use crate::engine::check_against_rules;
 use crate::engine::evaluate::{EvalOptions, evaluate_with};
 use crate::engine::{Evaluation, RuleSet};
 use crate::profile::Loaded;
@@ -71,14 +70,14 @@ pub fn judge_input(input: &Input, rules: &RuleSet, opts: &Options) -> Outcome {
     if !input.explicit && !looks_like_profile(&root) {
         return Outcome::NotAProfile(file.clone());
     }
-    let loaded = crate::profile::load_node(&root, file)
-        .map(|(profile, locations, warnings)| Loaded {
+    let loaded = crate::profile::load_node_with(&root, file, Some(&rules.known())).map(
+        |(profile, locations, warnings)| Loaded {
             file: file.clone(),
             profile,
             locations,
             warnings,
-        })
-        .and_then(|l| check_against_rules(&l, rules).map(|()| l));
+        },
+    );
     match loaded {
         Ok(l) => checked(judge_profile(&l, rules, opts)),
         Err(e) => checked(ProfileCheck::invalid(&e.file, &e.problems)),
@@ -465,10 +464,10 @@ mod tests {
         )
         .unwrap();
         let rules = RuleSet::load(&[dir.path().to_path_buf()]).unwrap();
-        let l = loaded(
-            "version: 1\nname: x\nthroughput: {peak_per_sec: 5}\nwaivers:\n  - rule: low-traffic-kafka\n    reason: r\n",
-        );
-        check_against_rules(&l, &rules).unwrap();
+        let text = "version: 1\nname: x\nthroughput: {peak_per_sec: 5}\nwaivers:\n  - rule: low-traffic-kafka\n    reason: r\n";
+        // Read with the rules' names: a disabled rule is known, so its waiver reads.
+        crate::profile::load_with(text, "p.yaml", Some(&rules.known())).unwrap();
+        let l = loaded(text);
         let p = judge_profile(&l, &rules, &options());
         assert_eq!(p.status, Status::Warn);
         assert_eq!(p.waivers[0].state, WaiverState::Stale);

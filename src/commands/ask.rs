@@ -1,7 +1,7 @@
 //! `msgadvisor ask`: the questionnaire on a terminal (or every default with `--defaults`), then
 //! the recommendation, then the profile written as commented YAML.
 
-use super::{check_against_rules, load_profile};
+use super::load_profile;
 use crate::Outcome;
 use crate::ask::write;
 use crate::ask::{AskError, Prompter, Scripted, flow, terminal};
@@ -40,8 +40,7 @@ pub fn run(args: &AskArgs, color: bool) -> anyhow::Result<Outcome> {
     let (_, rules) = super::load_rules(&args.rules, &[])?;
     let from = match &args.from {
         Some(arg) => {
-            let loaded = load_profile(arg)?;
-            check_against_rules(&loaded, &rules)?;
+            let loaded = load_profile(arg, &rules)?;
             Some(loaded.profile)
         }
         None => None,

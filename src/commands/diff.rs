@@ -2,7 +2,7 @@
 //! does, compares them, renders, and appends the Markdown comment to `$GITHUB_STEP_SUMMARY` for
 //! the GitHub format. Exit 0 unless a `--fail-on` gate fires (1).
 
-use super::{Loaded, check_against_rules, report_of};
+use super::{Loaded, report_of};
 use crate::Outcome;
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diff::source::{self, Text};
@@ -28,14 +28,15 @@ impl Assessed {
 }
 
 fn assess(t: &Text, packs: &crate::config::Packs, rules: &RuleSet) -> anyhow::Result<Assessed> {
-    let (profile, locations, warnings) = crate::profile::load(&t.text, &t.label)?;
+    let known = rules.known();
+    let (profile, locations, warnings) =
+        crate::profile::load_with(&t.text, &t.label, Some(&known))?;
     let loaded = Loaded {
         file: t.label.clone(),
         profile,
         locations,
         warnings,
     };
-    check_against_rules(&loaded, rules)?;
     let eval = crate::engine::evaluate(rules, &loaded.profile)?;
     let report = report_of(&loaded, eval, packs, rules);
     Ok(Assessed { loaded, report })

@@ -17,12 +17,12 @@ use crate::engine::RuleSet;
 
 use crate::yaml::Loc;
 
-pub use crate::engine::check_against_rules;
 pub use crate::profile::Loaded;
 
-/// Reads and validates a profile from a path or `-` (standard input).
-pub fn load_profile(arg: &str) -> Result<Loaded, InputError> {
-    load_profile_with(arg, &[])
+/// Reads and validates a profile from a path or `-` (standard input), its decision and waivers
+/// against `rules`.
+pub fn load_profile(arg: &str, rules: &RuleSet) -> Result<Loaded, InputError> {
+    load_profile_with(arg, &[], rules)
 }
 
 /// The rule packs of this run: `--rules`, else `MSGADVISOR_RULES`, else `.msgadvisor.yaml`
@@ -66,8 +66,7 @@ pub struct Evaluated {
 pub fn evaluate_profile(args: &crate::cli::ProfileArgs) -> anyhow::Result<Evaluated> {
     let settings = crate::whatif::parse(&args.set)?;
     let (packs, rules) = load_rules(&args.rules, &args.prices.prices)?;
-    let loaded = load_profile_with(&args.profile, &settings)?;
-    check_against_rules(&loaded, &rules)?;
+    let loaded = load_profile_with(&args.profile, &settings, &rules)?;
     let (eval, notes, waived) = crate::waiver::evaluate(
         &rules,
         &loaded.profile,
@@ -146,11 +145,13 @@ pub fn report_of(
 pub fn load_profile_with(
     arg: &str,
     settings: &[crate::whatif::Setting],
+    rules: &RuleSet,
 ) -> Result<Loaded, InputError> {
     let (file, text) = crate::input::read_arg(arg);
     let text = text.map_err(|e| InputError::one(&file, Problem::new("", Loc::default(), e)))?;
+    let known = rules.known();
     let (profile, locations, warnings) = if settings.is_empty() {
-        crate::profile::load(&text, &file)?
+        crate::profile::load_with(&text, &file, Some(&known))?
     } else {
         let mut root = crate::yaml::parse(&text).map_err(|e| {
             InputError::one(
@@ -159,7 +160,7 @@ pub fn load_profile_with(
             )
         })?;
         crate::whatif::apply(&mut root, settings);
-        crate::profile::load_node(&root, &file)
+        crate::profile::load_node_with(&root, &file, Some(&known))
             .map_err(|e| crate::whatif::attribute(e, settings))?
     };
     Ok(Loaded {

@@ -150,6 +150,19 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The names a profile may give that only these rules know (candidates, rules, the rules a
+    /// pack disabled), for reading a profile with every mistake in one run.
+    pub fn known(&self) -> crate::profile::Known<'_> {
+        crate::profile::Known {
+            candidates: self.candidates.iter().map(|c| c.id.as_str()).collect(),
+            rules: self.rules.iter().map(|r| r.id.as_str()).collect(),
+            disabled: (self.overridden.iter())
+                .filter(|(_, o)| matches!(o, Override::Disabled(_)))
+                .map(|(id, _)| id.as_str())
+                .collect(),
+        }
+    }
+
     pub fn limit(&self, name: &str) -> Option<f64> {
         self.limits.get(name).map(|l| l.value)
     }

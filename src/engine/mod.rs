@@ -10,10 +10,8 @@ pub mod examples;
 pub mod lint;
 pub mod load;
 pub mod model;
-pub mod profile_check;
 pub mod ranking;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
 pub use model::{Candidate, Effect, Example, Limit, OrderingCapability, Origin, Override, Rule};
-pub use profile_check::check_against_rules;

@@ -1,11 +1,12 @@
 //! The workload profile (schema version 1, as in docs/SPEC.md): its types and defaults, loading from YAML
-//! with every problem located, and the quantities derived from it.
+//! with every problem located (the names only the rule set knows included, when it is given),
+//! and the quantities derived from it.
 
 mod derived;
 mod read;
 
 pub use derived::{Derived, StreamMemoryModel, consumers_for};
-pub use read::{Locations, load, load_node};
+pub use read::{Locations, load, load_node, load_node_with, load_with};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,18 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "decision",
     "waivers",
 ];
+
+/// The names a profile may give that only the rule set knows: candidate ids for `decision`, rule
+/// ids for `waivers[].rule`. Read with them, a profile's misspelt decision or waiver is reported
+/// with its other mistakes, in the same run, instead of only once everything else reads.
+#[derive(Clone, Debug)]
+pub struct Known<'a> {
+    pub candidates: Vec<&'a str>,
+    /// The rules in force, offered when a waiver's rule is misspelt.
+    pub rules: Vec<&'a str>,
+    /// Rules a pack disabled: a waiver of one is stale (`check` says so), not a mistake.
+    pub disabled: Vec<&'a str>,
+}
 
 /// The one schema version this build reads.
 pub const SUPPORTED_VERSION: u32 = 1;

@@ -38,6 +38,15 @@ impl Locations {
 
 /// Loads a profile from YAML text. `file` names the input in messages.
 pub fn load(text: &str, file: &str) -> Result<(Profile, Locations, Vec<Problem>), InputError> {
+    load_with(text, file, None)
+}
+
+/// [`load`], checking the decision and the waived rules against the rule set's names too.
+pub fn load_with(
+    text: &str,
+    file: &str,
+    known: Option<&Known>,
+) -> Result<(Profile, Locations, Vec<Problem>), InputError> {
     if text.trim().is_empty() {
         let p = Problem::new(
             "",
@@ -52,7 +61,7 @@ pub fn load(text: &str, file: &str) -> Result<(Profile, Locations, Vec<Problem>)
             Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
         )
     })?;
-    load_node(&root, file)
+    load_node_with(&root, file, known)
 }
 
 /// Loads a profile from an already parsed tree (rule examples and `--set` merge trees first).
@@ -61,8 +70,17 @@ pub fn load_node(
     root: &Node,
     file: &str,
 ) -> Result<(Profile, Locations, Vec<Problem>), InputError> {
+    load_node_with(root, file, None)
+}
+
+/// [`load_node`], checking the decision and the waived rules against the rule set's names too.
+pub fn load_node_with(
+    root: &Node,
+    file: &str,
+    known: Option<&Known>,
+) -> Result<(Profile, Locations, Vec<Problem>), InputError> {
     let mut r = Reader::default();
-    let profile = r.profile(root);
+    let profile = r.profile(root, known);
     if !r.problems.is_empty() {
         return Err(InputError::sorted(file, r.problems));
     }
@@ -171,7 +189,7 @@ impl Reader {
         self.check(value, path, ok, &requirement)
     }
 
-    fn profile(&mut self, root: &Node) -> Option<Profile> {
+    fn profile(&mut self, root: &Node, known: Option<&Known>) -> Option<Profile> {
         let Kind::Map(_) = root.kind else {
             self.problem(
                 "",
@@ -226,8 +244,21 @@ impl Reader {
         let platform = self.platform(&mut m);
         let budget = self.budget(&mut m);
         let events = self.events(&mut m);
-        let decision = self.string(&mut m, "decision").map(|s| s.0);
-        let waivers = self.waivers(&mut m);
+        let decision = self.string(&mut m, "decision");
+        if let (Some(known), Some((d, loc, path))) = (known, &decision)
+            && !known.candidates.contains(&d.as_str())
+        {
+            let hint = did_you_mean(d, known.candidates.iter().copied())
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            let message = format!(
+                "`{d}` is not a candidate; expected one of: {}{hint}",
+                known.candidates.join(", ")
+            );
+            self.problem(path, *loc, message);
+        }
+        let decision = decision.map(|s| s.0);
+        let waivers = self.waivers(&mut m, known);
         self.finish(m);
 
         Some(Profile {
@@ -549,7 +580,7 @@ impl Reader {
         (self.problems.len() == before).then_some(out)
     }
 
-    fn waivers(&mut self, m: &mut Map) -> Option<Vec<Waiver>> {
+    fn waivers(&mut self, m: &mut Map, known: Option<&Known>) -> Option<Vec<Waiver>> {
         let before = self.problems.len();
         let mut out = Vec::new();
         for (node, path) in self.list(m, "waivers")? {
@@ -557,6 +588,17 @@ impl Reader {
                 continue;
             };
             let rule = self.required_text(&mut w, "rule", node, "low-traffic-kafka");
+            if let (Some(known), Some(rule)) = (known, &rule)
+                && !known.rules.contains(&rule.as_str())
+                && !known.disabled.contains(&rule.as_str())
+            {
+                let hint = did_you_mean(rule, known.rules.iter().copied())
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| "; `msgadvisor rules list` shows them".to_string());
+                let rpath = format!("{path}.rule");
+                let loc = self.loc(&rpath).unwrap_or(node.loc);
+                self.problem(&rpath, loc, format!("`{rule}` is not a rule id{hint}"));
+            }
             let reason = self.required_text(
                 &mut w,
                 "reason",

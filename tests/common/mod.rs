@@ -84,7 +84,7 @@ pub fn example_names() -> Vec<String> {
 /// (without flip points, which the commands add).
 pub fn report_of(path: &str) -> msgadvisor::report::Report {
     let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
-    let loaded = msgadvisor::commands::load_profile(path).unwrap();
+    let loaded = msgadvisor::commands::load_profile(path, &rules).unwrap();
     let eval = msgadvisor::engine::evaluate(&rules, &loaded.profile).unwrap();
     msgadvisor::report::Report::new(&loaded.profile, &loaded.warnings, eval, &rules)
 }
