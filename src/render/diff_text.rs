@@ -131,49 +131,27 @@ pub fn headline(p: &ProfileDiff) -> String {
 
 /// The Kafka rows that changed (all of them for a profile where Kafka appears or goes).
 pub fn kafka_rows(k: &KafkaChange) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
     let u = |v: &u64| num(*v as f64);
-    let mut add = |label: &str, s: String, changed: bool| {
-        if changed {
-            rows.push((label.to_string(), s));
-        }
-    };
-    add(
-        "partitions per topic",
-        arrow(&k.partitions_per_topic, u),
-        k.partitions_per_topic.changed(),
-    );
-    add(
-        "topics (with retry and DLQ)",
-        arrow(&k.topics_total, u),
-        k.topics_total.changed(),
-    );
-    add(
-        "partitions in all",
-        arrow(&k.partitions_total, u),
-        k.partitions_total.changed(),
-    );
-    add(
-        "replication factor",
-        arrow(&k.replication_factor, u),
-        k.replication_factor.changed(),
-    );
-    add(
-        "consumer groups",
-        arrow(&k.consumer_groups, u),
-        k.consumer_groups.changed(),
-    );
-    add("brokers", arrow(&k.brokers, u), k.brokers.changed());
-    add(
-        "retention",
-        arrow(&k.retention_days, |d| format!("{} days", num(*d))),
-        k.retention_days.changed(),
-    );
-    add(
-        "storage",
-        arrow(&k.storage_bytes, |b| bytes(*b)),
-        k.storage_bytes.changed(),
-    );
+    let counts = [
+        ("partitions per topic", &k.partitions_per_topic),
+        ("topics (with retry and DLQ)", &k.topics_total),
+        ("partitions in all", &k.partitions_total),
+        ("replication factor", &k.replication_factor),
+        ("consumer groups", &k.consumer_groups),
+        ("brokers", &k.brokers),
+    ];
+    let mut rows: Vec<(String, String)> = counts
+        .into_iter()
+        .filter(|(_, c)| c.changed())
+        .map(|(label, c)| (label.to_string(), arrow(c, u)))
+        .collect();
+    if k.retention_days.changed() {
+        let days = arrow(&k.retention_days, |d| format!("{} days", num(*d)));
+        rows.push(("retention".into(), days));
+    }
+    if k.storage_bytes.changed() {
+        rows.push(("storage".into(), arrow(&k.storage_bytes, |b| bytes(*b))));
+    }
     for t in &k.topics {
         let what = match (&t.renamed_from, t.status) {
             (Some(from), _) => format!(
