@@ -523,9 +523,8 @@ fn check_path(path: &str, shape: &Json, bound: &BTreeSet<String>) -> Result<(), 
         let variables: Vec<&str> = shape
             .as_object()
             .map_or(Vec::new(), |m| m.keys().map(String::as_str).collect());
-        let hint = did_you_mean(root, variables.iter().copied())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("; conditions can read: {}", variables.join(", ")));
+        let readable = format!("; conditions can read: {}", variables.join(", "));
+        let hint = crate::diag::suggest(root, variables.iter().copied(), &readable);
         return Err(CompileError {
             column: None,
             message: format!("unknown variable `{root}`{hint}"),

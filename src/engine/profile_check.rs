@@ -12,9 +12,7 @@ pub fn check_against_rules(l: &Loaded, rules: &RuleSet) -> Result<(), InputError
         && rules.candidate(d).is_none()
     {
         let ids: Vec<&str> = rules.candidates.iter().map(|c| c.id.as_str()).collect();
-        let hint = crate::diag::did_you_mean(d, ids.iter().copied())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_default();
+        let hint = crate::diag::suggest(d, ids.iter().copied(), "");
         problems.push(Problem::new(
             "decision",
             l.locations.of("decision"),
@@ -28,9 +26,7 @@ pub fn check_against_rules(l: &Loaded, rules: &RuleSet) -> Result<(), InputError
         // A rule a pack disabled is known: its waiver is merely stale.
         if rules.rule(&w.rule).is_none() && !rules.overridden.contains_key(&w.rule) {
             let ids = rules.rules.iter().map(|r| r.id.as_str());
-            let hint = crate::diag::did_you_mean(&w.rule, ids)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_else(|| "; `msgadvisor rules list` shows them".to_string());
+            let hint = crate::diag::suggest(&w.rule, ids, "; `msgadvisor rules list` shows them");
             let path = format!("waivers[{i}].rule");
             problems.push(Problem::new(
                 &path,

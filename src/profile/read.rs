@@ -5,7 +5,7 @@
 //! error; a user fixing a profile in CI wants all of them in one run.
 
 use super::*;
-use crate::diag::{InputError, Problem, did_you_mean};
+use crate::diag::{InputError, Problem, suggest};
 use crate::fields::{Map, Reader, Written, describe, fmt_num};
 use crate::yaml::{self, Kind, Loc, Node};
 use std::collections::BTreeMap;
@@ -502,9 +502,7 @@ impl Reader {
                 continue;
             }
             if !known.contains(&name.as_str()) {
-                let hint = did_you_mean(&name, known.iter().copied())
-                    .map(|k| format!("; did you mean `{k}`?"))
-                    .unwrap_or_default();
+                let hint = suggest(&name, known.iter().copied(), "");
                 self.warnings.push(Problem::new(
                     &path,
                     loc,
