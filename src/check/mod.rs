@@ -141,6 +141,20 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of the check's own (one of [`ids`]), at `loc`: no rule effect, source or waiver.
+    pub fn own(rule: &str, level: Level, message: String, loc: crate::yaml::Loc) -> Finding {
+        Finding {
+            rule: rule.to_string(),
+            level,
+            effect: None,
+            message,
+            source: None,
+            line: loc.line,
+            column: loc.col,
+            waived: None,
+        }
+    }
+
     /// ` (exclude, -30)` after the rule id when the rule did something to the decision, else
     /// nothing: how every format shows the effect.
     pub fn effect_suffix(&self) -> String {
@@ -229,16 +243,7 @@ impl ProfileCheck {
             column: first.col,
             findings: problems
                 .iter()
-                .map(|p| Finding {
-                    rule: ids::INVALID_PROFILE.to_string(),
-                    level: Level::Error,
-                    effect: None,
-                    message: text(p),
-                    source: None,
-                    line: p.loc.line,
-                    column: p.loc.col,
-                    waived: None,
-                })
+                .map(|p| Finding::own(ids::INVALID_PROFILE, Level::Error, text(p), p.loc))
                 .collect(),
             waivers: Vec::new(),
             warnings: Vec::new(),
