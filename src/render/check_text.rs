@@ -41,44 +41,16 @@ impl Render for Text {
         if !self.waivers_honoured {
             s.push_str("Waivers were ignored (--no-waivers).\n");
         }
-        if !f.skipped.is_empty() {
-            let names: Vec<_> = f
-                .skipped
-                .iter()
-                .take(SKIPPED_SHOWN)
-                .map(|s| crate::untrusted::escape(s))
-                .collect();
-            let more = f.skipped.len().saturating_sub(SKIPPED_SHOWN);
-            let _ = writeln!(
-                s,
-                "Skipped as not profiles: {}{}",
-                names.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            );
-        }
-        if !f.not_read.is_empty() {
-            let names: Vec<String> = f
-                .not_read
-                .iter()
-                .take(SKIPPED_SHOWN)
-                .map(crate::check::NotRead::shown)
-                .collect();
-            let more = f.not_read.len().saturating_sub(SKIPPED_SHOWN);
-            let _ = writeln!(
-                s,
-                "Not read: {}{}",
-                names.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            );
-        }
+        let skipped = f
+            .skipped
+            .iter()
+            .map(|s| crate::untrusted::escape(s).into_owned());
+        first_few(&mut s, "Skipped as not profiles", skipped);
+        first_few(
+            &mut s,
+            "Not read",
+            f.not_read.iter().map(crate::check::NotRead::shown),
+        );
         s.push_str(&f.summary.line());
         s.push('\n');
         out.write_all(s.as_bytes())
@@ -92,6 +64,20 @@ fn label(s: Status) -> &'static str {
         Status::Fail => "FAIL",
         Status::Invalid => "INVALID",
     }
+}
+
+/// `label: a, b, c, d, e and N more`, one line; nothing when there are no names.
+fn first_few(out: &mut String, label: &str, names: impl ExactSizeIterator<Item = String>) {
+    let total = names.len();
+    if total == 0 {
+        return;
+    }
+    let shown: Vec<String> = names.take(SKIPPED_SHOWN).collect();
+    let _ = write!(out, "{label}: {}", shown.join(", "));
+    if total > SKIPPED_SHOWN {
+        let _ = write!(out, " and {} more", total - SKIPPED_SHOWN);
+    }
+    out.push('\n');
 }
 
 fn profile(out: &mut String, p: &ProfileCheck) {
