@@ -121,6 +121,16 @@ pub struct Waived {
     pub expires: Option<String>,
 }
 
+impl Waived {
+    /// The reason, then ` (until DATE)` when the waiver expires.
+    pub fn justification(&self) -> String {
+        match &self.expires {
+            Some(d) => format!("{} (until {d})", self.reason),
+            None => self.reason.clone(),
+        }
+    }
+}
+
 /// One thing the check has to say about a profile, located in the profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {

@@ -143,11 +143,6 @@ fn finding(out: &mut String, f: &Finding) {
         Shown(&f.message)
     );
     if let Some(w) = &f.waived {
-        let until = w
-            .expires
-            .as_deref()
-            .map(|d| format!(" (until {d})"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "                waived: {}{until}", Shown(&w.reason));
+        let _ = writeln!(out, "                waived: {}", Shown(&w.justification()));
     }
 }
