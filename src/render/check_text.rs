@@ -95,29 +95,19 @@ fn profile(out: &mut String, p: &ProfileCheck) {
     }
     for w in &p.waivers {
         let covered = p.waived().any(|f| f.rule == w.rule);
-        match w.state {
-            WaiverState::Applied if !covered => {
-                let _ = writeln!(
-                    out,
-                    "        {}:{}  waiver of `{}` applied: {}",
-                    w.line,
-                    w.column,
-                    Shown(&w.rule),
-                    Shown(&w.reason)
-                );
-            }
-            WaiverState::Ignored => {
-                let _ = writeln!(
-                    out,
-                    "        {}:{}  waiver of `{}` ignored (--no-waivers): {}",
-                    w.line,
-                    w.column,
-                    Shown(&w.rule),
-                    Shown(&w.reason)
-                );
-            }
-            _ => {}
-        }
+        let what = match w.state {
+            WaiverState::Applied if !covered => "applied",
+            WaiverState::Ignored => "ignored (--no-waivers)",
+            _ => continue,
+        };
+        let _ = writeln!(
+            out,
+            "        {}:{}  waiver of `{}` {what}: {}",
+            w.line,
+            w.column,
+            Shown(&w.rule),
+            Shown(&w.reason)
+        );
     }
     for w in &p.warnings {
         let _ = writeln!(out, "        note: {}", Shown(w));
