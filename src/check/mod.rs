@@ -34,6 +34,7 @@ pub use crate::date::Date;
 
 use crate::engine::RuleSet;
 use crate::report::Verdict;
+use crate::units::count;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -289,9 +290,9 @@ impl Summary {
     pub fn line(&self) -> String {
         let mut s = format!(
             "{}, {} passed, {}, {} failed",
-            plural(self.profiles, "profile", "profiles"),
+            count(self.profiles, "profile", "profiles"),
             self.passed,
-            plural(self.warnings, "warning", "warnings"),
+            count(self.warnings, "warning", "warnings"),
             self.failed
         );
         if self.invalid > 0 {
@@ -301,22 +302,17 @@ impl Summary {
         if self.skipped > 0 {
             s.push_str(&format!(
                 "; {} skipped (not a profile)",
-                plural(self.skipped, "YAML file", "YAML files")
+                count(self.skipped, "YAML file", "YAML files")
             ));
         }
         if self.not_read > 0 {
             s.push_str(&format!(
                 "; {} not read (hidden, or a symlink not followed)",
-                plural(self.not_read, "entry", "entries")
+                count(self.not_read, "entry", "entries")
             ));
         }
         s
     }
-}
-
-/// `1 profile`, `2 profiles`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What a rule is, for formats that describe every rule they cite (SARIF's `tool.driver.rules`).
@@ -621,7 +617,7 @@ fn passed_over(skipped: &[String], not_read: &[NotRead]) -> String {
     if !skipped.is_empty() {
         parts.push(format!(
             "{} skipped: not a profile",
-            plural(skipped.len(), "YAML file", "YAML files")
+            count(skipped.len(), "YAML file", "YAML files")
         ));
     }
     if !not_read.is_empty() {

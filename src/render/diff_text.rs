@@ -5,6 +5,7 @@ use super::cost::approx_usd as usd;
 use super::{bytes, num};
 use crate::diff::{Change, CostChange, DiffReport, FigureChange, KafkaChange, ProfileDiff, Status};
 use crate::report::Standing;
+use crate::units::count;
 use std::fmt::Write;
 
 /// A profile field's value as written: numbers with separators, strings bare, `—` for absent.
@@ -120,9 +121,8 @@ pub fn headline(p: &ProfileDiff) -> String {
             }
             parts.push(format!("cost {}", cost(&p.cost)));
             if !p.irreversible.is_empty() {
-                let n = p.irreversible.len();
-                let what = if n == 1 { "change" } else { "changes" };
-                parts.push(format!("{n} {what} cannot be undone"));
+                let n = count(p.irreversible.len(), "change", "changes");
+                parts.push(format!("{n} cannot be undone"));
             }
             parts.join("; ")
         }
@@ -192,13 +192,8 @@ pub fn firings(f: &[crate::diff::RuleFiring]) -> String {
 pub fn summary_line(r: &DiffReport) -> String {
     let s = &r.summary;
     let mut line = format!(
-        "{} {}: {} changed, {} added, {} removed, {} unchanged",
-        s.profiles,
-        if s.profiles == 1 {
-            "profile"
-        } else {
-            "profiles"
-        },
+        "{}: {} changed, {} added, {} removed, {} unchanged",
+        count(s.profiles, "profile", "profiles"),
         s.changed,
         s.added,
         s.removed,
@@ -206,19 +201,9 @@ pub fn summary_line(r: &DiffReport) -> String {
     );
     let _ = write!(
         line,
-        "; {} {} cannot be undone; {} decision {}",
-        s.irreversible,
-        if s.irreversible == 1 {
-            "change"
-        } else {
-            "changes"
-        },
-        s.decision_flips,
-        if s.decision_flips == 1 {
-            "flip"
-        } else {
-            "flips"
-        }
+        "; {} cannot be undone; {}",
+        count(s.irreversible, "change", "changes"),
+        count(s.decision_flips, "decision flip", "decision flips")
     );
     line
 }
