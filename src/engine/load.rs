@@ -425,10 +425,10 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                                 ))
                             };
                             // A built-in candidate needs its sizing, cost and guidance
-                            // (`systems::System`); a pack's may go without.
+                            // (its `systems::REGISTRY` entry); a pack's may go without.
                             if layer_no == 0 && crate::systems::by_id(id).is_none() {
                                 problem(format!(
-                                    "built-in candidate `{id}` has no system module: add a `systems::System` variant and its sizing, cost and guidance"
+                                    "built-in candidate `{id}` has no system module: add its module under src/systems/ and its line in `systems::REGISTRY`"
                                 ));
                             }
                             if let Some(first) =
