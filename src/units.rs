@@ -1,5 +1,5 @@
 //! Numbers for people: thousands separators, short decimals, byte units (binary, and decimal
-//! where the sources give them that way), US dollars.
+//! where the sources give them that way), US dollars, a count with its noun.
 //! Every layer that words a figure (guidance, cost lines, flip points, the renderers) says it
 //! through these, so a figure reads the same wherever it appears.
 
