@@ -103,13 +103,9 @@ impl RuleSet {
         ok_if_clean(RuleSet::load_all_with_prices(packs, prices))
     }
 
-    /// Like [`RuleSet::load`], but always returns what could be read, with every problem found
-    /// in every file: `rules lint` reports them all and goes on to check the rules that did load.
-    pub fn load_all(packs: &[PathBuf]) -> (RuleSet, Vec<InputError>) {
-        RuleSet::load_all_with_prices(packs, &[])
-    }
-
-    /// [`RuleSet::load_all`] with price files layered last.
+    /// Like [`RuleSet::load_with_prices`], but always returns what could be read, with every
+    /// problem found in every file: `rules lint` reports them all and goes on to check the rules
+    /// that did load.
     pub fn load_all_with_prices(
         packs: &[PathBuf],
         prices: &[PathBuf],
