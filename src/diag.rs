@@ -86,6 +86,17 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// The one wording of a suggestion after a problem: "; did you mean `x`?" for the candidate
+/// [`did_you_mean`] finds, else `otherwise`.
+pub fn suggest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    otherwise: &str,
+) -> String {
+    did_you_mean(word, candidates)
+        .map_or_else(|| otherwise.into(), |s| format!("; did you mean `{s}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

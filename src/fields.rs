@@ -4,7 +4,7 @@
 //! Profiles, rules and packs are read through this rather than serde's derive because serde
 //! stops at the first error; a user fixing a file in CI wants all of them in one run.
 
-use crate::diag::{Problem, did_you_mean};
+use crate::diag::{Problem, suggest};
 use crate::yaml::{Key, Kind, Loc, Node};
 use std::collections::BTreeMap;
 
@@ -128,10 +128,8 @@ impl Reader {
     pub(crate) fn finish(&mut self, m: Map) {
         for (k, _) in m.entries {
             if !m.known.contains(&k.name.as_str()) {
-                let hint = match did_you_mean(&k.name, m.known.iter().copied()) {
-                    Some(s) => format!("; did you mean `{s}`?"),
-                    None => format!("; expected one of: {}", m.known.join(", ")),
-                };
+                let expected = format!("; expected one of: {}", m.known.join(", "));
+                let hint = suggest(&k.name, m.known.iter().copied(), &expected);
                 let path = join(&m.path, &k.name);
                 self.problem(&path, k.loc, format!("unknown key `{}`{hint}", k.name));
             }
@@ -236,9 +234,7 @@ impl Reader {
             return Some(*t);
         }
         let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-        let hint = did_you_mean(&s, names.iter().copied())
-            .map(|n| format!("; did you mean `{n}`?"))
-            .unwrap_or_default();
+        let hint = suggest(&s, names.iter().copied(), "");
         self.problem(
             &path,
             loc,

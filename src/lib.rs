@@ -37,8 +37,6 @@ pub mod walk;
 pub mod whatif;
 pub mod yaml;
 
-use std::process::ExitCode;
-
 /// What a command produced: text for stdout, text for stderr, and the exit code.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -102,10 +100,4 @@ pub fn run_to(
         cli::Command::Names(args) => commands::names::run(args),
         cli::Command::Prices(args) => commands::prices::run(args),
     }
-}
-
-/// The exit code for an error that reached the top: every error here is about the input or the
-/// rules the user gave, so it is 2.
-pub fn exit_code_for(_err: &anyhow::Error) -> ExitCode {
-    ExitCode::from(EXIT_INPUT)
 }

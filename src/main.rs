@@ -42,14 +42,15 @@ fn main() -> ExitCode {
             finish(written, out.code)
         }
         Err(err) => {
-            // Errors echo input (file names, values): no line of them may forge a log line.
+            // Every error that reaches here is about the input or the rules the user gave (exit
+            // 2). Errors echo input (file names, values): no line of them may forge a log line.
             let text = err.to_string();
             let _ = writeln!(
                 std::io::stderr(),
                 "error: {}",
                 msgadvisor::untrusted::lines(&text)
             );
-            msgadvisor::exit_code_for(&err)
+            ExitCode::from(msgadvisor::EXIT_INPUT)
         }
     }
 }

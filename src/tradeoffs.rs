@@ -49,9 +49,7 @@ impl Tradeoffs {
             for (key, value) in entries {
                 let path = format!("tradeoffs.{}", key.name);
                 if !candidates.contains(&key.name.as_str()) {
-                    let hint = crate::diag::did_you_mean(&key.name, candidates.iter().copied())
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
+                    let hint = crate::diag::suggest(&key.name, candidates.iter().copied(), "");
                     r.problem(
                         &path,
                         key.loc,

@@ -1,7 +1,13 @@
 //! Numbers for people: thousands separators, short decimals, byte units (binary, and decimal
-//! where the sources give them that way), US dollars.
+//! where the sources give them that way), US dollars, a count with its noun.
 //! Every layer that words a figure (guidance, cost lines, flip points, the renderers) says it
 //! through these, so a figure reads the same wherever it appears.
+
+/// A count and its noun: `1 profile`, `2 profiles`, `1200 profiles` (no separators: counts of
+/// files and findings are read as numbers, not amounts).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// A whole number with thousands separators: 2400 → "2,400".
 pub fn thousands(v: f64) -> String {

@@ -34,6 +34,16 @@ impl Setting {
     }
 }
 
+/// A run's `--set` flags as typed: space-separated, or for Markdown each in code, comma-separated.
+pub fn flags(settings: &[Setting], markdown: bool) -> String {
+    let (quote, separator) = if markdown { ("`", ", ") } else { ("", " ") };
+    let flags: Vec<String> = settings
+        .iter()
+        .map(|s| format!("{quote}--set {}{quote}", s.flag()))
+        .collect();
+    flags.join(separator)
+}
+
 /// Parses every `--set` argument, reporting all malformed ones at once.
 pub fn parse(args: &[String]) -> Result<Vec<Setting>, InputError> {
     let mut out = Vec::new();

@@ -4,6 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::candidates;
 use msgadvisor::ask::flow::{self, Scripted};
 use msgadvisor::ask::write;
 use msgadvisor::cli::{AskArgs, RulesArgs};
@@ -12,30 +13,9 @@ use msgadvisor::profile::{self, Ordering, Profile};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-fn candidates() -> Vec<(String, String)> {
-    RuleSet::load(&[])
-        .unwrap()
-        .candidates
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone()))
-        .collect()
-}
-
 fn example(name: &str) -> Profile {
     let text = std::fs::read_to_string(format!("examples/{name}.yaml")).unwrap();
     profile::load(&text, name).unwrap().0
-}
-
-fn examples() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir("examples")
-        .unwrap()
-        .map(|e| {
-            let p = e.unwrap().path();
-            p.file_stem().unwrap().to_string_lossy().into_owned()
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 fn args(output: &Path) -> AskArgs {
@@ -213,7 +193,7 @@ fn enter_at_every_question_gives_a_valid_profile_with_the_documented_defaults() 
 
 #[test]
 fn from_prefills_every_answer_so_enter_everywhere_gives_back_the_same_profile() {
-    for name in examples() {
+    for name in common::example_names() {
         let original = example(&name);
         let mut p = Scripted::accept_defaults();
         let got = flow::run(&mut p, Some(&original), &candidates()).unwrap();
@@ -279,7 +259,7 @@ fn running_out_of_answers_is_an_error_not_a_hang() {
 
 #[test]
 fn the_written_file_loads_back_to_the_same_profile_for_every_example() {
-    for name in examples() {
+    for name in common::example_names() {
         let original = example(&name);
         let text = write::render(&original, "p.yaml", None).unwrap();
         let (back, _, _) =
@@ -510,7 +490,7 @@ fn refuses_to_overwrite_without_force_and_overwrites_with_it() {
 #[test]
 fn from_and_defaults_rewrite_a_profile_that_recommends_the_same() {
     let dir = tempdir();
-    for name in examples() {
+    for name in common::example_names() {
         let src = format!("examples/{name}.yaml");
         let out: PathBuf = dir.path().join(format!("{name}.msgadvisor.yaml"));
         msgadvisor()

@@ -2,21 +2,15 @@
 //! previous question, `?` for help on any question, answers with units, a rejected answer never
 //! accepted first, and the summary to confirm (write, change an answer, quit) before writing.
 
+mod common;
+
+use common::candidates;
 use msgadvisor::ask::flow::{self, Scripted};
 use msgadvisor::ask::questions::{self, QUESTIONS};
 use msgadvisor::cli::{AskArgs, RulesArgs};
 use msgadvisor::engine::RuleSet;
 use msgadvisor::profile;
 use std::path::Path;
-
-fn candidates() -> Vec<(String, String)> {
-    RuleSet::load(&[])
-        .unwrap()
-        .candidates
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone()))
-        .collect()
-}
 
 fn args(output: &Path) -> AskArgs {
     AskArgs {

@@ -1,16 +1,9 @@
 //! `explain`: golden output in every format, and the arithmetic it shows adds up to the
 //! scores `recommend` gives.
 
-use clap::Parser;
-use msgadvisor::cli::Cli;
+mod common;
 
-fn run(args: &[&str]) -> String {
-    let cli =
-        Cli::try_parse_from(std::iter::once("msgadvisor").chain(args.iter().copied())).unwrap();
-    let out = msgadvisor::run(cli, false).unwrap();
-    assert_eq!(out.code, 0);
-    out.stdout
-}
+use common::run_in_process as run;
 
 #[test]
 fn explain_golden_output() {

@@ -3,16 +3,7 @@
 
 mod common;
 
-use clap::Parser;
-use msgadvisor::cli::Cli;
-
-fn run(args: &[&str]) -> String {
-    let cli =
-        Cli::try_parse_from(std::iter::once("msgadvisor").chain(args.iter().copied())).unwrap();
-    let out = msgadvisor::run(cli, false).unwrap();
-    assert_eq!(out.code, 0);
-    out.stdout
-}
+use common::run_in_process as run;
 
 #[test]
 fn recommend_every_example_in_every_format() {

@@ -1028,36 +1028,32 @@ impl Scripted {
         }
     }
 
-    /// The ids of the questions asked, in order (repeats included).
-    pub fn asked(&self) -> Vec<&str> {
+    /// The transcript's lines of one kind, in order, without their mark.
+    fn lines(&self, mark: &str) -> Vec<&str> {
         self.transcript
             .iter()
-            .filter_map(|l| l.strip_prefix("? "))
+            .filter_map(|l| l.strip_prefix(mark))
             .collect()
+    }
+
+    /// The ids of the questions asked, in order (repeats included).
+    pub fn asked(&self) -> Vec<&str> {
+        self.lines("? ")
     }
 
     /// The problems reported, in order.
     pub fn problems(&self) -> Vec<&str> {
-        self.transcript
-            .iter()
-            .filter_map(|l| l.strip_prefix("! "))
-            .collect()
+        self.lines("! ")
     }
 
     /// The notes shown (help, the summary), in order.
     pub fn notes(&self) -> Vec<&str> {
-        self.transcript
-            .iter()
-            .filter_map(|l| l.strip_prefix("i "))
-            .collect()
+        self.lines("i ")
     }
 
     /// The answers accepted, as `id: answer`, in order.
     pub fn accepted_answers(&self) -> Vec<&str> {
-        self.transcript
-            .iter()
-            .filter_map(|l| l.strip_prefix("= "))
-            .collect()
+        self.lines("= ")
     }
 
     /// The next scripted line, or the move it asks for.

@@ -125,20 +125,10 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     for (i, (w, note)) in p.waivers.iter().zip(&notes).enumerate() {
         let rule_at = at(l, &format!("waivers[{i}].rule"));
         let state = note.state;
-        let finding = |rule: &str, level, message: String, loc: Loc| Finding {
-            rule: rule.to_string(),
-            level,
-            effect: None,
-            message,
-            source: None,
-            line: loc.line,
-            column: loc.col,
-            waived: None,
-        };
         match state {
             WaiverState::Expired => {
                 status = status.max(Status::Fail);
-                out.findings.push(finding(
+                out.findings.push(Finding::own(
                     ids::WAIVER_EXPIRED,
                     Level::Error,
                     format!(
@@ -152,7 +142,7 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
             }
             WaiverState::Stale => {
                 status = status.max(Status::Warn);
-                out.findings.push(finding(
+                out.findings.push(Finding::own(
                     ids::WAIVER_STALE,
                     Level::Warning,
                     format!(
@@ -199,16 +189,9 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
                 "no decision declared (--require-decision); {recommendation}: add `decision: {}`",
                 top.id
             );
-            out.findings.push(Finding {
-                rule: ids::DECISION_MISSING.into(),
-                level: Level::Error,
-                effect: None,
-                message: out.message.clone(),
-                source: None,
-                line: decision_at.line,
-                column: decision_at.col,
-                waived: None,
-            });
+            let message = out.message.clone();
+            let missing = Finding::own(ids::DECISION_MISSING, Level::Error, message, decision_at);
+            out.findings.push(missing);
         } else {
             out.message = format!("no decision to check; {recommendation}");
         }
@@ -273,23 +256,16 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     let by_margin = after.verdict == Verdict::Discouraged
         && !after.reasons.iter().any(|r| r.effect == "discourage");
     if by_margin {
-        out.findings.push(Finding {
-            rule: ids::DECISION_MARGIN.into(),
-            level: Level::Warning,
-            effect: None,
-            message: format!(
-                "`{decision}` scores {}, {} {}: {} points apart, more than the {}-point margin of a viable choice",
-                after.score,
-                top.name,
-                top.score,
-                top.score - after.score,
-                judged.margin
-            ),
-            source: None,
-            line: decision_at.line,
-            column: decision_at.col,
-            waived: None,
-        });
+        let message = format!(
+            "`{decision}` scores {}, {} {}: {} points apart, more than the {}-point margin of a viable choice",
+            after.score,
+            top.name,
+            top.score,
+            top.score - after.score,
+            judged.margin
+        );
+        let margin = Finding::own(ids::DECISION_MARGIN, Level::Warning, message, decision_at);
+        out.findings.push(margin);
     }
 
     out.message = match after.verdict {

@@ -34,6 +34,7 @@ pub use crate::date::Date;
 
 use crate::engine::RuleSet;
 use crate::report::Verdict;
+use crate::units::count;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -121,6 +122,16 @@ pub struct Waived {
     pub expires: Option<String>,
 }
 
+impl Waived {
+    /// The reason, then ` (until DATE)` when the waiver expires.
+    pub fn justification(&self) -> String {
+        match &self.expires {
+            Some(d) => format!("{} (until {d})", self.reason),
+            None => self.reason.clone(),
+        }
+    }
+}
+
 /// One thing the check has to say about a profile, located in the profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
@@ -141,6 +152,20 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of the check's own (one of [`ids`]), at `loc`: no rule effect, source or waiver.
+    pub fn own(rule: &str, level: Level, message: String, loc: crate::yaml::Loc) -> Finding {
+        Finding {
+            rule: rule.to_string(),
+            level,
+            effect: None,
+            message,
+            source: None,
+            line: loc.line,
+            column: loc.col,
+            waived: None,
+        }
+    }
+
     /// ` (exclude, -30)` after the rule id when the rule did something to the decision, else
     /// nothing: how every format shows the effect.
     pub fn effect_suffix(&self) -> String {
@@ -229,16 +254,7 @@ impl ProfileCheck {
             column: first.col,
             findings: problems
                 .iter()
-                .map(|p| Finding {
-                    rule: ids::INVALID_PROFILE.to_string(),
-                    level: Level::Error,
-                    effect: None,
-                    message: text(p),
-                    source: None,
-                    line: p.loc.line,
-                    column: p.loc.col,
-                    waived: None,
-                })
+                .map(|p| Finding::own(ids::INVALID_PROFILE, Level::Error, text(p), p.loc))
                 .collect(),
             waivers: Vec::new(),
             warnings: Vec::new(),
@@ -274,9 +290,9 @@ impl Summary {
     pub fn line(&self) -> String {
         let mut s = format!(
             "{}, {} passed, {}, {} failed",
-            plural(self.profiles, "profile", "profiles"),
+            count(self.profiles, "profile", "profiles"),
             self.passed,
-            plural(self.warnings, "warning", "warnings"),
+            count(self.warnings, "warning", "warnings"),
             self.failed
         );
         if self.invalid > 0 {
@@ -286,22 +302,17 @@ impl Summary {
         if self.skipped > 0 {
             s.push_str(&format!(
                 "; {} skipped (not a profile)",
-                plural(self.skipped, "YAML file", "YAML files")
+                count(self.skipped, "YAML file", "YAML files")
             ));
         }
         if self.not_read > 0 {
             s.push_str(&format!(
                 "; {} not read (hidden, or a symlink not followed)",
-                plural(self.not_read, "entry", "entries")
+                count(self.not_read, "entry", "entries")
             ));
         }
         s
     }
-}
-
-/// `1 profile`, `2 profiles`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What a rule is, for formats that describe every rule they cite (SARIF's `tool.driver.rules`).
@@ -606,7 +617,7 @@ fn passed_over(skipped: &[String], not_read: &[NotRead]) -> String {
     if !skipped.is_empty() {
         parts.push(format!(
             "{} skipped: not a profile",
-            plural(skipped.len(), "YAML file", "YAML files")
+            count(skipped.len(), "YAML file", "YAML files")
         ));
     }
     if !not_read.is_empty() {

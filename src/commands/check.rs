@@ -55,7 +55,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     for note in &footer.notes {
         stderr.push_str(&format!("note: {note}\n"));
     }
-    let mut summary_lost = false;
+    let mut code = footer.exit_code;
     if !matches!(args.format, CheckFormat::Text | CheckFormat::Github) {
         // Machine formats own stdout; the one-line summary still reaches the CI log.
         stderr.push_str(&footer.summary.line());
@@ -65,13 +65,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
         && let Err(line) = crate::output::append_step_summary(&path, summary)
     {
         stderr.push_str(&line);
-        summary_lost = true;
+        code = crate::EXIT_INPUT;
     }
-    let code = if summary_lost {
-        crate::EXIT_INPUT
-    } else {
-        footer.exit_code
-    };
     Ok(Outcome {
         stderr,
         code,

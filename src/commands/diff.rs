@@ -96,21 +96,16 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         DiffFormat::Github => crate::render::diff_github::render(&report),
     };
     let mut stderr = warnings;
-    let mut summary_lost = false;
+    let mut code = report.exit_code();
     if args.format == DiffFormat::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
         let summary = crate::render::diff_markdown::render(&report);
         if let Err(line) = crate::output::append_step_summary(&path, &summary) {
             stderr.push_str(&line);
-            summary_lost = true;
+            code = crate::EXIT_INPUT;
         }
     }
-    let code = if summary_lost {
-        crate::EXIT_INPUT
-    } else {
-        report.exit_code()
-    };
     Ok(Outcome {
         stdout,
         stderr,

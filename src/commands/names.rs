@@ -4,6 +4,7 @@
 use crate::Outcome;
 use crate::cli::{NamesArgs, NamesFormat};
 use crate::systems::kafka::naming::{Finding, Severity, lint};
+use crate::units::count;
 use crate::untrusted::Shown;
 use serde::Serialize;
 use std::fmt::Write;
@@ -109,13 +110,12 @@ fn text_view(r: &NamesReport) -> String {
             Shown(&f.finding.message)
         );
     }
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let _ = writeln!(
         out,
         "{}: {}, {}",
-        count(r.names, "name"),
-        count(r.errors, "error"),
-        count(r.warnings, "warning")
+        count(r.names, "name", "names"),
+        count(r.errors, "error", "errors"),
+        count(r.warnings, "warning", "warnings")
     );
     out
 }

@@ -2,7 +2,7 @@
 
 use super::{load_rules, rule_packs};
 use crate::cli::{RulesCheckArgs, RulesCommand, RulesListArgs, RulesShowArgs};
-use crate::diag::{InputError, Problem, did_you_mean};
+use crate::diag::{InputError, Problem, suggest};
 use crate::engine::doc::{RuleDoc, RuleList, status};
 // Rule packs are input too: their text output is guarded like the report's.
 use crate::render::{DocFormat, ResultFormat, guarded, rules as out};
@@ -40,9 +40,8 @@ fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
                 format!("rule `{}` is {o}", a.id)
             }
             _ => {
-                let hint = did_you_mean(&a.id, set.rules.iter().map(|r| r.id.as_str()))
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| "; `msgadvisor rules list` lists them".into());
+                let ids = set.rules.iter().map(|r| r.id.as_str());
+                let hint = suggest(&a.id, ids, "; `msgadvisor rules list` lists them");
                 format!("no rule has the id `{}` ({}){hint}", a.id, packs.describe())
             }
         };

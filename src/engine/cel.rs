@@ -75,9 +75,7 @@ fn ordered<'b, 'v>(
     let range = args
         .pop()
         .ok_or(::cel::ExecutionError::MissingArgumentOrTarget)?;
-    let n = range
-        .as_sizer()
-        .map_or(0, |s| u64::try_from(*s.size().inner()).unwrap_or(0));
+    let n = size(&range);
     let (steps, grown) = SPENT.get();
     if steps + n > budget::MAX_STEPS {
         return Err(over_budget(format!(
@@ -109,6 +107,12 @@ fn ordered<'b, 'v>(
     Ok(CowVal::owned(CelList::from(keys)))
 }
 
+/// How many elements (or characters) a list, map or string holds; 0 for any other value.
+fn size(v: &::cel::common::value::CowVal) -> u64 {
+    v.as_sizer()
+        .map_or(0, |s| u64::try_from(*s.size().inner()).unwrap_or(0))
+}
+
 /// `a + b`, as the interpreter does it, with what it builds (a string's characters, a list's
 /// elements) counted against [`budget::MAX_GROWN`] before it is built: nested comprehensions
 /// could double a string thirty times.
@@ -119,10 +123,6 @@ fn add<'b, 'v>(
     let [lhs, rhs]: [CowVal<'b, 'v>; 2] = args
         .try_into()
         .map_err(|_| ::cel::ExecutionError::MissingArgumentOrTarget)?;
-    let size = |v: &CowVal| {
-        v.as_sizer()
-            .map_or(0, |s| u64::try_from(*s.size().inner()).unwrap_or(0))
-    };
     let n = size(&lhs) + size(&rhs);
     let (steps, grown) = SPENT.get();
     if grown + n > budget::MAX_GROWN {
@@ -523,9 +523,8 @@ fn check_path(path: &str, shape: &Json, bound: &BTreeSet<String>) -> Result<(), 
         let variables: Vec<&str> = shape
             .as_object()
             .map_or(Vec::new(), |m| m.keys().map(String::as_str).collect());
-        let hint = did_you_mean(root, variables.iter().copied())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("; conditions can read: {}", variables.join(", ")));
+        let readable = format!("; conditions can read: {}", variables.join(", "));
+        let hint = crate::diag::suggest(root, variables.iter().copied(), &readable);
         return Err(CompileError {
             column: None,
             message: format!("unknown variable `{root}`{hint}"),

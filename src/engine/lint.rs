@@ -62,7 +62,7 @@ pub struct LintReport {
 
 /// Lints the built-in rules with `packs` layered on top.
 pub fn lint(packs: &[PathBuf]) -> LintReport {
-    let (set, errors) = RuleSet::load_all(packs);
+    let (set, errors) = RuleSet::load_all_with_prices(packs, &[]);
     let mut findings: Vec<Finding> = errors.iter().flat_map(findings_of).collect();
     for dir in packs {
         let empty = super::load::pack_walk(dir).is_ok_and(|w| w.files.is_empty());

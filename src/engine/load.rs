@@ -4,7 +4,7 @@
 
 use super::cel as celx;
 use super::model::*;
-use crate::diag::{InputError, Problem, did_you_mean};
+use crate::diag::{InputError, Problem, suggest};
 use crate::fields::{Map, Reader, is_kebab};
 use crate::yaml::{self, Kind, Loc, Node};
 use std::collections::BTreeMap;
@@ -103,13 +103,9 @@ impl RuleSet {
         ok_if_clean(RuleSet::load_all_with_prices(packs, prices))
     }
 
-    /// Like [`RuleSet::load`], but always returns what could be read, with every problem found
-    /// in every file: `rules lint` reports them all and goes on to check the rules that did load.
-    pub fn load_all(packs: &[PathBuf]) -> (RuleSet, Vec<InputError>) {
-        RuleSet::load_all_with_prices(packs, &[])
-    }
-
-    /// [`RuleSet::load_all`] with price files layered last.
+    /// Like [`RuleSet::load_with_prices`], but always returns what could be read, with every
+    /// problem found in every file: `rules lint` reports them all and goes on to check the rules
+    /// that did load.
     pub fn load_all_with_prices(
         packs: &[PathBuf],
         prices: &[PathBuf],
@@ -315,9 +311,7 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         Some(entries) if !entries.is_empty() => {
             for (k, _) in entries {
                 if !PRICE_FILE_TABLES.contains(&k.name.as_str()) {
-                    let hint = did_you_mean(&k.name, PRICE_FILE_TABLES.iter().copied())
-                        .map(|s| format!("; did you mean `{s}`?"))
-                        .unwrap_or_default();
+                    let hint = suggest(&k.name, PRICE_FILE_TABLES.iter().copied(), "");
                     problems.push(Problem::new(
                         &k.name,
                         k.loc,
@@ -440,10 +434,10 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                                 ))
                             };
                             // A built-in candidate needs its sizing, cost and guidance
-                            // (`systems::System`); a pack's may go without.
+                            // (its `systems::REGISTRY` entry); a pack's may go without.
                             if layer_no == 0 && crate::systems::by_id(id).is_none() {
                                 problem(format!(
-                                    "built-in candidate `{id}` has no system module: add a `systems::System` variant and its sizing, cost and guidance"
+                                    "built-in candidate `{id}` has no system module: add its module under src/systems/ and its line in `systems::REGISTRY`"
                                 ));
                             }
                             if let Some(first) =
@@ -509,9 +503,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                             .or_default()
                             .push((v.clone(), origin(k.loc)));
                     } else {
-                        let hint = did_you_mean(&k.name, DATA_TABLES.iter().copied())
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
+                        let hint = suggest(&k.name, DATA_TABLES.iter().copied(), "");
                         errors.push(InputError::one(
                             &file.name,
                             Problem::new(
@@ -557,9 +549,7 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                                 r.node.get("id").and_then(Node::as_str).map(String::from)
                             })
                             .collect();
-                        let hint = did_you_mean(id, known.iter().map(String::as_str))
-                            .map(|s| format!("; did you mean `{s}`?"))
-                            .unwrap_or_default();
+                        let hint = suggest(id, known.iter().map(String::as_str), "");
                         errors.push(InputError::one(
                             &file.name,
                             Problem::new(
@@ -1088,9 +1078,8 @@ fn read_effect(r: &mut Reader, m: &mut Map, candidates: &[&str], rule: &Node) ->
 
 fn check_candidate(r: &mut Reader, id: &str, loc: Loc, path: &str, candidates: &[&str]) {
     if !candidates.contains(&id) {
-        let hint = did_you_mean(id, candidates.iter().copied())
-            .map(|s| format!("; did you mean `{s}`?"))
-            .unwrap_or_else(|| format!("; known: {}", candidates.join(", ")));
+        let known = format!("; known: {}", candidates.join(", "));
+        let hint = suggest(id, candidates.iter().copied(), &known);
         r.problems.push(Problem::new(
             path,
             loc,

@@ -5,7 +5,7 @@
 //! error; a user fixing a profile in CI wants all of them in one run.
 
 use super::*;
-use crate::diag::{InputError, Problem, did_you_mean};
+use crate::diag::{InputError, Problem, suggest};
 use crate::fields::{Map, Reader, Written, describe, fmt_num};
 use crate::yaml::{self, Kind, Loc, Node};
 use std::collections::BTreeMap;
@@ -248,9 +248,7 @@ impl Reader {
         if let (Some(known), Some((d, loc, path))) = (known, &decision)
             && !known.candidates.contains(&d.as_str())
         {
-            let hint = did_you_mean(d, known.candidates.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = suggest(d, known.candidates.iter().copied(), "");
             let message = format!(
                 "`{d}` is not a candidate; expected one of: {}{hint}",
                 known.candidates.join(", ")
@@ -533,9 +531,7 @@ impl Reader {
                 continue;
             }
             if !known.contains(&name.as_str()) {
-                let hint = did_you_mean(&name, known.iter().copied())
-                    .map(|k| format!("; did you mean `{k}`?"))
-                    .unwrap_or_default();
+                let hint = suggest(&name, known.iter().copied(), "");
                 self.warnings.push(Problem::new(
                     &path,
                     loc,
@@ -592,9 +588,11 @@ impl Reader {
                 && !known.rules.contains(&rule.as_str())
                 && !known.disabled.contains(&rule.as_str())
             {
-                let hint = did_you_mean(rule, known.rules.iter().copied())
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_else(|| "; `msgadvisor rules list` shows them".to_string());
+                let hint = suggest(
+                    rule,
+                    known.rules.iter().copied(),
+                    "; `msgadvisor rules list` shows them",
+                );
                 let rpath = format!("{path}.rule");
                 let loc = self.loc(&rpath).unwrap_or(node.loc);
                 self.problem(&rpath, loc, format!("`{rule}` is not a rule id{hint}"));

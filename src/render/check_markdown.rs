@@ -3,9 +3,8 @@
 //! has any.
 
 use super::markdown::cell;
-use crate::check::{
-    Finding, Footer, Header, Level, ProfileCheck, Render, Status, WaiverState, plural,
-};
+use crate::check::{Finding, Footer, Header, Level, ProfileCheck, Render, Status, WaiverState};
+use crate::units::count;
 use std::fmt::Write as _;
 use std::io;
 
@@ -90,7 +89,7 @@ impl Render for Markdown {
             out,
             &format!(
                 "{} skipped (not a profile)",
-                plural(f.skipped.len(), "YAML file", "YAML files")
+                count(f.skipped.len(), "YAML file", "YAML files")
             ),
             f.skipped.iter().map(|s| format!("- `{s}`")),
         )?;
@@ -98,7 +97,7 @@ impl Render for Markdown {
             out,
             &format!(
                 "{} not read (hidden, or a symlink not followed)",
-                plural(f.not_read.len(), "entry", "entries")
+                count(f.not_read.len(), "entry", "entries")
             ),
             f.not_read
                 .iter()
@@ -177,7 +176,7 @@ fn details(out: &mut String, p: &ProfileCheck) {
         let _ = writeln!(
             out,
             "\n<details><summary>{} that lowered the decision's score</summary>\n",
-            plural(notes.len(), "rule", "rules")
+            count(notes.len(), "rule", "rules")
         );
         for f in notes {
             let _ = writeln!(

@@ -41,44 +41,16 @@ impl Render for Text {
         if !self.waivers_honoured {
             s.push_str("Waivers were ignored (--no-waivers).\n");
         }
-        if !f.skipped.is_empty() {
-            let names: Vec<_> = f
-                .skipped
-                .iter()
-                .take(SKIPPED_SHOWN)
-                .map(|s| crate::untrusted::escape(s))
-                .collect();
-            let more = f.skipped.len().saturating_sub(SKIPPED_SHOWN);
-            let _ = writeln!(
-                s,
-                "Skipped as not profiles: {}{}",
-                names.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            );
-        }
-        if !f.not_read.is_empty() {
-            let names: Vec<String> = f
-                .not_read
-                .iter()
-                .take(SKIPPED_SHOWN)
-                .map(crate::check::NotRead::shown)
-                .collect();
-            let more = f.not_read.len().saturating_sub(SKIPPED_SHOWN);
-            let _ = writeln!(
-                s,
-                "Not read: {}{}",
-                names.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            );
-        }
+        let skipped = f
+            .skipped
+            .iter()
+            .map(|s| crate::untrusted::escape(s).into_owned());
+        first_few(&mut s, "Skipped as not profiles", skipped);
+        first_few(
+            &mut s,
+            "Not read",
+            f.not_read.iter().map(crate::check::NotRead::shown),
+        );
         s.push_str(&f.summary.line());
         s.push('\n');
         out.write_all(s.as_bytes())
@@ -92,6 +64,20 @@ fn label(s: Status) -> &'static str {
         Status::Fail => "FAIL",
         Status::Invalid => "INVALID",
     }
+}
+
+/// `label: a, b, c, d, e and N more`, one line; nothing when there are no names.
+fn first_few(out: &mut String, label: &str, names: impl ExactSizeIterator<Item = String>) {
+    let total = names.len();
+    if total == 0 {
+        return;
+    }
+    let shown: Vec<String> = names.take(SKIPPED_SHOWN).collect();
+    let _ = write!(out, "{label}: {}", shown.join(", "));
+    if total > SKIPPED_SHOWN {
+        let _ = write!(out, " and {} more", total - SKIPPED_SHOWN);
+    }
+    out.push('\n');
 }
 
 fn profile(out: &mut String, p: &ProfileCheck) {
@@ -109,29 +95,19 @@ fn profile(out: &mut String, p: &ProfileCheck) {
     }
     for w in &p.waivers {
         let covered = p.waived().any(|f| f.rule == w.rule);
-        match w.state {
-            WaiverState::Applied if !covered => {
-                let _ = writeln!(
-                    out,
-                    "        {}:{}  waiver of `{}` applied: {}",
-                    w.line,
-                    w.column,
-                    Shown(&w.rule),
-                    Shown(&w.reason)
-                );
-            }
-            WaiverState::Ignored => {
-                let _ = writeln!(
-                    out,
-                    "        {}:{}  waiver of `{}` ignored (--no-waivers): {}",
-                    w.line,
-                    w.column,
-                    Shown(&w.rule),
-                    Shown(&w.reason)
-                );
-            }
-            _ => {}
-        }
+        let what = match w.state {
+            WaiverState::Applied if !covered => "applied",
+            WaiverState::Ignored => "ignored (--no-waivers)",
+            _ => continue,
+        };
+        let _ = writeln!(
+            out,
+            "        {}:{}  waiver of `{}` {what}: {}",
+            w.line,
+            w.column,
+            Shown(&w.rule),
+            Shown(&w.reason)
+        );
     }
     for w in &p.warnings {
         let _ = writeln!(out, "        note: {}", Shown(w));
@@ -157,11 +133,6 @@ fn finding(out: &mut String, f: &Finding) {
         Shown(&f.message)
     );
     if let Some(w) = &f.waived {
-        let until = w
-            .expires
-            .as_deref()
-            .map(|d| format!(" (until {d})"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "                waived: {}{until}", Shown(&w.reason));
+        let _ = writeln!(out, "                waived: {}", Shown(&w.justification()));
     }
 }

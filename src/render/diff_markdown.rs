@@ -9,6 +9,7 @@ use super::diff_text::{
 };
 use super::markdown::cell;
 use crate::diff::{Change, DiffReport, ProfileDiff, Status};
+use crate::units::count;
 use std::fmt::Write;
 
 /// The hidden line the workflow looks for to update its one comment instead of adding another.
@@ -36,8 +37,8 @@ pub fn render_within(r: &DiffReport, limit: usize) -> String {
     const CLOSE: &str = "</details>\n";
     let note = |left: usize| {
         format!(
-            "\n_{left} more {} left out to fit GitHub's comment limit; run `msgadvisor diff --format text` for all._\n\n",
-            if left == 1 { "profile" } else { "profiles" }
+            "\n_{} left out to fit GitHub's comment limit; run `msgadvisor diff --format text` for all._\n\n",
+            count(left, "more profile", "more profiles")
         )
     };
     let mut out = head;

@@ -5,6 +5,7 @@ use super::cost::approx_usd as usd;
 use super::{bytes, num};
 use crate::diff::{Change, CostChange, DiffReport, FigureChange, KafkaChange, ProfileDiff, Status};
 use crate::report::Standing;
+use crate::units::count;
 use std::fmt::Write;
 
 /// A profile field's value as written: numbers with separators, strings bare, `—` for absent.
@@ -120,9 +121,8 @@ pub fn headline(p: &ProfileDiff) -> String {
             }
             parts.push(format!("cost {}", cost(&p.cost)));
             if !p.irreversible.is_empty() {
-                let n = p.irreversible.len();
-                let what = if n == 1 { "change" } else { "changes" };
-                parts.push(format!("{n} {what} cannot be undone"));
+                let n = count(p.irreversible.len(), "change", "changes");
+                parts.push(format!("{n} cannot be undone"));
             }
             parts.join("; ")
         }
@@ -131,49 +131,27 @@ pub fn headline(p: &ProfileDiff) -> String {
 
 /// The Kafka rows that changed (all of them for a profile where Kafka appears or goes).
 pub fn kafka_rows(k: &KafkaChange) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
     let u = |v: &u64| num(*v as f64);
-    let mut add = |label: &str, s: String, changed: bool| {
-        if changed {
-            rows.push((label.to_string(), s));
-        }
-    };
-    add(
-        "partitions per topic",
-        arrow(&k.partitions_per_topic, u),
-        k.partitions_per_topic.changed(),
-    );
-    add(
-        "topics (with retry and DLQ)",
-        arrow(&k.topics_total, u),
-        k.topics_total.changed(),
-    );
-    add(
-        "partitions in all",
-        arrow(&k.partitions_total, u),
-        k.partitions_total.changed(),
-    );
-    add(
-        "replication factor",
-        arrow(&k.replication_factor, u),
-        k.replication_factor.changed(),
-    );
-    add(
-        "consumer groups",
-        arrow(&k.consumer_groups, u),
-        k.consumer_groups.changed(),
-    );
-    add("brokers", arrow(&k.brokers, u), k.brokers.changed());
-    add(
-        "retention",
-        arrow(&k.retention_days, |d| format!("{} days", num(*d))),
-        k.retention_days.changed(),
-    );
-    add(
-        "storage",
-        arrow(&k.storage_bytes, |b| bytes(*b)),
-        k.storage_bytes.changed(),
-    );
+    let counts = [
+        ("partitions per topic", &k.partitions_per_topic),
+        ("topics (with retry and DLQ)", &k.topics_total),
+        ("partitions in all", &k.partitions_total),
+        ("replication factor", &k.replication_factor),
+        ("consumer groups", &k.consumer_groups),
+        ("brokers", &k.brokers),
+    ];
+    let mut rows: Vec<(String, String)> = counts
+        .into_iter()
+        .filter(|(_, c)| c.changed())
+        .map(|(label, c)| (label.to_string(), arrow(c, u)))
+        .collect();
+    if k.retention_days.changed() {
+        let days = arrow(&k.retention_days, |d| format!("{} days", num(*d)));
+        rows.push(("retention".into(), days));
+    }
+    if k.storage_bytes.changed() {
+        rows.push(("storage".into(), arrow(&k.storage_bytes, |b| bytes(*b))));
+    }
     for t in &k.topics {
         let what = match (&t.renamed_from, t.status) {
             (Some(from), _) => format!(
@@ -214,13 +192,8 @@ pub fn firings(f: &[crate::diff::RuleFiring]) -> String {
 pub fn summary_line(r: &DiffReport) -> String {
     let s = &r.summary;
     let mut line = format!(
-        "{} {}: {} changed, {} added, {} removed, {} unchanged",
-        s.profiles,
-        if s.profiles == 1 {
-            "profile"
-        } else {
-            "profiles"
-        },
+        "{}: {} changed, {} added, {} removed, {} unchanged",
+        count(s.profiles, "profile", "profiles"),
         s.changed,
         s.added,
         s.removed,
@@ -228,19 +201,9 @@ pub fn summary_line(r: &DiffReport) -> String {
     );
     let _ = write!(
         line,
-        "; {} {} cannot be undone; {} decision {}",
-        s.irreversible,
-        if s.irreversible == 1 {
-            "change"
-        } else {
-            "changes"
-        },
-        s.decision_flips,
-        if s.decision_flips == 1 {
-            "flip"
-        } else {
-            "flips"
-        }
+        "; {} cannot be undone; {}",
+        count(s.irreversible, "change", "changes"),
+        count(s.decision_flips, "decision flip", "decision flips")
     );
     line
 }

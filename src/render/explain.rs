@@ -98,12 +98,8 @@ pub fn text(e: &Explanation) -> String {
     let _ = writeln!(out, "Profile: {}", Shown(&e.file));
     let _ = writeln!(out, "Rules: {}", Shown(&e.rule_packs.describe()));
     if !e.what_if.is_empty() {
-        let sets: Vec<String> = e
-            .what_if
-            .iter()
-            .map(|s| format!("--set {}", s.flag()))
-            .collect();
-        let _ = writeln!(out, "What-if (not in the file): {}", Shown(&sets.join(" ")));
+        let sets = crate::whatif::flags(&e.what_if, false);
+        let _ = writeln!(out, "What-if (not in the file): {}", Shown(&sets));
     }
     if let Some(l) = crate::waiver::line(&e.waivers) {
         let _ = writeln!(out, "{}", Shown(&l));
@@ -182,12 +178,8 @@ pub fn markdown(e: &Explanation) -> String {
     let _ = writeln!(out, "- Profile: `{}`", Shown(&e.file));
     let _ = writeln!(out, "- Rules: {}", Shown(&e.rule_packs.describe()));
     if !e.what_if.is_empty() {
-        let sets: Vec<String> = e
-            .what_if
-            .iter()
-            .map(|s| format!("`--set {}`", s.flag()))
-            .collect();
-        let _ = writeln!(out, "- What-if (not in the file): {}", sets.join(", "));
+        let sets = crate::whatif::flags(&e.what_if, true);
+        let _ = writeln!(out, "- What-if (not in the file): {sets}");
     }
     if let Some(l) = crate::waiver::line(&e.waivers) {
         let _ = writeln!(out, "- {}", Shown(&l));

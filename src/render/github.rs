@@ -124,12 +124,7 @@ fn annotation(p: &ProfileCheck, f: &Finding) -> String {
     let effect = f.effect_suffix();
     lines.push(format!("{}{effect}: {}", f.rule, f.message));
     if let Some(w) = &f.waived {
-        let until = w
-            .expires
-            .as_deref()
-            .map(|d| format!(" (until {d})"))
-            .unwrap_or_default();
-        lines.push(format!("Waived: {}{until}", w.reason));
+        lines.push(format!("Waived: {}", w.justification()));
     }
     if let Some(s) = &f.source {
         lines.push(format!("Source: {s}"));

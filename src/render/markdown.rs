@@ -31,12 +31,8 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(out, "**Rule packs:** {}\n", packs.join(", "));
     }
     if !r.what_if.is_empty() {
-        let sets: Vec<String> = r
-            .what_if
-            .iter()
-            .map(|s| format!("`--set {}`", s.flag()))
-            .collect();
-        let _ = writeln!(out, "**What-if (not in the file):** {}\n", sets.join(", "));
+        let sets = crate::whatif::flags(&r.what_if, true);
+        let _ = writeln!(out, "**What-if (not in the file):** {sets}\n");
     }
     if let Some(l) = crate::waiver::line(&r.waivers) {
         let _ = writeln!(out, "**Waivers:** {}\n", Shown(&l));

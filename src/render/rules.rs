@@ -6,6 +6,7 @@ use crate::engine::doc::{RuleDoc, RuleList};
 use crate::engine::examples::ExampleResult;
 use crate::engine::lint::LintReport;
 use crate::engine::model::Rule;
+use crate::units::count;
 use crate::yaml::{Kind, Node};
 use std::fmt::Write;
 
@@ -293,19 +294,13 @@ pub fn lint_text(r: &LintReport, packs: &str) -> String {
         };
         let _ = writeln!(
             out,
-            "{} {}, {} {} in {files} {} ({packs}).",
-            r.errors,
-            plural(r.errors, "error", "errors"),
-            r.warnings,
-            plural(r.warnings, "warning", "warnings"),
-            plural(files, "file", "files")
+            "{}, {} in {} ({packs}).",
+            count(r.errors, "error", "errors"),
+            count(r.warnings, "warning", "warnings"),
+            count(files, "file", "files")
         );
     }
     out
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 { one } else { many }
 }
 
 pub fn test_text(results: &[ExampleResult]) -> String {

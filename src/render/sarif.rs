@@ -142,10 +142,7 @@ fn result(p: &ProfileCheck, f: &Finding, index: usize, location: &Value) -> Valu
     });
     v["ruleIndex"] = json!(index);
     if let Some(w) = &f.waived {
-        let mut justification = w.reason.clone();
-        if let Some(d) = &w.expires {
-            justification.push_str(&format!(" (until {d})"));
-        }
+        let justification = w.justification();
         v["suppressions"] = json!([{
             "kind": "inSource",
             "status": "accepted",

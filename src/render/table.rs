@@ -102,12 +102,8 @@ pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
         super::guidance::wrap(out, &packs, w, "", "  ");
     }
     if !r.what_if.is_empty() {
-        let sets: Vec<String> = r
-            .what_if
-            .iter()
-            .map(|s| format!("--set {}", s.flag()))
-            .collect();
-        let what_if = format!("What-if (not in the file): {}", sets.join(" "));
+        let sets = crate::whatif::flags(&r.what_if, false);
+        let what_if = format!("What-if (not in the file): {sets}");
         super::guidance::wrap(out, &what_if, w, "", "  ");
     }
     if let Some(l) = crate::waiver::line(&r.waivers) {

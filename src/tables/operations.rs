@@ -2,7 +2,7 @@
 //! the team's Kafka experience where it matters) and the cost of an engineer-hour, read in load
 //! order with every problem located. The cost (`cost::people`) multiplies them out.
 
-use crate::diag::{InputError, Problem, did_you_mean};
+use crate::diag::{InputError, Problem, suggest};
 use crate::fields::{Origin, Reader};
 use crate::profile::Experience;
 use crate::yaml::{Kind, Loc, Node};
@@ -86,9 +86,8 @@ pub(crate) fn read(
                     for (k, v) in entries {
                         let path = format!("operations.hours.{}", k.name);
                         if !options.contains(&k.name.as_str()) {
-                            let hint = did_you_mean(&k.name, options.iter().copied())
-                                .map(|s| format!("; did you mean `{s}`?"))
-                                .unwrap_or_else(|| format!("; known: {}", options.join(", ")));
+                            let known = format!("; known: {}", options.join(", "));
+                            let hint = suggest(&k.name, options.iter().copied(), &known);
                             r.problem(
                                 &path,
                                 k.loc,

@@ -2,7 +2,7 @@
 //! built-in `rules/cost/` files and then from each pack or price file, later files replacing
 //! earlier entries by id. Every problem is reported with its file, path and line:column.
 
-use crate::diag::{InputError, Problem, did_you_mean};
+use crate::diag::{InputError, Problem, did_you_mean, suggest};
 use crate::fields::{Map, Origin, Reader};
 use crate::yaml::{Loc, Node};
 use serde::Serialize;
@@ -327,9 +327,7 @@ pub(super) fn check_references(
     let ids: Vec<&str> = prices.keys().map(String::as_str).collect();
     for inst in instances.values() {
         if !prices.contains_key(&inst.price) {
-            let hint = did_you_mean(&inst.price, ids.iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = suggest(&inst.price, ids.iter().copied(), "");
             push_at(
                 errors,
                 &inst.at,

@@ -53,6 +53,25 @@ pub fn run(args: &[&str], cwd: Option<&Path>) -> (i32, String, String) {
     )
 }
 
+/// Runs a command in this process, without colour; its stdout (the command must succeed).
+pub fn run_in_process(args: &[&str]) -> String {
+    use clap::Parser;
+    let args = std::iter::once("msgadvisor").chain(args.iter().copied());
+    let out = msgadvisor::run(msgadvisor::cli::Cli::try_parse_from(args).unwrap(), false).unwrap();
+    assert_eq!(out.code, 0);
+    out.stdout
+}
+
+/// The candidates of the built-in rules as (id, name), as `ask` shows them.
+pub fn candidates() -> Vec<(String, String)> {
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    rules
+        .candidates
+        .iter()
+        .map(|c| (c.id.clone(), c.name.clone()))
+        .collect()
+}
+
 /// `recommend --format json` with extra args; the parsed JSON.
 pub fn recommend_json(args: &[&str]) -> serde_json::Value {
     let mut all = vec!["recommend"];
