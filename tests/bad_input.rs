@@ -260,8 +260,9 @@ fn check_reports_every_bad_profile_by_name_goes_on_and_exits_2() {
 }
 
 /// Issue 19, item 10: repeats in `platform.languages` were dropped with `Vec::contains`, so
-/// 99,000 unknown names took 14–19 s (quadratic). A set makes it linear; the timeout is generous
-/// and only says the run ends, it does not time it.
+/// 99,000 unknown names took 14–19 s (quadratic). A set makes it linear. The timeout only says
+/// the run ends (a guard against a hang, as in `assert_one_line`), it does not time it: the debug
+/// binary takes about 9 s of CPU here, and a 30 s bound failed on a loaded 2-core machine.
 #[test]
 fn ninety_nine_thousand_languages_do_not_take_quadratic_time() {
     let dir = scratch("langs");
@@ -278,13 +279,13 @@ fn ninety_nine_thousand_languages_do_not_take_quadratic_time() {
     let out = msgadvisor()
         .args(["recommend", "--format", "json"])
         .arg(&path)
-        .timeout(Duration::from_secs(30))
+        .timeout(Duration::from_secs(120))
         .output()
         .unwrap();
     assert_eq!(
         out.status.code(),
         Some(0),
-        "did not finish in 30 s: {out:?}"
+        "did not finish in 120 s: {out:?}"
     );
 }
 
