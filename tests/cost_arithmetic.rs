@@ -603,12 +603,23 @@ fn upstash_pay_as_you_go_per_command_bandwidth_and_prod_pack() {
     assert!((o.lines[0].quantity - 39_420.0).abs() < 1e-6);
     assert!((o.lines[2].quantity - (INGRESS_GIB + EGRESS_GIB - 200.0)).abs() < 1e-6);
     assert_eq!(o.hosting, Hosting::Managed);
-    // 1,000 msg/s at peak × growth 2 × 3 commands = 6,000 a second, under the 10,000 the page
-    // lists; nothing held, under pay as you go's 100 GB.
+    // 1,000 msg/s at peak × growth 2 × 3 commands = 6,000 a second, under the 10,000 pay as you
+    // go takes; nothing held, under its 100 GB.
     assert_eq!(o.capacity, Capacity::Checked);
     assert!(o.complete(), "{:?}", o.unpriced);
     assert_eq!(o.lines[0].as_of.as_deref(), Some("2026-09-20"));
     assert_eq!(o.lines[0].confidence.unwrap().as_str(), "S");
+
+    // Twice the peak: 2,000 × 2 × 3 = 12,000 commands a second, above the 10,000 pay as you go
+    // takes (Upstash's billing docs): over a published limit.
+    let busy = costing(&HAND.replace("peak_per_sec: 1000", "peak_per_sec: 2000"));
+    let o = option(&busy, "redis-pubsub", "upstash-redis");
+    assert_eq!(o.capacity, Capacity::Exceeded);
+    assert!(
+        o.capacity_note.contains("12,000 commands/s"),
+        "{}",
+        o.capacity_note
+    );
 
     // A workload that may lose messages goes without the Prod Pack.
     let lossy = costing(&HAND.replace("name: hand", "name: hand\ndelivery: {loss_ok: true}"));

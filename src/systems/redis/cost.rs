@@ -459,10 +459,10 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
         )
     } else if peak_commands > rate_max {
         (
-            Capacity::Unchecked,
+            Capacity::Exceeded,
             txt!(
                 ctx,
-                "{} commands/s at peak after growth, above the {} a second the pricing page lists ({}); {} of {} data",
+                "{} commands/s at peak after growth is above pay as you go's {} a second ({}); {} of {} data",
                 num(peak_commands.round()),
                 num(rate_max),
                 ctx.fact_source("upstash_commands_per_sec"),
@@ -475,7 +475,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
             Capacity::Checked,
             txt!(
                 ctx,
-                "{} of the {} pay as you go holds; {} commands/s at peak after growth ({} listed)",
+                "{} of the {} pay as you go holds; {} commands/s at peak after growth of the {} a second it takes",
                 bytes(mem),
                 si(max),
                 num(peak_commands.round()),
