@@ -163,6 +163,105 @@ fn msk_serverless_cluster_partitions_in_out_storage() {
 }
 
 #[test]
+fn redpanda_serverless_partitions_in_out_storage_and_unpriced_uptime() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "redpanda-serverless");
+    // Uptime: 730 cluster-hours with no rate in the sources, so $0 and the total is a floor;
+    // 72 partitions (as MSK Serverless bills: a topic, its retry topic and DLQ, 24 each) × 730 h
+    // × $0.003 = $157.68; in 2,506.26 × $0.10 = $250.63; out 5,012.51 × $0.10 = $501.25;
+    // storage 247.19 × $0.10 = $24.72. People as MSK Serverless: 8 h × $100.
+    check(o, &[0.0, 157.68, 250.63, 501.25, 24.72], 934.28, 800.0);
+    assert_eq!(o.lines[0].quantity, 730.0);
+    assert_eq!(o.lines[1].quantity, 72.0 * 730.0);
+    assert!((o.lines[2].quantity - INGRESS_GIB).abs() < 1e-6);
+    assert!((o.lines[3].quantity - EGRESS_GIB).abs() < 1e-6);
+    assert!((o.lines[4].quantity - RETAINED_GIB).abs() < 1e-6);
+    assert_eq!(
+        o.lines[1].quantity,
+        option(&c, "kafka", "msk-serverless").lines[1].quantity
+    );
+    assert!(o.lines[0].unit_usd.is_none());
+    assert!(!o.complete());
+    assert_eq!(o.unpriced.len(), 1, "{:?}", o.unpriced);
+    assert!(o.unpriced[0].starts_with("uptime"), "{:?}", o.unpriced);
+    assert!(
+        o.lines[1..]
+            .iter()
+            .all(|l| l.confidence.unwrap().as_str() == "U")
+    );
+    assert_eq!(o.hosting, Hosting::Managed);
+    // 2.048 MB/s at peak after growth, 72 partitions, 2 KiB messages: inside every published
+    // limit (100 MB/s in, 300 MB/s out, 5,000 partitions, 20 MiB a message).
+    assert_eq!(o.capacity, Capacity::Checked);
+    assert!(
+        o.capacity_note
+            .contains("100 MB/s in and 300 MB/s out per cluster")
+    );
+    // An incomplete total is never the cheapest.
+    assert_ne!(
+        c.system("kafka").unwrap().cheapest_option,
+        "redpanda-serverless"
+    );
+}
+
+#[test]
+fn redpanda_serverless_over_its_published_limits_is_exceeded() {
+    let exceeded = |yaml: &str| {
+        let c = costing(yaml);
+        let o = option(&c, "kafka", "redpanda-serverless");
+        (o.capacity, o.capacity_note.clone())
+    };
+    // 10,000 msg/s × 10,000 B = 100 MB/s in and out at peak (no growth, one group): exactly the
+    // limits' 100 MB/s in, within 300 out.
+    let (cap, note) = exceeded(
+        "version: 1\nname: at\nthroughput: {peak_per_sec: 10000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    assert_eq!(cap, Capacity::Checked, "{note}");
+    // 15,000 msg/s: 150 MB/s in.
+    let (cap, note) = exceeded(
+        "version: 1\nname: in\nthroughput: {peak_per_sec: 15000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("ingress 150 MB/s at peak after growth is above 100 MB/s"),
+        "{note}"
+    );
+    // 8,000 × 10,000 B = 80 MB/s in, read by 4 groups: 320 MB/s out > 300.
+    let (cap, note) = exceeded(
+        "version: 1\nname: out\nthroughput: {peak_per_sec: 8000, message_bytes: 10000, growth_factor: 1}\nconsumers: {groups: 4}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("egress 320 MB/s at peak after growth is above 300 MB/s"),
+        "{note}"
+    );
+    // 2,000 msg/s × 400 ms = 800 consumers a group, × growth 2 = 1,600, rounded up to 2,160
+    // (sizing.yaml's divisible counts); with the retry topic and DLQ 6,480 > 5,000.
+    let yaml = "version: 1\nname: parts\nthroughput: {peak_per_sec: 2000, message_bytes: 1000, growth_factor: 2}\nconsumers: {processing_ms: 400}\nreplay: {needed: true, retention_days: 1}\ndelivery: {ordering: per-key}\n";
+    let k = &costing(yaml).assessment.kafka;
+    assert_eq!((k.partitions.count, k.partitions_total), (2160, 6480));
+    let (cap, note) = exceeded(yaml);
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("6,480 partitions are above 5,000"),
+        "{note}"
+    );
+    // A message of 20 MiB fits; one byte more does not.
+    let message = |bytes: u64| {
+        exceeded(&format!(
+            "version: 1\nname: big-messages\nthroughput: {{peak_per_sec: 1, message_bytes: {bytes}, growth_factor: 1}}\n"
+        ))
+    };
+    assert_eq!(message(20 * 1024 * 1024).0, Capacity::Checked);
+    let (cap, note) = message(20 * 1024 * 1024 + 1);
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("messages of 20,971,521 bytes are above the 20,971,520 bytes"),
+        "{note}"
+    );
+}
+
+#[test]
 fn aiven_startup_flat_plan_over_its_storage() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "aiven-startup");

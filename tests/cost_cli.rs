@@ -559,6 +559,35 @@ fn prices_lists_every_built_in_price_with_its_source_date_and_tag() {
             "U",
             "cloud.google.com/managed-service-for-apache-kafka/pricing",
         ),
+        // Redpanda Serverless from domain-facts §2 [U]: its sources conflict, and the note says so.
+        (
+            "redpanda-serverless-partition-hour",
+            0.003,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
+        (
+            "redpanda-serverless-ingress-gib",
+            0.1,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
+        (
+            "redpanda-serverless-egress-gib",
+            0.1,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
+        (
+            "redpanda-serverless-storage-gib-month",
+            0.1,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
     ] {
         let p = by_id(id);
         assert_eq!(p["amount"], amount, "{id}");
@@ -570,15 +599,39 @@ fn prices_lists_every_built_in_price_with_its_source_date_and_tag() {
         "gcp-managed-kafka-local-storage-gib-month",
         "gcp-managed-kafka-persistent-storage-gib-month",
         "gcp-managed-kafka-replication-gib",
+        "redpanda-serverless-uptime-hour",
     ] {
         assert!(by_id(id)["amount"].is_null(), "{id}");
     }
+    for id in [
+        "redpanda-serverless-partition-hour",
+        "redpanda-serverless-ingress-gib",
+        "redpanda-serverless-egress-gib",
+        "redpanda-serverless-storage-gib-month",
+    ] {
+        assert!(
+            by_id(id)["note"]
+                .as_str()
+                .is_some_and(|n| n.contains("The sources conflict")),
+            "{id}"
+        );
+    }
+    assert!(
+        by_id("redpanda-serverless-uptime-hour")["source"]
+            .as_str()
+            .unwrap()
+            .contains("docs.redpanda.com/redpanda-cloud/billing/billing")
+    );
     assert_eq!(by_id("vm-disk-gib-month")["amount"], 0.08);
     assert_eq!(by_id("cloud-data-transfer-gib")["amount"], 0.01);
     let out = cmd().args(["prices"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("│ vm-disk-gib-month"), "{text}");
+    assert!(
+        text.contains("redpanda-serverless-uptime-hour (rules/cost/prices.yaml:"),
+        "{text}"
+    );
     assert!(text.contains("rules/cost/prices.yaml"), "{text}");
     // A price file's entry replaces the built-in one in the listing, with where it was read.
     let file = scratch("negotiated-prices.yaml", NEGOTIATED);

@@ -1,6 +1,7 @@
 //! The ways to run Kafka: Confluent Cloud Basic and Standard, AWS MSK provisioned and Serverless,
-//! Google Cloud Managed Service for Apache Kafka (for GCP profiles), Aiven's Startup plan,
-//! self-hosted KRaft on VMs, or the cluster the team already runs.
+//! Redpanda Serverless (Kafka-compatible), Google Cloud Managed Service for Apache Kafka (for GCP
+//! profiles), Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already
+//! runs.
 
 use crate::systems::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, TRANSFER, VM_DISK, txt};
 use crate::tables::{Instance, Price, Use};
@@ -23,6 +24,11 @@ pub(crate) const SERVERLESS_PARTITION: &str = "msk-serverless-partition-hour";
 pub(crate) const SERVERLESS_IN: &str = "msk-serverless-ingress-gib";
 pub(crate) const SERVERLESS_OUT: &str = "msk-serverless-egress-gib";
 pub(crate) const SERVERLESS_STORAGE: &str = "msk-serverless-storage-gib-month";
+pub(crate) const REDPANDA_UPTIME: &str = "redpanda-serverless-uptime-hour";
+pub(crate) const REDPANDA_PARTITION: &str = "redpanda-serverless-partition-hour";
+pub(crate) const REDPANDA_IN: &str = "redpanda-serverless-ingress-gib";
+pub(crate) const REDPANDA_OUT: &str = "redpanda-serverless-egress-gib";
+pub(crate) const REDPANDA_STORAGE: &str = "redpanda-serverless-storage-gib-month";
 pub(crate) const AIVEN_STARTUP: &str = "aiven-kafka-startup-month";
 pub(crate) const GCP_DCU: &str = "gcp-managed-kafka-dcu-hour";
 pub(crate) const GCP_LOCAL_STORAGE: &str = "gcp-managed-kafka-local-storage-gib-month";
@@ -37,6 +43,7 @@ pub(crate) const OPTIONS: &[&str] = &[
     "msk-provisioned",
     "msk-express",
     "msk-serverless",
+    "redpanda-serverless",
     "gcp-managed-kafka",
     "aiven-startup",
     "self-hosted-kraft",
@@ -62,6 +69,11 @@ pub(crate) const PRICES: &[&str] = &[
     SERVERLESS_IN,
     SERVERLESS_OUT,
     SERVERLESS_STORAGE,
+    REDPANDA_UPTIME,
+    REDPANDA_PARTITION,
+    REDPANDA_IN,
+    REDPANDA_OUT,
+    REDPANDA_STORAGE,
     AIVEN_STARTUP,
     GCP_DCU,
     GCP_LOCAL_STORAGE,
@@ -78,6 +90,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         msk_provisioned(ctx),
         msk_express(ctx),
         msk_serverless(ctx),
+        redpanda_serverless(ctx),
         aiven_startup(ctx),
     ];
     // Google's own managed Kafka, for a profile that runs on Google Cloud.
@@ -739,6 +752,137 @@ fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
             si(ctx.fact("msk_serverless_ingress_bytes_per_sec_max")),
             si(ctx.fact("msk_serverless_egress_bytes_per_sec_max")),
             num(max_parts)
+        ),
+    )
+}
+
+/// Redpanda Serverless, a Kafka-compatible service billed like MSK Serverless: uptime,
+/// partition-hours (every partition the Kafka guidance creates), GiB in and out, and the retained
+/// log. Uptime has no rate in msgadvisor's sources, so the total is a floor.
+fn redpanda_serverless(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let lines = vec![
+        ctx.line(
+            txt!(ctx, "uptime: 1 cluster × {} h", num(w.hours)),
+            w.hours,
+            "cluster-hour",
+            REDPANDA_UPTIME,
+        ),
+        ctx.line(
+            txt!(
+                ctx,
+                "partition-hours: {} partitions × {} h",
+                num(k.partitions_total as f64),
+                num(w.hours)
+            ),
+            k.partitions_total as f64 * w.hours,
+            "partition-hour",
+            REDPANDA_PARTITION,
+        ),
+        ctx.line("ingress", w.ingress_gib, "GiB", REDPANDA_IN),
+        ctx.line("egress", w.egress_gib, "GiB", REDPANDA_OUT),
+        ctx.line(
+            "storage, one copy of the retained log",
+            k.bytes_per_copy / GIB,
+            "GiB-month",
+            REDPANDA_STORAGE,
+        ),
+    ];
+    let (capacity, capacity_note) = redpanda_capacity(ctx);
+    let mut assumptions = workload(ctx);
+    assumptions.push(txt!(
+        ctx,
+        "Storage billed on one copy of the data (msgadvisor assumption: Redpanda keeps 3 replicas and, as its billing docs say of Dedicated clusters, counts each byte once)"
+    ));
+    assumptions.push(txt!(
+        ctx,
+        "Serverless runs in one availability zone of one region (multiple AZs and Kafka Connect are not supported); deploy the applications in the same region (docs.redpanda.com/redpanda-cloud/get-started/cluster-types/serverless [V])"
+    ));
+    Draft {
+        option: "redpanda-serverless",
+        name: txt!(ctx, "Redpanda Serverless (Kafka-compatible)"),
+        hosting: Hosting::Managed,
+        development_only: None,
+        unpriced: Vec::new(),
+        capacity,
+        capacity_note,
+        lines,
+        assumptions,
+    }
+}
+
+/// Redpanda Serverless's published usage limits per cluster against the peak after growth
+/// (every consumer group reads everything), every partition and the message size; retention and
+/// storage are unlimited, and no limit per partition is published.
+fn redpanda_capacity(ctx: &Ctx) -> (Capacity, String) {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let ingress = w.peak_bytes_per_sec_grown;
+    let egress = ingress * w.groups;
+    let (in_max, out_max) = (
+        ctx.fact("redpanda_serverless_ingress_bytes_per_sec_max"),
+        ctx.fact("redpanda_serverless_egress_bytes_per_sec_max"),
+    );
+    let parts_max = ctx.fact("redpanda_serverless_partitions_max");
+    let message_max = ctx.fact("redpanda_serverless_message_bytes_max");
+    let message = ctx.profile.throughput.message_bytes as f64;
+    let mut over = Vec::new();
+    for (what, value, limit, name) in [
+        (
+            "ingress",
+            ingress,
+            in_max,
+            "redpanda_serverless_ingress_bytes_per_sec_max",
+        ),
+        (
+            "egress",
+            egress,
+            out_max,
+            "redpanda_serverless_egress_bytes_per_sec_max",
+        ),
+    ] {
+        if value > limit {
+            over.push(txt!(
+                ctx,
+                "{what} {}/s at peak after growth is above {}/s ({})",
+                si(value),
+                si(limit),
+                ctx.fact_source(name)
+            ));
+        }
+    }
+    if k.partitions_total as f64 > parts_max {
+        over.push(txt!(
+            ctx,
+            "{} partitions are above {} ({})",
+            num(k.partitions_total as f64),
+            num(parts_max),
+            ctx.fact_source("redpanda_serverless_partitions_max")
+        ));
+    }
+    if message > message_max {
+        over.push(txt!(
+            ctx,
+            "messages of {} bytes are above the {} bytes ({}) a message may be ({})",
+            num(message),
+            num(message_max),
+            bytes(message_max),
+            ctx.fact_source("redpanda_serverless_message_bytes_max")
+        ));
+    }
+    if !over.is_empty() {
+        return (Capacity::Exceeded, txt!(ctx, "{}", over.join("; ")));
+    }
+    (
+        Capacity::Checked,
+        txt!(
+            ctx,
+            "within Redpanda Serverless's usage limits: {}/s in and {}/s out per cluster, {} partitions, {} a message; retention and storage unlimited; no limit per partition is published",
+            si(in_max),
+            si(out_max),
+            num(parts_max),
+            bytes(message_max)
         ),
     )
 }
