@@ -79,12 +79,14 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
     let hours = cost.summary.hours_per_month;
     let options = &cost.options;
 
-    // Partitions: what the guidance creates (main + retry + DLQ) is what MSK Serverless bills.
-    let serverless = option(options, "msk-serverless");
-    prop_assert!(close(
-        quantity(serverless, "partition-hour"),
-        k.partition_budget.partitions as f64 * hours
-    ));
+    // Partitions: what the guidance creates (main + retry + DLQ) is what MSK Serverless and
+    // Redpanda Serverless bill.
+    for id in ["msk-serverless", "redpanda-serverless"] {
+        prop_assert!(close(
+            quantity(option(options, id), "partition-hour"),
+            k.partition_budget.partitions as f64 * hours
+        ));
+    }
     prop_assert_eq!(
         k.partition_budget.partitions,
         k.partition_budget.topics * k.partitions.count

@@ -163,6 +163,105 @@ fn msk_serverless_cluster_partitions_in_out_storage() {
 }
 
 #[test]
+fn redpanda_serverless_partitions_in_out_storage_and_unpriced_uptime() {
+    let c = costing(HAND);
+    let o = option(&c, "kafka", "redpanda-serverless");
+    // Uptime: 730 cluster-hours with no rate in the sources, so $0 and the total is a floor;
+    // 72 partitions (as MSK Serverless bills: a topic, its retry topic and DLQ, 24 each) × 730 h
+    // × $0.003 = $157.68; in 2,506.26 × $0.10 = $250.63; out 5,012.51 × $0.10 = $501.25;
+    // storage 247.19 × $0.10 = $24.72. People as MSK Serverless: 8 h × $100.
+    check(o, &[0.0, 157.68, 250.63, 501.25, 24.72], 934.28, 800.0);
+    assert_eq!(o.lines[0].quantity, 730.0);
+    assert_eq!(o.lines[1].quantity, 72.0 * 730.0);
+    assert!((o.lines[2].quantity - INGRESS_GIB).abs() < 1e-6);
+    assert!((o.lines[3].quantity - EGRESS_GIB).abs() < 1e-6);
+    assert!((o.lines[4].quantity - RETAINED_GIB).abs() < 1e-6);
+    assert_eq!(
+        o.lines[1].quantity,
+        option(&c, "kafka", "msk-serverless").lines[1].quantity
+    );
+    assert!(o.lines[0].unit_usd.is_none());
+    assert!(!o.complete());
+    assert_eq!(o.unpriced.len(), 1, "{:?}", o.unpriced);
+    assert!(o.unpriced[0].starts_with("uptime"), "{:?}", o.unpriced);
+    assert!(
+        o.lines[1..]
+            .iter()
+            .all(|l| l.confidence.unwrap().as_str() == "U")
+    );
+    assert_eq!(o.hosting, Hosting::Managed);
+    // 2.048 MB/s at peak after growth, 72 partitions, 2 KiB messages: inside every published
+    // limit (100 MB/s in, 300 MB/s out, 5,000 partitions, 20 MiB a message).
+    assert_eq!(o.capacity, Capacity::Checked);
+    assert!(
+        o.capacity_note
+            .contains("100 MB/s in and 300 MB/s out per cluster")
+    );
+    // An incomplete total is never the cheapest.
+    assert_ne!(
+        c.system("kafka").unwrap().cheapest_option,
+        "redpanda-serverless"
+    );
+}
+
+#[test]
+fn redpanda_serverless_over_its_published_limits_is_exceeded() {
+    let exceeded = |yaml: &str| {
+        let c = costing(yaml);
+        let o = option(&c, "kafka", "redpanda-serverless");
+        (o.capacity, o.capacity_note.clone())
+    };
+    // 10,000 msg/s × 10,000 B = 100 MB/s in and out at peak (no growth, one group): exactly the
+    // limits' 100 MB/s in, within 300 out.
+    let (cap, note) = exceeded(
+        "version: 1\nname: at\nthroughput: {peak_per_sec: 10000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    assert_eq!(cap, Capacity::Checked, "{note}");
+    // 15,000 msg/s: 150 MB/s in.
+    let (cap, note) = exceeded(
+        "version: 1\nname: in\nthroughput: {peak_per_sec: 15000, message_bytes: 10000, growth_factor: 1}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("ingress 150 MB/s at peak after growth is above 100 MB/s"),
+        "{note}"
+    );
+    // 8,000 × 10,000 B = 80 MB/s in, read by 4 groups: 320 MB/s out > 300.
+    let (cap, note) = exceeded(
+        "version: 1\nname: out\nthroughput: {peak_per_sec: 8000, message_bytes: 10000, growth_factor: 1}\nconsumers: {groups: 4}\nreplay: {needed: true, retention_days: 0.1}\n",
+    );
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("egress 320 MB/s at peak after growth is above 300 MB/s"),
+        "{note}"
+    );
+    // 2,000 msg/s × 400 ms = 800 consumers a group, × growth 2 = 1,600, rounded up to 2,160
+    // (sizing.yaml's divisible counts); with the retry topic and DLQ 6,480 > 5,000.
+    let yaml = "version: 1\nname: parts\nthroughput: {peak_per_sec: 2000, message_bytes: 1000, growth_factor: 2}\nconsumers: {processing_ms: 400}\nreplay: {needed: true, retention_days: 1}\ndelivery: {ordering: per-key}\n";
+    let k = &costing(yaml).assessment.kafka;
+    assert_eq!((k.partitions.count, k.partitions_total), (2160, 6480));
+    let (cap, note) = exceeded(yaml);
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("6,480 partitions are above 5,000"),
+        "{note}"
+    );
+    // A message of 20 MiB fits; one byte more does not.
+    let message = |bytes: u64| {
+        exceeded(&format!(
+            "version: 1\nname: big-messages\nthroughput: {{peak_per_sec: 1, message_bytes: {bytes}, growth_factor: 1}}\n"
+        ))
+    };
+    assert_eq!(message(20 * 1024 * 1024).0, Capacity::Checked);
+    let (cap, note) = message(20 * 1024 * 1024 + 1);
+    assert_eq!(cap, Capacity::Exceeded);
+    assert!(
+        note.starts_with("messages of 20,971,521 bytes are above the 20,971,520 bytes"),
+        "{note}"
+    );
+}
+
+#[test]
 fn aiven_startup_flat_plan_over_its_storage() {
     let c = costing(HAND);
     let o = option(&c, "kafka", "aiven-startup");
@@ -621,5 +720,137 @@ fn a_small_team_is_steered_away_from_running_servers_itself() {
             .any(|a| a.starts_with("A team of 2")),
         "{:?}",
         cheapest.assumptions
+    );
+}
+
+#[test]
+fn upstash_pay_as_you_go_per_command_bandwidth_and_prod_pack() {
+    let c = costing(HAND);
+    let o = option(&c, "redis-pubsub", "upstash-redis");
+    // upstash.com/pricing/redis (api-evangelist/upstash transcription, page read 2026-09-20):
+    // 1,314,000,000 messages a month × (1 write + 2 groups) = 3,942,000,000 commands = 39,420 ×
+    // 100K × $0.2 = $7,884.00. Pub/Sub holds nothing: no storage beyond the free GiB. Bandwidth
+    // in 2,506.26 + out 5,012.51 = 7,518.77 GiB, less 200 free = 7,318.77 × $0.03 = $219.56.
+    // The workload cannot lose messages, so the Prod Pack (uptime SLA, Multi-Zone HA): $200.
+    check(o, &[7884.0, 0.0, 219.56, 200.0], 8303.56, 300.0);
+    assert!((o.lines[0].quantity - 39_420.0).abs() < 1e-6);
+    assert!((o.lines[2].quantity - (INGRESS_GIB + EGRESS_GIB - 200.0)).abs() < 1e-6);
+    assert_eq!(o.hosting, Hosting::Managed);
+    // 1,000 msg/s at peak × growth 2 × 3 commands = 6,000 a second, under the 10,000 pay as you
+    // go takes; nothing held, under its 100 GB.
+    assert_eq!(o.capacity, Capacity::Checked);
+    assert!(o.complete(), "{:?}", o.unpriced);
+    assert_eq!(o.lines[0].as_of.as_deref(), Some("2026-09-20"));
+    assert_eq!(o.lines[0].confidence.unwrap().as_str(), "S");
+
+    // Twice the peak: 2,000 × 2 × 3 = 12,000 commands a second, above the 10,000 pay as you go
+    // takes (Upstash's billing docs): over a published limit.
+    let busy = costing(&HAND.replace("peak_per_sec: 1000", "peak_per_sec: 2000"));
+    let o = option(&busy, "redis-pubsub", "upstash-redis");
+    assert_eq!(o.capacity, Capacity::Exceeded);
+    assert!(
+        o.capacity_note.contains("12,000 commands/s"),
+        "{}",
+        o.capacity_note
+    );
+
+    // A workload that may lose messages goes without the Prod Pack.
+    let lossy = costing(&HAND.replace("name: hand", "name: hand\ndelivery: {loss_ok: true}"));
+    check(
+        option(&lossy, "redis-pubsub", "upstash-redis"),
+        &[7884.0, 0.0, 219.56],
+        8103.56,
+        300.0,
+    );
+
+    // The stream's three-day window, 307 GiB, is over pay as you go's 100 GB: listed last.
+    let streams = option(&c, "redis-streams", "upstash-redis");
+    assert_eq!(streams.capacity, Capacity::Exceeded);
+    assert!(
+        streams.capacity_note.contains("100 GB"),
+        "{}",
+        streams.capacity_note
+    );
+
+    // BullMQ polls Redis while idle, which Upstash bills per command and the count leaves out
+    // (Upstash's own BullMQ page): the total is a floor, never the cheapest or suggested.
+    let bull = option(&c, "bullmq", "upstash-redis");
+    assert!(!bull.complete());
+    assert!(
+        bull.unpriced[0].contains("even when there is no queue activity"),
+        "{:?}",
+        bull.unpriced
+    );
+    assert_ne!(c.system("bullmq").unwrap().cheapest_option, "upstash-redis");
+}
+
+#[test]
+fn upstash_bills_storage_beyond_the_first_gib() {
+    // 50 msg/s on average (100 at peak) of 2 KiB, three days of replay: the stream holds
+    // 50 × 259,200 entries × 2,547.5 B (the measured entry model) = 33,015,600,000 B
+    // = 30.748 GiB, under 100 GB. Storage: 29.748 GiB-month × $0.25 = $7.44.
+    let c = costing(&HAND.replace(
+        "{peak_per_sec: 1000, avg_per_sec: 500,",
+        "{peak_per_sec: 100, avg_per_sec: 50,",
+    ));
+    let o = option(&c, "redis-streams", "upstash-redis");
+    let held = 33_015_600_000.0 / GIB;
+    // The same memory ElastiCache Serverless meters, hour by hour.
+    let valkey = option(&c, "redis-streams", "elasticache-serverless-valkey");
+    assert!((valkey.lines[0].quantity / 730.0 - held).abs() < 1e-6);
+    assert!((o.lines[1].quantity - (held - 1.0)).abs() < 1e-6);
+    usd(o.lines[1].monthly_usd, 7.44);
+    assert_eq!(o.capacity, Capacity::Checked);
+}
+
+/// HAND on Google Cloud.
+fn hand_on_gcp(throughput: &str) -> Costing {
+    costing(
+        &HAND
+            .replace("cloud: aws", "cloud: gcp")
+            .replace("{peak_per_sec: 1000, avg_per_sec: 500,", throughput),
+    )
+}
+
+#[test]
+fn gcp_managed_kafka_sized_by_googles_formula_and_billed_in_dcus() {
+    // Google's "Plan the size of your cluster": at peak after growth 1,000 × 2,048 B × 2 =
+    // 4.096 MB/s produced, read by 2 groups. Writes × 3 replicas = 12.288 MB/s; reads 8.192 +
+    // 4.096 × 2 followers = 16.384 MB/s; write-equivalent 12.288 + 16.384 ÷ 4 = 16.384 MB/s;
+    // ÷ 20 MBps ÷ 50% = 1.64 → 2 vCPU, at least 3. 3 vCPU × 0.6 + 12 GiB × 0.1 = 3 DCU × 730 h
+    // × $0.09 [U] = $197.10. Local storage (3 × 100 GiB), persistent storage (one copy) and
+    // replication between zones have no rate in the sources. People: 8 h × $100 (some
+    // experience).
+    let c = hand_on_gcp("{peak_per_sec: 1000, avg_per_sec: 500,");
+    let o = option(&c, "kafka", "gcp-managed-kafka");
+    check(o, &[197.1, 0.0, 0.0, 0.0], 197.1, 800.0);
+    assert_eq!(o.lines[0].quantity, 2190.0);
+    assert_eq!(o.lines[1].quantity, 300.0);
+    assert!((o.lines[2].quantity - RETAINED_GIB).abs() < 1e-6);
+    assert!((o.lines[3].quantity - INGRESS_GIB * 2.0).abs() < 1e-6);
+    assert_eq!(
+        o.name,
+        "Google Cloud Managed Service for Apache Kafka (3 vCPU)"
+    );
+    assert_eq!(o.lines[0].confidence.unwrap().as_str(), "U");
+    assert_eq!(o.lines[0].as_of.as_deref(), Some("undated"));
+    assert_eq!(o.unpriced.len(), 3, "{:?}", o.unpriced);
+    let kafka = c.system("kafka").unwrap();
+    assert_ne!(kafka.cheapest_option, "gcp-managed-kafka");
+
+    // Five times the rate: 20.48 MB/s produced; write-equivalent 61.44 + (40.96 + 40.96) ÷ 4 =
+    // 81.92 MB/s ÷ 20 ÷ 50% = 8.19 → 9 vCPU, 36 GiB: 9 DCU × 730 h × $0.09 = $591.30; local
+    // storage 900 GiB.
+    let c = hand_on_gcp("{peak_per_sec: 5000, avg_per_sec: 2500,");
+    let o = option(&c, "kafka", "gcp-managed-kafka");
+    usd(o.lines[0].monthly_usd, 591.3);
+    assert_eq!(o.lines[1].quantity, 900.0);
+    assert_eq!(o.capacity, Capacity::Checked);
+
+    // Google's own service is offered to a profile on Google Cloud only.
+    assert!(
+        costing(HAND)
+            .options_of("kafka")
+            .all(|o| o.option != "gcp-managed-kafka")
     );
 }

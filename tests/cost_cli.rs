@@ -520,12 +520,118 @@ fn prices_lists_every_built_in_price_with_its_source_date_and_tag() {
     }
     // The prices of the audit (domain-facts §8): gp3 and cross-AZ transfer.
     let by_id = |id: &str| prices.iter().find(|p| p["id"] == id).unwrap().clone();
+    // Upstash from its pricing page (as transcribed, page read 2026-09-20), Google's managed
+    // Kafka from its own page (undated copy, so U); what Google's page gives no rate for is
+    // listed without an amount.
+    for (id, amount, as_of, tag, address) in [
+        (
+            "upstash-redis-100k-commands",
+            0.2,
+            "2026-09-20",
+            "S",
+            "upstash.com/pricing/redis",
+        ),
+        (
+            "upstash-redis-storage-gib-month",
+            0.25,
+            "2026-09-20",
+            "S",
+            "upstash.com/pricing/redis",
+        ),
+        (
+            "upstash-redis-bandwidth-gib",
+            0.03,
+            "2026-09-20",
+            "S",
+            "upstash.com/pricing/redis",
+        ),
+        (
+            "upstash-redis-prod-pack-month",
+            200.0,
+            "2026-09-20",
+            "S",
+            "upstash.com/pricing/redis",
+        ),
+        (
+            "gcp-managed-kafka-dcu-hour",
+            0.09,
+            "undated",
+            "U",
+            "cloud.google.com/managed-service-for-apache-kafka/pricing",
+        ),
+        // Redpanda Serverless from domain-facts §2 [U]: its sources conflict, and the note says so.
+        (
+            "redpanda-serverless-partition-hour",
+            0.003,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
+        (
+            "redpanda-serverless-ingress-gib",
+            0.1,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
+        (
+            "redpanda-serverless-egress-gib",
+            0.1,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
+        (
+            "redpanda-serverless-storage-gib-month",
+            0.1,
+            "undated",
+            "U",
+            "domain-facts §2",
+        ),
+    ] {
+        let p = by_id(id);
+        assert_eq!(p["amount"], amount, "{id}");
+        assert_eq!(p["as_of"], as_of, "{id}");
+        assert_eq!(p["confidence"], tag, "{id}");
+        assert!(p["source"].as_str().unwrap().contains(address), "{p}");
+    }
+    for id in [
+        "gcp-managed-kafka-local-storage-gib-month",
+        "gcp-managed-kafka-persistent-storage-gib-month",
+        "gcp-managed-kafka-replication-gib",
+        "redpanda-serverless-uptime-hour",
+    ] {
+        assert!(by_id(id)["amount"].is_null(), "{id}");
+    }
+    for id in [
+        "redpanda-serverless-partition-hour",
+        "redpanda-serverless-ingress-gib",
+        "redpanda-serverless-egress-gib",
+        "redpanda-serverless-storage-gib-month",
+    ] {
+        assert!(
+            by_id(id)["note"]
+                .as_str()
+                .is_some_and(|n| n.contains("The sources conflict")),
+            "{id}"
+        );
+    }
+    assert!(
+        by_id("redpanda-serverless-uptime-hour")["source"]
+            .as_str()
+            .unwrap()
+            .contains("docs.redpanda.com/redpanda-cloud/billing/billing")
+    );
     assert_eq!(by_id("vm-disk-gib-month")["amount"], 0.08);
     assert_eq!(by_id("cloud-data-transfer-gib")["amount"], 0.01);
     let out = cmd().args(["prices"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("│ vm-disk-gib-month"), "{text}");
+    assert!(
+        text.contains("redpanda-serverless-uptime-hour (rules/cost/prices.yaml:"),
+        "{text}"
+    );
     assert!(text.contains("rules/cost/prices.yaml"), "{text}");
     // A price file's entry replaces the built-in one in the listing, with where it was read.
     let file = scratch("negotiated-prices.yaml", NEGOTIATED);

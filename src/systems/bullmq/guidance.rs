@@ -65,6 +65,13 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             ),
             format!("{SRC_PROD}; {SRC_ELASTICACHE}"),
         ),
+        RedisHost::Upstash => Advice::new(
+            format!("{noeviction} Upstash's eviction is disabled by default: leave it so."),
+            format!(
+                "{SRC_PROD}; {}",
+                crate::systems::redis::guidance::SRC_UPSTASH_EVICTION
+            ),
+        ),
         _ => Advice::new(noeviction, SRC_PROD),
     }];
     if host == RedisHost::Serverless {
@@ -93,7 +100,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             RedisHost::Nodes => format!(
                 "Queue prefix: Durability needs cluster mode enabled, and on a cluster-mode endpoint {hash_tag}"
             ),
-            RedisHost::Existing | RedisHost::Unknown => format!(
+            RedisHost::Existing | RedisHost::Upstash | RedisHost::Unknown => format!(
                 "Queue prefix: if the Redis runs in cluster mode (ElastiCache Serverless always does), {hash_tag}"
             ),
         },

@@ -49,6 +49,11 @@ fn price(ctx: &Ctx) -> Priced {
             ctx,
             "BullMQ's docs advise the cache-nodes setup, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\" (docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V])"
         )),
+        // Upstash's own page on BullMQ: its workers poll, and pay as you go bills each command.
+        idle_commands: Some(txt!(
+            ctx,
+            "BullMQ's commands while queues are idle: \"BullMQ accesses Redis regularly, even when there is no queue activity\", billed per command on pay as you go; Upstash recommends a Fixed plan for BullMQ (upstash.com/docs/redis/integrations/bullmq [V])"
+        )),
     };
     redis::cost::options(ctx, flavour)
 }

@@ -1,5 +1,7 @@
 //! The ways to run Kafka: Confluent Cloud Basic and Standard, AWS MSK provisioned and Serverless,
-//! Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already runs.
+//! Redpanda Serverless (Kafka-compatible), Google Cloud Managed Service for Apache Kafka (for GCP
+//! profiles), Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already
+//! runs.
 
 use crate::systems::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, TRANSFER, VM_DISK, txt};
 use crate::tables::{Instance, Price, Use};
@@ -22,7 +24,16 @@ pub(crate) const SERVERLESS_PARTITION: &str = "msk-serverless-partition-hour";
 pub(crate) const SERVERLESS_IN: &str = "msk-serverless-ingress-gib";
 pub(crate) const SERVERLESS_OUT: &str = "msk-serverless-egress-gib";
 pub(crate) const SERVERLESS_STORAGE: &str = "msk-serverless-storage-gib-month";
+pub(crate) const REDPANDA_UPTIME: &str = "redpanda-serverless-uptime-hour";
+pub(crate) const REDPANDA_PARTITION: &str = "redpanda-serverless-partition-hour";
+pub(crate) const REDPANDA_IN: &str = "redpanda-serverless-ingress-gib";
+pub(crate) const REDPANDA_OUT: &str = "redpanda-serverless-egress-gib";
+pub(crate) const REDPANDA_STORAGE: &str = "redpanda-serverless-storage-gib-month";
 pub(crate) const AIVEN_STARTUP: &str = "aiven-kafka-startup-month";
+pub(crate) const GCP_DCU: &str = "gcp-managed-kafka-dcu-hour";
+pub(crate) const GCP_LOCAL_STORAGE: &str = "gcp-managed-kafka-local-storage-gib-month";
+pub(crate) const GCP_PERSISTENT_STORAGE: &str = "gcp-managed-kafka-persistent-storage-gib-month";
+pub(crate) const GCP_REPLICATION: &str = "gcp-managed-kafka-replication-gib";
 
 /// Names a Kafka-compatible platform goes by in `platform.existing`.
 /// The ways of running it (option ids in the `operations:` table).
@@ -32,6 +43,8 @@ pub(crate) const OPTIONS: &[&str] = &[
     "msk-provisioned",
     "msk-express",
     "msk-serverless",
+    "redpanda-serverless",
+    "gcp-managed-kafka",
     "aiven-startup",
     "self-hosted-kraft",
     "existing-kafka",
@@ -56,7 +69,16 @@ pub(crate) const PRICES: &[&str] = &[
     SERVERLESS_IN,
     SERVERLESS_OUT,
     SERVERLESS_STORAGE,
+    REDPANDA_UPTIME,
+    REDPANDA_PARTITION,
+    REDPANDA_IN,
+    REDPANDA_OUT,
+    REDPANDA_STORAGE,
     AIVEN_STARTUP,
+    GCP_DCU,
+    GCP_LOCAL_STORAGE,
+    GCP_PERSISTENT_STORAGE,
+    GCP_REPLICATION,
 ];
 
 const EXISTING: &[&str] = &["kafka", "msk", "confluent", "redpanda"];
@@ -68,8 +90,13 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         msk_provisioned(ctx),
         msk_express(ctx),
         msk_serverless(ctx),
+        redpanda_serverless(ctx),
         aiven_startup(ctx),
     ];
+    // Google's own managed Kafka, for a profile that runs on Google Cloud.
+    if ctx.profile.platform.cloud == crate::profile::Cloud::Gcp {
+        out.push(gcp_managed(ctx));
+    }
     let mut notes = Vec::new();
     if ctx.managed_only() {
         notes.push(
@@ -729,6 +756,137 @@ fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
     )
 }
 
+/// Redpanda Serverless, a Kafka-compatible service billed like MSK Serverless: uptime,
+/// partition-hours (every partition the Kafka guidance creates), GiB in and out, and the retained
+/// log. Uptime has no rate in msgadvisor's sources, so the total is a floor.
+fn redpanda_serverless(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let lines = vec![
+        ctx.line(
+            txt!(ctx, "uptime: 1 cluster × {} h", num(w.hours)),
+            w.hours,
+            "cluster-hour",
+            REDPANDA_UPTIME,
+        ),
+        ctx.line(
+            txt!(
+                ctx,
+                "partition-hours: {} partitions × {} h",
+                num(k.partitions_total as f64),
+                num(w.hours)
+            ),
+            k.partitions_total as f64 * w.hours,
+            "partition-hour",
+            REDPANDA_PARTITION,
+        ),
+        ctx.line("ingress", w.ingress_gib, "GiB", REDPANDA_IN),
+        ctx.line("egress", w.egress_gib, "GiB", REDPANDA_OUT),
+        ctx.line(
+            "storage, one copy of the retained log",
+            k.bytes_per_copy / GIB,
+            "GiB-month",
+            REDPANDA_STORAGE,
+        ),
+    ];
+    let (capacity, capacity_note) = redpanda_capacity(ctx);
+    let mut assumptions = workload(ctx);
+    assumptions.push(txt!(
+        ctx,
+        "Storage billed on one copy of the data (msgadvisor assumption: Redpanda keeps 3 replicas and, as its billing docs say of Dedicated clusters, counts each byte once)"
+    ));
+    assumptions.push(txt!(
+        ctx,
+        "Serverless runs in one availability zone of one region (multiple AZs and Kafka Connect are not supported); deploy the applications in the same region (docs.redpanda.com/redpanda-cloud/get-started/cluster-types/serverless [V])"
+    ));
+    Draft {
+        option: "redpanda-serverless",
+        name: txt!(ctx, "Redpanda Serverless (Kafka-compatible)"),
+        hosting: Hosting::Managed,
+        development_only: None,
+        unpriced: Vec::new(),
+        capacity,
+        capacity_note,
+        lines,
+        assumptions,
+    }
+}
+
+/// Redpanda Serverless's published usage limits per cluster against the peak after growth
+/// (every consumer group reads everything), every partition and the message size; retention and
+/// storage are unlimited, and no limit per partition is published.
+fn redpanda_capacity(ctx: &Ctx) -> (Capacity, String) {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let ingress = w.peak_bytes_per_sec_grown;
+    let egress = ingress * w.groups;
+    let (in_max, out_max) = (
+        ctx.fact("redpanda_serverless_ingress_bytes_per_sec_max"),
+        ctx.fact("redpanda_serverless_egress_bytes_per_sec_max"),
+    );
+    let parts_max = ctx.fact("redpanda_serverless_partitions_max");
+    let message_max = ctx.fact("redpanda_serverless_message_bytes_max");
+    let message = ctx.profile.throughput.message_bytes as f64;
+    let mut over = Vec::new();
+    for (what, value, limit, name) in [
+        (
+            "ingress",
+            ingress,
+            in_max,
+            "redpanda_serverless_ingress_bytes_per_sec_max",
+        ),
+        (
+            "egress",
+            egress,
+            out_max,
+            "redpanda_serverless_egress_bytes_per_sec_max",
+        ),
+    ] {
+        if value > limit {
+            over.push(txt!(
+                ctx,
+                "{what} {}/s at peak after growth is above {}/s ({})",
+                si(value),
+                si(limit),
+                ctx.fact_source(name)
+            ));
+        }
+    }
+    if k.partitions_total as f64 > parts_max {
+        over.push(txt!(
+            ctx,
+            "{} partitions are above {} ({})",
+            num(k.partitions_total as f64),
+            num(parts_max),
+            ctx.fact_source("redpanda_serverless_partitions_max")
+        ));
+    }
+    if message > message_max {
+        over.push(txt!(
+            ctx,
+            "messages of {} bytes are above the {} bytes ({}) a message may be ({})",
+            num(message),
+            num(message_max),
+            bytes(message_max),
+            ctx.fact_source("redpanda_serverless_message_bytes_max")
+        ));
+    }
+    if !over.is_empty() {
+        return (Capacity::Exceeded, txt!(ctx, "{}", over.join("; ")));
+    }
+    (
+        Capacity::Checked,
+        txt!(
+            ctx,
+            "within Redpanda Serverless's usage limits: {}/s in and {}/s out per cluster, {} partitions, {} a message; retention and storage unlimited; no limit per partition is published",
+            si(in_max),
+            si(out_max),
+            num(parts_max),
+            bytes(message_max)
+        ),
+    )
+}
+
 fn aiven_startup(ctx: &Ctx) -> Draft {
     let w = &ctx.w;
     let lines = vec![ctx.line(
@@ -775,6 +933,143 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         unpriced: Vec::new(),
         capacity,
         capacity_note,
+        lines,
+        assumptions,
+    }
+}
+
+/// Google Cloud Managed Service for Apache Kafka, sized the way Google's "Plan the size of your
+/// cluster" page does: vCPUs from the write-equivalent rate (writes with their replicas, plus
+/// reads ÷ 4) at 20 MBps per vCPU and a 50% utilization target, 4 GiB of RAM each, billed in
+/// Data Compute Units. Storage and inter-zone replication have no rate in msgadvisor's sources,
+/// so the total is incomplete.
+fn gcp_managed(ctx: &Ctx) -> Draft {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let rf = k.replication_factor as f64;
+    let produce = w.peak_bytes_per_sec_grown;
+    let consume = produce * w.groups;
+    let write = produce * rf;
+    let read = consume + produce * (rf - 1.0).max(0.0);
+    let efficiency = ctx.fact("gcp_kafka_read_efficiency").max(1.0);
+    let write_equivalent = write + read / efficiency;
+    let per_vcpu = ctx.fact("gcp_kafka_vcpu_bytes_per_sec").max(1.0);
+    let utilization = ctx.fact("gcp_kafka_target_utilization").clamp(0.01, 1.0);
+    let min_vcpus = ctx.fact("gcp_kafka_min_vcpus").max(1.0);
+    let vcpus = (write_equivalent / per_vcpu / utilization)
+        .ceil()
+        .max(min_vcpus);
+    let gib = vcpus * ctx.fact("gcp_kafka_memory_gib_per_vcpu");
+    let (dcu_cpu, dcu_gib) = (
+        ctx.fact("gcp_kafka_dcu_per_vcpu"),
+        ctx.fact("gcp_kafka_dcu_per_gib"),
+    );
+    let dcus = vcpus * dcu_cpu + gib * dcu_gib;
+    let local_gib = vcpus * ctx.fact("gcp_kafka_local_storage_gib_per_vcpu");
+    let lines = vec![
+        ctx.line(
+            txt!(
+                ctx,
+                "DCU-hours: ({} vCPU × {} + {} GiB RAM × {}) = {} DCU × {} h",
+                num(vcpus),
+                num(dcu_cpu),
+                num(gib),
+                num(dcu_gib),
+                num(dcus),
+                num(w.hours)
+            ),
+            dcus * w.hours,
+            "DCU-hour",
+            GCP_DCU,
+        ),
+        ctx.line(
+            txt!(
+                ctx,
+                "local storage on the brokers: {} vCPU × {} GiB",
+                num(vcpus),
+                num(ctx.fact("gcp_kafka_local_storage_gib_per_vcpu"))
+            ),
+            local_gib,
+            "GiB-month",
+            GCP_LOCAL_STORAGE,
+        ),
+        ctx.line(
+            "persistent storage, one copy of the retained log",
+            k.bytes_per_copy / GIB,
+            "GiB-month",
+            GCP_PERSISTENT_STORAGE,
+        ),
+        ctx.line(
+            txt!(
+                ctx,
+                "replication between zones: ingress {} GiB × {} follower copies",
+                num(w.ingress_gib),
+                num((rf - 1.0).max(0.0))
+            ),
+            w.ingress_gib * (rf - 1.0).max(0.0),
+            "GiB",
+            GCP_REPLICATION,
+        ),
+    ];
+    let mut assumptions = vec![
+        txt!(
+            ctx,
+            "{} vCPU = ceiling(write-equivalent {}/s ÷ {}/s per vCPU ÷ {}% utilization), at least {}: writes {}/s (peak after growth {}/s × {} replicas) + reads {}/s ({} group(s) + {} follower copies) ÷ {}; {}",
+            num(vcpus),
+            si(write_equivalent),
+            si(per_vcpu),
+            num(utilization * 100.0),
+            num(min_vcpus),
+            si(write),
+            si(produce),
+            num(rf),
+            si(read),
+            num(w.groups),
+            num((rf - 1.0).max(0.0)),
+            num(efficiency),
+            ctx.fact_source("gcp_kafka_vcpu_bytes_per_sec")
+        ),
+        txt!(
+            ctx,
+            "{} GiB of RAM: {}",
+            num(gib),
+            ctx.fact_source("gcp_kafka_memory_gib_per_vcpu")
+        ),
+        txt!(
+            ctx,
+            "DCUs: {}; {}",
+            ctx.fact_source("gcp_kafka_dcu_per_vcpu"),
+            ctx.fact_source("gcp_kafka_dcu_per_gib")
+        ),
+        txt!(
+            ctx,
+            "Local storage: {}",
+            ctx.fact_source("gcp_kafka_local_storage_gib_per_vcpu")
+        ),
+        txt!(
+            ctx,
+            "Clients' own traffic across zones is not counted: Google's page names inter-zone replication only; consumers that read a replica in their own zone (`client.rack`) avoid it"
+        ),
+    ];
+    assumptions.extend(workload(ctx));
+    Draft {
+        option: "gcp-managed-kafka",
+        name: txt!(
+            ctx,
+            "Google Cloud Managed Service for Apache Kafka ({} vCPU)",
+            num(vcpus)
+        ),
+        hosting: Hosting::Managed,
+        development_only: None,
+        unpriced: Vec::new(),
+        capacity: Capacity::Checked,
+        capacity_note: txt!(
+            ctx,
+            "{} vCPU and {} GiB sized by Google's formula for {}/s write-equivalent at peak after growth; brokers grow to 15 vCPU each, then the service adds brokers (managed-service-for-apache-kafka/docs/overview [V])",
+            num(vcpus),
+            num(gib),
+            si(write_equivalent)
+        ),
         lines,
         assumptions,
     }

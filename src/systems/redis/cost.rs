@@ -1,16 +1,20 @@
 //! The ways to run Redis Streams, BullMQ and Redis Pub/Sub: the Redis the team already runs,
-//! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs, or
-//! ElastiCache nodes (node prices uncertain).
+//! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs,
+//! ElastiCache nodes (node prices uncertain), or Upstash Redis pay as you go (per command).
 
 use super::sizing::RedisSizing;
 use crate::systems::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
 use crate::tables::Use;
-use crate::units::{bytes, num, thousands, usd};
+use crate::units::{bytes, num, si, thousands, usd};
 
 pub(crate) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
 pub(crate) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
 pub(crate) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
 pub(crate) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
+pub(crate) const UPSTASH_COMMANDS: &str = "upstash-redis-100k-commands";
+pub(crate) const UPSTASH_STORAGE: &str = "upstash-redis-storage-gib-month";
+pub(crate) const UPSTASH_BANDWIDTH: &str = "upstash-redis-bandwidth-gib";
+pub(crate) const UPSTASH_PROD_PACK: &str = "upstash-redis-prod-pack-month";
 
 /// The ways of running it (option ids in the `operations:` table).
 pub(crate) const OPTIONS: &[&str] = &[
@@ -18,10 +22,20 @@ pub(crate) const OPTIONS: &[&str] = &[
     "elasticache-serverless-valkey",
     "elasticache-serverless-redis",
     "elasticache-nodes",
+    "upstash-redis",
 ];
 
 /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
-pub(crate) const PRICES: &[&str] = &[VALKEY_GIB_HOUR, VALKEY_ECPU, REDIS_GIB_HOUR, REDIS_ECPU];
+pub(crate) const PRICES: &[&str] = &[
+    VALKEY_GIB_HOUR,
+    VALKEY_ECPU,
+    REDIS_GIB_HOUR,
+    REDIS_ECPU,
+    UPSTASH_COMMANDS,
+    UPSTASH_STORAGE,
+    UPSTASH_BANDWIDTH,
+    UPSTASH_PROD_PACK,
+];
 
 const EXISTING: &[&str] = &["redis", "valkey"];
 
@@ -36,6 +50,10 @@ pub(crate) struct Flavour<'a> {
     /// Why the system's own documentation advises against ElastiCache Serverless, when it does:
     /// that way is then not suggested where messages must not be lost.
     pub serverless_unfit: Option<String>,
+    /// Commands the system sends while idle, which a per-command price bills and the count per
+    /// message leaves out, in the vendor's words (BullMQ on Upstash): Upstash's total is then
+    /// incomplete.
+    pub idle_commands: Option<String>,
 }
 
 pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, Vec<String>) {
@@ -122,6 +140,7 @@ pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, 
         ));
     }
     out.push(nodes(ctx, flavour.sizing, &mem_why));
+    out.push(upstash(ctx, &flavour, mem, &mem_why));
     (out, Vec::new(), vec![mem_why, ecpu_why])
 }
 
@@ -338,6 +357,161 @@ fn nodes(ctx: &Ctx, r: &RedisSizing, mem_why: &str) -> Draft {
         unpriced: Vec::new(),
         capacity,
         capacity_note: note,
+        lines,
+        assumptions,
+    }
+}
+
+/// Upstash Redis, pay as you go: per command, per GiB stored beyond the first, per GiB of
+/// bandwidth beyond the free allowance, and, where messages must not be lost, the Prod Pack
+/// (uptime SLA, Multi-Zone HA) per database. Its published data-size limit is checked.
+fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
+    let w = &ctx.w;
+    // One command writes each message; each consumer group needs at least one more to take it
+    // (a read, or an ack when reads come in batches): a floor, as BullMQ's scripts say.
+    let per_message = 1.0 + w.groups;
+    let commands = w.messages_per_month * per_message;
+    let free_storage = ctx.fact("upstash_free_storage_bytes");
+    let free_bandwidth = ctx.fact("upstash_free_bandwidth_gib");
+    let bandwidth = w.ingress_gib + w.egress_gib;
+    let production = !ctx.profile.delivery.loss_ok;
+    let mut lines = vec![
+        ctx.line(
+            txt!(
+                ctx,
+                "commands: {} messages a month × (1 write + {} per consumer group) ÷ 100K",
+                thousands(w.messages_per_month),
+                num(w.groups)
+            ),
+            commands / 1e5,
+            "100K commands",
+            UPSTASH_COMMANDS,
+        ),
+        ctx.line(
+            txt!(
+                ctx,
+                "storage: {} less the first {} free",
+                bytes(mem),
+                bytes(free_storage)
+            ),
+            (mem - free_storage).max(0.0) / GIB,
+            "GiB-month",
+            UPSTASH_STORAGE,
+        ),
+        ctx.line(
+            txt!(
+                ctx,
+                "bandwidth: ingress {} + egress {} GiB, less {} GiB free",
+                num(w.ingress_gib),
+                num(w.egress_gib),
+                num(free_bandwidth)
+            ),
+            (bandwidth - free_bandwidth).max(0.0),
+            "GiB",
+            UPSTASH_BANDWIDTH,
+        ),
+    ];
+    if production {
+        lines.push(ctx.line(
+            "Prod Pack: 1 database × a month (uptime SLA, Multi-Zone HA)",
+            1.0,
+            "database-month",
+            UPSTASH_PROD_PACK,
+        ));
+    }
+    let mut unpriced = Vec::new();
+    if let Some(d) = flavour.sizing.delayed.as_ref() {
+        unpriced.push(txt!(
+            ctx,
+            "the delayed jobs' memory: the profile gives no delay length; each hour of delay adds up to {} stored",
+            bytes(d.bytes_per_hour_grown)
+        ));
+    }
+    if let Some(idle) = &flavour.idle_commands {
+        unpriced.push(idle.clone());
+    }
+    let max = ctx.fact("upstash_max_data_bytes");
+    let rate_max = ctx.fact("upstash_commands_per_sec");
+    let peak_commands =
+        ctx.profile.throughput.peak_per_sec * ctx.profile.throughput.growth_factor * per_message;
+    let (capacity, capacity_note) = if let Some(d) = flavour.sizing.delayed.as_ref() {
+        // How long jobs wait is not known, so neither is what the database holds.
+        (
+            Capacity::Unchecked,
+            txt!(
+                ctx,
+                "the delayed jobs add up to {} per hour of delay; the profile gives no delay length: check what is held stays under pay as you go's {} ({})",
+                bytes(d.bytes_per_hour_grown),
+                si(max),
+                ctx.fact_source("upstash_max_data_bytes")
+            ),
+        )
+    } else if mem > max {
+        (
+            Capacity::Exceeded,
+            txt!(
+                ctx,
+                "{} to hold is above pay as you go's {} ({})",
+                bytes(mem),
+                si(max),
+                ctx.fact_source("upstash_max_data_bytes")
+            ),
+        )
+    } else if peak_commands > rate_max {
+        (
+            Capacity::Exceeded,
+            txt!(
+                ctx,
+                "{} commands/s at peak after growth is above pay as you go's {} a second ({}); {} of {} data",
+                num(peak_commands.round()),
+                num(rate_max),
+                ctx.fact_source("upstash_commands_per_sec"),
+                bytes(mem),
+                si(max)
+            ),
+        )
+    } else {
+        (
+            Capacity::Checked,
+            txt!(
+                ctx,
+                "{} of the {} pay as you go holds; {} commands/s at peak after growth of the {} a second it takes",
+                bytes(mem),
+                si(max),
+                num(peak_commands.round()),
+                num(rate_max)
+            ),
+        )
+    };
+    let mut commands_why = txt!(
+        ctx,
+        "Commands {} a month = messages × {} (msgadvisor assumption: 1 to write, 1 per consumer group to read or acknowledge; batched reads need fewer, acks and retries more)",
+        thousands(commands),
+        num(per_message)
+    );
+    if let Some(note) = flavour.ecpu_note.filter(|_| ctx.text) {
+        commands_why.push_str(note);
+    }
+    let mut assumptions = vec![mem_why.to_string(), commands_why];
+    assumptions.push(if production {
+        txt!(
+            ctx,
+            "Prod Pack added: messages must not be lost (delivery.loss_ok: false), and without it Upstash gives no uptime SLA or Multi-Zone HA"
+        )
+    } else {
+        txt!(
+            ctx,
+            "No Prod Pack (uptime SLA, Multi-Zone HA): the workload may lose messages (delivery.loss_ok: true)"
+        )
+    });
+    Draft {
+        option: "upstash-redis",
+        name: txt!(ctx, "Upstash Redis, pay as you go"),
+        hosting: Hosting::Managed,
+        development_only: None,
+        unpriced,
+        capacity,
+        capacity_note,
         lines,
         assumptions,
     }

@@ -16,6 +16,8 @@ pub(crate) enum RedisHost {
     Serverless,
     /// Node-based ElastiCache.
     Nodes,
+    /// Upstash Redis (pay as you go).
+    Upstash,
     /// No suggested way (not priced, or every way over a limit).
     Unknown,
 }
@@ -25,6 +27,7 @@ pub(crate) fn redis_host(inp: &Inputs, system: &str) -> RedisHost {
     match inp.suggested.get(system).copied().unwrap_or("") {
         "existing-redis" => RedisHost::Existing,
         "elasticache-nodes" => RedisHost::Nodes,
+        "upstash-redis" => RedisHost::Upstash,
         w if w.starts_with("elasticache-serverless") => RedisHost::Serverless,
         _ => RedisHost::Unknown,
     }
@@ -34,6 +37,7 @@ const SRC_NO_AOF: &str = "ElastiCache User Guide, Durability in ElastiCache and 
 const SRC_DURABILITY: &str = "ElastiCache User Guide, Durability options (docs.aws.amazon.com/AmazonElastiCache/latest/dg/Durability.Options.html) [V]: synchronous writes ensure no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes may lose up to the last 10 seconds of writes";
 const SRC_REPLICATION: &str = "ElastiCache User Guide, High availability using replication groups (docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.html) [V]: due to replication latency, some data may be lost if the primary fails";
 const SRC_SERVERLESS: &str = "ElastiCache User Guide, Choosing between deployment options (docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.deployment.html) [V]: Serverless stores data redundantly across three Availability Zones, 99.99% availability SLA";
+pub(crate) const SRC_UPSTASH_EVICTION: &str = "upstash.com/docs/redis/features/eviction [V]: \"By default eviction is disabled, and Upstash Redis will reject write operations once the maximum data size limit has been reached\"; enabling it removes data \"(including Durable Storage)\"";
 const SRC_AOF_DEFAULT: &str = "redis.conf of Redis 7.0.15 [V]: `appendonly no` is the shipped default, only `appendfsync` defaults to everysec (domain-facts §8)";
 /// Node families ElastiCache Durability runs on (Durability.Limitations).
 const DURABLE_FAMILIES: &[&str] = &["r7g", "r6g", "m7g", "m6g", "c7gn"];
@@ -113,6 +117,17 @@ pub(crate) fn redis_durability(
                 ),
             ]
         }
+        RedisHost::Upstash => vec![Advice::new(
+            format!(
+                "Persistence on Upstash: its docs speak of Durable Storage behind the memory, but how soon an acknowledged write reaches it is not in msgadvisor's sources{} Keep eviction disabled, Upstash's default: it then refuses writes at the data-size limit instead of deleting data.",
+                if no_loss {
+                    "; this workload cannot lose messages, so ask Upstash before relying on it."
+                } else {
+                    "."
+                }
+            ),
+            SRC_UPSTASH_EVICTION,
+        )],
         RedisHost::Serverless => vec![Advice::new(
             format!(
                 "Persistence on ElastiCache Serverless: `appendonly` and `appendfsync` are not supported, and Durability is not available on Serverless. It stores data across three Availability Zones (99.99% availability SLA), but no setting there makes an acknowledged write survive a failure{}",

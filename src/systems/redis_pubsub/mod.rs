@@ -26,6 +26,7 @@ fn price(ctx: &Ctx) -> Priced {
         ),
         ecpu_note: None,
         serverless_unfit: None,
+        idle_commands: None,
     };
     redis::cost::options(ctx, flavour)
 }

@@ -40,6 +40,7 @@ fn price(ctx: &Ctx) -> Priced {
         memory_why,
         ecpu_note: None,
         serverless_unfit: None,
+        idle_commands: None,
     };
     redis::cost::options(ctx, flavour)
 }
