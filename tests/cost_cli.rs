@@ -409,13 +409,19 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
             .unwrap()
             .starts_with("Nothing that meets the requirements fits the budget of $60 a month")
     );
+    // RabbitMQ's one managed way, Amazon MQ, runs no streams: it fails the replay requirement,
+    // which is its reason, not the price of a way that cannot do the job.
     let rabbit = common::candidate(&r, "rabbitmq");
     assert_eq!(rabbit["verdict"], "discouraged");
     assert!(
         rabbit["verdict_reason"]
             .as_str()
             .unwrap()
-            .contains("[over-budget-rabbitmq]"),
+            .contains("[no-way-fits-rabbitmq]"),
+        "{rabbit}"
+    );
+    assert!(
+        !has_reason(rabbit, "over-budget-rabbitmq", None),
         "{rabbit}"
     );
     assert_eq!(
@@ -667,19 +673,33 @@ fn check_takes_price_files_like_recommend() {
   msk-serverless-cluster-hour: {amount: 5.0, unit: USD per cluster-hour, source: a test, as_of: 2026-11-01, confidence: V}
 ",
     );
-    let run = |extra: &[&str]| {
+    // Without replay, so that RabbitMQ on Amazon MQ can do the job (it runs no streams): with
+    // replay no other system could take Kafka's place at any price.
+    let text = std::fs::read_to_string("examples/order-events.yaml").unwrap();
+    let no_replay = scratch(
+        "order-events-no-replay.yaml",
+        &text.replacen("  needed: true", "  needed: false", 1),
+    );
+    let run = |profile: &PathBuf, extra: &[&str]| {
         let out = cmd()
-            .args(["check", "examples/order-events.yaml"])
+            .arg("check")
+            .arg(profile)
             .args(extra)
             .output()
             .unwrap();
         String::from_utf8(out.stdout).unwrap()
     };
-    assert!(run(&[]).contains("PASS"));
-    let dear_run = run(&["--prices", dear.to_str().unwrap()]);
+    assert!(run(&no_replay, &[]).contains("PASS"));
+    let dear_run = run(&no_replay, &["--prices", dear.to_str().unwrap()]);
     assert!(
         dear_run.contains("WARN") && dear_run.contains("over-budget-kafka"),
         "{dear_run}"
+    );
+    // With replay Kafka stays the decision, over budget: nothing else meets the requirements.
+    let orders = PathBuf::from("examples/order-events.yaml");
+    assert!(
+        run(&orders, &["--prices", dear.to_str().unwrap()]).contains("PASS"),
+        "the dear price file moved the decision to a system that cannot replay"
     );
     // A malformed price file is an input error there too.
     let bad = scratch(

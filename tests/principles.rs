@@ -147,6 +147,86 @@ fn a_system_failing_a_requirement_never_wins_on_price() {
     );
 }
 
+/// A system none of whose ways can carry the workload fails a requirement, whatever its price:
+/// order events (7-day replay, managed services only) at 6,100 msg/s put Kafka over the $1,500
+/// budget, and RabbitMQ's one managed way, Amazon MQ, is cheaper but runs no streams. RabbitMQ
+/// is discouraged for that, not for price, and Kafka, over budget, stays the pick.
+#[test]
+fn a_system_with_no_way_that_fits_never_wins_on_price() {
+    const ORDERS: &str = "examples/order-events.yaml";
+    let v = recommend_json(&[ORDERS, "--set", "throughput.peak_per_sec=6100"]);
+    assert_eq!(v["recommended"], "kafka");
+    let rabbit = candidate(&v, "rabbitmq");
+    assert_eq!(rabbit["verdict"], "discouraged");
+    assert!(has_reason(rabbit, "no-way-fits-rabbitmq", "discourage"));
+    // An exceeded way's price is no budget figure, over or within.
+    assert!(!has_reason(rabbit, "over-budget-rabbitmq", "discourage"));
+    let reason = rabbit["verdict_reason"].as_str().unwrap();
+    assert!(reason.contains("Amazon MQ runs no streams"), "{reason}");
+    let f = v["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        f.starts_with("Nothing that meets the requirements fits the budget of $1,500 a month"),
+        "{f}"
+    );
+    // Nor is a flip point to it offered: no rate or size makes RabbitMQ the pick here.
+    let v = recommend_json(&[ORDERS]);
+    let to: Vec<&serde_json::Value> = v["flip_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| &f["to"])
+        .collect();
+    assert!(!to.iter().any(|t| *t == "rabbitmq"), "{to:?}");
+}
+
+/// Whatever the workload, a system with no way that fits (`cost.<system>.ways_that_fit` is 0) is
+/// excluded or discouraged by a requirement rule, never left to rank on price or score: every
+/// example as it is, with managed services only, at 20× its peak, and with a small budget.
+#[test]
+fn every_system_with_no_way_that_fits_is_discouraged_by_a_requirement() {
+    use msgadvisor::cost::{Detail, estimate_with};
+    let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
+    let mut seen = 0;
+    for name in example_names() {
+        let path = format!("examples/{name}.yaml");
+        let base = msgadvisor::commands::load_profile(&path, &rules).unwrap().profile;
+        for variant in 0..4 {
+            let mut p = base.clone();
+            match variant {
+                1 => p.team.managed_only = true,
+                2 => p.throughput.peak_per_sec *= 20.0,
+                3 => p.budget.monthly_usd = Some(100.0),
+                _ => {}
+            }
+            let derived = rules.derived(&p);
+            let cost = estimate_with(&rules.cost, &p, &derived, Detail::Numbers);
+            let eval = msgadvisor::engine::evaluate(&rules, &p).unwrap();
+            for s in cost.summary.systems.iter().filter(|s| s.ways_that_fit == 0) {
+                seen += 1;
+                let c = eval.ranking.iter().find(|c| c.id == s.system).unwrap();
+                let by_requirement = c.reasons.iter().any(|r| {
+                    r.effect == "exclude"
+                        || (r.effect == "discourage" && !r.rule.starts_with("over-budget-"))
+                });
+                assert!(
+                    by_requirement,
+                    "{name} variant {variant}: {} {:?}",
+                    s.system, c.reasons
+                );
+                assert!(
+                    !c.reasons.iter().any(|r| r.rule.starts_with("over-budget-")),
+                    "{name} variant {variant}: {} judged on an exceeded way's price",
+                    s.system
+                );
+            }
+        }
+    }
+    assert!(
+        seen > 0,
+        "no profile here leaves a system without a way that fits"
+    );
+}
+
 /// Among candidates that meet the requirements but are all over budget, the cheapest is the
 /// pick, even when a dearer one scores higher.
 #[test]

@@ -884,8 +884,10 @@ fn the_cost_chart_is_the_cost_section_at_todays_peak_and_each_point_a_what_if() 
             assert_eq!(l, &want, "{example}");
         }
     }
-    // A point away from today's peak is what `--set` of that peak prices.
-    let json = recommend_json("order-events", &[]);
+    // A point away from today's peak is what `--set` of that peak prices. (Self-hosted: with
+    // managed services only, RabbitMQ's one way runs no streams, so no peak makes it the pick.)
+    let self_hosted = "team.managed_only=false";
+    let json = recommend_json("order-events", &["--set", self_hosted]);
     let curve = &json["cost_curve"];
     let i = curve["points"]
         .as_array()
@@ -896,7 +898,12 @@ fn the_cost_chart_is_the_cost_section_at_todays_peak_and_each_point_a_what_if() 
     let rate = curve["points"][i]["peak_per_sec"].to_string();
     let moved = recommend_json(
         "order-events",
-        &["--set", &format!("throughput.peak_per_sec={rate}")],
+        &[
+            "--set",
+            self_hosted,
+            "--set",
+            &format!("throughput.peak_per_sec={rate}"),
+        ],
     );
     for s in curve["series"].as_array().unwrap() {
         let priced = moved["cost_summary"]["systems"]

@@ -382,7 +382,9 @@ mod tests {
         }
     }
 
-    const ORDERS: &str = "version: 1\nname: orders\nthroughput: {peak_per_sec: 400}\nconsumers: {groups: 3}\nreplay: {needed: true}\ndelivery: {ordering: per-key}\nteam: {kafka_experience: some, managed_only: true}\nplatform: {cloud: aws, languages: [kotlin], existing: [postgres, redis]}\ndecision: kafka\n";
+    /// Self-hosting allowed: with managed services only, RabbitMQ's one way (Amazon MQ) runs no
+    /// streams and no boost could make it the pick.
+    const ORDERS: &str = "version: 1\nname: orders\nthroughput: {peak_per_sec: 400}\nconsumers: {groups: 3}\nreplay: {needed: true}\ndelivery: {ordering: per-key}\nteam: {kafka_experience: some}\nplatform: {cloud: aws, languages: [kotlin], existing: [postgres, redis]}\ndecision: kafka\n";
 
     /// The built-in rules plus a pack rule that gives RabbitMQ 200 points whatever the profile.
     fn rules_with_a_rabbitmq_boost() -> (tempfile::TempDir, RuleSet) {

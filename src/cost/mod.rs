@@ -13,7 +13,7 @@
 //!
 //! [`estimate`] builds all of it, for the report; [`estimate_with`] in [`Detail::Numbers`] builds
 //! the same figures without the text, once per evaluation, for rule conditions, which read only
-//! `cost.<system>.cheapest_*` (the flip-point search evaluates hundreds of variations of a
+//! `cost.<system>.cheapest_*` and `ways_that_fit` (the flip-point search evaluates hundreds of variations of a
 //! profile; with the text, `check` took 2.4× and `recommend` 2–3× the CPU time). Every text is
 //! built with `txt!`, which in that mode does not even evaluate its arguments; no figure, order or
 //! capacity may depend on a text.
@@ -103,11 +103,17 @@ impl CostOption {
 pub struct SystemCost {
     pub system: String,
     /// The option with the lowest infrastructure cost among those that fit (what the budget
-    /// compares with `budget.monthly_usd`, an infrastructure budget).
+    /// compares with `budget.monthly_usd`, an infrastructure budget). When no way fits
+    /// (`ways_that_fit` is 0), the cheapest of those over a limit: a price for a way that cannot
+    /// carry the workload, which the budget rules therefore leave alone.
     pub cheapest_option: String,
     pub cheapest_infrastructure_usd: f64,
     /// The lowest total (infrastructure + people) among those that fit.
     pub cheapest_total_usd: f64,
+    /// How many ways of running it can carry this workload: not over a published limit, and
+    /// not for development only when messages cannot be lost. 0 means no way msgadvisor prices
+    /// meets the requirements, whatever it costs (`no-way-fits-<system>` discourages it).
+    pub ways_that_fit: u32,
     /// The way of running it msgadvisor suggests, and why.
     pub suggested_option: String,
     pub suggested_why: String,
@@ -160,7 +166,8 @@ pub struct Costing {
 
 impl Costing {
     /// What rule conditions see as `cost`: per candidate, the cheapest monthly infrastructure and
-    /// total among the ways that fit, e.g. `cost.kafka.cheapest_infrastructure_usd`.
+    /// total among the ways that fit, e.g. `cost.kafka.cheapest_infrastructure_usd`, and how many
+    /// ways fit (`cost.kafka.ways_that_fit`).
     pub fn cel_view(&self) -> Json {
         Json::Object(
             self.summary
@@ -218,11 +225,12 @@ impl Costing {
 type Figure = (&'static str, fn(&SystemCost) -> f64);
 
 /// The figures conditions see per system as `cost.<system>.<name>`.
-const CEL_FIGURES: [Figure; 2] = [
+const CEL_FIGURES: [Figure; 3] = [
     ("cheapest_infrastructure_usd", |s| {
         s.cheapest_infrastructure_usd
     }),
     ("cheapest_total_usd", |s| s.cheapest_total_usd),
+    ("ways_that_fit", |s| f64::from(s.ways_that_fit)),
 ];
 
 /// The shape of the `cost` variable for checking rule conditions at load.
@@ -409,6 +417,12 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         .filter(usable)
         .filter(|o| o.capacity.tier() == best_tier)
         .collect();
+    // The ways that can carry the workload at all: what a requirement rule asks before any price.
+    let ways_that_fit = options
+        .iter()
+        .filter(usable)
+        .filter(|o| o.capacity != Capacity::Exceeded)
+        .count() as u32;
     // A small team is steered off running servers itself even when the way it can hand off
     // leaves a cost out (it then says so); the tier is in order, complete ways first.
     let not_self_run = tier
@@ -465,6 +479,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 cheapest_option: String::new(),
                 cheapest_infrastructure_usd: 0.0,
                 cheapest_total_usd: 0.0,
+                ways_that_fit,
                 suggested_option: String::new(),
                 suggested_why: txt!(ctx, "no way of running it is priced"),
                 notes,
@@ -472,8 +487,9 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             };
         }
     };
-    // A way over a published limit cannot carry the workload: it is never suggested, though
-    // the budget still compares the cheapest of them (nothing cheaper fits).
+    // A way over a published limit cannot carry the workload: it is never suggested. The
+    // figures still name the cheapest of them, but with `ways_that_fit` at 0 the budget rules
+    // do not read them, and `no-way-fits-<system>` discourages the system for a requirement.
     let (suggested_option, why) = if suggested.capacity == Capacity::Exceeded {
         (
             String::new(),
@@ -506,6 +522,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         cheapest_option: cheapest_infra.map_or_else(String::new, |o| o.option.clone()),
         cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
         cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
+        ways_that_fit,
         suggested_option,
         suggested_why: why,
         notes,

@@ -34,16 +34,19 @@ const now = phases ? () => performance.now() : () => 0
 const inputs = argv.filter((a) => !a.startsWith('--'))
 const RULES_DIR = process.env.MSGADVISOR_RULES_DIR || 'rules'
 
-// Constant cost figures (USD a month, the cheapest way that fits): msgadvisor's own figures for
-// examples/order-events.yaml, the only example with a budget; they do not depend on the peak
-// rate, the one field the workload generator varies. msgadvisor prices every profile instead.
+// Constant cost figures (USD a month, the cheapest way that fits; how many ways fit): msgadvisor's
+// own figures for examples/order-events.yaml, the only example with a budget; they do not depend
+// on the peak rate, the one field the workload generator varies. msgadvisor prices every profile
+// instead. `ways_that_fit` is read only by the budget rules and, after `replay.needed &&
+// team.managed_only`, by no-way-fits-rabbitmq: of the examples only order-events and clickstream
+// get that far, and RabbitMQ has no way that fits in either (Amazon MQ runs no streams).
 const COST = {
-  kafka: {cheapest_infrastructure_usd: 492.85},
-  rabbitmq: {cheapest_infrastructure_usd: 620.11},
-  outbox: {cheapest_infrastructure_usd: 70.08},
-  'redis-streams': {cheapest_infrastructure_usd: 5021.75},
-  bullmq: {cheapest_infrastructure_usd: 0},
-  'redis-pubsub': {cheapest_infrastructure_usd: 0},
+  kafka: {cheapest_infrastructure_usd: 492.85, ways_that_fit: 4},
+  rabbitmq: {cheapest_infrastructure_usd: 620.11, ways_that_fit: 0},
+  outbox: {cheapest_infrastructure_usd: 70.08, ways_that_fit: 1},
+  'redis-streams': {cheapest_infrastructure_usd: 5021.75, ways_that_fit: 3},
+  bullmq: {cheapest_infrastructure_usd: 0, ways_that_fit: 2},
+  'redis-pubsub': {cheapest_infrastructure_usd: 0, ways_that_fit: 4},
 }
 
 // --- the rule files, checked for the shape this peer knows, conditions compiled once ----------

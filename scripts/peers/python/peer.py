@@ -45,16 +45,19 @@ PHASES = {"read": 0.0, "parse": 0.0, "context": 0.0, "cel": 0.0, "rank": 0.0} if
 INPUTS = [a for a in argv if not a.startswith("--")]
 RULES_DIR = os.environ.get("MSGADVISOR_RULES_DIR", "rules")
 
-# Constant cost figures (USD a month, the cheapest way that fits): msgadvisor's own figures for
-# examples/order-events.yaml, the only example with a budget; they do not depend on the peak
-# rate, the one field the workload generator varies. msgadvisor prices every profile instead.
+# Constant cost figures (USD a month, the cheapest way that fits; how many ways fit): msgadvisor's
+# own figures for examples/order-events.yaml, the only example with a budget; they do not depend
+# on the peak rate, the one field the workload generator varies. msgadvisor prices every profile
+# instead. `ways_that_fit` is read only by the budget rules and, after `replay.needed &&
+# team.managed_only`, by no-way-fits-rabbitmq: of the examples only order-events and clickstream
+# get that far, and RabbitMQ has no way that fits in either (Amazon MQ runs no streams).
 COST = {
-    "kafka": {"cheapest_infrastructure_usd": 492.85},
-    "rabbitmq": {"cheapest_infrastructure_usd": 620.11},
-    "outbox": {"cheapest_infrastructure_usd": 70.08},
-    "redis-streams": {"cheapest_infrastructure_usd": 5021.75},
-    "bullmq": {"cheapest_infrastructure_usd": 0.0},
-    "redis-pubsub": {"cheapest_infrastructure_usd": 0.0},
+    "kafka": {"cheapest_infrastructure_usd": 492.85, "ways_that_fit": 4.0},
+    "rabbitmq": {"cheapest_infrastructure_usd": 620.11, "ways_that_fit": 0.0},
+    "outbox": {"cheapest_infrastructure_usd": 70.08, "ways_that_fit": 1.0},
+    "redis-streams": {"cheapest_infrastructure_usd": 5021.75, "ways_that_fit": 3.0},
+    "bullmq": {"cheapest_infrastructure_usd": 0.0, "ways_that_fit": 2.0},
+    "redis-pubsub": {"cheapest_infrastructure_usd": 0.0, "ways_that_fit": 4.0},
 }
 
 
