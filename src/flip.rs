@@ -256,7 +256,7 @@ impl At {
         base: &Evaluation,
         moved: &str,
     ) -> Option<At> {
-        let eval = evaluate_moved(rules, profile, waived, base, moved).ok()?;
+        let eval = evaluate_moved(rules, profile, waived, base, Some(moved)).ok()?;
         Some(At {
             pick: eval.recommended().id.clone(),
             applied: eval

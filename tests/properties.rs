@@ -121,7 +121,7 @@ proptest! {
             _ => { moved.team.size = ((f64::from(moved.team.size) * factor) as u32).max(1); "team" }
         };
         let full = evaluate_with(rules(), &moved, &none, EvalOptions::FAST);
-        let quick = evaluate_moved(rules(), &moved, &none, &base, root);
+        let quick = evaluate_moved(rules(), &moved, &none, &base, Some(root));
         match (full, quick) {
             (Ok(full), Ok(quick)) => {
                 let fired = |e: &msgadvisor::engine::Evaluation| -> Vec<String> {
@@ -129,6 +129,41 @@ proptest! {
                 };
                 prop_assert_eq!(fired(&quick), fired(&full));
                 prop_assert_eq!(&quick.ranking, &full.ranking);
+            }
+            (Err(full), Err(quick)) => prop_assert_eq!(quick, full),
+            (full, quick) => prop_assert!(false, "full {:?}, quick {:?}", full.is_ok(), quick.is_ok()),
+        }
+    }
+
+    /// Applying waivers by re-using the unwaived evaluation's conditions (as `check` does: a
+    /// waiver changes what a rule does, never whether it fires) agrees with evaluating the
+    /// profile again with the waivers: the same ranking, findings, warnings and patterns.
+    #[test]
+    fn applying_waivers_without_running_the_conditions_again_agrees_with_a_full_evaluation(
+        text in profile_text(),
+        pick in any::<u64>(),
+    ) {
+        let (profile, _, _) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let Ok(base) = evaluate_with(rules(), &profile, &BTreeSet::new(), EvalOptions::FAST) else {
+            return Ok(());
+        };
+        // Some of the rules that fired, chosen by the bits of `pick`.
+        let waived: BTreeSet<String> = base
+            .trace
+            .iter()
+            .filter(|t| t.fired)
+            .enumerate()
+            .filter(|(i, _)| pick >> (i % 64) & 1 == 1)
+            .map(|(_, t)| t.rule.clone())
+            .collect();
+        let full = evaluate_with(rules(), &profile, &waived, EvalOptions::FAST);
+        let quick = evaluate_moved(rules(), &profile, &waived, &base, None);
+        match (full, quick) {
+            (Ok(full), Ok(quick)) => {
+                prop_assert_eq!(&quick.ranking, &full.ranking);
+                prop_assert_eq!(&quick.findings, &full.findings);
+                prop_assert_eq!(&quick.warnings, &full.warnings);
+                prop_assert_eq!(&quick.patterns, &full.patterns);
             }
             (Err(full), Err(quick)) => prop_assert_eq!(quick, full),
             (full, quick) => prop_assert!(false, "full {:?}, quick {:?}", full.is_ok(), quick.is_ok()),

@@ -197,21 +197,23 @@ pub fn evaluate_with(
     run(rules, profile, waived, options, None)
 }
 
-/// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated
-/// (with the same `waived`), changed only under the top-level key `moved`, as the flip-point
-/// search and the cost curve change it. A condition is a pure function of the values it reads
-/// (CEL has no I/O, clock or randomness), so a rule that reads nothing under `moved`, nothing of
-/// `derived` when the derived values did not move, and not `cost` (which depends on most of the
-/// profile) has the outcome it had in `base` and is not run again. Measured: `recommend` of a
-/// profile with 99,000 `platform.languages` took 42 s when every probe ran every rule on the
-/// whole profile (2.6 s with the second evaluator this replaced, the same hour), 2.7 s with
-/// this (1.0 s with the second evaluator). A property test holds the two evaluations equal.
+/// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated,
+/// changed only under the top-level key `moved` (as the flip-point search and the cost curve
+/// change it), or not at all (`None`: only the waivers differ, as `check` evaluates a profile
+/// again with its waivers applied). A condition is a pure function of the values it reads (CEL
+/// has no I/O, clock or randomness), and waivers change what a rule does, never whether it fires;
+/// so a rule that reads nothing under `moved`, nothing of `derived` when the derived values did
+/// not move, and not `cost` (which depends on most of the profile) while anything moved, has the
+/// outcome it had in `base` and is not run again. Measured: `recommend` of a profile with 99,000
+/// `platform.languages` took 42 s when every probe ran every rule on the whole profile (2.6 s
+/// with the second evaluator this replaced, the same hour), 2.7 s with this (1.0 s with the
+/// second evaluator). Property tests hold the two evaluations equal.
 pub fn evaluate_moved(
     rules: &RuleSet,
     profile: &Profile,
     waived: &BTreeSet<String>,
     base: &Evaluation,
-    moved: &str,
+    moved: Option<&str>,
 ) -> Result<Evaluation, EvalError> {
     run(
         rules,
@@ -227,7 +229,7 @@ fn run(
     profile: &Profile,
     waived: &BTreeSet<String>,
     options: EvalOptions,
-    after: Option<(&Evaluation, &str)>,
+    after: Option<(&Evaluation, Option<&str>)>,
 ) -> Result<Evaluation, EvalError> {
     let derived = rules.derived(profile);
     // The top-level variable a read path is under (borrowed: this runs for every read of every
@@ -250,7 +252,9 @@ fn run(
                 .map(|r| {
                     r.reads.iter().any(|p| {
                         let r = root(p);
-                        r == moved || r == "cost" || (r == "derived" && derived_moved)
+                        Some(r) == moved
+                            || (r == "cost" && moved.is_some())
+                            || (r == "derived" && derived_moved)
                     })
                 })
                 .collect();
