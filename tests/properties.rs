@@ -113,15 +113,15 @@ proptest! {
         let none = BTreeSet::new();
         let base = evaluate_with(rules(), &profile, &none, EvalOptions::FAST).unwrap();
         let mut moved = profile.clone();
-        let root = match field {
-            0 => { moved.throughput.peak_per_sec *= factor; "throughput" }
-            1 => { moved.throughput.message_bytes = ((moved.throughput.message_bytes as f64 * factor) as u64).max(1); "throughput" }
-            2 => { moved.consumers.groups = ((f64::from(moved.consumers.groups) * factor) as u32).max(1); "consumers" }
-            3 => { moved.replay.retention_days *= factor; "replay" }
-            _ => { moved.team.size = ((f64::from(moved.team.size) * factor) as u32).max(1); "team" }
+        let path = match field {
+            0 => { moved.throughput.peak_per_sec *= factor; "throughput.peak_per_sec" }
+            1 => { moved.throughput.message_bytes = ((moved.throughput.message_bytes as f64 * factor) as u64).max(1); "throughput.message_bytes" }
+            2 => { moved.consumers.groups = ((f64::from(moved.consumers.groups) * factor) as u32).max(1); "consumers.groups" }
+            3 => { moved.replay.retention_days *= factor; "replay.retention_days" }
+            _ => { moved.team.size = ((f64::from(moved.team.size) * factor) as u32).max(1); "team.size" }
         };
         let full = evaluate_with(rules(), &moved, &none, EvalOptions::FAST);
-        let quick = evaluate_moved(rules(), &moved, &none, &base, Some(root));
+        let quick = evaluate_moved(rules(), &moved, &none, &base, Some(path));
         match (full, quick) {
             (Ok(full), Ok(quick)) => {
                 let fired = |e: &msgadvisor::engine::Evaluation| -> Vec<String> {

@@ -102,6 +102,9 @@ struct CostOnRead<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
     derived: &'a Derived,
+    /// The estimate of the evaluation this one runs again, when what moved changes none of its
+    /// figures ([`evaluate_moved`]).
+    unmoved: Option<&'a crate::cost::Costing>,
     /// The estimate, what conditions see of it (`Costing::cel_view`), and that as the
     /// interpreter's value.
     priced: std::sync::OnceLock<Priced>,
@@ -116,16 +119,27 @@ type Priced = (
 impl CostOnRead<'_> {
     fn get(&self) -> &Priced {
         self.priced.get_or_init(|| {
-            let cost = crate::cost::estimate_with(
-                &self.rules.cost,
-                self.profile,
-                self.derived,
-                crate::cost::Detail::Numbers,
-            );
+            let cost = match self.unmoved {
+                Some(cost) => cost.clone(),
+                None => crate::cost::estimate_with(
+                    &self.rules.cost,
+                    self.profile,
+                    self.derived,
+                    crate::cost::Detail::Numbers,
+                ),
+            };
             let view = cost.cel_view();
             let value = celx::cost_value(&view);
             (cost, view, value)
         })
+    }
+
+    /// The estimate, without making the interpreter's value of it when it is known already.
+    fn costing(&self) -> &crate::cost::Costing {
+        match self.unmoved {
+            Some(cost) => cost,
+            None => &self.get().0,
+        }
     }
 }
 
@@ -198,13 +212,14 @@ pub fn evaluate_with(
 }
 
 /// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated,
-/// changed only under the top-level key `moved` (as the flip-point search and the cost curve
+/// changed only at the field `moved` (`team.size`, as the flip-point search and the cost curve
 /// change it), or not at all (`None`: only the waivers differ, as `check` evaluates a profile
 /// again with its waivers applied). A condition is a pure function of the values it reads (CEL
 /// has no I/O, clock or randomness), and waivers change what a rule does, never whether it fires;
-/// so a rule that reads nothing under `moved`, nothing of `derived` when the derived values did
-/// not move, and not `cost` (which depends on most of the profile) while anything moved, has the
-/// outcome it had in `base` and is not run again. Measured: `recommend` of a profile with 99,000
+/// so a rule that reads nothing under the top-level key of `moved`, nothing of `derived` when the
+/// derived values did not move, and not `cost` (which depends on most of the profile) when its
+/// figures may have moved, has the outcome it had in `base` and is not run again; and when they
+/// cannot have moved ([`crate::cost::UNPRICED`]), `base`'s estimate is used again. Measured: `recommend` of a profile with 99,000
 /// `platform.languages` took 42 s when every probe ran every rule on the whole profile (2.6 s
 /// with the second evaluator this replaced, the same hour), 2.7 s with this (1.0 s with the
 /// second evaluator). Property tests hold the two evaluations equal.
@@ -246,6 +261,8 @@ fn run(
         ),
         Some((base, moved)) => {
             let derived_moved = derived != base.derived;
+            let cost_moved = moved.is_some_and(|m| !crate::cost::UNPRICED.contains(&m));
+            let moved = moved.map(root);
             let runs: Vec<bool> = rules
                 .rules
                 .iter()
@@ -253,7 +270,7 @@ fn run(
                     r.reads.iter().any(|p| {
                         let r = root(p);
                         Some(r) == moved
-                            || (r == "cost" && moved.is_some())
+                            || (r == "cost" && cost_moved)
                             || (r == "derived" && derived_moved)
                     })
                 })
@@ -280,6 +297,12 @@ fn run(
         rules,
         profile,
         derived: &derived,
+        unmoved: match after {
+            Some((base, Some(moved))) if crate::cost::UNPRICED.contains(&moved) => {
+                base.cost.as_ref()
+            }
+            _ => None,
+        },
         priced: std::sync::OnceLock::new(),
     };
     let mut ctx = celx::context(&rules.env, &view);
@@ -327,8 +350,7 @@ fn run(
             // Price only a candidate over budget: only those rank by it.
             // (A candidate is over budget only by a condition that read `cost`: priced already.)
             let price = standing.over_budget.then(|| {
-                cost.get()
-                    .0
+                cost.costing()
                     .system(&c.id)
                     .map(|s| s.cheapest_infrastructure_usd)
             });
