@@ -212,17 +212,18 @@ pub fn evaluate_with(
 }
 
 /// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated,
-/// changed only at the field `moved` (`team.size`, as the flip-point search and the cost curve
-/// change it), or not at all (`None`: only the waivers differ, as `check` evaluates a profile
-/// again with its waivers applied). A condition is a pure function of the values it reads (CEL
-/// has no I/O, clock or randomness), and waivers change what a rule does, never whether it fires;
-/// so a rule that reads nothing under the top-level key of `moved`, nothing of `derived` when the
-/// derived values did not move, and not `cost` (which depends on most of the profile) when its
-/// figures may have moved, has the outcome it had in `base` and is not run again; and when they
-/// cannot have moved ([`crate::cost::UNPRICED`]), `base`'s estimate is used again. Measured: `recommend` of a profile with 99,000
-/// `platform.languages` took 42 s when every probe ran every rule on the whole profile (2.6 s
-/// with the second evaluator this replaced, the same hour), 2.7 s with this (1.0 s with the
-/// second evaluator). Property tests hold the two evaluations equal.
+/// changed only at the field `moved` (a path such as `team.size`: the flip-point search and the
+/// cost curve move one field), or not at all (`None`: only the waivers differ, as `check`
+/// evaluates a profile again with its waivers applied). A condition is a pure function of the
+/// values it reads (CEL has no I/O, clock or randomness), and waivers change what a rule does,
+/// never whether it fires; so a rule that reads nothing under the top-level key of `moved`,
+/// nothing of `derived` when the derived values did not move, and not `cost` (which depends on
+/// most of the profile) when its figures may have moved, has the outcome it had in `base` and is
+/// not run again; when they cannot have moved ([`crate::cost::UNPRICED`]), `base`'s estimate
+/// serves again. Measured: `recommend` of a profile with 99,000 `platform.languages` took 42 s
+/// when every probe ran every rule on the whole profile (2.6 s with the second evaluator this
+/// replaced, the same hour), 2.7 s with this (1.0 s with the second evaluator). Property tests
+/// hold the two evaluations equal.
 pub fn evaluate_moved(
     rules: &RuleSet,
     profile: &Profile,
