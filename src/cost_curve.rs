@@ -140,7 +140,7 @@ pub fn compute(
     for point in &mut points {
         moved.throughput.peak_per_sec = point.peak_per_sec;
         let eval = match &base {
-            Ok(base) => evaluate_moved(rules, &moved, waived, base, "throughput"),
+            Ok(base) => evaluate_moved(rules, &moved, waived, base, Some(PATH)),
             Err(_) => evaluate_with(rules, &moved, waived, EvalOptions::FAST),
         };
         let (pick, excluded): (String, BTreeSet<&str>) = match &eval {

@@ -81,13 +81,6 @@ struct Dimension {
     range: fn(&Profile) -> Option<(f64, f64)>,
 }
 
-impl Dimension {
-    /// The top-level key the field is under: the only part of the profile a search moves.
-    fn root(&self) -> &'static str {
-        self.path.split('.').next().unwrap_or(self.path)
-    }
-}
-
 /// The dimensions searched, in the order they are reported. Ranges are the profile reader's.
 const DIMENSIONS: &[Dimension] = &[
     Dimension {
@@ -247,7 +240,7 @@ struct At {
 }
 
 impl At {
-    /// `profile` is `base`'s profile moved under `moved`. None when the evaluation fails: every
+    /// `profile` is `base`'s profile with the field `moved` moved. None when the evaluation fails: every
     /// candidate excluded, or a condition that cannot be decided.
     fn of(
         rules: &RuleSet,
@@ -256,7 +249,7 @@ impl At {
         base: &Evaluation,
         moved: &str,
     ) -> Option<At> {
-        let eval = evaluate_moved(rules, profile, waived, base, moved).ok()?;
+        let eval = evaluate_moved(rules, profile, waived, base, Some(moved)).ok()?;
         Some(At {
             pick: eval.recommended().id.clone(),
             applied: eval
@@ -373,7 +366,7 @@ fn find_one(
         }
         let mut p = moved.borrow_mut();
         (dim.set)(&mut p, v);
-        let found = At::of(rules, &p, waived, base, dim.root()).map(Rc::new);
+        let found = At::of(rules, &p, waived, base, dim.path).map(Rc::new);
         seen.borrow_mut().insert(v.to_bits(), found.clone());
         found
     };

@@ -3,6 +3,12 @@ use msgadvisor::output::{Written, write_out};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+/// mimalloc instead of the system's allocator: evaluating a profile builds and drops thousands of
+/// small values (the values conditions see, the interpreter's, the ranking's words), and glibc's
+/// malloc and free were a third of the instructions of `check` and of `recommend` (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -159,6 +159,27 @@ fn any_scale() -> impl Strategy<Value = Shape> {
         })
 }
 
+proptest! {
+    /// The figures rule conditions read (`cost.<system>.cheapest_*`) stay the same when a field
+    /// the estimate says it does not price ([`msgadvisor::cost::UNPRICED`]) moves, small team or
+    /// not: the flip-point search relies on it to price such a move not at all.
+    #[test]
+    fn the_figures_conditions_read_do_not_depend_on_an_unpriced_field(
+        s in any_scale(),
+        size in 1u32..=1_000,
+    ) {
+        let before = s.cost_with(Detail::Numbers).cel_view();
+        for field in msgadvisor::cost::UNPRICED {
+            let mut moved = s.clone();
+            match *field {
+                "team.size" => moved.team_size = size,
+                other => panic!("this test cannot move `{other}` yet: add it here"),
+            }
+            prop_assert_eq!(&moved.cost_with(Detail::Numbers).cel_view(), &before, "{}", field);
+        }
+    }
+}
+
 /// `full` with every text emptied the way [`Detail::Numbers`] leaves it: what remains are the
 /// figures, ids, order and capacity, which must be the same.
 fn without_text(full: &Costing) -> Costing {

@@ -113,15 +113,15 @@ proptest! {
         let none = BTreeSet::new();
         let base = evaluate_with(rules(), &profile, &none, EvalOptions::FAST).unwrap();
         let mut moved = profile.clone();
-        let root = match field {
-            0 => { moved.throughput.peak_per_sec *= factor; "throughput" }
-            1 => { moved.throughput.message_bytes = ((moved.throughput.message_bytes as f64 * factor) as u64).max(1); "throughput" }
-            2 => { moved.consumers.groups = ((f64::from(moved.consumers.groups) * factor) as u32).max(1); "consumers" }
-            3 => { moved.replay.retention_days *= factor; "replay" }
-            _ => { moved.team.size = ((f64::from(moved.team.size) * factor) as u32).max(1); "team" }
+        let path = match field {
+            0 => { moved.throughput.peak_per_sec *= factor; "throughput.peak_per_sec" }
+            1 => { moved.throughput.message_bytes = ((moved.throughput.message_bytes as f64 * factor) as u64).max(1); "throughput.message_bytes" }
+            2 => { moved.consumers.groups = ((f64::from(moved.consumers.groups) * factor) as u32).max(1); "consumers.groups" }
+            3 => { moved.replay.retention_days *= factor; "replay.retention_days" }
+            _ => { moved.team.size = ((f64::from(moved.team.size) * factor) as u32).max(1); "team.size" }
         };
         let full = evaluate_with(rules(), &moved, &none, EvalOptions::FAST);
-        let quick = evaluate_moved(rules(), &moved, &none, &base, root);
+        let quick = evaluate_moved(rules(), &moved, &none, &base, Some(path));
         match (full, quick) {
             (Ok(full), Ok(quick)) => {
                 let fired = |e: &msgadvisor::engine::Evaluation| -> Vec<String> {
@@ -129,6 +129,41 @@ proptest! {
                 };
                 prop_assert_eq!(fired(&quick), fired(&full));
                 prop_assert_eq!(&quick.ranking, &full.ranking);
+            }
+            (Err(full), Err(quick)) => prop_assert_eq!(quick, full),
+            (full, quick) => prop_assert!(false, "full {:?}, quick {:?}", full.is_ok(), quick.is_ok()),
+        }
+    }
+
+    /// Applying waivers by re-using the unwaived evaluation's conditions (as `check` does: a
+    /// waiver changes what a rule does, never whether it fires) agrees with evaluating the
+    /// profile again with the waivers: the same ranking, findings, warnings and patterns.
+    #[test]
+    fn applying_waivers_without_running_the_conditions_again_agrees_with_a_full_evaluation(
+        text in profile_text(),
+        pick in any::<u64>(),
+    ) {
+        let (profile, _, _) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let Ok(base) = evaluate_with(rules(), &profile, &BTreeSet::new(), EvalOptions::FAST) else {
+            return Ok(());
+        };
+        // Some of the rules that fired, chosen by the bits of `pick`.
+        let waived: BTreeSet<String> = base
+            .trace
+            .iter()
+            .filter(|t| t.fired)
+            .enumerate()
+            .filter(|(i, _)| pick >> (i % 64) & 1 == 1)
+            .map(|(_, t)| t.rule.clone())
+            .collect();
+        let full = evaluate_with(rules(), &profile, &waived, EvalOptions::FAST);
+        let quick = evaluate_moved(rules(), &profile, &waived, &base, None);
+        match (full, quick) {
+            (Ok(full), Ok(quick)) => {
+                prop_assert_eq!(&quick.ranking, &full.ranking);
+                prop_assert_eq!(&quick.findings, &full.findings);
+                prop_assert_eq!(&quick.warnings, &full.warnings);
+                prop_assert_eq!(&quick.patterns, &full.patterns);
             }
             (Err(full), Err(quick)) => prop_assert_eq!(quick, full),
             (full, quick) => prop_assert!(false, "full {:?}, quick {:?}", full.is_ok(), quick.is_ok()),

@@ -4,7 +4,7 @@
 use super::discover::{Input, looks_like_profile};
 use super::{Finding, Level, Options, ProfileCheck, Status, Waived, WaiverCheck, WaiverState, ids};
 use crate::diag::Problem;
-use crate::engine::evaluate::{EvalOptions, evaluate_with};
+use crate::engine::evaluate::{EvalOptions, evaluate_moved, evaluate_with};
 use crate::engine::{Evaluation, RuleSet};
 use crate::profile::Loaded;
 use crate::report::{CandidateReport, Verdict};
@@ -167,7 +167,8 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     let judged: &Evaluation = if applied.is_empty() {
         &unwaived
     } else {
-        match evaluate_with(rules, p, &applied, EvalOptions::FAST) {
+        // The same rules fire: only what the waived ones do changes.
+        match evaluate_moved(rules, p, &applied, &unwaived, None) {
             Ok(e) => {
                 waived_eval = e;
                 &waived_eval

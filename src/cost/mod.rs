@@ -233,6 +233,13 @@ const CEL_FIGURES: [Figure; 3] = [
     ("ways_that_fit", |s| f64::from(s.ways_that_fit)),
 ];
 
+/// Profile fields no figure of [`CEL_FIGURES`] depends on: the size of the team steers only which
+/// way is suggested, and its words. An evaluation that moved only one of them uses the estimate
+/// it had ([`crate::engine::evaluate::evaluate_moved`]): the flip-point search moves `team.size`
+/// about 25 times for a profile, and pricing was a fifth of `recommend`'s work on a profile with a
+/// budget. `tests/cost_props.rs` moves each and compares the figures.
+pub const UNPRICED: &[&str] = &["team.size"];
+
 /// The shape of the `cost` variable for checking rule conditions at load.
 pub fn cel_shape() -> Json {
     Json::Object(

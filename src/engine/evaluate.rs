@@ -102,6 +102,9 @@ struct CostOnRead<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
     derived: &'a Derived,
+    /// The estimate of the evaluation this one runs again, when what moved changes none of its
+    /// figures ([`evaluate_moved`]).
+    unmoved: Option<&'a crate::cost::Costing>,
     /// The estimate, what conditions see of it (`Costing::cel_view`), and that as the
     /// interpreter's value.
     priced: std::sync::OnceLock<Priced>,
@@ -116,16 +119,27 @@ type Priced = (
 impl CostOnRead<'_> {
     fn get(&self) -> &Priced {
         self.priced.get_or_init(|| {
-            let cost = crate::cost::estimate_with(
-                &self.rules.cost,
-                self.profile,
-                self.derived,
-                crate::cost::Detail::Numbers,
-            );
+            let cost = match self.unmoved {
+                Some(cost) => cost.clone(),
+                None => crate::cost::estimate_with(
+                    &self.rules.cost,
+                    self.profile,
+                    self.derived,
+                    crate::cost::Detail::Numbers,
+                ),
+            };
             let view = cost.cel_view();
             let value = celx::cost_value(&view);
             (cost, view, value)
         })
+    }
+
+    /// The estimate, without making the interpreter's value of it when it is known already.
+    fn costing(&self) -> &crate::cost::Costing {
+        match self.unmoved {
+            Some(cost) => cost,
+            None => &self.get().0,
+        }
     }
 }
 
@@ -197,21 +211,25 @@ pub fn evaluate_with(
     run(rules, profile, waived, options, None)
 }
 
-/// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated
-/// (with the same `waived`), changed only under the top-level key `moved`, as the flip-point
-/// search and the cost curve change it. A condition is a pure function of the values it reads
-/// (CEL has no I/O, clock or randomness), so a rule that reads nothing under `moved`, nothing of
-/// `derived` when the derived values did not move, and not `cost` (which depends on most of the
-/// profile) has the outcome it had in `base` and is not run again. Measured: `recommend` of a
-/// profile with 99,000 `platform.languages` took 42 s when every probe ran every rule on the
-/// whole profile (2.6 s with the second evaluator this replaced, the same hour), 2.7 s with
-/// this (1.0 s with the second evaluator). A property test holds the two evaluations equal.
+/// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated,
+/// changed only at the field `moved` (a path such as `team.size`: the flip-point search and the
+/// cost curve move one field), or not at all (`None`: only the waivers differ, as `check`
+/// evaluates a profile again with its waivers applied). A condition is a pure function of the
+/// values it reads (CEL has no I/O, clock or randomness), and waivers change what a rule does,
+/// never whether it fires; so a rule that reads nothing under the top-level key of `moved`,
+/// nothing of `derived` when the derived values did not move, and not `cost` (which depends on
+/// most of the profile) when its figures may have moved, has the outcome it had in `base` and is
+/// not run again; when they cannot have moved ([`crate::cost::UNPRICED`]), `base`'s estimate
+/// serves again. Measured: `recommend` of a profile with 99,000 `platform.languages` took 42 s
+/// when every probe ran every rule on the whole profile (2.6 s with the second evaluator this
+/// replaced, the same hour), 2.7 s with this (1.0 s with the second evaluator). Property tests
+/// hold the two evaluations equal.
 pub fn evaluate_moved(
     rules: &RuleSet,
     profile: &Profile,
     waived: &BTreeSet<String>,
     base: &Evaluation,
-    moved: &str,
+    moved: Option<&str>,
 ) -> Result<Evaluation, EvalError> {
     run(
         rules,
@@ -227,7 +245,7 @@ fn run(
     profile: &Profile,
     waived: &BTreeSet<String>,
     options: EvalOptions,
-    after: Option<(&Evaluation, &str)>,
+    after: Option<(&Evaluation, Option<&str>)>,
 ) -> Result<Evaluation, EvalError> {
     let derived = rules.derived(profile);
     // The top-level variable a read path is under (borrowed: this runs for every read of every
@@ -244,13 +262,17 @@ fn run(
         ),
         Some((base, moved)) => {
             let derived_moved = derived != base.derived;
+            let cost_moved = moved.is_some_and(|m| !crate::cost::UNPRICED.contains(&m));
+            let moved = moved.map(root);
             let runs: Vec<bool> = rules
                 .rules
                 .iter()
                 .map(|r| {
                     r.reads.iter().any(|p| {
                         let r = root(p);
-                        r == moved || r == "cost" || (r == "derived" && derived_moved)
+                        Some(r) == moved
+                            || (r == "cost" && cost_moved)
+                            || (r == "derived" && derived_moved)
                     })
                 })
                 .collect();
@@ -276,6 +298,12 @@ fn run(
         rules,
         profile,
         derived: &derived,
+        unmoved: match after {
+            Some((base, Some(moved))) if crate::cost::UNPRICED.contains(&moved) => {
+                base.cost.as_ref()
+            }
+            _ => None,
+        },
         priced: std::sync::OnceLock::new(),
     };
     let mut ctx = celx::context(&rules.env, &view);
@@ -323,8 +351,7 @@ fn run(
             // Price only a candidate over budget: only those rank by it.
             // (A candidate is over budget only by a condition that read `cost`: priced already.)
             let price = standing.over_budget.then(|| {
-                cost.get()
-                    .0
+                cost.costing()
                     .system(&c.id)
                     .map(|s| s.cheapest_infrastructure_usd)
             });
