@@ -189,7 +189,9 @@ fn every_system_with_no_way_that_fits_is_discouraged_by_a_requirement() {
     let mut seen = 0;
     for name in example_names() {
         let path = format!("examples/{name}.yaml");
-        let base = msgadvisor::commands::load_profile(&path, &rules).unwrap().profile;
+        let base = msgadvisor::commands::load_profile(&path, &rules)
+            .unwrap()
+            .profile;
         for variant in 0..4 {
             let mut p = base.clone();
             match variant {
