@@ -113,6 +113,53 @@ fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
     assert_eq!(code, 1);
 }
 
+/// What `recommend` puts first is not passed silently: a budget nothing that meets the
+/// requirements fits, and a requirement no candidate can keep, warn even when the decision is
+/// the recommended candidate (it is the best of what is left).
+#[test]
+fn what_needs_attention_warns_even_when_the_decision_is_recommended() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(ORDERS).unwrap();
+    let dear = dir.path().join("orders-small-budget.yaml");
+    let budget = text.replace("monthly_usd: 1500", "monthly_usd: 100");
+    assert_ne!(budget, text, "the fixture's budget moved");
+    std::fs::write(&dear, budget).unwrap();
+    let path = dear.to_str().unwrap();
+    let (code, out, _) = check(&[path]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("WARN    "), "{out}");
+    assert!(out.contains("decision `kafka` is recommended"), "{out}");
+    let line = decision_line(path);
+    assert!(
+        out.contains(&format!(
+            "{line}:1    warning check/needs-attention: Nothing that meets the requirements fits the budget of $100 a month"
+        )),
+        "{out}"
+    );
+    let (code, _, _) = check(&[path, "--fail-on", "warn"]);
+    assert_eq!(code, 1);
+
+    // A rule's own finding keeps its rule id: one global order at 5,000 msg/s with 50 ms each, the
+    // decision the recommended candidate (without the finding it would pass).
+    let global = dir.path().join("global.yaml");
+    std::fs::write(
+        &global,
+        "version: 1\nname: ledger\nthroughput: {peak_per_sec: 5000}\nconsumers: {processing_ms: 50}\ndelivery: {ordering: global}\ndecision: redis-streams\n",
+    )
+    .unwrap();
+    let (_, report) = json(&[global.to_str().unwrap()]);
+    let p = &report["profiles"][0];
+    assert_eq!(p["status"], "warn", "{p:#}");
+    assert!(
+        p["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "global-ordering-cannot-keep-up" && f["level"] == "warning"),
+        "{p:#}"
+    );
+}
+
 #[test]
 fn an_invalid_profile_is_located_the_run_goes_on_and_exits_2() {
     let (code, out, _) = check(&[BROKEN, ORDERS, NOTIFIER]);

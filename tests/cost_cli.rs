@@ -695,11 +695,20 @@ fn check_takes_price_files_like_recommend() {
         dear_run.contains("WARN") && dear_run.contains("over-budget-kafka"),
         "{dear_run}"
     );
-    // With replay Kafka stays the decision, over budget: nothing else meets the requirements.
+    // With replay Kafka stays the recommended decision, over budget: nothing else meets the
+    // requirements, and the check warns that the budget is short instead of passing silently.
     let orders = PathBuf::from("examples/order-events.yaml");
+    let over = run(&orders, &["--prices", dear.to_str().unwrap()]);
     assert!(
-        run(&orders, &["--prices", dear.to_str().unwrap()]).contains("PASS"),
-        "the dear price file moved the decision to a system that cannot replay"
+        over.contains("decision `kafka` is recommended"),
+        "the dear price file moved the decision to a system that cannot replay: {over}"
+    );
+    assert!(
+        over.contains("WARN")
+            && over.contains(
+                "check/needs-attention: Nothing that meets the requirements fits the budget"
+            ),
+        "{over}"
     );
     // A malformed price file is an input error there too.
     let bad = scratch(

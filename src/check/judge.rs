@@ -182,6 +182,16 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     let recommendation = format!("recommended: {} (`{}`)", top.name, top.id);
     let decision_at = at(l, "decision");
     (out.line, out.column) = (decision_at.line, decision_at.col);
+    // What `recommend` puts first ("Needs attention": a requirement no candidate can meet, a
+    // budget nothing that meets the requirements fits) concerns the profile whatever its
+    // decision; a gate that passed it silently would hide it from the pull request.
+    for f in &judged.findings {
+        status = status.max(Status::Warn);
+        let id = f.rule.as_deref().unwrap_or(ids::NEEDS_ATTENTION);
+        let mut finding = Finding::own(id, Level::Warning, f.message.clone(), decision_at);
+        finding.source = f.source.clone();
+        out.findings.push(finding);
+    }
 
     let Some(decision) = &p.decision else {
         if opts.require_decision {

@@ -49,6 +49,7 @@ pub mod ids {
     pub const WAIVER_EXPIRED: &str = "check/waiver-expired";
     pub const WAIVER_STALE: &str = "check/waiver-stale";
     pub const INVALID_PROFILE: &str = "check/invalid-profile";
+    pub const NEEDS_ATTENTION: &str = "check/needs-attention";
 }
 
 /// One profile's outcome, from best to worst.
@@ -650,6 +651,13 @@ pub fn check_rule_doc(id: &str) -> RuleDoc {
             "A waiver holds through its `expires` date. After that it no longer applies and the \
              check fails until the waiver is renewed with a new date and reason, or the decision \
              is changed.",
+        ),
+        ids::NEEDS_ATTENTION => (
+            "Nothing meets every requirement, or nothing that does fits the budget",
+            "The recommended candidate is the best of what is left: a rule discourages it, or it \
+             is over `budget.monthly_usd` because every candidate that meets the requirements is. \
+             `recommend` says so first; the check warns whatever the decision, so that the pull \
+             request shows it. Relax a requirement or raise the budget.",
         ),
         ids::WAIVER_STALE => (
             "A waiver's rule did not fire",

@@ -112,7 +112,7 @@ function loadRules() {
       compileErrors.push({rule: r.id, error: String(err.message || err)})
       continue
     }
-    rules.push({id: r.id, cond, readsCost: READS_COST.test(r.when), score: e.score || {}, exclude: e.exclude || [], discourage: e.discourage || [], budget: e.budget === true, examples})
+    rules.push({id: r.id, cond, readsCost: READS_COST.test(r.when), score: e.score || {}, exclude: e.exclude || [], discourage: e.discourage || [], budget: e.budget === true, finding: e.finding === true, examples})
   }
 
   const limitsFile = path.join(RULES_DIR, 'limits.yaml')
@@ -303,6 +303,10 @@ function judge(file, p, fired) {
     out.verdict = verdict(ranking, p.decision)
     out.status = worse(status, {recommended: 'pass', viable: 'pass', discouraged: 'warn', excluded: 'fail', unknown: 'fail'}[out.verdict])
   }
+  // What recommend puts first (the top candidate discouraged or over budget, or a rule's
+  // `finding`) warns whatever the decision, as check does.
+  const finding = rules.some((r) => r.finding && fired.has(r.id) && !waived.has(r.id))
+  if (!top.excluded && (top.discouraged || finding)) out.status = worse(out.status, 'warn')
   return out
 }
 

@@ -151,6 +151,7 @@ def load_rules():
                 "exclude": e.get("exclude") or [],
                 "discourage": e.get("discourage") or [],
                 "budget": e.get("budget") is True,
+                "finding": e.get("finding") is True,
                 "examples": examples,
             }
         )
@@ -402,6 +403,11 @@ def judge(path, p, fired):
         out["decision"] = p["decision"]
         out["verdict"] = verdict(ranking, p["decision"])
         out["status"] = worse(status, STATUS_OF[out["verdict"]])
+    # What recommend puts first (the top candidate discouraged or over budget, or a rule's
+    # `finding`) warns whatever the decision, as check does.
+    finding = any(r["finding"] and r["id"] in fired and r["id"] not in waived for r in RULES)
+    if not top["excluded"] and (top["discouraged"] or finding):
+        out["status"] = worse(out["status"], "warn")
     return out
 
 
