@@ -719,7 +719,6 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
             base_score: base.unwrap_or(50),
             docs,
             ordering,
-            origin,
         };
         match out.iter_mut().find(|x| x.id == c.id) {
             Some(slot) => *slot = c,
