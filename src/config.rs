@@ -192,12 +192,7 @@ fn outside(dir: &Path, p: &Path) -> Option<String> {
 /// Reads the config file: `rules:` (a list of directories, each with its position and YAML
 /// path). Unknown keys are errors with a did-you-mean, as everywhere else.
 fn read_config(text: &str, file: &str) -> Result<Vec<(String, Loc, String)>, InputError> {
-    let root = crate::yaml::parse(text).map_err(|e| {
-        InputError::one(
-            file,
-            Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
-        )
-    })?;
+    let root = InputError::parse_yaml(text, file)?;
     let mut r = Reader::default();
     let mut dirs = Vec::new();
     if let Some(mut m) = r.map(&root, "") {

@@ -37,22 +37,13 @@ impl Date {
         let month: u32 = s[5..7].parse().ok()?;
         let day: u32 = s[8..10].parse().ok()?;
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        ((1..=12).contains(&month) && day >= 1 && day <= days[(month - 1) as usize])
-            .then_some(Date { year, month, day })
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        ((1..=12).contains(&month) && day >= 1 && day <= days).then_some(Date { year, month, day })
     }
 
     /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).

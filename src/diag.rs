@@ -40,6 +40,16 @@ impl InputError {
         }
     }
 
+    /// `text` read as YAML, or the error "invalid YAML: …" at its place in `file`.
+    pub fn parse_yaml(text: &str, file: &str) -> Result<crate::yaml::Node, Self> {
+        crate::yaml::parse(text).map_err(|e| {
+            Self::one(
+                file,
+                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
+            )
+        })
+    }
+
     /// Every problem found in `file`, in the order they stand in it.
     pub fn sorted(file: impl Into<String>, mut problems: Vec<Problem>) -> Self {
         problems.sort_by_key(|p| p.loc);

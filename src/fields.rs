@@ -385,6 +385,33 @@ pub(crate) fn fmt_num(v: f64) -> String {
         format!("{v}")
     }
 }
+
+/// Reads each of a data table's files in load order: `entry` gets every key of the mapping with
+/// its value and path (`table.key`); a file whose table is not a mapping ("expected a mapping of
+/// {expected}") and the problems `entry` records are that file's error.
+pub(crate) fn each_entry(
+    tables: &[(Node, Origin)],
+    table: &str,
+    expected: &str,
+    errors: &mut Vec<crate::diag::InputError>,
+    mut entry: impl FnMut(&mut Reader, &Origin, &Key, &Node, &str),
+) {
+    for (node, origin) in tables {
+        let mut r = Reader::default();
+        match node.as_map() {
+            None => r.problem(table, node.loc, format!("expected a mapping of {expected}")),
+            Some(entries) => {
+                for (key, value) in entries {
+                    entry(&mut r, origin, key, value, &format!("{table}.{}", key.name));
+                }
+            }
+        }
+        if !r.problems.is_empty() {
+            errors.push(crate::diag::InputError::sorted(&origin.file, r.problems));
+        }
+    }
+}
+
 /// Where a piece of rule data came from: a built-in file (`rules/…`) or a pack's file.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Origin {

@@ -15,7 +15,7 @@ pub fn parse(text: &str, unit: &str, integer: bool) -> Result<(f64, Option<Strin
     // Money may start with `$`, a factor with `×` or `x`.
     let body = t
         .strip_prefix('$')
-        .filter(|_| is_money(unit))
+        .filter(|_| unit.starts_with("USD"))
         .or_else(|| {
             t.strip_prefix('×')
                 .or_else(|| t.strip_prefix('x'))
@@ -54,10 +54,6 @@ pub fn examples(unit: &str) -> Option<&'static str> {
         "×" => "2x, ×1.5",
         _ => return None,
     })
-}
-
-fn is_money(unit: &str) -> bool {
-    unit.starts_with("USD")
 }
 
 /// The factor from `suffix` to `unit`, or `None` when the suffix is not a unit of it.

@@ -37,31 +37,21 @@ impl References {
     /// the earlier one.
     pub fn read(tables: &[(Node, Origin)], errors: &mut Vec<InputError>) -> References {
         let mut by_name: BTreeMap<String, Reference> = BTreeMap::new();
-        for (node, origin) in tables {
-            let mut r = Reader::default();
-            let Some(entries) = node.as_map() else {
-                r.problem(
-                    "references",
-                    node.loc,
-                    "expected a mapping of short source names to {name, documents}",
-                );
-                errors.push(InputError::sorted(&origin.file, r.problems));
-                continue;
-            };
-            for (key, value) in entries {
-                let path = format!("references.{}", key.name);
+        crate::fields::each_entry(
+            tables,
+            "references",
+            "short source names to {name, documents}",
+            errors,
+            |r, _, key, value, path| {
                 if key.name.trim().is_empty() {
-                    r.problem(&path, key.loc, "a short source name cannot be empty");
-                    continue;
+                    r.problem(path, key.loc, "a short source name cannot be empty");
+                    return;
                 }
-                if let Some(reference) = read_one(&mut r, &key.name, value, &path) {
+                if let Some(reference) = read_one(r, &key.name, value, path) {
                     by_name.insert(key.name.clone(), reference);
                 }
-            }
-            if !r.problems.is_empty() {
-                errors.push(InputError::sorted(&origin.file, r.problems));
-            }
-        }
+            },
+        );
         let mut entries: Vec<Reference> = by_name.into_values().collect();
         entries.sort_by(|a, b| {
             b.cites

@@ -35,47 +35,37 @@ impl Tradeoffs {
         errors: &mut Vec<InputError>,
     ) -> Tradeoffs {
         let mut by_system = BTreeMap::new();
-        for (node, origin) in tables {
-            let mut r = Reader::default();
-            let Some(entries) = node.as_map() else {
-                r.problem(
-                    "tradeoffs",
-                    node.loc,
-                    "expected a mapping of candidate ids to lists of {good or bad, source}",
-                );
-                errors.push(InputError::sorted(&origin.file, r.problems));
-                continue;
-            };
-            for (key, value) in entries {
-                let path = format!("tradeoffs.{}", key.name);
+        crate::fields::each_entry(
+            tables,
+            "tradeoffs",
+            "candidate ids to lists of {good or bad, source}",
+            errors,
+            |r, _, key, value, path| {
                 if !candidates.contains(&key.name.as_str()) {
                     let hint = crate::diag::suggest(&key.name, candidates.iter().copied(), "");
                     r.problem(
-                        &path,
+                        path,
                         key.loc,
                         format!("`{}` is not a candidate id{hint}", key.name),
                     );
-                    continue;
+                    return;
                 }
                 let Kind::Seq(items) = &value.kind else {
                     r.problem(
-                        &path,
+                        path,
                         value.loc,
                         "expected a list of {good: …, source: …} or {bad: …, source: …}",
                     );
-                    continue;
+                    return;
                 };
                 let list: Vec<Tradeoff> = items
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, item)| read_one(&mut r, item, &format!("{path}[{i}]")))
+                    .filter_map(|(i, item)| read_one(r, item, &format!("{path}[{i}]")))
                     .collect();
                 by_system.insert(key.name.clone(), list);
-            }
-            if !r.problems.is_empty() {
-                errors.push(InputError::sorted(&origin.file, r.problems));
-            }
-        }
+            },
+        );
         Tradeoffs { by_system }
     }
 

@@ -24,17 +24,6 @@ pub enum WaiverState {
     Ignored,
 }
 
-impl WaiverState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WaiverState::Applied => "applied",
-            WaiverState::Stale => "stale",
-            WaiverState::Expired => "expired",
-            WaiverState::Ignored => "ignored",
-        }
-    }
-}
-
 /// What became of one of the profile's waivers in this run.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct WaiverNote {

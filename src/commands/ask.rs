@@ -78,7 +78,7 @@ pub fn with_prompter(
     let answers = loop {
         let answers = match session.ask(p) {
             Ok(a) => a,
-            Err(AskError::Cancelled) => return Ok(cancelled()),
+            Err(AskError::Cancelled) => return Ok(not_written("cancelled")),
             Err(e) => return Err(e.into()),
         };
         let eval = evaluate(rules, &answers.profile)?;
@@ -91,8 +91,8 @@ pub fn with_prompter(
         match session.confirm(p) {
             Ok(flow::Next::Write) => break answers,
             Ok(flow::Next::Edit) => continue,
-            Ok(flow::Next::Quit) => return Ok(quit()),
-            Err(AskError::Cancelled) => return Ok(cancelled()),
+            Ok(flow::Next::Quit) => return Ok(not_written("quit")),
+            Err(AskError::Cancelled) => return Ok(not_written("cancelled")),
             Err(e) => return Err(e.into()),
         }
     };
@@ -117,7 +117,7 @@ pub fn with_prompter(
         // After all those answers, a file that cannot be written gets another name, not an exit.
         path = match flow::ask_file_name(p, &path, &failed) {
             Ok(path) => path,
-            Err(AskError::Cancelled) => return Ok(cancelled()),
+            Err(AskError::Cancelled) => return Ok(not_written("cancelled")),
             Err(e) => return Err(e.into()),
         };
     }
@@ -130,26 +130,17 @@ pub fn with_prompter(
         stderr.push_str(&note);
     }
     Ok(Outcome {
-        stdout: String::new(),
         stderr,
-        code: crate::EXIT_OK,
+        ..Default::default()
     })
 }
 
-/// Quit at the summary: nothing written, exit as for Ctrl-C.
-fn quit() -> Outcome {
+/// Quit at the summary or cancelled: nothing written, exit as for Ctrl-C.
+fn not_written(how: &str) -> Outcome {
     Outcome {
-        stdout: String::new(),
-        stderr: "quit; no profile was written\n".into(),
+        stderr: format!("{how}; no profile was written\n"),
         code: crate::EXIT_CANCELLED,
-    }
-}
-
-fn cancelled() -> Outcome {
-    Outcome {
-        stdout: String::new(),
-        stderr: "cancelled; no profile was written\n".into(),
-        code: crate::EXIT_CANCELLED,
+        ..Default::default()
     }
 }
 

@@ -153,12 +153,7 @@ pub fn load_profile_with(
     let (profile, locations, warnings) = if settings.is_empty() {
         crate::profile::load_with(&text, &file, Some(&known))?
     } else {
-        let mut root = crate::yaml::parse(&text).map_err(|e| {
-            InputError::one(
-                &file,
-                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
-            )
-        })?;
+        let mut root = InputError::parse_yaml(&text, &file)?;
         crate::whatif::apply(&mut root, settings);
         crate::profile::load_node_with(&root, &file, Some(&known))
             .map_err(|e| crate::whatif::attribute(e, settings))?

@@ -198,16 +198,13 @@ fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, Rul
 fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
     let mut out = Vec::new();
     for (name, text) in BUILTIN {
-        match crate::yaml::parse(text) {
+        match InputError::parse_yaml(text, name) {
             Ok(root) => out.push(File {
                 name: name.to_string(),
                 root,
             }),
             // Only a broken build can get here: `tests/rules.rs` loads every built-in file.
-            Err(e) => errors.push(InputError::one(
-                *name,
-                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
-            )),
+            Err(e) => errors.push(e),
         }
     }
     out
@@ -348,16 +345,9 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
 }
 
 fn parse(name: &str, text: &str, errors: &mut Vec<InputError>) -> Option<Node> {
-    match yaml::parse(text) {
-        Ok(root) => Some(root),
-        Err(e) => {
-            errors.push(InputError::one(
-                name,
-                Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
-            ));
-            None
-        }
-    }
+    InputError::parse_yaml(text, name)
+        .map_err(|e| errors.push(e))
+        .ok()
 }
 
 /// A rule as written in one layer, before layering and compilation.
@@ -719,7 +709,6 @@ fn read_candidates(items: Vec<(Node, Origin)>, errors: &mut Vec<InputError>) -> 
             base_score: base.unwrap_or(50),
             docs,
             ordering,
-            origin,
         };
         match out.iter_mut().find(|x| x.id == c.id) {
             Some(slot) => *slot = c,

@@ -395,16 +395,6 @@ pub(crate) fn default_team_size() -> u32 {
     5
 }
 
-impl Ordering {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Ordering::None => "none",
-            Ordering::PerKey => "per-key",
-            Ordering::Global => "global",
-        }
-    }
-}
-
 impl Experience {
     pub fn as_str(self) -> &'static str {
         match self {

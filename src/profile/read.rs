@@ -7,7 +7,7 @@
 use super::*;
 use crate::diag::{InputError, Problem, suggest};
 use crate::fields::{Map, Reader, Written, describe, fmt_num};
-use crate::yaml::{self, Kind, Loc, Node};
+use crate::yaml::{Kind, Loc, Node};
 use std::collections::BTreeMap;
 
 /// Where each field of a loaded profile was written, by dotted path (`throughput.peak_per_sec`,
@@ -55,12 +55,7 @@ pub fn load_with(
         );
         return Err(InputError::one(file, p));
     }
-    let root = yaml::parse(text).map_err(|e| {
-        InputError::one(
-            file,
-            Problem::new("", e.loc, format!("invalid YAML: {}", e.message)),
-        )
-    })?;
+    let root = InputError::parse_yaml(text, file)?;
     load_node_with(&root, file, known)
 }
 

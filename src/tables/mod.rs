@@ -36,8 +36,6 @@ pub struct Candidate {
     /// guidance says it in these words, and the ordering rules score by it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ordering: Option<OrderingCapability>,
-    #[serde(skip)]
-    pub origin: Origin,
 }
 
 impl Candidate {

@@ -97,30 +97,22 @@ pub(super) fn read_prices(
     errors: &mut Vec<InputError>,
 ) -> BTreeMap<String, Price> {
     let mut out: BTreeMap<String, Price> = BTreeMap::new();
-    for (node, origin) in tables {
-        let mut r = Reader::default();
-        let Some(entries) = node.as_map() else {
-            r.problem(
-                "prices",
-                node.loc,
-                "expected a mapping of price ids to {amount, unit, source, as_of, confidence}",
-            );
-            errors.push(InputError::sorted(&origin.file, r.problems));
-            continue;
-        };
-        for (key, value) in entries {
-            let path = format!("prices.{}", key.name);
+    crate::fields::each_entry(
+        tables,
+        "prices",
+        "price ids to {amount, unit, source, as_of, confidence}",
+        errors,
+        |r, origin, key, value, path| {
             if !crate::fields::is_kebab(&key.name) {
                 r.problem(
-                    &path,
+                    path,
                     key.loc,
                     format!("`{}` must be kebab-case (a-z, 0-9, -)", key.name),
                 );
-                continue;
+                return;
             }
-            let Some(price) = read_price(&mut r, &key.name, key.loc, value, &path, &origin.file)
-            else {
-                continue;
+            let Some(price) = read_price(r, &key.name, key.loc, value, path, &origin.file) else {
+                return;
             };
             if let Some(earlier) = out.get(&price.id)
                 && earlier.unit != price.unit
@@ -134,14 +126,11 @@ pub(super) fn read_prices(
                         price.id, earlier.unit, earlier.origin
                     ),
                 );
-                continue;
+                return;
             }
             out.insert(price.id.clone(), price);
-        }
-        if !r.problems.is_empty() {
-            errors.push(InputError::sorted(&origin.file, r.problems));
-        }
-    }
+        },
+    );
     out
 }
 
@@ -245,29 +234,22 @@ pub(super) fn read_instances(
     errors: &mut Vec<InputError>,
 ) -> BTreeMap<String, Instance> {
     let mut out = BTreeMap::new();
-    for (node, origin) in tables {
-        let mut r = Reader::default();
-        let Some(entries) = node.as_map() else {
-            r.problem(
-                "instances",
-                node.loc,
-                "expected a mapping of machine sizes to {use, price, source, ...}",
-            );
-            errors.push(InputError::sorted(&origin.file, r.problems));
-            continue;
-        };
-        for (key, value) in entries {
-            let path = format!("instances.{}", key.name);
+    crate::fields::each_entry(
+        tables,
+        "instances",
+        "machine sizes to {use, price, source, ...}",
+        errors,
+        |r, origin, key, value, path| {
             let before = r.problems.len();
-            let Some(mut m) = r.map(value, &path) else {
-                continue;
+            let Some(mut m) = r.map(value, path) else {
+                return;
             };
             let use_ = r.choice(&mut m, "use", USES);
             let price = r.required_text(&mut m, "price", value, "ec2-m5-large-hour");
-            let partitions = positive(&mut r, &mut m, "partitions_per_broker");
-            let ingress = positive(&mut r, &mut m, "ingress_bytes_per_sec");
-            let egress = positive(&mut r, &mut m, "egress_bytes_per_sec");
-            let memory = positive(&mut r, &mut m, "memory_bytes");
+            let partitions = positive(r, &mut m, "partitions_per_broker");
+            let ingress = positive(r, &mut m, "ingress_bytes_per_sec");
+            let egress = positive(r, &mut m, "egress_bytes_per_sec");
+            let memory = positive(r, &mut m, "memory_bytes");
             let development_only = r.boolean(&mut m, "development_only").unwrap_or(false);
             let source =
                 r.required_text(&mut m, "source", value, "\"where the figures come from\"");
@@ -281,10 +263,10 @@ pub(super) fn read_instances(
                 );
             }
             if r.problems.len() > before {
-                continue;
+                return;
             }
             let (Some(use_), Some(price), Some(source)) = (use_, price, source) else {
-                continue;
+                return;
             };
             out.insert(
                 key.name.clone(),
@@ -302,11 +284,8 @@ pub(super) fn read_instances(
                     at: (origin.file.clone(), key.loc),
                 },
             );
-        }
-        if !r.problems.is_empty() {
-            errors.push(InputError::sorted(&origin.file, r.problems));
-        }
-    }
+        },
+    );
     out
 }
 

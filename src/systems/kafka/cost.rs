@@ -680,36 +680,8 @@ fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
     let k = &w.assessment.kafka;
     let ingress = w.peak_bytes_per_sec_grown;
     let egress = ingress * w.groups;
-    let checks = [
-        (
-            "ingress",
-            ingress,
-            "msk_serverless_ingress_bytes_per_sec_max",
-        ),
-        ("egress", egress, "msk_serverless_egress_bytes_per_sec_max"),
-    ];
-    let mut over = Vec::new();
-    for (what, value, limit) in checks {
-        if value > ctx.fact(limit) {
-            over.push(txt!(
-                ctx,
-                "{what} {}/s at peak after growth is above {}/s ({})",
-                si(value),
-                si(ctx.fact(limit)),
-                ctx.fact_source(limit)
-            ));
-        }
-    }
+    let mut over = over_cluster_limits(ctx, "msk_serverless", ingress, egress);
     let max_parts = ctx.fact("msk_serverless_partitions_max");
-    if k.partitions_total as f64 > max_parts {
-        over.push(txt!(
-            ctx,
-            "{} partitions are above {} ({})",
-            num(k.partitions_total as f64),
-            num(max_parts),
-            ctx.fact_source("msk_serverless_partitions_max")
-        ));
-    }
     let in_limit = ctx.fact("msk_serverless_partition_ingress_bytes_per_sec_max");
     let out_limit = ctx.fact("msk_serverless_partition_egress_bytes_per_sec_max");
     // Global order allows one partition, so its quota is the topic's.
@@ -812,12 +784,42 @@ fn redpanda_serverless(ctx: &Ctx) -> Draft {
     }
 }
 
+/// What is above a serverless cluster's published limits (the facts `{service}_ingress_…`,
+/// `{service}_egress_bytes_per_sec_max` and `{service}_partitions_max`): the peak after growth
+/// in and out (every consumer group reads everything), and every partition.
+fn over_cluster_limits(ctx: &Ctx, service: &str, ingress: f64, egress: f64) -> Vec<String> {
+    let mut over = Vec::new();
+    for (what, value) in [("ingress", ingress), ("egress", egress)] {
+        let limit = format!("{service}_{what}_bytes_per_sec_max");
+        if value > ctx.fact(&limit) {
+            over.push(txt!(
+                ctx,
+                "{what} {}/s at peak after growth is above {}/s ({})",
+                si(value),
+                si(ctx.fact(&limit)),
+                ctx.fact_source(&limit)
+            ));
+        }
+    }
+    let partitions = ctx.w.assessment.kafka.partitions_total as f64;
+    let limit = format!("{service}_partitions_max");
+    if partitions > ctx.fact(&limit) {
+        over.push(txt!(
+            ctx,
+            "{} partitions are above {} ({})",
+            num(partitions),
+            num(ctx.fact(&limit)),
+            ctx.fact_source(&limit)
+        ));
+    }
+    over
+}
+
 /// Redpanda Serverless's published usage limits per cluster against the peak after growth
 /// (every consumer group reads everything), every partition and the message size; retention and
 /// storage are unlimited, and no limit per partition is published.
 fn redpanda_capacity(ctx: &Ctx) -> (Capacity, String) {
     let w = &ctx.w;
-    let k = &w.assessment.kafka;
     let ingress = w.peak_bytes_per_sec_grown;
     let egress = ingress * w.groups;
     let (in_max, out_max) = (
@@ -827,40 +829,7 @@ fn redpanda_capacity(ctx: &Ctx) -> (Capacity, String) {
     let parts_max = ctx.fact("redpanda_serverless_partitions_max");
     let message_max = ctx.fact("redpanda_serverless_message_bytes_max");
     let message = ctx.profile.throughput.message_bytes as f64;
-    let mut over = Vec::new();
-    for (what, value, limit, name) in [
-        (
-            "ingress",
-            ingress,
-            in_max,
-            "redpanda_serverless_ingress_bytes_per_sec_max",
-        ),
-        (
-            "egress",
-            egress,
-            out_max,
-            "redpanda_serverless_egress_bytes_per_sec_max",
-        ),
-    ] {
-        if value > limit {
-            over.push(txt!(
-                ctx,
-                "{what} {}/s at peak after growth is above {}/s ({})",
-                si(value),
-                si(limit),
-                ctx.fact_source(name)
-            ));
-        }
-    }
-    if k.partitions_total as f64 > parts_max {
-        over.push(txt!(
-            ctx,
-            "{} partitions are above {} ({})",
-            num(k.partitions_total as f64),
-            num(parts_max),
-            ctx.fact_source("redpanda_serverless_partitions_max")
-        ));
-    }
+    let mut over = over_cluster_limits(ctx, "redpanda_serverless", ingress, egress);
     if message > message_max {
         over.push(txt!(
             ctx,
