@@ -623,34 +623,17 @@ fn msk_express(ctx: &Ctx) -> Draft {
 }
 
 fn msk_serverless(ctx: &Ctx) -> Draft {
-    let w = &ctx.w;
-    let lines = vec![
-        ctx.line(
-            txt!(ctx, "cluster-hours: 1 cluster × {} h", num(w.hours)),
-            w.hours,
-            "cluster-hour",
+    let lines = serverless_lines(
+        ctx,
+        "cluster-hours",
+        [
             SERVERLESS_CLUSTER,
-        ),
-        ctx.line(
-            txt!(
-                ctx,
-                "partition-hours: {} partitions × {} h",
-                num(w.assessment.kafka.partitions_total as f64),
-                num(w.hours)
-            ),
-            w.assessment.kafka.partitions_total as f64 * w.hours,
-            "partition-hour",
             SERVERLESS_PARTITION,
-        ),
-        ctx.line("ingress", w.ingress_gib, "GiB", SERVERLESS_IN),
-        ctx.line("egress", w.egress_gib, "GiB", SERVERLESS_OUT),
-        ctx.line(
-            "storage, one copy of the retained log",
-            w.assessment.kafka.bytes_per_copy / GIB,
-            "GiB-month",
+            SERVERLESS_IN,
+            SERVERLESS_OUT,
             SERVERLESS_STORAGE,
-        ),
-    ];
+        ],
+    );
     let (capacity, capacity_note) = serverless_capacity(ctx);
     let mut assumptions = workload(ctx);
     assumptions.push(txt!(
@@ -675,6 +658,42 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
 /// group reads everything) and every partition; its per-partition quotas say how many
 /// partitions a topic needs there (more partitions, not a bigger cluster, so not a limit the
 /// load can exceed).
+/// What a serverless Kafka bills (MSK Serverless, Redpanda Serverless): one cluster's hours
+/// (`cluster` names them), every partition the Kafka guidance creates by the hour, GiB in and
+/// out, and one copy of the retained log; `prices` in that order.
+fn serverless_lines(ctx: &Ctx, cluster: &str, prices: [&str; 5]) -> Vec<CostLine> {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let [cluster_hour, partition_hour, ingress, egress, storage] = prices;
+    vec![
+        ctx.line(
+            txt!(ctx, "{cluster}: 1 cluster × {} h", num(w.hours)),
+            w.hours,
+            "cluster-hour",
+            cluster_hour,
+        ),
+        ctx.line(
+            txt!(
+                ctx,
+                "partition-hours: {} partitions × {} h",
+                num(k.partitions_total as f64),
+                num(w.hours)
+            ),
+            k.partitions_total as f64 * w.hours,
+            "partition-hour",
+            partition_hour,
+        ),
+        ctx.line("ingress", w.ingress_gib, "GiB", ingress),
+        ctx.line("egress", w.egress_gib, "GiB", egress),
+        ctx.line(
+            "storage, one copy of the retained log",
+            k.bytes_per_copy / GIB,
+            "GiB-month",
+            storage,
+        ),
+    ]
+}
+
 fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
@@ -732,35 +751,17 @@ fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
 /// partition-hours (every partition the Kafka guidance creates), GiB in and out, and the retained
 /// log. Uptime has no rate in msgadvisor's sources, so the total is a floor.
 fn redpanda_serverless(ctx: &Ctx) -> Draft {
-    let w = &ctx.w;
-    let k = &w.assessment.kafka;
-    let lines = vec![
-        ctx.line(
-            txt!(ctx, "uptime: 1 cluster × {} h", num(w.hours)),
-            w.hours,
-            "cluster-hour",
+    let lines = serverless_lines(
+        ctx,
+        "uptime",
+        [
             REDPANDA_UPTIME,
-        ),
-        ctx.line(
-            txt!(
-                ctx,
-                "partition-hours: {} partitions × {} h",
-                num(k.partitions_total as f64),
-                num(w.hours)
-            ),
-            k.partitions_total as f64 * w.hours,
-            "partition-hour",
             REDPANDA_PARTITION,
-        ),
-        ctx.line("ingress", w.ingress_gib, "GiB", REDPANDA_IN),
-        ctx.line("egress", w.egress_gib, "GiB", REDPANDA_OUT),
-        ctx.line(
-            "storage, one copy of the retained log",
-            k.bytes_per_copy / GIB,
-            "GiB-month",
+            REDPANDA_IN,
+            REDPANDA_OUT,
             REDPANDA_STORAGE,
-        ),
-    ];
+        ],
+    );
     let (capacity, capacity_note) = redpanda_capacity(ctx);
     let mut assumptions = workload(ctx);
     assumptions.push(txt!(
