@@ -432,8 +432,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
     }
     let max = ctx.fact("upstash_max_data_bytes");
     let rate_max = ctx.fact("upstash_commands_per_sec");
-    let peak_commands =
-        ctx.profile.throughput.peak_per_sec * ctx.profile.throughput.growth_factor * per_message;
+    let peak_commands = ctx.derived.peak_per_sec_grown * per_message;
     let (capacity, capacity_note) = if let Some(d) = flavour.sizing.delayed.as_ref() {
         // How long jobs wait is not known, so neither is what the database holds.
         (
