@@ -627,15 +627,15 @@ fn cheapest_first_within_each_system_incomplete_then_over_a_limit_last() {
     let c = costing(HAND);
     for s in msgadvisor::systems::ids() {
         let opts: Vec<&CostOption> = c.options_of(s).collect();
-        // Complete totals first, then totals that leave a cost out, then ways over a limit.
+        // Ways within a limit first, then ways over one; in each, complete totals before totals
+        // that leave a cost out, and a way its vendor advises against for this system after
+        // those it does not; cheapest first among the rest.
         let group = |o: &CostOption| {
-            if o.capacity == Capacity::Exceeded {
-                2
-            } else if o.complete() {
-                0
-            } else {
-                1
-            }
+            (
+                o.capacity == Capacity::Exceeded,
+                !o.complete(),
+                o.advised_against.is_some(),
+            )
         };
         for w in opts.windows(2) {
             let (a, b) = (group(w[0]), group(w[1]));

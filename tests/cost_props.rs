@@ -195,6 +195,9 @@ fn without_text(full: &Costing) -> Costing {
         if let Some(d) = &mut o.development_only {
             d.clear();
         }
+        if let Some(d) = &mut o.advised_against {
+            d.clear();
+        }
         o.people.hours_source.clear();
         o.people.hourly_source.clear();
         for l in &mut o.lines {

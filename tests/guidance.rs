@@ -580,3 +580,269 @@ fn delayed_jobs_are_sized_per_hour_of_delay_not_shown_as_zero() {
     assert!(!text.contains("delayed_bytes_per_hour"));
     assert!(!text.contains("hour of delay"));
 }
+
+/// One `recommend --format json` run, in process.
+fn recommend_in_process(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["recommend"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    serde_json::from_str(&common::run_in_process(&all)).unwrap()
+}
+
+/// The way `option` of `system` in a report's cost section.
+fn cost_option<'a>(v: &'a serde_json::Value, system: &str, option: &str) -> &'a serde_json::Value {
+    v["cost"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["system"] == system && o["option"] == option)
+        .unwrap_or_else(|| panic!("no {system}/{option}"))
+}
+
+/// The cost summary of `system`.
+fn cost_summary<'a>(v: &'a serde_json::Value, system: &str) -> &'a serde_json::Value {
+    v["cost_summary"]["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == system)
+        .unwrap()
+}
+
+/// Every text of a JSON list of strings, joined.
+fn texts(v: &serde_json::Value) -> String {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn bullmq_that_cannot_lose_jobs_is_suggested_on_elasticache_nodes_over_a_lower_upstash_floor() {
+    // No Redis of its own and jobs that must not be lost: Serverless is out (BullMQ's docs), and
+    // both the ElastiCache nodes (synchronous Durability unpriced) and Upstash pay as you go
+    // (BullMQ's idle commands unpriced) are floors. Upstash's floor is the lower total, yet the
+    // nodes are suggested, because Upstash itself advises against pay as you go for BullMQ; the
+    // reason says the comparison is between floors and why.
+    let v = recommend_in_process(&["examples/kafka-for-a-job-queue.yaml"]);
+    let s = cost_summary(&v, "bullmq");
+    assert_eq!(s["suggested_option"], "elasticache-nodes");
+    let nodes = cost_option(&v, "bullmq", "elasticache-nodes");
+    let upstash = cost_option(&v, "bullmq", "upstash-redis");
+    assert!(!texts(&nodes["unpriced"]).is_empty() && !texts(&upstash["unpriced"]).is_empty());
+    assert!(
+        upstash["monthly_usd"].as_f64().unwrap() < nodes["monthly_usd"].as_f64().unwrap(),
+        "the test needs Upstash's floor to be the lower one"
+    );
+    assert!(
+        upstash["advised_against"]
+            .as_str()
+            .unwrap()
+            .contains("Fixed plan")
+    );
+    assert!(nodes["advised_against"].is_null());
+    let why = s["suggested_why"].as_str().unwrap();
+    for needle in [
+        "of the ways that fit that no vendor advises against for this system",
+        "INCOMPLETE: its total leaves out Durability with synchronous writes",
+        "the comparison is between floors",
+        "Upstash Redis, pay as you go is ranked after it, whatever its floor",
+        "we recommend switching to a Fixed plan",
+    ] {
+        assert!(why.contains(needle), "{needle}\n{why}");
+    }
+    // Ranked so in the list too: the nodes before Upstash.
+    let order: Vec<&str> = v["cost"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["system"] == "bullmq")
+        .map(|o| o["option"].as_str().unwrap())
+        .collect();
+    let at = |id: &str| order.iter().position(|o| *o == id).unwrap();
+    assert!(at("elasticache-nodes") < at("upstash-redis"), "{order:?}");
+
+    // Allowed to lose jobs, the nodes need no synchronous writes: a complete total, no floors.
+    let v = recommend_in_process(&[
+        "examples/kafka-for-a-job-queue.yaml",
+        "--set",
+        "delivery.loss_ok=true",
+    ]);
+    let nodes = cost_option(&v, "bullmq", "elasticache-nodes");
+    assert!(texts(&nodes["unpriced"]).is_empty(), "{nodes}");
+    assert!(
+        !cost_summary(&v, "bullmq")["suggested_why"]
+            .as_str()
+            .unwrap()
+            .contains("floors")
+    );
+}
+
+#[test]
+fn redis_streams_that_cannot_lose_messages_is_told_serverless_has_no_durability() {
+    // Redis Streams, no Redis of its own, messages that must not be lost: ElastiCache
+    // Serverless is the cheapest complete way, and both its capacity note and the guidance say
+    // it has no Durability; the nodes that have it are a floor, which both say too.
+    let v = recommend_in_process(&[
+        "examples/kafka-for-a-job-queue.yaml",
+        "--set",
+        "decision=redis-streams",
+    ]);
+    let s = cost_summary(&v, "redis-streams");
+    assert_eq!(s["suggested_option"], "elasticache-serverless-valkey");
+    assert_eq!(
+        s["suggested_why"],
+        "the lowest total (infrastructure + people) of the ways that fit"
+    );
+    let serverless = cost_option(&v, "redis-streams", "elasticache-serverless-valkey");
+    let note = serverless["capacity_note"].as_str().unwrap();
+    assert!(note.contains("it has no Durability"), "{note}");
+    assert!(note.contains("Durability.Limitations"), "{note}");
+    let nodes = cost_option(&v, "redis-streams", "elasticache-nodes");
+    assert!(texts(&nodes["unpriced"]).contains("Durability with synchronous writes"));
+    let (durability, _) = redis_advice(&v, "redis-streams", "durability");
+    assert!(has(
+        &durability,
+        "Serverless is priced here in full, node-based ElastiCache only as a floor"
+    ));
+}
+
+/// Guidance and cost say the same of ElastiCache Durability, over every example and variants
+/// of it, for both systems that store messages in Redis: the node-based way lists synchronous
+/// writes as a cost its total leaves out exactly where messages must not be lost (and says no
+/// Durability is priced where they may be), the guidance prescribes synchronous writes exactly
+/// where that way is suggested for such a workload, and ElastiCache Serverless says it has no
+/// Durability exactly where messages must not be lost.
+#[test]
+fn guidance_and_cost_agree_on_elasticache_durability() {
+    let mut seen = std::collections::BTreeSet::new();
+    for stem in common::example_names() {
+        let file = format!("examples/{stem}.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        for variant in [
+            None,
+            Some("delivery.loss_ok=true"),
+            Some("delivery.loss_ok=false"),
+            Some("platform.existing=[postgres]"),
+        ] {
+            let loss_ok = match variant {
+                Some("delivery.loss_ok=true") => true,
+                Some("delivery.loss_ok=false") => false,
+                _ => text.contains("loss_ok: true"),
+            };
+            for system in ["bullmq", "redis-streams"] {
+                let decision = format!("decision={system}");
+                let mut args = vec![file.as_str(), "--set", decision.as_str()];
+                if let Some(set) = variant {
+                    args.extend(["--set", set]);
+                }
+                let v = recommend_in_process(&args);
+                let at = format!("{stem} {variant:?} {system}");
+                // A candidate the rules exclude is not priced: nothing to compare.
+                if !v["cost_summary"]["systems"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s["system"] == system)
+                {
+                    continue;
+                }
+                let way = cost_summary(&v, system)["suggested_option"]
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                seen.insert((way.clone(), loss_ok));
+                let g = common::guidance_of(&v, system);
+                let guidance = format!(
+                    "{}\n{}",
+                    g["sections"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .flat_map(|s| s["advice"].as_array().unwrap())
+                        .map(|a| a["text"].as_str().unwrap())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    g["warnings"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|a| a["text"].as_str().unwrap())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
+                let nodes = cost_option(&v, system, "elasticache-nodes");
+                let listed =
+                    texts(&nodes["unpriced"]).contains("Durability with synchronous writes");
+                let stated = texts(&nodes["assumptions"]).contains("No Durability priced");
+                assert_eq!(listed, !loss_ok, "{at}: {nodes}");
+                assert_eq!(stated, loss_ok, "{at}: {nodes}");
+                // Whatever Durability the guidance names, the node-based way prices or lists.
+                if guidance.contains("Durability") {
+                    assert!(listed || stated, "{at}");
+                }
+                // Synchronous writes prescribed exactly where the nodes carry such a workload,
+                // and then the suggestion says what its total leaves out.
+                let prescribed = guidance.contains("Choose synchronous writes");
+                assert_eq!(
+                    prescribed,
+                    way == "elasticache-nodes" && !loss_ok,
+                    "{at}: {guidance}"
+                );
+                if prescribed {
+                    let why = cost_summary(&v, system)["suggested_why"].as_str().unwrap();
+                    assert!(why.contains("Durability with synchronous writes"), "{at}");
+                    assert!(
+                        guidance.contains("cost extra beyond the node-hours"),
+                        "{at}"
+                    );
+                }
+                for serverless in [
+                    "elasticache-serverless-valkey",
+                    "elasticache-serverless-redis",
+                ] {
+                    let note = cost_option(&v, system, serverless)["capacity_note"]
+                        .as_str()
+                        .unwrap()
+                        .to_string();
+                    assert_eq!(
+                        note.contains("it has no Durability"),
+                        !loss_ok,
+                        "{at}: {note}"
+                    );
+                }
+                if way.starts_with("elasticache-serverless") && !loss_ok {
+                    assert!(
+                        guidance
+                            .contains("prefer node-based ElastiCache for Valkey with Durability"),
+                        "{at}"
+                    );
+                }
+                // Pub/Sub stores nothing: a lost write loses no stored message.
+                if let Some(p) =
+                    v["cost"].as_array().unwrap().iter().find(|o| {
+                        o["system"] == "redis-pubsub" && o["option"] == "elasticache-nodes"
+                    })
+                {
+                    assert!(!p.to_string().contains("Durability"), "{at}");
+                }
+            }
+        }
+    }
+    // The variants reach each kind of way, for each kind of workload.
+    for (way, loss_ok) in [
+        ("elasticache-nodes", false),
+        ("elasticache-serverless-valkey", false),
+        ("elasticache-serverless-valkey", true),
+        ("existing-redis", false),
+    ] {
+        assert!(
+            seen.contains(&(way.to_string(), loss_ok)),
+            "{way} {loss_ok}: {seen:?}"
+        );
+    }
+}

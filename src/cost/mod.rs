@@ -89,6 +89,11 @@ pub struct CostOption {
     /// workload that cannot lose messages (`delivery.loss_ok: false`); still listed, as the
     /// cheapest way for a prototype.
     pub development_only: Option<String>,
+    /// The vendor's own advice against this way for this system, whatever the workload (Upstash
+    /// recommends a Fixed plan, not pay as you go, for BullMQ): the way still fits, but it is
+    /// ranked after every way as complete as it that no such advice names, so a choice between
+    /// two floors rests on a source, not on which floor is lower.
+    pub advised_against: Option<String>,
 }
 
 impl CostOption {
@@ -339,6 +344,11 @@ fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCos
         (a.capacity == Capacity::Exceeded)
             .cmp(&(b.capacity == Capacity::Exceeded))
             .then((!a.complete()).cmp(&!b.complete()))
+            .then(
+                a.advised_against
+                    .is_some()
+                    .cmp(&b.advised_against.is_some()),
+            )
             .then(a.monthly_usd.total_cmp(&b.monthly_usd))
             .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
             .then_with(|| a.option.cmp(&b.option))
@@ -401,6 +411,7 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
         assumptions,
         unpriced,
         development_only: d.development_only,
+        advised_against: d.advised_against,
     }
 }
 
@@ -473,6 +484,14 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 profile.team.size
             ),
         ),
+        // Ranked behind a way as complete as it only by a vendor's advice: say so.
+        (Some(c), _) if fit.iter().any(|o| o.monthly_usd < c.monthly_usd) => (
+            c,
+            txt!(
+                ctx,
+                "the lowest total (infrastructure + people) of the ways that fit that no vendor advises against for this system"
+            ),
+        ),
         (Some(c), _) => (
             c,
             txt!(
@@ -516,11 +535,34 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         (suggested.option.clone(), why)
     };
     let why = if !suggested.complete() && !suggested_option.is_empty() {
-        txt!(
+        let why = txt!(
             ctx,
             "{why}; INCOMPLETE: its total leaves out {}, so it is a floor",
             suggested.unpriced.join("; ")
-        )
+        );
+        // Every other way it was chosen over leaves a cost out too: the choice compares floors,
+        // and a floor's being lower says nothing about the full cost, so say what decided.
+        let others: Vec<String> = fit
+            .iter()
+            .filter(|o| o.option != suggested.option)
+            .map(|o| match &o.advised_against {
+                Some(a) => txt!(
+                    ctx,
+                    "{} is ranked after it, whatever its floor: {a}",
+                    o.name
+                ),
+                None => txt!(ctx, "{}'s total is a floor too", o.name),
+            })
+            .collect();
+        if others.is_empty() {
+            why
+        } else {
+            txt!(
+                ctx,
+                "{why}; the comparison is between floors: {}",
+                others.join("; ")
+            )
+        }
     } else {
         why
     };

@@ -207,6 +207,12 @@ pub fn table(r: &Report, width: u16) -> String {
             if let Some(d) = &o.development_only {
                 let _ = writeln!(out, "    not for production: {d}");
             }
+            if let Some(a) = &o.advised_against {
+                let _ = writeln!(
+                    out,
+                    "    advised against by its vendor for this system: {a}"
+                );
+            }
             for a in own(o, s) {
                 let _ = writeln!(out, "    * {a}");
             }
@@ -425,6 +431,13 @@ pub fn markdown(r: &Report) -> String {
             }
             if let Some(d) = &o.development_only {
                 let _ = writeln!(out, "- **Not for production**: {}", cell(d));
+            }
+            if let Some(a) = &o.advised_against {
+                let _ = writeln!(
+                    out,
+                    "- **Advised against** by its vendor for this system: {}",
+                    cell(a)
+                );
             }
             for a in own(o, s) {
                 let _ = writeln!(out, "- {a}");

@@ -322,6 +322,8 @@ pub struct Draft {
     pub unpriced: Vec<String>,
     /// See [`crate::cost::CostOption::development_only`].
     pub development_only: Option<String>,
+    /// See [`crate::cost::CostOption::advised_against`].
+    pub advised_against: Option<String>,
 }
 
 #[cfg(test)]

@@ -54,6 +54,13 @@ fn price(ctx: &Ctx) -> Priced {
             ctx,
             "BullMQ's commands while queues are idle: \"BullMQ accesses Redis regularly, even when there is no queue activity\", billed per command on pay as you go; Upstash recommends a Fixed plan for BullMQ (upstash.com/docs/redis/integrations/bullmq [V])"
         )),
+        // Upstash's own advice against pay as you go for BullMQ: what ranks this way after
+        // the ElastiCache nodes when both totals leave a cost out.
+        upstash_advised_against: Some(txt!(
+            ctx,
+            "Upstash's page on BullMQ: \"we recommend switching to a Fixed plan to avoid increased command count and high costs in BullMQ use cases\" (upstash.com/docs/redis/integrations/bullmq [V]); no Fixed plan price is in msgadvisor's sources"
+        )),
+        stores_messages: true,
     };
     redis::cost::options(ctx, flavour)
 }

@@ -267,6 +267,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
                 "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)"
             )
         }),
+        advised_against: None,
         unpriced: Vec::new(),
         capacity,
         capacity_note,
@@ -464,6 +465,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
         ),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
@@ -511,6 +513,7 @@ fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hostin
         name: ctx.copy(name),
         hosting,
         development_only: None,
+        advised_against: None,
         capacity: Capacity::Unchecked,
         capacity_note: txt!(
             ctx,
@@ -606,6 +609,7 @@ fn msk_express(ctx: &Ctx) -> Draft {
         ),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: txt!(
@@ -646,6 +650,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         name: txt!(ctx, "AWS MSK Serverless"),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity,
         capacity_note,
@@ -777,6 +782,7 @@ fn redpanda_serverless(ctx: &Ctx) -> Draft {
         name: txt!(ctx, "Redpanda Serverless (Kafka-compatible)"),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity,
         capacity_note,
@@ -900,6 +906,7 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         name: txt!(ctx, "Aiven for Apache Kafka, Startup plan"),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity,
         capacity_note,
@@ -1031,6 +1038,7 @@ fn gcp_managed(ctx: &Ctx) -> Draft {
         ),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: txt!(
@@ -1092,6 +1100,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
         ),
         hosting: Hosting::SelfHosted,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity: Capacity::Checked,
         capacity_note: cluster_note(ctx, &c),
@@ -1115,6 +1124,7 @@ fn existing(ctx: &Ctx) -> Draft {
         name: txt!(ctx, "The Kafka you already run"),
         hosting: Hosting::Existing,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity: Capacity::Assumed,
         capacity_note: txt!(

@@ -66,6 +66,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             name,
             hosting: Hosting::Existing,
             development_only: None,
+            advised_against: None,
             unpriced: Vec::new(),
             capacity: Capacity::Assumed,
             capacity_note: txt!(

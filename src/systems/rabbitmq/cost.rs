@@ -24,6 +24,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             name: txt!(ctx, "The RabbitMQ you already run"),
             hosting: Hosting::Existing,
             development_only: None,
+            advised_against: None,
             unpriced: Vec::new(),
             capacity: Capacity::Assumed,
             capacity_note: txt!(
@@ -169,6 +170,7 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
         ),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: None,
         capacity,
         capacity_note,
         lines,
@@ -244,6 +246,7 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
         name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
         hosting: Hosting::SelfHosted,
         development_only: None,
+        advised_against: None,
         unpriced: Vec::new(),
         capacity: Capacity::Unchecked,
         capacity_note: capacity_note(ctx, &inst.name),

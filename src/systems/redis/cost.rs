@@ -2,6 +2,9 @@
 //! ElastiCache Serverless (Valkey or Redis OSS) sized by the memory the workload needs,
 //! ElastiCache nodes (node prices uncertain), or Upstash Redis pay as you go (per command).
 
+use super::guidance::{
+    DURABLE_FAMILY_NAMES, SRC_DURABILITY_COST, SRC_SERVERLESS_NO_DURABILITY, durable_family,
+};
 use super::sizing::RedisSizing;
 use crate::systems::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
 use crate::tables::Use;
@@ -54,6 +57,14 @@ pub(crate) struct Flavour<'a> {
     /// message leaves out, in the vendor's words (BullMQ on Upstash): Upstash's total is then
     /// incomplete.
     pub idle_commands: Option<String>,
+    /// Upstash's own advice against pay as you go for this system, in its words (BullMQ): that
+    /// way is then ranked after the ways as complete as it that no vendor advises against.
+    pub upstash_advised_against: Option<String>,
+    /// Whether a write lost in a failure loses messages (false for Pub/Sub, which stores
+    /// nothing): where messages must not be lost, node-based ElastiCache then needs Durability
+    /// with synchronous writes (a cost its total leaves out), and ElastiCache Serverless's
+    /// capacity note says it has no Durability.
+    pub stores_messages: bool,
 }
 
 pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, Vec<String>) {
@@ -115,6 +126,7 @@ pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, 
             name: txt!(ctx, "The Redis you already run"),
             hosting: Hosting::Existing,
             development_only: None,
+            advised_against: None,
             unpriced: Vec::new(),
             capacity,
             capacity_note: note,
@@ -139,7 +151,7 @@ pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, 
             &ecpu_why,
         ));
     }
-    out.push(nodes(ctx, flavour.sizing, &mem_why));
+    out.push(nodes(ctx, &flavour, &mem_why));
     out.push(upstash(ctx, &flavour, mem, &mem_why));
     (out, Vec::new(), vec![mem_why, ecpu_why])
 }
@@ -222,23 +234,34 @@ fn serverless(
         ecpu_why.to_string(),
     ];
     assumptions.extend(ctx.aws_note());
+    // What a workload that cannot lose messages needs, Serverless lacks: the capacity note says
+    // so, in the words the guidance uses (the way still fits, and is priced in full).
+    let mut capacity_note = txt!(
+        ctx,
+        "sized by the memory the workload needs (serverless grows with the data; its upper limits are not in msgadvisor's sources)"
+    );
+    if flavour.stores_messages && !ctx.profile.delivery.loss_ok {
+        capacity_note.push_str(&txt!(
+            ctx,
+            "; it has no Durability, which AWS recommends, with synchronous writes, where an application cannot tolerate any data loss, as this workload cannot (delivery.loss_ok: false): no setting there makes an acknowledged write survive a failure; ElastiCache nodes with Durability do, at a cost whose total leaves out the synchronous writes ({SRC_SERVERLESS_NO_DURABILITY})"
+        ));
+    }
     Draft {
         option,
         name: ctx.copy(name),
         hosting: Hosting::Managed,
         development_only: flavour.serverless_unfit.clone(),
+        advised_against: None,
         unpriced,
         capacity: Capacity::Checked,
-        capacity_note: txt!(
-            ctx,
-            "sized by the memory the workload needs (serverless grows with the data; its upper limits are not in msgadvisor's sources)"
-        ),
+        capacity_note,
         lines,
         assumptions,
     }
 }
 
-fn nodes(ctx: &Ctx, r: &RedisSizing, mem_why: &str) -> Draft {
+fn nodes(ctx: &Ctx, flavour: &Flavour, mem_why: &str) -> Draft {
+    let r = flavour.sizing;
     let w = &ctx.w;
     // The node the Redis guidance names, sized for the memory after growth.
     let reserved = r.reserved_fraction;
@@ -257,6 +280,7 @@ fn nodes(ctx: &Ctx, r: &RedisSizing, mem_why: &str) -> Draft {
             name: txt!(ctx, "ElastiCache nodes"),
             hosting: Hosting::Managed,
             development_only: None,
+            advised_against: None,
             unpriced: Vec::new(),
             capacity: Capacity::Unchecked,
             capacity_note: txt!(ctx, "no node size with a price in `instances:`"),
@@ -348,13 +372,40 @@ fn nodes(ctx: &Ctx, r: &RedisSizing, mem_why: &str) -> Draft {
         ),
         txt!(ctx, "{}: {}", inst.name, inst.source),
     ];
+    // The guidance tells a workload that cannot lose messages to turn on Durability with
+    // synchronous writes; AWS bills those beyond the node-hours at a rate msgadvisor has not
+    // found, so the total leaves it out and says so. Asynchronous writes are free.
+    let mut unpriced = Vec::new();
+    if flavour.stores_messages {
+        let family = if durable_family(&inst.name) {
+            String::new()
+        } else {
+            txt!(
+                ctx,
+                "; and a node family Durability runs on ({DURABLE_FAMILY_NAMES}): {} is not one",
+                inst.name
+            )
+        };
+        if ctx.profile.delivery.loss_ok {
+            assumptions.push(txt!(
+                ctx,
+                "No Durability priced: the workload may lose messages (delivery.loss_ok: true); its asynchronous writes cost nothing extra, its synchronous writes extra at a rate not in msgadvisor's sources ({SRC_DURABILITY_COST}){family}"
+            ));
+        } else {
+            unpriced.push(txt!(
+                ctx,
+                "Durability with synchronous writes, which a workload that cannot lose messages needs (AWS recommends them where an application cannot tolerate any data loss): AWS bills them beyond the node-hours, at a rate not in msgadvisor's sources; asynchronous writes cost nothing extra but may lose the last 10 s of writes ({SRC_DURABILITY_COST}){family}"
+            ));
+        }
+    }
     assumptions.extend(ctx.aws_note());
     Draft {
         option: "elasticache-nodes",
         name: txt!(ctx, "ElastiCache nodes ({} × {})", num(count), inst.name),
         hosting: Hosting::Managed,
         development_only: None,
-        unpriced: Vec::new(),
+        advised_against: None,
+        unpriced,
         capacity,
         capacity_note: note,
         lines,
@@ -508,6 +559,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
         name: txt!(ctx, "Upstash Redis, pay as you go"),
         hosting: Hosting::Managed,
         development_only: None,
+        advised_against: flavour.upstash_advised_against.clone(),
         unpriced,
         capacity,
         capacity_note,

@@ -39,8 +39,29 @@ const SRC_REPLICATION: &str = "ElastiCache User Guide, High availability using r
 const SRC_SERVERLESS: &str = "ElastiCache User Guide, Choosing between deployment options (docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.deployment.html) [V]: Serverless stores data redundantly across three Availability Zones, 99.99% availability SLA";
 pub(crate) const SRC_UPSTASH_EVICTION: &str = "upstash.com/docs/redis/features/eviction [V]: \"By default eviction is disabled, and Upstash Redis will reject write operations once the maximum data size limit has been reached\"; enabling it removes data \"(including Durable Storage)\"";
 const SRC_AOF_DEFAULT: &str = "redis.conf of Redis 7.0.15 [V]: `appendonly no` is the shipped default, only `appendfsync` defaults to everysec (domain-facts §8)";
+/// What ElastiCache Durability costs, as far as msgadvisor's sources say: the node price
+/// covers asynchronous writes; synchronous writes cost extra, at a rate not found.
+pub(crate) const SRC_DURABILITY_COST: &str = "AWS What's New, 2026-10-27, ElastiCache for Valkey supports changing durability on existing clusters (aws.amazon.com/about-aws/whats-new/2026/10/elasticache-changing-durability, read in its Chinese edition) [V]: asynchronous writes keep microsecond write latency at no additional cost; aiexpert.news on AWS's announcement (AWS Database Blog, 2026) [S]: synchronous writes incur additional cost; no rate for them in msgadvisor's sources";
+/// Why ElastiCache Serverless does not suit a workload that cannot lose messages.
+pub(crate) const SRC_SERVERLESS_NO_DURABILITY: &str = "ElastiCache User Guide, Durability Limitations (docs.aws.amazon.com/AmazonElastiCache/latest/dg/Durability.Limitations.html) [V]: durability is not supported with ElastiCache Serverless; Durability in ElastiCache (durability.html) [V]: \"If your application cannot tolerate any data loss, we recommend synchronous writes\"";
 /// Node families ElastiCache Durability runs on (Durability.Limitations).
 const DURABLE_FAMILIES: &[&str] = &["r7g", "r6g", "m7g", "m6g", "c7gn"];
+/// The same, as the guidance and the cost write them.
+pub(crate) const DURABLE_FAMILY_NAMES: &str = "R7g, R6g, M7g, M6g or C7gn";
+
+/// The node family of an ElastiCache node type (`cache.m7g.large` → `m7g`).
+fn family(instance: &str) -> &str {
+    instance
+        .trim_start_matches("cache.")
+        .split('.')
+        .next()
+        .unwrap_or("")
+}
+
+/// Whether ElastiCache Durability runs on this node type.
+pub(crate) fn durable_family(instance: &str) -> bool {
+    DURABLE_FAMILIES.contains(&family(instance))
+}
 
 /// How a Redis-based system's writes survive a crash where the cost suggests running it:
 /// AOF for a Redis the team runs, what ElastiCache offers (and does not) when it is ElastiCache.
@@ -79,15 +100,8 @@ pub(crate) fn redis_durability(
             } else {
                 "none is priced here: add one"
             };
-            let family = node.map_or("", |n| {
-                n.instance
-                    .trim_start_matches("cache.")
-                    .split('.')
-                    .next()
-                    .unwrap_or("")
-            });
             let node_fits = match node {
-                Some(n) if DURABLE_FAMILIES.contains(&family) => {
+                Some(n) if durable_family(&n.instance) => {
                     format!(" {}, as priced here, is one of them.", n.instance)
                 }
                 Some(n) => format!(
@@ -99,17 +113,17 @@ pub(crate) fn redis_durability(
             vec![
                 Advice::new(
                     format!(
-                        "Persistence on ElastiCache: `appendonly` and `appendfsync` are not supported. Its option is Durability, a Multi-AZ transaction log, on Valkey 9.0 or later with cluster mode enabled, Multi-AZ with at least one replica per shard ({replica}) and TLS in transit, on node families R7g, R6g, M7g, M6g or C7gn.{node_fits}"
+                        "Persistence on ElastiCache: `appendonly` and `appendfsync` are not supported. Its option is Durability, a Multi-AZ transaction log, on Valkey 9.0 or later with cluster mode enabled, Multi-AZ with at least one replica per shard ({replica}) and TLS in transit, on node families {DURABLE_FAMILY_NAMES}.{node_fits}"
                     ),
                     SRC_NO_AOF,
                 ),
                 Advice::new(
                     if no_loss {
-                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes.".to_string()
+                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes. Synchronous writes cost extra beyond the node-hours, at a rate not in msgadvisor's sources: the node-based cost leaves it out and says so (asynchronous writes cost nothing extra).".to_string()
                     } else {
-                        "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes.".to_string()
+                        "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency, and cost extra beyond the node-hours (a rate not in msgadvisor's sources); asynchronous writes cost nothing extra and keep microsecond latency but may lose the last 10 s of writes.".to_string()
                     },
-                    SRC_DURABILITY,
+                    format!("{SRC_DURABILITY}; {SRC_DURABILITY_COST}"),
                 ),
                 Advice::new(
                     "Without Durability, the replica is copied asynchronously: when the primary fails, writes it had not yet passed on are lost.",
@@ -132,12 +146,12 @@ pub(crate) fn redis_durability(
             format!(
                 "Persistence on ElastiCache Serverless: `appendonly` and `appendfsync` are not supported, and Durability is not available on Serverless. It stores data across three Availability Zones (99.99% availability SLA), but no setting there makes an acknowledged write survive a failure{}",
                 if no_loss {
-                    "; this workload cannot lose messages, so prefer node-based ElastiCache for Valkey with Durability (synchronous writes)."
+                    "; this workload cannot lose messages, so prefer node-based ElastiCache for Valkey with Durability (synchronous writes), whose cost leaves out what synchronous writes add (a rate not in msgadvisor's sources): Serverless is priced here in full, node-based ElastiCache only as a floor."
                 } else {
                     "."
                 }
             ),
-            format!("{SRC_NO_AOF}; {SRC_SERVERLESS}"),
+            format!("{SRC_NO_AOF}; {SRC_SERVERLESS}; {SRC_DURABILITY_COST}"),
         )],
     }
 }

@@ -27,6 +27,8 @@ fn price(ctx: &Ctx) -> Priced {
         ecpu_note: None,
         serverless_unfit: None,
         idle_commands: None,
+        upstash_advised_against: None,
+        stores_messages: false,
     };
     redis::cost::options(ctx, flavour)
 }
