@@ -163,6 +163,15 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
         r.minimum_nodes as f64
     ));
     prop_assert!(r.nodes >= r.minimum_nodes);
+    // Quorum queues: no node writes more to its replicas than the machine's figure (a stream
+    // has no such figure); an absurd load saturates the node count instead.
+    match (r.stream, r.writes_per_node_max) {
+        (true, w) => prop_assert_eq!(w, None),
+        (false, Some(w)) if r.nodes < u64::MAX => {
+            prop_assert!(r.writes_per_node() <= w * (1.0 + 1e-12))
+        }
+        _ => {}
+    }
     let larger = mq
         .unpriced
         .iter()

@@ -431,10 +431,11 @@ fn rabbitmq_quorum_queues_per_group_and_a_stall_backlog_on_disk() {
     // Backlog at peak after growth: 2,000 msg/s × 2,048 B × 3,600 s = 14,745,600,000 B in each
     // of the 2 queues; × 3 replicas × headroom 1.5 = 132,710,400,000 B = 123.5962 GiB-month ×
     // $0.08 = $9.89. Each message is stored in 2 quorum queues, each sending it to 2 other
-    // replicas: 2,506.26 GiB × 4 copies × 2 × $0.01 = $200.50. VMs $210.24, clients $33.42 +
-    // $66.83: $520.88.
+    // replicas: 2,506.26 GiB × 4 copies × 2 × $0.01 = $200.50. The quorum-queue writes set the
+    // nodes: 2,000 msg/s × 2 queues × 3 replicas = 12,000 a second ÷ 2,500 per ec2.m5.large =
+    // 4.8 → 5 nodes (odd): 5 × 730 h × $0.096 = $350.40. Clients $33.42 + $66.83: $661.04.
     let sh = option(&c, "rabbitmq", "self-hosted-rabbitmq");
-    check(sh, &[210.24, 9.89, 33.42, 66.83, 200.50], 520.88, 1600.0);
+    check(sh, &[350.40, 9.89, 33.42, 66.83, 200.50], 661.04, 1600.0);
     assert!(
         sh.lines[1]
             .item
@@ -453,7 +454,31 @@ fn rabbitmq_quorum_queues_per_group_and_a_stall_backlog_on_disk() {
         "{:?}",
         mq.unpriced
     );
-    assert_eq!(c.assessment.rabbit.nodes, 3);
+    assert_eq!(c.assessment.rabbit.nodes, 5);
+    assert_eq!(c.assessment.rabbit.limited_by, "writes");
+    // Amazon MQ's cluster deployment keeps its 3 brokers: the 12,000 writes a second need 5, so
+    // a larger broker size is needed, whose price is not in the sources.
+    assert!(
+        mq.unpriced[2].contains("the quorum-queue writes need at least 5 mq.m5.large brokers"),
+        "{:?}",
+        mq.unpriced
+    );
+}
+
+#[test]
+fn rabbitmq_streams_are_not_sized_by_quorum_queue_writes() {
+    // The same load with replay: one stream, which the quorum-queue figure does not bound (no
+    // figure for streams is in the sources). 2,000 msg/s × 2,048 B = 4.1 MB/s in, × (2 other
+    // replicas + 2 groups) = 16.4 MB/s out: within what the minimum 3 nodes carry.
+    let c = costing(
+        "version: 1\nname: stream\nthroughput: {peak_per_sec: 1000, avg_per_sec: 500, message_bytes: 2048, growth_factor: 2}\nconsumers: {groups: 2, processing_ms: 10}\nreplay: {needed: true, retention_days: 1}\nteam: {size: 5, kafka_experience: some}\nplatform: {cloud: aws}\n",
+    );
+    let r = &c.assessment.rabbit;
+    assert!(r.stream);
+    assert_eq!(r.writes, 0.0);
+    assert_eq!(r.writes_per_node_max, None);
+    assert_eq!(r.nodes, 3);
+    assert_eq!(r.limited_by, "minimum");
 }
 
 #[test]

@@ -181,6 +181,64 @@ prices:
 }
 
 #[test]
+fn a_pack_can_give_its_own_quorum_queue_writes_per_node_and_must_say_where_from() {
+    // 4,000 msg/s, one group, no replay: 4,000 × 3 replicas = 12,000 quorum-queue writes a
+    // second. Built in, an ec2.m5.large takes 2,500: 4.8 → 5 nodes. A pack measuring 10,000
+    // needs 1.2, so the minimum 3.
+    let profile = scratch(
+        "qq.yaml",
+        "version: 1\nname: qq\nthroughput: {peak_per_sec: 4000, growth_factor: 1}\nconsumers: {groups: 1}\nreplay: {needed: false}\n",
+    );
+    let self_hosted = |r: &Value| option(r, "rabbitmq", "self-hosted-rabbitmq")["name"].clone();
+    let base = json(&["recommend", profile.to_str().unwrap()]);
+    assert_eq!(
+        self_hosted(&base),
+        "Self-hosted RabbitMQ (5 × ec2.m5.large)"
+    );
+
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cost_cli_qq_pack");
+    std::fs::create_dir_all(&dir).unwrap();
+    let pack = |writes_source: &str| {
+        format!(
+            "instances:\n  ec2.m5.large:\n    use: vm\n    price: ec2-m5-large-hour\n    ingress_bytes_per_sec: 15000000\n    egress_bytes_per_sec: 30000000\n    quorum_writes_per_sec: 10000\n    source: \"our load test\"\n{writes_source}"
+        )
+    };
+    std::fs::write(
+        dir.join("ours.yaml"),
+        pack("    quorum_writes_source: \"our quorum-queue load test, 2026\"\n"),
+    )
+    .unwrap();
+    let ours = json(&[
+        "recommend",
+        profile.to_str().unwrap(),
+        "--rules",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        self_hosted(&ours),
+        "Self-hosted RabbitMQ (3 × ec2.m5.large)"
+    );
+
+    // The figure without its source is an error naming the file, the line and the key.
+    std::fs::write(dir.join("ours.yaml"), pack("")).unwrap();
+    let out = cmd()
+        .args([
+            "recommend",
+            profile.to_str().unwrap(),
+            "--rules",
+            dir.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ours.yaml:") && err.contains("quorum_writes_source"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_malformed_price_file_is_an_error_naming_file_line_and_column() {
     let file = scratch(
         "broken.yaml",

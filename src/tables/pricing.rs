@@ -80,6 +80,11 @@ pub struct Instance {
     pub ingress_bytes_per_sec: Option<f64>,
     /// Traffic out of one broker (to followers and consumers), comfortably.
     pub egress_bytes_per_sec: Option<f64>,
+    /// Messages one RabbitMQ node writes to its quorum-queue replicas per second, comfortably:
+    /// with small messages a node's CPU, not its network, is the limit.
+    pub quorum_writes_per_sec: Option<f64>,
+    /// Where the quorum-queue writes figure comes from (required with the figure).
+    pub quorum_writes_source: Option<String>,
     pub memory_bytes: Option<f64>,
     /// The vendor calls this size fit for development, not production (a t-class node): it
     /// is never picked for a workload that cannot lose messages.
@@ -249,6 +254,17 @@ pub(super) fn read_instances(
             let partitions = positive(r, &mut m, "partitions_per_broker");
             let ingress = positive(r, &mut m, "ingress_bytes_per_sec");
             let egress = positive(r, &mut m, "egress_bytes_per_sec");
+            let quorum_writes = positive(r, &mut m, "quorum_writes_per_sec");
+            let quorum_writes_source = if quorum_writes.is_some() {
+                r.required_text(
+                    &mut m,
+                    "quorum_writes_source",
+                    value,
+                    "\"where the writes figure comes from\"",
+                )
+            } else {
+                r.string(&mut m, "quorum_writes_source").map(|(s, _, _)| s)
+            };
             let memory = positive(r, &mut m, "memory_bytes");
             let development_only = r.boolean(&mut m, "development_only").unwrap_or(false);
             let source =
@@ -277,6 +293,8 @@ pub(super) fn read_instances(
                     partitions_per_broker: partitions,
                     ingress_bytes_per_sec: ingress,
                     egress_bytes_per_sec: egress,
+                    quorum_writes_per_sec: quorum_writes,
+                    quorum_writes_source,
                     memory_bytes: memory,
                     development_only,
                     source,

@@ -71,6 +71,18 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
         txt!(ctx, "{}: {}", inst.name, inst.source),
         ctx.cross_az_assumption(),
     ];
+    if let (Some(w), false) = (inst.quorum_writes_per_sec, r.stream) {
+        assumptions.insert(
+            2,
+            txt!(
+                ctx,
+                "{} takes {} quorum-queue writes a second per broker: {}",
+                inst.name,
+                num(w),
+                inst.quorum_writes_source.as_deref().unwrap_or_default()
+            ),
+        );
+    }
     // With replay Amazon MQ cannot run the stream at all (below); a stall backlog it can hold,
     // on storage it bills at a rate not in the sources (listed as left out further down).
     if r.holds != Holds::Backlog {
@@ -114,15 +126,22 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
             num(r.storage_bytes / GIB)
         ));
     }
+    // Quorum queues only: a stream has no writes figure (and Amazon MQ runs none).
+    let writes_max = inst.quorum_writes_per_sec.filter(|_| !r.stream);
     let need = inst
         .ingress_bytes_per_sec
-        .map(|i| r.need(i, inst.egress_bytes_per_sec));
+        .map(|i| r.need(i, inst.egress_bytes_per_sec, writes_max));
     if let Some((by, n)) = need.filter(|(_, n)| *n > brokers) {
+        let what = if by == "writes" {
+            txt!(ctx, "the quorum-queue writes need")
+        } else {
+            txt!(ctx, "the {} needs the network of", by)
+        };
         unpriced.push(txt!(
             ctx,
-            "brokers larger than {}: the {} needs the network of at least {} {} brokers and the cluster deployment has {}; no price for a larger size is in msgadvisor's sources",
+            "brokers larger than {}: {} at least {} {} brokers and the cluster deployment has {}; no price for a larger size is in msgadvisor's sources",
             inst.name,
-            by,
+            what,
             num(crate::systems::kafka::sizing::ceil(n)),
             inst.name,
             num(brokers)
@@ -134,8 +153,17 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
     } else {
         (
             Capacity::Unchecked,
-            match need {
-                Some((_, n)) if n > brokers => txt!(
+            match (need, writes_max) {
+                (Some(("writes", n)), Some(w)) if n > brokers => txt!(
+                    ctx,
+                    "{} × {} take less than this load's quorum-queue writes ({} a second at peak after growth, {} per broker, over the {} a broker takes [D]); a larger broker size is needed and not priced",
+                    num(brokers),
+                    inst.name,
+                    num(r.writes),
+                    num(r.writes / brokers),
+                    num(w)
+                ),
+                (Some((_, n)), _) if n > brokers => txt!(
                     ctx,
                     "{} × {} carry less than this load's traffic ({}/s in, {}/s out at peak after growth); a larger broker size is needed and not priced",
                     num(brokers),
@@ -143,7 +171,17 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
                     si(r.ingress),
                     si(r.egress)
                 ),
-                Some(_) => txt!(
+                (Some(_), Some(w)) => txt!(
+                    ctx,
+                    "{} × {}: the traffic ({}/s in, {}/s out at peak after growth) is within what the brokers' machines carry, and the quorum-queue writes ({} per broker a second) within the {} a broker takes [D]",
+                    num(brokers),
+                    inst.name,
+                    si(r.ingress),
+                    si(r.egress),
+                    num(r.writes / brokers),
+                    num(w)
+                ),
+                (Some(_), None) => txt!(
                     ctx,
                     "{} × {}: the traffic ({}/s in, {}/s out at peak after growth) is within what the brokers' machines carry; unchecked for RabbitMQ's own throughput, which is not in msgadvisor's sources",
                     num(brokers),
@@ -151,7 +189,7 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
                     si(r.ingress),
                     si(r.egress)
                 ),
-                None => txt!(
+                (None, _) => txt!(
                     ctx,
                     "priced at the cluster deployment ({} brokers); unchecked for throughput: no capacity figure for {} in msgadvisor's sources",
                     num(brokers),
@@ -197,7 +235,19 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
         num(r.replicas as f64),
         r.replicas_source
     )];
-    if let Some(m) = r.ingress_per_node_max {
+    if let (Some(m), Some(w)) = (r.ingress_per_node_max, r.writes_per_node_max) {
+        assumptions.push(txt!(
+            ctx,
+            "{} carries at most {}/s in and {} out per node: {} It takes {} quorum-queue writes a second per node: {}",
+            inst.name,
+            si(m),
+            r.egress_per_node_max
+                .map_or_else(|| "unchecked".to_string(), |e| format!("{}/s", si(e))),
+            inst.source,
+            num(w),
+            inst.quorum_writes_source.as_deref().unwrap_or_default()
+        ));
+    } else if let Some(m) = r.ingress_per_node_max {
         assumptions.push(txt!(
             ctx,
             "{} carries at most {}/s in and {} out per node: {} These nodes are therefore a floor [D]: RabbitMQ's own throughput per node is not in msgadvisor's sources, and with small messages a node's CPU, not its network, is the likely limit (Jack Vanlightly, \"Cluster Sizing and Other Considerations\", rabbitmq.com/blog/2020/06/18/cluster-sizing-and-other-considerations, 2020-06-18)",
@@ -269,6 +319,24 @@ fn capacity_note(ctx: &Ctx, vm: &str) -> String {
         Some(e) => txt!(ctx, "{}/s", si(e)),
         None => txt!(ctx, "not checked"),
     };
+    if let Some(w) = r.writes_per_node_max {
+        return txt!(
+            ctx,
+            "at least {} × {vm}, set by the {}: {} quorum-queue writes a second per node at peak after growth (msg/s × {} queue(s) × {} replicas), within the {} a node takes [D], and {}/s in and {}/s out per node (out: ingress × ({} replicas − 1) × {} queue(s) + × {} group(s)), within {}/s and {out}, what the same machine carries as a Kafka broker",
+            num(r.nodes as f64),
+            r.limited_by,
+            num(r.writes_per_node()),
+            num(r.queues as f64),
+            num(r.replicas as f64),
+            num(w),
+            si(r.ingress_per_node()),
+            si(r.egress_per_node()),
+            num(r.replicas as f64),
+            num(r.queues as f64),
+            num(ctx.w.groups),
+            si(in_max)
+        );
+    }
     txt!(
         ctx,
         "at least {} × {vm}, set by the {}: {}/s in and {}/s out per node at peak after growth (out: ingress × ({} replicas − 1) × {} queue(s) + × {} group(s)), within {}/s and {out}, what the same machine carries as a Kafka broker; a floor: RabbitMQ's throughput per node is not in msgadvisor's sources",

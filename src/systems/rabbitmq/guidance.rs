@@ -147,8 +147,27 @@ fn nodes_how(c: &crate::systems::rabbitmq::sizing::RabbitSizing) -> String {
         c.replicas,
         c.tolerated_failures()
     );
-    match (&c.instance, c.limited_by.as_str()) {
-        (Some(vm), "ingress" | "egress") => format!(
+    match (&c.instance, c.limited_by.as_str(), c.writes_per_node_max) {
+        (Some(vm), "writes", Some(max)) => format!(
+            "at least: {} quorum-queue writes/s at peak after growth (msg/s × {} queue(s) × {} replicas) over {} × {vm} is {} per node, within the {} a node takes [D] (scaled from RabbitMQ's quorum-queue sizing case study); odd counts; {quorum}",
+            crate::units::thousands(c.writes),
+            c.queues,
+            c.replicas,
+            c.nodes,
+            crate::units::num(c.writes_per_node()),
+            crate::units::thousands(max),
+        ),
+        (Some(vm), "ingress" | "egress", Some(max)) => format!(
+            "at least: {}/s in and {}/s out at peak after growth over {} × {vm} is {}/s and {}/s per node, within what the machine carries as a Kafka broker, and {} quorum-queue writes/s per node, within the {} a node takes [D]; odd counts; {quorum}",
+            crate::units::si(c.ingress),
+            crate::units::si(c.egress),
+            c.nodes,
+            crate::units::si(c.ingress_per_node()),
+            crate::units::si(c.egress_per_node()),
+            crate::units::num(c.writes_per_node()),
+            crate::units::thousands(max),
+        ),
+        (Some(vm), "ingress" | "egress", None) => format!(
             "at least: {}/s in and {}/s out at peak after growth over {} × {vm} is {}/s and {}/s per node, within what the machine carries as a Kafka broker (RabbitMQ's own figure per node is not in the sources); odd counts; {quorum}",
             crate::units::si(c.ingress),
             crate::units::si(c.egress),

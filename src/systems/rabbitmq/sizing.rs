@@ -3,10 +3,13 @@
 //! nodes of the cluster that carry their traffic, and the disk they hold. The guidance plans
 //! this cluster and every way of running RabbitMQ is priced for it.
 //!
-//! No throughput figure for a RabbitMQ node on the machines priced is in msgadvisor's sources,
-//! so the node count is a floor: the bytes a node takes in and sends out (to the other replicas
-//! of each queue and to every consumer group) cannot be more than the same machine carries as
-//! a Kafka broker (`rules/cost/instances.yaml`).
+//! The bytes a node takes in and sends out (to the other replicas of each queue and to every
+//! consumer group) cannot be more than the same machine carries as a Kafka broker; no byte
+//! figure for a RabbitMQ node is in msgadvisor's sources. Quorum queues are also bounded by the
+//! messages a node writes to its replicas a second (`quorum_writes_per_sec`), scaled from
+//! RabbitMQ's own sizing case study: with small messages a node's CPU, not its network, is the
+//! limit. Streams have no such figure at the message sizes profiles use, so for them the node
+//! count stays a floor (`rules/cost/instances.yaml`).
 
 use crate::profile::{Derived, Profile};
 use crate::tables::{CostData, Use};
@@ -50,10 +53,15 @@ pub struct RabbitSizing {
     pub egress: f64,
     /// The VM the nodes are sized on; None when no VM has network figures.
     pub instance: Option<String>,
+    /// Messages written to quorum-queue replicas a second over the cluster at peak after growth:
+    /// peak msg/s × queues × replicas; 0 for a stream, which has no such figure.
+    pub writes: f64,
     /// The VM's figures: ingress and egress bytes/s one node carries comfortably.
     pub ingress_per_node_max: Option<f64>,
     pub egress_per_node_max: Option<f64>,
-    /// What set the node count: `minimum`, `ingress` or `egress`.
+    /// The VM's quorum-queue writes a second one node takes comfortably; None for a stream.
+    pub writes_per_node_max: Option<f64>,
+    /// What set the node count: `minimum`, `ingress`, `egress` or `writes`.
     pub limited_by: String,
     pub holds: Holds,
     /// One copy of what the disks hold: the retention window (derived.retained_bytes) or the
@@ -80,6 +88,12 @@ impl RabbitSizing {
         let queues = if stream { 1 } else { groups };
         let ingress = derived.peak_bytes_per_sec_grown;
         let egress = ingress * (queues as f64 * (replicas as f64 - 1.0) + groups as f64);
+        // Every message is written once to each replica of each group's quorum queue.
+        let writes = if stream {
+            0.0
+        } else {
+            derived.peak_per_sec_grown * queues as f64 * replicas as f64
+        };
         let (holds, bytes_per_copy) = if stream {
             (Holds::Window, derived.retained_bytes)
         } else if profile.consumers.max_stall_minutes.is_some() {
@@ -97,9 +111,11 @@ impl RabbitSizing {
             queues,
             ingress,
             egress,
+            writes,
             instance: None,
             ingress_per_node_max: None,
             egress_per_node_max: None,
+            writes_per_node_max: None,
             limited_by: "minimum".to_string(),
             holds,
             bytes_per_copy,
@@ -112,7 +128,11 @@ impl RabbitSizing {
             let Some(in_max) = inst.ingress_bytes_per_sec else {
                 continue;
             };
-            let (limited_by, need) = sizing.need(in_max, inst.egress_bytes_per_sec);
+            let (limited_by, need) = sizing.need(
+                in_max,
+                inst.egress_bytes_per_sec,
+                inst.quorum_writes_per_sec,
+            );
             let nodes = odd_at_least(need, minimum_nodes);
             let cost = nodes as f64 * price.amount.unwrap_or(0.0);
             if best.as_ref().is_none_or(|b| cost < b.0) {
@@ -130,16 +150,26 @@ impl RabbitSizing {
             sizing.instance = Some(inst.name.clone());
             sizing.ingress_per_node_max = inst.ingress_bytes_per_sec;
             sizing.egress_per_node_max = inst.egress_bytes_per_sec;
+            sizing.writes_per_node_max = inst.quorum_writes_per_sec.filter(|_| !stream);
         }
         sizing
     }
 
     /// Nodes of a machine with these figures the traffic needs (unrounded), and which traffic
-    /// sets it: the bytes into and out of the cluster spread evenly over the nodes.
-    pub fn need(&self, ingress_max: f64, egress_max: Option<f64>) -> (&'static str, f64) {
+    /// sets it: the bytes into and out of the cluster, and the quorum-queue writes, spread
+    /// evenly over the nodes. A stream has no writes figure (`writes` is 0).
+    pub fn need(
+        &self,
+        ingress_max: f64,
+        egress_max: Option<f64>,
+        writes_max: Option<f64>,
+    ) -> (&'static str, f64) {
         let by_in = self.ingress / ingress_max;
         let by_out = egress_max.map_or(0.0, |e| self.egress / e);
-        if by_out > by_in {
+        let by_writes = writes_max.map_or(0.0, |w| self.writes / w);
+        if by_writes > by_in && by_writes > by_out {
+            ("writes", by_writes)
+        } else if by_out > by_in {
             ("egress", by_out)
         } else {
             ("ingress", by_in)
@@ -153,6 +183,10 @@ impl RabbitSizing {
 
     pub fn egress_per_node(&self) -> f64 {
         self.egress / self.nodes.max(1) as f64
+    }
+
+    pub fn writes_per_node(&self) -> f64 {
+        self.writes / self.nodes.max(1) as f64
     }
 
     /// Nodes that may fail with each queue's quorum intact.
