@@ -497,8 +497,9 @@ pub struct DiffArgs {
     pub format: DiffFormat,
     /// Exit 1 when this happens: `irreversible` (a change that cannot be undone),
     /// `decision-flip` (the recommendation changed, or the declared decision's verdict got worse),
-    /// `cost-increase-pct=N` (the suggested monthly cost rose by more than N%). Repeatable or
-    /// comma-separated.
+    /// `cost-increase-pct=N` (the suggested monthly cost rose by more than N%), `weakens-check`
+    /// (a waiver added or extended, `decision` or the budget removed, the budget raised, a profile
+    /// removed: `check` would pass more easily). Repeatable or comma-separated.
     #[arg(long, value_name = "GATE", value_delimiter = ',')]
     pub fail_on: Vec<crate::diff::Gate>,
     #[command(flatten)]

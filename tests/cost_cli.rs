@@ -800,3 +800,59 @@ fn the_readmes_price_file_example_loads() {
         .clone();
     assert_eq!(ours["amount"], 0.18);
 }
+
+/// A suggestion's reason is true: when it says "the lowest total of the ways that fit", no way
+/// that fits and could be suggested (complete, and for production when messages must not be
+/// lost) costs less. A cheaper way whose capacity is unchecked is named with why it is passed
+/// over, instead of sitting unexplained above the suggestion in the table.
+#[test]
+fn a_suggestions_reason_never_claims_a_lower_total_than_the_table_shows() {
+    for example in [
+        "activity-feed",
+        "cache-invalidation",
+        "clickstream",
+        "email-jobs",
+        "invoice-outbox",
+        "kafka-for-a-job-queue",
+        "order-events",
+        "payment-webhooks",
+    ] {
+        let path = format!("examples/{example}.yaml");
+        let r = json(&["recommend", &path]);
+        let loss_ok = std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("loss_ok: true");
+        for s in r["cost_summary"]["systems"].as_array().unwrap() {
+            let system = s["system"].as_str().unwrap();
+            let why = s["suggested_why"].as_str().unwrap();
+            let Some(picked) = s["suggested_option"].as_str().filter(|o| !o.is_empty()) else {
+                continue;
+            };
+            let total = option(&r, system, picked)["monthly_usd"].as_f64().unwrap();
+            let cheaper: Vec<&str> = r["cost"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|o| o["system"] == system && o["option"] != picked)
+                .filter(|o| o["capacity"] != "exceeded")
+                .filter(|o| o["unpriced"].as_array().is_none_or(|u| u.is_empty()))
+                .filter(|o| loss_ok || o["development_only"].is_null())
+                .filter(|o| o["monthly_usd"].as_f64().unwrap() < total)
+                .map(|o| o["name"].as_str().unwrap())
+                .collect();
+            let claim = why.split(';').next().unwrap();
+            if claim == "the lowest total (infrastructure + people) of the ways that fit" {
+                assert!(
+                    cheaper.is_empty(),
+                    "{example}: {system}: `{why}`, yet {cheaper:?} cost less"
+                );
+            }
+            for name in cheaper {
+                assert!(
+                    why.contains(name),
+                    "{example}: {system}: `{why}` does not say why {name}, which costs less, is not suggested"
+                );
+            }
+        }
+    }
+}

@@ -725,3 +725,110 @@ fn an_unchanged_profile_warns_once() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["profiles"][0]["status"], "unchanged", "{v}");
 }
+
+/// A pull request can loosen the gate instead of the workload: a waiver with no end, a dropped
+/// `decision`, a higher budget, a deleted profile. `check` then passes where it warned, so
+/// `diff` names each change, right after what cannot be undone, and `--fail-on weakens-check`
+/// stops it; tightening the same things does not fire.
+#[test]
+fn a_change_that_weakens_the_check_is_named_and_can_be_gated() {
+    let base = example("kafka-for-a-job-queue");
+    let head = base.replacen("decision: kafka\n", "", 1)
+        + "waivers:\n  - {rule: low-traffic-kafka, reason: \"the platform team runs Kafka\"}\n";
+    let j = diff_json(&base, &head);
+    let p = &j["profiles"][0];
+    let w: Vec<(&str, &str, u64)> = p["weakens_check"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["kind"].as_str().unwrap(),
+                w["message"].as_str().unwrap(),
+                w["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(w.len(), 2, "{}", p["weakens_check"]);
+    assert_eq!(w[0].0, "decision_removed");
+    assert!(w[0].1.contains("`kafka` was behind"), "{}", w[0].1);
+    assert_eq!((w[1].0, w[1].2), ("waiver_added", 35), "the waiver's line");
+    assert!(w[1].1.contains("with no expiry date"), "{}", w[1].1);
+    assert_eq!(j["summary"]["weakens_check"], 2);
+
+    let (code, text, _) = diff_files(&base, &head, &["--fail-on", "weakens-check"]);
+    assert_eq!(code, 1, "{text}");
+    let said = text.find("WEAKENS THE CHECK").expect(&text);
+    assert!(said < text.find("  inputs").unwrap(), "{text}");
+    assert!(
+        text.contains("--fail-on weakens-check fired: head.yaml"),
+        "{text}"
+    );
+    assert_eq!(
+        diff_files(&base, &head, &["--fail-on", "decision-flip"]).0,
+        0,
+        "no other gate sees it"
+    );
+
+    // A budget raised or removed weakens it; lowered, it does not. A waiver that ends later
+    // weakens it; one that ends sooner does not.
+    let orders = example("order-events");
+    let raised = edited(
+        "order-events",
+        &[("monthly_usd: 1500", "monthly_usd: 5000")],
+    );
+    let lowered = edited("order-events", &[("monthly_usd: 1500", "monthly_usd: 500")]);
+    let kinds = |b: &str, h: &str| -> Vec<String> {
+        diff_json(b, h)["profiles"][0]["weakens_check"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(kinds(&orders, &raised), ["budget_raised"]);
+    assert_eq!(kinds(&orders, &lowered), Vec::<String>::new());
+    assert_eq!(
+        kinds(
+            &orders,
+            &orders.replacen("budget:\n  monthly_usd: 1500\n", "", 1)
+        ),
+        ["budget_removed"]
+    );
+    let waived = |until: &str| {
+        format!(
+            "{base}waivers:\n  - {{rule: low-traffic-kafka, reason: \"x\", expires: {until}}}\n"
+        )
+    };
+    assert_eq!(
+        kinds(&waived("2027-01-31"), &waived("2027-12-31")),
+        ["waiver_extended"]
+    );
+    assert_eq!(
+        kinds(&waived("2027-12-31"), &waived("2027-01-31")),
+        Vec::<String>::new()
+    );
+
+    // A deleted profile: the gate no longer judges it, and a warning says so without a file.
+    let dir = tempdir("diff-removed");
+    write(&dir, "base/orders.yaml", &orders);
+    write(&dir, "base/feed.yaml", &example("activity-feed"));
+    write(&dir, "head/feed.yaml", &example("activity-feed"));
+    let (code, out, err) = run(
+        &[
+            "diff",
+            "base",
+            "head",
+            "--format",
+            "github",
+            "--fail-on",
+            "weakens-check",
+        ],
+        Some(&dir),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.starts_with("::warning title=msgadvisor diff%3A order-events weakens the check::head/orders.yaml: the profile is removed, so `check` no longer judges it; its decision `kafka` was recommended\n"),
+        "{out}"
+    );
+}

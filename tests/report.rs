@@ -1133,3 +1133,36 @@ fn the_record_names_the_waivers_it_applied() {
         "{text}"
     );
 }
+
+/// The record's cost table lists ways cheapest first, so a way above the suggested one says why
+/// it is not the suggestion: a tier for development only is marked so, and the suggestion's
+/// reason names a cheaper way whose capacity nothing published checks. Before, the record
+/// suggested Confluent Cloud Standard at $1,300 under Basic at $800 and Aiven at $1,200 with no
+/// word why.
+#[test]
+fn the_cost_table_says_why_a_cheaper_way_is_not_the_suggestion() {
+    let text = report("kafka-for-a-job-queue");
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with("| Apache Kafka | ") && l.contains(name))
+            .unwrap_or_else(|| panic!("no {name} row in {text}"))
+            .to_string()
+    };
+    assert!(
+        row("Confluent Cloud Basic")
+            .contains("Confluent Cloud Basic (1 eCKU) (not for production)"),
+        "{}",
+        row("Confluent Cloud Basic")
+    );
+    assert!(row("**Confluent Cloud Standard (1 eCKU)** (suggested)").contains("$1,300"));
+    assert!(row("Aiven").contains("$1,200"));
+    assert!(
+        text.contains(
+            "Aiven for Apache Kafka, Startup plan costs less, but its capacity is unchecked"
+        ),
+        "{text}"
+    );
+    // Where the suggestion heads its list, the table needs no word more.
+    let orders = report("order-events");
+    assert!(!orders.contains("Suggested because"), "{orders}");
+}

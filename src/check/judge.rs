@@ -221,6 +221,10 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     if before.verdict != after.verdict {
         out.verdict_without_waivers = Some(before.verdict);
     }
+    out.standing = Some(after.standing);
+    if before.standing != after.standing {
+        out.standing_without_waivers = Some(before.standing);
+    }
     status = status.max(after_status);
 
     if before_status > Status::Pass {

@@ -474,6 +474,17 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         })
         .copied();
     let cheapest_total = fit.first().copied();
+    // Complete ways that fit and cost less than `than`, but sit in a tier below the suggestion's
+    // (capacity unchecked while a checked way fits): passed over because nothing published says
+    // they carry the load. The reason says so, rather than claim the lowest total of all.
+    let passed_over = |than: &CostOption| -> Vec<&CostOption> {
+        options
+            .iter()
+            .filter(usable)
+            .filter(|o| o.capacity.tier() > best_tier && o.capacity != Capacity::Exceeded)
+            .filter(|o| o.complete() && o.monthly_usd < than.monthly_usd)
+            .collect()
+    };
     let small = f64::from(profile.team.size) <= data.fact("small_team_max_size");
     let (suggested, why) = match (cheapest_total, not_self_run) {
         (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
@@ -484,21 +495,34 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 profile.team.size
             ),
         ),
-        // Ranked behind a way as complete as it only by a vendor's advice: say so.
-        (Some(c), _) if fit.iter().any(|o| o.monthly_usd < c.monthly_usd) => (
-            c,
-            txt!(
-                ctx,
-                "the lowest total (infrastructure + people) of the ways that fit that no vendor advises against for this system"
-            ),
-        ),
-        (Some(c), _) => (
-            c,
-            txt!(
-                ctx,
-                "the lowest total (infrastructure + people) of the ways that fit"
-            ),
-        ),
+        (Some(c), _) => {
+            // Which ways the claim covers, when a cheaper one is left out of it.
+            let dev_cheaper = production
+                && options.iter().any(|o| {
+                    o.development_only.is_some()
+                        && o.capacity != Capacity::Exceeded
+                        && o.monthly_usd < c.monthly_usd
+                });
+            let ready = if dev_cheaper { "production-ready " } else { "" };
+            let checked = if passed_over(c).is_empty() {
+                ""
+            } else {
+                " whose capacity is checked"
+            };
+            // Ranked behind a way as complete as it only by a vendor's advice: say so.
+            let advised = if fit.iter().any(|o| o.monthly_usd < c.monthly_usd) {
+                " that no vendor advises against for this system"
+            } else {
+                ""
+            };
+            (
+                c,
+                txt!(
+                    ctx,
+                    "the lowest total (infrastructure + people) of the {ready}ways that fit{checked}{advised}"
+                ),
+            )
+        }
         (None, _) => {
             return SystemCost {
                 system: system.to_string(),
@@ -533,6 +557,22 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         )
     } else {
         (suggested.option.clone(), why)
+    };
+    let cheaper = passed_over(suggested);
+    let why = if cheaper.is_empty() || suggested_option.is_empty() {
+        why
+    } else {
+        let names: Vec<&str> = cheaper.iter().map(|o| o.name.as_str()).collect();
+        let (verb, its) = if names.len() == 1 {
+            ("costs", "its capacity is")
+        } else {
+            ("cost", "their capacity is")
+        };
+        txt!(
+            ctx,
+            "{why}; {} {verb} less, but {its} unchecked: no published figure says it carries this workload",
+            names.join(" and ")
+        )
     };
     let why = if !suggested.complete() && !suggested_option.is_empty() {
         let why = txt!(

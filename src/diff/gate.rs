@@ -13,16 +13,19 @@ pub enum Gate {
     DecisionFlip,
     /// The suggested monthly cost rose by more than this many percent.
     CostIncreasePct(f64),
+    /// A change loosens the `check` gate (see [`super::WeakeningKind`]).
+    WeakensCheck,
 }
 
 impl std::str::FromStr for Gate {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Gate, String> {
-        const EXPECTED: &str = "expected `irreversible`, `decision-flip` or `cost-increase-pct=N` (N a percentage, e.g. 20)";
+        const EXPECTED: &str = "expected `irreversible`, `decision-flip`, `weakens-check` or `cost-increase-pct=N` (N a percentage, e.g. 20)";
         match s.trim() {
             "irreversible" => Ok(Gate::Irreversible),
             "decision-flip" => Ok(Gate::DecisionFlip),
+            "weakens-check" => Ok(Gate::WeakensCheck),
             other => match other.split_once('=') {
                 Some(("cost-increase-pct", n)) => match n.trim().parse::<f64>() {
                     Ok(v) if v.is_finite() && v >= 0.0 => Ok(Gate::CostIncreasePct(v)),
@@ -42,6 +45,7 @@ impl std::fmt::Display for Gate {
             Gate::Irreversible => f.write_str("irreversible"),
             Gate::DecisionFlip => f.write_str("decision-flip"),
             Gate::CostIncreasePct(n) => write!(f, "cost-increase-pct={n}"),
+            Gate::WeakensCheck => f.write_str("weakens-check"),
         }
     }
 }
@@ -57,14 +61,19 @@ pub struct GateResult {
 }
 
 /// Judges every gate over every profile. Added and removed profiles have nothing to compare, so
-/// only changed ones can fire a gate.
+/// only changed ones can fire a gate, except `weakens-check`, which a removed profile fires: the
+/// gate no longer judges it.
 pub fn judge(gates: &[Gate], profiles: &[ProfileDiff]) -> Vec<GateResult> {
     gates
         .iter()
         .map(|g| {
             let hits: Vec<String> = profiles
                 .iter()
-                .filter(|p| p.status == Status::Changed && fires(g, p))
+                .filter(|p| {
+                    (p.status == Status::Changed
+                        || (*g == Gate::WeakensCheck && p.status == Status::Removed))
+                        && fires(g, p)
+                })
                 .map(|p| p.path.clone())
                 .collect();
             GateResult {
@@ -81,6 +90,7 @@ fn fires(g: &Gate, p: &ProfileDiff) -> bool {
         Gate::Irreversible => !p.irreversible.is_empty(),
         Gate::DecisionFlip => p.decision_flip,
         Gate::CostIncreasePct(n) => p.cost.change_pct.is_some_and(|pct| pct > *n),
+        Gate::WeakensCheck => !p.weakens_check.is_empty(),
     }
 }
 
@@ -92,6 +102,7 @@ mod tests {
     fn parses_each_gate_and_refuses_the_rest() {
         assert_eq!("irreversible".parse::<Gate>(), Ok(Gate::Irreversible));
         assert_eq!("decision-flip".parse::<Gate>(), Ok(Gate::DecisionFlip));
+        assert_eq!("weakens-check".parse::<Gate>(), Ok(Gate::WeakensCheck));
         assert_eq!(
             "cost-increase-pct=12.5".parse::<Gate>(),
             Ok(Gate::CostIncreasePct(12.5))

@@ -47,6 +47,8 @@ pub struct Summary {
     pub irreversible: usize,
     /// Profiles whose recommendation changed or whose declared decision got a worse verdict.
     pub decision_flips: usize,
+    /// Changes that let `check` pass more easily with the workload unchanged, over every profile.
+    pub weakens_check: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -99,6 +101,9 @@ pub struct ProfileDiff {
     pub head_file: Option<String>,
     /// What cannot be undone after merging, first because it matters most.
     pub irreversible: Vec<Irreversible>,
+    /// What loosens the `check` gate itself (a waiver, a dropped decision, a higher budget, the
+    /// profile removed): next, because the gate passing would no longer mean what it did.
+    pub weakens_check: Vec<Weakening>,
     /// The profile fields whose value changed, with where they are in the head file.
     pub inputs: Vec<InputChange>,
     pub recommended: Change<String>,
@@ -141,6 +146,41 @@ pub enum IrreversibleKind {
     TopicRenamed,
     TopicRemoved,
     ReplicationFactorChanged,
+}
+
+/// A change to what `check` holds the profile to, not to the workload: after it `check` can
+/// pass where it warned or failed before, so a reviewer must see it (and `--fail-on
+/// weakens-check` can stop it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Weakening {
+    pub kind: WeakeningKind,
+    /// The waived rule, for the waiver kinds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// What happens, in one sentence.
+    pub message: String,
+    /// Where it is in the head file; absent for a removed profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeakeningKind {
+    /// The profile is gone, so `check` no longer judges it.
+    ProfileRemoved,
+    /// `decision` is gone: `check` passes a profile without one (unless `--require-decision`).
+    DecisionRemoved,
+    /// A waiver for a rule the base did not waive.
+    WaiverAdded,
+    /// A waiver that now lasts longer, or no longer expires.
+    WaiverExtended,
+    /// `budget.monthly_usd` is higher, so fewer ways count as over budget.
+    BudgetRaised,
+    /// `budget.monthly_usd` is gone, so no budget rule can fire.
+    BudgetRemoved,
 }
 
 /// One profile field that changed: `throughput.peak_per_sec` 400 → 1200.
@@ -308,6 +348,7 @@ pub fn compare(
         _ => Vec::new(),
     };
     let (rules_started, rules_stopped) = firings(b, h);
+    let weakens_check = weakenings(base, head, &decision);
     let both = b.is_some() && h.is_some();
     let decision_flip = both && (recommended.changed() || decision.worse);
     let status = match (b, h) {
@@ -329,6 +370,7 @@ pub fn compare(
         status,
         head_file: head.map(|s| s.file.to_string()),
         irreversible,
+        weakens_check,
         inputs,
         recommended,
         decision_flip,
@@ -362,6 +404,7 @@ pub fn report(
         }
         summary.irreversible += p.irreversible.len();
         summary.decision_flips += usize::from(p.decision_flip);
+        summary.weakens_check += p.weakens_check.len();
     }
     let gates = gate::judge(gates, &profiles);
     DiffReport {
@@ -436,6 +479,126 @@ fn inputs(base: &Profile, head: &Profile, at: &Locations) -> Vec<InputChange> {
         .collect();
     // In file order, as a reviewer reads the change.
     out.sort_by(|x, y| (x.line, x.column, &x.field).cmp(&(y.line, y.column, &y.field)));
+    out
+}
+
+/// What the head loosens in the gate that judges the base; empty for an added profile, which
+/// the gate judges for the first time.
+fn weakenings(
+    base: Option<&Side>,
+    head: Option<&Side>,
+    decision: &DecisionChange,
+) -> Vec<Weakening> {
+    let Some(b) = base else {
+        return Vec::new();
+    };
+    // `kafka` was behind: the base's verdict on the decision the head no longer has checked.
+    let was = |d: &str| match decision.standing.before {
+        Some(s) => format!("`{d}` was {}", s.as_str()),
+        None => format!("`{d}` was not a candidate"),
+    };
+    let Some(h) = head else {
+        let judged = match &b.profile.decision {
+            Some(d) => format!("its decision {}", was(d)),
+            None => "it had no decision".to_string(),
+        };
+        return vec![Weakening {
+            kind: WeakeningKind::ProfileRemoved,
+            rule: None,
+            message: format!("the profile is removed, so `check` no longer judges it; {judged}"),
+            line: None,
+            column: None,
+        }];
+    };
+    let at = |path: &str| h.locations.of(path);
+    let mut out = Vec::new();
+    let mut push = |kind, rule: Option<&str>, message: String, path: &str| {
+        let loc = at(path);
+        out.push(Weakening {
+            kind,
+            rule: rule.map(str::to_string),
+            message,
+            line: Some(loc.line),
+            column: Some(loc.col),
+        });
+    };
+    if let (Some(d), None) = (&b.profile.decision, &h.profile.decision) {
+        push(
+            WeakeningKind::DecisionRemoved,
+            None,
+            format!(
+                "`decision: {d}` is removed, and `check` passes a profile without a decision (unless run with --require-decision); {}",
+                was(d)
+            ),
+            "decision",
+        );
+    }
+    // Waivers by rule: a YYYY-MM-DD date orders as text, and no date outlasts any date.
+    let until = |e: &Option<String>| {
+        e.as_deref().map_or_else(
+            || "with no expiry date".to_string(),
+            |d| format!("until {d}"),
+        )
+    };
+    for (i, w) in h.profile.waivers.iter().enumerate() {
+        // The rule's line: a waiver's own path is not located, its fields are.
+        let path = format!("waivers[{i}].rule");
+        match b.profile.waivers.iter().find(|x| x.rule == w.rule) {
+            None => push(
+                WeakeningKind::WaiverAdded,
+                Some(&w.rule),
+                format!(
+                    "a waiver of `{}` is added, {}: `check` stops counting that rule against the decision",
+                    w.rule,
+                    until(&w.expires)
+                ),
+                &path,
+            ),
+            Some(old) => {
+                let longer = match (&old.expires, &w.expires) {
+                    (Some(_), None) => true,
+                    (Some(x), Some(y)) => y > x,
+                    (None, _) => false,
+                };
+                if longer {
+                    push(
+                        WeakeningKind::WaiverExtended,
+                        Some(&w.rule),
+                        format!(
+                            "the waiver of `{}` now lasts {} (was {})",
+                            w.rule,
+                            until(&w.expires),
+                            until(&old.expires)
+                        ),
+                        &path,
+                    );
+                }
+            }
+        }
+    }
+    let usd = |v: f64| format!("${}", crate::units::num(v));
+    match (b.profile.budget.monthly_usd, h.profile.budget.monthly_usd) {
+        (Some(x), Some(y)) if y > x => push(
+            WeakeningKind::BudgetRaised,
+            None,
+            format!(
+                "the infrastructure budget rises from {} to {} a month, so fewer ways count as over budget",
+                usd(x),
+                usd(y)
+            ),
+            "budget.monthly_usd",
+        ),
+        (Some(x), None) => push(
+            WeakeningKind::BudgetRemoved,
+            None,
+            format!(
+                "the infrastructure budget of {} a month is removed, so no budget rule can fire",
+                usd(x)
+            ),
+            "budget",
+        ),
+        _ => {}
+    }
     out
 }
 

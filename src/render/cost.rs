@@ -297,12 +297,38 @@ pub fn decision_record(r: &Report) -> String {
         c.hourly_source
     );
     out.push_str("| Option | Way to run it | Infrastructure | People | Total | Capacity | Prices |\n|---|---|---:|---:|---:|---|---|\n");
+    // Ways are listed cheapest first, so a suggestion below the first way of its option needs its
+    // reason beside the table, or the record reads as picking a dearer way for nothing.
+    let mut because = Vec::new();
     for s in &c.systems {
-        for o in r.cost.iter().filter(|o| o.system == s.system) {
-            let name = if o.option == s.suggested_option {
-                format!("**{}** (suggested)", cell(&o.name))
+        let mut ways = r.cost.iter().filter(|o| o.system == s.system).peekable();
+        if ways
+            .peek()
+            .is_some_and(|o| !s.suggested_option.is_empty() && o.option != s.suggested_option)
+            && let Some(o) = r
+                .cost
+                .iter()
+                .find(|o| o.option == s.suggested_option && o.system == s.system)
+        {
+            because.push(format!(
+                "- {}: {}, {}.",
+                cell(system_name(r, s)),
+                cell(&o.name),
+                cell(&s.suggested_why)
+            ));
+        }
+        for o in ways {
+            // Said of a way passed over for it; a workload that may lose messages can be
+            // suggested a development tier, and is not told in the same row that it should not.
+            let dev = if o.development_only.is_some() && o.option != s.suggested_option {
+                " (not for production)"
             } else {
-                cell(&o.name)
+                ""
+            };
+            let name = if o.option == s.suggested_option {
+                format!("**{}**{dev} (suggested)", cell(&o.name))
+            } else {
+                format!("{}{dev}", cell(&o.name))
             };
             let _ = writeln!(
                 out,
@@ -316,6 +342,13 @@ pub fn decision_record(r: &Report) -> String {
                 confidences(o)
             );
         }
+    }
+    if !because.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nSuggested because, where a cheaper way is listed first:\n\n{}",
+            because.join("\n")
+        );
     }
     let _ = writeln!(out, "\n{LEGEND} {ROUNDING}\n");
     out

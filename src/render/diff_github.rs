@@ -1,5 +1,6 @@
 //! `diff --format github`: GitHub Actions annotations on the changed lines of each head profile
-//! (a warning where something cannot be undone or the decision flips, a notice otherwise), then
+//! (a warning where something cannot be undone, weakens the check or flips the decision, a notice
+//! otherwise; a removed profile's warning has no file), then
 //! the summary line. The Markdown comment goes to the job summary (see `commands::diff`).
 
 use super::diff_text::{gate_lines, headline, summary_line, value};
@@ -25,10 +26,21 @@ pub fn render(r: &DiffReport) -> String {
 
 fn annotations(p: &ProfileDiff) -> Vec<String> {
     let Some(file) = &p.head_file else {
-        // A removed profile has no line to annotate; the summary counts it.
-        return Vec::new();
+        // A removed profile has no line to annotate, but the check no longer judges it: a
+        // warning without a file, which GitHub shows on the run.
+        return p
+            .weakens_check
+            .iter()
+            .map(|w| {
+                format!(
+                    "::warning title={}::{}",
+                    property(&format!("msgadvisor diff: {} weakens the check", p.profile)),
+                    message(&format!("{}: {}", p.path, w.message))
+                )
+            })
+            .collect();
     };
-    let serious = !p.irreversible.is_empty() || p.decision_flip;
+    let serious = !p.irreversible.is_empty() || !p.weakens_check.is_empty() || p.decision_flip;
     let command = if serious { "warning" } else { "notice" };
     let mut body = vec![format!("{}: {}", p.profile, headline(p))];
     body.extend(
@@ -36,6 +48,7 @@ fn annotations(p: &ProfileDiff) -> Vec<String> {
             .iter()
             .map(|i| format!("Cannot be undone: {}", i.message)),
     );
+
     let title = property(&format!("msgadvisor diff: {}", p.profile));
     let at = |line: u32, col: u32| {
         format!(
@@ -69,6 +82,13 @@ fn annotations(p: &ProfileDiff) -> Vec<String> {
                 .into_iter()
                 .map(|(line, col, what)| {
                     let mut m = what;
+                    // Each weakening on the line it is written at (they are all input changes).
+                    m.extend(
+                        p.weakens_check
+                            .iter()
+                            .filter(|w| w.line == Some(line))
+                            .map(|w| format!("Weakens the check: {}", w.message)),
+                    );
                     m.extend(body.iter().cloned());
                     format!("{}{}", at(line, col), message(&m.join("\n")))
                 })

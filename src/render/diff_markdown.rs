@@ -99,6 +99,23 @@ fn top(r: &DiffReport) -> String {
         }
         out.push('\n');
     }
+    let weakens: Vec<(&ProfileDiff, &crate::diff::Weakening)> = r
+        .profiles
+        .iter()
+        .flat_map(|p| p.weakens_check.iter().map(move |w| (p, w)))
+        .collect();
+    if !weakens.is_empty() {
+        out.push_str(
+            "### 🔓 Weakens the check
+
+",
+        );
+        for (p, w) in weakens {
+            let at = w.line.map_or_else(String::new, |l| format!(" (line {l})"));
+            let _ = writeln!(out, "- `{}`{at}: {}", p.path, cell(&w.message));
+        }
+        out.push('\n');
+    }
     let listed: Vec<&ProfileDiff> = r
         .profiles
         .iter()
@@ -140,6 +157,8 @@ fn top(r: &DiffReport) -> String {
         };
         let flag = if !p.irreversible.is_empty() {
             " ⚠️"
+        } else if !p.weakens_check.is_empty() {
+            " 🔓"
         } else if p.decision_flip {
             " 🔀"
         } else {
@@ -241,6 +260,7 @@ mod tests {
             status: Status::Added,
             head_file: Some(format!("services/team-{i:04}/messaging.yaml")),
             irreversible: Vec::new(),
+            weakens_check: Vec::new(),
             inputs: Vec::new(),
             recommended: Change::new(None, Some("kafka".into())),
             decision_flip: false,

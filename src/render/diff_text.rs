@@ -124,6 +124,10 @@ pub fn headline(p: &ProfileDiff) -> String {
                 let n = count(p.irreversible.len(), "change", "changes");
                 parts.push(format!("{n} cannot be undone"));
             }
+            if !p.weakens_check.is_empty() {
+                let n = count(p.weakens_check.len(), "change weakens", "changes weaken");
+                parts.push(format!("{n} the check"));
+            }
             parts.join("; ")
         }
     }
@@ -205,6 +209,11 @@ pub fn summary_line(r: &DiffReport) -> String {
         count(s.irreversible, "change", "changes"),
         count(s.decision_flips, "decision flip", "decision flips")
     );
+    // Said only when it happens, so the everyday line stays as it was.
+    if s.weakens_check > 0 {
+        let n = count(s.weakens_check, "change weakens", "changes weaken");
+        let _ = write!(line, "; {n} the check");
+    }
     line
 }
 
@@ -238,6 +247,8 @@ pub fn render(r: &DiffReport) -> String {
 fn profile(out: &mut String, p: &ProfileDiff) {
     let _ = writeln!(out, "{} ({}): {}", p.path, p.profile, headline(p));
     if p.status != Status::Changed {
+        // A removed profile weakens the check; nothing else is left to compare.
+        weakens(out, p);
         return;
     }
     if !p.irreversible.is_empty() {
@@ -247,6 +258,7 @@ fn profile(out: &mut String, p: &ProfileDiff) {
             let _ = writeln!(out, "    source: {}", i.source);
         }
     }
+    weakens(out, p);
     if !p.inputs.is_empty() {
         let _ = writeln!(out, "  inputs");
         for i in &p.inputs {
@@ -301,5 +313,16 @@ fn profile(out: &mut String, p: &ProfileDiff) {
     }
     if !p.rules_stopped.is_empty() {
         let _ = writeln!(out, "  rules stopped firing: {}", firings(&p.rules_stopped));
+    }
+}
+
+fn weakens(out: &mut String, p: &ProfileDiff) {
+    if p.weakens_check.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  WEAKENS THE CHECK");
+    for w in &p.weakens_check {
+        let at = w.line.map_or_else(String::new, |l| format!(" (line {l})"));
+        let _ = writeln!(out, "  ! {}{at}", w.message);
     }
 }
