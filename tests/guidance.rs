@@ -647,7 +647,7 @@ fn bullmq_that_cannot_lose_jobs_is_suggested_on_elasticache_nodes_over_a_lower_u
     assert!(nodes["advised_against"].is_null());
     let why = s["suggested_why"].as_str().unwrap();
     for needle in [
-        "of the ways that fit that no vendor advises against for this system",
+        "ways that fit that no vendor advises against for this system",
         "INCOMPLETE: its total leaves out Durability with synchronous writes",
         "the comparison is between floors",
         "Upstash Redis, pay as you go is ranked after it, whatever its floor",
