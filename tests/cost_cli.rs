@@ -856,3 +856,17 @@ fn a_suggestions_reason_never_claims_a_lower_total_than_the_table_shows() {
         }
     }
 }
+
+#[test]
+fn a_floor_total_is_worded_as_at_least_not_about_at_least() {
+    // ElastiCache nodes leave Durability's synchronous writes out for a workload that cannot
+    // lose messages: its total is a floor, and the arithmetic line says so in words.
+    let out = cmd()
+        .args(["recommend", "examples/payment-webhooks.yaml", "--detail"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("a month, at least about $720"), "{text}");
+    assert!(!text.contains("about ≥"), "{text}");
+    assert!(text.contains("a month, about $310"), "{text}");
+}

@@ -189,11 +189,13 @@ pub fn table(r: &Report, width: u16) -> String {
             );
             let _ = writeln!(
                 out,
-                "    = {} infrastructure + {} people = {} a month, about {}",
+                "    = {} infrastructure + {} people = {} a month, {} {}",
                 usd(o.infrastructure_usd),
                 usd(o.people_usd),
                 usd(o.monthly_usd),
-                option_usd(o, o.monthly_usd)
+                // "about ≥ $720" reads badly; a floor says so in words here.
+                if o.complete() { "about" } else { "at least about" },
+                approx_usd(o.monthly_usd)
             );
             let _ = writeln!(
                 out,
