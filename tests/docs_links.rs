@@ -82,3 +82,24 @@ fn the_link_finder_finds_links_and_skips_code() {
     let text = "See [a](docs/A.md#x) and [b](https://e.org) and [c](#here).\n```\n[d](nope.md)\n```\n[e](../f)\n";
     assert_eq!(relative_links(text), vec!["docs/A.md", "../f"]);
 }
+
+#[test]
+fn the_readmes_flip_point_example_is_what_recommend_prints() {
+    // The README quotes `recommend examples/activity-feed.yaml`'s flip point; a rule change that
+    // moves it must move the README too, or a reader trying it sees something else.
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("    What would change the pick:\n")
+        .expect("the README's flip-point example");
+    let quoted: String = readme[start..]
+        .lines()
+        .take_while(|l| l.starts_with("    "))
+        .map(|l| format!("{}\n", &l[4..]))
+        .collect();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_msgadvisor"))
+        .args(["recommend", "examples/activity-feed.yaml"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(&quoted), "README quotes:\n{quoted}\nrecommend prints:\n{text}");
+}
