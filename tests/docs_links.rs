@@ -101,5 +101,8 @@ fn the_readmes_flip_point_example_is_what_recommend_prints() {
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains(&quoted), "README quotes:\n{quoted}\nrecommend prints:\n{text}");
+    assert!(
+        text.contains(&quoted),
+        "README quotes:\n{quoted}\nrecommend prints:\n{text}"
+    );
 }

@@ -319,36 +319,39 @@ fn capacity_note(ctx: &Ctx, vm: &str) -> String {
         Some(e) => txt!(ctx, "{}/s", si(e)),
         None => txt!(ctx, "not checked"),
     };
-    if let Some(w) = r.writes_per_node_max {
-        return txt!(
+    // What each node's network carries, said the same with or without a writes figure.
+    let network = |at_peak: &str| {
+        txt!(
             ctx,
-            "at least {} × {vm}, set by the {}: {} quorum-queue writes a second per node at peak after growth (msg/s × {} queue(s) × {} replicas), within the {} a node takes [D], and {}/s in and {}/s out per node (out: ingress × ({} replicas − 1) × {} queue(s) + × {} group(s)), within {}/s and {out}, what the same machine carries as a Kafka broker",
-            num(r.nodes as f64),
-            r.limited_by,
-            num(r.writes_per_node()),
-            num(r.queues as f64),
-            num(r.replicas as f64),
-            num(w),
+            "{}/s in and {}/s out per node{at_peak} (out: ingress × ({} replicas − 1) × {} queue(s) + × {} group(s)), within {}/s and {out}, what the same machine carries as a Kafka broker",
             si(r.ingress_per_node()),
             si(r.egress_per_node()),
             num(r.replicas as f64),
             num(r.queues as f64),
             num(ctx.w.groups),
             si(in_max)
-        );
+        )
+    };
+    match r.writes_per_node_max {
+        Some(w) => txt!(
+            ctx,
+            "at least {} × {vm}, set by the {}: {} quorum-queue writes a second per node at peak after growth (msg/s × {} queue(s) × {} replicas), within the {} a node takes [D], and {}",
+            num(r.nodes as f64),
+            r.limited_by,
+            num(r.writes_per_node()),
+            num(r.queues as f64),
+            num(r.replicas as f64),
+            num(w),
+            network("")
+        ),
+        None => txt!(
+            ctx,
+            "at least {} × {vm}, set by the {}: {}; a floor: RabbitMQ's throughput per node is not in msgadvisor's sources",
+            num(r.nodes as f64),
+            r.limited_by,
+            network(" at peak after growth")
+        ),
     }
-    txt!(
-        ctx,
-        "at least {} × {vm}, set by the {}: {}/s in and {}/s out per node at peak after growth (out: ingress × ({} replicas − 1) × {} queue(s) + × {} group(s)), within {}/s and {out}, what the same machine carries as a Kafka broker; a floor: RabbitMQ's throughput per node is not in msgadvisor's sources",
-        num(r.nodes as f64),
-        r.limited_by,
-        si(r.ingress_per_node()),
-        si(r.egress_per_node()),
-        num(r.replicas as f64),
-        num(r.queues as f64),
-        num(ctx.w.groups),
-        si(in_max)
-    )
 }
 
 /// Copies of each produced byte sent between nodes: each queue's other replicas.
