@@ -96,6 +96,11 @@ pub struct Report {
     /// How to run each system that is recommended, declared as the decision, or a pattern.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guidance: Vec<crate::guidance::SystemGuidance>,
+    /// True when a rule that read how many ways of running the pick fit discourages it
+    /// (`no-way-fits-rabbitmq`): the finding then says that no way fits, with the rule's reason,
+    /// and [`Report::attention`] does not say it a second time in other words.
+    #[serde(skip)]
+    no_fit_said: bool,
 }
 
 impl Report {
@@ -135,6 +140,16 @@ impl Report {
             ));
         }
         let why = why(&eval.ranking);
+        let fits = format!("cost.{}.ways_that_fit", top.id);
+        let no_fit_said = top
+            .reasons
+            .iter()
+            .filter(|r| r.effect == "discourage")
+            .any(|r| {
+                eval.trace
+                    .iter()
+                    .any(|t| t.fired && t.rule == r.rule && t.saw.contains_key(&fits))
+            });
         let mut all_warnings: Vec<Warning> = warnings
             .iter()
             .map(|p| Warning {
@@ -185,6 +200,7 @@ impl Report {
             cost_curve: None,
             kafka: None,
             guidance: Vec::new(),
+            no_fit_said,
         };
         // The guidance says the numbers the cost was priced on.
         let guidance = crate::guidance::build(
@@ -218,8 +234,9 @@ impl Report {
     /// What must be read before the ranking, most pressing first, one sentence each: the
     /// findings (among them a rule that discourages even the pick, which is said there and only
     /// there), the profile's declared decision when the rules disagree with it, no way to run
-    /// the pick within published limits, the rules' warnings (an order no consumer can keep up
-    /// with, …), the pick's own guidance warnings, and warnings about the input.
+    /// the pick within published limits (unless a finding's rule says so), the rules' warnings
+    /// (an order no consumer can keep up with, …), the pick's own guidance warnings, and
+    /// warnings about the input.
     pub fn attention(&self) -> Vec<String> {
         let pick = self.pick();
         // Findings first: what no pick can give.
@@ -249,7 +266,8 @@ impl Report {
             .iter()
             .filter(|o| o.system == self.recommended)
             .collect();
-        if !ways.is_empty()
+        if !self.no_fit_said
+            && !ways.is_empty()
             && ways
                 .iter()
                 .all(|o| o.capacity == crate::cost::Capacity::Exceeded)

@@ -451,6 +451,81 @@ fn a_pick_a_rule_discourages_is_said_once_with_the_rules_reason() {
     assert_eq!(said.matches("our-freeze").count(), 1, "{out}");
 }
 
+/// A pack that rules Kafka out, plus `more` rules: on `examples/order-events.yaml` (managed
+/// services only, replay) RabbitMQ then ranks first, and no way to run it that msgadvisor
+/// prices can carry the workload.
+fn without_kafka(more: &[(&str, &str)]) -> std::path::PathBuf {
+    let mut files = vec![(
+        "no-kafka.yaml",
+        "id: no-kafka\ntitle: We do not run Kafka\nwhy: Because.\nsource: our platform policy\n\
+         when: \"true\"\neffect:\n  exclude: [kafka]\n",
+    )];
+    files.extend_from_slice(more);
+    common::pack(&files)
+}
+
+/// The "Needs attention" items of the text, markdown and ADR views, each joined into one line.
+fn attention_everywhere(pack: &std::path::Path) -> Vec<(&'static str, String)> {
+    let dir = pack.to_str().unwrap();
+    let profile = "examples/order-events.yaml";
+    let text = stdout(&["recommend", profile, "--rules", dir]);
+    let markdown = stdout(&["recommend", profile, "--rules", dir, "--format", "markdown"]);
+    let adr = stdout(&["report", profile, "--rules", dir]);
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let between = |s: &str, from: &str, to: &str| {
+        let start = s
+            .find(from)
+            .unwrap_or_else(|| panic!("no {from:?} in:\n{s}"));
+        let end = start + s[start..].find(to).unwrap();
+        flat(&s[start..end])
+    };
+    vec![
+        ("text", attention_of(&text)),
+        (
+            "markdown",
+            between(&markdown, "## Needs attention", "\n## "),
+        ),
+        // The record's head: findings and the note on the team's decision.
+        ("adr", between(&adr, "\n# ", "\n## ")),
+    ]
+}
+
+#[test]
+fn no_way_to_run_the_pick_is_said_once_in_every_format() {
+    // The rule no-way-fits-rabbitmq says it, with its reason: no second line in other words.
+    let pack = without_kafka(&[]);
+    for (format, said) in attention_everywhere(&pack) {
+        assert!(
+            said.contains("No way to run RabbitMQ priced here can carry this workload"),
+            "{format}: {said}"
+        );
+        assert_eq!(
+            said.matches("[no-way-fits-rabbitmq]").count(),
+            1,
+            "{format}: {said}"
+        );
+        assert_eq!(
+            said.matches("published limit").count(),
+            1,
+            "{format}: {said}"
+        );
+    }
+    // With that rule disabled the report still says it, once, in its own words.
+    let pack = without_kafka(&[("quiet.yaml", "id: no-way-fits-rabbitmq\ndisabled: true\n")]);
+    let said = attention_everywhere(&pack);
+    for (format, said) in &said[..2] {
+        assert!(
+            said.contains("Every way to run RabbitMQ priced here exceeds a published limit"),
+            "{format}: {said}"
+        );
+        assert_eq!(
+            said.matches("published limit").count(),
+            1,
+            "{format}: {said}"
+        );
+    }
+}
+
 #[test]
 fn every_system_shown_heads_its_guidance_with_figures() {
     // A "How to run X:" heading with nothing under it tells the reader nothing: each system's
