@@ -26,14 +26,31 @@ impl Problem {
     }
 }
 
-/// How many entries a [`Repeated`] problem names; the rest it counts.
+/// How many entries a message names when a list has many ([`few`]); the rest it counts.
 pub const NAMED_ENTRIES: usize = 5;
+
+/// How a message names entries of a list: `a`, `a and b`, `a, b and c`, … and, for more than
+/// [`NAMED_ENTRIES`] + 1, the first [`NAMED_ENTRIES`] and "and N more" (never "and 1 more").
+/// `named` holds the first `NAMED_ENTRIES + 1` of the `total` entries, or all when fewer.
+pub fn few(named: &[String], total: usize) -> String {
+    if total > NAMED_ENTRIES + 1 {
+        return format!(
+            "{} and {} more",
+            named[..NAMED_ENTRIES].join(", "),
+            crate::units::thousands((total - NAMED_ENTRIES) as f64)
+        );
+    }
+    match named.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, before)) => format!("{} and {last}", before.join(", ")),
+    }
+}
 
 /// One kind of problem in the entries of one list (an unknown name in `platform.languages`, an
 /// entry that is not a name, …), said once for the list: a person reads one line whether one
 /// entry or 99,000 have it. One entry keeps its own sentence at its own path; several make one
-/// problem at the list's path and the first entry's position, naming the first
-/// [`NAMED_ENTRIES`] and counting the rest.
+/// problem at the list's path and the first entry's position, naming a [`few`] of them.
 pub struct Repeated {
     field: String,
     first: Option<Problem>,
@@ -65,7 +82,7 @@ impl Repeated {
         if self.first.is_none() {
             self.first = Some(Problem::new(path, loc, alone()));
         }
-        if self.named.len() < NAMED_ENTRIES {
+        if self.named.len() <= NAMED_ENTRIES {
             self.named.push(mention());
         }
         self.count += 1;
@@ -78,17 +95,7 @@ impl Repeated {
         if self.count == 1 {
             return Some(first);
         }
-        let rest = self.count - self.named.len();
-        let names = if rest > 0 {
-            format!(
-                "{} and {} more",
-                self.named.join(", "),
-                crate::units::thousands(rest as f64)
-            )
-        } else {
-            let (last, before) = self.named.split_last().expect("two or more");
-            format!("{} and {last}", before.join(", "))
-        };
+        let names = few(&self.named, self.count);
         let count = crate::units::thousands(self.count as f64);
         Some(Problem::new(
             self.field,

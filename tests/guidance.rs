@@ -206,6 +206,78 @@ fn topic_names_come_from_events_in_one_scheme() {
     assert_eq!(v["kafka"]["topics"][0]["dlq"], "accounts-service.dlq");
 }
 
+/// Kafka's guidance warnings for a profile with `n` events `orderI.place` (not past tense),
+/// keyed or not, ordered per key: (on the screen's "Needs attention", each joined into one line;
+/// the JSON warnings' texts).
+fn topic_warnings(n: usize, key: &str) -> (String, Vec<String>) {
+    let events: String = (0..n)
+        .map(|i| format!("  - {{domain: order{i}, action: place{key}}}\n"))
+        .collect();
+    let p = format!(
+        "version: 1\nname: big\nthroughput: {{peak_per_sec: 400}}\nconsumers: {{groups: 3}}\ndelivery: {{ordering: per-key}}\nreplay: {{needed: true}}\ndecision: kafka\nevents:\n{events}"
+    );
+    let (code, screen, err) = recommend_stdin(&p, "table");
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = recommend_stdin(&p, "json");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let kafka = common::guidance_of(&v, "kafka");
+    let texts = kafka["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["text"].as_str().unwrap().to_string())
+        .collect();
+    let start = screen.find("Needs attention:").expect("Needs attention");
+    let end = screen.find("\ncandidate ").unwrap();
+    let flat = screen[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (flat, texts)
+}
+
+/// A problem every topic has is one warning, not one per event: said for the first topic,
+/// naming a few of the rest and counting the others; two are both named.
+#[test]
+fn a_topic_name_problem_many_events_share_is_one_warning() {
+    let (screen, texts) = topic_warnings(300, ", key: id");
+    let tense: Vec<&String> = texts.iter().filter(|t| t.contains("past tense")).collect();
+    assert_eq!(tense.len(), 1, "{texts:#?}");
+    assert!(
+        tense[0].starts_with(
+            "The topic name `order0.place` derived from the profile ends in the event `place`"
+        ),
+        "{}",
+        tense[0]
+    );
+    assert!(
+        tense[0].contains(" The same goes for 299 more topic names: `order1.place`, `order2.place`, `order3.place`, `order4.place`, `order5.place` and 294 more. "),
+        "{}",
+        tense[0]
+    );
+    assert_eq!(screen.matches("past tense").count(), 1, "{screen}");
+
+    let (_, texts) = topic_warnings(2, ", key: id");
+    assert!(
+        texts.iter().any(|t| t.contains("`order0.place`")
+            && t.contains(" The same goes for 1 more topic name: `order1.place`. ")),
+        "{texts:#?}"
+    );
+
+    // Events with no key: one warning, naming a few.
+    let (_, texts) = topic_warnings(300, "");
+    let keyless: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.contains("no key is named"))
+        .collect();
+    assert_eq!(keyless.len(), 1, "{texts:#?}");
+    assert!(
+        keyless[0].contains("no key is named for `order0.place`, `order1.place`, `order2.place`, `order3.place`, `order4.place` and 295 more: "),
+        "{}",
+        keyless[0]
+    );
+}
+
 #[test]
 fn a_pack_with_a_bad_sizing_table_is_an_input_error() {
     let dir = std::env::temp_dir().join(format!("msgadvisor-guidance-{}", std::process::id()));
