@@ -113,6 +113,27 @@ fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
     assert_eq!(code, 1);
 }
 
+/// The table of a markdown check says the word the message under it and `recommend` say:
+/// `behind` for a decision too far below the pick, `discouraged` only for a rule.
+#[test]
+fn markdown_says_behind_for_a_score_gap_as_its_message_does() {
+    let (_, out, _) = check(&[THUMBNAILS, "--format", "markdown"]);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("| ") && l.contains("thumbnail-jobs"))
+        .unwrap_or_else(|| panic!("no row:\n{out}"));
+    assert!(row.contains("| `kafka` | behind | `outbox` |"), "{row}");
+    assert!(out.contains("decision `kafka` is behind"), "{out}");
+    assert!(!out.contains("discouraged"), "{out}");
+    let (_, r) = json(&[THUMBNAILS]);
+    assert_eq!(
+        profile(&r, THUMBNAILS)["verdict"],
+        "discouraged",
+        "the SPEC's four values"
+    );
+    assert_eq!(profile(&r, THUMBNAILS)["standing"], "behind");
+}
+
 /// What `recommend` puts first is not passed silently: a budget nothing that meets the
 /// requirements fits, and a requirement no candidate can keep, warn even when the decision is
 /// the recommended candidate (it is the best of what is left).

@@ -218,8 +218,12 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
         Status::of_verdict(after.verdict),
     );
     out.verdict = Some(after.verdict);
+    out.standing = Some(after.standing);
     if before.verdict != after.verdict {
         out.verdict_without_waivers = Some(before.verdict);
+    }
+    if before.standing != after.standing {
+        out.standing_without_waivers = Some(before.standing);
     }
     status = status.max(after_status);
 

@@ -33,7 +33,7 @@ pub mod judge;
 pub use crate::date::Date;
 
 use crate::engine::RuleSet;
-use crate::report::Verdict;
+use crate::report::{Standing, Verdict};
 use crate::units::count;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -209,6 +209,13 @@ pub struct ProfileCheck {
     /// The decision's verdict without waivers, when waivers changed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict_without_waivers: Option<Verdict>,
+    /// The decision's standing with waivers applied: the word every view shows (`behind` for a
+    /// score gap, `discouraged` only for a rule), as `recommend`'s `candidates[].standing`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing: Option<Standing>,
+    /// The decision's standing without waivers, when waivers changed it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standing_without_waivers: Option<Standing>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recommended: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -249,6 +256,8 @@ impl ProfileCheck {
             decision: None,
             verdict: None,
             verdict_without_waivers: None,
+            standing: None,
+            standing_without_waivers: None,
             recommended: None,
             recommended_name: None,
             line: first.line,
