@@ -113,6 +113,28 @@ fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
     assert_eq!(code, 1);
 }
 
+/// The line under a profile says its standing and the recommendation; the findings below it say
+/// why, each reason once: the rule that excludes the decision, or the margin it is behind by.
+#[test]
+fn each_reason_against_a_decision_is_said_once_in_text_and_markdown() {
+    for format in ["text", "markdown"] {
+        let (_, out, _) = check(&[NOTIFIER, THUMBNAILS, "--format", format]);
+        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (reason, what) in [
+            ("Redis Pub/Sub delivers at most once", "the exclude rule"),
+            ("125 points", "the margin"),
+        ] {
+            assert_eq!(flat.matches(reason).count(), 1, "{format}: {what}:\n{out}");
+        }
+        for line in [
+            "decision `redis-pubsub` is excluded; recommended: BullMQ (`bullmq`)",
+            "decision `kafka` is behind; recommended: Database as the queue (outbox / job table) (`outbox`)",
+        ] {
+            assert!(flat.contains(line), "{format}: {line}\n{out}");
+        }
+    }
+}
+
 /// The table of a markdown check says the word the message under it and `recommend` say:
 /// `behind` for a decision too far below the pick, `discouraged` only for a rule.
 #[test]
