@@ -238,6 +238,22 @@ impl Report {
     /// (an order no consumer can keep up with, …), the pick's own guidance warnings, and
     /// warnings about the input.
     pub fn attention(&self) -> Vec<String> {
+        self.attention_items(false)
+    }
+
+    /// [`Report::attention`] for a full view, whose guidance section then leaves the pick's
+    /// warnings out ([`Report::warned_in_attention`]): each guidance warning with its source,
+    /// which that section would have cited.
+    pub fn attention_cited(&self) -> Vec<String> {
+        self.attention_items(true)
+    }
+
+    /// The system whose guidance warnings [`Report::attention`] says: the pick.
+    pub fn warned_in_attention(&self) -> &str {
+        &self.recommended
+    }
+
+    fn attention_items(&self, cite: bool) -> Vec<String> {
         let pick = self.pick();
         // Findings first: what no pick can give.
         let mut out: Vec<String> = self
@@ -284,8 +300,15 @@ impl Report {
                 w.rule.as_deref().unwrap_or_default()
             ));
         }
-        if let Some(g) = self.guidance.iter().find(|g| g.system == self.recommended) {
-            out.extend(g.warnings.iter().map(|a| a.text.clone()));
+        if let Some(g) = self
+            .guidance
+            .iter()
+            .find(|g| g.system == self.warned_in_attention())
+        {
+            out.extend(g.warnings.iter().map(|a| match &a.source {
+                Some(source) if cite => format!("{} (source: {source})", a.text),
+                _ => a.text.clone(),
+            }));
         }
         for w in self.warnings.iter().filter(|w| w.rule.is_none()) {
             out.push(format!("In the profile: {}", w.message));

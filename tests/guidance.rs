@@ -278,6 +278,38 @@ fn a_topic_name_problem_many_events_share_is_one_warning() {
     );
 }
 
+/// The pick's guidance warning is said once in every view: under "Needs attention" (with its
+/// source in the full views, whose guidance section then leaves it out), or, in the decision
+/// record, which has no such list, at the head of the system's section.
+#[test]
+fn the_picks_guidance_warning_is_said_once_in_every_view() {
+    let p = "version: 1\nname: big\nthroughput: {peak_per_sec: 400}\nconsumers: {groups: 3}\nreplay: {needed: true}\nevents:\n  - {domain: order, action: place, key: id}\n";
+    let warning = "The topic name `order.place` derived from the profile ends in the event `place`";
+    let source = "karafka.io/docs/Kafka-Best-Practices [V]: `<env>.<domain>.<entity>[.<action>]`, past tense for events";
+    for (view, args) in [
+        ("one screen", vec!["recommend", "-"]),
+        ("detail", vec!["recommend", "-", "--detail"]),
+        ("markdown", vec!["recommend", "-", "--format", "markdown"]),
+        ("adr", vec!["report", "-"]),
+    ] {
+        let out = common::msgadvisor()
+            .args(&args)
+            .write_stdin(p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{view}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(flat.matches(warning).count(), 1, "{view}:\n{text}");
+        if view != "one screen" {
+            assert!(
+                flat.contains(source),
+                "{view}: the warning's source:\n{text}"
+            );
+        }
+    }
+}
+
 #[test]
 fn a_pack_with_a_bad_sizing_table_is_an_input_error() {
     let dir = std::env::temp_dir().join(format!("msgadvisor-guidance-{}", std::process::id()));
@@ -319,11 +351,11 @@ fn guidance_of_every_example_as_table_and_markdown() {
         let r = common::report_of(&format!("examples/{name}.yaml"));
         insta::assert_snapshot!(
             format!("guidance-{name}-txt"),
-            msgadvisor::render::guidance::text(&r, 100)
+            msgadvisor::render::guidance::text(&r, 100, None)
         );
         insta::assert_snapshot!(
             format!("guidance-{name}-md"),
-            msgadvisor::render::guidance::markdown(&r)
+            msgadvisor::render::guidance::markdown(&r, None)
         );
     }
 }

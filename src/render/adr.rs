@@ -280,7 +280,8 @@ pub fn render(a: &AdrInput) -> String {
     out.push('\n');
     // How to run it: the same guidance as `recommend`, one heading level down so it sits under
     // More Information.
-    let guidance = super::guidance::markdown(r);
+    // The record has no "Needs attention": each system's warnings head its own section.
+    let guidance = super::guidance::markdown(r, None);
     if !guidance.is_empty() {
         out.push_str(&cite_footnotes(
             a.references,

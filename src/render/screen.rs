@@ -21,7 +21,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
     wrap(&mut out, &title, w, "", "  ");
     wrap(&mut out, &r.why, w, "Why: ", "  ");
     super::table::context(&mut out, r, width);
-    super::table::attention(&mut out, r, width);
+    super::table::attention(&mut out, r, width, false);
     out.push('\n');
     out.push_str(&super::table::ranking(r, color, width, true));
 
