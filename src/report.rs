@@ -225,6 +225,22 @@ impl Report {
         self.candidates.iter().find(|c| c.id == id)
     }
 
+    /// How the cost views name a system: its name, or, for a candidate the rules exclude that is
+    /// priced only as a pattern beside the pick (the outbox feeding Kafka), that pattern, as
+    /// its guidance is headed: an excluded candidate's own name over a price would read as
+    /// though it were suggested after all.
+    pub fn cost_name(&self, system: &str) -> String {
+        match self.candidate(system) {
+            Some(c)
+                if c.verdict == Verdict::Excluded && self.patterns.iter().any(|p| p == system) =>
+            {
+                format!("{} (pattern)", c.pattern_name())
+            }
+            Some(c) => c.name.clone(),
+            None => system.to_string(),
+        }
+    }
+
     /// The recommended candidate.
     pub fn pick(&self) -> &CandidateReport {
         self.candidate(&self.recommended)

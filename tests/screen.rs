@@ -526,6 +526,42 @@ fn no_way_to_run_the_pick_is_said_once_in_every_format() {
     }
 }
 
+/// A candidate the rules exclude is priced only as the pattern beside the pick (the outbox
+/// feeding Kafka): every cost view names it as that pattern, as the guidance does, so that
+/// "excluded" in the ranking and a price under the same name do not read as a contradiction.
+#[test]
+fn an_excluded_candidate_priced_as_a_pattern_is_named_as_the_pattern() {
+    let profile = "examples/order-events.yaml";
+    let screen = stdout(&["recommend", profile]);
+    let cost = &screen[screen.find("Cost a month").expect("a cost section")..];
+    assert!(
+        cost.contains("\n  Transactional outbox (pattern)  "),
+        "{cost}"
+    );
+    assert!(!cost.contains("Database as the queue"), "{cost}");
+    let detail = stdout(&["recommend", profile, "--detail"]);
+    let cost = &detail[detail.find("Cost per month").expect("a cost section")..];
+    assert!(
+        cost.contains("\nTransactional outbox (pattern):\n"),
+        "{cost}"
+    );
+    assert!(!cost.contains("Database as the queue"), "{cost}");
+    let markdown = stdout(&["recommend", profile, "--format", "markdown"]);
+    let cost = &markdown[markdown.find("\n## Cost").expect("a cost section")..];
+    assert!(
+        cost.contains("\n### Transactional outbox (pattern)\n"),
+        "{cost}"
+    );
+    assert!(!cost.contains("Database as the queue"), "{cost}");
+    // Where it is a candidate in the running, it keeps its name.
+    let screen = stdout(&["recommend", "examples/invoice-outbox.yaml"]);
+    let cost = &screen[screen.find("Cost a month").unwrap()..];
+    assert!(
+        cost.contains("Database as the queue (outbox / job table)"),
+        "{cost}"
+    );
+}
+
 #[test]
 fn every_system_shown_heads_its_guidance_with_figures() {
     // A "How to run X:" heading with nothing under it tells the reader nothing: each system's
