@@ -310,6 +310,33 @@ fn the_picks_guidance_warning_is_said_once_in_every_view() {
     }
 }
 
+/// A warning heads its system's guidance (or is under "Needs attention") and its section does
+/// not say it again: Redis Streams, the decision, with a window over the comfortable size.
+#[test]
+fn a_guidance_warning_is_not_said_again_in_its_section() {
+    let warning = "the window crowds everything else on the node";
+    for args in [
+        vec!["recommend", "examples/activity-feed.yaml", "--detail"],
+        vec![
+            "recommend",
+            "examples/activity-feed.yaml",
+            "--format",
+            "markdown",
+        ],
+        vec!["report", "examples/activity-feed.yaml"],
+    ] {
+        let out = common::msgadvisor()
+            .args(&args)
+            .args(["--set", "replay.retention_days=3"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(flat.matches(warning).count(), 1, "{args:?}:\n{text}");
+    }
+}
+
 #[test]
 fn a_pack_with_a_bad_sizing_table_is_an_input_error() {
     let dir = std::env::temp_dir().join(format!("msgadvisor-guidance-{}", std::process::id()));

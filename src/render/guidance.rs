@@ -3,7 +3,7 @@
 
 use super::markdown::cell;
 use super::{bytes, num, thousands};
-use crate::guidance::{Advice, Figure, SystemGuidance};
+use crate::guidance::{Advice, Figure, Section, SystemGuidance};
 use crate::report::Report;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
@@ -54,7 +54,7 @@ impl Sources {
         let mut v: Vec<String> = Vec::new();
         let all = warnings
             .iter()
-            .chain(g.sections.iter().flat_map(|s| s.advice.iter()));
+            .chain(g.sections.iter().flat_map(|s| advice(g, s)));
         for a in all {
             if let Some(s) = &a.source
                 && !v.contains(s)
@@ -90,6 +90,14 @@ pub(crate) fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest
     } else {
         out.push_str(&super::fill(&words.join(" "), width, first, rest));
     }
+}
+
+/// A section's advice without the system's warnings: a warning is said once, at the head of the
+/// system's guidance or under "Needs attention", not again in the section it concerns.
+fn advice<'a>(g: &'a SystemGuidance, s: &'a Section) -> impl Iterator<Item = &'a Advice> {
+    s.advice
+        .iter()
+        .filter(|a| !g.warnings.iter().any(|w| w.text == a.text))
 }
 
 /// The warnings a system's section shows: none for `said`, the system whose warnings the view
@@ -142,8 +150,11 @@ pub fn text(r: &Report, width: u16, said: Option<&str>) -> String {
             let _ = writeln!(out, "{t}");
         }
         for s in &g.sections {
+            if advice(g, s).next().is_none() {
+                continue;
+            }
             let _ = writeln!(out, "  {}:", s.title);
-            for a in &s.advice {
+            for a in advice(g, s) {
                 wrap(
                     &mut out,
                     &format!("{}{}", a.text, cite(a)),
@@ -203,8 +214,11 @@ pub fn markdown(r: &Report, said: Option<&str>) -> String {
             }
         }
         for s in &g.sections {
+            if advice(g, s).next().is_none() {
+                continue;
+            }
             let _ = writeln!(out, "\n### {}\n", s.title);
-            for a in &s.advice {
+            for a in advice(g, s) {
                 let _ = writeln!(out, "- {}{}", md(&a.text), cite(a));
             }
         }
