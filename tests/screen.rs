@@ -230,6 +230,30 @@ fn what_no_candidate_can_do_comes_first() {
     }
 }
 
+/// A global order no system can keep is said by its finding; the pick's guidance warning adds
+/// what it means for that system (how many consumers' work) without saying the finding again.
+#[test]
+fn a_global_order_no_system_keeps_is_said_once_under_needs_attention() {
+    let out = stdout(&[
+        "recommend",
+        "examples/email-jobs.yaml",
+        "--set",
+        "delivery.ordering=global",
+    ]);
+    let said = attention_of(&out);
+    assert_eq!(
+        said.matches("[global-ordering-cannot-keep-up]").count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(said.to_lowercase().matches("no system").count(), 1, "{out}");
+    assert_eq!(said.matches("global order allows one").count(), 1, "{out}");
+    assert!(
+        said.contains("the work of 18 consumers at peak after growth"),
+        "{out}"
+    );
+}
+
 /// `examples/kafka-for-a-job-queue.yaml` with `waivers` appended.
 fn waived(waivers: &str) -> String {
     let dir = tempdir("waivers");
