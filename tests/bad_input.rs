@@ -325,14 +325,15 @@ fn ninety_nine_thousand_unknown_languages_are_one_warning() {
 }
 
 /// Two unknown names in one list are one warning that still names both, each with its
-/// suggestion; a single one keeps its own sentence at its own entry (tests/cli.rs).
+/// suggestion (a repeat is not named again); a single one keeps its own sentence at its own
+/// entry (tests/cli.rs).
 #[test]
 fn two_unknown_names_in_a_list_are_one_warning_naming_both() {
     let dir = scratch("two-names");
     let path = dir.join("two.yaml");
     std::fs::write(
         &path,
-        "version: 1\nname: x\nthroughput: {peak_per_sec: 50}\nplatform: {languages: [go, typescirpt, cobol]}\n",
+        "version: 1\nname: x\nthroughput: {peak_per_sec: 50}\nplatform: {languages: [go, typescirpt, cobol, cobol]}\n",
     )
     .unwrap();
     let p = path.to_str().unwrap();

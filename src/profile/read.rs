@@ -536,6 +536,10 @@ impl Reader {
                 );
                 continue;
             }
+            // A repeat is dropped, and said nothing about: its first entry was.
+            if seen.contains(&name) {
+                continue;
+            }
             if !known.contains(&name.as_str()) {
                 let close = || did_you_mean(&name, known.iter().copied());
                 unknown.add(
@@ -553,9 +557,8 @@ impl Reader {
                     },
                 );
             }
-            if seen.insert(name.clone()) {
-                out.push(name);
-            }
+            seen.insert(name.clone());
+            out.push(name);
         }
         self.problems.extend(
             unwritable
