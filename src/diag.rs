@@ -1,5 +1,6 @@
 //! Problems with what the user wrote: each with the file, the YAML path, the line and column,
-//! and what would be right. Loading collects every problem before failing, so one run shows all.
+//! and what would be right. Loading collects every problem before failing, so one run shows all;
+//! a problem many entries of one list share is said once for the list ([`Repeated`]).
 
 use crate::untrusted::Shown;
 use crate::yaml::Loc;
@@ -22,6 +23,85 @@ impl Problem {
             loc,
             message: message.into(),
         }
+    }
+}
+
+/// How many entries a message names when a list has many ([`few`]); the rest it counts.
+pub const NAMED_ENTRIES: usize = 5;
+
+/// How a message names entries of a list: `a`, `a and b`, `a, b and c`, … and, for more than
+/// [`NAMED_ENTRIES`] + 1, the first [`NAMED_ENTRIES`] and "and N more" (never "and 1 more").
+/// `named` holds the first `NAMED_ENTRIES + 1` of the `total` entries, or all when fewer.
+pub fn few(named: &[String], total: usize) -> String {
+    if total > NAMED_ENTRIES + 1 {
+        return format!(
+            "{} and {} more",
+            named[..NAMED_ENTRIES].join(", "),
+            crate::units::thousands((total - NAMED_ENTRIES) as f64)
+        );
+    }
+    match named.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, before)) => format!("{} and {last}", before.join(", ")),
+    }
+}
+
+/// One kind of problem in the entries of one list (an unknown name in `platform.languages`, an
+/// entry that is not a name, …), said once for the list: a person reads one line whether one
+/// entry or 99,000 have it. One entry keeps its own sentence at its own path; several make one
+/// problem at the list's path and the first entry's position, naming a [`few`] of them.
+pub struct Repeated {
+    field: String,
+    first: Option<Problem>,
+    named: Vec<String>,
+    count: usize,
+}
+
+impl Repeated {
+    /// For the entries of the list at `field` (`platform.languages`).
+    pub fn new(field: impl Into<String>) -> Self {
+        Repeated {
+            field: field.into(),
+            first: None,
+            named: Vec::new(),
+            count: 0,
+        }
+    }
+
+    /// One entry's problem: `alone` is its sentence when it is the only one, `mention` how the
+    /// list's problem names it (`` `cobol` ``). Each is only worded when it will be shown, so a
+    /// long list costs a count.
+    pub fn add(
+        &mut self,
+        path: &str,
+        loc: Loc,
+        alone: impl FnOnce() -> String,
+        mention: impl FnOnce() -> String,
+    ) {
+        if self.first.is_none() {
+            self.first = Some(Problem::new(path, loc, alone()));
+        }
+        if self.named.len() <= NAMED_ENTRIES {
+            self.named.push(mention());
+        }
+        self.count += 1;
+    }
+
+    /// The one problem, if any entry had it; `lead` words the list's problem for a count of
+    /// entries ("2 names are not runtimes the rules know"), before the names.
+    pub fn finish(self, lead: impl FnOnce(&str) -> String) -> Option<Problem> {
+        let first = self.first?;
+        if self.count == 1 {
+            return Some(first);
+        }
+        let names = few(&self.named, self.count);
+        let count = crate::units::thousands(self.count as f64);
+        Some(Problem::new(
+            self.field,
+            first.loc,
+            format!("{}: {names}", lead(&count)),
+        ))
     }
 }
 

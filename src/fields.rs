@@ -4,7 +4,7 @@
 //! Profiles, rules and packs are read through this rather than serde's derive because serde
 //! stops at the first error; a user fixing a file in CI wants all of them in one run.
 
-use crate::diag::{Problem, suggest};
+use crate::diag::{Problem, Repeated, suggest};
 use crate::yaml::{Key, Kind, Loc, Node};
 use std::collections::BTreeMap;
 
@@ -260,17 +260,21 @@ impl Reader {
             return Vec::new();
         };
         let mut out = Vec::new();
+        let mut not_names = Repeated::new(&path);
         for (i, item) in items.iter().enumerate() {
             let ipath = format!("{path}[{i}]");
             match &item.kind {
                 Kind::Str(s) => out.push((s.clone(), item.loc, ipath)),
-                other => self.problem(
+                other => not_names.add(
                     &ipath,
                     item.loc,
-                    format!("expected a name, found {}", describe(other)),
+                    || format!("expected a name, found {}", describe(other)),
+                    || format!("[{i}] {}", describe(other)),
                 ),
             }
         }
+        self.problems
+            .extend(not_names.finish(|n| format!("expected names, but {n} entries are not")));
         out
     }
 

@@ -96,6 +96,11 @@ pub struct Report {
     /// How to run each system that is recommended, declared as the decision, or a pattern.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guidance: Vec<crate::guidance::SystemGuidance>,
+    /// True when a rule that read how many ways of running the pick fit discourages it
+    /// (`no-way-fits-rabbitmq`): the finding then says that no way fits, with the rule's reason,
+    /// and [`Report::attention`] does not say it a second time in other words.
+    #[serde(skip)]
+    no_fit_said: bool,
 }
 
 impl Report {
@@ -135,6 +140,16 @@ impl Report {
             ));
         }
         let why = why(&eval.ranking);
+        let fits = format!("cost.{}.ways_that_fit", top.id);
+        let no_fit_said = top
+            .reasons
+            .iter()
+            .filter(|r| r.effect == "discourage")
+            .any(|r| {
+                eval.trace
+                    .iter()
+                    .any(|t| t.fired && t.rule == r.rule && t.saw.contains_key(&fits))
+            });
         let mut all_warnings: Vec<Warning> = warnings
             .iter()
             .map(|p| Warning {
@@ -185,6 +200,7 @@ impl Report {
             cost_curve: None,
             kafka: None,
             guidance: Vec::new(),
+            no_fit_said,
         };
         // The guidance says the numbers the cost was priced on.
         let guidance = crate::guidance::build(
@@ -209,6 +225,22 @@ impl Report {
         self.candidates.iter().find(|c| c.id == id)
     }
 
+    /// How the cost views name a system: its name, or, for a candidate the rules exclude that is
+    /// priced only as a pattern beside the pick (the outbox feeding Kafka), that pattern, as
+    /// its guidance is headed: an excluded candidate's own name over a price would read as
+    /// though it were suggested after all.
+    pub fn cost_name(&self, system: &str) -> String {
+        match self.candidate(system) {
+            Some(c)
+                if c.verdict == Verdict::Excluded && self.patterns.iter().any(|p| p == system) =>
+            {
+                format!("{} (pattern)", c.pattern_name())
+            }
+            Some(c) => c.name.clone(),
+            None => system.to_string(),
+        }
+    }
+
     /// The recommended candidate.
     pub fn pick(&self) -> &CandidateReport {
         self.candidate(&self.recommended)
@@ -218,9 +250,26 @@ impl Report {
     /// What must be read before the ranking, most pressing first, one sentence each: the
     /// findings (among them a rule that discourages even the pick, which is said there and only
     /// there), the profile's declared decision when the rules disagree with it, no way to run
-    /// the pick within published limits, the rules' warnings (an order no consumer can keep up
-    /// with, …), the pick's own guidance warnings, and warnings about the input.
+    /// the pick within published limits (unless a finding's rule says so), the rules' warnings
+    /// (an order no consumer can keep up with, …), the pick's own guidance warnings, and
+    /// warnings about the input.
     pub fn attention(&self) -> Vec<String> {
+        self.attention_items(false)
+    }
+
+    /// [`Report::attention`] for a full view, whose guidance section then leaves the pick's
+    /// warnings out ([`Report::warned_in_attention`]): each guidance warning with its source,
+    /// which that section would have cited.
+    pub fn attention_cited(&self) -> Vec<String> {
+        self.attention_items(true)
+    }
+
+    /// The system whose guidance warnings [`Report::attention`] says: the pick.
+    pub fn warned_in_attention(&self) -> &str {
+        &self.recommended
+    }
+
+    fn attention_items(&self, cite: bool) -> Vec<String> {
         let pick = self.pick();
         // Findings first: what no pick can give.
         let mut out: Vec<String> = self
@@ -249,7 +298,8 @@ impl Report {
             .iter()
             .filter(|o| o.system == self.recommended)
             .collect();
-        if !ways.is_empty()
+        if !self.no_fit_said
+            && !ways.is_empty()
             && ways
                 .iter()
                 .all(|o| o.capacity == crate::cost::Capacity::Exceeded)
@@ -266,8 +316,15 @@ impl Report {
                 w.rule.as_deref().unwrap_or_default()
             ));
         }
-        if let Some(g) = self.guidance.iter().find(|g| g.system == self.recommended) {
-            out.extend(g.warnings.iter().map(|a| a.text.clone()));
+        if let Some(g) = self
+            .guidance
+            .iter()
+            .find(|g| g.system == self.warned_in_attention())
+        {
+            out.extend(g.warnings.iter().map(|a| match &a.source {
+                Some(source) if cite => format!("{} (source: {source})", a.text),
+                _ => a.text.clone(),
+            }));
         }
         for w in self.warnings.iter().filter(|w| w.rule.is_none()) {
             out.push(format!("In the profile: {}", w.message));

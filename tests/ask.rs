@@ -11,7 +11,6 @@ use msgadvisor::cli::{AskArgs, RulesArgs};
 use msgadvisor::engine::RuleSet;
 use msgadvisor::profile::{self, Ordering, Profile};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 fn example(name: &str) -> Profile {
     let text = std::fs::read_to_string(format!("examples/{name}.yaml")).unwrap();
@@ -420,7 +419,7 @@ fn without_a_terminal_ask_exits_2_at_once_and_says_how_to_write_a_profile() {
         .arg("ask")
         .current_dir(dir.path())
         .write_stdin("")
-        .timeout(Duration::from_secs(20))
+        .timeout(common::HANG)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
@@ -443,7 +442,7 @@ fn defaults_writes_a_starter_profile_without_a_terminal() {
         .args(["ask", "--defaults"])
         .current_dir(dir.path())
         .write_stdin("")
-        .timeout(Duration::from_secs(20))
+        .timeout(common::HANG)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{out:?}");
@@ -466,7 +465,7 @@ fn refuses_to_overwrite_without_force_and_overwrites_with_it() {
         if force {
             cmd.arg("--force");
         }
-        cmd.timeout(Duration::from_secs(20)).output().unwrap()
+        cmd.timeout(common::HANG).output().unwrap()
     };
     let out = run(false);
     assert_eq!(out.status.code(), Some(2));
@@ -612,7 +611,7 @@ fn output_into_a_missing_directory_is_refused() {
         .args(["ask", "--defaults", "--output", "no-such-dir/p.yaml"])
         .current_dir(dir.path())
         .write_stdin("")
-        .timeout(Duration::from_secs(20))
+        .timeout(common::HANG)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
@@ -645,7 +644,7 @@ fn from_a_profile_too_large_to_write_back_is_refused_without_a_panic() {
         .arg(&from)
         .args(["--output", "out.yaml"])
         .current_dir(dir.path())
-        .timeout(Duration::from_secs(30))
+        .timeout(common::HANG)
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

@@ -37,9 +37,10 @@ fn spawn_with(dir: &Path, args: &[&str], raw: bool, color: bool) -> PtySession {
     } else {
         cmd.env("NO_COLOR", "1");
     }
-    // Generous: CI machines are small and shared.
+    // A hang guard on each wait for the screen, not a speed test: the 120 s every test allows
+    // a run (tests/common's HANG), since CI machines are small and shared.
     let options = Options::new()
-        .timeout_ms(Some(60_000))
+        .timeout_ms(Some(120_000))
         .strip_ansi_escape_codes(!raw);
     spawn_with_options(cmd, options).expect("spawn msgadvisor ask on a pty")
 }

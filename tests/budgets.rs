@@ -5,10 +5,8 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
-/// Far beyond the few milliseconds these take; only a hang reaches it.
-const HANG: Duration = Duration::from_secs(60);
+use common::HANG;
 
 /// Runs the binary with the hang guard; (exit code, stdout, stderr). A run killed by the guard
 /// has no exit code and fails the test here.

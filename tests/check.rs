@@ -113,6 +113,49 @@ fn a_discouraged_decision_warns_and_fails_only_with_fail_on_warn() {
     assert_eq!(code, 1);
 }
 
+/// The line under a profile says its standing and the recommendation; the findings below it say
+/// why, each reason once: the rule that excludes the decision, or the margin it is behind by.
+#[test]
+fn each_reason_against_a_decision_is_said_once_in_text_and_markdown() {
+    for format in ["text", "markdown"] {
+        let (_, out, _) = check(&[NOTIFIER, THUMBNAILS, "--format", format]);
+        let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (reason, what) in [
+            ("Redis Pub/Sub delivers at most once", "the exclude rule"),
+            ("125 points", "the margin"),
+        ] {
+            assert_eq!(flat.matches(reason).count(), 1, "{format}: {what}:\n{out}");
+        }
+        for line in [
+            "decision `redis-pubsub` is excluded; recommended: BullMQ (`bullmq`)",
+            "decision `kafka` is behind; recommended: Database as the queue (outbox / job table) (`outbox`)",
+        ] {
+            assert!(flat.contains(line), "{format}: {line}\n{out}");
+        }
+    }
+}
+
+/// The table of a markdown check says the word the message under it and `recommend` say:
+/// `behind` for a decision too far below the pick, `discouraged` only for a rule.
+#[test]
+fn markdown_says_behind_for_a_score_gap_as_its_message_does() {
+    let (_, out, _) = check(&[THUMBNAILS, "--format", "markdown"]);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("| ") && l.contains("thumbnail-jobs"))
+        .unwrap_or_else(|| panic!("no row:\n{out}"));
+    assert!(row.contains("| `kafka` | behind | `outbox` |"), "{row}");
+    assert!(out.contains("decision `kafka` is behind"), "{out}");
+    assert!(!out.contains("discouraged"), "{out}");
+    let (_, r) = json(&[THUMBNAILS]);
+    assert_eq!(
+        profile(&r, THUMBNAILS)["verdict"],
+        "discouraged",
+        "the SPEC's four values"
+    );
+    assert_eq!(profile(&r, THUMBNAILS)["standing"], "behind");
+}
+
 /// What `recommend` puts first is not passed silently: a budget nothing that meets the
 /// requirements fits, and a requirement no candidate can keep, warn even when the decision is
 /// the recommended candidate (it is the best of what is left).

@@ -206,6 +206,137 @@ fn topic_names_come_from_events_in_one_scheme() {
     assert_eq!(v["kafka"]["topics"][0]["dlq"], "accounts-service.dlq");
 }
 
+/// Kafka's guidance warnings for a profile with `n` events `orderI.place` (not past tense),
+/// keyed or not, ordered per key: (on the screen's "Needs attention", each joined into one line;
+/// the JSON warnings' texts).
+fn topic_warnings(n: usize, key: &str) -> (String, Vec<String>) {
+    let events: String = (0..n)
+        .map(|i| format!("  - {{domain: order{i}, action: place{key}}}\n"))
+        .collect();
+    let p = format!(
+        "version: 1\nname: big\nthroughput: {{peak_per_sec: 400}}\nconsumers: {{groups: 3}}\ndelivery: {{ordering: per-key}}\nreplay: {{needed: true}}\ndecision: kafka\nevents:\n{events}"
+    );
+    let (code, screen, err) = recommend_stdin(&p, "table");
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = recommend_stdin(&p, "json");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let kafka = common::guidance_of(&v, "kafka");
+    let texts = kafka["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["text"].as_str().unwrap().to_string())
+        .collect();
+    let start = screen.find("Needs attention:").expect("Needs attention");
+    let end = screen.find("\ncandidate ").unwrap();
+    let flat = screen[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    (flat, texts)
+}
+
+/// A problem every topic has is one warning, not one per event: said for the first topic,
+/// naming a few of the rest and counting the others; two are both named.
+#[test]
+fn a_topic_name_problem_many_events_share_is_one_warning() {
+    let (screen, texts) = topic_warnings(300, ", key: id");
+    let tense: Vec<&String> = texts.iter().filter(|t| t.contains("past tense")).collect();
+    assert_eq!(tense.len(), 1, "{texts:#?}");
+    assert!(
+        tense[0].starts_with(
+            "The topic name `order0.place` derived from the profile ends in the event `place`"
+        ),
+        "{}",
+        tense[0]
+    );
+    assert!(
+        tense[0].contains(" The same goes for 299 more topic names: `order1.place`, `order2.place`, `order3.place`, `order4.place`, `order5.place` and 294 more. "),
+        "{}",
+        tense[0]
+    );
+    assert_eq!(screen.matches("past tense").count(), 1, "{screen}");
+
+    let (_, texts) = topic_warnings(2, ", key: id");
+    assert!(
+        texts.iter().any(|t| t.contains("`order0.place`")
+            && t.contains(" The same goes for 1 more topic name: `order1.place`. ")),
+        "{texts:#?}"
+    );
+
+    // Events with no key: one warning, naming a few.
+    let (_, texts) = topic_warnings(300, "");
+    let keyless: Vec<&String> = texts
+        .iter()
+        .filter(|t| t.contains("no key is named"))
+        .collect();
+    assert_eq!(keyless.len(), 1, "{texts:#?}");
+    assert!(
+        keyless[0].contains("no key is named for `order0.place`, `order1.place`, `order2.place`, `order3.place`, `order4.place` and 295 more: "),
+        "{}",
+        keyless[0]
+    );
+}
+
+/// The pick's guidance warning is said once in every view: under "Needs attention" (with its
+/// source in the full views, whose guidance section then leaves it out), or, in the decision
+/// record, which has no such list, at the head of the system's section.
+#[test]
+fn the_picks_guidance_warning_is_said_once_in_every_view() {
+    let p = "version: 1\nname: big\nthroughput: {peak_per_sec: 400}\nconsumers: {groups: 3}\nreplay: {needed: true}\nevents:\n  - {domain: order, action: place, key: id}\n";
+    let warning = "The topic name `order.place` derived from the profile ends in the event `place`";
+    let source = "karafka.io/docs/Kafka-Best-Practices [V]: `<env>.<domain>.<entity>[.<action>]`, past tense for events";
+    for (view, args) in [
+        ("one screen", vec!["recommend", "-"]),
+        ("detail", vec!["recommend", "-", "--detail"]),
+        ("markdown", vec!["recommend", "-", "--format", "markdown"]),
+        ("adr", vec!["report", "-"]),
+    ] {
+        let out = common::msgadvisor()
+            .args(&args)
+            .write_stdin(p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{view}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(flat.matches(warning).count(), 1, "{view}:\n{text}");
+        if view != "one screen" {
+            assert!(
+                flat.contains(source),
+                "{view}: the warning's source:\n{text}"
+            );
+        }
+    }
+}
+
+/// A warning heads its system's guidance (or is under "Needs attention") and its section does
+/// not say it again: Redis Streams, the decision, with a window over the comfortable size.
+#[test]
+fn a_guidance_warning_is_not_said_again_in_its_section() {
+    let warning = "the window crowds everything else on the node";
+    for args in [
+        vec!["recommend", "examples/activity-feed.yaml", "--detail"],
+        vec![
+            "recommend",
+            "examples/activity-feed.yaml",
+            "--format",
+            "markdown",
+        ],
+        vec!["report", "examples/activity-feed.yaml"],
+    ] {
+        let out = common::msgadvisor()
+            .args(&args)
+            .args(["--set", "replay.retention_days=3"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(flat.matches(warning).count(), 1, "{args:?}:\n{text}");
+    }
+}
+
 #[test]
 fn a_pack_with_a_bad_sizing_table_is_an_input_error() {
     let dir = std::env::temp_dir().join(format!("msgadvisor-guidance-{}", std::process::id()));
@@ -247,11 +378,11 @@ fn guidance_of_every_example_as_table_and_markdown() {
         let r = common::report_of(&format!("examples/{name}.yaml"));
         insta::assert_snapshot!(
             format!("guidance-{name}-txt"),
-            msgadvisor::render::guidance::text(&r, 100)
+            msgadvisor::render::guidance::text(&r, 100, None)
         );
         insta::assert_snapshot!(
             format!("guidance-{name}-md"),
-            msgadvisor::render::guidance::markdown(&r)
+            msgadvisor::render::guidance::markdown(&r, None)
         );
     }
 }

@@ -211,7 +211,10 @@ impl Redis {
             Err(e) => panic!("cannot start redis-server (MSGADVISOR_REQUIRE_REDIS=1): {e}"),
         };
         let mut child = Some(child);
-        let deadline = Instant::now() + Duration::from_secs(10);
+        // A hang guard, not a speed test: a server that never answers fails after the 120 s
+        // every test allows a run (tests/common's HANG); one slow to start on a loaded machine
+        // does not.
+        let deadline = Instant::now() + Duration::from_secs(120);
         let stream = loop {
             match TcpStream::connect(("127.0.0.1", port)) {
                 Ok(s) => break s,
@@ -228,7 +231,7 @@ impl Redis {
             }
         };
         stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
+            .set_read_timeout(Some(Duration::from_secs(120)))
             .unwrap();
         let mut redis = Redis {
             child: child.take().unwrap(),

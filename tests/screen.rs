@@ -230,6 +230,30 @@ fn what_no_candidate_can_do_comes_first() {
     }
 }
 
+/// A global order no system can keep is said by its finding; the pick's guidance warning adds
+/// what it means for that system (how many consumers' work) without saying the finding again.
+#[test]
+fn a_global_order_no_system_keeps_is_said_once_under_needs_attention() {
+    let out = stdout(&[
+        "recommend",
+        "examples/email-jobs.yaml",
+        "--set",
+        "delivery.ordering=global",
+    ]);
+    let said = attention_of(&out);
+    assert_eq!(
+        said.matches("[global-ordering-cannot-keep-up]").count(),
+        1,
+        "{out}"
+    );
+    assert_eq!(said.to_lowercase().matches("no system").count(), 1, "{out}");
+    assert_eq!(said.matches("global order allows one").count(), 1, "{out}");
+    assert!(
+        said.contains("the work of 18 consumers at peak after growth"),
+        "{out}"
+    );
+}
+
 /// `examples/kafka-for-a-job-queue.yaml` with `waivers` appended.
 fn waived(waivers: &str) -> String {
     let dir = tempdir("waivers");
@@ -449,6 +473,117 @@ fn a_pick_a_rule_discourages_is_said_once_with_the_rules_reason() {
         "{out}"
     );
     assert_eq!(said.matches("our-freeze").count(), 1, "{out}");
+}
+
+/// A pack that rules Kafka out, plus `more` rules: on `examples/order-events.yaml` (managed
+/// services only, replay) RabbitMQ then ranks first, and no way to run it that msgadvisor
+/// prices can carry the workload.
+fn without_kafka(more: &[(&str, &str)]) -> std::path::PathBuf {
+    let mut files = vec![(
+        "no-kafka.yaml",
+        "id: no-kafka\ntitle: We do not run Kafka\nwhy: Because.\nsource: our platform policy\n\
+         when: \"true\"\neffect:\n  exclude: [kafka]\n",
+    )];
+    files.extend_from_slice(more);
+    common::pack(&files)
+}
+
+/// The "Needs attention" items of the text, markdown and ADR views, each joined into one line.
+fn attention_everywhere(pack: &std::path::Path) -> Vec<(&'static str, String)> {
+    let dir = pack.to_str().unwrap();
+    let profile = "examples/order-events.yaml";
+    let text = stdout(&["recommend", profile, "--rules", dir]);
+    let markdown = stdout(&["recommend", profile, "--rules", dir, "--format", "markdown"]);
+    let adr = stdout(&["report", profile, "--rules", dir]);
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let between = |s: &str, from: &str, to: &str| {
+        let start = s
+            .find(from)
+            .unwrap_or_else(|| panic!("no {from:?} in:\n{s}"));
+        let end = start + s[start..].find(to).unwrap();
+        flat(&s[start..end])
+    };
+    vec![
+        ("text", attention_of(&text)),
+        (
+            "markdown",
+            between(&markdown, "## Needs attention", "\n## "),
+        ),
+        // The record's head: findings and the note on the team's decision.
+        ("adr", between(&adr, "\n# ", "\n## ")),
+    ]
+}
+
+#[test]
+fn no_way_to_run_the_pick_is_said_once_in_every_format() {
+    // The rule no-way-fits-rabbitmq says it, with its reason: no second line in other words.
+    let pack = without_kafka(&[]);
+    for (format, said) in attention_everywhere(&pack) {
+        assert!(
+            said.contains("No way to run RabbitMQ priced here can carry this workload"),
+            "{format}: {said}"
+        );
+        assert_eq!(
+            said.matches("[no-way-fits-rabbitmq]").count(),
+            1,
+            "{format}: {said}"
+        );
+        assert_eq!(
+            said.matches("published limit").count(),
+            1,
+            "{format}: {said}"
+        );
+    }
+    // With that rule disabled the report still says it, once, in its own words.
+    let pack = without_kafka(&[("quiet.yaml", "id: no-way-fits-rabbitmq\ndisabled: true\n")]);
+    let said = attention_everywhere(&pack);
+    for (format, said) in &said[..2] {
+        assert!(
+            said.contains("Every way to run RabbitMQ priced here exceeds a published limit"),
+            "{format}: {said}"
+        );
+        assert_eq!(
+            said.matches("published limit").count(),
+            1,
+            "{format}: {said}"
+        );
+    }
+}
+
+/// A candidate the rules exclude is priced only as the pattern beside the pick (the outbox
+/// feeding Kafka): every cost view names it as that pattern, as the guidance does, so that
+/// "excluded" in the ranking and a price under the same name do not read as a contradiction.
+#[test]
+fn an_excluded_candidate_priced_as_a_pattern_is_named_as_the_pattern() {
+    let profile = "examples/order-events.yaml";
+    let screen = stdout(&["recommend", profile]);
+    let cost = &screen[screen.find("Cost a month").expect("a cost section")..];
+    assert!(
+        cost.contains("\n  Transactional outbox (pattern)  "),
+        "{cost}"
+    );
+    assert!(!cost.contains("Database as the queue"), "{cost}");
+    let detail = stdout(&["recommend", profile, "--detail"]);
+    let cost = &detail[detail.find("Cost per month").expect("a cost section")..];
+    assert!(
+        cost.contains("\nTransactional outbox (pattern):\n"),
+        "{cost}"
+    );
+    assert!(!cost.contains("Database as the queue"), "{cost}");
+    let markdown = stdout(&["recommend", profile, "--format", "markdown"]);
+    let cost = &markdown[markdown.find("\n## Cost").expect("a cost section")..];
+    assert!(
+        cost.contains("\n### Transactional outbox (pattern)\n"),
+        "{cost}"
+    );
+    assert!(!cost.contains("Database as the queue"), "{cost}");
+    // Where it is a candidate in the running, it keeps its name.
+    let screen = stdout(&["recommend", "examples/invoice-outbox.yaml"]);
+    let cost = &screen[screen.find("Cost a month").unwrap()..];
+    assert!(
+        cost.contains("Database as the queue (outbox / job table)"),
+        "{cost}"
+    );
 }
 
 #[test]

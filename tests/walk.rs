@@ -5,24 +5,26 @@
 mod common;
 use common::{msgadvisor, tempdir};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 const PASSING: &str = "tests/fixtures/check/repo/order-events.yaml";
 const FAILING: &str = "tests/fixtures/check/repo/services/notifier.yaml";
 const EXAMPLE: &str = "examples/clickstream.yaml";
 
 /// Runs the binary in the repository root; (exit code, stdout, stderr). Panics if it has not
-/// finished within 20 s.
+/// finished within the hang guard.
 fn run_within(args: &[&str]) -> (i32, String, String) {
     let out = msgadvisor()
         .args(args)
-        .timeout(Duration::from_secs(20))
+        .timeout(common::HANG)
         .output()
         .unwrap();
-    let code = out
-        .status
-        .code()
-        .unwrap_or_else(|| panic!("`msgadvisor {}` did not finish within 20 s", args.join(" ")));
+    let code = out.status.code().unwrap_or_else(|| {
+        panic!(
+            "`msgadvisor {}` did not finish within {:?}",
+            args.join(" "),
+            common::HANG
+        )
+    });
     (
         code,
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -330,7 +332,7 @@ fn a_fifo_named_adr_dir_never_blocks_report() {
     let out = msgadvisor()
         .args(["report", s(&profile), "--adr-dir"])
         .current_dir(&dir)
-        .timeout(Duration::from_secs(20))
+        .timeout(common::HANG)
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);

@@ -218,10 +218,10 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
         Status::of_verdict(after.verdict),
     );
     out.verdict = Some(after.verdict);
+    out.standing = Some(after.standing);
     if before.verdict != after.verdict {
         out.verdict_without_waivers = Some(before.verdict);
     }
-    out.standing = Some(after.standing);
     if before.standing != after.standing {
         out.standing_without_waivers = Some(before.standing);
     }
@@ -289,11 +289,12 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
             "decision `{decision}` is viable ({}); {recommendation}",
             after.verdict_reason
         ),
-        // The word, not the SPEC's verdict: `behind` for a score, `discouraged` for a rule.
+        // The word, not the SPEC's verdict: `behind` for a score, `discouraged` for a rule. Not
+        // the reason: the findings say it (the rule that excludes or discourages the decision,
+        // or the margin it is behind by), and a reason said twice reads as two.
         _ => format!(
-            "decision `{decision}` is {}: {}; {recommendation}",
-            after.standing.as_str(),
-            after.verdict_reason
+            "decision `{decision}` is {}; {recommendation}",
+            after.standing.as_str()
         ),
     };
     if before.standing != after.standing {

@@ -209,10 +209,11 @@ pub struct ProfileCheck {
     /// The decision's verdict without waivers, when waivers changed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verdict_without_waivers: Option<Verdict>,
-    /// The word the views show for `verdict` (`behind` for a score, `discouraged` for a rule).
+    /// The decision's standing with waivers applied: the word every view shows (`behind` for a
+    /// score gap, `discouraged` only for a rule), as `recommend`'s `candidates[].standing`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standing: Option<Standing>,
-    /// The same without waivers, when waivers changed it.
+    /// The decision's standing without waivers, when waivers changed it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standing_without_waivers: Option<Standing>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,8 +5,8 @@
 //! error; a user fixing a profile in CI wants all of them in one run.
 
 use super::*;
-use crate::diag::{InputError, Problem, suggest};
-use crate::fields::{Map, Reader, Written, describe, fmt_num};
+use crate::diag::{InputError, Problem, Repeated, did_you_mean, suggest};
+use crate::fields::{Map, Reader, Written, describe, fmt_num, join};
 use crate::yaml::{Kind, Loc, Node};
 use std::collections::BTreeMap;
 
@@ -511,36 +511,62 @@ impl Reader {
         })
     }
 
-    /// A list of lowercase names; unknown ones are kept, with a warning and a suggestion.
+    /// A list of lowercase names; unknown ones are kept, with a warning and a suggestion. Each
+    /// kind of problem is said once for the list, however many entries have it.
     fn names(&mut self, m: &mut Map, key: &'static str, known: &[&str], what: &str) -> Vec<String> {
+        let field = join(&m.path, key);
         let mut out: Vec<String> = Vec::new();
+        let (mut unwritable, mut unknown) = (Repeated::new(&field), Repeated::new(&field));
         // Repeats are dropped in first-seen order; a set keeps that linear for long lists.
         let mut seen = std::collections::HashSet::new();
         for (name, loc, path) in self.string_list(m, key) {
             if name.is_empty() || name != name.to_lowercase() || name.contains(char::is_whitespace)
             {
-                self.problem(
+                let fix = || name.trim().to_lowercase().replace(' ', "-");
+                unwritable.add(
                     &path,
                     loc,
-                    format!(
-                        "`{name}` must be a lowercase name without spaces, e.g. `{}`",
-                        name.trim().to_lowercase().replace(' ', "-")
-                    ),
+                    || {
+                        format!(
+                            "`{name}` must be a lowercase name without spaces, e.g. `{}`",
+                            fix()
+                        )
+                    },
+                    || format!("`{name}` (e.g. `{}`)", fix()),
                 );
                 continue;
             }
+            // A repeat is dropped, and said nothing about: its first entry was.
+            if seen.contains(&name) {
+                continue;
+            }
             if !known.contains(&name.as_str()) {
-                let hint = suggest(&name, known.iter().copied(), "");
-                self.warnings.push(Problem::new(
+                let close = || did_you_mean(&name, known.iter().copied());
+                unknown.add(
                     &path,
                     loc,
-                    format!("`{name}` is not a {what} the rules know; no rule will match it{hint}"),
-                ));
+                    || {
+                        let hint = suggest(&name, known.iter().copied(), "");
+                        format!(
+                            "`{name}` is not a {what} the rules know; no rule will match it{hint}"
+                        )
+                    },
+                    || match close() {
+                        Some(s) => format!("`{name}` (did you mean `{s}`?)"),
+                        None => format!("`{name}`"),
+                    },
+                );
             }
-            if seen.insert(name.clone()) {
-                out.push(name);
-            }
+            seen.insert(name.clone());
+            out.push(name);
         }
+        self.problems.extend(
+            unwritable
+                .finish(|n| format!("{n} entries must each be a lowercase name without spaces")),
+        );
+        self.warnings.extend(unknown.finish(|n| {
+            format!("{n} names are not {what}s the rules know; no rule will match them")
+        }));
         out
     }
 
@@ -747,8 +773,14 @@ mod tests {
     fn unknown_language_is_a_warning_not_an_error() {
         let (p, _, w) = load("version: 1\nname: x\nthroughput: {peak_per_sec: 1}\nplatform: {languages: [golang, zig]}\n", "p").unwrap();
         assert_eq!(p.platform.languages, vec!["golang", "zig"]);
-        assert_eq!(w.len(), 2);
-        assert!(w[0].message.contains("did you mean `go`?"), "{w:?}");
+        // One warning for the list, naming both.
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].path, "platform.languages");
+        assert!(
+            w[0].message
+                .contains("`golang` (did you mean `go`?) and `zig`"),
+            "{w:?}"
+        );
     }
 
     #[test]

@@ -280,7 +280,8 @@ pub fn render(a: &AdrInput) -> String {
     out.push('\n');
     // How to run it: the same guidance as `recommend`, one heading level down so it sits under
     // More Information.
-    let guidance = super::guidance::markdown(r);
+    // The record has no "Needs attention": each system's warnings head its own section.
+    let guidance = super::guidance::markdown(r, None);
     if !guidance.is_empty() {
         out.push_str(&cite_footnotes(
             a.references,
@@ -509,10 +510,13 @@ fn rate(v: f64) -> String {
 /// GitHub draws), with the same figures in a table beneath, the current peak and the flip
 /// points marked.
 fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> String {
+    // A pick by its name; a line by its name in the cost table above (a pattern's, for the
+    // outbox feeding Kafka).
     let name = |id: &str| {
         r.candidate(id)
             .map_or(id.to_string(), |c| c.name.replace('"', "'"))
     };
+    let line_name = |id: &str| r.cost_name(id).replace('"', "'");
     let mut out = String::from("### Cost across the peak rate\n\n");
     let _ = writeln!(
         out,
@@ -542,12 +546,12 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
         let _ = writeln!(
             out,
             "    line \"{}\" [{}]",
-            name(&s.system),
+            line_name(&s.system),
             values.join(", ")
         );
     }
     out.push_str("```\n\n");
-    let names: Vec<String> = curve.series.iter().map(|s| name(&s.system)).collect();
+    let names: Vec<String> = curve.series.iter().map(|s| line_name(&s.system)).collect();
     let _ = writeln!(
         out,
         "| Peak msg/s | Pick | {} |\n|---|---|{}",

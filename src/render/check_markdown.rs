@@ -131,7 +131,7 @@ fn row(out: &mut String, p: &ProfileCheck) {
             .map(|v| format!("`{v}`"))
             .unwrap_or_else(|| "—".into())
     };
-    // The word the details' message uses (`behind`), not the SPEC's verdict JSON keeps.
+    // The word the message under the table and `recommend` say, not the SPEC's verdict.
     let verdict = match (p.standing, p.standing_without_waivers) {
         (Some(v), Some(before)) => {
             format!("{} (waived; {} without)", v.as_str(), before.as_str())

@@ -73,9 +73,8 @@ fn confidences(o: &CostOption) -> String {
     }
 }
 
-fn system_name<'a>(r: &'a Report, s: &'a SystemCost) -> &'a str {
-    r.candidate(&s.system)
-        .map_or(s.system.as_str(), |c| c.name.as_str())
+fn system_name(r: &Report, s: &SystemCost) -> String {
+    r.cost_name(&s.system)
 }
 
 fn suggested<'a>(r: &'a Report, s: &SystemCost) -> Option<&'a CostOption> {
@@ -339,7 +338,7 @@ pub fn decision_record(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
-                cell(system_name(r, s)),
+                cell(&system_name(r, s)),
                 name,
                 option_usd(o, o.infrastructure_usd),
                 approx_usd(o.people_usd),

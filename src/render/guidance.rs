@@ -3,7 +3,7 @@
 
 use super::markdown::cell;
 use super::{bytes, num, thousands};
-use crate::guidance::{Advice, Figure, SystemGuidance};
+use crate::guidance::{Advice, Figure, Section, SystemGuidance};
 use crate::report::Report;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
@@ -50,12 +50,11 @@ fn md(s: &str) -> String {
 struct Sources(Vec<String>);
 
 impl Sources {
-    fn of(g: &SystemGuidance) -> Sources {
+    fn of(g: &SystemGuidance, warnings: &[Advice]) -> Sources {
         let mut v: Vec<String> = Vec::new();
-        let all = g
-            .warnings
+        let all = warnings
             .iter()
-            .chain(g.sections.iter().flat_map(|s| s.advice.iter()));
+            .chain(g.sections.iter().flat_map(|s| advice(g, s)));
         for a in all {
             if let Some(s) = &a.source
                 && !v.contains(s)
@@ -93,12 +92,32 @@ pub(crate) fn wrap(out: &mut String, text: &str, width: usize, first: &str, rest
     }
 }
 
-/// The terminal view of every system's guidance; empty when there is none.
-pub fn text(r: &Report, width: u16) -> String {
+/// A section's advice without the system's warnings: a warning is said once, at the head of the
+/// system's guidance or under "Needs attention", not again in the section it concerns.
+fn advice<'a>(g: &'a SystemGuidance, s: &'a Section) -> impl Iterator<Item = &'a Advice> {
+    s.advice
+        .iter()
+        .filter(|a| !g.warnings.iter().any(|w| w.text == a.text))
+}
+
+/// The warnings a system's section shows: none for `said`, the system whose warnings the view
+/// already gave under "Needs attention" ([`Report::warned_in_attention`]).
+fn warnings<'a>(g: &'a SystemGuidance, said: Option<&str>) -> &'a [Advice] {
+    if said == Some(g.system.as_str()) {
+        &[]
+    } else {
+        &g.warnings
+    }
+}
+
+/// The terminal view of every system's guidance; empty when there is none. `said`: see
+/// [`warnings`].
+pub fn text(r: &Report, width: u16, said: Option<&str>) -> String {
     let mut out = String::new();
     let w = width as usize;
     for g in &r.guidance {
-        let sources = Sources::of(g);
+        let warnings = warnings(g, said);
+        let sources = Sources::of(g, warnings);
         let cite = |a: &Advice| {
             sources
                 .number(a)
@@ -109,7 +128,7 @@ pub fn text(r: &Report, width: u16) -> String {
         if let Some(n) = &g.note {
             wrap(&mut out, n, w, "  ", "  ");
         }
-        for a in &g.warnings {
+        for a in warnings {
             wrap(
                 &mut out,
                 &format!("{}{}", a.text, cite(a)),
@@ -131,8 +150,11 @@ pub fn text(r: &Report, width: u16) -> String {
             let _ = writeln!(out, "{t}");
         }
         for s in &g.sections {
+            if advice(g, s).next().is_none() {
+                continue;
+            }
             let _ = writeln!(out, "  {}:", s.title);
-            for a in &s.advice {
+            for a in advice(g, s) {
                 wrap(
                     &mut out,
                     &format!("{}{}", a.text, cite(a)),
@@ -155,11 +177,12 @@ pub fn text(r: &Report, width: u16) -> String {
 }
 
 /// The Markdown view of every system's guidance; empty when there is none. Sources are
-/// footnotes, labelled by system so they are unique in the document.
-pub fn markdown(r: &Report) -> String {
+/// footnotes, labelled by system so they are unique in the document. `said`: see [`warnings`].
+pub fn markdown(r: &Report, said: Option<&str>) -> String {
     let mut out = String::new();
     for g in &r.guidance {
-        let sources = Sources::of(g);
+        let warnings = warnings(g, said);
+        let sources = Sources::of(g, warnings);
         let cite = |a: &Advice| {
             sources
                 .number(a)
@@ -170,8 +193,8 @@ pub fn markdown(r: &Report) -> String {
         if let Some(n) = &g.note {
             let _ = writeln!(out, "*{}*\n", md(n));
         }
-        if !g.warnings.is_empty() {
-            for a in &g.warnings {
+        if !warnings.is_empty() {
+            for a in warnings {
                 let _ = writeln!(out, "> **Warning:** {}{}", md(&a.text), cite(a));
                 out.push_str(">\n");
             }
@@ -191,8 +214,11 @@ pub fn markdown(r: &Report) -> String {
             }
         }
         for s in &g.sections {
+            if advice(g, s).next().is_none() {
+                continue;
+            }
             let _ = writeln!(out, "\n### {}\n", s.title);
-            for a in &s.advice {
+            for a in advice(g, s) {
                 let _ = writeln!(out, "- {}{}", md(&a.text), cite(a));
             }
         }

@@ -37,7 +37,7 @@ pub fn render(r: &Report) -> String {
     if let Some(l) = crate::waiver::line(&r.waivers) {
         let _ = writeln!(out, "**Waivers:** {}\n", Shown(&l));
     }
-    let attention = r.attention();
+    let attention = r.attention_cited();
     if !attention.is_empty() {
         out.push_str("## Needs attention\n\n");
         for a in &attention {
@@ -94,7 +94,7 @@ pub fn render(r: &Report) -> String {
 
     out.push_str("\n## Derived from the profile\n\n");
     out.push_str(&derived_table(&r.derived, None));
-    out.push_str(&super::guidance::markdown(r));
+    out.push_str(&super::guidance::markdown(r, Some(r.warned_in_attention())));
     out.push_str(&super::cost::markdown(r));
     out
 }

@@ -21,7 +21,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
     wrap(&mut out, &title, w, "", "  ");
     wrap(&mut out, &r.why, w, "Why: ", "  ");
     super::table::context(&mut out, r, width);
-    super::table::attention(&mut out, r, width);
+    super::table::attention(&mut out, r, width, false);
     out.push('\n');
     out.push_str(&super::table::ranking(r, color, width, true));
 
@@ -65,7 +65,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
 
     if !r.cost_summary.systems.is_empty() {
         out.push_str("\nCost a month, infrastructure and people, the suggested way to run each:\n");
-        let name = |id: &str| r.candidate(id).map_or(id.to_string(), |c| c.name.clone());
+        let name = |id: &str| r.cost_name(id);
         let label = r
             .cost_summary
             .systems

@@ -18,7 +18,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
         let _ = writeln!(out, "Patterns: {}", r.patterns.join(", "));
     }
     context(&mut out, r, width);
-    attention(&mut out, r, width);
+    attention(&mut out, r, width, true);
     out.push('\n');
     out.push_str(&ranking(r, color, width, false));
 
@@ -88,7 +88,11 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
             super::bytes(d.redis_stream_bytes)
         );
     }
-    out.push_str(&super::guidance::text(r, width));
+    out.push_str(&super::guidance::text(
+        r,
+        width,
+        Some(r.warned_in_attention()),
+    ));
     out.push('\n');
     out.push_str(&super::cost::table(r, width));
     out
@@ -112,8 +116,13 @@ pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
 }
 
 /// What must be read before the ranking ([`Report::attention`]); nothing when there is none.
-pub(crate) fn attention(out: &mut String, r: &Report, width: u16) {
-    let items = r.attention();
+/// `cited` in the full view, whose guidance section does not repeat the pick's warnings.
+pub(crate) fn attention(out: &mut String, r: &Report, width: u16, cited: bool) {
+    let items = if cited {
+        r.attention_cited()
+    } else {
+        r.attention()
+    };
     if items.is_empty() {
         return;
     }

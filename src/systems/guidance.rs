@@ -213,7 +213,9 @@ pub(crate) fn ordering(inp: &Inputs, system: &str) -> Option<OrderAdvice> {
         Ordering::PerKey => (format!("Per-key order: {}.", cap.per_key), false),
         Ordering::Global if needed > 1.0 => (
             format!(
-                "Global order: {}. This workload needs {} at peak after growth, and global order allows one: no system keeps it at this rate. Relax ordering to per-key, or make each message cheaper to handle; adding consumers would break the order.",
+                // The finding `global-ordering-cannot-keep-up` says that no system keeps it:
+                // this says what it means here, without saying that again.
+                "Global order: {}. That one consumer would have the work of {} at peak after growth. Relax ordering to per-key, or make each message cheaper to handle; adding consumers would break the order.",
                 cap.global,
                 plural(needed, "consumer", "consumers")
             ),

@@ -5,6 +5,11 @@
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
+/// How long a test lets one run of the binary take before calling it a hang. A guard, not a
+/// speed test: far beyond what any run takes even on a loaded 2-core CI machine (speed is
+/// measured in BENCHMARKS.md), so it fails only on a run that does not end.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// The binary, with no rule-pack defaults leaking in from the developer's environment.
 pub fn msgadvisor() -> Command {
     let mut c = Command::cargo_bin("msgadvisor").unwrap();

@@ -67,28 +67,48 @@ pub fn topic_warnings(profile: &Profile, topics: &[Topic]) -> Vec<Advice> {
             ));
         }
     }
+    // One warning per kind of finding, said for the first topic that has it and naming a few
+    // of the others: a profile with 300 events must not give 300 warnings.
+    let mut kinds: Vec<(Finding, &str, Vec<&str>)> = Vec::new();
     for t in topics {
         for f in lint(&t.name) {
-            out.push(Advice::new(
-                format!(
-                    "The topic name `{}` derived from the profile {}. Topic names come from `events` (domain and action), or from `name` when there are none.",
-                    t.name, f.message
-                ),
-                f.source,
-            ));
+            match kinds.iter_mut().find(|(first, _, _)| first.rule == f.rule) {
+                Some((_, _, others)) => others.push(&t.name),
+                None => kinds.push((f, &t.name, Vec::new())),
+            }
         }
+    }
+    for (f, name, others) in kinds {
+        let also = if others.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " The same goes for {} more topic {}: {}.",
+                crate::units::thousands(others.len() as f64),
+                if others.len() == 1 { "name" } else { "names" },
+                code_list(&others)
+            )
+        };
+        out.push(Advice::new(
+            format!(
+                "The topic name `{name}` derived from the profile {}.{also} Topic names come from `events` (domain and action), or from `name` when there are none.",
+                f.message
+            ),
+            f.source,
+        ));
     }
     out
 }
 
-/// `a`, `a` and `b`, `a`, `b` and `c`, each in backticks.
+/// `a`, `a` and `b`, `a`, `b` and `c`, each in backticks; a [`few`](crate::diag::few) of a
+/// long list.
 pub(crate) fn code_list(items: &[&str]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("`{s}`")).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    }
+    let quoted: Vec<String> = items
+        .iter()
+        .take(crate::diag::NAMED_ENTRIES + 1)
+        .map(|s| format!("`{s}`"))
+        .collect();
+    crate::diag::few(&quoted, items.len())
 }
 
 /// Naming advice for the topics and consumer groups.
