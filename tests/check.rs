@@ -921,28 +921,6 @@ fn markdown_is_a_pull_request_comment() {
     );
 }
 
-/// The comment's table and its details use one word for the decision: a decision the score
-/// leaves behind (no rule discourages it) is `behind` in both, as in text and `recommend`, not
-/// the SPEC's `discouraged`, which JSON's `verdict` keeps (`standing` carries the word).
-#[test]
-fn markdown_calls_a_decision_behind_in_its_table_as_in_its_details() {
-    let (_, out, _) = check(&[THUMBNAILS, "--format", "markdown"]);
-    assert!(
-        out.contains(&format!(
-            "| ⚠️ warn | thumbnail-jobs `{THUMBNAILS}` | `kafka` | behind | `outbox` |"
-        )),
-        "{out}"
-    );
-    assert!(out.contains("decision `kafka` is behind: "), "{out}");
-    assert!(!out.contains("discouraged"), "{out}");
-    let (_, j) = json(&[THUMBNAILS]);
-    let p = profile(&j, THUMBNAILS);
-    assert_eq!(
-        (p["verdict"].as_str(), p["standing"].as_str()),
-        (Some("discouraged"), Some("behind"))
-    );
-}
-
 #[test]
 fn two_identical_runs_give_identical_bytes_in_every_format() {
     for format in ["text", "json", "sarif", "junit", "github", "markdown"] {

@@ -317,7 +317,7 @@ pub fn decision_record(r: &Report) -> String {
         {
             because.push(format!(
                 "- {}: {}, {}.",
-                cell(system_name(r, s)),
+                cell(&system_name(r, s)),
                 cell(&o.name),
                 cell(&s.suggested_why)
             ));
