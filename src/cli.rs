@@ -502,6 +502,9 @@ pub struct DiffArgs {
     /// removed: `check` would pass more easily). Repeatable or comma-separated.
     #[arg(long, value_name = "GATE", value_delimiter = ',')]
     pub fail_on: Vec<crate::diff::Gate>,
+    /// Judge waiver expiry as of this date instead of today (UTC), as `check --today` does.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<crate::check::Date>,
     #[command(flatten)]
     pub rules: RulesArgs,
     #[command(flatten)]

@@ -270,6 +270,15 @@ impl ProfileCheck {
         }
     }
 
+    /// True when the profile passes only because of its waivers: it passes, and without them
+    /// its decision would warn or fail.
+    pub fn passes_only_with_waivers(&self) -> bool {
+        self.status == Status::Pass
+            && self
+                .verdict_without_waivers
+                .is_some_and(|v| Status::of_verdict(v) > Status::Pass)
+    }
+
     /// Findings a waiver covers.
     pub fn waived(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.waived.is_some())
