@@ -453,7 +453,7 @@ pub struct CheckArgs {
 /// The least severe outcome of `check` that fails the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
-    /// Behind or discouraged decisions and stale waivers fail too.
+    /// Behind or discouraged decisions, stale waivers and waivers with no expiry date fail too.
     Warn,
     /// Excluded decisions, expired waivers and missing required decisions fail.
     Fail,

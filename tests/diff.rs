@@ -850,14 +850,21 @@ fn diff_judges_each_side_as_check_does_with_its_waivers() {
             "single-consumer-job-queue",
         ]
         .iter()
-        .map(|r| format!("  - {{rule: {r}, reason: \"the platform team runs Kafka\"}}\n"))
+        .map(|r| {
+            format!(
+                "  - {{rule: {r}, reason: \"the platform team runs Kafka\", expires: 2027-06-30}}\n"
+            )
+        })
         .collect::<String>()
     );
     let dir = tempdir("diff-waivers");
     write(&dir, "base.yaml", &base);
     write(&dir, "head.yaml", &head);
     let check = |file: &str| -> Value {
-        let (_, out, err) = run(&["check", file, "--format", "json"], Some(&dir));
+        let (_, out, err) = run(
+            &["check", file, "--format", "json", "--today", "2027-01-01"],
+            Some(&dir),
+        );
         let v: Value = serde_json::from_str(&out).expect(&err);
         v["profiles"][0].clone()
     };
@@ -869,7 +876,15 @@ fn diff_judges_each_side_as_check_does_with_its_waivers() {
     );
 
     let (code, out, err) = run(
-        &["diff", "base.yaml", "head.yaml", "--format", "json"],
+        &[
+            "diff",
+            "base.yaml",
+            "head.yaml",
+            "--format",
+            "json",
+            "--today",
+            "2027-01-01",
+        ],
         Some(&dir),
     );
     assert_eq!(code, 0, "{err}");
@@ -889,13 +904,24 @@ fn diff_judges_each_side_as_check_does_with_its_waivers() {
         "a waived rule still fires: the waiver is what changed"
     );
 
-    let (_, text, _) = run(&["diff", "base.yaml", "head.yaml"], Some(&dir));
+    let (_, text, _) = run(
+        &["diff", "base.yaml", "head.yaml", "--today", "2027-01-01"],
+        Some(&dir),
+    );
     assert!(
         text.contains("decision kafka: behind → viable (passes only with waivers)"),
         "{text}"
     );
     let (_, md, _) = run(
-        &["diff", "base.yaml", "head.yaml", "--format", "markdown"],
+        &[
+            "diff",
+            "base.yaml",
+            "head.yaml",
+            "--format",
+            "markdown",
+            "--today",
+            "2027-01-01",
+        ],
         Some(&dir),
     );
     assert!(
