@@ -377,6 +377,8 @@ pub struct Header {
     pub rule_packs: Vec<String>,
     /// The config file (`.msgadvisor.yaml`) read for this run, if any.
     pub config: Option<String>,
+    /// The rules those packs turn off or change: a gate narrowed without the profile changing.
+    pub pack_overrides: Vec<crate::engine::PackOverride>,
     /// What chose the packs beyond the built-in ones (`--rules`, `MSGADVISOR_RULES`,
     /// `.msgadvisor.yaml`); `None` when there are none.
     #[serde(skip)]
@@ -385,7 +387,7 @@ pub struct Header {
 
 impl Header {
     /// The header of a run with these options and packs.
-    pub fn new(opts: &Options, packs: &crate::config::Packs) -> Header {
+    pub fn new(opts: &Options, packs: &crate::config::Packs, rules: &RuleSet) -> Header {
         use crate::config::PacksFrom;
         let shown = |p: &std::path::Path| discover::shown(p);
         Header {
@@ -397,6 +399,7 @@ impl Header {
                 .chain(packs.dirs.iter().map(|d| shown(d)))
                 .collect(),
             config: packs.config.as_deref().map(shown),
+            pack_overrides: rules.pack_overrides(),
             packs_from: match packs.from {
                 PacksFrom::None => None,
                 PacksFrom::Flag => Some("--rules".to_string()),
