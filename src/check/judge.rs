@@ -437,7 +437,7 @@ mod tests {
 
         let waived = judge_profile(
             &loaded(&format!(
-                "{ORDERS}waivers:\n  - rule: boost-rabbitmq\n    reason: we run Kafka already\n"
+                "{ORDERS}waivers:\n  - rule: boost-rabbitmq\n    reason: we run Kafka already\n    expires: 2027-06-30\n"
             )),
             &rules,
             &options(),
