@@ -453,7 +453,7 @@ pub struct CheckArgs {
 /// The least severe outcome of `check` that fails the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
-    /// Behind or discouraged decisions and stale waivers fail too.
+    /// Behind or discouraged decisions, stale waivers and waivers with no expiry date fail too.
     Warn,
     /// Excluded decisions, expired waivers and missing required decisions fail.
     Fail,
@@ -502,6 +502,9 @@ pub struct DiffArgs {
     /// removed: `check` would pass more easily). Repeatable or comma-separated.
     #[arg(long, value_name = "GATE", value_delimiter = ',')]
     pub fail_on: Vec<crate::diff::Gate>,
+    /// Judge waiver expiry as of this date instead of today (UTC), as `check --today` does.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<crate::check::Date>,
     #[command(flatten)]
     pub rules: RulesArgs,
     #[command(flatten)]

@@ -73,6 +73,9 @@ pub struct Report {
     /// The rule packs layered over the built-in rules, in order; absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rule_packs: Vec<String>,
+    /// The rules those packs turn off or change; absent when they touch none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pack_overrides: Vec<crate::engine::PackOverride>,
     /// What-if changes from `--set`, applied over the profile file; absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub what_if: Vec<crate::whatif::Setting>,
@@ -193,6 +196,7 @@ impl Report {
             cost,
             cost_summary,
             rule_packs: Vec::new(),
+            pack_overrides: Vec::new(),
             what_if: Vec::new(),
             waivers: Vec::new(),
             design_cost,

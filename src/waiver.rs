@@ -135,7 +135,10 @@ pub fn line(notes: &[WaiverNote]) -> Option<String> {
                 (WaiverState::Applied, Some(e)) => {
                     format!("{} (\"{}\", until {e})", n.rule, n.reason)
                 }
-                (WaiverState::Applied, None) => format!("{} (\"{}\")", n.rule, n.reason),
+                // Said, as `check` warns it (`check/waiver-no-expiry`): it waives for good.
+                (WaiverState::Applied, None) => {
+                    format!("{} (\"{}\", no expiry date)", n.rule, n.reason)
+                }
                 (WaiverState::Expired, e) => {
                     format!("{} (expired {})", n.rule, e.as_deref().unwrap_or_default())
                 }
@@ -190,22 +193,26 @@ mod tests {
 
     #[test]
     fn the_line_names_what_applied_and_what_did_not() {
-        let fired: BTreeSet<&str> = ["a", "b"].into_iter().collect();
+        let fired: BTreeSet<&str> = ["a", "b", "d"].into_iter().collect();
         let today = Date::parse("2026-01-01").unwrap();
         let notes = assess(
             &[
                 w("a", Some("2027-01-01")),
                 w("b", Some("2020-01-01")),
                 w("c", None),
+                w("d", None),
             ],
             &fired,
             today,
             false,
         );
-        assert_eq!(applied(&notes), ["a".to_string()].into_iter().collect());
+        assert_eq!(
+            applied(&notes),
+            ["a".to_string(), "d".to_string()].into_iter().collect()
+        );
         assert_eq!(
             line(&notes).unwrap(),
-            "Waivers applied as `check` applies them: a (\"r\", until 2027-01-01); not applied: b (expired 2020-01-01); c (stale: the rule does not fire). --no-waivers ignores them."
+            "Waivers applied as `check` applies them: a (\"r\", until 2027-01-01); d (\"r\", no expiry date); not applied: b (expired 2020-01-01); c (stale: the rule does not fire). --no-waivers ignores them."
         );
         let ignored = assess(&[w("a", None)], &fired, today, true);
         assert_eq!(

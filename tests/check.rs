@@ -557,6 +557,48 @@ fn a_waiver_whose_rule_did_not_fire_is_stale() {
     assert_eq!(code, 1);
 }
 
+/// A waiver with no `expires` waives its rule for good. conftest and cargo-deny print every
+/// exception they honour; a waiver that never ends must not pass silently: every format warns,
+/// naming the waiver's rule, and `--fail-on warn` fails on it (it is not a failure by default:
+/// `expires` is optional). A waiver with an end date says nothing more.
+#[test]
+fn a_waiver_with_no_expiry_date_warns_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("p.yaml");
+    let text = std::fs::read_to_string(THUMBNAILS).unwrap()
+        + "waivers:\n  - rule: low-traffic-kafka\n    reason: \"The platform team runs Kafka\"\n";
+    std::fs::write(&p, &text).unwrap();
+    let file = p.to_str().unwrap();
+    let waiver_line = text.lines().count() - 1;
+
+    let (code, out, _) = check(&[file]);
+    assert_eq!(code, 0, "a warning, not a failure: {out}");
+    assert!(out.contains(&format!("{waiver_line}:5    warning check/waiver-no-expiry: the waiver of `low-traffic-kafka` has no expiry date")), "{out}");
+    let (code, _, _) = check(&[file, "--fail-on", "warn"]);
+    assert_eq!(code, 1);
+
+    for format in ["json", "markdown", "github", "sarif", "junit"] {
+        let (_, out, _) = check(&[file, "--format", format]);
+        assert!(out.contains("check/waiver-no-expiry"), "{format}: {out}");
+        let named = out
+            .lines()
+            .any(|l| l.contains("check/waiver-no-expiry") && l.contains("low-traffic-kafka"))
+            || out.contains("the waiver of `low-traffic-kafka` has no expiry date");
+        assert!(named, "{format} names the waiver's rule: {out}");
+    }
+    let (_, report) = json(&[file]);
+    let findings = profile(&report, file)["findings"].as_array().unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f["rule"] == "check/waiver-no-expiry")
+        .expect("a finding");
+    assert_eq!(f["level"], "warning", "{report:#}");
+
+    std::fs::write(&p, format!("{text}    expires: 2027-06-30\n")).unwrap();
+    let (_, out, _) = check(&[file, "--today", BEFORE_EXPIRY]);
+    assert!(!out.contains("waiver-no-expiry"), "{out}");
+}
+
 #[test]
 fn no_waivers_ignores_every_waiver() {
     let (code, out, _) = check(&[MAILER, STALE, "--no-waivers", "--today", AFTER_EXPIRY]);

@@ -92,8 +92,10 @@ fn every_check_format_names_the_pack_and_config_that_changed_the_result() {
     let (code, out, _) = check_in(&repo, &["--format", "text"], &[]);
     assert_eq!(code, 0, "the attack works without --no-config: {out}");
     assert!(
-        out.starts_with(&format!("Rules: built-in, {pack} (from {config})\n")),
-        "{out}"
+        out.starts_with(&format!(
+            "Rules: built-in, {pack} (from {config})\nRules a pack turns off or changes: pubsub-at-most-once disabled by {pack}/pubsub-at-most-once.yaml; pubsub-no-replay disabled by {pack}/pubsub-no-replay.yaml\n"
+        )),
+        "the rules the pack turned off are named: {out}"
     );
 
     let (_, out, _) = check_in(&repo, &["--format", "json"], &[]);
@@ -118,7 +120,7 @@ fn every_check_format_names_the_pack_and_config_that_changed_the_result() {
     let (_, out, _) = check_in(&repo, &["--format", "junit"], &[]);
     assert!(
         out.contains(&format!(
-            "<properties>\n      <property name=\"rule-pack\" value=\"built-in\"/>\n      <property name=\"rule-pack\" value=\"{pack}\"/>\n      <property name=\"config\" value=\"{config}\"/>\n      <property name=\"waived\" value=\"0\"/>\n"
+            "<properties>\n      <property name=\"rule-pack\" value=\"built-in\"/>\n      <property name=\"rule-pack\" value=\"{pack}\"/>\n      <property name=\"config\" value=\"{config}\"/>\n      <property name=\"rule-disabled\" value=\"pubsub-at-most-once disabled by {pack}/pubsub-at-most-once.yaml\"/>\n      <property name=\"rule-disabled\" value=\"pubsub-no-replay disabled by {pack}/pubsub-no-replay.yaml\"/>\n      <property name=\"waived\" value=\"0\"/>\n"
         )),
         "{out}"
     );

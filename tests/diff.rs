@@ -832,3 +832,100 @@ fn a_change_that_weakens_the_check_is_named_and_can_be_gated() {
         "{out}"
     );
 }
+
+/// The two commands of one gate judge a profile alike: a pull request that waives every rule
+/// against a declared `kafka` makes `check` pass it "with waivers", and `diff` says the same
+/// (not the unwaived "behind"), side by side with what it was without them.
+#[test]
+fn diff_judges_each_side_as_check_does_with_its_waivers() {
+    let base = example("kafka-for-a-job-queue");
+    let head = format!(
+        "{base}waivers:\n{}",
+        [
+            "competing-consumers-scale-by-concurrency",
+            "first-messaging-system",
+            "low-traffic-kafka",
+            "no-kafka-experience",
+            "retries-favour-queue",
+            "single-consumer-job-queue",
+        ]
+        .iter()
+        .map(|r| {
+            format!(
+                "  - {{rule: {r}, reason: \"the platform team runs Kafka\", expires: 2027-06-30}}\n"
+            )
+        })
+        .collect::<String>()
+    );
+    let dir = tempdir("diff-waivers");
+    write(&dir, "base.yaml", &base);
+    write(&dir, "head.yaml", &head);
+    let check = |file: &str| -> Value {
+        let (_, out, err) = run(
+            &["check", file, "--format", "json", "--today", "2027-01-01"],
+            Some(&dir),
+        );
+        let v: Value = serde_json::from_str(&out).expect(&err);
+        v["profiles"][0].clone()
+    };
+    let (b, h) = (check("base.yaml"), check("head.yaml"));
+    assert_eq!(b["standing"], "behind");
+    assert_eq!(
+        (h["status"].as_str(), h["standing"].as_str()),
+        (Some("pass"), Some("viable"))
+    );
+
+    let (code, out, err) = run(
+        &[
+            "diff",
+            "base.yaml",
+            "head.yaml",
+            "--format",
+            "json",
+            "--today",
+            "2027-01-01",
+        ],
+        Some(&dir),
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: Value = serde_json::from_str(&out).unwrap();
+    let d = &j["profiles"][0]["decision"];
+    assert_eq!(d["standing"]["before"], b["standing"], "{d}");
+    assert_eq!(d["standing"]["after"], h["standing"], "{d}");
+    assert_eq!(d["verdict"]["after"], h["verdict"], "{d}");
+    assert_eq!(d["check"]["before"], b["status"], "{d}");
+    assert_eq!(d["check"]["after"], h["status"], "{d}");
+    assert_eq!(d["standing_without_waivers"]["after"], "behind", "{d}");
+    assert_eq!(d["passes_only_with_waivers"]["after"], true, "{d}");
+    assert_eq!(d["passes_only_with_waivers"]["before"], false, "{d}");
+    assert_eq!(
+        j["profiles"][0]["rules_stopped"],
+        serde_json::json!([]),
+        "a waived rule still fires: the waiver is what changed"
+    );
+
+    let (_, text, _) = run(
+        &["diff", "base.yaml", "head.yaml", "--today", "2027-01-01"],
+        Some(&dir),
+    );
+    assert!(
+        text.contains("decision kafka: behind → viable (passes only with waivers)"),
+        "{text}"
+    );
+    let (_, md, _) = run(
+        &[
+            "diff",
+            "base.yaml",
+            "head.yaml",
+            "--format",
+            "markdown",
+            "--today",
+            "2027-01-01",
+        ],
+        Some(&dir),
+    );
+    assert!(
+        md.contains("behind → viable (passes only with waivers)"),
+        "{md}"
+    );
+}

@@ -573,3 +573,95 @@ fn hidden_directories_in_a_pack_are_not_read() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(!out.contains("ci.yml"), "{out}");
 }
+
+/// A pack that turns rules off narrows the gate without a line of the profile changing. Every
+/// format of `check`, and `recommend` and `report`, names each rule a pack disables or changes,
+/// so that a reviewer sees the gate was narrowed, not only that a pack was in force.
+#[test]
+fn every_view_names_the_rules_a_pack_turns_off_or_changes() {
+    let dir = pack(&[
+        (
+            "low-traffic-kafka.yaml",
+            "id: low-traffic-kafka\ndisabled: true\n",
+        ),
+        (
+            "single-consumer-job-queue.yaml",
+            "id: single-consumer-job-queue\ndisabled: true\n",
+        ),
+        (
+            "no-kafka-experience.yaml",
+            "id: no-kafka-experience\neffect:\n  score: {kafka: -1}\n",
+        ),
+    ]);
+    let profile = "examples/kafka-for-a-job-queue.yaml";
+    let named = |what: &str, out: &str| {
+        for rule in [
+            "low-traffic-kafka",
+            "single-consumer-job-queue",
+            "no-kafka-experience",
+        ] {
+            assert!(out.contains(rule), "{what} names {rule}: {out}");
+        }
+    };
+    for format in ["text", "json", "markdown", "github", "sarif", "junit"] {
+        let (_, out, err) = run(
+            &["check", profile, "--rules", p(&dir), "--format", format],
+            None,
+        );
+        named(&format!("check --format {format}"), &out);
+        assert!(!out.is_empty(), "{err}");
+    }
+    let (_, text, _) = run(&["check", profile, "--rules", p(&dir)], None);
+    assert!(
+        text.lines().nth(1).unwrap().starts_with(&format!(
+            "Rules a pack turns off or changes: low-traffic-kafka disabled by {}/low-traffic-kafka.yaml; no-kafka-experience: effect replaced by ",
+            p(&dir)
+        )),
+        "{text}"
+    );
+    let (_, json, _) = run(
+        &["check", profile, "--rules", p(&dir), "--format", "json"],
+        None,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let actions: Vec<(&str, &str)> = v["pack_overrides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["rule"].as_str().unwrap(), o["action"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("low-traffic-kafka", "disabled"),
+            ("no-kafka-experience", "replaced"),
+            ("single-consumer-job-queue", "disabled")
+        ]
+    );
+    assert_eq!(
+        v["pack_overrides"][1]["keys"],
+        serde_json::json!(["effect"])
+    );
+    let (_, sarif, _) = run(
+        &["check", profile, "--rules", p(&dir), "--format", "sarif"],
+        None,
+    );
+    let s: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    assert_eq!(
+        s["runs"][0]["invocations"][0]["ruleConfigurationOverrides"][0],
+        serde_json::json!({"descriptor": {"id": "low-traffic-kafka"}, "configuration": {"enabled": false}})
+    );
+
+    for format in ["table", "markdown", "json", "yaml"] {
+        let (_, out, _) = run(
+            &["recommend", profile, "--rules", p(&dir), "--format", format],
+            None,
+        );
+        named(&format!("recommend --format {format}"), &out);
+    }
+    let (_, adr, _) = run(&["report", profile, "--rules", p(&dir)], None);
+    named("report", &adr);
+    // Without a pack, nothing is said.
+    let (_, plain, _) = run(&["check", profile], None);
+    assert!(!plain.contains("turns off"), "{plain}");
+}

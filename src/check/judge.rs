@@ -140,6 +140,19 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
                     at(l, &format!("waivers[{i}].expires")),
                 ));
             }
+            // A waiver that applies for good is a gate narrowed for good: say so every run.
+            WaiverState::Applied if w.expires.is_none() => {
+                status = status.max(Status::Warn);
+                out.findings.push(Finding::own(
+                    ids::WAIVER_NO_EXPIRY,
+                    Level::Warning,
+                    format!(
+                        "the waiver of `{}` has no expiry date, so it waives the rule for good; add `expires: YYYY-MM-DD` so that it comes back for review",
+                        w.rule
+                    ),
+                    rule_at,
+                ));
+            }
             WaiverState::Stale => {
                 status = status.max(Status::Warn);
                 out.findings.push(Finding::own(
@@ -425,7 +438,7 @@ mod tests {
 
         let waived = judge_profile(
             &loaded(&format!(
-                "{ORDERS}waivers:\n  - rule: boost-rabbitmq\n    reason: we run Kafka already\n"
+                "{ORDERS}waivers:\n  - rule: boost-rabbitmq\n    reason: we run Kafka already\n    expires: 2027-06-30\n"
             )),
             &rules,
             &options(),

@@ -21,7 +21,9 @@
 //!   points that rule gave to the winner. A waived finding is shown with its reason and
 //!   counted apart.
 //! - An **expired** waiver does not apply and fails the profile by itself. A **stale** waiver
-//!   (its rule did not fire) warns. `--no-waivers` ignores every waiver (audit mode).
+//!   (its rule did not fire) warns. A waiver that applies with **no expiry date** warns
+//!   (`check/waiver-no-expiry`): it narrows the gate for good, and `expires` is optional, so a
+//!   warning, not a failure. `--no-waivers` ignores every waiver (audit mode).
 //! - The profile's status is the worst of its decision's judgement and its waivers'.
 //!
 //! Results are rendered as they are judged ([`Render`]), in path order, so a run over many
@@ -48,6 +50,7 @@ pub mod ids {
     pub const DECISION_MISSING: &str = "check/decision-missing";
     pub const WAIVER_EXPIRED: &str = "check/waiver-expired";
     pub const WAIVER_STALE: &str = "check/waiver-stale";
+    pub const WAIVER_NO_EXPIRY: &str = "check/waiver-no-expiry";
     pub const INVALID_PROFILE: &str = "check/invalid-profile";
     pub const NEEDS_ATTENTION: &str = "check/needs-attention";
 }
@@ -58,7 +61,7 @@ pub mod ids {
 pub enum Status {
     /// The decision is recommended or viable (or there is none to judge).
     Pass,
-    /// The decision is discouraged, or a waiver is stale.
+    /// The decision is discouraged, or a waiver is stale or applies with no expiry date.
     Warn,
     /// The decision is excluded, a waiver has expired, or a required decision is missing.
     Fail,
@@ -271,6 +274,13 @@ impl ProfileCheck {
         }
     }
 
+    /// True when the decision passes only because of the waivers: with them its verdict passes,
+    /// without them it would warn or fail.
+    pub fn passes_only_with_waivers(&self) -> bool {
+        let passes = |v: Option<Verdict>| v.map(|v| Status::of_verdict(v) == Status::Pass);
+        passes(self.verdict) == Some(true) && passes(self.verdict_without_waivers) == Some(false)
+    }
+
     /// Findings a waiver covers.
     pub fn waived(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.waived.is_some())
@@ -368,6 +378,8 @@ pub struct Header {
     pub rule_packs: Vec<String>,
     /// The config file (`.msgadvisor.yaml`) read for this run, if any.
     pub config: Option<String>,
+    /// The rules those packs turn off or change: a gate narrowed without the profile changing.
+    pub pack_overrides: Vec<crate::engine::PackOverride>,
     /// What chose the packs beyond the built-in ones (`--rules`, `MSGADVISOR_RULES`,
     /// `.msgadvisor.yaml`); `None` when there are none.
     #[serde(skip)]
@@ -376,7 +388,7 @@ pub struct Header {
 
 impl Header {
     /// The header of a run with these options and packs.
-    pub fn new(opts: &Options, packs: &crate::config::Packs) -> Header {
+    pub fn new(opts: &Options, packs: &crate::config::Packs, rules: &RuleSet) -> Header {
         use crate::config::PacksFrom;
         let shown = |p: &std::path::Path| discover::shown(p);
         Header {
@@ -388,6 +400,7 @@ impl Header {
                 .chain(packs.dirs.iter().map(|d| shown(d)))
                 .collect(),
             config: packs.config.as_deref().map(shown),
+            pack_overrides: rules.pack_overrides(),
             packs_from: match packs.from {
                 PacksFrom::None => None,
                 PacksFrom::Flag => Some("--rules".to_string()),
@@ -667,6 +680,13 @@ pub fn check_rule_doc(id: &str) -> RuleDoc {
              is over `budget.monthly_usd` because every candidate that meets the requirements is. \
              `recommend` says so first; the check warns whatever the decision, so that the pull \
              request shows it. Relax a requirement or raise the budget.",
+        ),
+        ids::WAIVER_NO_EXPIRY => (
+            "A waiver that applies has no expiry date",
+            "A waiver without `expires` waives its rule for good: nothing brings the exception \
+             back for review, and the pull request that added it may be long forgotten. The check \
+             warns (it does not fail: `expires` is optional in the profile) so that the warning \
+             stays in front of the team; `--fail-on warn` makes it fail. Add `expires: YYYY-MM-DD`.",
         ),
         ids::WAIVER_STALE => (
             "A waiver's rule did not fire",

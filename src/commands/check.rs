@@ -27,7 +27,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> anyhow::Result<Outcome> {
             Severity::Fail => Status::Fail,
         },
     };
-    let header = Header::new(&opts, &packs);
+    let header = Header::new(&opts, &packs, &rules);
     let summary_path = std::env::var_os("GITHUB_STEP_SUMMARY")
         .filter(|p| args.format == CheckFormat::Github && !p.is_empty());
     let mut github = Github::new(summary_path.is_some());

@@ -1,5 +1,5 @@
 //! `msgadvisor diff`: reads both sides, builds each profile's full report the way `recommend`
-//! does, compares them, renders, and appends the Markdown comment to `$GITHUB_STEP_SUMMARY` for
+//! does (waivers applied) and judges its decision the way `check` does, compares them, renders, and appends the Markdown comment to `$GITHUB_STEP_SUMMARY` for
 //! the GitHub format. Exit 0 unless a `--fail-on` gate fires (1).
 
 use super::{Loaded, report_of};
@@ -14,6 +14,8 @@ use crate::report::Report;
 struct Assessed {
     loaded: Loaded,
     report: Report,
+    /// `check`'s judgement of this side: the decision's standing, with its waivers.
+    check: crate::check::ProfileCheck,
 }
 
 impl Assessed {
@@ -23,11 +25,17 @@ impl Assessed {
             profile: &self.loaded.profile,
             locations: &self.loaded.locations,
             report: &self.report,
+            check: &self.check,
         }
     }
 }
 
-fn assess(t: &Text, packs: &crate::config::Packs, rules: &RuleSet) -> anyhow::Result<Assessed> {
+fn assess(
+    t: &Text,
+    packs: &crate::config::Packs,
+    rules: &RuleSet,
+    opts: &crate::check::Options,
+) -> anyhow::Result<Assessed> {
     let known = rules.known();
     let (profile, locations, warnings) =
         crate::profile::load_with(&t.text, &t.label, Some(&known))?;
@@ -37,9 +45,17 @@ fn assess(t: &Text, packs: &crate::config::Packs, rules: &RuleSet) -> anyhow::Re
         locations,
         warnings,
     };
-    let eval = crate::engine::evaluate(rules, &loaded.profile)?;
-    let report = report_of(&loaded, eval, packs, rules);
-    Ok(Assessed { loaded, report })
+    // The report as `recommend` builds it and the decision as `check` judges it: both apply the
+    // waivers through `crate::waiver`, so the two sides of one gate agree.
+    let (eval, notes, _) = crate::waiver::evaluate(rules, &loaded.profile, opts.today, false)?;
+    let mut report = report_of(&loaded, eval, packs, rules);
+    report.waivers = notes;
+    let check = crate::check::judge::judge_profile(&loaded, rules, opts);
+    Ok(Assessed {
+        loaded,
+        report,
+        check,
+    })
 }
 
 pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
@@ -51,6 +67,16 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         (None, None) => anyhow::bail!("give two paths (BASE HEAD) or one path with --base-ref REF"),
     };
     let sources = Sources::of(&rules);
+    // The options `check` runs with by default: only the date and the waivers matter to one
+    // profile's judgement.
+    let opts = crate::check::Options {
+        today: args.today.unwrap_or_else(crate::check::Date::today),
+        no_waivers: false,
+        require_decision: false,
+        require_profiles: false,
+        fail_on: crate::check::Status::Fail,
+        show: crate::check::Status::Pass,
+    };
     let mut profiles = Vec::with_capacity(sides.pairs.len());
     let mut warnings = String::new();
     for pair in &sides.pairs {
@@ -58,18 +84,23 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
             // Most profiles in a pull request are untouched: the same text is assessed once, and
             // its input warnings said once.
             (Some(bt), Some(ht)) if bt.text == ht.text => {
-                let h = assess(ht, &packs, &rules)?;
+                let h = assess(ht, &packs, &rules, &opts)?;
                 warnings.push_str(&super::warning_lines(&h.loaded));
                 let mut b = Assessed {
                     loaded: h.loaded.clone(),
                     report: h.report.clone(),
+                    check: h.check.clone(),
                 };
                 b.loaded.file = bt.label.clone();
                 (Some(b), Some(h))
             }
             (bt, ht) => {
-                let b = bt.as_ref().map(|t| assess(t, &packs, &rules)).transpose()?;
-                let h = ht.as_ref().map(|t| assess(t, &packs, &rules)).transpose()?;
+                let b = (bt.as_ref())
+                    .map(|t| assess(t, &packs, &rules, &opts))
+                    .transpose()?;
+                let h = (ht.as_ref())
+                    .map(|t| assess(t, &packs, &rules, &opts))
+                    .transpose()?;
                 // Input warnings reach stderr, located, as in `recommend`.
                 for side in b.iter().chain(h.iter()) {
                     warnings.push_str(&super::warning_lines(&side.loaded));

@@ -137,6 +137,7 @@ pub fn report_of(
 ) -> crate::report::Report {
     let mut report = crate::report::Report::new(&loaded.profile, &loaded.warnings, eval, rules);
     report.rule_packs = packs.dirs.iter().map(|d| d.display().to_string()).collect();
+    report.pack_overrides = rules.pack_overrides();
     report
 }
 

@@ -1,7 +1,9 @@
 //! `diff`: what a change to a profile does. Two full reports of one profile (base and head, each
-//! built by the same path as `recommend`) compared field by field into a serialisable
-//! [`DiffReport`]; the renderers in `render/diff_*` word it and decide nothing. No number is
-//! computed here except the differences themselves.
+//! built by the same path as `recommend`, waivers applied) compared field by field into a
+//! serialisable [`DiffReport`]; the declared decision on each side is judged by `check`'s own
+//! judgement ([`crate::check::judge::judge_profile`]), so the two commands of one gate never
+//! disagree. The renderers in `render/diff_*` word it and decide nothing. No number is computed
+//! here except the differences themselves.
 
 pub mod gate;
 pub mod source;
@@ -205,13 +207,20 @@ pub struct CandidateChange {
     pub score: Change<i64>,
 }
 
-/// The declared decision and its verdict on each side.
+/// The declared decision and its verdict on each side, as `check` judges it: with the side's
+/// waivers applied.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DecisionChange {
     pub decision: Change<String>,
     pub verdict: Change<Verdict>,
     /// The word the views show (`behind` for a score, `discouraged` for a rule).
     pub standing: Change<Standing>,
+    /// The same without the side's waivers (equal to `standing` where it has none that apply).
+    pub standing_without_waivers: Change<Standing>,
+    /// What `check` makes of the profile on each side: `pass`, `warn` or `fail`.
+    pub check: Change<crate::check::Status>,
+    /// The side passes `check` only because of its waivers.
+    pub passes_only_with_waivers: Change<bool>,
     /// The verdict got worse (viable → discouraged, …).
     pub worse: bool,
 }
@@ -292,12 +301,14 @@ pub struct RuleFiring {
     pub candidates: Vec<String>,
 }
 
-/// One side of a profile: the file as read, the loaded profile and its full report.
+/// One side of a profile: the file as read, the loaded profile, its full report and what
+/// `check` makes of it.
 pub struct Side<'a> {
     pub file: &'a str,
     pub profile: &'a Profile,
     pub locations: &'a Locations,
     pub report: &'a Report,
+    pub check: &'a crate::check::ProfileCheck,
 }
 
 /// Sources the irreversible changes cite, from the rule set in force.
@@ -334,7 +345,7 @@ pub fn compare(
         b.map(|r| r.recommended.clone()),
         h.map(|r| r.recommended.clone()),
     );
-    let decision = decision(b, h);
+    let decision = decision(base.map(|s| s.check), head.map(|s| s.check));
     let kafka = kafka(
         b.and_then(|r| r.kafka.as_ref()),
         h.and_then(|r| r.kafka.as_ref()),
@@ -637,23 +648,34 @@ fn candidates(b: Option<&Report>, h: Option<&Report>) -> Vec<CandidateChange> {
         .collect()
 }
 
-fn decision(b: Option<&Report>, h: Option<&Report>) -> DecisionChange {
-    fn decided(r: Option<&Report>) -> Option<&crate::report::CandidateReport> {
-        r.and_then(|r| r.decision.as_deref().and_then(|d| r.candidate(d)))
+/// The decision on each side, from `check`'s judgement of that side (one judgement for both
+/// commands: waivers, expiry and all).
+fn decision(
+    b: Option<&crate::check::ProfileCheck>,
+    h: Option<&crate::check::ProfileCheck>,
+) -> DecisionChange {
+    use crate::check::ProfileCheck;
+    // Each side's value, where that side declares a decision.
+    fn each<T>(
+        b: Option<&ProfileCheck>,
+        h: Option<&ProfileCheck>,
+        get: impl Fn(&ProfileCheck) -> Option<T>,
+    ) -> Change<T> {
+        let side = |c: Option<&ProfileCheck>| c.filter(|c| c.decision.is_some()).and_then(&get);
+        Change {
+            before: side(b),
+            after: side(h),
+        }
     }
-    let verdict = Change::new(decided(b).map(|c| c.verdict), decided(h).map(|c| c.verdict));
-    let standing = Change::new(
-        decided(b).map(|c| c.standing),
-        decided(h).map(|c| c.standing),
-    );
+    let verdict = each(b, h, |c| c.verdict);
     let worse = matches!((verdict.before, verdict.after), (Some(x), Some(y)) if rank(y) > rank(x));
     DecisionChange {
-        decision: Change::new(
-            b.and_then(|r| r.decision.clone()),
-            h.and_then(|r| r.decision.clone()),
-        ),
+        decision: each(b, h, |c| c.decision.clone()),
         verdict,
-        standing,
+        standing: each(b, h, |c| c.standing),
+        standing_without_waivers: each(b, h, |c| c.standing_without_waivers.or(c.standing)),
+        check: Change::new(b.map(|c| c.status), h.map(|c| c.status)),
+        passes_only_with_waivers: each(b, h, |c| Some(c.passes_only_with_waivers())),
         worse,
     }
 }
@@ -909,14 +931,23 @@ fn firings(b: Option<&Report>, h: Option<&Report>) -> (Vec<RuleFiring>, Vec<Rule
         return (Vec::new(), Vec::new());
     }
     let (bf, hf) = (fired(b), fired(h));
-    let only = |x: &BTreeMap<&str, BTreeSet<&str>>, y: &BTreeMap<&str, BTreeSet<&str>>| {
+    // A waived rule still fires; only its effects are left out. It did not start or stop when
+    // the other side waives it (the waiver is listed under `weakens_check`).
+    let waived = |r: Option<&Report>| -> BTreeSet<String> {
+        r.map(|r| crate::waiver::applied(&r.waivers))
+            .unwrap_or_default()
+    };
+    let (bw, hw) = (waived(b), waived(h));
+    let only = |x: &BTreeMap<&str, BTreeSet<&str>>,
+                y: &BTreeMap<&str, BTreeSet<&str>>,
+                y_waived: &BTreeSet<String>| {
         x.iter()
-            .filter(|(rule, _)| !y.contains_key(*rule))
+            .filter(|(rule, _)| !y.contains_key(*rule) && !y_waived.contains(**rule))
             .map(|(rule, cands)| RuleFiring {
                 rule: rule.to_string(),
                 candidates: cands.iter().map(|c| c.to_string()).collect(),
             })
             .collect()
     };
-    (only(&hf, &bf), only(&bf, &hf))
+    (only(&hf, &bf, &bw), only(&bf, &hf, &hw))
 }

@@ -159,6 +159,38 @@ impl RuleSet {
         }
     }
 
+    /// The rules the packs turned off or changed, by id: what narrows the rules without the
+    /// profile changing, for every view to name.
+    pub fn pack_overrides(&self) -> Vec<PackOverride> {
+        self.overridden
+            .iter()
+            .map(|(id, o)| match o {
+                Override::Disabled(file) => PackOverride {
+                    rule: id.clone(),
+                    action: "disabled",
+                    file: file.clone(),
+                    keys: Vec::new(),
+                },
+                Override::Replaced(file) => PackOverride {
+                    rule: id.clone(),
+                    action: "replaced",
+                    file: file.clone(),
+                    // In the rule's own key order: the keys this file gave.
+                    keys: self
+                        .rule(id)
+                        .and_then(|r| r.raw.as_map().map(|m| (r, m)))
+                        .map(|(r, m)| {
+                            m.iter()
+                                .map(|(k, _)| k.name.clone())
+                                .filter(|k| k != "id" && r.key_files.get(k) == Some(file))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                },
+            })
+            .collect()
+    }
+
     pub fn limit(&self, name: &str) -> Option<f64> {
         self.limits.get(name).map(|l| l.value)
     }

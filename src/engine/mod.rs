@@ -14,4 +14,6 @@ pub mod ranking;
 
 pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
-pub use model::{Candidate, Effect, Example, Limit, OrderingCapability, Origin, Override, Rule};
+pub use model::{
+    Candidate, Effect, Example, Limit, OrderingCapability, Origin, Override, PackOverride, Rule,
+};

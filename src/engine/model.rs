@@ -25,6 +25,47 @@ impl fmt::Display for Override {
     }
 }
 
+/// A rule of the built-in rules (or of an earlier pack) that a pack turned off or changed: what
+/// narrows a gate without a line of the profile changing, so every view of a run names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PackOverride {
+    pub rule: String,
+    /// `disabled` or `replaced`.
+    pub action: &'static str,
+    /// The pack file that did it (the last one, when several did).
+    pub file: String,
+    /// For `replaced`: the keys that file gives (`effect`, `when`, …), `id` left out.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
+}
+
+impl PackOverride {
+    /// `low-traffic-kafka disabled by pk/low-traffic-kafka.yaml`, `no-kafka-experience: effect
+    /// replaced by pk/no-kafka-experience.yaml`.
+    pub fn describe(&self) -> String {
+        if self.keys.is_empty() {
+            format!("{} {} by {}", self.rule, self.action, self.file)
+        } else {
+            format!(
+                "{}: {} {} by {}",
+                self.rule,
+                self.keys.join(", "),
+                self.action,
+                self.file
+            )
+        }
+    }
+
+    /// The one line every view prints: `Rules a pack turns off or changes: …`; None when no
+    /// pack does.
+    pub fn line(overrides: &[PackOverride]) -> Option<String> {
+        (!overrides.is_empty()).then(|| {
+            let all: Vec<String> = overrides.iter().map(PackOverride::describe).collect();
+            format!("Rules a pack turns off or changes: {}", all.join("; "))
+        })
+    }
+}
+
 /// What a rule does when its condition holds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Effect {

@@ -107,6 +107,11 @@ pub fn render(a: &AdrInput) -> String {
         );
     }
 
+    // So are the rules a pack turned off or changed: the decision was judged without them.
+    if let Some(line) = crate::engine::PackOverride::line(&r.pack_overrides) {
+        let _ = writeln!(out, "{}\n", Shown(&line));
+    }
+
     // The waivers the decision stands on are part of the decision: a reviewer signs them too.
     if let Some(line) = crate::waiver::line(&r.waivers) {
         let _ = writeln!(out, "{}\n", Shown(&line));

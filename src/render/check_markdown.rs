@@ -72,6 +72,9 @@ impl Render for Markdown {
                 "Rules: {}\n",
                 h.rules_in_force(|n| format!("`{}`", cell(n)))
             );
+            if let Some(line) = crate::engine::PackOverride::line(&h.pack_overrides) {
+                let _ = writeln!(s, "**{}**\n", cell(&line));
+            }
         }
         out.write_all(s.as_bytes())?;
         if !self.table.is_empty() {

@@ -23,7 +23,11 @@ impl Render for Text {
             out,
             "Rules: {}",
             h.rules_in_force(|p| crate::untrusted::escape(p).into_owned())
-        )
+        )?;
+        match crate::engine::PackOverride::line(&h.pack_overrides) {
+            Some(line) => writeln!(out, "{}", crate::untrusted::escape(&line)),
+            None => Ok(()),
+        }
     }
 
     fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {

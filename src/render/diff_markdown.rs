@@ -4,8 +4,8 @@
 //! cut to fit GitHub's comment limit.
 
 use super::diff_text::{
-    arrow, change, cost, figure_row, firings, gate_lines, headline, kafka_rows, options,
-    summary_line, value, verdict,
+    arrow, change, cost, decision_standing, figure_row, firings, gate_lines, headline, kafka_rows,
+    options, summary_line, value, verdict,
 };
 use super::markdown::cell;
 use crate::diff::{Change, DiffReport, ProfileDiff, Status};
@@ -136,18 +136,26 @@ fn top(r: &DiffReport) -> String {
         let decision = match (&p.decision.decision.before, &p.decision.decision.after) {
             (None, None) => "—".to_string(),
             _ if one => format!(
-                "`{}` {}",
+                "`{}` {}{}",
                 show(&p.decision.decision),
                 p.decision
                     .standing
                     .after
                     .or(p.decision.standing.before)
-                    .map_or("—", |v| v.as_str())
+                    .map_or("—", |v| v.as_str()),
+                if (p.decision.passes_only_with_waivers.after)
+                    .or(p.decision.passes_only_with_waivers.before)
+                    == Some(true)
+                {
+                    " (passes only with waivers)"
+                } else {
+                    ""
+                }
             ),
             _ => format!(
                 "`{}` {}",
                 arrow(&p.decision.decision, String::clone),
-                arrow(&p.decision.standing, verdict)
+                decision_standing(&p.decision)
             ),
         };
         let monthly = p.cost.monthly();
@@ -269,6 +277,9 @@ mod tests {
                 decision: Change::new(None, None),
                 verdict: Change::new(None, None),
                 standing: Change::new(None, None),
+                standing_without_waivers: Change::new(None, None),
+                check: Change::new(None, Some(crate::check::Status::Pass)),
+                passes_only_with_waivers: Change::new(None, None),
                 worse: false,
             },
             kafka: None,

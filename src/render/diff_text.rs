@@ -33,6 +33,19 @@ pub fn verdict(v: &Standing) -> String {
     v.as_str().to_string()
 }
 
+/// The decision's standing on each side, as `check` judges it, and when a side passes only
+/// because of its waivers: `behind → viable (passes only with waivers)`.
+pub fn decision_standing(d: &crate::diff::DecisionChange) -> String {
+    let mut s = arrow(&d.standing, verdict);
+    let only = &d.passes_only_with_waivers;
+    match (only.before, only.after) {
+        (_, Some(true)) => s.push_str(" (passes only with waivers)"),
+        (Some(true), _) => s.push_str(" (passed only with waivers before)"),
+        _ => {}
+    }
+    s
+}
+
 /// A figure's value in its unit: bytes in binary units, other units after the number.
 pub fn figure(v: &f64, unit: &str) -> String {
     match unit {
@@ -116,7 +129,7 @@ pub fn headline(p: &ProfileDiff) -> String {
                 parts.push(format!(
                     "decision {}: {}",
                     arrow(&p.decision.decision, String::clone),
-                    arrow(&p.decision.standing, verdict)
+                    decision_standing(&p.decision)
                 ));
             }
             parts.push(format!("cost {}", cost(&p.cost)));

@@ -46,7 +46,18 @@ impl Render for Github {
             "::notice title={}::{}",
             property("msgadvisor rules"),
             message(&format!("Rules: {}", h.rules_in_force(str::to_string)))
-        )
+        )?;
+        // A pack that turns rules off or changes them narrows the gate: a warning, so that the
+        // run's page shows it next to the findings.
+        match crate::engine::PackOverride::line(&h.pack_overrides) {
+            Some(line) => writeln!(
+                out,
+                "::warning title={}::{}",
+                property("msgadvisor rules narrowed"),
+                message(&line)
+            ),
+            None => Ok(()),
+        }
     }
 
     fn profile(&mut self, out: &mut dyn io::Write, p: &ProfileCheck) -> io::Result<()> {
@@ -186,6 +197,7 @@ mod tests {
             fail_on: Status::Fail,
             rule_packs: vec!["built-in".into()],
             config: None,
+            pack_overrides: Vec::new(),
             packs_from: None,
         };
         let problem = crate::diag::Problem::new("name", Default::default(), "x".repeat(300));

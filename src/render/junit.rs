@@ -108,6 +108,15 @@ impl Render for Junit {
                     esc(c)
                 );
             }
+            // The rules those packs turn off or change: the gate they narrow.
+            for o in &h.pack_overrides {
+                let _ = writeln!(
+                    head,
+                    r#"      <property name="rule-{}" value="{}"/>"#,
+                    o.action,
+                    esc(&o.describe())
+                );
+            }
         }
         // The counts the text summary gives that the cases cannot show.
         let s = &footer.summary;

@@ -30,6 +30,9 @@ pub fn render(r: &Report) -> String {
         let packs: Vec<String> = r.rule_packs.iter().map(|p| format!("`{p}`")).collect();
         let _ = writeln!(out, "**Rule packs:** {}\n", packs.join(", "));
     }
+    if let Some(l) = crate::engine::PackOverride::line(&r.pack_overrides) {
+        let _ = writeln!(out, "**{}**\n", Shown(&l));
+    }
     if !r.what_if.is_empty() {
         let sets = crate::whatif::flags(&r.what_if, true);
         let _ = writeln!(out, "**What-if (not in the file):** {sets}\n");

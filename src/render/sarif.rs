@@ -86,7 +86,19 @@ impl Render for Sarif {
                 "properties": {
                     "rulePacks": h.map(|h| &h.rule_packs),
                     "config": h.and_then(|h| h.config.as_ref()),
+                    "packOverrides": h.map(|h| &h.pack_overrides),
                 },
+                // SARIF's own record of a rule turned off for this run; what a pack replaced
+                // has no such field and is in `packOverrides` above.
+                "ruleConfigurationOverrides": h.map(|h| h
+                    .pack_overrides
+                    .iter()
+                    .filter(|o| o.action == "disabled")
+                    .map(|o| json!({
+                        "descriptor": {"id": o.rule},
+                        "configuration": {"enabled": false},
+                    }))
+                    .collect::<Vec<_>>()),
             }],
             "tool": {"driver": {
                 "name": "msgadvisor",

@@ -105,6 +105,9 @@ pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
         let packs = format!("Rule packs: {}", r.rule_packs.join(", "));
         super::guidance::wrap(out, &packs, w, "", "  ");
     }
+    if let Some(l) = crate::engine::PackOverride::line(&r.pack_overrides) {
+        super::guidance::wrap(out, &l, w, "", "  ");
+    }
     if !r.what_if.is_empty() {
         let sets = crate::whatif::flags(&r.what_if, false);
         let what_if = format!("What-if (not in the file): {sets}");
