@@ -1166,3 +1166,56 @@ fn the_cost_table_says_why_a_cheaper_way_is_not_the_suggestion() {
     let orders = report("order-events");
     assert!(!orders.contains("Suggested because"), "{orders}");
 }
+
+/// The record's flow diagram draws the design the record is titled for (the profile's
+/// `decision` when it has one), and says nothing its figures contradict: a worker count is the
+/// record's own "at peak after growth" figure, and an order is claimed only where the profile
+/// asks for one.
+#[test]
+fn the_flow_draws_the_chosen_design_with_the_records_own_figures() {
+    let ordering_re = regex::Regex::new(r"(?m)^\s*ordering: ([a-z-]+)").unwrap();
+    let workers_re = regex::Regex::new(r"([0-9,]+) at peak after growth").unwrap();
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let chosen = json["decision"]
+            .as_str()
+            .unwrap_or_else(|| json["recommended"].as_str().unwrap());
+        let flow = section(&text, "### How it flows");
+        let drawn = match chosen {
+            "kafka" => "Kafka topic",
+            "redis-streams" => "Redis stream",
+            "redis-pubsub" => "Redis channel",
+            "outbox" => "Database:",
+            "bullmq" => "BullMQ queue",
+            "rabbitmq" => "RabbitMQ queue",
+            other => panic!("{example}: no shape known for {other}"),
+        };
+        assert!(
+            flow.contains(drawn),
+            "{example}: the record chooses {chosen} but its diagram does not draw it:\n{flow}"
+        );
+        let workers = json["derived"]["consumers_needed_grown"].as_f64().unwrap();
+        for c in workers_re.captures_iter(flow) {
+            assert_eq!(
+                c[1].replace(',', "").parse::<f64>().unwrap(),
+                workers,
+                "{example}: the diagram's worker count is not the record's:\n{flow}"
+            );
+        }
+        assert!(
+            !flow.contains("Single"),
+            "{example}: a single worker is drawn where the record's figures say {workers}:\n{flow}"
+        );
+        let profile = std::fs::read_to_string(format!("examples/{example}.yaml")).unwrap();
+        let ordering = ordering_re
+            .captures(&profile)
+            .map_or("none".to_string(), |c| c[1].to_string());
+        if ordering == "none" {
+            assert!(
+                !flow.contains("in order") && !flow.contains("keyed"),
+                "{example}: the diagram claims an order the profile does not need:\n{flow}"
+            );
+        }
+    }
+}

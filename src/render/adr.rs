@@ -706,23 +706,30 @@ fn context(p: &Profile) -> String {
     s
 }
 
-/// A Mermaid flowchart of the chosen system (only plain identifiers and quoted labels, so any
-/// Mermaid version draws it).
+/// A Mermaid flowchart of the design the record records (the profile's `decision` when it has
+/// one, as the title says), labelled with the record's own figures: the workers the derived
+/// figures need at peak after growth, and an order only where the profile asks for one. Only
+/// plain identifiers and quoted labels, so any Mermaid version draws it.
 fn flow(r: &Report, p: &Profile) -> String {
     let groups = p.consumers.groups.clamp(1, 6);
     let more = p.consumers.groups > 6;
-    let workers = r.derived.consumers_needed_grown;
+    let workers = format!(
+        "Workers: {} at peak after growth",
+        num(r.derived.consumers_needed_grown)
+    );
     let mut f = String::from("flowchart LR\n");
-    let producers = "    producers[\"Producers\"]\n";
-    let outbox_front = r.patterns.iter().any(|x| x == "outbox");
+    let chosen = chosen(r).id.as_str();
+    // The outbox in front of the system is a pattern of the recommendation; the database as the
+    // queue draws its own table.
+    let outbox_front = chosen != "outbox" && r.patterns.iter().any(|x| x == "outbox");
     let src = if outbox_front {
         f.push_str("    service[\"Service\"] -->|\"one transaction\"| db[(\"Database: business tables + outbox\")]\n    db --> relay[\"Outbox relay\"]\n");
         "relay"
     } else {
-        f.push_str(producers);
+        f.push_str("    producers[\"Producers\"]\n");
         "producers"
     };
-    match r.recommended.as_str() {
+    match chosen {
         "kafka" => {
             // The topic and partition count come from the guidance, so the diagram and the
             // partition table agree.
@@ -739,9 +746,14 @@ fn flow(r: &Report, p: &Profile) -> String {
             } else {
                 String::new()
             };
+            let sends = if p.delivery.ordering == Ordering::None {
+                "sends"
+            } else {
+                "keyed sends"
+            };
             let _ = writeln!(
                 f,
-                "    {src} -->|\"keyed sends\"| topic[(\"Kafka topic {topic}{more}{parts}\")]"
+                "    {src} -->|\"{sends}\"| topic[(\"Kafka topic {topic}{more}{parts}\")]"
             );
             for g in 1..=groups {
                 let _ = writeln!(f, "    topic --> group{g}[\"Consumer group {g}\"]");
@@ -766,8 +778,27 @@ fn flow(r: &Report, p: &Profile) -> String {
             }
         }
         "outbox" => {
-            f = String::from(
-                "flowchart LR\n    service[\"Service\"] -->|\"one transaction\"| db[(\"Database: business tables + outbox\")]\n    db -->|\"poll in order\"| worker[\"Single outbox worker\"]\n    worker --> handler[\"Side effect: API call or message\"]\n",
+            // The same words as the guidance: rows born in the business transaction go to an
+            // outbox table, other jobs to a job table; workers claim rows with SKIP LOCKED,
+            // except where one global order allows only one.
+            let (write, table) = if p.source.db_transaction {
+                ("one transaction", "business tables + outbox")
+            } else {
+                ("enqueue", "job table")
+            };
+            let (claim, who) = match p.delivery.ordering {
+                Ordering::None => ("SKIP LOCKED", workers),
+                Ordering::PerKey => ("SKIP LOCKED, sharded by key", workers),
+                Ordering::Global => (
+                    "in id order",
+                    format!(
+                        "One worker ({} needed at peak after growth)",
+                        num(r.derived.consumers_needed_grown)
+                    ),
+                ),
+            };
+            f = format!(
+                "flowchart LR\n    service[\"Service\"] -->|\"{write}\"| db[(\"Database: {table}\")]\n    db -->|\"{claim}\"| workers[\"{who}\"]\n    workers --> handler[\"Side effect: API call or message\"]\n",
             );
         }
         id => {
@@ -777,11 +808,7 @@ fn flow(r: &Report, p: &Profile) -> String {
                 "    {src} --> queue[(\"{} queue\")]",
                 name.replace('"', "'")
             );
-            let _ = writeln!(
-                f,
-                "    queue --> workers[\"Workers: {} at peak after growth\"]",
-                num(workers)
-            );
+            let _ = writeln!(f, "    queue --> workers[\"{workers}\"]");
         }
     }
     if more {
