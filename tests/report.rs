@@ -1219,3 +1219,85 @@ fn the_flow_draws_the_chosen_design_with_the_records_own_figures() {
         }
     }
 }
+
+/// The cells of a Markdown table row.
+fn cells(line: &str) -> Vec<String> {
+    line.trim()
+        .trim_matches('|')
+        .split(" | ")
+        .map(|c| c.trim().to_string())
+        .collect()
+}
+
+/// The chart's row at today's peak says each option's figure as the cost table says it (a floor
+/// keeps its "≥"), and a pattern the chosen design is published through is shown as part of the
+/// design, not as an option the rules rule out.
+#[test]
+fn the_cost_chart_at_todays_peak_says_each_figure_as_the_cost_table_does() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let table = section(&text, "### Cost");
+        let chart = section(&text, "### Cost across the peak rate");
+        let header = chart
+            .lines()
+            .find(|l| l.starts_with("| Peak msg/s"))
+            .unwrap();
+        let now = chart
+            .lines()
+            .find(|l| l.contains("(now)**"))
+            .unwrap_or_else(|| panic!("{example}: no row for today's peak"));
+        let (header, now) = (cells(header), cells(now));
+        let curve = &json["cost_curve"];
+        let at = curve["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|p| p["current"] == true)
+            .unwrap();
+        for (i, s) in curve["series"].as_array().unwrap().iter().enumerate() {
+            let option = s["options"][at].as_str().unwrap();
+            let way = json["cost"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["system"] == s["system"] && o["option"] == option)
+                .unwrap_or_else(|| panic!("{example}: {option} is not in the cost table"));
+            let row = table
+                .lines()
+                .map(cells)
+                .find(|c| c.len() > 4 && c[1].contains(way["name"].as_str().unwrap()))
+                .unwrap_or_else(|| panic!("{example}: no cost row for {option}"));
+            let cell = &now[i + 2];
+            let figure = cell
+                .split(" †")
+                .next()
+                .unwrap()
+                .split(" ‡")
+                .next()
+                .unwrap()
+                .split(" (")
+                .next()
+                .unwrap();
+            assert_eq!(
+                figure,
+                row[4],
+                "{example}: the chart says {cell} for {} where the cost table says {}",
+                header[i + 2],
+                row[4]
+            );
+            let pattern = json["patterns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| *p == s["system"]);
+            if pattern {
+                assert!(
+                    !cell.contains("excluded"),
+                    "{example}: {} is the chosen design's pattern, not an excluded option: {cell}",
+                    header[i + 2]
+                );
+            }
+        }
+    }
+}

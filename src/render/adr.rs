@@ -509,9 +509,20 @@ fn rate(v: f64) -> String {
 /// GitHub draws), with the same figures in a table beneath, the current peak and the flip
 /// points marked.
 fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> String {
-    let name = |id: &str| {
-        r.candidate(id)
-            .map_or(id.to_string(), |c| c.name.replace('"', "'"))
+    // A pattern the chosen design is published through is part of that design's cost, not an
+    // option in its own right: named as the pattern, and never marked as ruled out (the rules
+    // rule it out only as the whole system).
+    let pattern = |id: &str| {
+        r.design_cost.as_ref().is_some_and(|d| {
+            d.parts
+                .iter()
+                .any(|x| x.system == id && x.role == "pattern")
+        })
+    };
+    let name = |id: &str| match r.candidate(id) {
+        Some(c) if pattern(id) => format!("{} (pattern)", c.pattern_name().replace('"', "'")),
+        Some(c) => c.name.replace('"', "'"),
+        None => id.to_string(),
     };
     let mut out = String::from("### Cost across the peak rate\n\n");
     let _ = writeln!(
@@ -580,10 +591,16 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
                     }
                     _ => "",
                 };
-                let excluded = s.excluded.get(i).copied().unwrap_or(false);
+                let excluded = s.excluded.get(i).copied().unwrap_or(false) && !pattern(&s.system);
                 out_ruled |= excluded;
+                // "≥" as the cost table writes a floor: the way leaves out a cost it cannot price.
+                let floor = if s.complete.get(i).copied().unwrap_or(true) {
+                    ""
+                } else {
+                    "≥ "
+                };
                 format!(
-                    "{}{mark}{}",
+                    "{floor}{}{mark}{}",
                     approx_usd(s.monthly_usd.get(i).copied().unwrap_or(0.0)),
                     if excluded { " (excluded)" } else { "" }
                 )
@@ -603,9 +620,21 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
         ),
         None => "the profile sets no average, so it moves with the peak".to_string(),
     };
+    let patterns_note: String = curve
+        .series
+        .iter()
+        .filter(|s| pattern(&s.system))
+        .map(|s| {
+            format!(
+                " {}: part of the chosen design, its cost added to {}'s.",
+                name(&s.system),
+                chosen(r).name
+            )
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}\n",
+        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}{}\n",
         names.join(", "),
         curve.path,
         if over {
@@ -622,7 +651,8 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
             " (excluded): a rule rules it out at that rate, whatever it costs."
         } else {
             ""
-        }
+        },
+        patterns_note
     );
     let flips: Vec<&crate::flip::FlipPoint> = r
         .flip_points
