@@ -1301,3 +1301,41 @@ fn the_cost_chart_at_todays_peak_says_each_figure_as_the_cost_table_does() {
         }
     }
 }
+
+/// Each decision driver decided something the record shows: a knock-out, a rule that
+/// discourages an option still in the running, or a reason for the chosen or recommended
+/// option. A rule that only discourages an option a knock-out already removed (Redis Streams
+/// over budget in order-events, where the cost table has no Redis Streams row) is that option's
+/// con, not a driver.
+#[test]
+fn every_decision_driver_decided_something_the_record_shows() {
+    let driver_re = regex::Regex::new(r"\(`([a-z0-9-]+)`\)$").unwrap();
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let chosen = json["decision"].as_str().unwrap_or("");
+        let recommended = json["recommended"].as_str().unwrap();
+        let drivers: Vec<String> = section(&text, "## Decision Drivers")
+            .lines()
+            .filter_map(|l| driver_re.captures(l).map(|c| c[1].to_string()))
+            .collect();
+        assert!(!drivers.is_empty(), "{example}");
+        for rule in &drivers {
+            let decided = json["candidates"].as_array().unwrap().iter().any(|c| {
+                let id = c["id"].as_str().unwrap();
+                c["reasons"].as_array().unwrap().iter().any(|r| {
+                    r["rule"] == rule.as_str()
+                        && match r["effect"].as_str().unwrap() {
+                            "exclude" => true,
+                            "discourage" => c["verdict"] != "excluded",
+                            e => !e.starts_with('-') && (id == chosen || id == recommended),
+                        }
+                })
+            });
+            assert!(
+                decided,
+                "{example}: `{rule}` is a decision driver but decided nothing the record shows"
+            );
+        }
+    }
+}

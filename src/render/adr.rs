@@ -131,9 +131,12 @@ pub fn render(a: &AdrInput) -> String {
     let mut drivers: Vec<String> = Vec::new();
     for c in &r.candidates {
         for reason in &c.reasons {
+            // A rule that discourages an option a knock-out already removed decided nothing
+            // (and its option has no row in the cost table to show what it cites): it stays
+            // among that option's cons.
             let decisive = ((c.id == w.id || c.id == rec.id) && reason.is_for())
                 || reason.effect == "exclude"
-                || reason.effect == "discourage";
+                || (reason.effect == "discourage" && c.verdict != Verdict::Excluded);
             if decisive
                 && !drivers
                     .iter()
