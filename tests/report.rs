@@ -1339,3 +1339,22 @@ fn every_decision_driver_decided_something_the_record_shows() {
         }
     }
 }
+
+/// A source named in words reads as a citation wherever it falls mid-sentence: a short name
+/// with no parenthesised list of its own (which would nest inside the sentence's brackets), its
+/// documents listed under References.
+#[test]
+fn sources_named_in_words_read_as_citations() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let (body, references) = text.split_once("\n### References\n").unwrap();
+        let references = references.split("\n### ").next().unwrap();
+        for name in references.lines().filter_map(|l| l.strip_prefix("* ")) {
+            assert!(
+                !name.contains('(') && name.chars().count() <= 40,
+                "{example}: `{name}` does not read as a citation mid-sentence, as in: {}",
+                body.lines().find(|l| l.contains(name)).unwrap_or_default()
+            );
+        }
+    }
+}
