@@ -690,9 +690,17 @@ fn every_option_has_good_and_bad_consequences_about_that_option_with_sources() {
         let json = recommend_json(example, &[]);
         let outcome = section(&text, "### Consequences");
         let mut lists = vec![("the chosen option".to_string(), outcome.to_string())];
+        let chosen = json["decision"]
+            .as_str()
+            .unwrap_or_else(|| json["recommended"].as_str().unwrap());
         for c in json["candidates"].as_array().unwrap() {
             let name = c["name"].as_str().unwrap();
-            let list = section(&text, &format!("### {name}"));
+            // The chosen option's pros and cons are its Consequences, said once.
+            let list = if c["id"] == chosen {
+                outcome
+            } else {
+                section(&text, &format!("### {name}"))
+            };
             // The rule findings listed for an option are exactly the rules' effects on it: no
             // finding about the workload or about another option is reused.
             let mut want: Vec<(String, String)> = c["reasons"]
@@ -730,8 +738,9 @@ fn every_option_has_good_and_bad_consequences_about_that_option_with_sources() {
     }
     // The example: Redis Pub/Sub's at-most-once delivery is a weakness of its own, even
     // where no rule needs reliable delivery.
+    // (Redis Pub/Sub is the option chosen there, so its consequences are the record's.)
     let text = report("cache-invalidation");
-    let pubsub = section(&text, "### Redis Pub/Sub");
+    let pubsub = section(&text, "### Consequences");
     assert!(
         pubsub
             .lines()
@@ -1356,5 +1365,38 @@ fn sources_named_in_words_read_as_citations() {
                 body.lines().find(|l| l.contains(name)).unwrap_or_default()
             );
         }
+    }
+}
+
+/// The record says each thing once: the chosen option's pros and cons are its Consequences, and
+/// its entry under Pros and Cons of the Options points there instead of repeating them.
+#[test]
+fn the_chosen_options_consequences_are_said_once() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let chosen = json["decision"]
+            .as_str()
+            .unwrap_or_else(|| json["recommended"].as_str().unwrap());
+        let name = json["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == chosen)
+            .unwrap()["name"]
+            .as_str()
+            .unwrap();
+        let outcome = section(&text, "### Consequences");
+        let entry = section(&text, &format!("### {name}"));
+        for l in entry.lines().filter(|l| l.starts_with("* ")) {
+            assert!(
+                !outcome.lines().any(|o| o == l),
+                "{example}: said in Consequences and again under {name}: {l}"
+            );
+        }
+        assert!(
+            entry.contains("Consequences"),
+            "{example}: {name}'s entry does not point to its Consequences:\n{entry}"
+        );
     }
 }

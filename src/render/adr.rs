@@ -191,7 +191,8 @@ pub fn render(a: &AdrInput) -> String {
             r.viable_margin
         );
     }
-    if !r.patterns.is_empty() {
+    // The design's cost names its patterns; without a cost, say them here.
+    if !r.patterns.is_empty() && r.design_cost.is_none() {
         let _ = writeln!(
             out,
             "Together with the pattern{}: {}.\n",
@@ -253,16 +254,26 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("## Pros and Cons of the Options\n");
     for c in &r.candidates {
         let _ = writeln!(out, "\n### {}\n", c.name);
-        if let Some((_, s)) = a.summaries.iter().find(|(id, _)| *id == c.id) {
-            let _ = writeln!(out, "{s}\n");
-        }
+        // What it is and how the rules judged it, in one paragraph.
+        let summary = a
+            .summaries
+            .iter()
+            .find(|(id, _)| *id == c.id)
+            .map_or(String::new(), |(_, s)| {
+                format!("{}. ", s.trim_end_matches('.'))
+            });
         let _ = writeln!(
             out,
-            "Verdict: **{}** (score {}): {}.\n",
+            "{summary}Verdict: **{}** (score {}): {}.\n",
             c.standing.as_str(),
             c.score,
             lower_first(&c.verdict_reason)
         );
+        if c.id == w.id {
+            // The chosen option's pros and cons are its Consequences: said once, above.
+            out.push_str("Its pros and cons are the Consequences above.\n");
+            continue;
+        }
         for line in consequences(a, c, None, &mut used) {
             let _ = writeln!(out, "{line}");
         }
