@@ -674,11 +674,22 @@ fn section<'a>(text: &'a str, heading: &str) -> &'a str {
 /// this workload)".
 fn rule_findings(lines: &str) -> Vec<(String, String)> {
     let re = regex::Regex::new(r"\(rule `([a-z0-9-]+)`, ([^ ]+) for this workload\)$").unwrap();
+    // The chosen option names the decision drivers it meets: "`rule` (+N)" each.
+    let met = regex::Regex::new(r"`([a-z0-9-]+)` \(([^ )]+)\)").unwrap();
     let mut v: Vec<(String, String)> = lines
         .lines()
         .filter_map(|l| re.captures(l))
         .map(|c| (c[1].to_string(), c[2].to_string()))
         .collect();
+    for l in lines
+        .lines()
+        .filter(|l| l.starts_with("* Good, because it meets the decision drivers above: "))
+    {
+        v.extend(
+            met.captures_iter(l)
+                .map(|c| (c[1].to_string(), c[2].to_string())),
+        );
+    }
     v.sort();
     v
 }
@@ -730,7 +741,9 @@ fn every_option_has_good_and_bad_consequences_about_that_option_with_sources() {
             );
             for l in items.iter().filter(|l| !l.starts_with("* Neutral")) {
                 assert!(
-                    l.contains("(rule `") || l.contains("(source: "),
+                    l.contains("(rule `")
+                        || l.contains("(source: ")
+                        || l.contains("the decision drivers above: `"),
                     "{example}: {name}: a consequence without its source: {l}"
                 );
             }
@@ -1398,5 +1411,21 @@ fn the_chosen_options_consequences_are_said_once() {
             entry.contains("Consequences"),
             "{example}: {name}'s entry does not point to its Consequences:\n{entry}"
         );
+        // A decision driver is worded once, under Decision Drivers; Consequences names it.
+        let drivers = section(&text, "## Decision Drivers");
+        for l in outcome
+            .lines()
+            .filter(|l| l.starts_with("* Good, because "))
+        {
+            let said = l
+                .trim_start_matches("* Good, because ")
+                .split(" (rule `")
+                .next()
+                .unwrap();
+            assert!(
+                !drivers.to_lowercase().contains(&said.to_lowercase()),
+                "{example}: a decision driver said again in Consequences: {l}"
+            );
+        }
     }
 }

@@ -129,6 +129,7 @@ pub fn render(a: &AdrInput) -> String {
 
     out.push_str("## Decision Drivers\n\n");
     let mut drivers: Vec<String> = Vec::new();
+    let mut driver_rules: Vec<&str> = Vec::new();
     for c in &r.candidates {
         for reason in &c.reasons {
             // A rule that discourages an option a knock-out already removed decided nothing
@@ -143,6 +144,7 @@ pub fn render(a: &AdrInput) -> String {
                     .any(|d| d.contains(&format!("`{}`", reason.rule)))
             {
                 drivers.push(format!("{} (`{}`)", reason.message, reason.rule));
+                driver_rules.push(&reason.rule);
             }
         }
     }
@@ -210,7 +212,7 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("### Consequences\n\n");
     // The chosen option's own strengths and weaknesses and what the rules found about it, then
     // those of each pattern it is used with: each line about that option, with its source.
-    for line in consequences(a, w, None, &mut used) {
+    for line in consequences(a, w, None, &driver_rules, &mut used) {
         let _ = writeln!(out, "{line}");
     }
     for p in r.patterns.iter().filter(|p| **p != w.id) {
@@ -219,7 +221,7 @@ pub fn render(a: &AdrInput) -> String {
             .map_or(p.as_str(), |c| c.name.as_str())
             .to_string();
         if let Some(c) = r.candidate(p) {
-            for line in consequences(a, c, Some(&name), &mut used) {
+            for line in consequences(a, c, Some(&name), &[], &mut used) {
                 let _ = writeln!(out, "{line}");
             }
         }
@@ -274,7 +276,7 @@ pub fn render(a: &AdrInput) -> String {
             out.push_str("Its pros and cons are the Consequences above.\n");
             continue;
         }
-        for line in consequences(a, c, None, &mut used) {
+        for line in consequences(a, c, None, &[], &mut used) {
             let _ = writeln!(out, "{line}");
         }
         if c.reasons.is_empty() {
@@ -450,6 +452,7 @@ fn consequences(
     a: &AdrInput,
     c: &CandidateReport,
     pattern: Option<&str>,
+    drivers: &[&str],
     used: &mut Vec<String>,
 ) -> Vec<String> {
     let own = a.tradeoffs.of(&c.id);
@@ -465,7 +468,23 @@ fn consequences(
     let mut good: Vec<String> = Vec::new();
     let mut bad: Vec<String> = Vec::new();
     if pattern.is_none() {
+        // Reasons already worded as decision drivers are named, not said again.
+        let met: Vec<String> = c
+            .reasons
+            .iter()
+            .filter(|x| x.is_for() && drivers.contains(&x.rule.as_str()))
+            .map(|x| format!("`{}` ({})", x.rule, x.effect))
+            .collect();
+        if !met.is_empty() {
+            good.push(format!(
+                "* Good, because it meets the decision drivers above: {} (points for this workload)",
+                met.join(", ")
+            ));
+        }
         for x in &c.reasons {
+            if x.is_for() && drivers.contains(&x.rule.as_str()) {
+                continue;
+            }
             if x.is_for() {
                 good.push(format!("* Good, because {}", rule(x)));
             } else if x.effect == "exclude" {
