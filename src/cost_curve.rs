@@ -51,7 +51,8 @@ pub struct CurveSeries {
     pub options: Vec<String>,
     /// The capacity check of the way behind each figure: `exceeded` where every way to run it
     /// exceeds a published limit (the figure is then the cheapest of those), `unchecked` where no
-    /// published figure says whether it carries the rate (the figure is a floor).
+    /// published figure says whether it carries the rate (its capacity is unchecked; whether the
+    /// figure is a floor is `complete`).
     pub capacity: Vec<Capacity>,
     /// False where the way behind the figure leaves out a cost with no sourced price (its
     /// `unpriced`): the figure is then a floor, as the cost table's "≥" says.

@@ -1269,6 +1269,21 @@ fn the_cost_chart_at_todays_peak_says_each_figure_as_the_cost_table_does() {
             .lines()
             .find(|l| l.contains("(now)**"))
             .unwrap_or_else(|| panic!("{example}: no row for today's peak"));
+        // A floor is what "≥" marks, as in the cost table; ‡ is only an unchecked capacity.
+        let note = chart
+            .lines()
+            .find(|l| l.starts_with("The chart's lines"))
+            .unwrap();
+        if let Some(dagger) = note.split(" ‡ ").nth(1) {
+            assert!(
+                !dagger
+                    .split(" (excluded)")
+                    .next()
+                    .unwrap()
+                    .contains("floor"),
+                "{example}: ‡ calls a figure the cost table gives in full a floor: {dagger}"
+            );
+        }
         let (header, now) = (cells(header), cells(now));
         let curve = &json["cost_curve"];
         let at = curve["points"]

@@ -343,15 +343,8 @@ pub fn render(a: &AdrInput) -> String {
         }
     }
     out.push_str("\n### Assumptions and when to revisit\n\n");
-    let _ = writeln!(
-        out,
-        "* The figures above are the profile's: peak {} msg/s, {} bytes per message, growth ×{}, {} consumer group(s), {} ms per message. Revisit when any of them changes materially, and re-run `msgadvisor report` on the updated profile.",
-        num(p.throughput.peak_per_sec),
-        thousands(p.throughput.message_bytes as f64),
-        num(p.throughput.growth_factor),
-        p.consumers.groups,
-        num(p.consumers.processing_ms)
-    );
+    // The figures themselves are in the Context; said once.
+    out.push_str("* The workload's figures are the profile's, as the Context says them. Revisit when any of them changes materially, and re-run `msgadvisor report` on the updated profile.\n");
     out.push_str("* Rule weights and thresholds marked as msgadvisor policy are assumptions, not measurements; a team can override them in a rule pack (`--rules DIR`).\n");
     for f in &r.flip_points {
         let _ = writeln!(out, "* Revisit if this moves: {}", f.sentence);
@@ -676,7 +669,7 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
             ""
         },
         if floor {
-            " ‡ No published figure says whether it carries that rate: the figure is a floor."
+            " ‡ No published figure says whether it carries that rate: its capacity is unchecked, as in the cost table."
         } else {
             ""
         },
