@@ -1426,6 +1426,22 @@ fn the_chosen_options_consequences_are_said_once() {
             entry.contains("Consequences"),
             "{example}: {name}'s entry does not point to its Consequences:\n{entry}"
         );
+        // Nor are the pattern's strengths and weaknesses said again under its own option.
+        let pros_and_cons = text
+            .split("\n## Pros and Cons of the Options\n")
+            .nth(1)
+            .unwrap()
+            .split("\n## More Information\n")
+            .next()
+            .unwrap();
+        let tag = regex::Regex::new(r"^\* (Good|Bad) \(.*, the pattern\), ").unwrap();
+        for l in outcome.lines().filter(|l| tag.is_match(l)) {
+            let plain = tag.replace(l, "* $1, ");
+            assert!(
+                !pros_and_cons.lines().any(|o| o == plain),
+                "{example}: the pattern's consequence is said twice: {plain}"
+            );
+        }
         // A decision driver is worded once, under Decision Drivers; Consequences names it.
         let drivers = section(&text, "## Decision Drivers");
         for l in outcome

@@ -212,7 +212,7 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("### Consequences\n\n");
     // The chosen option's own strengths and weaknesses and what the rules found about it, then
     // those of each pattern it is used with: each line about that option, with its source.
-    for line in consequences(a, w, None, &driver_rules, &mut used) {
+    for line in consequences(a, w, None, &driver_rules, Own::List, &mut used) {
         let _ = writeln!(out, "{line}");
     }
     for p in r.patterns.iter().filter(|p| **p != w.id) {
@@ -221,7 +221,7 @@ pub fn render(a: &AdrInput) -> String {
             .map_or(p.as_str(), |c| c.name.as_str())
             .to_string();
         if let Some(c) = r.candidate(p) {
-            for line in consequences(a, c, Some(&name), &[], &mut used) {
+            for line in consequences(a, c, Some(&name), &[], Own::List, &mut used) {
                 let _ = writeln!(out, "{line}");
             }
         }
@@ -276,8 +276,19 @@ pub fn render(a: &AdrInput) -> String {
             out.push_str("Its pros and cons are the Consequences above.\n");
             continue;
         }
-        for line in consequences(a, c, None, &[], &mut used) {
+        // A pattern of the chosen design has its own strengths and weaknesses in the
+        // Consequences already: here only what the rules found about it as an option.
+        let pattern = r.patterns.iter().any(|x| *x == c.id);
+        let own = if pattern { Own::Leave } else { Own::List };
+        for line in consequences(a, c, None, &[], own, &mut used) {
             let _ = writeln!(out, "{line}");
+        }
+        if pattern {
+            let _ = writeln!(
+                out,
+                "\nIts own strengths and weaknesses, as the pattern {} is published through, are in the Consequences above.",
+                w.name
+            );
         }
         if c.reasons.is_empty() {
             out.push_str("* Neutral, because no rule for this workload changed its score\n");
@@ -437,18 +448,31 @@ fn design_cost(r: &Report, d: &crate::report::DesignCost) -> String {
     )
 }
 
+/// Whether a list of consequences includes the system's own strengths and weaknesses.
+#[derive(Clone, Copy, PartialEq)]
+enum Own {
+    List,
+    /// Said elsewhere in the record (a pattern's, in the Consequences).
+    Leave,
+}
+
 /// The consequences of one option, each about that option and naming its source: what the
 /// rules found for this workload (a rule's effect on this candidate) and the system's own
-/// strengths and weaknesses. `pattern` names the option when it is listed as a pattern of the
-/// chosen one (only its own trade-offs apply then).
+/// strengths and weaknesses (unless `own` leaves them out). `pattern` names the option when it is
+/// listed as a pattern of the chosen one (only its own trade-offs apply then); a rule in
+/// `drivers` is named, not worded again.
 fn consequences(
     a: &AdrInput,
     c: &CandidateReport,
     pattern: Option<&str>,
     drivers: &[&str],
+    own: Own,
     used: &mut Vec<String>,
 ) -> Vec<String> {
-    let own = a.tradeoffs.of(&c.id);
+    let own = match own {
+        Own::List => a.tradeoffs.of(&c.id),
+        Own::Leave => Vec::new(),
+    };
     let tag = pattern.map_or(String::new(), |n| format!(" ({n}, the pattern)"));
     let rule = |x: &Reason| {
         format!(
