@@ -1284,6 +1284,23 @@ fn the_cost_chart_at_todays_peak_says_each_figure_as_the_cost_table_does() {
                 "{example}: ‡ calls a figure the cost table gives in full a floor: {dagger}"
             );
         }
+        // Neighbouring rates that say the same share a row, unless one is today's or a flip.
+        let rows: Vec<Vec<String>> = chart
+            .lines()
+            .skip_while(|l| !l.starts_with("|---"))
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .map(cells)
+            .collect();
+        for w in rows.windows(2) {
+            let marked = |r: &Vec<String>| r[0].contains("(now)") || r[0].contains("(flip)");
+            assert!(
+                marked(&w[0]) || marked(&w[1]) || w[0][1..] != w[1][1..],
+                "{example}: two rows of the chart's table say the same: {:?} and {:?}",
+                w[0],
+                w[1]
+            );
+        }
         let (header, now) = (cells(header), cells(now));
         let curve = &json["cost_curve"];
         let at = curve["points"]

@@ -619,13 +619,10 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
             .join(" | "),
         "---:|".repeat(names.len())
     );
-    let (mut over, mut floor, mut out_ruled) = (false, false, false);
+    let (mut over, mut unchecked, mut out_ruled) = (false, false, false);
+    // Each row's rate, whether it is marked (today's peak, a flip), and what it says.
+    let mut rows: Vec<(f64, bool, String)> = Vec::new();
     for (i, pt) in curve.points.iter().enumerate() {
-        let label = match (&pt.flips_to, pt.current) {
-            (_, true) => format!("**{} (now)**", rate(pt.peak_per_sec)),
-            (Some(_), false) => format!("{} (flip)", rate(pt.peak_per_sec)),
-            (None, false) => rate(pt.peak_per_sec),
-        };
         let cells: Vec<String> = curve
             .series
             .iter()
@@ -636,7 +633,7 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
                         " †"
                     }
                     Some(Capacity::Unchecked) => {
-                        floor = true;
+                        unchecked = true;
                         " ‡"
                     }
                     _ => "",
@@ -656,12 +653,32 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
                 )
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "| {label} | {} | {} |",
-            cell(&name(&pt.pick)),
-            cells.join(" | ")
-        );
+        rows.push((
+            pt.peak_per_sec,
+            pt.current || pt.flips_to.is_some(),
+            format!("{} | {}", cell(&name(&pt.pick)), cells.join(" | ")),
+        ));
+    }
+    // Neighbouring rates that say the same thing share a row ("3–600"); today's peak and the
+    // flip points keep their own.
+    let mut merged = false;
+    let mut i = 0;
+    while i < rows.len() {
+        let (from, marked, said) = &rows[i];
+        let mut j = i;
+        while !marked && j + 1 < rows.len() && !rows[j + 1].1 && rows[j + 1].2 == *said {
+            j += 1;
+        }
+        let pt = &curve.points[i];
+        let label = match (&pt.flips_to, pt.current) {
+            (_, true) => format!("**{} (now)**", rate(*from)),
+            (Some(_), false) => format!("{} (flip)", rate(*from)),
+            (None, false) if j > i => format!("{}–{}", rate(*from), rate(rows[j].0)),
+            (None, false) => rate(*from),
+        };
+        let _ = writeln!(out, "| {label} | {said} |");
+        merged |= j > i;
+        i = j + 1;
     }
     let avg = match p.throughput.avg_per_sec {
         Some(a) => format!(
@@ -684,15 +701,20 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
         .collect();
     let _ = writeln!(
         out,
-        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}{}\n",
+        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}{}{}\n",
         names.join(", "),
         curve.path,
+        if merged {
+            " A row for a range (from–to) stands for the charted rates from its first to its last, which all say the same."
+        } else {
+            ""
+        },
         if over {
             " † Every way to run it exceeds a published limit at that rate: the figure is the cheapest of them."
         } else {
             ""
         },
-        if floor {
+        if unchecked {
             " ‡ No published figure says whether it carries that rate: its capacity is unchecked, as in the cost table."
         } else {
             ""
