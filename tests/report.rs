@@ -1417,6 +1417,7 @@ fn sources_named_in_words_read_as_citations() {
 /// its entry under Pros and Cons of the Options points there instead of repeating them.
 #[test]
 fn the_chosen_options_consequences_are_said_once() {
+    let tag = regex::Regex::new(r"^\* (Good|Bad) \(.*, the pattern\), ").unwrap();
     for example in EXAMPLES {
         let text = report(example);
         let json = recommend_json(example, &[]);
@@ -1451,7 +1452,6 @@ fn the_chosen_options_consequences_are_said_once() {
             .split("\n## More Information\n")
             .next()
             .unwrap();
-        let tag = regex::Regex::new(r"^\* (Good|Bad) \(.*, the pattern\), ").unwrap();
         for l in outcome.lines().filter(|l| tag.is_match(l)) {
             let plain = tag.replace(l, "* $1, ");
             assert!(

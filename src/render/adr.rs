@@ -278,7 +278,7 @@ pub fn render(a: &AdrInput) -> String {
         }
         // A pattern of the chosen design has its own strengths and weaknesses in the
         // Consequences already: here only what the rules found about it as an option.
-        let pattern = r.patterns.iter().any(|x| *x == c.id);
+        let pattern = r.patterns.contains(&c.id);
         let own = if pattern { Own::Leave } else { Own::List };
         for line in consequences(a, c, None, &[], own, &mut used) {
             let _ = writeln!(out, "{line}");
