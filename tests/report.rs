@@ -1477,3 +1477,32 @@ fn the_chosen_options_consequences_are_said_once() {
         }
     }
 }
+
+/// An option's verdict names the rule that decided it instead of repeating the reason its own
+/// list says next.
+#[test]
+fn an_options_verdict_does_not_repeat_its_own_list() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        for c in json["candidates"].as_array().unwrap() {
+            let name = c["name"].as_str().unwrap();
+            let entry = section(&text, &format!("### {name}"));
+            let verdict = entry
+                .lines()
+                .find(|l| l.contains("Verdict: **"))
+                .unwrap()
+                .to_lowercase();
+            for l in entry.lines().filter(|l| l.starts_with("* ")) {
+                let Some((_, said)) = l.split_once("because ") else {
+                    continue;
+                };
+                let said = said.split(" (rule `").next().unwrap().to_lowercase();
+                assert!(
+                    !verdict.contains(&said),
+                    "{example}: {name}'s verdict repeats its list: {said}"
+                );
+            }
+        }
+    }
+}

@@ -264,12 +264,21 @@ pub fn render(a: &AdrInput) -> String {
             .map_or(String::new(), |(_, s)| {
                 format!("{}. ", s.trim_end_matches('.'))
             });
+        // A verdict decided by one rule names it: the reason is the list's next lines.
+        let decided_by = c
+            .reasons
+            .iter()
+            .find(|x| c.verdict_reason.ends_with(&format!("[{}]", x.rule)))
+            .filter(|_| c.id != w.id);
+        let why = match decided_by {
+            Some(x) => format!(", by `{}` below", x.rule),
+            None => format!(": {}", lower_first(&c.verdict_reason)),
+        };
         let _ = writeln!(
             out,
-            "{summary}Verdict: **{}** (score {}): {}.\n",
+            "{summary}Verdict: **{}** (score {}){why}.\n",
             c.standing.as_str(),
             c.score,
-            lower_first(&c.verdict_reason)
         );
         if c.id == w.id {
             // The chosen option's pros and cons are its Consequences: said once, above.
