@@ -1506,3 +1506,37 @@ fn an_options_verdict_does_not_repeat_its_own_list() {
         }
     }
 }
+
+/// The database as the queue under one global order is drawn with the one worker that order
+/// allows, and says how many the figures need when that is more.
+#[test]
+fn the_flow_of_a_globally_ordered_database_queue_has_one_worker() {
+    let flow = |example: &str, sets: &[&str]| {
+        let mut cmd = msgadvisor();
+        cmd.args(["report", &format!("examples/{example}.yaml")]);
+        for s in sets {
+            cmd.args(["--set", s]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        section(&text, "### How it flows").to_string()
+    };
+    let one = flow("invoice-outbox", &["delivery.ordering=global"]);
+    assert!(
+        one.contains(r#"-->|"in id order"| workers["One worker"]"#),
+        "{one}"
+    );
+    let more = flow(
+        "email-jobs",
+        &["decision=outbox", "delivery.ordering=global"],
+    );
+    assert!(
+        more.contains(r#"workers["One worker (18 needed at peak after growth)"]"#),
+        "{more}"
+    );
+    assert!(
+        more.contains(r#"-->|"enqueue"| db[("Database: job table")]"#),
+        "{more}"
+    );
+}

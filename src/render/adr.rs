@@ -900,13 +900,15 @@ fn flow(r: &Report, p: &Profile) -> String {
             let (claim, who) = match p.delivery.ordering {
                 Ordering::None => ("SKIP LOCKED", workers),
                 Ordering::PerKey => ("SKIP LOCKED, sharded by key", workers),
-                Ordering::Global => (
+                // Global order allows one worker; say so when the figures need more.
+                Ordering::Global if r.derived.consumers_needed_grown > 1.0 => (
                     "in id order",
                     format!(
                         "One worker ({} needed at peak after growth)",
                         num(r.derived.consumers_needed_grown)
                     ),
                 ),
+                Ordering::Global => ("in id order", "One worker".to_string()),
             };
             f = format!(
                 "flowchart LR\n    service[\"Service\"] -->|\"{write}\"| db[(\"Database: {table}\")]\n    db -->|\"{claim}\"| workers[\"{who}\"]\n    workers --> handler[\"Side effect: API call or message\"]\n",
