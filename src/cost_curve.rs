@@ -51,8 +51,12 @@ pub struct CurveSeries {
     pub options: Vec<String>,
     /// The capacity check of the way behind each figure: `exceeded` where every way to run it
     /// exceeds a published limit (the figure is then the cheapest of those), `unchecked` where no
-    /// published figure says whether it carries the rate (the figure is a floor).
+    /// published figure says whether it carries the rate (its capacity is unchecked; whether the
+    /// figure is a floor is `complete`).
     pub capacity: Vec<Capacity>,
+    /// False where the way behind the figure leaves out a cost with no sourced price (its
+    /// `unpriced`): the figure is then a floor, as the cost table's "≥" says.
+    pub complete: Vec<bool>,
     /// True where a rule rules the candidate out at that rate (a knock-out): the cost is what it
     /// would be, not a way the rules allow.
     pub excluded: Vec<bool>,
@@ -130,6 +134,7 @@ pub fn compute(
             monthly_usd: Vec::new(),
             options: Vec::new(),
             capacity: Vec::new(),
+            complete: Vec::new(),
             excluded: Vec::new(),
         })
         .collect();
@@ -187,6 +192,7 @@ pub fn compute(
                 .push(behind.map_or_else(String::new, |o| o.option.clone()));
             s.capacity
                 .push(behind.map_or(Capacity::Unchecked, |o| o.capacity));
+            s.complete.push(behind.is_none_or(|o| o.complete()));
             s.excluded.push(excluded.contains(s.system.as_str()));
         }
     }

@@ -674,11 +674,22 @@ fn section<'a>(text: &'a str, heading: &str) -> &'a str {
 /// this workload)".
 fn rule_findings(lines: &str) -> Vec<(String, String)> {
     let re = regex::Regex::new(r"\(rule `([a-z0-9-]+)`, ([^ ]+) for this workload\)$").unwrap();
+    // The chosen option names the decision drivers it meets: "`rule` (+N)" each.
+    let met = regex::Regex::new(r"`([a-z0-9-]+)` \(([^ )]+)\)").unwrap();
     let mut v: Vec<(String, String)> = lines
         .lines()
         .filter_map(|l| re.captures(l))
         .map(|c| (c[1].to_string(), c[2].to_string()))
         .collect();
+    for l in lines
+        .lines()
+        .filter(|l| l.starts_with("* Good, because it meets the decision drivers above: "))
+    {
+        v.extend(
+            met.captures_iter(l)
+                .map(|c| (c[1].to_string(), c[2].to_string())),
+        );
+    }
     v.sort();
     v
 }
@@ -690,9 +701,17 @@ fn every_option_has_good_and_bad_consequences_about_that_option_with_sources() {
         let json = recommend_json(example, &[]);
         let outcome = section(&text, "### Consequences");
         let mut lists = vec![("the chosen option".to_string(), outcome.to_string())];
+        let chosen = json["decision"]
+            .as_str()
+            .unwrap_or_else(|| json["recommended"].as_str().unwrap());
         for c in json["candidates"].as_array().unwrap() {
             let name = c["name"].as_str().unwrap();
-            let list = section(&text, &format!("### {name}"));
+            // The chosen option's pros and cons are its Consequences, said once.
+            let list = if c["id"] == chosen {
+                outcome
+            } else {
+                section(&text, &format!("### {name}"))
+            };
             // The rule findings listed for an option are exactly the rules' effects on it: no
             // finding about the workload or about another option is reused.
             let mut want: Vec<(String, String)> = c["reasons"]
@@ -722,7 +741,9 @@ fn every_option_has_good_and_bad_consequences_about_that_option_with_sources() {
             );
             for l in items.iter().filter(|l| !l.starts_with("* Neutral")) {
                 assert!(
-                    l.contains("(rule `") || l.contains("(source: "),
+                    l.contains("(rule `")
+                        || l.contains("(source: ")
+                        || l.contains("the decision drivers above: `"),
                     "{example}: {name}: a consequence without its source: {l}"
                 );
             }
@@ -730,8 +751,9 @@ fn every_option_has_good_and_bad_consequences_about_that_option_with_sources() {
     }
     // The issue's example: Redis Pub/Sub's at-most-once delivery is a weakness of its own, even
     // where no rule needs reliable delivery.
+    // (Redis Pub/Sub is the option chosen there, so its consequences are the record's.)
     let text = report("cache-invalidation");
-    let pubsub = section(&text, "### Redis Pub/Sub");
+    let pubsub = section(&text, "### Consequences");
     assert!(
         pubsub
             .lines()
@@ -1165,4 +1187,356 @@ fn the_cost_table_says_why_a_cheaper_way_is_not_the_suggestion() {
     // Where the suggestion heads its list, the table needs no word more.
     let orders = report("order-events");
     assert!(!orders.contains("Suggested because"), "{orders}");
+}
+
+/// The record's flow diagram draws the design the record is titled for (the profile's
+/// `decision` when it has one), and says nothing its figures contradict: a worker count is the
+/// record's own "at peak after growth" figure, and an order is claimed only where the profile
+/// asks for one.
+#[test]
+fn the_flow_draws_the_chosen_design_with_the_records_own_figures() {
+    let ordering_re = regex::Regex::new(r"(?m)^\s*ordering: ([a-z-]+)").unwrap();
+    let workers_re = regex::Regex::new(r"([0-9,]+) at peak after growth").unwrap();
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let chosen = json["decision"]
+            .as_str()
+            .unwrap_or_else(|| json["recommended"].as_str().unwrap());
+        let flow = section(&text, "### How it flows");
+        let drawn = match chosen {
+            "kafka" => "Kafka topic",
+            "redis-streams" => "Redis stream",
+            "redis-pubsub" => "Redis channel",
+            "outbox" => "Database:",
+            "bullmq" => "BullMQ queue",
+            "rabbitmq" => "RabbitMQ queue",
+            other => panic!("{example}: no shape known for {other}"),
+        };
+        assert!(
+            flow.contains(drawn),
+            "{example}: the record chooses {chosen} but its diagram does not draw it:\n{flow}"
+        );
+        let workers = json["derived"]["consumers_needed_grown"].as_f64().unwrap();
+        for c in workers_re.captures_iter(flow) {
+            assert_eq!(
+                c[1].replace(',', "").parse::<f64>().unwrap(),
+                workers,
+                "{example}: the diagram's worker count is not the record's:\n{flow}"
+            );
+        }
+        assert!(
+            !flow.contains("Single"),
+            "{example}: a single worker is drawn where the record's figures say {workers}:\n{flow}"
+        );
+        let profile = std::fs::read_to_string(format!("examples/{example}.yaml")).unwrap();
+        let ordering = ordering_re
+            .captures(&profile)
+            .map_or("none".to_string(), |c| c[1].to_string());
+        if ordering == "none" {
+            assert!(
+                !flow.contains("in order") && !flow.contains("keyed"),
+                "{example}: the diagram claims an order the profile does not need:\n{flow}"
+            );
+        }
+    }
+}
+
+/// The cells of a Markdown table row.
+fn cells(line: &str) -> Vec<String> {
+    line.trim()
+        .trim_matches('|')
+        .split(" | ")
+        .map(|c| c.trim().to_string())
+        .collect()
+}
+
+/// The chart's row at today's peak says each option's figure as the cost table says it (a floor
+/// keeps its "≥"), and a pattern the chosen design is published through is shown as part of the
+/// design, not as an option the rules rule out.
+#[test]
+fn the_cost_chart_at_todays_peak_says_each_figure_as_the_cost_table_does() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let table = section(&text, "### Cost");
+        let chart = section(&text, "### Cost across the peak rate");
+        let header = chart
+            .lines()
+            .find(|l| l.starts_with("| Peak msg/s"))
+            .unwrap();
+        let now = chart
+            .lines()
+            .find(|l| l.contains("(now)**"))
+            .unwrap_or_else(|| panic!("{example}: no row for today's peak"));
+        // A floor is what "≥" marks, as in the cost table; ‡ is only an unchecked capacity.
+        let note = chart
+            .lines()
+            .find(|l| l.starts_with("The chart's lines"))
+            .unwrap();
+        if let Some(dagger) = note.split(" ‡ ").nth(1) {
+            assert!(
+                !dagger
+                    .split(" (excluded)")
+                    .next()
+                    .unwrap()
+                    .contains("floor"),
+                "{example}: ‡ calls a figure the cost table gives in full a floor: {dagger}"
+            );
+        }
+        // Neighbouring rates that say the same share a row, unless one is today's or a flip.
+        let rows: Vec<Vec<String>> = chart
+            .lines()
+            .skip_while(|l| !l.starts_with("|---"))
+            .skip(1)
+            .take_while(|l| l.starts_with('|'))
+            .map(cells)
+            .collect();
+        for w in rows.windows(2) {
+            let marked = |r: &Vec<String>| r[0].contains("(now)") || r[0].contains("(flip)");
+            assert!(
+                marked(&w[0]) || marked(&w[1]) || w[0][1..] != w[1][1..],
+                "{example}: two rows of the chart's table say the same: {:?} and {:?}",
+                w[0],
+                w[1]
+            );
+        }
+        let (header, now) = (cells(header), cells(now));
+        let curve = &json["cost_curve"];
+        let at = curve["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|p| p["current"] == true)
+            .unwrap();
+        for (i, s) in curve["series"].as_array().unwrap().iter().enumerate() {
+            let option = s["options"][at].as_str().unwrap();
+            let way = json["cost"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["system"] == s["system"] && o["option"] == option)
+                .unwrap_or_else(|| panic!("{example}: {option} is not in the cost table"));
+            let row = table
+                .lines()
+                .map(cells)
+                .find(|c| c.len() > 4 && c[1].contains(way["name"].as_str().unwrap()))
+                .unwrap_or_else(|| panic!("{example}: no cost row for {option}"));
+            let cell = &now[i + 2];
+            let figure = cell
+                .split(" †")
+                .next()
+                .unwrap()
+                .split(" ‡")
+                .next()
+                .unwrap()
+                .split(" (")
+                .next()
+                .unwrap();
+            assert_eq!(
+                figure,
+                row[4],
+                "{example}: the chart says {cell} for {} where the cost table says {}",
+                header[i + 2],
+                row[4]
+            );
+            let pattern = json["patterns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|p| *p == s["system"]);
+            if pattern {
+                assert!(
+                    !cell.contains("excluded"),
+                    "{example}: {} is the chosen design's pattern, not an excluded option: {cell}",
+                    header[i + 2]
+                );
+            }
+        }
+    }
+}
+
+/// Each decision driver decided something the record shows: a knock-out, a rule that
+/// discourages an option still in the running, or a reason for the chosen or recommended
+/// option. A rule that only discourages an option a knock-out already removed (Redis Streams
+/// over budget in order-events, where the cost table has no Redis Streams row) is that option's
+/// con, not a driver.
+#[test]
+fn every_decision_driver_decided_something_the_record_shows() {
+    let driver_re = regex::Regex::new(r"\(`([a-z0-9-]+)`\)$").unwrap();
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let chosen = json["decision"].as_str().unwrap_or("");
+        let recommended = json["recommended"].as_str().unwrap();
+        let drivers: Vec<String> = section(&text, "## Decision Drivers")
+            .lines()
+            .filter_map(|l| driver_re.captures(l).map(|c| c[1].to_string()))
+            .collect();
+        assert!(!drivers.is_empty(), "{example}");
+        for rule in &drivers {
+            let decided = json["candidates"].as_array().unwrap().iter().any(|c| {
+                let id = c["id"].as_str().unwrap();
+                c["reasons"].as_array().unwrap().iter().any(|r| {
+                    r["rule"] == rule.as_str()
+                        && match r["effect"].as_str().unwrap() {
+                            "exclude" => true,
+                            "discourage" => c["verdict"] != "excluded",
+                            e => !e.starts_with('-') && (id == chosen || id == recommended),
+                        }
+                })
+            });
+            assert!(
+                decided,
+                "{example}: `{rule}` is a decision driver but decided nothing the record shows"
+            );
+        }
+    }
+}
+
+/// A source named in words reads as a citation wherever it falls mid-sentence: a short name
+/// with no parenthesised list of its own (which would nest inside the sentence's brackets), its
+/// documents listed under References.
+#[test]
+fn sources_named_in_words_read_as_citations() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let (body, references) = text.split_once("\n### References\n").unwrap();
+        let references = references.split("\n### ").next().unwrap();
+        for name in references.lines().filter_map(|l| l.strip_prefix("* ")) {
+            assert!(
+                !name.contains('(') && name.chars().count() <= 40,
+                "{example}: `{name}` does not read as a citation mid-sentence, as in: {}",
+                body.lines().find(|l| l.contains(name)).unwrap_or_default()
+            );
+        }
+    }
+}
+
+/// The record says each thing once: the chosen option's pros and cons are its Consequences, and
+/// its entry under Pros and Cons of the Options points there instead of repeating them.
+#[test]
+fn the_chosen_options_consequences_are_said_once() {
+    let tag = regex::Regex::new(r"^\* (Good|Bad) \(.*, the pattern\), ").unwrap();
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        let chosen = json["decision"]
+            .as_str()
+            .unwrap_or_else(|| json["recommended"].as_str().unwrap());
+        let name = json["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == chosen)
+            .unwrap()["name"]
+            .as_str()
+            .unwrap();
+        let outcome = section(&text, "### Consequences");
+        let entry = section(&text, &format!("### {name}"));
+        for l in entry.lines().filter(|l| l.starts_with("* ")) {
+            assert!(
+                !outcome.lines().any(|o| o == l),
+                "{example}: said in Consequences and again under {name}: {l}"
+            );
+        }
+        assert!(
+            entry.contains("Consequences"),
+            "{example}: {name}'s entry does not point to its Consequences:\n{entry}"
+        );
+        // Nor are the pattern's strengths and weaknesses said again under its own option.
+        let pros_and_cons = text
+            .split("\n## Pros and Cons of the Options\n")
+            .nth(1)
+            .unwrap()
+            .split("\n## More Information\n")
+            .next()
+            .unwrap();
+        for l in outcome.lines().filter(|l| tag.is_match(l)) {
+            let plain = tag.replace(l, "* $1, ");
+            assert!(
+                !pros_and_cons.lines().any(|o| o == plain),
+                "{example}: the pattern's consequence is said twice: {plain}"
+            );
+        }
+        // A decision driver is worded once, under Decision Drivers; Consequences names it.
+        let drivers = section(&text, "## Decision Drivers");
+        for l in outcome
+            .lines()
+            .filter(|l| l.starts_with("* Good, because "))
+        {
+            let said = l
+                .trim_start_matches("* Good, because ")
+                .split(" (rule `")
+                .next()
+                .unwrap();
+            assert!(
+                !drivers.to_lowercase().contains(&said.to_lowercase()),
+                "{example}: a decision driver said again in Consequences: {l}"
+            );
+        }
+    }
+}
+
+/// An option's verdict names the rule that decided it instead of repeating the reason its own
+/// list says next.
+#[test]
+fn an_options_verdict_does_not_repeat_its_own_list() {
+    for example in EXAMPLES {
+        let text = report(example);
+        let json = recommend_json(example, &[]);
+        for c in json["candidates"].as_array().unwrap() {
+            let name = c["name"].as_str().unwrap();
+            let entry = section(&text, &format!("### {name}"));
+            let verdict = entry
+                .lines()
+                .find(|l| l.contains("Verdict: **"))
+                .unwrap()
+                .to_lowercase();
+            for l in entry.lines().filter(|l| l.starts_with("* ")) {
+                let Some((_, said)) = l.split_once("because ") else {
+                    continue;
+                };
+                let said = said.split(" (rule `").next().unwrap().to_lowercase();
+                assert!(
+                    !verdict.contains(&said),
+                    "{example}: {name}'s verdict repeats its list: {said}"
+                );
+            }
+        }
+    }
+}
+
+/// The database as the queue under one global order is drawn with the one worker that order
+/// allows, and says how many the figures need when that is more.
+#[test]
+fn the_flow_of_a_globally_ordered_database_queue_has_one_worker() {
+    let flow = |example: &str, sets: &[&str]| {
+        let mut cmd = msgadvisor();
+        cmd.args(["report", &format!("examples/{example}.yaml")]);
+        for s in sets {
+            cmd.args(["--set", s]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        section(&text, "### How it flows").to_string()
+    };
+    let one = flow("invoice-outbox", &["delivery.ordering=global"]);
+    assert!(
+        one.contains(r#"-->|"in id order"| workers["One worker"]"#),
+        "{one}"
+    );
+    let more = flow(
+        "email-jobs",
+        &["decision=outbox", "delivery.ordering=global"],
+    );
+    assert!(
+        more.contains(r#"workers["One worker (18 needed at peak after growth)"]"#),
+        "{more}"
+    );
+    assert!(
+        more.contains(r#"-->|"enqueue"| db[("Database: job table")]"#),
+        "{more}"
+    );
 }

@@ -134,17 +134,22 @@ pub fn render(a: &AdrInput) -> String {
 
     out.push_str("## Decision Drivers\n\n");
     let mut drivers: Vec<String> = Vec::new();
+    let mut driver_rules: Vec<&str> = Vec::new();
     for c in &r.candidates {
         for reason in &c.reasons {
+            // A rule that discourages an option a knock-out already removed decided nothing
+            // (and its option has no row in the cost table to show what it cites): it stays
+            // among that option's cons.
             let decisive = ((c.id == w.id || c.id == rec.id) && reason.is_for())
                 || reason.effect == "exclude"
-                || reason.effect == "discourage";
+                || (reason.effect == "discourage" && c.verdict != Verdict::Excluded);
             if decisive
                 && !drivers
                     .iter()
                     .any(|d| d.contains(&format!("`{}`", reason.rule)))
             {
                 drivers.push(format!("{} (`{}`)", reason.message, reason.rule));
+                driver_rules.push(&reason.rule);
             }
         }
     }
@@ -193,7 +198,8 @@ pub fn render(a: &AdrInput) -> String {
             r.viable_margin
         );
     }
-    if !r.patterns.is_empty() {
+    // The design's cost names its patterns; without a cost, say them here.
+    if !r.patterns.is_empty() && r.design_cost.is_none() {
         let _ = writeln!(
             out,
             "Together with the pattern{}: {}.\n",
@@ -211,7 +217,7 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("### Consequences\n\n");
     // The chosen option's own strengths and weaknesses and what the rules found about it, then
     // those of each pattern it is used with: each line about that option, with its source.
-    for line in consequences(a, w, None, &mut used) {
+    for line in consequences(a, w, None, &driver_rules, Own::List, &mut used) {
         let _ = writeln!(out, "{line}");
     }
     for p in r.patterns.iter().filter(|p| **p != w.id) {
@@ -220,7 +226,7 @@ pub fn render(a: &AdrInput) -> String {
             .map_or(p.as_str(), |c| c.name.as_str())
             .to_string();
         if let Some(c) = r.candidate(p) {
-            for line in consequences(a, c, Some(&name), &mut used) {
+            for line in consequences(a, c, Some(&name), &[], Own::List, &mut used) {
                 let _ = writeln!(out, "{line}");
             }
         }
@@ -255,18 +261,48 @@ pub fn render(a: &AdrInput) -> String {
     out.push_str("## Pros and Cons of the Options\n");
     for c in &r.candidates {
         let _ = writeln!(out, "\n### {}\n", c.name);
-        if let Some((_, s)) = a.summaries.iter().find(|(id, _)| *id == c.id) {
-            let _ = writeln!(out, "{s}\n");
-        }
+        // What it is and how the rules judged it, in one paragraph.
+        let summary = a
+            .summaries
+            .iter()
+            .find(|(id, _)| *id == c.id)
+            .map_or(String::new(), |(_, s)| {
+                format!("{}. ", s.trim_end_matches('.'))
+            });
+        // A verdict decided by one rule names it: the reason is the list's next lines.
+        let decided_by = c
+            .reasons
+            .iter()
+            .find(|x| c.verdict_reason.ends_with(&format!("[{}]", x.rule)))
+            .filter(|_| c.id != w.id);
+        let why = match decided_by {
+            Some(x) => format!(", by `{}` below", x.rule),
+            None => format!(": {}", lower_first(&c.verdict_reason)),
+        };
         let _ = writeln!(
             out,
-            "Verdict: **{}** (score {}): {}.\n",
+            "{summary}Verdict: **{}** (score {}){why}.\n",
             c.standing.as_str(),
             c.score,
-            lower_first(&c.verdict_reason)
         );
-        for line in consequences(a, c, None, &mut used) {
+        if c.id == w.id {
+            // The chosen option's pros and cons are its Consequences: said once, above.
+            out.push_str("Its pros and cons are the Consequences above.\n");
+            continue;
+        }
+        // A pattern of the chosen design has its own strengths and weaknesses in the
+        // Consequences already: here only what the rules found about it as an option.
+        let pattern = r.patterns.contains(&c.id);
+        let own = if pattern { Own::Leave } else { Own::List };
+        for line in consequences(a, c, None, &[], own, &mut used) {
             let _ = writeln!(out, "{line}");
+        }
+        if pattern {
+            let _ = writeln!(
+                out,
+                "\nIts own strengths and weaknesses, as the pattern {} is published through, are in the Consequences above.",
+                w.name
+            );
         }
         if c.reasons.is_empty() {
             out.push_str("* Neutral, because no rule for this workload changed its score\n");
@@ -333,15 +369,8 @@ pub fn render(a: &AdrInput) -> String {
         }
     }
     out.push_str("\n### Assumptions and when to revisit\n\n");
-    let _ = writeln!(
-        out,
-        "* The figures above are the profile's: peak {} msg/s, {} bytes per message, growth ×{}, {} consumer group(s), {} ms per message. Revisit when any of them changes materially, and re-run `msgadvisor report` on the updated profile.",
-        num(p.throughput.peak_per_sec),
-        thousands(p.throughput.message_bytes as f64),
-        num(p.throughput.growth_factor),
-        p.consumers.groups,
-        num(p.consumers.processing_ms)
-    );
+    // The figures themselves are in the Context; said once.
+    out.push_str("* The workload's figures are the profile's, as the Context says them. Revisit when any of them changes materially, and re-run `msgadvisor report` on the updated profile.\n");
     out.push_str("* Rule weights and thresholds marked as msgadvisor policy are assumptions, not measurements; a team can override them in a rule pack (`--rules DIR`).\n");
     for f in &r.flip_points {
         let _ = writeln!(out, "* Revisit if this moves: {}", f.sentence);
@@ -434,17 +463,31 @@ fn design_cost(r: &Report, d: &crate::report::DesignCost) -> String {
     )
 }
 
+/// Whether a list of consequences includes the system's own strengths and weaknesses.
+#[derive(Clone, Copy, PartialEq)]
+enum Own {
+    List,
+    /// Said elsewhere in the record (a pattern's, in the Consequences).
+    Leave,
+}
+
 /// The consequences of one option, each about that option and naming its source: what the
 /// rules found for this workload (a rule's effect on this candidate) and the system's own
-/// strengths and weaknesses. `pattern` names the option when it is listed as a pattern of the
-/// chosen one (only its own trade-offs apply then).
+/// strengths and weaknesses (unless `own` leaves them out). `pattern` names the option when it is
+/// listed as a pattern of the chosen one (only its own trade-offs apply then); a rule in
+/// `drivers` is named, not worded again.
 fn consequences(
     a: &AdrInput,
     c: &CandidateReport,
     pattern: Option<&str>,
+    drivers: &[&str],
+    own: Own,
     used: &mut Vec<String>,
 ) -> Vec<String> {
-    let own = a.tradeoffs.of(&c.id);
+    let own = match own {
+        Own::List => a.tradeoffs.of(&c.id),
+        Own::Leave => Vec::new(),
+    };
     let tag = pattern.map_or(String::new(), |n| format!(" ({n}, the pattern)"));
     let rule = |x: &Reason| {
         format!(
@@ -457,7 +500,23 @@ fn consequences(
     let mut good: Vec<String> = Vec::new();
     let mut bad: Vec<String> = Vec::new();
     if pattern.is_none() {
+        // Reasons already worded as decision drivers are named, not said again.
+        let met: Vec<String> = c
+            .reasons
+            .iter()
+            .filter(|x| x.is_for() && drivers.contains(&x.rule.as_str()))
+            .map(|x| format!("`{}` ({})", x.rule, x.effect))
+            .collect();
+        if !met.is_empty() {
+            good.push(format!(
+                "* Good, because it meets the decision drivers above: {} (points for this workload)",
+                met.join(", ")
+            ));
+        }
         for x in &c.reasons {
+            if x.is_for() && drivers.contains(&x.rule.as_str()) {
+                continue;
+            }
             if x.is_for() {
                 good.push(format!("* Good, because {}", rule(x)));
             } else if x.effect == "exclude" {
@@ -515,6 +574,16 @@ fn rate(v: f64) -> String {
 /// GitHub draws), with the same figures in a table beneath, the current peak and the flip
 /// points marked.
 fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> String {
+    // A pattern the chosen design is published through is part of that design's cost, not an
+    // option in its own right: never marked as ruled out (the rules rule it out only as the
+    // whole system).
+    let pattern = |id: &str| {
+        r.design_cost.as_ref().is_some_and(|d| {
+            d.parts
+                .iter()
+                .any(|x| x.system == id && x.role == "pattern")
+        })
+    };
     // A pick by its name; a line by its name in the cost table above (a pattern's, for the
     // outbox feeding Kafka).
     let name = |id: &str| {
@@ -567,13 +636,10 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
             .join(" | "),
         "---:|".repeat(names.len())
     );
-    let (mut over, mut floor, mut out_ruled) = (false, false, false);
+    let (mut over, mut unchecked, mut out_ruled) = (false, false, false);
+    // Each row's rate, whether it is marked (today's peak, a flip), and what it says.
+    let mut rows: Vec<(f64, bool, String)> = Vec::new();
     for (i, pt) in curve.points.iter().enumerate() {
-        let label = match (&pt.flips_to, pt.current) {
-            (_, true) => format!("**{} (now)**", rate(pt.peak_per_sec)),
-            (Some(_), false) => format!("{} (flip)", rate(pt.peak_per_sec)),
-            (None, false) => rate(pt.peak_per_sec),
-        };
         let cells: Vec<String> = curve
             .series
             .iter()
@@ -584,26 +650,52 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
                         " †"
                     }
                     Some(Capacity::Unchecked) => {
-                        floor = true;
+                        unchecked = true;
                         " ‡"
                     }
                     _ => "",
                 };
-                let excluded = s.excluded.get(i).copied().unwrap_or(false);
+                let excluded = s.excluded.get(i).copied().unwrap_or(false) && !pattern(&s.system);
                 out_ruled |= excluded;
+                // "≥" as the cost table writes a floor: the way leaves out a cost it cannot price.
+                let floor = if s.complete.get(i).copied().unwrap_or(true) {
+                    ""
+                } else {
+                    "≥ "
+                };
                 format!(
-                    "{}{mark}{}",
+                    "{floor}{}{mark}{}",
                     approx_usd(s.monthly_usd.get(i).copied().unwrap_or(0.0)),
                     if excluded { " (excluded)" } else { "" }
                 )
             })
             .collect();
-        let _ = writeln!(
-            out,
-            "| {label} | {} | {} |",
-            cell(&name(&pt.pick)),
-            cells.join(" | ")
-        );
+        rows.push((
+            pt.peak_per_sec,
+            pt.current || pt.flips_to.is_some(),
+            format!("{} | {}", cell(&name(&pt.pick)), cells.join(" | ")),
+        ));
+    }
+    // Neighbouring rates that say the same thing share a row ("3–600"); today's peak and the
+    // flip points keep their own.
+    let mut merged = false;
+    let mut i = 0;
+    while i < rows.len() {
+        let (from, marked, said) = &rows[i];
+        let mut j = i;
+        while !marked && j + 1 < rows.len() && !rows[j + 1].1 && rows[j + 1].2 == *said {
+            j += 1;
+        }
+        let pt = &curve.points[i];
+        let label = match (&pt.flips_to, pt.current) {
+            (_, true) => format!("**{} (now)**", rate(*from)),
+            (Some(_), false) => format!("{} (flip)", rate(*from)),
+            (None, false) if j > i => format!("{}–{}", rate(*from), rate(rows[j].0)),
+            (None, false) => rate(*from),
+        };
+        let _ = writeln!(out, "| {label} | {said} |");
+        merged |= j > i;
+        i = j + 1;
     }
     let avg = match p.throughput.avg_per_sec {
         Some(a) => format!(
@@ -612,18 +704,35 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
         ),
         None => "the profile sets no average, so it moves with the peak".to_string(),
     };
+    let patterns_note: String = curve
+        .series
+        .iter()
+        .filter(|s| pattern(&s.system))
+        .map(|s| {
+            format!(
+                " {}: part of the chosen design, its cost added to {}'s.",
+                name(&s.system),
+                chosen(r).name
+            )
+        })
+        .collect();
     let _ = writeln!(
         out,
-        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}\n",
+        "\nThe chart's lines are, in order: {}. Each row is the profile with `--set {}=RATE` and nothing else changed ({avg}), priced like the cost table above, with the pick the rules make there.{}{}{}{}{}\n",
         names.join(", "),
         curve.path,
+        if merged {
+            " A row for a range (from–to) stands for the charted rates from its first to its last, which all say the same."
+        } else {
+            ""
+        },
         if over {
             " † Every way to run it exceeds a published limit at that rate: the figure is the cheapest of them."
         } else {
             ""
         },
-        if floor {
-            " ‡ No published figure says whether it carries that rate: the figure is a floor."
+        if unchecked {
+            " ‡ No published figure says whether it carries that rate: its capacity is unchecked, as in the cost table."
         } else {
             ""
         },
@@ -631,7 +740,8 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
             " (excluded): a rule rules it out at that rate, whatever it costs."
         } else {
             ""
-        }
+        },
+        patterns_note
     );
     let flips: Vec<&crate::flip::FlipPoint> = r
         .flip_points
@@ -715,23 +825,30 @@ fn context(p: &Profile) -> String {
     s
 }
 
-/// A Mermaid flowchart of the chosen system (only plain identifiers and quoted labels, so any
-/// Mermaid version draws it).
+/// A Mermaid flowchart of the design the record records (the profile's `decision` when it has
+/// one, as the title says), labelled with the record's own figures: the workers the derived
+/// figures need at peak after growth, and an order only where the profile asks for one. Only
+/// plain identifiers and quoted labels, so any Mermaid version draws it.
 fn flow(r: &Report, p: &Profile) -> String {
     let groups = p.consumers.groups.clamp(1, 6);
     let more = p.consumers.groups > 6;
-    let workers = r.derived.consumers_needed_grown;
+    let workers = format!(
+        "Workers: {} at peak after growth",
+        num(r.derived.consumers_needed_grown)
+    );
     let mut f = String::from("flowchart LR\n");
-    let producers = "    producers[\"Producers\"]\n";
-    let outbox_front = r.patterns.iter().any(|x| x == "outbox");
+    let chosen = chosen(r).id.as_str();
+    // The outbox in front of the system is a pattern of the recommendation; the database as the
+    // queue draws its own table.
+    let outbox_front = chosen != "outbox" && r.patterns.iter().any(|x| x == "outbox");
     let src = if outbox_front {
         f.push_str("    service[\"Service\"] -->|\"one transaction\"| db[(\"Database: business tables + outbox\")]\n    db --> relay[\"Outbox relay\"]\n");
         "relay"
     } else {
-        f.push_str(producers);
+        f.push_str("    producers[\"Producers\"]\n");
         "producers"
     };
-    match r.recommended.as_str() {
+    match chosen {
         "kafka" => {
             // The topic and partition count come from the guidance, so the diagram and the
             // partition table agree.
@@ -748,9 +865,14 @@ fn flow(r: &Report, p: &Profile) -> String {
             } else {
                 String::new()
             };
+            let sends = if p.delivery.ordering == Ordering::None {
+                "sends"
+            } else {
+                "keyed sends"
+            };
             let _ = writeln!(
                 f,
-                "    {src} -->|\"keyed sends\"| topic[(\"Kafka topic {topic}{more}{parts}\")]"
+                "    {src} -->|\"{sends}\"| topic[(\"Kafka topic {topic}{more}{parts}\")]"
             );
             for g in 1..=groups {
                 let _ = writeln!(f, "    topic --> group{g}[\"Consumer group {g}\"]");
@@ -775,8 +897,29 @@ fn flow(r: &Report, p: &Profile) -> String {
             }
         }
         "outbox" => {
-            f = String::from(
-                "flowchart LR\n    service[\"Service\"] -->|\"one transaction\"| db[(\"Database: business tables + outbox\")]\n    db -->|\"poll in order\"| worker[\"Single outbox worker\"]\n    worker --> handler[\"Side effect: API call or message\"]\n",
+            // The same words as the guidance: rows born in the business transaction go to an
+            // outbox table, other jobs to a job table; workers claim rows with SKIP LOCKED,
+            // except where one global order allows only one.
+            let (write, table) = if p.source.db_transaction {
+                ("one transaction", "business tables + outbox")
+            } else {
+                ("enqueue", "job table")
+            };
+            let (claim, who) = match p.delivery.ordering {
+                Ordering::None => ("SKIP LOCKED", workers),
+                Ordering::PerKey => ("SKIP LOCKED, sharded by key", workers),
+                // Global order allows one worker; say so when the figures need more.
+                Ordering::Global if r.derived.consumers_needed_grown > 1.0 => (
+                    "in id order",
+                    format!(
+                        "One worker ({} needed at peak after growth)",
+                        num(r.derived.consumers_needed_grown)
+                    ),
+                ),
+                Ordering::Global => ("in id order", "One worker".to_string()),
+            };
+            f = format!(
+                "flowchart LR\n    service[\"Service\"] -->|\"{write}\"| db[(\"Database: {table}\")]\n    db -->|\"{claim}\"| workers[\"{who}\"]\n    workers --> handler[\"Side effect: API call or message\"]\n",
             );
         }
         id => {
@@ -786,11 +929,7 @@ fn flow(r: &Report, p: &Profile) -> String {
                 "    {src} --> queue[(\"{} queue\")]",
                 name.replace('"', "'")
             );
-            let _ = writeln!(
-                f,
-                "    queue --> workers[\"Workers: {} at peak after growth\"]",
-                num(workers)
-            );
+            let _ = writeln!(f, "    queue --> workers[\"{workers}\"]");
         }
     }
     if more {
