@@ -122,6 +122,10 @@ pub struct SystemCost {
     /// The way of running it msgadvisor suggests, and why.
     pub suggested_option: String,
     pub suggested_why: String,
+    /// True when the suggested way's infrastructure is over `budget.monthly_usd`: then so is
+    /// every way that fits, since a way within the budget is suggested ahead of a lower total
+    /// over it.
+    pub suggested_over_budget: bool,
     /// Ways left out and other notes.
     pub notes: Vec<String>,
     /// Assumptions every way of running it shares (also in each option's `assumptions`).
@@ -417,7 +421,8 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
 
 /// The budget basis and the suggestion for one system: among the ways that fit (checked or on
 /// existing infrastructure; else unchecked ones; else all), the lowest infrastructure cost and
-/// the lowest total; a small team is steered to a way it does not run itself.
+/// the lowest total; the suggestion is the lowest total within `budget.monthly_usd` when a way
+/// that fits is within it; a small team is steered to a way it does not run itself.
 fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx) -> SystemCost {
     let (profile, data) = (ctx.profile, ctx.data);
     let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
@@ -441,12 +446,6 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         .filter(usable)
         .filter(|o| o.capacity != Capacity::Exceeded)
         .count() as u32;
-    // A small team is steered off running servers itself even when the way it can hand off
-    // leaves a cost out (it then says so); the tier is in order, complete ways first.
-    let not_self_run = tier
-        .iter()
-        .find(|o| o.hosting != Hosting::SelfHosted)
-        .copied();
     let mut notes = notes;
     if production {
         for o in options
@@ -464,7 +463,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
     // A total that leaves a cost out is never the cheapest while a complete one fits.
     let complete: Vec<&CostOption> = tier.iter().copied().filter(|o| o.complete()).collect();
     let partial = complete.is_empty();
-    let fit = if partial { tier } else { complete };
+    let fit = if partial { tier.clone() } else { complete };
     let cheapest_infra = fit
         .iter()
         .min_by(|a, b| {
@@ -474,6 +473,33 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         })
         .copied();
     let cheapest_total = fit.first().copied();
+    // The budget is a limit the team set on infrastructure (SPEC: `budget.monthly_usd`); the
+    // people lines are msgadvisor's estimate. So a way that fits within the budget is suggested
+    // ahead of a lower total over it, and the budget rules, which compare the cheapest way that
+    // fits, pass only when the suggested way is within it. The figures above do not move.
+    let budget = profile.budget.monthly_usd;
+    let within = |o: &&CostOption| budget.is_none_or(|b| o.infrastructure_usd <= b);
+    let binds = fit.iter().any(within) && !fit.iter().all(within);
+    let over_budget: Vec<&CostOption> = if binds {
+        fit.iter().copied().filter(|o| !within(o)).collect()
+    } else {
+        Vec::new()
+    };
+    let (tier, fit): (Vec<&CostOption>, Vec<&CostOption>) = if binds {
+        (
+            tier.into_iter().filter(within).collect(),
+            fit.into_iter().filter(within).collect(),
+        )
+    } else {
+        (tier, fit)
+    };
+    let first = fit.first().copied();
+    // A small team is steered off running servers itself even when the way it can hand off
+    // leaves a cost out (it then says so); the tier is in order, complete ways first.
+    let not_self_run = tier
+        .iter()
+        .find(|o| o.hosting != Hosting::SelfHosted)
+        .copied();
     // Complete ways that fit and cost less than `than`, but sit in a tier below the suggestion's
     // (capacity unchecked while a checked way fits): passed over because nothing published says
     // they carry the load. The reason says so, rather than claim the lowest total of all.
@@ -486,7 +512,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             .collect()
     };
     let small = f64::from(profile.team.size) <= data.fact("small_team_max_size");
-    let (suggested, why) = match (cheapest_total, not_self_run) {
+    let (suggested, why) = match (first, not_self_run) {
         (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
             m,
             txt!(
@@ -515,11 +541,19 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             } else {
                 ""
             };
+            let limit = match budget.filter(|_| binds) {
+                Some(b) => txt!(
+                    ctx,
+                    " within the {} infrastructure budget (budget.monthly_usd)",
+                    crate::units::usd(b)
+                ),
+                None => String::new(),
+            };
             (
                 c,
                 txt!(
                     ctx,
-                    "the lowest total (infrastructure + people) of the {ready}ways that fit{checked}{advised}"
+                    "the lowest total (infrastructure + people) of the {ready}ways that fit{checked}{advised}{limit}"
                 ),
             )
         }
@@ -532,6 +566,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 ways_that_fit,
                 suggested_option: String::new(),
                 suggested_why: txt!(ctx, "no way of running it is priced"),
+                suggested_over_budget: false,
                 notes,
                 assumptions: Vec::new(),
             };
@@ -574,6 +609,41 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             names.join(" and ")
         )
     };
+    // What the budget did to the suggestion, or that it could do nothing.
+    let dearer: Vec<String> = over_budget
+        .iter()
+        .filter(|o| o.monthly_usd < suggested.monthly_usd)
+        .map(|o| {
+            txt!(
+                ctx,
+                "{} ({} of infrastructure)",
+                o.name,
+                crate::units::usd(o.infrastructure_usd)
+            )
+        })
+        .collect();
+    let why = match budget {
+        _ if suggested_option.is_empty() => why,
+        Some(_) if !dearer.is_empty() => {
+            let (verb, is) = if dearer.len() == 1 {
+                ("costs", "is")
+            } else {
+                ("cost", "are")
+            };
+            txt!(
+                ctx,
+                "{why}; {} {verb} less in total but {is} over it: the budget is a limit the profile sets, the people cost msgadvisor's estimate",
+                dearer.join(" and ")
+            )
+        }
+        Some(b) if suggested.infrastructure_usd > b => txt!(
+            ctx,
+            "{why}; its {} of infrastructure is over the {} budget (budget.monthly_usd), as is every way that fits",
+            crate::units::usd(suggested.infrastructure_usd),
+            crate::units::usd(b)
+        ),
+        _ => why,
+    };
     let why = if !suggested.complete() && !suggested_option.is_empty() {
         let why = txt!(
             ctx,
@@ -612,6 +682,8 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
         cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
         ways_that_fit,
+        suggested_over_budget: !suggested_option.is_empty()
+            && budget.is_some_and(|b| suggested.infrastructure_usd > b),
         suggested_option,
         suggested_why: why,
         notes,

@@ -194,7 +194,11 @@ pub fn table(r: &Report, width: u16) -> String {
                 usd(o.people_usd),
                 usd(o.monthly_usd),
                 // "about ≥ $720" reads badly; a floor says so in words here.
-                if o.complete() { "about" } else { "at least about" },
+                if o.complete() {
+                    "about"
+                } else {
+                    "at least about"
+                },
                 approx_usd(o.monthly_usd)
             );
             let _ = writeln!(
