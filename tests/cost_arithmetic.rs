@@ -652,12 +652,15 @@ fn cheapest_first_within_each_system_incomplete_then_over_a_limit_last() {
     let c = costing(HAND);
     for s in msgadvisor::systems::ids() {
         let opts: Vec<&CostOption> = c.options_of(s).collect();
-        // Ways within a limit first, then ways over one; in each, complete totals before totals
-        // that leave a cost out, and a way its vendor advises against for this system after
-        // those it does not; cheapest first among the rest.
+        // Ways within a limit first, then ways over one; in each, ways whose sources say they
+        // keep an acknowledged write before those whose sources do not (where messages must
+        // not be lost), complete totals before totals that leave a cost out, and a way its
+        // vendor advises against for this system after those it does not; cheapest first among
+        // the rest.
         let group = |o: &CostOption| {
             (
                 o.capacity == Capacity::Exceeded,
+                o.durability_doubt.is_some(),
                 !o.complete(),
                 o.advised_against.is_some(),
             )

@@ -870,3 +870,94 @@ fn a_floor_total_is_worded_as_at_least_not_about_at_least() {
     assert!(!text.contains("about ≥"), "{text}");
     assert!(text.contains("a month, about $310"), "{text}");
 }
+
+/// A budget is a limit: the suggested way stays within it when a way that fits does, so a check
+/// that passes on the budget rules (which compare the cheapest way that fits) never sits beside
+/// a suggestion over the budget; every format that shows the suggestion says why a lower total
+/// was passed over. When no way fits the budget, the suggestion says it is over, as is every way.
+#[test]
+fn the_suggested_way_stays_within_the_budget_when_a_way_that_fits_does() {
+    // order-events with $500: MSK provisioned fits at $492.85 of infrastructure ($2,092.85 with
+    // its 16 engineer-hours); Confluent Cloud Standard has the lowest total, $1,211.66, but
+    // $611.66 of infrastructure; MSK Serverless $864.21.
+    let text = std::fs::read_to_string("examples/order-events.yaml")
+        .unwrap()
+        .replace("monthly_usd: 1500", "monthly_usd: 500");
+    let profile = scratch("budget-500.yaml", &text);
+    let path = profile.to_str().unwrap();
+    let r = json(&["recommend", path]);
+    let kafka = r["cost_summary"]["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == "kafka")
+        .unwrap();
+    assert_eq!(kafka["suggested_option"], "msk-provisioned");
+    assert_eq!(kafka["suggested_over_budget"], false);
+    assert_eq!(kafka["cheapest_option"], "msk-provisioned");
+    assert_eq!(
+        kafka["cheapest_total_usd"], 1211.66,
+        "the figures do not move"
+    );
+    let why = kafka["suggested_why"].as_str().unwrap();
+    for needle in [
+        "of the production-ready ways that fit within the $500.00 infrastructure budget (budget.monthly_usd)",
+        "Confluent Cloud Standard (1 eCKU) ($611.66 of infrastructure) and AWS MSK Serverless ($864.21 of infrastructure) cost less in total but are over it",
+        "the budget is a limit the profile sets",
+    ] {
+        assert!(why.contains(needle), "{needle}\n{why}");
+    }
+    assert!(!has_reason(
+        common::candidate(&r, "kafka"),
+        "over-budget-kafka",
+        None
+    ));
+    // The one-screen view and the decision record name the same way, and the record says why.
+    let screen = cmd().args(["recommend", path]).output().unwrap();
+    let screen = String::from_utf8(screen.stdout).unwrap();
+    let kafka_row = screen
+        .lines()
+        .skip_while(|l| !l.starts_with("Cost a month"))
+        .find(|l| l.trim_start().starts_with("Apache Kafka  "))
+        .unwrap();
+    assert!(kafka_row.contains("AWS MSK"), "{screen}");
+    let record = cmd().args(["report", path]).output().unwrap();
+    let record = String::from_utf8(record.stdout).unwrap();
+    assert!(
+        record.contains(
+            "- Apache Kafka: AWS MSK provisioned (3 × kafka.m7g.large), the lowest total"
+        ),
+        "{record}"
+    );
+    assert!(
+        record.contains("cost less in total but are over it"),
+        "{record}"
+    );
+    // The check passes, and that now agrees with the suggestion.
+    let check = cmd().arg("check").arg(&profile).output().unwrap();
+    assert_eq!(check.status.code(), Some(0));
+
+    // $400: every way that fits is over it. The lowest total is suggested and says so; the
+    // budget rule discourages Kafka.
+    let text = text.replace("monthly_usd: 500", "monthly_usd: 400");
+    let profile = scratch("budget-400.yaml", &text);
+    let r = json(&["recommend", profile.to_str().unwrap()]);
+    let kafka = r["cost_summary"]["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == "kafka")
+        .unwrap();
+    assert_eq!(kafka["suggested_option"], "confluent-standard");
+    assert_eq!(kafka["suggested_over_budget"], true);
+    let why = kafka["suggested_why"].as_str().unwrap();
+    assert!(
+        why.ends_with("its $611.66 of infrastructure is over the $400.00 budget (budget.monthly_usd), as is every way that fits"),
+        "{why}"
+    );
+    assert!(has_reason(
+        common::candidate(&r, "kafka"),
+        "over-budget-kafka",
+        Some("discourage")
+    ));
+}

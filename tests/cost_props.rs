@@ -198,6 +198,9 @@ fn without_text(full: &Costing) -> Costing {
         if let Some(d) = &mut o.advised_against {
             d.clear();
         }
+        if let Some(d) = &mut o.durability_doubt {
+            d.clear();
+        }
         o.people.hours_source.clear();
         o.people.hourly_source.clear();
         for l in &mut o.lines {
@@ -329,13 +332,15 @@ proptest! {
                     prop_assert!(s.suggested_why.contains(u.as_str()));
                 }
                 // Only when no complete way fits as well, or every complete one that fits is a
-                // way a small team would run itself.
+                // way a small team would run itself, or one whose sources do not say it keeps
+                // an acknowledged write while the suggestion's do (`durability_doubt`).
                 let tier = |x: Capacity| matches!(x, Capacity::Checked | Capacity::Assumed);
                 prop_assert!(
                     !c.options_of(&s.system).any(|x| x.complete()
                         && tier(x.capacity) == tier(o.capacity)
                         && x.capacity != Capacity::Exceeded
                         && x.development_only.is_none()
+                        && (x.durability_doubt.is_none() || o.durability_doubt.is_some())
                         && (x.hosting != msgadvisor::cost::Hosting::SelfHosted || shape.team_size > 3)),
                     "{}: an incomplete way suggested over a complete one", s.system
                 );

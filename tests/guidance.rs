@@ -611,11 +611,14 @@ fn redis_durability_advice_is_what_the_suggested_redis_offers() {
     assert!(has(&redis, "If that Redis is ElastiCache"));
     assert!(has(&redis, "if the Redis runs in cluster mode"));
 
-    // Redis Streams on ElastiCache Serverless: no AOF advice, and no Sentinel either.
+    // Redis Streams that may lose messages, on ElastiCache Serverless: no AOF advice, and no
+    // Sentinel either.
     let v = common::recommend_json(&[
         "examples/kafka-for-a-job-queue.yaml",
         "--set",
         "decision=redis-streams",
+        "--set",
+        "delivery.loss_ok=true",
     ]);
     let (durability, way) = redis_advice(&v, "redis-streams", "durability");
     assert!(way.starts_with("elasticache-serverless"), "{way}");
@@ -623,7 +626,7 @@ fn redis_durability_advice_is_what_the_suggested_redis_offers() {
     assert!(!has(&durability, "Sentinel"), "{durability:#?}");
     assert!(has(
         &durability,
-        "prefer node-based ElastiCache for Valkey with Durability"
+        "Durability is not available on Serverless"
     ));
 }
 
@@ -640,14 +643,16 @@ fn bullmq_is_not_suggested_on_elasticache_serverless_where_jobs_must_not_be_lost
     assert_eq!(bull["suggested_option"], "elasticache-nodes");
     let notes = bull["notes"].to_string();
     assert!(notes.contains("incompatible maxmemory-policy"), "{notes}");
-    // The advice is BullMQ's own: Redis Streams there is unaffected.
+    // The advice is BullMQ's own: Redis Streams there is kept off Serverless by AWS's alone.
     let streams = v["cost_summary"]["systems"]
         .as_array()
         .unwrap()
         .iter()
         .find(|s| s["system"] == "redis-streams")
         .unwrap();
-    assert_eq!(streams["suggested_option"], "elasticache-serverless-valkey");
+    assert_eq!(streams["suggested_option"], "elasticache-nodes");
+    let notes = streams["notes"].to_string();
+    assert!(!notes.contains("incompatible maxmemory-policy"), "{notes}");
 }
 
 #[test]
@@ -757,8 +762,9 @@ fn bullmq_that_cannot_lose_jobs_is_suggested_on_elasticache_nodes_over_a_lower_u
     // No Redis of its own and jobs that must not be lost: Serverless is out (BullMQ's docs), and
     // both the ElastiCache nodes (synchronous Durability unpriced) and Upstash pay as you go
     // (BullMQ's idle commands unpriced) are floors. Upstash's floor is the lower total, yet the
-    // nodes are suggested, because Upstash itself advises against pay as you go for BullMQ; the
-    // reason says the comparison is between floors and why.
+    // nodes are suggested: their synchronous writes lose no acknowledged write, which Upstash's
+    // docs do not say of it, and Upstash itself advises against pay as you go for BullMQ; the
+    // reason says both.
     let v = recommend_in_process(&["examples/kafka-for-a-job-queue.yaml"]);
     let s = cost_summary(&v, "bullmq");
     assert_eq!(s["suggested_option"], "elasticache-nodes");
@@ -777,11 +783,13 @@ fn bullmq_that_cannot_lose_jobs_is_suggested_on_elasticache_nodes_over_a_lower_u
     );
     assert!(nodes["advised_against"].is_null());
     let why = s["suggested_why"].as_str().unwrap();
+    // Upstash is ranked after the nodes on two counts: its docs do not say a write is on disk
+    // before it is acknowledged, and it advises against pay as you go for BullMQ.
     for needle in [
-        "ways that fit that no vendor advises against for this system",
         "INCOMPLETE: its total leaves out Durability with synchronous writes",
-        "the comparison is between floors",
-        "Upstash Redis, pay as you go is ranked after it, whatever its floor",
+        "Upstash Redis, pay as you go is ranked after it, whatever its total",
+        "where messages must not be lost, that comes first, even when a total is a floor",
+        "its vendor also advises against it here",
         "we recommend switching to a Fixed plan",
     ] {
         assert!(why.contains(needle), "{needle}\n{why}");
@@ -814,32 +822,129 @@ fn bullmq_that_cannot_lose_jobs_is_suggested_on_elasticache_nodes_over_a_lower_u
 }
 
 #[test]
-fn redis_streams_that_cannot_lose_messages_is_told_serverless_has_no_durability() {
-    // Redis Streams, no Redis of its own, messages that must not be lost: ElastiCache
-    // Serverless is the cheapest complete way, and both its capacity note and the guidance say
-    // it has no Durability; the nodes that have it are a floor, which both say too.
+fn redis_streams_that_cannot_lose_messages_is_suggested_where_the_guidance_says_durability() {
+    // payment-webhooks as Redis Streams, no Redis of its own, messages that must not be lost.
+    // ElastiCache Serverless ($306.47) has no Durability, which AWS recommends for such an
+    // application: not suggested. Upstash ($920.50, complete) keeps writes on block storage, but
+    // its docs do not say before the ack; the ElastiCache nodes ($717.54, a floor: synchronous
+    // writes unpriced) lose no acknowledged write. The cost suggests the nodes, says why, and
+    // the guidance prescribes their synchronous writes: both sections name the same way.
     let v = recommend_in_process(&[
-        "examples/kafka-for-a-job-queue.yaml",
+        "examples/payment-webhooks.yaml",
         "--set",
         "decision=redis-streams",
     ]);
     let s = cost_summary(&v, "redis-streams");
-    assert_eq!(s["suggested_option"], "elasticache-serverless-valkey");
-    assert_eq!(
-        s["suggested_why"],
-        "the lowest total (infrastructure + people) of the ways that fit"
+    assert_eq!(s["suggested_option"], "elasticache-nodes");
+    let why = s["suggested_why"].as_str().unwrap();
+    for needle in [
+        "the lowest total (infrastructure + people) of the ways that fit whose sources say they keep every acknowledged write",
+        "where messages must not be lost, that comes first, even when a total is a floor (a requirement before a price)",
+        "ElastiCache Serverless for Valkey and ElastiCache Serverless for Redis OSS are ranked after it, whatever their totals: AWS recommends Durability with synchronous writes",
+        "we recommend synchronous writes",
+        "Upstash Redis, pay as you go is ranked after it, whatever its total: Upstash's docs say",
+        "docs.upstash.com/redis/features/durability",
+        "INCOMPLETE: its total leaves out Durability with synchronous writes",
+    ] {
+        assert!(why.contains(needle), "{needle}\n{why}");
+    }
+    for serverless in [
+        "elasticache-serverless-valkey",
+        "elasticache-serverless-redis",
+    ] {
+        let o = cost_option(&v, "redis-streams", serverless);
+        let doubt = o["durability_doubt"].as_str().unwrap();
+        assert!(
+            doubt.contains("ElastiCache Serverless has no Durability"),
+            "{doubt}"
+        );
+        assert!(o["development_only"].is_null(), "{o}");
+    }
+    let upstash = cost_option(&v, "redis-streams", "upstash-redis");
+    assert!(
+        texts(&upstash["unpriced"]).is_empty(),
+        "Upstash's total is complete"
     );
-    let serverless = cost_option(&v, "redis-streams", "elasticache-serverless-valkey");
-    let note = serverless["capacity_note"].as_str().unwrap();
-    assert!(note.contains("it has no Durability"), "{note}");
-    assert!(note.contains("Durability.Limitations"), "{note}");
-    let nodes = cost_option(&v, "redis-streams", "elasticache-nodes");
-    assert!(texts(&nodes["unpriced"]).contains("Durability with synchronous writes"));
+    assert!(upstash["durability_doubt"].is_string());
     let (durability, _) = redis_advice(&v, "redis-streams", "durability");
     assert!(has(
         &durability,
-        "Serverless is priced here in full, node-based ElastiCache only as a floor"
+        "Choose synchronous writes, as this workload cannot lose messages"
     ));
+    assert!(has(
+        &durability,
+        "That setting is why node-based ElastiCache is the way suggested here"
+    ));
+    // Listed in that order too: nodes before Upstash.
+    let order: Vec<&str> = v["cost"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["system"] == "redis-streams")
+        .map(|o| o["option"].as_str().unwrap())
+        .collect();
+    let at = |id: &str| order.iter().position(|o| *o == id).unwrap();
+    assert!(at("elasticache-nodes") < at("upstash-redis"), "{order:?}");
+
+    // With a $100 budget the nodes are over it and only the Serverless ways are within it:
+    // the budget rule passes on those, and the suggestion says it is over and why.
+    let v = recommend_in_process(&[
+        "examples/payment-webhooks.yaml",
+        "--set",
+        "decision=redis-streams",
+        "--set",
+        "budget.monthly_usd=100",
+    ]);
+    let s = cost_summary(&v, "redis-streams");
+    assert_eq!(s["suggested_option"], "elasticache-nodes");
+    assert_eq!(s["suggested_over_budget"], true);
+    let why = s["suggested_why"].as_str().unwrap();
+    assert!(
+        why.contains("its $217.54 of infrastructure is over the $100.00 budget (budget.monthly_usd), within it only ElastiCache Serverless for Valkey ($6.47) and ElastiCache Serverless for Redis OSS ($91.96), ranked after it for durability"),
+        "{why}"
+    );
+
+    // Allowed to lose messages: Serverless again, and no doubt about Upstash.
+    let v = recommend_in_process(&[
+        "examples/payment-webhooks.yaml",
+        "--set",
+        "decision=redis-streams",
+        "--set",
+        "delivery.loss_ok=true",
+    ]);
+    let s = cost_summary(&v, "redis-streams");
+    assert_eq!(s["suggested_option"], "elasticache-serverless-valkey");
+    for o in v["cost"].as_array().unwrap() {
+        assert!(o["durability_doubt"].is_null(), "{o}");
+    }
+
+    // Where the nodes cannot hold the 30-day replay window, no way without a doubt fits: the
+    // cheapest with one (Upstash, below Serverless's memory bill) is suggested, and cost and
+    // guidance both say what is not known.
+    let v = recommend_in_process(&[
+        "tests/fixtures/extreme/replay-30-days-slow.yaml",
+        "--set",
+        "decision=redis-streams",
+    ]);
+    let s = cost_summary(&v, "redis-streams");
+    assert_eq!(
+        cost_option(&v, "redis-streams", "elasticache-nodes")["capacity"],
+        "exceeded"
+    );
+    assert_eq!(s["suggested_option"], "upstash-redis");
+    let why = s["suggested_why"].as_str().unwrap();
+    assert!(
+        why.contains("suggested though ranked after for durability, as no way ahead of it fits: Upstash's docs say"),
+        "{why}"
+    );
+    let (durability, _) = redis_advice(&v, "redis-streams", "durability");
+    assert!(
+        has(
+            &durability,
+            "ask Upstash before relying on it (it is suggested here because node-based ElastiCache, with Durability, does not fit)"
+        ),
+        "{durability:#?}"
+    );
 }
 
 /// Guidance and cost say the same of ElastiCache Durability, over every example and variants
@@ -932,24 +1037,30 @@ fn guidance_and_cost_agree_on_elasticache_durability() {
                         "{at}"
                     );
                 }
+                // Serverless says it has no Durability exactly where messages must not be
+                // lost, and is then suggested only where the nodes do not fit, the guidance
+                // saying so.
                 for serverless in [
                     "elasticache-serverless-valkey",
                     "elasticache-serverless-redis",
                 ] {
-                    let note = cost_option(&v, system, serverless)["capacity_note"]
-                        .as_str()
-                        .unwrap()
-                        .to_string();
+                    let o = cost_option(&v, system, serverless);
+                    let doubt = o["durability_doubt"].as_str().unwrap_or("");
                     assert_eq!(
-                        note.contains("it has no Durability"),
+                        doubt.contains("ElastiCache Serverless has no Durability"),
                         !loss_ok,
-                        "{at}: {note}"
+                        "{at}: {o}"
                     );
+                    if way == serverless && !loss_ok {
+                        assert_eq!(nodes["capacity"], "exceeded", "{at}");
+                        assert!(guidance.contains("no way with such a setting fits"), "{at}");
+                    }
                 }
-                if way.starts_with("elasticache-serverless") && !loss_ok {
+                // Likewise Upstash, whose docs do not say a write is on disk before the ack.
+                if way == "upstash-redis" && !loss_ok {
+                    assert_eq!(nodes["capacity"], "exceeded", "{at}");
                     assert!(
-                        guidance
-                            .contains("prefer node-based ElastiCache for Valkey with Durability"),
+                        guidance.contains("ask Upstash before relying on it"),
                         "{at}"
                     );
                 }
@@ -967,7 +1078,6 @@ fn guidance_and_cost_agree_on_elasticache_durability() {
     // The variants reach each kind of way, for each kind of workload.
     for (way, loss_ok) in [
         ("elasticache-nodes", false),
-        ("elasticache-serverless-valkey", false),
         ("elasticache-serverless-valkey", true),
         ("existing-redis", false),
     ] {

@@ -94,6 +94,14 @@ pub struct CostOption {
     /// ranked after every way as complete as it that no such advice names, so a choice between
     /// two floors rests on a source, not on which floor is lower.
     pub advised_against: Option<String>,
+    /// Set only where messages must not be lost (`delivery.loss_ok: false`): why msgadvisor's
+    /// sources do not say this way keeps an acknowledged write through a failure, or say it
+    /// does not (ElastiCache Serverless has no Durability; Upstash's docs do not say a write is
+    /// on disk before it is acknowledged), while they say so of another way of the same system
+    /// (ElastiCache nodes with Durability's synchronous writes). The way still fits, but is
+    /// suggested only when no way of its capacity tier without a doubt fits, even one whose
+    /// total is a floor: a requirement comes before a price, as a checked capacity does.
+    pub durability_doubt: Option<String>,
 }
 
 impl CostOption {
@@ -122,6 +130,10 @@ pub struct SystemCost {
     /// The way of running it msgadvisor suggests, and why.
     pub suggested_option: String,
     pub suggested_why: String,
+    /// True when the suggested way's infrastructure is over `budget.monthly_usd`: then so is
+    /// every way that fits, since a way within the budget is suggested ahead of a lower total
+    /// over it.
+    pub suggested_over_budget: bool,
     /// Ways left out and other notes.
     pub notes: Vec<String>,
     /// Assumptions every way of running it shares (also in each option's `assumptions`).
@@ -339,10 +351,16 @@ fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCos
     let (drafts, mut notes, shared) = (module.price)(ctx);
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
     // An incomplete total is a floor: it is listed after every complete one, so a partial sum
-    // never reads as the cheapest way.
+    // never reads as the cheapest way; a doubt about keeping acknowledged writes comes before
+    // that, as in the suggestion.
     priced.sort_by(|a, b| {
         (a.capacity == Capacity::Exceeded)
             .cmp(&(b.capacity == Capacity::Exceeded))
+            .then(
+                a.durability_doubt
+                    .is_some()
+                    .cmp(&b.durability_doubt.is_some()),
+            )
             .then((!a.complete()).cmp(&!b.complete()))
             .then(
                 a.advised_against
@@ -412,12 +430,14 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
         unpriced,
         development_only: d.development_only,
         advised_against: d.advised_against,
+        durability_doubt: d.durability_doubt,
     }
 }
 
 /// The budget basis and the suggestion for one system: among the ways that fit (checked or on
 /// existing infrastructure; else unchecked ones; else all), the lowest infrastructure cost and
-/// the lowest total; a small team is steered to a way it does not run itself.
+/// the lowest total; the suggestion is the lowest total within `budget.monthly_usd` when a way
+/// that fits is within it; a small team is steered to a way it does not run itself.
 fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx) -> SystemCost {
     let (profile, data) = (ctx.profile, ctx.data);
     let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
@@ -441,12 +461,6 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         .filter(usable)
         .filter(|o| o.capacity != Capacity::Exceeded)
         .count() as u32;
-    // A small team is steered off running servers itself even when the way it can hand off
-    // leaves a cost out (it then says so); the tier is in order, complete ways first.
-    let not_self_run = tier
-        .iter()
-        .find(|o| o.hosting != Hosting::SelfHosted)
-        .copied();
     let mut notes = notes;
     if production {
         for o in options
@@ -461,11 +475,16 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             ));
         }
     }
-    // A total that leaves a cost out is never the cheapest while a complete one fits.
+    // The figures the budget rules compare, over every way of the tier: a growing workload never
+    // lowers them (tests/cost_props.rs), which they would if a way that can no longer carry it
+    // handed over to one ranked after it below.
     let complete: Vec<&CostOption> = tier.iter().copied().filter(|o| o.complete()).collect();
-    let partial = complete.is_empty();
-    let fit = if partial { tier } else { complete };
-    let cheapest_infra = fit
+    let basis = if complete.is_empty() {
+        tier.clone()
+    } else {
+        complete
+    };
+    let cheapest_infra = basis
         .iter()
         .min_by(|a, b| {
             a.infrastructure_usd
@@ -473,7 +492,69 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 .then(a.monthly_usd.total_cmp(&b.monthly_usd))
         })
         .copied();
-    let cheapest_total = fit.first().copied();
+    // In the order of the list, but for a doubt about keeping acknowledged writes, which
+    // ranks only the suggestion.
+    let cheapest_total = basis
+        .iter()
+        .min_by(|a, b| {
+            a.advised_against
+                .is_some()
+                .cmp(&b.advised_against.is_some())
+                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+                .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
+                .then_with(|| a.option.cmp(&b.option))
+        })
+        .copied();
+    // Where messages must not be lost, a way whose sources say it keeps an acknowledged write
+    // is suggested before one whose sources do not, even as a floor: a requirement before a
+    // price, as a checked capacity comes before an unchecked one (`durability_doubt` says why).
+    let (tier, doubted): (Vec<&CostOption>, Vec<&CostOption>) =
+        if tier.iter().any(|o| o.durability_doubt.is_none()) {
+            tier.into_iter().partition(|o| o.durability_doubt.is_none())
+        } else {
+            (tier, Vec::new())
+        };
+    // The ways a doubt ranked after `than` that would otherwise have come first: a complete
+    // total over a floor, or a lower total.
+    let doubted_ahead = |than: &CostOption| -> Vec<&CostOption> {
+        doubted
+            .iter()
+            .copied()
+            .filter(|o| (o.complete() && !than.complete()) || o.monthly_usd < than.monthly_usd)
+            .collect()
+    };
+    // A total that leaves a cost out is never suggested while a complete one fits.
+    let complete: Vec<&CostOption> = tier.iter().copied().filter(|o| o.complete()).collect();
+    let partial = complete.is_empty();
+    let fit = if partial { tier.clone() } else { complete };
+    // The budget is a limit the team set on infrastructure (SPEC: `budget.monthly_usd`); the
+    // people lines are msgadvisor's estimate. So a way that fits within the budget is suggested
+    // ahead of a lower total over it, and the budget rules, which compare the cheapest way that
+    // fits, pass only when the suggested way is within it, or when a way ranked after it for
+    // durability is, which its reason then names. The figures above do not move.
+    let budget = profile.budget.monthly_usd;
+    let within = |o: &&CostOption| budget.is_none_or(|b| o.infrastructure_usd <= b);
+    let binds = fit.iter().any(within) && !fit.iter().all(within);
+    let over_budget: Vec<&CostOption> = if binds {
+        fit.iter().copied().filter(|o| !within(o)).collect()
+    } else {
+        Vec::new()
+    };
+    let (tier, fit): (Vec<&CostOption>, Vec<&CostOption>) = if binds {
+        (
+            tier.into_iter().filter(within).collect(),
+            fit.into_iter().filter(within).collect(),
+        )
+    } else {
+        (tier, fit)
+    };
+    let first = fit.first().copied();
+    // A small team is steered off running servers itself even when the way it can hand off
+    // leaves a cost out (it then says so); the tier is in order, complete ways first.
+    let not_self_run = tier
+        .iter()
+        .find(|o| o.hosting != Hosting::SelfHosted)
+        .copied();
     // Complete ways that fit and cost less than `than`, but sit in a tier below the suggestion's
     // (capacity unchecked while a checked way fits): passed over because nothing published says
     // they carry the load. The reason says so, rather than claim the lowest total of all.
@@ -486,7 +567,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             .collect()
     };
     let small = f64::from(profile.team.size) <= data.fact("small_team_max_size");
-    let (suggested, why) = match (cheapest_total, not_self_run) {
+    let (suggested, why) = match (first, not_self_run) {
         (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
             m,
             txt!(
@@ -515,11 +596,24 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             } else {
                 ""
             };
+            let kept = if doubted_ahead(c).is_empty() {
+                ""
+            } else {
+                " whose sources say they keep every acknowledged write"
+            };
+            let limit = match budget.filter(|_| binds) {
+                Some(b) => txt!(
+                    ctx,
+                    " within the {} infrastructure budget (budget.monthly_usd)",
+                    crate::units::usd(b)
+                ),
+                None => String::new(),
+            };
             (
                 c,
                 txt!(
                     ctx,
-                    "the lowest total (infrastructure + people) of the {ready}ways that fit{checked}{advised}"
+                    "the lowest total (infrastructure + people) of the {ready}ways that fit{kept}{checked}{advised}{limit}"
                 ),
             )
         }
@@ -532,6 +626,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 ways_that_fit,
                 suggested_option: String::new(),
                 suggested_why: txt!(ctx, "no way of running it is priced"),
+                suggested_over_budget: false,
                 notes,
                 assumptions: Vec::new(),
             };
@@ -574,6 +669,112 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             names.join(" and ")
         )
     };
+    // Ways a doubt about keeping acknowledged writes ranked after it, that would otherwise have
+    // come first (a complete total over a floor, or a lower total), and the doubt when it is
+    // the suggestion's own.
+    let why = if suggested_option.is_empty() {
+        why
+    } else if let Some(doubt) = &suggested.durability_doubt {
+        txt!(
+            ctx,
+            "{why}; suggested though ranked after for durability, as no way ahead of it fits: {doubt}"
+        )
+    } else {
+        // Grouped by doubt (the two Serverless ways share theirs), the principle said once.
+        let mut ahead: Vec<(Vec<&str>, String)> = Vec::new();
+        for o in doubted_ahead(suggested) {
+            let mut doubt = o.durability_doubt.clone().unwrap_or_default();
+            if let Some(a) = &o.advised_against {
+                doubt.push_str(&txt!(ctx, "; its vendor also advises against it here: {a}"));
+            }
+            match ahead.iter_mut().find(|(_, d)| *d == doubt) {
+                Some((names, _)) => names.push(&o.name),
+                None => ahead.push((vec![&o.name], doubt)),
+            }
+        }
+        if ahead.is_empty() {
+            why
+        } else {
+            let each: Vec<String> = ahead
+                .iter()
+                .map(|(names, doubt)| {
+                    let (are, its) = if names.len() == 1 {
+                        ("is", "its total")
+                    } else {
+                        ("are", "their totals")
+                    };
+                    txt!(
+                        ctx,
+                        "{} {are} ranked after it, whatever {its}: {doubt}",
+                        names.join(" and ")
+                    )
+                })
+                .collect();
+            txt!(
+                ctx,
+                "{why}; where messages must not be lost, that comes first, even when a total is a floor (a requirement before a price): {}",
+                each.join("; ")
+            )
+        }
+    };
+    // What the budget did to the suggestion, or that it could do nothing.
+    let dearer: Vec<String> = over_budget
+        .iter()
+        .filter(|o| o.monthly_usd < suggested.monthly_usd)
+        .map(|o| {
+            txt!(
+                ctx,
+                "{} ({} of infrastructure)",
+                o.name,
+                crate::units::usd(o.infrastructure_usd)
+            )
+        })
+        .collect();
+    let why = match budget {
+        _ if suggested_option.is_empty() => why,
+        Some(_) if !dearer.is_empty() => {
+            let (verb, is) = if dearer.len() == 1 {
+                ("costs", "is")
+            } else {
+                ("cost", "are")
+            };
+            txt!(
+                ctx,
+                "{why}; {} {verb} less in total but {is} over it: the budget is a limit the profile sets, the people cost msgadvisor's estimate",
+                dearer.join(" and ")
+            )
+        }
+        Some(b) if suggested.infrastructure_usd > b => {
+            let fits: Vec<String> = doubted
+                .iter()
+                .filter(|o| o.infrastructure_usd <= b)
+                .map(|o| {
+                    txt!(
+                        ctx,
+                        "{} ({})",
+                        o.name,
+                        crate::units::usd(o.infrastructure_usd)
+                    )
+                })
+                .collect();
+            let others = if fits.is_empty() {
+                txt!(ctx, "as is every way that fits")
+            } else {
+                txt!(
+                    ctx,
+                    "within it only {}, ranked after it for durability",
+                    fits.join(" and ")
+                )
+            };
+            txt!(
+                ctx,
+                "{why}; its {} of infrastructure is over the {} budget (budget.monthly_usd), {others}",
+                crate::units::usd(suggested.infrastructure_usd),
+                crate::units::usd(b)
+            )
+        }
+        _ => why,
+    };
     let why = if !suggested.complete() && !suggested_option.is_empty() {
         let why = txt!(
             ctx,
@@ -612,6 +813,8 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
         cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
         ways_that_fit,
+        suggested_over_budget: !suggested_option.is_empty()
+            && budget.is_some_and(|b| suggested.infrastructure_usd > b),
         suggested_option,
         suggested_why: why,
         notes,

@@ -3,7 +3,7 @@
 //! (quantity × unit price = monthly, with the price's id, confidence and as-of date), and the
 //! prices used with their sources. Like infracost, every assumed number is shown.
 
-use crate::cost::{CostLine, CostOption, SystemCost};
+use crate::cost::{Capacity, CostLine, CostOption, SystemCost};
 use crate::report::Report;
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
@@ -218,6 +218,9 @@ pub fn table(r: &Report, width: u16) -> String {
                     "    advised against by its vendor for this system: {a}"
                 );
             }
+            if let Some(d) = &o.durability_doubt {
+                let _ = writeln!(out, "    ranked after for durability: {d}");
+            }
             for a in own(o, s) {
                 let _ = writeln!(out, "    * {a}");
             }
@@ -302,18 +305,19 @@ pub fn decision_record(r: &Report) -> String {
         c.hourly_source
     );
     out.push_str("| Option | Way to run it | Infrastructure | People | Total | Capacity | Prices |\n|---|---|---:|---:|---:|---|---|\n");
-    // Ways are listed cheapest first, so a suggestion below the first way of its option needs its
-    // reason beside the table, or the record reads as picking a dearer way for nothing.
+    // A suggestion with a lower complete total listed beside it (above it, or below it when a
+    // doubt about keeping acknowledged writes ranks that way after) needs its reason beside the
+    // table, or the record reads as picking a dearer way for nothing (a floor says "≥" itself).
     let mut because = Vec::new();
     for s in &c.systems {
-        let mut ways = r.cost.iter().filter(|o| o.system == s.system).peekable();
-        if ways
-            .peek()
-            .is_some_and(|o| !s.suggested_option.is_empty() && o.option != s.suggested_option)
-            && let Some(o) = r
-                .cost
-                .iter()
-                .find(|o| o.option == s.suggested_option && o.system == s.system)
+        let ways = r.cost.iter().filter(|o| o.system == s.system);
+        if let Some(o) = r
+            .cost
+            .iter()
+            .find(|o| o.option == s.suggested_option && o.system == s.system)
+            && ways.clone().any(|w| {
+                w.capacity != Capacity::Exceeded && w.complete() && w.monthly_usd < o.monthly_usd
+            })
         {
             because.push(format!(
                 "- {}: {}, {}.",
@@ -351,7 +355,7 @@ pub fn decision_record(r: &Report) -> String {
     if !because.is_empty() {
         let _ = writeln!(
             out,
-            "\nSuggested because, where a cheaper way is listed first:\n\n{}",
+            "\nSuggested because, where a way with a lower total is listed:\n\n{}",
             because.join("\n")
         );
     }
@@ -476,6 +480,9 @@ pub fn markdown(r: &Report) -> String {
                     "- **Advised against** by its vendor for this system: {}",
                     cell(a)
                 );
+            }
+            if let Some(d) = &o.durability_doubt {
+                let _ = writeln!(out, "- **Ranked after** for durability: {}", cell(d));
             }
             for a in own(o, s) {
                 let _ = writeln!(out, "- {a}");

@@ -324,6 +324,8 @@ pub struct Draft {
     pub development_only: Option<String>,
     /// See [`crate::cost::CostOption::advised_against`].
     pub advised_against: Option<String>,
+    /// See [`crate::cost::CostOption::durability_doubt`].
+    pub durability_doubt: Option<String>,
 }
 
 #[cfg(test)]

@@ -67,6 +67,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             hosting: Hosting::Existing,
             development_only: None,
             advised_against: None,
+            durability_doubt: None,
             unpriced: Vec::new(),
             capacity: Capacity::Assumed,
             capacity_note: txt!(

@@ -25,6 +25,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
             hosting: Hosting::Existing,
             development_only: None,
             advised_against: None,
+            durability_doubt: None,
             unpriced: Vec::new(),
             capacity: Capacity::Assumed,
             capacity_note: txt!(
@@ -209,6 +210,7 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
         hosting: Hosting::Managed,
         development_only: None,
         advised_against: None,
+        durability_doubt: None,
         capacity,
         capacity_note,
         lines,
@@ -297,6 +299,7 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
         hosting: Hosting::SelfHosted,
         development_only: None,
         advised_against: None,
+        durability_doubt: None,
         unpriced: Vec::new(),
         capacity: Capacity::Unchecked,
         capacity_note: capacity_note(ctx, &inst.name),

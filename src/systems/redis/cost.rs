@@ -3,7 +3,8 @@
 //! ElastiCache nodes (node prices uncertain), or Upstash Redis pay as you go (per command).
 
 use super::guidance::{
-    DURABLE_FAMILY_NAMES, SRC_DURABILITY_COST, SRC_SERVERLESS_NO_DURABILITY, durable_family,
+    DURABLE_FAMILY_NAMES, SRC_DURABILITY_COST, SRC_SERVERLESS_NO_DURABILITY,
+    UPSTASH_DURABILITY_DOUBT, durable_family,
 };
 use super::sizing::RedisSizing;
 use crate::systems::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
@@ -127,6 +128,9 @@ pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, 
             hosting: Hosting::Existing,
             development_only: None,
             advised_against: None,
+            // Its persistence is the team's to set (AOF, or Durability on ElastiCache), and the
+            // guidance says which.
+            durability_doubt: None,
             unpriced: Vec::new(),
             capacity,
             capacity_note: note,
@@ -234,24 +238,26 @@ fn serverless(
         ecpu_why.to_string(),
     ];
     assumptions.extend(ctx.aws_note());
-    // What a workload that cannot lose messages needs, Serverless lacks: the capacity note says
-    // so, in the words the guidance uses (the way still fits, and is priced in full).
-    let mut capacity_note = txt!(
+    let capacity_note = txt!(
         ctx,
         "sized by the memory the workload needs (serverless grows with the data; its upper limits are not in msgadvisor's sources)"
     );
-    if flavour.stores_messages && !ctx.profile.delivery.loss_ok {
-        capacity_note.push_str(&txt!(
+    // What a workload that cannot lose messages needs, Serverless lacks: AWS's own advice for
+    // such an application is a setting Serverless does not have, so it ranks after the ways that
+    // have one (still priced in full, and suggested only where none of them fits).
+    let durability_doubt = (flavour.stores_messages && !ctx.profile.delivery.loss_ok).then(|| {
+        txt!(
             ctx,
-            "; it has no Durability, which AWS recommends, with synchronous writes, where an application cannot tolerate any data loss, as this workload cannot (delivery.loss_ok: false): no setting there makes an acknowledged write survive a failure; ElastiCache nodes with Durability do, at a cost whose total leaves out the synchronous writes ({SRC_SERVERLESS_NO_DURABILITY})"
-        ));
-    }
+            "AWS recommends Durability with synchronous writes where an application cannot tolerate any data loss, and ElastiCache Serverless has no Durability: no setting there makes an acknowledged write survive a failure ({SRC_SERVERLESS_NO_DURABILITY})"
+        )
+    });
     Draft {
         option,
         name: ctx.copy(name),
         hosting: Hosting::Managed,
         development_only: flavour.serverless_unfit.clone(),
         advised_against: None,
+        durability_doubt,
         unpriced,
         capacity: Capacity::Checked,
         capacity_note,
@@ -281,6 +287,7 @@ fn nodes(ctx: &Ctx, flavour: &Flavour, mem_why: &str) -> Draft {
             hosting: Hosting::Managed,
             development_only: None,
             advised_against: None,
+            durability_doubt: None,
             unpriced: Vec::new(),
             capacity: Capacity::Unchecked,
             capacity_note: txt!(ctx, "no node size with a price in `instances:`"),
@@ -405,6 +412,7 @@ fn nodes(ctx: &Ctx, flavour: &Flavour, mem_why: &str) -> Draft {
         hosting: Hosting::Managed,
         development_only: None,
         advised_against: None,
+        durability_doubt: None,
         unpriced,
         capacity,
         capacity_note: note,
@@ -560,6 +568,11 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
         hosting: Hosting::Managed,
         development_only: None,
         advised_against: flavour.upstash_advised_against.clone(),
+        // Where messages must not be lost, the node-based way has a sourced setting that keeps
+        // every acknowledged write (Durability's synchronous writes); Upstash's docs do not say
+        // as much, so it is suggested only when that way does not fit.
+        durability_doubt: (flavour.stores_messages && production)
+            .then(|| ctx.copy(UPSTASH_DURABILITY_DOUBT)),
         unpriced,
         capacity,
         capacity_note,

@@ -44,6 +44,11 @@ const SRC_AOF_DEFAULT: &str = "redis.conf of Redis 7.0.15 [V]: `appendonly no` i
 pub(crate) const SRC_DURABILITY_COST: &str = "AWS What's New, 2026-10-27, ElastiCache for Valkey supports changing durability on existing clusters (aws.amazon.com/about-aws/whats-new/2026/10/elasticache-changing-durability, read in its Chinese edition) [V]: asynchronous writes keep microsecond write latency at no additional cost; aiexpert.news on AWS's announcement (AWS Database Blog, 2026) [S]: synchronous writes incur additional cost; no rate for them in msgadvisor's sources";
 /// Why ElastiCache Serverless does not suit a workload that cannot lose messages.
 pub(crate) const SRC_SERVERLESS_NO_DURABILITY: &str = "ElastiCache User Guide, Durability Limitations (docs.aws.amazon.com/AmazonElastiCache/latest/dg/Durability.Limitations.html) [V]: durability is not supported with ElastiCache Serverless; Durability in ElastiCache (durability.html) [V]: \"If your application cannot tolerate any data loss, we recommend synchronous writes\"";
+/// What Upstash's docs say of its writes' durability, and what they leave unsaid.
+const SRC_UPSTASH_DURABILITY: &str = "docs.upstash.com/redis/features/durability [V]: \"Every write operation is persisted to block storage provided by cloud providers (EBS in AWS case)\"; upstash.com/docs/redis/features/consistency [V]: a write \"is initially processed by the leader replica and then asynchronously propagated to the backup replicas\"; neither says whether a write is on disk before it is acknowledged";
+/// Why Upstash ranks after ElastiCache nodes with Durability for a workload that cannot lose
+/// messages (the cost's reason quotes it).
+pub(crate) const UPSTASH_DURABILITY_DOUBT: &str = "Upstash's docs say every write is persisted to block storage and reaches the backup replicas asynchronously, not whether it is on disk before Upstash acknowledges it (docs.upstash.com/redis/features/durability, upstash.com/docs/redis/features/consistency [V]): ask Upstash";
 /// Node families ElastiCache Durability runs on (Durability.Limitations).
 const DURABLE_FAMILIES: &[&str] = &["r7g", "r6g", "m7g", "m6g", "c7gn"];
 /// The same, as the guidance and the cost write them.
@@ -119,11 +124,17 @@ pub(crate) fn redis_durability(
                 ),
                 Advice::new(
                     if no_loss {
-                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes. Synchronous writes cost extra beyond the node-hours, at a rate not in msgadvisor's sources: the node-based cost leaves it out and says so (asynchronous writes cost nothing extra).".to_string()
+                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes. Synchronous writes cost extra beyond the node-hours, at a rate not in msgadvisor's sources: the node-based cost leaves it out and says so (asynchronous writes cost nothing extra). That setting is why node-based ElastiCache is the way suggested here, over lower or complete totals: ElastiCache Serverless has no Durability, and Upstash's docs do not say a write is on disk before it is acknowledged.".to_string()
                     } else {
                         "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency, and cost extra beyond the node-hours (a rate not in msgadvisor's sources); asynchronous writes cost nothing extra and keep microsecond latency but may lose the last 10 s of writes.".to_string()
                     },
-                    format!("{SRC_DURABILITY}; {SRC_DURABILITY_COST}"),
+                    if no_loss {
+                        format!(
+                            "{SRC_DURABILITY}; {SRC_DURABILITY_COST}; {SRC_SERVERLESS_NO_DURABILITY}; {SRC_UPSTASH_DURABILITY}"
+                        )
+                    } else {
+                        format!("{SRC_DURABILITY}; {SRC_DURABILITY_COST}")
+                    },
                 ),
                 Advice::new(
                     "Without Durability, the replica is copied asynchronously: when the primary fails, writes it had not yet passed on are lost.",
@@ -135,23 +146,24 @@ pub(crate) fn redis_durability(
             format!(
                 "Persistence on Upstash: its docs speak of Durable Storage behind the memory, but how soon an acknowledged write reaches it is not in msgadvisor's sources{} Keep eviction disabled, Upstash's default: it then refuses writes at the data-size limit instead of deleting data.",
                 if no_loss {
-                    "; this workload cannot lose messages, so ask Upstash before relying on it."
+                    "; this workload cannot lose messages, so ask Upstash before relying on it (it is suggested here because node-based ElastiCache, with Durability, does not fit)."
                 } else {
                     "."
                 }
             ),
-            SRC_UPSTASH_EVICTION,
+            format!("{SRC_UPSTASH_DURABILITY}; {SRC_UPSTASH_EVICTION}"),
         )],
         RedisHost::Serverless => vec![Advice::new(
             format!(
                 "Persistence on ElastiCache Serverless: `appendonly` and `appendfsync` are not supported, and Durability is not available on Serverless. It stores data across three Availability Zones (99.99% availability SLA), but no setting there makes an acknowledged write survive a failure{}",
+                // Suggested for such a workload only when no way that has one fits.
                 if no_loss {
-                    "; this workload cannot lose messages, so prefer node-based ElastiCache for Valkey with Durability (synchronous writes), whose cost leaves out what synchronous writes add (a rate not in msgadvisor's sources): Serverless is priced here in full, node-based ElastiCache only as a floor."
+                    "; this workload cannot lose messages: prefer node-based ElastiCache for Valkey with Durability (synchronous writes) wherever it fits, as the cost does: it is suggested here only because no way with such a setting fits."
                 } else {
                     "."
                 }
             ),
-            format!("{SRC_NO_AOF}; {SRC_SERVERLESS}; {SRC_DURABILITY_COST}"),
+            format!("{SRC_NO_AOF}; {SRC_SERVERLESS}"),
         )],
     }
 }
