@@ -711,7 +711,7 @@ fn cost_chart(r: &Report, curve: &crate::cost_curve::CostCurve, p: &Profile) -> 
         .map(|s| {
             format!(
                 " {}: part of the chosen design, its cost added to {}'s.",
-                name(&s.system),
+                line_name(&s.system),
                 chosen(r).name
             )
         })
