@@ -291,7 +291,11 @@ function judge(file, p, fired) {
       const exp = asDate(w.expires)
       if (exp && exp < today) status = 'fail'
       else if (!fired.has(w.rule)) status = worse(status, 'warn')
-      else waived.add(w.rule)
+      else {
+        waived.add(w.rule)
+        // A waiver that applies for good warns (check/waiver-no-expiry), as check does.
+        if (!exp) status = worse(status, 'warn')
+      }
     }
   }
   const ranking = rank(fired, waived)

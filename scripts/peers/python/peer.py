@@ -394,6 +394,9 @@ def judge(path, p, fired):
                 status = worse(status, "warn")
             else:
                 waived.add(w["rule"])
+                # A waiver that applies for good warns (check/waiver-no-expiry), as check does.
+                if not exp:
+                    status = worse(status, "warn")
     ranking = rank(fired, waived)
     top = ranking[0]
     out = {"file": path, "name": p.get("name"), "recommended": None if top["excluded"] else top["id"], "status": status}
