@@ -122,3 +122,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_why_of_a_flip_point_agrees_in_number_with_its_rules() {
+    // email-jobs' flip at 2 consumer groups starts two rules and stops several.
+    let r = recommend("examples/email-jobs.yaml", None);
+    let points = r["flip_points"].as_array().unwrap();
+    let mut seen = 0;
+    for p in points {
+        let s = p["sentence"].as_str().unwrap();
+        for (key, one, many) in [
+            ("rules_fire", "starts to apply", "start to apply"),
+            ("rules_stop", "stops applying", "stop applying"),
+        ] {
+            match p[key].as_array().map_or(0, Vec::len) {
+                0 => {}
+                1 => assert!(s.contains(one) && !s.contains(many), "{s}"),
+                _ => {
+                    seen += 1;
+                    assert!(s.contains(many) && !s.contains(one), "{s}");
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "no flip point with several rules: {points:?}");
+}
