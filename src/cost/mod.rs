@@ -657,7 +657,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
     let why = if cheaper.is_empty() || suggested_option.is_empty() {
         why
     } else {
-        let names: Vec<&str> = cheaper.iter().map(|o| o.name.as_str()).collect();
+        let names: Vec<String> = cheaper.iter().map(|o| o.name.clone()).collect();
         let (verb, its) = if names.len() == 1 {
             ("costs", "its capacity is")
         } else {
@@ -666,7 +666,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         txt!(
             ctx,
             "{why}; {} {verb} less, but {its} unchecked: no published figure says it carries this workload",
-            names.join(" and ")
+            crate::diag::few(&names, names.len())
         )
     };
     // Ways a doubt about keeping acknowledged writes ranked after it, that would otherwise have
@@ -681,15 +681,15 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         )
     } else {
         // Grouped by doubt (the two Serverless ways share theirs), the principle said once.
-        let mut ahead: Vec<(Vec<&str>, String)> = Vec::new();
+        let mut ahead: Vec<(Vec<String>, String)> = Vec::new();
         for o in doubted_ahead(suggested) {
             let mut doubt = o.durability_doubt.clone().unwrap_or_default();
             if let Some(a) = &o.advised_against {
                 doubt.push_str(&txt!(ctx, "; its vendor also advises against it here: {a}"));
             }
             match ahead.iter_mut().find(|(_, d)| *d == doubt) {
-                Some((names, _)) => names.push(&o.name),
-                None => ahead.push((vec![&o.name], doubt)),
+                Some((names, _)) => names.push(o.name.clone()),
+                None => ahead.push((vec![o.name.clone()], doubt)),
             }
         }
         if ahead.is_empty() {
@@ -706,7 +706,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                     txt!(
                         ctx,
                         "{} {are} ranked after it, whatever {its}: {doubt}",
-                        names.join(" and ")
+                        crate::diag::few(names, names.len())
                     )
                 })
                 .collect();
@@ -741,7 +741,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
             txt!(
                 ctx,
                 "{why}; {} {verb} less in total but {is} over it: the budget is a limit the profile sets, the people cost msgadvisor's estimate",
-                dearer.join(" and ")
+                crate::diag::few(&dearer, dearer.len())
             )
         }
         Some(b) if suggested.infrastructure_usd > b => {
@@ -763,7 +763,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 txt!(
                     ctx,
                     "within it only {}, ranked after it for durability",
-                    fits.join(" and ")
+                    crate::diag::few(&fits, fits.len())
                 )
             };
             txt!(
