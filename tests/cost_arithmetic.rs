@@ -373,7 +373,6 @@ fn a_development_tier_is_never_suggested_for_a_workload_that_cannot_lose_message
     assert!(
         basic
             .development_only
-            .as_deref()
             .unwrap()
             .contains("experimentation and early development")
     );

@@ -22,7 +22,7 @@ pub mod people;
 
 use crate::profile::{Derived, Profile};
 pub use crate::systems::cost::{Capacity, CostLine, GIB, Hosting, cents};
-use crate::systems::cost::{Ctx, Draft, Workload, txt};
+use crate::systems::cost::{Ctx, Draft, Figures, Workload, txt};
 use crate::systems::{REGISTRY, SystemModule};
 pub use crate::tables::CostData;
 use crate::tables::Price;
@@ -83,17 +83,20 @@ pub struct CostOption {
     /// otherwise the total is a floor, and the option is never the cheapest or suggested ahead
     /// of a complete one.
     pub unpriced: Vec<String>,
+    /// How many costs the total leaves out (`unpriced`, counted when priced, worded after).
+    #[serde(skip)]
+    pub left_out: usize,
     /// The vendor's words when it calls this way fit for development only (Confluent Cloud
     /// Basic), or the system's own docs when they advise against it (BullMQ on ElastiCache
     /// Serverless, whose eviction policy can drop jobs): never the cheapest or suggested for a
     /// workload that cannot lose messages (`delivery.loss_ok: false`); still listed, as the
     /// cheapest way for a prototype.
-    pub development_only: Option<String>,
+    pub development_only: Option<&'static str>,
     /// The vendor's own advice against this way for this system, whatever the workload (Upstash
     /// recommends a Fixed plan, not pay as you go, for BullMQ): the way still fits, but it is
     /// ranked after every way as complete as it that no such advice names, so a choice between
     /// two floors rests on a source, not on which floor is lower.
-    pub advised_against: Option<String>,
+    pub advised_against: Option<&'static str>,
     /// Set only where messages must not be lost (`delivery.loss_ok: false`): why msgadvisor's
     /// sources do not say this way keeps an acknowledged write through a failure, or say it
     /// does not (ElastiCache Serverless has no Durability; Upstash's docs do not say a write is
@@ -101,13 +104,13 @@ pub struct CostOption {
     /// (ElastiCache nodes with Durability's synchronous writes). The way still fits, but is
     /// suggested only when no way of its capacity tier without a doubt fits, even one whose
     /// total is a floor: a requirement comes before a price, as a checked capacity does.
-    pub durability_doubt: Option<String>,
+    pub durability_doubt: Option<&'static str>,
 }
 
 impl CostOption {
     /// True when the total counts every cost the option is known to have.
     pub fn complete(&self) -> bool {
-        self.unpriced.is_empty()
+        self.left_out == 0
     }
 }
 
@@ -348,8 +351,17 @@ pub fn estimate_with(
 /// first, cheapest first; those over a published limit last) and its summary.
 fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
     let system = module.id;
-    let (drafts, mut notes, shared) = (module.price)(ctx);
+    let (drafts, notes, shared) = (module.price)(ctx);
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
+    if ctx.text {
+        for o in &mut priced {
+            word_option(module, ctx, o);
+        }
+    }
+    let (mut notes, shared) = match (module.notes)(ctx).filter(|_| ctx.text) {
+        Some(w) => (w.notes, w.assumptions),
+        None => (notes, shared),
+    };
     // An incomplete total is a floor: it is listed after every complete one, so a partial sum
     // never reads as the cheapest way; a doubt about keeping acknowledged writes comes before
     // that, as in the suggestion.
@@ -387,32 +399,11 @@ fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCos
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
     let people = ctx.data.operations.people(d.option, ctx.profile, ctx.text);
     let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
-    let mut unpriced: Vec<String> = d
+    let unpriced_lines = d
         .lines
         .iter()
         .filter(|l| l.unit_usd.is_none() && l.quantity > 0.0)
-        .map(|l| {
-            txt!(
-                ctx,
-                "{} ({} {}, no price `{}`)",
-                l.item,
-                crate::units::num(l.quantity),
-                l.unit,
-                l.price
-            )
-        })
-        .collect();
-    unpriced.extend(d.unpriced);
-    let mut assumptions = d.assumptions;
-    if d.hosting == Hosting::SelfHosted
-        && f64::from(ctx.profile.team.size) <= ctx.fact("small_team_max_size")
-    {
-        assumptions.push(txt!(
-            ctx,
-            "A team of {}: on-call for servers it runs itself falls on few people; small teams should prefer managed offerings (Kafka — when · when not, §9)",
-            ctx.profile.team.size
-        ));
-    }
+        .count();
     CostOption {
         // Ids, not text: the order and the summary go by them.
         system: system.to_string(),
@@ -426,11 +417,61 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
         capacity_note: d.capacity_note,
         lines: d.lines,
         people,
-        assumptions,
-        unpriced,
+        assumptions: d.assumptions,
+        left_out: unpriced_lines + d.left_out + d.unpriced.len(),
+        unpriced: d.unpriced,
         development_only: d.development_only,
         advised_against: d.advised_against,
         durability_doubt: d.durability_doubt,
+    }
+}
+
+/// Writes one option's words from its figures: the system's own ([`SystemModule::word`]),
+/// then what every way shares (each line's source, the lines without a price, a small team
+/// running servers).
+fn word_option(module: &SystemModule, ctx: &Ctx, o: &mut CostOption) {
+    let figures = Figures {
+        option: &o.option,
+        lines: &o.lines,
+        capacity: o.capacity,
+    };
+    if let Some(w) = (module.word)(ctx, &figures) {
+        o.name = w.name;
+        o.capacity_note = w.capacity_note;
+        o.assumptions = w.assumptions;
+        for (line, item) in o.lines.iter_mut().zip(w.items) {
+            line.item = item;
+        }
+        o.unpriced = w.unpriced;
+    }
+    for line in &mut o.lines {
+        if let Some(p) = ctx.data.prices.get(&line.price) {
+            line.source = p.source.clone();
+            line.as_of = p.as_of.clone();
+        }
+    }
+    let unpriced_lines = o
+        .lines
+        .iter()
+        .filter(|l| l.unit_usd.is_none() && l.quantity > 0.0)
+        .map(|l| {
+            format!(
+                "{} ({} {}, no price `{}`)",
+                l.item,
+                crate::units::num(l.quantity),
+                l.unit,
+                l.price
+            )
+        });
+    o.unpriced = unpriced_lines.chain(o.unpriced.drain(..)).collect();
+    let hosting = o.hosting;
+    if hosting == Hosting::SelfHosted
+        && f64::from(ctx.profile.team.size) <= ctx.fact("small_team_max_size")
+    {
+        o.assumptions.push(format!(
+            "A team of {}: on-call for servers it runs itself falls on few people; small teams should prefer managed offerings (Kafka — when · when not, §9)",
+            ctx.profile.team.size
+        ));
     }
 }
 
@@ -471,7 +512,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 ctx,
                 "{} is not suggested for a workload that cannot lose messages (delivery.loss_ok: false): {}; fine for a prototype",
                 o.name,
-                o.development_only.as_deref().unwrap_or("")
+                o.development_only.unwrap_or("")
             ));
         }
     }
@@ -683,7 +724,7 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         // Grouped by doubt (the two Serverless ways share theirs), the principle said once.
         let mut ahead: Vec<(Vec<String>, String)> = Vec::new();
         for o in doubted_ahead(suggested) {
-            let mut doubt = o.durability_doubt.clone().unwrap_or_default();
+            let mut doubt = o.durability_doubt.unwrap_or_default().to_string();
             if let Some(a) = &o.advised_against {
                 doubt.push_str(&txt!(ctx, "; its vendor also advises against it here: {a}"));
             }

@@ -92,14 +92,15 @@ impl Capacity {
     }
 }
 
-/// One line of an option's infrastructure cost: quantity × unit price = monthly cost.
+/// One line of an option's infrastructure cost: quantity × unit price = monthly cost. Its
+/// words (`item`, `source`, `as_of`) are written after the ranking ([`Words`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CostLine {
     /// What is counted, with how the quantity was reached.
     pub item: String,
     pub quantity: f64,
     /// The unit of the quantity (`broker-hour`, `GiB`, ...).
-    pub unit: String,
+    pub unit: &'static str,
     /// The price id in the price table.
     pub price: String,
     /// USD per unit; null when no sourced price exists: the line then adds nothing to the total
@@ -181,33 +182,37 @@ impl Ctx<'_> {
         }
     }
 
-    /// A line priced with `price` (which exists: checked at load). `item` is text: pass a literal
-    /// or a `txt!`.
-    pub(crate) fn line(
-        &self,
-        item: impl Into<String>,
-        quantity: f64,
-        unit: &str,
-        price: &str,
-    ) -> CostLine {
-        let p = self.data.prices.get(price);
-        let amount = p.and_then(|p| p.amount);
+    /// A line priced with `price` (which exists: checked at load); its words come after the
+    /// ranking.
+    pub(crate) fn line(&self, quantity: f64, unit: &'static str, price: &str) -> CostLine {
+        let amount = self.data.prices.get(price).and_then(|p| p.amount);
         CostLine {
-            item: if self.text {
-                item.into()
-            } else {
-                String::new()
-            },
+            item: String::new(),
             quantity,
-            unit: self.copy(unit),
+            unit,
             // An id, not text: `Costing::select` and the price list go by it.
             price: price.to_string(),
             unit_usd: amount,
             monthly_usd: cents(quantity * amount.unwrap_or(0.0)),
-            source: p.map_or_else(String::new, |p| self.copy(&p.source)),
-            as_of: p.filter(|_| self.text).and_then(|p| p.as_of.clone()),
-            confidence: p.and_then(|p| p.confidence),
+            source: String::new(),
+            as_of: None,
+            confidence: self.data.prices.get(price).and_then(|p| p.confidence),
         }
+    }
+
+    /// TRANSITION: a line with its words written beside its figures (a `txt!`).
+    pub(crate) fn line_said(
+        &self,
+        item: impl Into<String>,
+        quantity: f64,
+        unit: &'static str,
+        price: &str,
+    ) -> CostLine {
+        let mut line = self.line(quantity, unit, price);
+        if self.text {
+            line.item = item.into();
+        }
+        line
     }
 
     /// Client traffic between availability zones, and replication between servers the team
@@ -221,7 +226,7 @@ impl Ctx<'_> {
         let share = (zones - 1.0) / zones;
         let share_txt = txt!(self, "{}/{}", num(zones - 1.0), num(zones));
         let mut lines = vec![
-            self.line(
+            self.line_said(
                 txt!(
                     self,
                     "producers' cross-AZ transfer: ingress {} GiB × {share_txt} (a server in another of {} zones) × 2 (billed leaving one zone and entering the other)",
@@ -232,7 +237,7 @@ impl Ctx<'_> {
                 "GiB",
                 TRANSFER,
             ),
-            self.line(
+            self.line_said(
                 txt!(
                     self,
                     "consumers' cross-AZ transfer: egress {} GiB × {share_txt} × 2",
@@ -244,7 +249,7 @@ impl Ctx<'_> {
             ),
         ];
         if replicas > 0.0 {
-            lines.push(self.line(
+            lines.push(self.line_said(
                 txt!(
                     self,
                     "replication between {replicated_over} in {} zones: ingress × {} copies, each in another zone, × 2",
@@ -308,6 +313,34 @@ impl Ctx<'_> {
     }
 }
 
+/// An option's words, written after the ranking from the figures its pricing left
+/// ([`Figures`]): reading the assessment and the lines, computing nothing.
+#[derive(Debug, Default)]
+pub struct Words {
+    pub name: String,
+    /// What each line counts, one per line, in the lines' order.
+    pub items: Vec<String>,
+    pub capacity_note: String,
+    pub assumptions: Vec<String>,
+    /// The costs no line counts ([`Draft::left_out`] of them), in words.
+    pub unpriced: Vec<String>,
+}
+
+/// What an option's words are written from: the way, and its figures as priced.
+pub struct Figures<'a> {
+    pub option: &'a str,
+    pub lines: &'a [CostLine],
+    pub capacity: Capacity,
+}
+
+/// A system's words beside its ways: notes on the whole system (ways left out, and why) and
+/// the assumptions every way shares.
+#[derive(Debug, Default)]
+pub struct SystemWords {
+    pub notes: Vec<String>,
+    pub assumptions: Vec<String>,
+}
+
 /// What an option function returns before people and totals are added.
 pub struct Draft {
     pub option: &'static str,
@@ -317,15 +350,17 @@ pub struct Draft {
     pub capacity_note: String,
     pub lines: Vec<CostLine>,
     pub assumptions: Vec<String>,
-    /// Costs no line prices (see [`crate::cost::CostOption::unpriced`]); lines without a unit
-    /// price are added to it when the option is finished.
+    /// TRANSITION: costs no line prices, in words (see [`crate::cost::CostOption::unpriced`]).
     pub unpriced: Vec<String>,
+    /// How many costs no line prices (worded in [`Words::unpriced`]); lines without a unit
+    /// price are counted when the option is finished.
+    pub left_out: usize,
     /// See [`crate::cost::CostOption::development_only`].
-    pub development_only: Option<String>,
+    pub development_only: Option<&'static str>,
     /// See [`crate::cost::CostOption::advised_against`].
-    pub advised_against: Option<String>,
+    pub advised_against: Option<&'static str>,
     /// See [`crate::cost::CostOption::durability_doubt`].
-    pub durability_doubt: Option<String>,
+    pub durability_doubt: Option<&'static str>,
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub mod redis_pubsub;
 pub mod redis_streams;
 
 pub use assessment::Assessment;
-use cost::{Ctx, Draft};
+use cost::{Ctx, Draft, Figures, SystemWords, Words};
 use guidance::{Inputs, SystemGuidance};
 use kafka::guidance::KafkaGuidance;
 
@@ -49,6 +49,11 @@ pub struct SystemModule {
     pub prices: &'static [&'static str],
     /// Every way of running it, priced for the profile in the context.
     pub price: fn(&Ctx) -> Priced,
+    /// TRANSITION (None: the pricing wrote them): the words of one of its ways, after the
+    /// ranking.
+    pub word: fn(&Ctx, &Figures) -> Option<Words>,
+    /// TRANSITION (None: the pricing wrote them): its notes and shared assumptions.
+    pub notes: fn(&Ctx) -> Option<SystemWords>,
     /// How to run it for this profile, given the pick and why this guidance is shown
     /// (`recommended`, `decision`, `pattern`). Kafka also returns the structured `kafka` object.
     pub guide: fn(&Inputs, &str, &[String]) -> Guided,

@@ -14,6 +14,8 @@ pub static MODULE: SystemModule = SystemModule {
     options: redis::cost::OPTIONS,
     prices: redis::cost::PRICES,
     price,
+    word: |_, _| None,
+    notes: |_| None,
     guide: |inp, _, _| (guidance::guide(inp), None),
 };
 
@@ -45,10 +47,9 @@ fn price(ctx: &Ctx) -> Priced {
         ),
         // BullMQ's own docs advise against Serverless: its eviction policy can drop jobs, so
         // it is not suggested where messages must not be lost.
-        serverless_unfit: Some(txt!(
-            ctx,
-            "BullMQ's docs advise the cache-nodes setup, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\" (docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V])"
-        )),
+        serverless_unfit: Some(
+            "BullMQ's docs advise the cache-nodes setup, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\" (docs.bullmq.io/guide/redis-tm-hosting/aws-elasticache [V])",
+        ),
         // Upstash's own page on BullMQ: its workers poll, and pay as you go bills each command.
         idle_commands: Some(txt!(
             ctx,
@@ -56,10 +57,9 @@ fn price(ctx: &Ctx) -> Priced {
         )),
         // Upstash's own advice against pay as you go for BullMQ: what ranks this way after
         // the ElastiCache nodes when both totals leave a cost out.
-        upstash_advised_against: Some(txt!(
-            ctx,
-            "Upstash's page on BullMQ: \"we recommend switching to a Fixed plan to avoid increased command count and high costs in BullMQ use cases\" (upstash.com/docs/redis/integrations/bullmq [V]); no Fixed plan price is in msgadvisor's sources"
-        )),
+        upstash_advised_against: Some(
+            "Upstash's page on BullMQ: \"we recommend switching to a Fixed plan to avoid increased command count and high costs in BullMQ use cases\" (upstash.com/docs/redis/integrations/bullmq [V]); no Fixed plan price is in msgadvisor's sources",
+        ),
         stores_messages: true,
     };
     redis::cost::options(ctx, flavour)

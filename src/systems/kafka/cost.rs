@@ -198,7 +198,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     };
     let eckus = sized.eckus as f64;
     let ecku_line = if standard {
-        ctx.line(
+        ctx.line_said(
             txt!(ctx, "eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours)),
             eckus * w.hours,
             "eCKU-hour",
@@ -206,7 +206,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         )
     } else {
         let free = ctx.fact("confluent_basic_free_eckus");
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "eCKU-hours: {} eCKU × {} h, less {} free eCKU",
@@ -221,9 +221,9 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     };
     let lines = vec![
         ecku_line,
-        ctx.line("ingress", w.ingress_gib, "GiB", inp),
-        ctx.line("egress", w.egress_gib, "GiB", out),
-        ctx.line(
+        ctx.line_said("ingress", w.ingress_gib, "GiB", inp),
+        ctx.line_said("egress", w.egress_gib, "GiB", out),
+        ctx.line_said(
             "storage, one copy of the retained log",
             k.bytes_per_copy / GIB,
             "GiB-month",
@@ -253,6 +253,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     ));
     let (capacity, capacity_note) = confluent_capacity(ctx, tier, sized, standard);
     Draft {
+        left_out: 0,
         option: if standard {
             "confluent-standard"
         } else {
@@ -261,12 +262,9 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         name: txt!(ctx, "{name} ({} eCKU)", num(eckus)),
         hosting: Hosting::Managed,
         // Confluent's own words, so the reason reads the same wherever it is shown.
-        development_only: (!standard).then(|| {
-            txt!(
-                ctx,
-                "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)"
-            )
-        }),
+        development_only: (!standard).then_some(
+            "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)",
+        ),
         advised_against: None,
         durability_doubt: None,
         unpriced: Vec::new(),
@@ -432,7 +430,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
         );
     };
     let mut lines = vec![
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "broker-hours: {} × {} × {} h",
@@ -457,6 +455,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
     assumptions.push(follower_fetch_note(ctx, &lines));
     assumptions.extend(ctx.aws_note());
     Draft {
+        left_out: 0,
         option: "msk-provisioned",
         name: txt!(
             ctx,
@@ -478,7 +477,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
 
 fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
     let w = &ctx.w;
-    ctx.line(
+    ctx.line_said(
         txt!(
             ctx,
             "storage: {} × replication factor {} × headroom {}",
@@ -511,6 +510,7 @@ fn follower_fetch_note(ctx: &Ctx, lines: &[CostLine]) -> String {
 /// them): priced with nothing, its capacity unchecked.
 fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hosting) -> Draft {
     Draft {
+        left_out: 0,
         option,
         name: ctx.copy(name),
         hosting,
@@ -549,7 +549,7 @@ fn msk_express(ctx: &Ctx) -> Draft {
     // `as` saturates below: an absurd load gives u64::MAX brokers, never a panic.
     let brokers = ((by_in.max(by_out) / step).ceil() * step).max(step);
     let mut lines = vec![
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "broker-hours: {} × express.m7g.large × {} h",
@@ -560,13 +560,13 @@ fn msk_express(ctx: &Ctx) -> Draft {
             "broker-hour",
             EXPRESS_BROKER,
         ),
-        ctx.line(
+        ctx.line_said(
             "data written: ingress",
             w.ingress_gib,
             "GiB",
             EXPRESS_WRITTEN,
         ),
-        ctx.line(
+        ctx.line_said(
             "storage used: one copy of the retained log",
             k.bytes_per_copy / GIB,
             "GiB-month",
@@ -604,6 +604,7 @@ fn msk_express(ctx: &Ctx) -> Draft {
     assumptions.extend(workload(ctx));
     assumptions.extend(ctx.aws_note());
     Draft {
+        left_out: 0,
         option: "msk-express",
         name: txt!(
             ctx,
@@ -650,6 +651,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
     ));
     assumptions.extend(ctx.aws_note());
     Draft {
+        left_out: 0,
         option: "msk-serverless",
         name: txt!(ctx, "AWS MSK Serverless"),
         hosting: Hosting::Managed,
@@ -676,13 +678,13 @@ fn serverless_lines(ctx: &Ctx, cluster: &str, prices: [&str; 5]) -> Vec<CostLine
     let k = &w.assessment.kafka;
     let [cluster_hour, partition_hour, ingress, egress, storage] = prices;
     vec![
-        ctx.line(
+        ctx.line_said(
             txt!(ctx, "{cluster}: 1 cluster × {} h", num(w.hours)),
             w.hours,
             "cluster-hour",
             cluster_hour,
         ),
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "partition-hours: {} partitions × {} h",
@@ -693,9 +695,9 @@ fn serverless_lines(ctx: &Ctx, cluster: &str, prices: [&str; 5]) -> Vec<CostLine
             "partition-hour",
             partition_hour,
         ),
-        ctx.line("ingress", w.ingress_gib, "GiB", ingress),
-        ctx.line("egress", w.egress_gib, "GiB", egress),
-        ctx.line(
+        ctx.line_said("ingress", w.ingress_gib, "GiB", ingress),
+        ctx.line_said("egress", w.egress_gib, "GiB", egress),
+        ctx.line_said(
             "storage, one copy of the retained log",
             k.bytes_per_copy / GIB,
             "GiB-month",
@@ -783,6 +785,7 @@ fn redpanda_serverless(ctx: &Ctx) -> Draft {
         "Serverless runs in one availability zone of one region (multiple AZs and Kafka Connect are not supported); deploy the applications in the same region (docs.redpanda.com/redpanda-cloud/get-started/cluster-types/serverless [V])"
     ));
     Draft {
+        left_out: 0,
         option: "redpanda-serverless",
         name: txt!(ctx, "Redpanda Serverless (Kafka-compatible)"),
         hosting: Hosting::Managed,
@@ -871,7 +874,7 @@ fn redpanda_capacity(ctx: &Ctx) -> (Capacity, String) {
 
 fn aiven_startup(ctx: &Ctx) -> Draft {
     let w = &ctx.w;
-    let lines = vec![ctx.line(
+    let lines = vec![ctx.line_said(
         "Startup plan: 1 × a month",
         1.0,
         "plan-month",
@@ -908,6 +911,7 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
         "Networking included in the plan price (Aiven's plan description)"
     ));
     Draft {
+        left_out: 0,
         option: "aiven-startup",
         name: txt!(ctx, "Aiven for Apache Kafka, Startup plan"),
         hosting: Hosting::Managed,
@@ -951,7 +955,7 @@ fn gcp_managed(ctx: &Ctx) -> Draft {
     let dcus = vcpus * dcu_cpu + gib * dcu_gib;
     let local_gib = vcpus * ctx.fact("gcp_kafka_local_storage_gib_per_vcpu");
     let lines = vec![
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "DCU-hours: ({} vCPU × {} + {} GiB RAM × {}) = {} DCU × {} h",
@@ -966,7 +970,7 @@ fn gcp_managed(ctx: &Ctx) -> Draft {
             "DCU-hour",
             GCP_DCU,
         ),
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "local storage on the brokers: {} vCPU × {} GiB",
@@ -977,13 +981,13 @@ fn gcp_managed(ctx: &Ctx) -> Draft {
             "GiB-month",
             GCP_LOCAL_STORAGE,
         ),
-        ctx.line(
+        ctx.line_said(
             "persistent storage, one copy of the retained log",
             k.bytes_per_copy / GIB,
             "GiB-month",
             GCP_PERSISTENT_STORAGE,
         ),
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "replication between zones: ingress {} GiB × {} follower copies",
@@ -1037,6 +1041,7 @@ fn gcp_managed(ctx: &Ctx) -> Draft {
     ];
     assumptions.extend(workload(ctx));
     Draft {
+        left_out: 0,
         option: "gcp-managed-kafka",
         name: txt!(
             ctx,
@@ -1072,7 +1077,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
         );
     };
     let mut lines = vec![
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "VM-hours: {} × {} × {} h",
@@ -1099,6 +1104,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
     );
     assumptions.extend(ctx.vm_note(&c.instance.name));
     Draft {
+        left_out: 0,
         option: "self-hosted-kraft",
         name: txt!(
             ctx,
@@ -1129,6 +1135,7 @@ fn existing(ctx: &Ctx) -> Draft {
     )];
     assumptions.extend(workload(ctx));
     Draft {
+        left_out: 0,
         option: "existing-kafka",
         name: txt!(ctx, "The Kafka you already run"),
         hosting: Hosting::Existing,

@@ -45,7 +45,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let mut lines = Vec::new();
     let mut name = txt!(ctx, "Outbox table + one worker");
     if let Some((inst, price)) = ctx.data.sizes(Use::Vm).next() {
-        lines.push(ctx.line(
+        lines.push(ctx.line_said(
             txt!(
                 ctx,
                 "worker VM-hours: {} × {} × {} h",
@@ -62,6 +62,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     }
     (
         vec![Draft {
+            left_out: 0,
             option: "outbox-worker",
             name,
             hosting: Hosting::Existing,

@@ -12,5 +12,7 @@ pub static MODULE: SystemModule = SystemModule {
     options: cost::OPTIONS,
     prices: cost::PRICES,
     price: cost::options,
+    word: |_, _| None,
+    notes: |_| None,
     guide: |inp, recommended, shown_for| (guidance::guide(inp, recommended, shown_for), None),
 };

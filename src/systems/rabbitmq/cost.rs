@@ -20,6 +20,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let mut notes = Vec::new();
     if ctx.has_existing(&["rabbitmq"]) {
         out.push(Draft {
+            left_out: 0,
             option: "existing-rabbitmq",
             name: txt!(ctx, "The RabbitMQ you already run"),
             hosting: Hosting::Existing,
@@ -98,7 +99,7 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
             inst.name
         ));
     assumptions.extend(ctx.aws_note());
-    let mut lines = vec![ctx.line(
+    let mut lines = vec![ctx.line_said(
         txt!(
             ctx,
             "broker-hours: {} × {} × {} h",
@@ -200,6 +201,7 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
         )
     };
     Draft {
+        left_out: 0,
         option: "amazon-mq",
         name: txt!(
             ctx,
@@ -261,7 +263,7 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
         ));
     }
     assumptions.push(ctx.cross_az_assumption());
-    let mut lines = vec![ctx.line(
+    let mut lines = vec![ctx.line_said(
         txt!(
             ctx,
             "VM-hours: {} × {} × {} h",
@@ -294,6 +296,7 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
     lines.extend(ctx.cross_az_lines(replicated_copies(ctx), over));
     assumptions.extend(ctx.vm_note(&inst.name));
     Some(Draft {
+        left_out: 0,
         option: "self-hosted-rabbitmq",
         name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
         hosting: Hosting::SelfHosted,
@@ -386,7 +389,7 @@ fn holds_what(ctx: &Ctx) -> String {
 
 fn storage_line(ctx: &Ctx) -> CostLine {
     let r = &ctx.w.assessment.rabbit;
-    ctx.line(
+    ctx.line_said(
         txt!(
             ctx,
             "disk: {} × {} replicas × headroom {}",

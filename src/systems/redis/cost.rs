@@ -3,8 +3,8 @@
 //! ElastiCache nodes (node prices uncertain), or Upstash Redis pay as you go (per command).
 
 use super::guidance::{
-    DURABLE_FAMILY_NAMES, SRC_DURABILITY_COST, SRC_SERVERLESS_NO_DURABILITY,
-    UPSTASH_DURABILITY_DOUBT, durable_family,
+    DURABLE_FAMILY_NAMES, SRC_DURABILITY_COST, UPSTASH_DURABILITY_DOUBT, durable_family,
+    src_serverless_no_durability,
 };
 use super::sizing::RedisSizing;
 use crate::systems::cost::{Capacity, Ctx, Draft, GIB, Hosting, txt};
@@ -15,6 +15,13 @@ pub(crate) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour
 pub(crate) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
 pub(crate) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
 pub(crate) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
+/// Why Serverless ranks after the nodes where messages must not be lost.
+const SERVERLESS_DURABILITY_DOUBT: &str = concat!(
+    "AWS recommends Durability with synchronous writes where an application cannot tolerate any data loss, and ElastiCache Serverless has no Durability: no setting there makes an acknowledged write survive a failure (",
+    src_serverless_no_durability!(),
+    ")"
+);
+
 pub(crate) const UPSTASH_COMMANDS: &str = "upstash-redis-100k-commands";
 pub(crate) const UPSTASH_STORAGE: &str = "upstash-redis-storage-gib-month";
 pub(crate) const UPSTASH_BANDWIDTH: &str = "upstash-redis-bandwidth-gib";
@@ -53,14 +60,14 @@ pub(crate) struct Flavour<'a> {
     pub ecpu_note: Option<&'static str>,
     /// Why the system's own documentation advises against ElastiCache Serverless, when it does:
     /// that way is then not suggested where messages must not be lost.
-    pub serverless_unfit: Option<String>,
+    pub serverless_unfit: Option<&'static str>,
     /// Commands the system sends while idle, which a per-command price bills and the count per
     /// message leaves out, in the vendor's words (BullMQ on Upstash): Upstash's total is then
     /// incomplete.
     pub idle_commands: Option<String>,
     /// Upstash's own advice against pay as you go for this system, in its words (BullMQ): that
     /// way is then ranked after the ways as complete as it that no vendor advises against.
-    pub upstash_advised_against: Option<String>,
+    pub upstash_advised_against: Option<&'static str>,
     /// Whether a write lost in a failure loses messages (false for Pub/Sub, which stores
     /// nothing): where messages must not be lost, node-based ElastiCache then needs Durability
     /// with synchronous writes (a cost its total leaves out), and ElastiCache Serverless's
@@ -123,6 +130,7 @@ pub(crate) fn options(ctx: &Ctx, flavour: Flavour) -> (Vec<Draft>, Vec<String>, 
             )
         };
         out.push(Draft {
+            left_out: 0,
             option: "existing-redis",
             name: txt!(ctx, "The Redis you already run"),
             hosting: Hosting::Existing,
@@ -219,13 +227,13 @@ fn serverless(
         ));
     }
     let lines = vec![
-        ctx.line(
+        ctx.line_said(
             txt!(ctx, "data stored: {stored} × {} h", num(w.hours)),
             metered / GIB * w.hours,
             "GiB-hour",
             gib_hour,
         ),
-        ctx.line("ECPUs", ecpu_millions, "million ECPU", ecpu),
+        ctx.line_said("ECPUs", ecpu_millions, "million ECPU", ecpu),
     ];
     let mut assumptions = vec![
         mem_why.to_string(),
@@ -245,17 +253,14 @@ fn serverless(
     // What a workload that cannot lose messages needs, Serverless lacks: AWS's own advice for
     // such an application is a setting Serverless does not have, so it ranks after the ways that
     // have one (still priced in full, and suggested only where none of them fits).
-    let durability_doubt = (flavour.stores_messages && !ctx.profile.delivery.loss_ok).then(|| {
-        txt!(
-            ctx,
-            "AWS recommends Durability with synchronous writes where an application cannot tolerate any data loss, and ElastiCache Serverless has no Durability: no setting there makes an acknowledged write survive a failure ({SRC_SERVERLESS_NO_DURABILITY})"
-        )
-    });
+    let durability_doubt = (flavour.stores_messages && !ctx.profile.delivery.loss_ok)
+        .then_some(SERVERLESS_DURABILITY_DOUBT);
     Draft {
+        left_out: 0,
         option,
         name: ctx.copy(name),
         hosting: Hosting::Managed,
-        development_only: flavour.serverless_unfit.clone(),
+        development_only: flavour.serverless_unfit,
         advised_against: None,
         durability_doubt,
         unpriced,
@@ -282,6 +287,7 @@ fn nodes(ctx: &Ctx, flavour: &Flavour, mem_why: &str) -> Draft {
     });
     let Some((node, inst, price)) = picked else {
         return Draft {
+            left_out: 0,
             option: "elasticache-nodes",
             name: txt!(ctx, "ElastiCache nodes"),
             hosting: Hosting::Managed,
@@ -350,7 +356,7 @@ fn nodes(ctx: &Ctx, flavour: &Flavour, mem_why: &str) -> Draft {
             ),
         ),
     };
-    let lines = vec![ctx.line(
+    let lines = vec![ctx.line_said(
         txt!(
             ctx,
             "node-hours: {} × {} × {} h",
@@ -407,6 +413,7 @@ fn nodes(ctx: &Ctx, flavour: &Flavour, mem_why: &str) -> Draft {
     }
     assumptions.extend(ctx.aws_note());
     Draft {
+        left_out: 0,
         option: "elasticache-nodes",
         name: txt!(ctx, "ElastiCache nodes ({} × {})", num(count), inst.name),
         hosting: Hosting::Managed,
@@ -435,7 +442,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
     let bandwidth = w.ingress_gib + w.egress_gib;
     let production = !ctx.profile.delivery.loss_ok;
     let mut lines = vec![
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "commands: {} messages a month × (1 write + {} per consumer group) ÷ 100K",
@@ -446,7 +453,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
             "100K commands",
             UPSTASH_COMMANDS,
         ),
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "storage: {} less the first {} free",
@@ -457,7 +464,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
             "GiB-month",
             UPSTASH_STORAGE,
         ),
-        ctx.line(
+        ctx.line_said(
             txt!(
                 ctx,
                 "bandwidth: ingress {} + egress {} GiB, less {} GiB free",
@@ -471,7 +478,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
         ),
     ];
     if production {
-        lines.push(ctx.line(
+        lines.push(ctx.line_said(
             "Prod Pack: 1 database × a month (uptime SLA, Multi-Zone HA)",
             1.0,
             "database-month",
@@ -563,16 +570,17 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, mem: f64, mem_why: &str) -> Draft {
         )
     });
     Draft {
+        left_out: 0,
         option: "upstash-redis",
         name: txt!(ctx, "Upstash Redis, pay as you go"),
         hosting: Hosting::Managed,
         development_only: None,
-        advised_against: flavour.upstash_advised_against.clone(),
+        advised_against: flavour.upstash_advised_against,
         // Where messages must not be lost, the node-based way has a sourced setting that keeps
         // every acknowledged write (Durability's synchronous writes); Upstash's docs do not say
         // as much, so it is suggested only when that way does not fit.
         durability_doubt: (flavour.stores_messages && production)
-            .then(|| ctx.copy(UPSTASH_DURABILITY_DOUBT)),
+            .then_some(UPSTASH_DURABILITY_DOUBT),
         unpriced,
         capacity,
         capacity_note,

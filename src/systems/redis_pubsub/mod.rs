@@ -13,6 +13,8 @@ pub static MODULE: SystemModule = SystemModule {
     options: redis::cost::OPTIONS,
     prices: redis::cost::PRICES,
     price,
+    word: |_, _| None,
+    notes: |_| None,
     guide: |inp, _, _| (guidance::guide(inp), None),
 };
 
