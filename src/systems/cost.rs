@@ -219,55 +219,69 @@ impl Ctx<'_> {
     /// runs (`replicas`: copies each produced byte is sent to; 0 where the vendor does not bill
     /// it, as MSK does not). With servers spread evenly over the zones, a client reaches a server
     /// in another zone for (zones − 1) of every zones partitions or queues; AWS bills such a GiB
-    /// leaving one zone and again entering the other.
-    pub(crate) fn cross_az_lines(&self, replicas: f64, replicated_over: &str) -> Vec<CostLine> {
+    /// leaving one zone and again entering the other. Worded by [`Ctx::cross_az_items`].
+    pub(crate) fn cross_az_lines(&self, replicas: f64) -> Vec<CostLine> {
         let w = &self.w;
         let zones = self.fact("availability_zones").max(1.0);
         let share = (zones - 1.0) / zones;
-        let share_txt = txt!(self, "{}/{}", num(zones - 1.0), num(zones));
         let mut lines = vec![
-            self.line_said(
-                txt!(
-                    self,
-                    "producers' cross-AZ transfer: ingress {} GiB × {share_txt} (a server in another of {} zones) × 2 (billed leaving one zone and entering the other)",
-                    num(w.ingress_gib),
-                    num(zones)
-                ),
-                w.ingress_gib * share * 2.0,
-                "GiB",
-                TRANSFER,
+            self.line(w.ingress_gib * share * 2.0, "GiB", TRANSFER),
+            self.line(w.egress_gib * share * 2.0, "GiB", TRANSFER),
+        ];
+        if replicas > 0.0 {
+            lines.push(self.line(w.ingress_gib * replicas * 2.0, "GiB", TRANSFER));
+        }
+        lines
+    }
+
+    /// The items of [`Ctx::cross_az_lines`], in their order.
+    pub(crate) fn cross_az_items(&self, replicas: f64, replicated_over: &str) -> Vec<String> {
+        let w = &self.w;
+        let zones = self.fact("availability_zones").max(1.0);
+        let share = format!("{}/{}", num(zones - 1.0), num(zones));
+        let mut items = vec![
+            format!(
+                "producers' cross-AZ transfer: ingress {} GiB × {share} (a server in another of {} zones) × 2 (billed leaving one zone and entering the other)",
+                num(w.ingress_gib),
+                num(zones)
             ),
-            self.line_said(
-                txt!(
-                    self,
-                    "consumers' cross-AZ transfer: egress {} GiB × {share_txt} × 2",
-                    num(w.egress_gib)
-                ),
-                w.egress_gib * share * 2.0,
-                "GiB",
-                TRANSFER,
+            format!(
+                "consumers' cross-AZ transfer: egress {} GiB × {share} × 2",
+                num(w.egress_gib)
             ),
         ];
         if replicas > 0.0 {
-            lines.push(self.line_said(
-                txt!(
-                    self,
-                    "replication between {replicated_over} in {} zones: ingress × {} copies, each in another zone, × 2",
-                    num(zones),
-                    num(replicas)
-                ),
-                w.ingress_gib * replicas * 2.0,
-                "GiB",
-                TRANSFER,
+            items.push(format!(
+                "replication between {replicated_over} in {} zones: ingress × {} copies, each in another zone, × 2",
+                num(zones),
+                num(replicas)
             ));
+        }
+        items
+    }
+
+    /// TRANSITION: [`Ctx::cross_az_lines`] with their items, for a system that words while
+    /// pricing.
+    pub(crate) fn cross_az_lines_said(
+        &self,
+        replicas: f64,
+        replicated_over: &str,
+    ) -> Vec<CostLine> {
+        let mut lines = self.cross_az_lines(replicas);
+        if self.text {
+            for (l, item) in lines
+                .iter_mut()
+                .zip(self.cross_az_items(replicas, replicated_over))
+            {
+                l.item = item;
+            }
         }
         lines
     }
 
     /// Where the zone count and the transfer price come from, in words.
     pub(crate) fn cross_az_assumption(&self) -> String {
-        txt!(
-            self,
+        format!(
             "Servers spread over {} availability zones: {}; clients in one zone reach a server in another for {} of every {} partitions or queues [D]",
             num(self.fact("availability_zones")),
             self.fact_source("availability_zones"),
@@ -292,8 +306,7 @@ impl Ctx<'_> {
     pub(crate) fn aws_note(&self) -> Option<String> {
         match self.profile.platform.cloud {
             Cloud::Aws | Cloud::Other => None,
-            c => Some(txt!(
-                self,
+            c => Some(format!(
                 "An AWS service; the profile's platform is {}: shown as a price reference",
                 c.as_str()
             )),
@@ -304,8 +317,7 @@ impl Ctx<'_> {
     pub(crate) fn vm_note(&self, vm: &str) -> Option<String> {
         match self.profile.platform.cloud {
             Cloud::Aws => None,
-            c => Some(txt!(
-                self,
+            c => Some(format!(
                 "VMs priced as {vm} on EC2, the only VM price in msgadvisor's sources; on {} use your provider's price in a price file",
                 c.as_str()
             )),

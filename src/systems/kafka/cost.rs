@@ -445,7 +445,7 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
         storage_line(ctx, MSK_STORAGE),
     ];
     // Replication between MSK brokers is free; clients' traffic across zones is not.
-    lines.extend(ctx.cross_az_lines(0.0, ""));
+    lines.extend(ctx.cross_az_lines_said(0.0, ""));
     let mut assumptions = cluster_assumptions(ctx, &c, "MSK broker size");
     assumptions.push(ctx.cross_az_assumption());
     assumptions.push(txt!(
@@ -573,7 +573,7 @@ fn msk_express(ctx: &Ctx) -> Draft {
             EXPRESS_STORAGE,
         ),
     ];
-    lines.extend(ctx.cross_az_lines(0.0, ""));
+    lines.extend(ctx.cross_az_lines_said(0.0, ""));
     let mut assumptions = vec![
         txt!(
             ctx,
@@ -1092,7 +1092,7 @@ fn self_hosted(ctx: &Ctx) -> Draft {
         storage_line(ctx, VM_DISK),
     ];
     let rf = ctx.w.assessment.kafka.replication_factor as f64;
-    lines.extend(ctx.cross_az_lines(rf - 1.0, "brokers"));
+    lines.extend(ctx.cross_az_lines_said(rf - 1.0, "brokers"));
     let mut assumptions = cluster_assumptions(ctx, &c, "VM");
     assumptions.push(ctx.cross_az_assumption());
     assumptions.push(follower_fetch_note(ctx, &lines));

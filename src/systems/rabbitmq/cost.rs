@@ -111,7 +111,7 @@ fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
         "broker-hour",
         &price.id,
     )];
-    lines.extend(ctx.cross_az_lines(0.0, ""));
+    lines.extend(ctx.cross_az_lines_said(0.0, ""));
     let copies = replicated_copies(ctx);
     let mut unpriced = vec![txt!(
         ctx,
@@ -293,7 +293,7 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
     } else {
         "the quorum queues' replicas"
     };
-    lines.extend(ctx.cross_az_lines(replicated_copies(ctx), over));
+    lines.extend(ctx.cross_az_lines_said(replicated_copies(ctx), over));
     assumptions.extend(ctx.vm_note(&inst.name));
     Some(Draft {
         left_out: 0,
