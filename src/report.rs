@@ -211,7 +211,7 @@ impl Report {
             profile,
             &report.derived,
             rules,
-            &costing.assessment,
+            &costing.workload.assessment,
             &report.cost_summary,
             &crate::guidance::Chosen {
                 recommended: &report.recommended,

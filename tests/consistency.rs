@@ -74,7 +74,7 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
     let d = rules.derived(p);
     // As `Report::new` does: the guidance is handed the sizing the cost was priced on.
     let cost = estimate(&rules.cost, p, &d);
-    let inputs = msgadvisor::guidance::inputs(p, &d, rules, &cost.assessment, &cost.summary);
+    let inputs = msgadvisor::guidance::inputs(p, &d, rules, &cost.workload.assessment, &cost.summary);
     let (_, k) = kafka::guide(&inputs);
     let hours = cost.summary.hours_per_month;
     let options = &cost.options;
@@ -123,7 +123,7 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
     // Brokers come in steps of 3, and no MSK broker holds more than 16,384 GiB (MSK's limit):
     // the guidance's disk per broker is the priced disk over the priced brokers.
     prop_assert_eq!(k.partition_budget.brokers % 3, 0);
-    if let Some(c) = cost.assessment.kafka.msk.as_ref() {
+    if let Some(c) = cost.workload.assessment.kafka.msk.as_ref() {
         prop_assert_eq!(c.brokers % 3, 0);
         prop_assert!(c.storage_per_broker <= 16_384.0 * GIB * (1.0 + 1e-12));
         prop_assert!(close(
@@ -148,7 +148,7 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
         .find(|f| f.key == "nodes")
         .expect("RabbitMQ guidance states its nodes")
         .value;
-    let r = &cost.assessment.rabbit;
+    let r = &cost.workload.assessment.rabbit;
     prop_assert_eq!(nodes, r.nodes as f64);
     prop_assert_eq!(r.nodes % 2, 1);
     // (A team that runs managed services only gets no self-hosted way.)
@@ -182,7 +182,7 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
         prop_assert!(close(r.bytes_per_copy, d.retained_bytes));
         prop_assert!(close(
             r.bytes_per_copy,
-            cost.assessment.kafka.bytes_per_copy
+            cost.workload.assessment.kafka.bytes_per_copy
         ));
     }
     if let Some(o) = self_hosted {
@@ -243,7 +243,7 @@ fn order_events_partitions_and_brokers_agree() {
         &p,
         &d,
         rules,
-        &cost.assessment,
+        &cost.workload.assessment,
         &cost.summary,
     ));
     assert_eq!(

@@ -238,7 +238,7 @@ fn redpanda_serverless_over_its_published_limits_is_exceeded() {
     // 2,000 msg/s × 400 ms = 800 consumers a group, × growth 2 = 1,600, rounded up to 2,160
     // (sizing.yaml's divisible counts); with the retry topic and DLQ 6,480 > 5,000.
     let yaml = "version: 1\nname: parts\nthroughput: {peak_per_sec: 2000, message_bytes: 1000, growth_factor: 2}\nconsumers: {processing_ms: 400}\nreplay: {needed: true, retention_days: 1}\ndelivery: {ordering: per-key}\n";
-    let k = &costing(yaml).assessment.kafka;
+    let k = &costing(yaml).workload.assessment.kafka;
     assert_eq!((k.partitions.count, k.partitions_total), (2160, 6480));
     let (cap, note) = exceeded(yaml);
     assert_eq!(cap, Capacity::Exceeded);
@@ -453,8 +453,8 @@ fn rabbitmq_quorum_queues_per_group_and_a_stall_backlog_on_disk() {
         "{:?}",
         mq.unpriced
     );
-    assert_eq!(c.assessment.rabbit.nodes, 5);
-    assert_eq!(c.assessment.rabbit.limited_by, "writes");
+    assert_eq!(c.workload.assessment.rabbit.nodes, 5);
+    assert_eq!(c.workload.assessment.rabbit.limited_by, "writes");
     // Amazon MQ's cluster deployment keeps its 3 brokers: the 12,000 writes a second need 5, so
     // a larger broker size is needed, whose price is not in the sources.
     assert!(
@@ -472,7 +472,7 @@ fn rabbitmq_streams_are_not_sized_by_quorum_queue_writes() {
     let c = costing(
         "version: 1\nname: stream\nthroughput: {peak_per_sec: 1000, avg_per_sec: 500, message_bytes: 2048, growth_factor: 2}\nconsumers: {groups: 2, processing_ms: 10}\nreplay: {needed: true, retention_days: 1}\nteam: {size: 5, kafka_experience: some}\nplatform: {cloud: aws}\n",
     );
-    let r = &c.assessment.rabbit;
+    let r = &c.workload.assessment.rabbit;
     assert!(r.stream);
     assert_eq!(r.writes, 0.0);
     assert_eq!(r.writes_per_node_max, None);
@@ -511,7 +511,7 @@ fn msk_sized_by_egress_in_steps_of_three_brokers() {
         o.capacity_note
     );
     usd(o.lines[0].monthly_usd, 3127.32);
-    assert_eq!(c.assessment.kafka.brokers, 21);
+    assert_eq!(c.workload.assessment.kafka.brokers, 21);
     // Basic: 200 ÷ 5 MB/s = 40 eCKU (of at most 50); Standard: 200 ÷ 25 = 8 (of 10).
     let basic = option(&c, "kafka", "confluent-basic");
     assert_eq!(basic.name, "Confluent Cloud Basic (40 eCKU)");
@@ -564,7 +564,7 @@ fn msk_brokers_hold_at_most_16_tib_each() {
         "{}",
         o.capacity_note
     );
-    let k = &c.assessment.kafka;
+    let k = &c.workload.assessment.kafka;
     assert!((k.storage_bytes / 1_073_741_824.0 - 506_937.5).abs() < 0.1);
     assert!(k.msk.as_ref().unwrap().storage_per_broker <= 16_384.0 * 1_073_741_824.0);
     // The guidance's disk per broker is over the same 33 brokers.

@@ -148,7 +148,7 @@ fn firehose_200k_messages_of_2_kib_to_5_groups_for_a_week() {
 #[test]
 fn redis_streams_holding_14_days_of_3000_messages_of_4_kib() {
     let c = costing("redis-streams-14-days");
-    let r = &c.assessment.redis_streams;
+    let r = &c.workload.assessment.redis_streams;
     // 3,000 msg/s × 1,209,600 s = 3,628,800,000 entries × the measured entry size (rules/
     // limits.yaml: (4,096 + 12) × 1.125 + 230 = 4,851.5 B, one entry per 4 KiB node).
     close(r.held_bytes / 3_628_800_000.0, 4_851.5);
@@ -225,7 +225,7 @@ fn replay_30_days_at_5_messages_a_second() {
 fn global_order_at_5000_messages_a_second() {
     let c = costing("global-order-5000");
     // One partition per topic (3 topics); peak after growth 5,000 × 1,024 × 2 = 10.24 MB/s.
-    assert_eq!(c.assessment.kafka.partitions_total, 3);
+    assert_eq!(c.workload.assessment.kafka.partitions_total, 3);
     // MSK Serverless allows 5 MBps into a partition: global order cannot run there.
     let serverless = option(&c, "kafka", "msk-serverless");
     assert_eq!(serverless.capacity, Capacity::Exceeded);
@@ -243,7 +243,7 @@ fn global_order_at_5000_messages_a_second() {
 #[test]
 fn per_key_at_2000_messages_with_200_ms_of_work_each() {
     let c = costing("per-key-2000-slow-consumers");
-    let k = &c.assessment.kafka;
+    let k = &c.workload.assessment.kafka;
     // 2,000 msg/s × 200 ms = 400 consumers per group, × growth 2 = 800, rounded up to 1,080
     // partitions (sizing.yaml's divisible counts); with the retry topic and DLQ 3,240.
     assert_eq!(

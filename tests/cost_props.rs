@@ -183,9 +183,6 @@ proptest! {
 /// `full` with every text emptied the way [`Detail::Numbers`] leaves it: what remains are the
 /// figures, ids, order and capacity, which must be the same.
 fn without_text(full: &Costing) -> Costing {
-    fn blank(texts: &mut [String]) {
-        texts.iter_mut().for_each(String::clear);
-    }
     let mut c = full.clone();
     for o in &mut c.options {
         o.name.clear();
@@ -203,12 +200,12 @@ fn without_text(full: &Costing) -> Costing {
     let s = &mut c.summary;
     s.hours_source.clear();
     s.hourly_source.clear();
-    blank(&mut s.basis);
+    s.basis.clear();
     s.prices.clear();
     for sys in &mut s.systems {
         sys.suggested_why.clear();
-        blank(&mut sys.notes);
-        blank(&mut sys.assumptions);
+        sys.notes.clear();
+        sys.assumptions.clear();
     }
     c
 }

@@ -22,7 +22,7 @@ pub mod people;
 
 use crate::profile::{Derived, Profile};
 pub use crate::systems::cost::{Capacity, CostLine, GIB, Hosting, cents};
-use crate::systems::cost::{Ctx, Draft, Figures, Workload, txt};
+use crate::systems::cost::{Ctx, Draft, Figures, Workload};
 use crate::systems::{REGISTRY, SystemModule};
 pub use crate::tables::CostData;
 use crate::tables::Price;
@@ -141,6 +141,9 @@ pub struct SystemCost {
     pub notes: Vec<String>,
     /// Assumptions every way of running it shares (also in each option's `assumptions`).
     pub assumptions: Vec<String>,
+    /// Why the suggested way is suggested, as facts (`suggested_why` says them).
+    #[serde(skip)]
+    pub why: Why,
 }
 
 /// How the estimate was reached, beside the options themselves.
@@ -179,9 +182,10 @@ pub struct Costing {
     /// By system (in [`REGISTRY`] order), cheapest first within each system.
     pub options: Vec<CostOption>,
     pub summary: CostSummary,
-    /// The sizing the options were priced on: what the guidance says.
+    /// The workload and the sizing the options were priced on (what the guidance says), kept
+    /// for the wording.
     #[serde(skip)]
-    pub assessment: crate::systems::Assessment,
+    pub workload: Workload,
 }
 
 impl Costing {
@@ -279,8 +283,8 @@ pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costin
     estimate_with(data, profile, derived, Detail::Full)
 }
 
-/// Prices every way of running every system in [`REGISTRY`] for `profile`, with the text or
-/// ([`Detail::Numbers`]) without.
+/// Prices every way of running every system in [`REGISTRY`] for `profile`: figures only, the
+/// words ([`Detail::Full`]) by [`word`] after.
 pub fn estimate_with(
     data: &CostData,
     profile: &Profile,
@@ -294,12 +298,6 @@ pub fn estimate_with(
         w: Workload::of(data, profile, derived),
         text: detail == Detail::Full,
     };
-    let hourly_usd = data.operations.hourly(profile);
-    let hourly_source = if ctx.text {
-        data.operations.rate_source(profile)
-    } else {
-        String::new()
-    };
     let mut options = Vec::new();
     let mut systems = Vec::new();
     for &module in REGISTRY {
@@ -307,44 +305,79 @@ pub fn estimate_with(
         systems.push(summary);
         options.extend(priced);
     }
-    // The price list is for a reader: it repeats, with sources, the prices the lines used.
-    let mut used: BTreeMap<&str, &Price> = BTreeMap::new();
-    if ctx.text {
-        for l in options.iter().flat_map(|o| &o.lines) {
-            if let Some(p) = data.prices.get(&l.price) {
-                used.insert(&p.id, p);
-            }
-        }
-    }
     let summary = CostSummary {
         hours_per_month: ctx.w.hours,
-        hours_source: ctx.copy(data.fact_source("hours_per_month")),
-        hourly_usd,
-        hourly_source,
-        basis: vec![
-            txt!(
-                ctx,
-                "Transfer, storage and memory at today's average rate ({}/s); machine sizes for the peak after growth ({}/s)",
-                crate::units::bytes(ctx.w.avg_bytes_per_sec),
-                crate::units::bytes(ctx.w.peak_bytes_per_sec_grown),
-            ),
-            txt!(
-                ctx,
-                "GiB = 2^30 bytes (Confluent bills \"GB\" as GiB; every \"GB\" price is read that way)"
-            ),
-            txt!(
-                ctx,
-                "Producers' and consumers' own compute is left out: it is the same whichever system carries the messages"
-            ),
-        ],
+        hours_source: String::new(),
+        hourly_usd: data.operations.hourly(profile),
+        hourly_source: String::new(),
+        basis: Vec::new(),
         systems,
-        prices: used.into_values().cloned().collect(),
+        prices: Vec::new(),
     };
-    Costing {
+    let mut costing = Costing {
         options,
         summary,
-        assessment: ctx.w.assessment,
+        workload: ctx.w,
+    };
+    if detail == Detail::Full {
+        word(&mut costing, data, profile, derived);
     }
+    costing
+}
+
+/// The wording step: says what [`estimate_with`] priced, after the ranking, computing nothing.
+/// Each way's words are its system's ([`SystemModule::word`]) with what every way shares
+/// ([`word_option`]); each system's notes and why its way is suggested ([`word_system`]); how
+/// the volumes are counted, and the prices the lines used, with their sources.
+pub fn word(costing: &mut Costing, data: &CostData, profile: &Profile, derived: &Derived) {
+    let ctx = Ctx {
+        data,
+        profile,
+        derived,
+        w: costing.workload.clone(),
+        text: true,
+    };
+    let Costing {
+        options, summary, ..
+    } = costing;
+    for o in options.iter_mut() {
+        if let Some(module) = crate::systems::by_id(&o.system) {
+            word_option(module, &ctx, o);
+        }
+    }
+    for s in &mut summary.systems {
+        let Some(module) = crate::systems::by_id(&s.system) else {
+            continue;
+        };
+        let from = options.iter().position(|o| o.system == s.system);
+        let to = options.iter().rposition(|o| o.system == s.system);
+        let of = match (from, to) {
+            (Some(from), Some(to)) => &options[from..=to],
+            _ => &[],
+        };
+        word_system(module, &ctx, s, of);
+    }
+    // The price list is for a reader: it repeats, with sources, the prices the lines used.
+    let mut used: BTreeMap<&str, &Price> = BTreeMap::new();
+    for l in options.iter().flat_map(|o| &o.lines) {
+        if let Some(p) = data.prices.get(&l.price) {
+            used.insert(&p.id, p);
+        }
+    }
+    summary.prices = used.into_values().cloned().collect();
+    summary.hours_source = data.fact_source("hours_per_month").to_string();
+    summary.hourly_source = data.operations.rate_source(profile);
+    summary.basis = vec![
+        format!(
+            "Transfer, storage and memory at today's average rate ({}/s); machine sizes for the peak after growth ({}/s)",
+            crate::units::bytes(ctx.w.avg_bytes_per_sec),
+            crate::units::bytes(ctx.w.peak_bytes_per_sec_grown),
+        ),
+        "GiB = 2^30 bytes (Confluent bills \"GB\" as GiB; every \"GB\" price is read that way)"
+            .to_string(),
+        "Producers' and consumers' own compute is left out: it is the same whichever system carries the messages"
+            .to_string(),
+    ];
 }
 
 /// Prices every way of running one system: its options (those that can carry the workload
@@ -353,15 +386,6 @@ fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCos
     let system = module.id;
     let (drafts, notes, shared) = (module.price)(ctx);
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
-    if ctx.text {
-        for o in &mut priced {
-            word_option(module, ctx, o);
-        }
-    }
-    let (mut notes, shared) = match (module.notes)(ctx).filter(|_| ctx.text) {
-        Some(w) => (w.notes, w.assumptions),
-        None => (notes, shared),
-    };
     // An incomplete total is a floor: it is listed after every complete one, so a partial sum
     // never reads as the cheapest way; a doubt about keeping acknowledged writes comes before
     // that, as in the suggestion.
@@ -383,15 +407,9 @@ fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCos
             .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
             .then_with(|| a.option.cmp(&b.option))
     });
-    for o in priced.iter().filter(|o| o.capacity == Capacity::Exceeded) {
-        notes.push(txt!(
-            ctx,
-            "{} exceeds a published limit: {}",
-            o.name,
-            o.capacity_note
-        ));
-    }
-    let mut summary = summarise(system, &priced, notes, ctx);
+    let mut summary = summarise(system, &priced, ctx);
+    // TRANSITION: what a system that words while pricing said.
+    summary.notes = notes;
     summary.assumptions = shared;
     (priced, summary)
 }
@@ -475,12 +493,59 @@ fn word_option(module: &SystemModule, ctx: &Ctx, o: &mut CostOption) {
     }
 }
 
+/// Why a way is suggested, as facts: the wording step ([`word`]) says them in
+/// `suggested_why`. Ways are named by their place among the system's options.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Why {
+    basis: Basis,
+    /// No way's capacity could be checked against a published figure.
+    unchecked: bool,
+    /// Complete ways with a lower total, passed over because their capacity is unchecked.
+    cheaper_unchecked: Vec<usize>,
+    /// Ways that a doubt about keeping acknowledged writes ranked after the suggestion, that
+    /// would otherwise have come first (a complete total over a floor, or a lower total).
+    doubted_ahead: Vec<usize>,
+    /// Ways with a lower total that are over the budget.
+    dearer: Vec<usize>,
+    /// The budget the suggestion is over, when no way ahead of it is within it, and the ways
+    /// ranked after it for durability that are.
+    over: Option<(f64, Vec<usize>)>,
+    /// The suggestion's total is a floor; the other ways that fit, which it was chosen over.
+    floors: Option<Vec<usize>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+enum Basis {
+    /// No way of running it is priced.
+    #[default]
+    NotPriced,
+    /// Every way exceeds a published limit.
+    NoneFits,
+    /// The cheapest way a small team does not run itself.
+    SmallTeam,
+    /// The lowest total of the ways that fit, and what the claim covers.
+    Lowest {
+        /// Only the production-ready ways (a cheaper one is for development only).
+        ready: bool,
+        /// Only ways whose sources say they keep every acknowledged write.
+        kept: bool,
+        /// Only ways whose capacity is checked.
+        checked: bool,
+        /// Only ways no vendor advises against for this system.
+        advised: bool,
+        /// Only ways within this budget.
+        within: Option<f64>,
+    },
+}
+
 /// The budget basis and the suggestion for one system: among the ways that fit (checked or on
 /// existing infrastructure; else unchecked ones; else all), the lowest infrastructure cost and
 /// the lowest total; the suggestion is the lowest total within `budget.monthly_usd` when a way
-/// that fits is within it; a small team is steered to a way it does not run itself.
-fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx) -> SystemCost {
+/// that fits is within it; a small team is steered to a way it does not run itself. Figures
+/// and facts only: [`word_system`] says them.
+fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
     let (profile, data) = (ctx.profile, ctx.data);
+    let at = |o: &CostOption| options.iter().position(|x| std::ptr::eq(x, o)).unwrap_or(0);
     let best_tier = options.iter().map(|o| o.capacity.tier()).min().unwrap_or(0);
     // A development-only tier is for a workload that may lose messages (or a prototype).
     let production = !profile.delivery.loss_ok;
@@ -502,20 +567,6 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         .filter(usable)
         .filter(|o| o.capacity != Capacity::Exceeded)
         .count() as u32;
-    let mut notes = notes;
-    if production {
-        for o in options
-            .iter()
-            .filter(|o| o.development_only.is_some() && o.capacity != Capacity::Exceeded)
-        {
-            notes.push(txt!(
-                ctx,
-                "{} is not suggested for a workload that cannot lose messages (delivery.loss_ok: false): {}; fine for a prototype",
-                o.name,
-                o.development_only.unwrap_or("")
-            ));
-        }
-    }
     // The figures the budget rules compare, over every way of the tier: a growing workload never
     // lowers them (tests/cost_props.rs), which they would if a way that can no longer carry it
     // handed over to one ranked after it below.
@@ -557,11 +608,11 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
         };
     // The ways a doubt ranked after `than` that would otherwise have come first: a complete
     // total over a floor, or a lower total.
-    let doubted_ahead = |than: &CostOption| -> Vec<&CostOption> {
+    let doubted_ahead = |than: &CostOption| -> Vec<usize> {
         doubted
             .iter()
-            .copied()
             .filter(|o| (o.complete() && !than.complete()) || o.monthly_usd < than.monthly_usd)
+            .map(|o| at(o))
             .collect()
     };
     // A total that leaves a cost out is never suggested while a complete one fits.
@@ -589,74 +640,44 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
     } else {
         (tier, fit)
     };
-    let first = fit.first().copied();
     // A small team is steered off running servers itself even when the way it can hand off
     // leaves a cost out (it then says so); the tier is in order, complete ways first.
-    let not_self_run = tier
-        .iter()
-        .find(|o| o.hosting != Hosting::SelfHosted)
-        .copied();
+    let not_self_run = tier.iter().find(|o| o.hosting != Hosting::SelfHosted);
     // Complete ways that fit and cost less than `than`, but sit in a tier below the suggestion's
     // (capacity unchecked while a checked way fits): passed over because nothing published says
     // they carry the load. The reason says so, rather than claim the lowest total of all.
-    let passed_over = |than: &CostOption| -> Vec<&CostOption> {
+    let passed_over = |than: &CostOption| -> Vec<usize> {
         options
             .iter()
             .filter(usable)
             .filter(|o| o.capacity.tier() > best_tier && o.capacity != Capacity::Exceeded)
             .filter(|o| o.complete() && o.monthly_usd < than.monthly_usd)
+            .map(at)
             .collect()
     };
     let small = f64::from(profile.team.size) <= data.fact("small_team_max_size");
-    let (suggested, why) = match (first, not_self_run) {
-        (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => (
-            m,
-            txt!(
-                ctx,
-                "the cheapest way a team of {} does not run itself (small teams should prefer managed offerings, Kafka — when · when not, §9)",
-                profile.team.size
-            ),
-        ),
+    let mut why = Why::default();
+    let suggested = match (fit.first(), not_self_run) {
+        (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => {
+            why.basis = Basis::SmallTeam;
+            *m
+        }
         (Some(c), _) => {
-            // Which ways the claim covers, when a cheaper one is left out of it.
-            let dev_cheaper = production
-                && options.iter().any(|o| {
-                    o.development_only.is_some()
-                        && o.capacity != Capacity::Exceeded
-                        && o.monthly_usd < c.monthly_usd
-                });
-            let ready = if dev_cheaper { "production-ready " } else { "" };
-            let checked = if passed_over(c).is_empty() {
-                ""
-            } else {
-                " whose capacity is checked"
+            why.basis = Basis::Lowest {
+                // Which ways the claim covers, when a cheaper one is left out of it.
+                ready: production
+                    && options.iter().any(|o| {
+                        o.development_only.is_some()
+                            && o.capacity != Capacity::Exceeded
+                            && o.monthly_usd < c.monthly_usd
+                    }),
+                kept: !doubted_ahead(c).is_empty(),
+                checked: !passed_over(c).is_empty(),
+                // Ranked behind a way as complete as it only by a vendor's advice.
+                advised: fit.iter().any(|o| o.monthly_usd < c.monthly_usd),
+                within: budget.filter(|_| binds),
             };
-            // Ranked behind a way as complete as it only by a vendor's advice: say so.
-            let advised = if fit.iter().any(|o| o.monthly_usd < c.monthly_usd) {
-                " that no vendor advises against for this system"
-            } else {
-                ""
-            };
-            let kept = if doubted_ahead(c).is_empty() {
-                ""
-            } else {
-                " whose sources say they keep every acknowledged write"
-            };
-            let limit = match budget.filter(|_| binds) {
-                Some(b) => txt!(
-                    ctx,
-                    " within the {} infrastructure budget (budget.monthly_usd)",
-                    crate::units::usd(b)
-                ),
-                None => String::new(),
-            };
-            (
-                c,
-                txt!(
-                    ctx,
-                    "the lowest total (infrastructure + people) of the {ready}ways that fit{kept}{checked}{advised}{limit}"
-                ),
-            )
+            *c
         }
         (None, _) => {
             return SystemCost {
@@ -666,199 +687,259 @@ fn summarise(system: &str, options: &[CostOption], notes: Vec<String>, ctx: &Ctx
                 cheapest_total_usd: 0.0,
                 ways_that_fit,
                 suggested_option: String::new(),
-                suggested_why: txt!(ctx, "no way of running it is priced"),
+                suggested_why: String::new(),
                 suggested_over_budget: false,
-                notes,
+                notes: Vec::new(),
                 assumptions: Vec::new(),
+                why,
             };
         }
     };
     // A way over a published limit cannot carry the workload: it is never suggested. The
     // figures still name the cheapest of them, but with `ways_that_fit` at 0 the budget rules
     // do not read them, and `no-way-fits-<system>` discourages the system for a requirement.
-    let (suggested_option, why) = if suggested.capacity == Capacity::Exceeded {
-        (
-            String::new(),
-            // Short: the one-screen summary gives it a narrow column; each way's capacity note
-            // says which limit.
-            txt!(ctx, "none: each way exceeds a limit"),
-        )
-    } else if best_tier > 0 {
-        (
-            suggested.option.clone(),
-            txt!(
-                ctx,
-                "{why}; no way's capacity could be checked against a published figure"
-            ),
-        )
+    let fits = suggested.capacity != Capacity::Exceeded;
+    if !fits {
+        why.basis = Basis::NoneFits;
     } else {
-        (suggested.option.clone(), why)
-    };
-    let cheaper = passed_over(suggested);
-    let why = if cheaper.is_empty() || suggested_option.is_empty() {
-        why
-    } else {
-        let names: Vec<String> = cheaper.iter().map(|o| o.name.clone()).collect();
-        let (verb, its) = if names.len() == 1 {
-            ("costs", "its capacity is")
-        } else {
-            ("cost", "their capacity is")
-        };
-        txt!(
-            ctx,
-            "{why}; {} {verb} less, but {its} unchecked: no published figure says it carries this workload",
-            crate::diag::few(&names, names.len())
-        )
-    };
-    // Ways a doubt about keeping acknowledged writes ranked after it, that would otherwise have
-    // come first (a complete total over a floor, or a lower total), and the doubt when it is
-    // the suggestion's own.
-    let why = if suggested_option.is_empty() {
-        why
-    } else if let Some(doubt) = &suggested.durability_doubt {
-        txt!(
-            ctx,
-            "{why}; suggested though ranked after for durability, as no way ahead of it fits: {doubt}"
-        )
-    } else {
-        // Grouped by doubt (the two Serverless ways share theirs), the principle said once.
-        let mut ahead: Vec<(Vec<String>, String)> = Vec::new();
-        for o in doubted_ahead(suggested) {
-            let mut doubt = o.durability_doubt.unwrap_or_default().to_string();
-            if let Some(a) = &o.advised_against {
-                doubt.push_str(&txt!(ctx, "; its vendor also advises against it here: {a}"));
-            }
-            match ahead.iter_mut().find(|(_, d)| *d == doubt) {
-                Some((names, _)) => names.push(o.name.clone()),
-                None => ahead.push((vec![o.name.clone()], doubt)),
-            }
+        why.unchecked = best_tier > 0;
+        why.cheaper_unchecked = passed_over(suggested);
+        if suggested.durability_doubt.is_none() {
+            why.doubted_ahead = doubted_ahead(suggested);
         }
-        if ahead.is_empty() {
-            why
-        } else {
-            let each: Vec<String> = ahead
-                .iter()
-                .map(|(names, doubt)| {
-                    let (are, its) = if names.len() == 1 {
-                        ("is", "its total")
-                    } else {
-                        ("are", "their totals")
-                    };
-                    txt!(
-                        ctx,
-                        "{} {are} ranked after it, whatever {its}: {doubt}",
-                        crate::diag::few(names, names.len())
-                    )
-                })
-                .collect();
-            txt!(
-                ctx,
-                "{why}; where messages must not be lost, that comes first, even when a total is a floor (a requirement before a price): {}",
-                each.join("; ")
-            )
-        }
-    };
-    // What the budget did to the suggestion, or that it could do nothing.
-    let dearer: Vec<String> = over_budget
-        .iter()
-        .filter(|o| o.monthly_usd < suggested.monthly_usd)
-        .map(|o| {
-            txt!(
-                ctx,
-                "{} ({} of infrastructure)",
-                o.name,
-                crate::units::usd(o.infrastructure_usd)
-            )
-        })
-        .collect();
-    let why = match budget {
-        _ if suggested_option.is_empty() => why,
-        Some(_) if !dearer.is_empty() => {
-            let (verb, is) = if dearer.len() == 1 {
-                ("costs", "is")
-            } else {
-                ("cost", "are")
-            };
-            txt!(
-                ctx,
-                "{why}; {} {verb} less in total but {is} over it: the budget is a limit the profile sets, the people cost msgadvisor's estimate",
-                crate::diag::few(&dearer, dearer.len())
-            )
-        }
-        Some(b) if suggested.infrastructure_usd > b => {
-            let fits: Vec<String> = doubted
-                .iter()
-                .filter(|o| o.infrastructure_usd <= b)
-                .map(|o| {
-                    txt!(
-                        ctx,
-                        "{} ({})",
-                        o.name,
-                        crate::units::usd(o.infrastructure_usd)
-                    )
-                })
-                .collect();
-            let others = if fits.is_empty() {
-                txt!(ctx, "as is every way that fits")
-            } else {
-                txt!(
-                    ctx,
-                    "within it only {}, ranked after it for durability",
-                    crate::diag::few(&fits, fits.len())
-                )
-            };
-            txt!(
-                ctx,
-                "{why}; its {} of infrastructure is over the {} budget (budget.monthly_usd), {others}",
-                crate::units::usd(suggested.infrastructure_usd),
-                crate::units::usd(b)
-            )
-        }
-        _ => why,
-    };
-    let why = if !suggested.complete() && !suggested_option.is_empty() {
-        let why = txt!(
-            ctx,
-            "{why}; INCOMPLETE: its total leaves out {}, so it is a floor",
-            suggested.unpriced.join("; ")
-        );
-        // Every other way it was chosen over leaves a cost out too: the choice compares floors,
-        // and a floor's being lower says nothing about the full cost, so say what decided.
-        let others: Vec<String> = fit
+        why.dearer = over_budget
             .iter()
-            .filter(|o| o.option != suggested.option)
-            .map(|o| match &o.advised_against {
-                Some(a) => txt!(
-                    ctx,
-                    "{} is ranked after it, whatever its floor: {a}",
-                    o.name
-                ),
-                None => txt!(ctx, "{}'s total is a floor too", o.name),
-            })
+            .filter(|o| o.monthly_usd < suggested.monthly_usd)
+            .map(|o| at(o))
             .collect();
-        if others.is_empty() {
-            why
-        } else {
-            txt!(
-                ctx,
-                "{why}; the comparison is between floors: {}",
-                others.join("; ")
-            )
-        }
-    } else {
-        why
-    };
+        why.over = budget
+            .filter(|b| why.dearer.is_empty() && suggested.infrastructure_usd > *b)
+            .map(|b| {
+                let fits = doubted.iter().filter(|o| o.infrastructure_usd <= b);
+                (b, fits.map(|o| at(o)).collect())
+            });
+        // Every other way it was chosen over leaves a cost out too: the choice compares floors.
+        why.floors = (!suggested.complete()).then(|| {
+            fit.iter()
+                .filter(|o| o.option != suggested.option)
+                .map(|o| at(o))
+                .collect()
+        });
+    }
     SystemCost {
         system: system.to_string(),
         cheapest_option: cheapest_infra.map_or_else(String::new, |o| o.option.clone()),
         cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
         cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
         ways_that_fit,
-        suggested_over_budget: !suggested_option.is_empty()
-            && budget.is_some_and(|b| suggested.infrastructure_usd > b),
-        suggested_option,
-        suggested_why: why,
-        notes,
+        suggested_over_budget: fits && budget.is_some_and(|b| suggested.infrastructure_usd > b),
+        suggested_option: if fits {
+            suggested.option.clone()
+        } else {
+            String::new()
+        },
+        suggested_why: String::new(),
+        notes: Vec::new(),
         assumptions: Vec::new(),
+        why,
     }
+}
+
+/// Says one system's cost: its notes (the system's own, the ways over a published limit, the
+/// ways for development only where messages must not be lost) and why its way is suggested,
+/// from the facts [`summarise`] found. `options` are the system's, worded, in order.
+fn word_system(module: &SystemModule, ctx: &Ctx, s: &mut SystemCost, options: &[CostOption]) {
+    if let Some(w) = (module.notes)(ctx) {
+        s.notes = w.notes;
+        s.assumptions = w.assumptions;
+    }
+    for o in options.iter().filter(|o| o.capacity == Capacity::Exceeded) {
+        s.notes.push(format!(
+            "{} exceeds a published limit: {}",
+            o.name, o.capacity_note
+        ));
+    }
+    if !ctx.profile.delivery.loss_ok {
+        for o in options.iter().filter(|o| o.capacity != Capacity::Exceeded) {
+            if let Some(d) = o.development_only {
+                s.notes.push(format!(
+                    "{} is not suggested for a workload that cannot lose messages (delivery.loss_ok: false): {d}; fine for a prototype",
+                    o.name
+                ));
+            }
+        }
+    }
+    let suggested = options.iter().find(|o| o.option == s.suggested_option);
+    s.suggested_why = match suggested {
+        Some(suggested) => suggested_why(&s.why, suggested, options, ctx),
+        None if s.why.basis == Basis::NotPriced => "no way of running it is priced".to_string(),
+        // Short: the one-screen summary gives it a narrow column; each way's capacity note
+        // says which limit.
+        None => "none: each way exceeds a limit".to_string(),
+    };
+}
+
+/// Why `suggested` is suggested, in words, clause by clause as [`Why`] has them.
+fn suggested_why(why: &Why, suggested: &CostOption, options: &[CostOption], ctx: &Ctx) -> String {
+    let names =
+        |at: &[usize]| -> Vec<String> { at.iter().map(|i| options[*i].name.clone()).collect() };
+    let mut out = match &why.basis {
+        Basis::Lowest {
+            ready,
+            kept,
+            checked,
+            advised,
+            within,
+        } => {
+            let ready = if *ready { "production-ready " } else { "" };
+            let kept = if *kept {
+                " whose sources say they keep every acknowledged write"
+            } else {
+                ""
+            };
+            let checked = if *checked {
+                " whose capacity is checked"
+            } else {
+                ""
+            };
+            let advised = if *advised {
+                " that no vendor advises against for this system"
+            } else {
+                ""
+            };
+            let limit = within.map_or_else(String::new, |b| {
+                format!(
+                    " within the {} infrastructure budget (budget.monthly_usd)",
+                    crate::units::usd(b)
+                )
+            });
+            format!(
+                "the lowest total (infrastructure + people) of the {ready}ways that fit{kept}{checked}{advised}{limit}"
+            )
+        }
+        _ => format!(
+            "the cheapest way a team of {} does not run itself (small teams should prefer managed offerings, Kafka — when · when not, §9)",
+            ctx.profile.team.size
+        ),
+    };
+    if why.unchecked {
+        out.push_str("; no way's capacity could be checked against a published figure");
+    }
+    if !why.cheaper_unchecked.is_empty() {
+        let names = names(&why.cheaper_unchecked);
+        let (verb, its) = if names.len() == 1 {
+            ("costs", "its capacity is")
+        } else {
+            ("cost", "their capacity is")
+        };
+        out.push_str(&format!(
+            "; {} {verb} less, but {its} unchecked: no published figure says it carries this workload",
+            crate::diag::few(&names, names.len())
+        ));
+    }
+    if let Some(doubt) = suggested.durability_doubt {
+        out.push_str(&format!(
+            "; suggested though ranked after for durability, as no way ahead of it fits: {doubt}"
+        ));
+    } else if !why.doubted_ahead.is_empty() {
+        // Grouped by doubt (the two Serverless ways share theirs), the principle said once.
+        let mut ahead: Vec<(Vec<String>, String)> = Vec::new();
+        for o in why.doubted_ahead.iter().map(|i| &options[*i]) {
+            let mut doubt = o.durability_doubt.unwrap_or_default().to_string();
+            if let Some(a) = o.advised_against {
+                doubt.push_str(&format!("; its vendor also advises against it here: {a}"));
+            }
+            match ahead.iter_mut().find(|(_, d)| *d == doubt) {
+                Some((names, _)) => names.push(o.name.clone()),
+                None => ahead.push((vec![o.name.clone()], doubt)),
+            }
+        }
+        let each: Vec<String> = ahead
+            .iter()
+            .map(|(names, doubt)| {
+                let (are, its) = if names.len() == 1 {
+                    ("is", "its total")
+                } else {
+                    ("are", "their totals")
+                };
+                format!(
+                    "{} {are} ranked after it, whatever {its}: {doubt}",
+                    crate::diag::few(names, names.len())
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "; where messages must not be lost, that comes first, even when a total is a floor (a requirement before a price): {}",
+            each.join("; ")
+        ));
+    }
+    // What the budget did to the suggestion, or that it could do nothing.
+    if !why.dearer.is_empty() {
+        let dearer: Vec<String> = why
+            .dearer
+            .iter()
+            .map(|i| {
+                let o = &options[*i];
+                format!(
+                    "{} ({} of infrastructure)",
+                    o.name,
+                    crate::units::usd(o.infrastructure_usd)
+                )
+            })
+            .collect();
+        let (verb, is) = if dearer.len() == 1 {
+            ("costs", "is")
+        } else {
+            ("cost", "are")
+        };
+        out.push_str(&format!(
+            "; {} {verb} less in total but {is} over it: the budget is a limit the profile sets, the people cost msgadvisor's estimate",
+            crate::diag::few(&dearer, dearer.len())
+        ));
+    } else if let Some((b, fits)) = &why.over {
+        let others = if fits.is_empty() {
+            "as is every way that fits".to_string()
+        } else {
+            let fits: Vec<String> = fits
+                .iter()
+                .map(|i| {
+                    let o = &options[*i];
+                    format!("{} ({})", o.name, crate::units::usd(o.infrastructure_usd))
+                })
+                .collect();
+            format!(
+                "within it only {}, ranked after it for durability",
+                crate::diag::few(&fits, fits.len())
+            )
+        };
+        out.push_str(&format!(
+            "; its {} of infrastructure is over the {} budget (budget.monthly_usd), {others}",
+            crate::units::usd(suggested.infrastructure_usd),
+            crate::units::usd(*b)
+        ));
+    }
+    if let Some(floors) = &why.floors {
+        out.push_str(&format!(
+            "; INCOMPLETE: its total leaves out {}, so it is a floor",
+            suggested.unpriced.join("; ")
+        ));
+        // A floor's being lower says nothing about the full cost, so say what decided.
+        let others: Vec<String> = floors
+            .iter()
+            .map(|i| {
+                let o = &options[*i];
+                match o.advised_against {
+                    Some(a) => format!("{} is ranked after it, whatever its floor: {a}", o.name),
+                    None => format!("{}'s total is a floor too", o.name),
+                }
+            })
+            .collect();
+        if !others.is_empty() {
+            out.push_str(&format!(
+                "; the comparison is between floors: {}",
+                others.join("; ")
+            ));
+        }
+    }
+    out
 }

@@ -120,7 +120,7 @@ pub fn cents(usd: f64) -> f64 {
 }
 
 /// Quantities derived from the profile once, shared by every option.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Workload {
     pub hours: f64,
     pub avg_bytes_per_sec: f64,
