@@ -1,11 +1,11 @@
-//! Which of a profile's waivers apply, decided in one place for `check`, `recommend`, `explain`
-//! and `report`: a waiver applies when it has not expired (it holds through its `expires` day)
-//! and its rule fired; `--no-waivers` ignores them all. The waived rules are then evaluated as if
-//! they had not fired (see [`crate::engine::evaluate::evaluate_with`]).
+//! Which of a profile's waivers apply, decided in one place for `check`, `diff`, `recommend`,
+//! `explain` and `report`: a waiver applies when it has not expired (it holds through its
+//! `expires` day) and its rule fired; `--no-waivers` ignores them all. The candidates are then
+//! ranked again as if the waived rules had not fired ([`evaluate`]).
 
 use crate::date::Date;
 use crate::engine::Evaluation;
-use crate::engine::evaluate::{EvalError, EvalOptions, evaluate_with};
+use crate::engine::evaluate::{self as engine, EvalError, EvalOptions, evaluate_moved};
 use crate::profile::Waiver;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -90,29 +90,71 @@ pub fn applied(notes: &[WaiverNote]) -> BTreeSet<String> {
         .collect()
 }
 
+/// A profile evaluated with its waivers applied as `check` applies them: what every command
+/// that reads a profile shows and `check` judges.
+pub struct Evaluated {
+    /// The evaluation with the effects of the waived rules left out.
+    pub eval: Evaluation,
+    /// The same without waivers, when some apply (else it is `eval`): what a decision would be
+    /// without them. See [`Evaluated::unwaived`].
+    pub without_waivers: Option<Evaluation>,
+    /// What became of each of the profile's waivers.
+    pub notes: Vec<WaiverNote>,
+    /// The rules whose waivers apply.
+    pub waived: BTreeSet<String>,
+}
+
+impl Evaluated {
+    /// The evaluation without waivers.
+    pub fn unwaived(&self) -> &Evaluation {
+        self.without_waivers.as_ref().unwrap_or(&self.eval)
+    }
+}
+
 /// Evaluates `profile` with its waivers applied as `check` applies them (as of `today`; none
-/// when `ignore`, for `--no-waivers`): the evaluation, each waiver's state, and the waived rules.
+/// when `ignore`, for `--no-waivers`), recording what `options` asks for.
+pub fn evaluate_with(
+    rules: &crate::engine::RuleSet,
+    profile: &crate::profile::Profile,
+    today: Date,
+    ignore: bool,
+    options: EvalOptions,
+) -> Result<Evaluated, EvalError> {
+    // Which rules fire without waivers decides which waivers apply.
+    let unwaived = engine::evaluate_with(rules, profile, &BTreeSet::new(), options)?;
+    let notes = assess(&profile.waivers, &fired(&unwaived), today, ignore);
+    let waived = applied(&notes);
+    if waived.is_empty() {
+        return Ok(Evaluated {
+            eval: unwaived,
+            without_waivers: None,
+            notes,
+            waived,
+        });
+    }
+    // A waiver changes what its rule does, never whether it fires: the same rules fire, and only
+    // the ranking is done again. A condition read the same values either way.
+    let mut eval = evaluate_moved(rules, profile, &waived, &unwaived, None)?;
+    for (t, u) in eval.trace.iter_mut().zip(&unwaived.trace) {
+        t.saw.clone_from(&u.saw);
+    }
+    Ok(Evaluated {
+        eval,
+        without_waivers: Some(unwaived),
+        notes,
+        waived,
+    })
+}
+
+/// [`evaluate_with`], recording everything (what `recommend`, `report`, `explain` and `diff`
+/// show).
 pub fn evaluate(
     rules: &crate::engine::RuleSet,
     profile: &crate::profile::Profile,
     today: Date,
     ignore: bool,
-) -> Result<(Evaluation, Vec<WaiverNote>, BTreeSet<String>), EvalError> {
-    let none = BTreeSet::new();
-    if profile.waivers.is_empty() || ignore {
-        let notes = assess(&profile.waivers, &BTreeSet::new(), today, ignore);
-        return Ok((
-            evaluate_with(rules, profile, &none, EvalOptions::FULL)?,
-            notes,
-            none,
-        ));
-    }
-    // Which rules fire without waivers decides which waivers apply; the ranking alone tells.
-    let unwaived = evaluate_with(rules, profile, &none, EvalOptions::FAST)?;
-    let notes = assess(&profile.waivers, &fired(&unwaived), today, false);
-    let waived = applied(&notes);
-    let eval = evaluate_with(rules, profile, &waived, EvalOptions::FULL)?;
-    Ok((eval, notes, waived))
+) -> Result<Evaluated, EvalError> {
+    evaluate_with(rules, profile, today, ignore, EvalOptions::FULL)
 }
 
 /// The one line every view prints about the waivers; None when the profile has none.

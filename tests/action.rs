@@ -357,6 +357,81 @@ fn diff_mode_runs_once_for_annotations_summary_and_comment() {
     assert!(run.stderr.contains("one path"), "{}", run.stderr);
 }
 
+/// The shipped diff workflow fails a pull request that weakens the `check` gate as well as one
+/// that cannot be undone: its `fail-on`, as the action hands it to the script, run on each kind
+/// of change. The action's default and the script's are the same gates, so a repository that
+/// leaves `fail-on` out is gated the same way.
+#[test]
+fn the_shipped_diff_workflow_fails_what_cannot_be_undone_and_what_weakens_the_check() {
+    let wf = yaml(".github/workflows/msgadvisor-diff.yml");
+    let steps = wf["jobs"]["diff"]["steps"].as_array().unwrap();
+    let step = steps.iter().find(|s| s["uses"] == "./").expect("uses: ./");
+    assert_eq!(step["with"]["mode"], "diff");
+    let gates = step["with"]["fail-on"]
+        .as_str()
+        .expect("the workflow sets fail-on");
+    assert_eq!(yaml("action.yml")["inputs"]["fail-on"]["default"], gates);
+    let script = std::fs::read_to_string(SCRIPT).unwrap();
+    assert!(
+        script.contains(&format!("${{MSGADVISOR_FAIL_ON-{gates}}}")),
+        "the script's default is the action's: {gates}"
+    );
+
+    let repo = fixture();
+    let orders = std::fs::read_to_string("examples/order-events.yaml").unwrap();
+    std::fs::write(repo.join("profiles/orders.yaml"), &orders).unwrap();
+    git(&repo, &["add", "-A"]);
+    git(
+        &repo,
+        &[
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-qm",
+            "orders",
+        ],
+    );
+    let diff = |gates: &str| {
+        action(
+            &repo,
+            &[
+                ("MSGADVISOR_MODE", "diff"),
+                ("MSGADVISOR_PATHS", "profiles/"),
+                ("MSGADVISOR_BASE_REF", "HEAD"),
+                ("MSGADVISOR_FAIL_ON", gates),
+            ],
+        )
+    };
+    let fired = |run: &Run| {
+        let comment = std::fs::read_to_string(run.output("comment-file").unwrap()).unwrap();
+        ["irreversible", "weakens-check"]
+            .into_iter()
+            .filter(|g| comment.contains(&format!("`--fail-on` {g} fired")))
+            .collect::<Vec<_>>()
+    };
+    let run = diff(gates);
+    assert_eq!(run.code, 0, "nothing changed: {}{}", run.stdout, run.stderr);
+
+    // More partitions for Kafka: keys move, and they can never be removed.
+    let tripled = orders.replacen("peak_per_sec: 400 ", "peak_per_sec: 1200", 1);
+    assert_ne!(tripled, orders);
+    std::fs::write(repo.join("profiles/orders.yaml"), &tripled).unwrap();
+    let run = diff(gates);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(fired(&run), ["irreversible"]);
+    std::fs::write(repo.join("profiles/orders.yaml"), &orders).unwrap();
+
+    // The notifier's decision, which the rules exclude, dropped: `check` would pass it.
+    let undecided = NOTIFIER.replace("decision: redis-pubsub\n", "");
+    assert_ne!(undecided, NOTIFIER);
+    std::fs::write(repo.join("profiles/notifier.yaml"), &undecided).unwrap();
+    let run = diff(gates);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(fired(&run), ["weakens-check"]);
+}
+
 /// A YAML file of the repository as JSON.
 fn yaml(path: &str) -> Value {
     let text = std::fs::read_to_string(path).unwrap();

@@ -366,7 +366,7 @@ fn a_real_repository_with_manifests_charts_and_compose_files_checks_only_its_pro
         "{text}"
     );
     assert!(
-        text.contains("Skipped as not profiles: chart/templates/deployment.yaml, compose.yaml, empty.yml, k8s/service.yaml"),
+        text.contains("Skipped as not profiles: chart/templates/deployment.yaml, compose.yaml, empty.yml and k8s/service.yaml\n"),
         "{text}"
     );
     assert!(
@@ -389,6 +389,40 @@ fn a_real_repository_with_manifests_charts_and_compose_files_checks_only_its_pro
 }
 
 // ---- discovery ------------------------------------------------------------------------------
+
+/// The text format names the files it skipped as every list is named: all of up to six, else
+/// five and how many more (never "and 1 more").
+#[test]
+fn skipped_files_are_named_as_every_list_is() {
+    let skipped_line = |files: usize| {
+        let dir = common::tempdir(&format!("skipped-{files}"));
+        for i in 0..files {
+            let manifest = format!("apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: c{i}}}\n");
+            std::fs::write(dir.join(format!("c{i}.yaml")), manifest).unwrap();
+        }
+        std::fs::copy(ORDERS, dir.join("orders.yaml")).unwrap();
+        let out = common::msgadvisor()
+            .current_dir(&dir)
+            .args(["check", "."])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        text.lines()
+            .find(|l| l.starts_with("Skipped as not profiles: "))
+            .unwrap_or_else(|| panic!("no skipped line: {text}"))
+            .to_string()
+    };
+    assert_eq!(skipped_line(1), "Skipped as not profiles: c0.yaml");
+    assert_eq!(
+        skipped_line(6),
+        "Skipped as not profiles: c0.yaml, c1.yaml, c2.yaml, c3.yaml, c4.yaml and c5.yaml"
+    );
+    assert_eq!(
+        skipped_line(8),
+        "Skipped as not profiles: c0.yaml, c1.yaml, c2.yaml, c3.yaml, c4.yaml and 3 more"
+    );
+}
 
 #[test]
 fn directories_are_walked_sorted_skipping_other_yaml_and_hidden_dirs() {

@@ -170,6 +170,48 @@ proptest! {
         }
     }
 
+    /// A profile's waivers applied as every command applies them (`waiver::evaluate`: one full
+    /// evaluation, then the candidates ranked again without the waived rules' effects) give what
+    /// a full evaluation with those rules waived gives, the values each condition read included:
+    /// what `recommend`, `explain` and `diff` show, and `check` judges.
+    #[test]
+    fn waivers_applied_after_one_evaluation_give_the_full_evaluation(
+        text in profile_text(),
+        pick in any::<u64>(),
+    ) {
+        let (mut profile, _, _) = msgadvisor::profile::load(&text, "prop.yaml").unwrap();
+        let none = BTreeSet::new();
+        let Ok(base) = evaluate_with(rules(), &profile, &none, EvalOptions::FAST) else {
+            return Ok(());
+        };
+        profile.waivers = base
+            .trace
+            .iter()
+            .filter(|t| t.fired)
+            .enumerate()
+            .filter(|(i, _)| pick >> (i % 64) & 1 == 1)
+            .map(|(_, t)| msgadvisor::profile::Waiver {
+                rule: t.rule.clone(),
+                reason: "r".into(),
+                expires: None,
+            })
+            .collect();
+        let waived: BTreeSet<String> = profile.waivers.iter().map(|w| w.rule.clone()).collect();
+        let today = msgadvisor::date::Date::parse("2027-01-01").unwrap();
+        let json = |e: &msgadvisor::engine::Evaluation| serde_json::to_value(e).unwrap();
+        let full = evaluate_with(rules(), &profile, &waived, EvalOptions::FULL);
+        match (full, msgadvisor::waiver::evaluate(rules(), &profile, today, false)) {
+            (Ok(full), Ok(once)) => {
+                prop_assert_eq!(&once.waived, &waived);
+                prop_assert_eq!(json(&once.eval), json(&full));
+                let unwaived = evaluate_with(rules(), &profile, &none, EvalOptions::FULL).unwrap();
+                prop_assert_eq!(json(once.unwaived()), json(&unwaived));
+            }
+            (Err(full), Err(once)) => prop_assert_eq!(once, full),
+            (full, once) => prop_assert!(false, "full {:?}, once {:?}", full.is_ok(), once.is_ok()),
+        }
+    }
+
     /// Whatever bytes arrive, loading gives a profile or located problems, never a panic.
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,400}") {

@@ -19,7 +19,8 @@
 #   MSGADVISOR_NO_CONFIG  true | false (default true): ignore .msgadvisor.yaml, which the pull
 #                         request being gated could change
 #   MSGADVISOR_BASE_REF   diff mode: the git ref of the base side (default origin/$GITHUB_BASE_REF)
-#   MSGADVISOR_FAIL_ON    diff mode: --fail-on gates (default irreversible; empty for none)
+#   MSGADVISOR_FAIL_ON    diff mode: --fail-on gates (default irreversible,weakens-check; empty
+#                         for none)
 #   MSGADVISOR_DEFER_EXIT true: exit 0 and leave the verdict in $GITHUB_OUTPUT `exit-code`, so the
 #                         action can upload SARIF before it fails the job
 # From the runner (each optional here): GITHUB_STEP_SUMMARY, GITHUB_OUTPUT, RUNNER_TEMP.
@@ -101,7 +102,7 @@ case "$mode" in
       base="origin/$GITHUB_BASE_REF"
     fi
     gates=()
-    fail_on=${MSGADVISOR_FAIL_ON-irreversible}
+    fail_on=${MSGADVISOR_FAIL_ON-irreversible,weakens-check}
     if [ -n "$fail_on" ]; then gates=(--fail-on "$fail_on"); fi
     comment="$out_dir/comment.md"
     : > "$comment" || finish 2

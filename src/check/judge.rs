@@ -4,7 +4,7 @@
 use super::discover::{Input, looks_like_profile};
 use super::{Finding, Level, Options, ProfileCheck, Status, Waived, WaiverCheck, WaiverState, ids};
 use crate::diag::Problem;
-use crate::engine::evaluate::{EvalOptions, evaluate_moved, evaluate_with};
+use crate::engine::evaluate::EvalOptions;
 use crate::engine::{Evaluation, RuleSet};
 use crate::profile::Loaded;
 use crate::report::{CandidateReport, Verdict};
@@ -90,6 +90,25 @@ fn checked(p: ProfileCheck) -> Outcome {
 
 /// Judges one valid profile: its decision, with its waivers applied.
 pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileCheck {
+    // The ranking and which rules fired are all a check needs: no prices unless a rule reads them.
+    let options = EvalOptions::FAST;
+    match crate::waiver::evaluate_with(rules, &l.profile, opts.today, opts.no_waivers, options) {
+        Ok(e) => judge_evaluation(l, &e, opts),
+        Err(e) => {
+            let message = format!("the rules could not be evaluated: {e}");
+            ProfileCheck {
+                name: Some(l.profile.name.clone()),
+                decision: l.profile.decision.clone(),
+                ..invalid(&l.file, "", Loc::default(), &message)
+            }
+        }
+    }
+}
+
+/// Judges one valid profile from its evaluation `e`, which applied its waivers as of
+/// `opts.today` (none with `opts.no_waivers`): `diff` judges the evaluation its report shows,
+/// so no profile is evaluated twice and the two commands of one gate never disagree.
+pub fn judge_evaluation(l: &Loaded, e: &crate::waiver::Evaluated, opts: &Options) -> ProfileCheck {
     let p = &l.profile;
     let mut out = ProfileCheck::invalid(&l.file, &[]);
     out.name = Some(p.name.clone());
@@ -99,30 +118,10 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
         .iter()
         .map(|w| format!("{}: {}: {}", w.loc, w.path, w.message))
         .collect();
-    let eval_failed = |out: ProfileCheck, e: crate::engine::evaluate::EvalError| {
-        let message = format!("the rules could not be evaluated: {e}");
-        ProfileCheck {
-            name: out.name,
-            decision: out.decision,
-            ..invalid(&out.file, "", Loc::default(), &message)
-        }
-    };
-    // The ranking and which rules fired are all a check needs: no prices unless a rule reads them.
-    let unwaived = match evaluate_with(rules, p, &BTreeSet::new(), EvalOptions::FAST) {
-        Ok(e) => e,
-        Err(e) => return eval_failed(out, e),
-    };
-
     // Waivers: which apply, which are stale or expired (decided as every command decides them).
-    let notes = crate::waiver::assess(
-        &p.waivers,
-        &crate::waiver::fired(&unwaived),
-        opts.today,
-        opts.no_waivers,
-    );
-    let applied = crate::waiver::applied(&notes);
+    let (unwaived, judged, notes, applied) = (e.unwaived(), &e.eval, &e.notes, &e.waived);
     let mut status = Status::Pass;
-    for (i, (w, note)) in p.waivers.iter().zip(&notes).enumerate() {
+    for (i, (w, note)) in p.waivers.iter().zip(notes).enumerate() {
         let rule_at = at(l, &format!("waivers[{i}].rule"));
         let state = note.state;
         match state {
@@ -176,19 +175,6 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
             column: rule_at.col,
         });
     }
-    let waived_eval;
-    let judged: &Evaluation = if applied.is_empty() {
-        &unwaived
-    } else {
-        // The same rules fire: only what the waived ones do changes.
-        match evaluate_moved(rules, p, &applied, &unwaived, None) {
-            Ok(e) => {
-                waived_eval = e;
-                &waived_eval
-            }
-            Err(e) => return eval_failed(out, e),
-        }
-    };
     let top = judged.recommended();
     out.recommended = Some(top.id.clone());
     out.recommended_name = Some(top.name.clone());
@@ -224,7 +210,7 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
         return out;
     };
 
-    let before = candidate(&unwaived, decision);
+    let before = candidate(unwaived, decision);
     let after = candidate(judged, decision);
     let (before_status, after_status) = (
         Status::of_verdict(before.verdict),
@@ -241,7 +227,7 @@ pub fn judge_profile(l: &Loaded, rules: &RuleSet, opts: &Options) -> ProfileChec
     status = status.max(after_status);
 
     if before_status > Status::Pass {
-        for (rule, effects) in findings_against(&unwaived, decision, &applied) {
+        for (rule, effects) in findings_against(unwaived, decision, applied) {
             let reason = before
                 .reasons
                 .iter()

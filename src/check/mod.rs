@@ -15,8 +15,8 @@
 //!   alone (too far below the winner) gets a `check/decision-margin` warning. No finding weighs
 //!   more than its profile's outcome: what is left in a profile that passes is a note.
 //! - A **waiver** applies when it has not expired (it holds through its `expires` day) and its
-//!   rule fired. The profile is then evaluated again with the waived rules' effects removed (as
-//!   if they had not fired), and the decision is judged again from that evaluation: waiving a
+//!   rule fired. The candidates are then ranked again with the waived rules' effects removed (as
+//!   if they had not fired), and the decision is judged from that ranking: waiving a
 //!   rule can lift a decision from excluded to discouraged or viable, and it can also lose the
 //!   points that rule gave to the winner. A waived finding is shown with its reason and
 //!   counted apart.

@@ -1,6 +1,7 @@
-//! `msgadvisor diff`: reads both sides, builds each profile's full report the way `recommend`
-//! does (waivers applied) and judges its decision the way `check` does, compares them, renders, and appends the Markdown comment to `$GITHUB_STEP_SUMMARY` for
-//! the GitHub format. Exit 0 unless a `--fail-on` gate fires (1).
+//! `msgadvisor diff`: reads both sides, evaluates each profile once (waivers applied), builds its
+//! full report the way `recommend` does and judges its decision the way `check` does from that
+//! evaluation, compares them, renders, and appends the Markdown comment to
+//! `$GITHUB_STEP_SUMMARY` for the GitHub format. Exit 0 unless a `--fail-on` gate fires (1).
 
 use super::{Loaded, report_of};
 use crate::Outcome;
@@ -45,12 +46,12 @@ fn assess(
         locations,
         warnings,
     };
-    // The report as `recommend` builds it and the decision as `check` judges it: both apply the
-    // waivers through `crate::waiver`, so the two sides of one gate agree.
-    let (eval, notes, _) = crate::waiver::evaluate(rules, &loaded.profile, opts.today, false)?;
-    let mut report = report_of(&loaded, eval, packs, rules);
-    report.waivers = notes;
-    let check = crate::check::judge::judge_profile(&loaded, rules, opts);
+    // One evaluation, waivers applied as `check` applies them: `check`'s judgement of the
+    // decision reads it, then the report is built from it as `recommend` builds one.
+    let e = crate::waiver::evaluate(rules, &loaded.profile, opts.today, opts.no_waivers)?;
+    let check = crate::check::judge::judge_evaluation(&loaded, &e, opts);
+    let mut report = report_of(&loaded, e.eval, packs, rules);
+    report.waivers = e.notes;
     Ok(Assessed {
         loaded,
         report,
@@ -142,4 +143,52 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
         stderr,
         code,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::evaluate::RUNS;
+    use clap::Parser;
+
+    /// The engine runs of `msgadvisor diff base head` on this thread, as (full, re-ranked).
+    fn runs_of_diff(base: &str, head: &str) -> (usize, usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let (b, h) = (dir.path().join("base.yaml"), dir.path().join("head.yaml"));
+        std::fs::write(&b, base).unwrap();
+        std::fs::write(&h, head).unwrap();
+        let cli = crate::cli::Cli::try_parse_from([
+            "msgadvisor".as_ref(),
+            "diff".as_ref(),
+            b.as_os_str(),
+            h.as_os_str(),
+            "--today".as_ref(),
+            "2027-01-01".as_ref(),
+            "--no-config".as_ref(),
+        ])
+        .unwrap();
+        RUNS.with(|n| n.set((0, 0)));
+        let out = crate::run(cli, false).unwrap();
+        assert_eq!(out.code, crate::EXIT_OK, "{}", out.stderr);
+        RUNS.with(|n| n.get())
+    }
+
+    /// Each side's rules run once, for its report and `check`'s judgement of its decision alike;
+    /// a side whose waivers apply is ranked again without the waived rules' effects, its
+    /// conditions not run again (a waiver changes what a rule does, not whether it fires).
+    #[test]
+    fn each_side_of_a_diff_is_evaluated_once() {
+        let orders = include_str!("../../examples/order-events.yaml");
+        let tripled = orders.replacen("peak_per_sec: 400 ", "peak_per_sec: 1200", 1);
+        assert_ne!(orders, tripled);
+        assert_eq!(runs_of_diff(orders, &tripled), (2, 0), "no waivers");
+
+        let mailer = include_str!("../../tests/fixtures/check/repo/services/mailer.yaml");
+        let doubled = mailer.replacen("peak_per_sec: 20", "peak_per_sec: 40", 1);
+        assert_ne!(mailer, doubled);
+        assert_eq!(
+            runs_of_diff(mailer, &doubled),
+            (2, 2),
+            "a waiver that applies"
+        );
+    }
 }

@@ -67,7 +67,7 @@ pub fn evaluate_profile(args: &crate::cli::ProfileArgs) -> anyhow::Result<Evalua
     let settings = crate::whatif::parse(&args.set)?;
     let (packs, rules) = load_rules(&args.rules, &args.prices.prices)?;
     let loaded = load_profile_with(&args.profile, &settings, &rules)?;
-    let (eval, notes, waived) = crate::waiver::evaluate(
+    let e = crate::waiver::evaluate(
         &rules,
         &loaded.profile,
         crate::date::Date::today(),
@@ -78,9 +78,9 @@ pub fn evaluate_profile(args: &crate::cli::ProfileArgs) -> anyhow::Result<Evalua
         rules,
         loaded,
         settings,
-        eval,
-        waivers: notes,
-        waived,
+        eval: e.eval,
+        waivers: e.notes,
+        waived: e.waived,
     })
 }
 

@@ -1,8 +1,8 @@
 //! `diff`: what a change to a profile does. Two full reports of one profile (base and head, each
 //! built by the same path as `recommend`, waivers applied) compared field by field into a
 //! serialisable [`DiffReport`]; the declared decision on each side is judged by `check`'s own
-//! judgement ([`crate::check::judge::judge_profile`]), so the two commands of one gate never
-//! disagree. The renderers in `render/diff_*` word it and decide nothing. No number is computed
+//! judgement ([`crate::check::judge::judge_evaluation`], of the evaluation the side's report
+//! shows), so the two commands of one gate never disagree. The renderers in `render/diff_*` word it and decide nothing. No number is computed
 //! here except the differences themselves.
 
 pub mod gate;

@@ -213,8 +213,8 @@ pub fn evaluate_with(
 
 /// [`evaluate_with`] (as [`EvalOptions::FAST`]) for `profile` = the profile `base` evaluated,
 /// changed only at the field `moved` (a path such as `team.size`: the flip-point search and the
-/// cost curve move one field), or not at all (`None`: only the waivers differ, as `check`
-/// evaluates a profile again with its waivers applied). A condition is a pure function of the
+/// cost curve move one field), or not at all (`None`: only the waivers differ, as
+/// [`crate::waiver::evaluate`] ranks a profile again with its waivers applied). A condition is a pure function of the
 /// values it reads (CEL has no I/O, clock or randomness), and waivers change what a rule does,
 /// never whether it fires; so a rule that reads nothing under the top-level key of `moved`,
 /// nothing of `derived` when the derived values did not move, and not `cost` (which depends on
@@ -240,6 +240,13 @@ pub fn evaluate_moved(
     )
 }
 
+// Tests only: the evaluations run on this thread so far, as (every condition run, only those
+// that read what moved): how a test sees that a command evaluates a profile once.
+#[cfg(test)]
+thread_local! {
+    pub(crate) static RUNS: std::cell::Cell<(usize, usize)> = const { std::cell::Cell::new((0, 0)) };
+}
+
 fn run(
     rules: &RuleSet,
     profile: &Profile,
@@ -247,6 +254,14 @@ fn run(
     options: EvalOptions,
     after: Option<(&Evaluation, Option<&str>)>,
 ) -> Result<Evaluation, EvalError> {
+    #[cfg(test)]
+    RUNS.with(|n| {
+        let (full, moved) = n.get();
+        n.set(match after {
+            None => (full + 1, moved),
+            Some(_) => (full, moved + 1),
+        })
+    });
     let derived = rules.derived(profile);
     // The top-level variable a read path is under (borrowed: this runs for every read of every
     // rule at every probe of the flip-point search).

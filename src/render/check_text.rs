@@ -6,9 +6,6 @@ use crate::untrusted::Shown;
 use std::fmt::Write as _;
 use std::io;
 
-/// How many skipped files are named before "and N more".
-const SKIPPED_SHOWN: usize = 5;
-
 /// Writes each profile as it comes; only the count of profiles shown is kept.
 #[derive(Default)]
 pub struct Text {
@@ -49,8 +46,8 @@ impl Render for Text {
             .skipped
             .iter()
             .map(|s| crate::untrusted::escape(s).into_owned());
-        first_few(&mut s, "Skipped as not profiles", skipped);
-        first_few(
+        names_line(&mut s, "Skipped as not profiles", skipped);
+        names_line(
             &mut s,
             "Not read",
             f.not_read.iter().map(crate::check::NotRead::shown),
@@ -70,18 +67,15 @@ fn label(s: Status) -> &'static str {
     }
 }
 
-/// `label: a, b, c, d, e and N more`, one line; nothing when there are no names.
-fn first_few(out: &mut String, label: &str, names: impl ExactSizeIterator<Item = String>) {
+/// `label: a, b and c`, one line, naming a few as every list is named ([`crate::diag::few`]);
+/// nothing when there are no names. Only the names shown are escaped.
+fn names_line(out: &mut String, label: &str, names: impl ExactSizeIterator<Item = String>) {
     let total = names.len();
     if total == 0 {
         return;
     }
-    let shown: Vec<String> = names.take(SKIPPED_SHOWN).collect();
-    let _ = write!(out, "{label}: {}", shown.join(", "));
-    if total > SKIPPED_SHOWN {
-        let _ = write!(out, " and {} more", total - SKIPPED_SHOWN);
-    }
-    out.push('\n');
+    let named: Vec<String> = names.take(crate::diag::NAMED_ENTRIES + 1).collect();
+    let _ = writeln!(out, "{label}: {}", crate::diag::few(&named, total));
 }
 
 fn profile(out: &mut String, p: &ProfileCheck) {
