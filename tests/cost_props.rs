@@ -208,7 +208,8 @@ fn without_text(full: &Costing) -> Costing {
     for sys in &mut s.systems {
         sys.suggested_why.clear();
         blank(&mut sys.notes);
-        blank(&mut sys.assumptions);
+        // Worded after the ranking (`SystemModule::notes`): none without the text.
+        sys.assumptions.clear();
     }
     c
 }
