@@ -881,3 +881,37 @@ fn gcp_managed_kafka_sized_by_googles_formula_and_billed_in_dcus() {
             .all(|o| o.option != "gcp-managed-kafka")
     );
 }
+
+#[test]
+fn a_node_size_of_unknown_memory_is_priced_and_said_to_be_unchecked() {
+    // A price file whose cache.m7g.large gives no maxmemory: the node is still the one priced
+    // (2 × 730 node-hours), but nothing says it holds the stream's three-day window, nor even
+    // Pub/Sub's in-flight messages, so each note asks the team to check.
+    let c = costing_with_prices(
+        HAND,
+        "instances:\n  cache.m7g.large:\n    use: elasticache-node\n    price: elasticache-cache-m7g-large-hour\n    source: \"our own notes\"\n",
+    );
+    let streams = option(&c, "redis-streams", "elasticache-nodes");
+    assert_eq!(streams.capacity, Capacity::Unchecked);
+    assert_eq!(streams.lines[0].quantity, 1460.0);
+    assert!(
+        streams.capacity_note.ends_with(
+            "needed after growth with 25% reserved; cache.m7g.large's memory is not in msgadvisor's sources: check it fits"
+        ),
+        "{}",
+        streams.capacity_note
+    );
+    assert!(
+        streams
+            .assumptions
+            .contains(&"cache.m7g.large: our own notes".to_string()),
+        "{:?}",
+        streams.assumptions
+    );
+    let pubsub = option(&c, "redis-pubsub", "elasticache-nodes");
+    assert_eq!(pubsub.capacity, Capacity::Unchecked);
+    assert_eq!(
+        pubsub.capacity_note,
+        "only the backlog is held; cache.m7g.large's memory is not in msgadvisor's sources: check it fits"
+    );
+}

@@ -6,7 +6,8 @@
 //! the topics with retry and DLQ, replicas, the broker cluster and the disk for the retention
 //! window; `rabbitmq`: its queues or stream, their replicas, the nodes that carry them and the disk
 //! they hold; `redis`: the memory a Redis-based
-//! system holds and the node that holds it, and BullMQ's delayed jobs per hour of delay); this
+//! system holds and the node that holds it, BullMQ's delayed jobs per hour of delay, and the ECPUs
+//! and commands the per-request ways bill); this
 //! holds them together for one profile.
 
 use super::kafka::sizing as kafka;
@@ -27,6 +28,8 @@ pub struct Assessment {
     pub bullmq: redis::RedisSizing,
     /// Redis Pub/Sub holds only what is in flight.
     pub redis_pubsub: redis::RedisSizing,
+    /// What the Redis ways billed per request count, for any of the three.
+    pub redis_requests: redis::RedisRequests,
 }
 
 impl Assessment {
@@ -40,6 +43,7 @@ impl Assessment {
             redis_streams: redis::RedisSizing::of(redis::Holds::Window, profile, derived, data),
             bullmq: redis::RedisSizing::of(redis::Holds::DelayedJobs, profile, derived, data),
             redis_pubsub: redis::RedisSizing::of(redis::Holds::InFlight, profile, derived, data),
+            redis_requests: redis::RedisRequests::of(profile, derived, data),
         }
     }
 }

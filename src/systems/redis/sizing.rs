@@ -1,9 +1,12 @@
 //! Redis's numbers for one profile and one Redis-based system: the memory it holds now and after
 //! growth, the node memory that needs once ElastiCache's reserved share is set aside, and the
 //! cheapest node size that holds it; for BullMQ with delayed jobs, the RAM each hour of delay
-//! holds (the profile gives no delay length). The guidance names that node and the cost prices it.
+//! holds (the profile gives no delay length); and what the per-request ways bill (ECPUs,
+//! commands), the same for each system. The guidance names that node and the cost prices it.
 
+use super::cost::{REDIS_GIB_HOUR, VALKEY_GIB_HOUR};
 use crate::profile::{Derived, Profile};
+use crate::systems::cost::GIB;
 use crate::tables::{CostData, Use};
 use serde::Serialize;
 
@@ -31,6 +34,8 @@ pub struct RedisSizing {
     pub node_bytes: f64,
     /// Replicas per primary.
     pub replicas: u64,
+    /// Nodes priced: the primary and its replicas.
+    pub nodes: u64,
     /// The cheapest priced node size whose memory fits (or is unknown), never a development
     /// size for a workload that cannot lose messages; when none fits, the largest, with `fits`
     /// false.
@@ -54,6 +59,49 @@ pub struct DelayedJobs {
     /// Hours of delay the picked node holds (its maxmemory less the reserved share ÷
     /// `bytes_per_hour_grown`); None when its memory is not known.
     pub node_hours: Option<f64>,
+    /// GiB-hours a month each hour of delay adds to what ElastiCache Serverless meters.
+    pub gib_hours_per_hour: f64,
+    /// What those cost a month on Serverless for Valkey, and for Redis OSS (None without a
+    /// price): a cost the total leaves out, since the delay is not known.
+    pub valkey_usd_per_hour: Option<f64>,
+    pub redis_usd_per_hour: Option<f64>,
+}
+
+/// What the ways billed per request count, the same for every Redis-based system: ElastiCache
+/// Serverless's ECPUs and Upstash's commands.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RedisRequests {
+    /// ECPUs one write or read of a message takes: one per `elasticache_ecpu_bytes` begun.
+    pub ecpu_per_message: f64,
+    /// Millions of ECPUs a month: messages × (1 write + 1 read per consumer group) × ECPUs each.
+    pub ecpu_millions: f64,
+    /// Commands a message takes: 1 to write, 1 per consumer group to read or acknowledge (a
+    /// floor, as BullMQ's scripts say).
+    pub commands_per_message: f64,
+    /// Commands a month.
+    pub commands: f64,
+    /// Commands a second at peak after growth.
+    pub peak_commands_per_sec: f64,
+}
+
+impl RedisRequests {
+    pub fn of(profile: &Profile, derived: &Derived, data: &CostData) -> RedisRequests {
+        // As `Workload::messages_per_month` counts them (the same operations, the same bits).
+        let messages = profile.throughput.avg() * (data.fact("hours_per_month") * 3600.0);
+        let groups = f64::from(profile.consumers.groups);
+        let ecpu_per_message = (profile.throughput.message_bytes as f64
+            / data.fact("elasticache_ecpu_bytes"))
+        .ceil()
+        .max(1.0);
+        let commands_per_message = 1.0 + groups;
+        RedisRequests {
+            ecpu_per_message,
+            ecpu_millions: messages * (1.0 + groups) * ecpu_per_message / 1e6,
+            commands_per_message,
+            commands: messages * commands_per_message,
+            peak_commands_per_sec: derived.peak_per_sec_grown * commands_per_message,
+        }
+    }
 }
 
 /// What a Redis-based system keeps in Redis beyond what is in flight.
@@ -105,19 +153,29 @@ impl RedisSizing {
                 .and_then(|(i, _)| i.memory_bytes)
                 .filter(|_| bytes_per_hour_grown > 0.0)
                 .map(|m| m * (1.0 - reserved_fraction) / bytes_per_hour_grown);
+            let gib_hours_per_hour = bytes_per_hour_grown / GIB * data.fact("hours_per_month");
+            let usd = |price: &str| {
+                let amount = data.prices.get(price).and_then(|p| p.amount);
+                amount.map(|a| gib_hours_per_hour * a)
+            };
             DelayedJobs {
                 job_bytes,
                 jobs_per_hour_grown,
                 bytes_per_hour_grown,
                 node_hours,
+                gib_hours_per_hour,
+                valkey_usd_per_hour: usd(VALKEY_GIB_HOUR),
+                redis_usd_per_hour: usd(REDIS_GIB_HOUR),
             }
         });
+        let replicas = data.fact("elasticache_node_replicas").max(0.0) as u64;
         RedisSizing {
             held_bytes,
             held_bytes_grown,
             reserved_fraction,
             node_bytes,
-            replicas: data.fact("elasticache_node_replicas").max(0.0) as u64,
+            replicas,
+            nodes: 1 + replicas,
             node: pick.map(|(i, _)| Node {
                 instance: i.name.clone(),
                 memory_bytes: i.memory_bytes,

@@ -3,34 +3,34 @@
 
 pub mod guidance;
 
-use super::cost::{Ctx, txt};
+use super::SystemModule;
 use super::redis;
-use super::{Priced, SystemModule};
+use super::redis::cost::{Flavour, Said};
 
 /// Redis Pub/Sub's entry in the registry.
 pub static MODULE: SystemModule = SystemModule {
     id: "redis-pubsub",
     options: redis::cost::OPTIONS,
     prices: redis::cost::PRICES,
-    price,
-    word: |_, _| None,
-    notes: |_| None,
+    price: |ctx| redis::cost::options(ctx, &FLAVOUR),
+    word: |ctx, f| redis::cost::word(ctx, f, &FLAVOUR, &said()),
+    notes: |ctx| Some(redis::cost::notes(ctx, said())),
     guide: |inp, _, _| (guidance::guide(inp), None),
 };
 
-/// Every way of running Redis Pub/Sub: the shared Redis ways, with what Redis Pub/Sub holds in memory.
-fn price(ctx: &Ctx) -> Priced {
-    let flavour = redis::cost::Flavour {
-        sizing: &ctx.w.assessment.redis_pubsub,
-        memory_why: txt!(
-            ctx,
-            "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])"
-        ),
-        ecpu_note: None,
-        serverless_unfit: None,
-        idle_commands: None,
-        upstash_advised_against: None,
-        stores_messages: false,
-    };
-    redis::cost::options(ctx, flavour)
+/// The shared Redis ways, with what Redis Pub/Sub holds in memory: what is in flight.
+const FLAVOUR: Flavour = Flavour {
+    sizing: |a| &a.redis_pubsub,
+    serverless_unfit: None,
+    idle_commands: None,
+    upstash_advised_against: None,
+    stores_messages: false,
+};
+
+/// Why Redis Pub/Sub holds no memory, in words.
+fn said() -> Said {
+    Said {
+        memory_why: "Memory: Pub/Sub stores nothing; a message goes to whoever is subscribed and is gone (redis.io [V])".to_string(),
+        ecpu_note: "",
+    }
 }

@@ -3,9 +3,10 @@
 
 pub mod guidance;
 
-use super::cost::{Ctx, txt};
+use super::SystemModule;
+use super::cost::Ctx;
 use super::redis;
-use super::{Priced, SystemModule};
+use super::redis::cost::{Flavour, Said};
 use crate::units::{bytes, num};
 
 /// Redis Streams's entry in the registry.
@@ -13,38 +14,36 @@ pub static MODULE: SystemModule = SystemModule {
     id: "redis-streams",
     options: redis::cost::OPTIONS,
     prices: redis::cost::PRICES,
-    price,
-    word: |_, _| None,
-    notes: |_| None,
+    price: |ctx| redis::cost::options(ctx, &FLAVOUR),
+    word: |ctx, f| redis::cost::word(ctx, f, &FLAVOUR, &said(ctx)),
+    notes: |ctx| Some(redis::cost::notes(ctx, said(ctx))),
     guide: |inp, _, _| (guidance::guide(inp), None),
 };
 
-/// Every way of running Redis Streams: the shared Redis ways, with what Redis Streams holds in memory.
-fn price(ctx: &Ctx) -> Priced {
-    let sizing = &ctx.w.assessment.redis_streams;
+/// The shared Redis ways, with what Redis Streams holds in memory.
+const FLAVOUR: Flavour = Flavour {
+    sizing: |a| &a.redis_streams,
+    serverless_unfit: None,
+    idle_commands: None,
+    upstash_advised_against: None,
+    stores_messages: true,
+};
+
+/// Why Redis Streams holds the memory it does, in words.
+fn said(ctx: &Ctx) -> Said {
     let memory_why = if ctx.profile.replay.needed {
-        txt!(
-            ctx,
+        format!(
             "Memory {}: the replay window, {} msg/s average × {} days × {} per entry (payload and overhead, the measured model in rules/limits.yaml)",
-            bytes(sizing.held_bytes),
+            bytes(ctx.w.assessment.redis_streams.held_bytes),
             num(ctx.profile.throughput.avg()),
             num(ctx.profile.replay.retention_days),
             bytes(ctx.derived.redis_stream_entry_bytes),
         )
     } else {
-        txt!(
-            ctx,
-            "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)"
-        )
+        "Memory: no replay, so acknowledged entries are trimmed (XTRIM MINID/MAXLEN) and the stream holds only what is in flight (msgadvisor assumption)".to_string()
     };
-    let flavour = redis::cost::Flavour {
-        sizing,
+    Said {
         memory_why,
-        ecpu_note: None,
-        serverless_unfit: None,
-        idle_commands: None,
-        upstash_advised_against: None,
-        stores_messages: true,
-    };
-    redis::cost::options(ctx, flavour)
+        ecpu_note: "",
+    }
 }
