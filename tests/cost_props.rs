@@ -207,8 +207,9 @@ fn without_text(full: &Costing) -> Costing {
     s.prices.clear();
     for sys in &mut s.systems {
         sys.suggested_why.clear();
-        blank(&mut sys.notes);
-        blank(&mut sys.assumptions);
+        // A system's notes and shared assumptions are written only with the text.
+        sys.notes.clear();
+        sys.assumptions.clear();
     }
     c
 }
