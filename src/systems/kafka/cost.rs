@@ -330,7 +330,7 @@ fn confluent_words(ctx: &Ctx, standard: bool) -> Words {
         ],
         capacity_note: confluent_capacity(ctx, tier, sized),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -501,7 +501,7 @@ fn msk_provisioned_words(ctx: &Ctx, f: &Figures) -> Words {
         items,
         capacity_note: cluster_note(ctx, &c),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -550,11 +550,10 @@ fn unpriced_cluster(option: &'static str, hosting: Hosting) -> Draft {
 fn unpriced_cluster_words(name: &str) -> Words {
     Words {
         name: name.to_string(),
-        items: Vec::new(),
         capacity_note: "no machine size with a price and capacity figures in `instances:`"
             .to_string(),
-        assumptions: Vec::new(),
         unpriced: vec!["the machines (no size with a price and capacity figures)".to_string()],
+        ..Words::default()
     }
 }
 
@@ -624,7 +623,7 @@ fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
             si(x.egress_per_broker_max)
         ),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -664,7 +663,7 @@ fn msk_serverless_words(ctx: &Ctx) -> Words {
         items: serverless_items(ctx, "cluster-hours"),
         capacity_note: msk_serverless_note(ctx),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -780,7 +779,7 @@ fn redpanda_serverless_words(ctx: &Ctx) -> Words {
         items: serverless_items(ctx, "uptime"),
         capacity_note: redpanda_note(ctx),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -883,7 +882,7 @@ fn aiven_startup_words(ctx: &Ctx, f: &Figures) -> Words {
         items: vec!["Startup plan: 1 × a month".to_string()],
         capacity_note,
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -976,7 +975,7 @@ fn gcp_managed_words(ctx: &Ctx, g: &Gcp) -> Words {
             si(g.write_equivalent)
         ),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -1023,7 +1022,7 @@ fn self_hosted_words(ctx: &Ctx, f: &Figures) -> Words {
         items,
         capacity_note: cluster_note(ctx, &c),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
 
@@ -1038,11 +1037,10 @@ fn existing_words(ctx: &Ctx) -> Words {
     assumptions.extend(workload(ctx));
     Words {
         name: "The Kafka you already run".to_string(),
-        items: Vec::new(),
         capacity_note:
             "platform.existing names a Kafka platform; check it has room for this workload"
                 .to_string(),
         assumptions,
-        unpriced: Vec::new(),
+        ..Words::default()
     }
 }
