@@ -204,6 +204,7 @@ fn without_text(full: &Costing) -> Costing {
     s.prices.clear();
     for sys in &mut s.systems {
         sys.suggested_why.clear();
+        // A system's notes and shared assumptions are written only with the text.
         sys.notes.clear();
         sys.assumptions.clear();
     }
@@ -347,6 +348,13 @@ proptest! {
         let full = shape.cost_with(Detail::Full);
         let numbers = shape.cost_with(Detail::Numbers);
         prop_assert_eq!(&full, &shape.cost());
+        // Every way is worded after the ranking: a name, and what each of its lines counts.
+        for o in &full.options {
+            prop_assert!(
+                !o.name.is_empty() && o.lines.iter().all(|l| !l.item.is_empty()),
+                "{}/{} is not worded", o.system, o.option
+            );
+        }
         prop_assert_eq!(numbers.cel_view(), full.cel_view());
         prop_assert_eq!(numbers.options.len(), full.options.len());
         for (n, f) in numbers.options.iter().zip(&full.options) {

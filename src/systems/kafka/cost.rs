@@ -1,9 +1,13 @@
 //! The ways to run Kafka: Confluent Cloud Basic and Standard, AWS MSK provisioned and Serverless,
 //! Redpanda Serverless (Kafka-compatible), Google Cloud Managed Service for Apache Kafka (for GCP
 //! profiles), Aiven's Startup plan, self-hosted KRaft on VMs, or the cluster the team already
-//! runs.
+//! runs. Each way is priced (figures only) and, next to it, worded after the ranking from its
+//! figures and the assessment ([`word`], [`notes`]).
 
-use crate::systems::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, TRANSFER, VM_DISK, txt};
+use super::sizing::{Eckus, Gcp, ServerlessFit};
+use crate::systems::cost::{
+    Capacity, CostLine, Ctx, Draft, Figures, GIB, Hosting, SystemWords, TRANSFER, VM_DISK, Words,
+};
 use crate::tables::{Instance, Price, Use};
 use crate::units::{bytes, num, si};
 
@@ -35,19 +39,29 @@ pub(crate) const GCP_LOCAL_STORAGE: &str = "gcp-managed-kafka-local-storage-gib-
 pub(crate) const GCP_PERSISTENT_STORAGE: &str = "gcp-managed-kafka-persistent-storage-gib-month";
 pub(crate) const GCP_REPLICATION: &str = "gcp-managed-kafka-replication-gib";
 
-/// Names a Kafka-compatible platform goes by in `platform.existing`.
+const CONFLUENT_BASIC: &str = "confluent-basic";
+const CONFLUENT_STANDARD: &str = "confluent-standard";
+const MSK_PROVISIONED: &str = "msk-provisioned";
+const MSK_EXPRESS: &str = "msk-express";
+const MSK_SERVERLESS: &str = "msk-serverless";
+const REDPANDA_SERVERLESS: &str = "redpanda-serverless";
+const GCP_MANAGED: &str = "gcp-managed-kafka";
+const AIVEN: &str = "aiven-startup";
+const SELF_HOSTED: &str = "self-hosted-kraft";
+const EXISTING_KAFKA: &str = "existing-kafka";
+
 /// The ways of running it (option ids in the `operations:` table).
 pub(crate) const OPTIONS: &[&str] = &[
-    "confluent-basic",
-    "confluent-standard",
-    "msk-provisioned",
-    "msk-express",
-    "msk-serverless",
-    "redpanda-serverless",
-    "gcp-managed-kafka",
-    "aiven-startup",
-    "self-hosted-kraft",
-    "existing-kafka",
+    CONFLUENT_BASIC,
+    CONFLUENT_STANDARD,
+    MSK_PROVISIONED,
+    MSK_EXPRESS,
+    MSK_SERVERLESS,
+    REDPANDA_SERVERLESS,
+    GCP_MANAGED,
+    AIVEN,
+    SELF_HOSTED,
+    EXISTING_KAFKA,
 ];
 
 /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
@@ -81,6 +95,7 @@ pub(crate) const PRICES: &[&str] = &[
     GCP_REPLICATION,
 ];
 
+/// Names a Kafka-compatible platform goes by in `platform.existing`.
 const EXISTING: &[&str] = &["kafka", "msk", "confluent", "redpanda"];
 
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
@@ -93,39 +108,89 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         redpanda_serverless(ctx),
         aiven_startup(ctx),
     ];
-    // Google's own managed Kafka, for a profile that runs on Google Cloud.
-    if ctx.profile.platform.cloud == crate::profile::Cloud::Gcp {
-        out.push(gcp_managed(ctx));
+    // Google's own managed Kafka, sized for a profile that runs on Google Cloud.
+    if let Some(g) = &ctx.w.assessment.kafka.gcp {
+        out.push(gcp_managed(ctx, g));
     }
-    let mut notes = Vec::new();
-    if ctx.managed_only() {
-        notes.push(
-            txt!(
-                ctx,
-                "Self-hosted Kafka (KRaft on VMs) left out: the team runs managed services only (team.managed_only)"
-            ),
-        );
-    } else {
+    if !ctx.managed_only() {
         out.push(self_hosted(ctx));
     }
     if ctx.has_existing(EXISTING) {
-        out.push(existing(ctx));
+        out.push(draft(
+            EXISTING_KAFKA,
+            Hosting::Existing,
+            Capacity::Assumed,
+            Vec::new(),
+        ));
     }
-    (out, notes, workload(ctx))
+    (out, Vec::new(), Vec::new())
+}
+
+/// The words of one of Kafka's ways, from its figures.
+pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
+    Some(match f.option {
+        CONFLUENT_BASIC => confluent_words(ctx, false),
+        CONFLUENT_STANDARD => confluent_words(ctx, true),
+        MSK_PROVISIONED => msk_provisioned_words(ctx, f),
+        MSK_EXPRESS => msk_express_words(ctx, f),
+        MSK_SERVERLESS => msk_serverless_words(ctx),
+        REDPANDA_SERVERLESS => redpanda_serverless_words(ctx),
+        GCP_MANAGED => gcp_managed_words(ctx, ctx.w.assessment.kafka.gcp.as_ref()?),
+        AIVEN => aiven_startup_words(ctx, f),
+        SELF_HOSTED => self_hosted_words(ctx, f),
+        EXISTING_KAFKA => existing_words(ctx),
+        _ => return None,
+    })
+}
+
+/// Kafka's notes (the ways left out) and what every way assumes about the workload.
+pub(crate) fn notes(ctx: &Ctx) -> Option<SystemWords> {
+    let mut notes = Vec::new();
+    if ctx.managed_only() {
+        notes.push(
+            "Self-hosted Kafka (KRaft on VMs) left out: the team runs managed services only (team.managed_only)"
+                .to_string(),
+        );
+    }
+    Some(SystemWords {
+        notes,
+        assumptions: workload(ctx),
+    })
+}
+
+/// A way with no words yet and nothing it leaves out or is advised against for.
+fn draft(
+    option: &'static str,
+    hosting: Hosting,
+    capacity: Capacity,
+    lines: Vec<CostLine>,
+) -> Draft {
+    Draft {
+        option,
+        name: String::new(),
+        hosting,
+        capacity,
+        capacity_note: String::new(),
+        lines,
+        assumptions: Vec::new(),
+        unpriced: Vec::new(),
+        left_out: 0,
+        development_only: None,
+        advised_against: None,
+        durability_doubt: None,
+    }
 }
 
 /// What every Kafka option assumes about the workload.
 fn workload(ctx: &Ctx) -> Vec<String> {
     let w = &ctx.w;
     let retention = if ctx.profile.replay.needed {
-        txt!(
-            ctx,
+        format!(
             "retention {} days (replay.retention_days)",
             num(ctx.profile.replay.retention_days)
         )
     } else {
-        txt!(
-            ctx,
+        format!(
             "retention {} h, Kafka's default (replay not needed; {})",
             num(w.assessment.kafka.retention_seconds / 3600.0),
             ctx.fact_source("kafka_default_retention_hours")
@@ -133,16 +198,14 @@ fn workload(ctx: &Ctx) -> Vec<String> {
     };
     let k = &w.assessment.kafka;
     let partitions = if ctx.profile.delivery.ordering == crate::profile::Ordering::Global {
-        txt!(
-            ctx,
+        format!(
             "{} partitions: {} topics ({} main, each with a retry topic and a DLQ) × 1 (global ordering needs one partition), as the Kafka guidance creates them",
             num(k.partitions_total as f64),
             num(k.topics as f64),
             num(k.main_topics as f64)
         )
     } else {
-        txt!(
-            ctx,
+        format!(
             "{} partitions: {} topics ({} main, each with a retry topic and a DLQ) × {} partitions, as the Kafka guidance creates them ({} now, × growth {} = {}, rounded up to a count that splits evenly)",
             num(k.partitions_total as f64),
             num(k.topics as f64),
@@ -154,8 +217,7 @@ fn workload(ctx: &Ctx) -> Vec<String> {
         )
     };
     vec![
-        txt!(
-            ctx,
+        format!(
             "Ingress {} GiB a month = {}/s average × {} h; egress {} GiB = ingress × {} consumer group(s)",
             num(w.ingress_gib),
             bytes(w.avg_bytes_per_sec),
@@ -163,8 +225,7 @@ fn workload(ctx: &Ctx) -> Vec<String> {
             num(w.egress_gib),
             num(w.groups)
         ),
-        txt!(
-            ctx,
+        format!(
             "{retention}: one copy of the log holds {}",
             bytes(w.assessment.kafka.bytes_per_copy)
         ),
@@ -172,66 +233,74 @@ fn workload(ctx: &Ctx) -> Vec<String> {
     ]
 }
 
+/// Confluent Cloud Basic or Standard: the assessment's eCKUs by the hour (Basic's first free),
+/// GiB in and out, one copy of the retained log.
 fn confluent(ctx: &Ctx, standard: bool) -> Draft {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
-    let (name, tier, sized, ecku, inp, out, storage) = if standard {
+    let (option, sized, [ecku, inp, out, storage]) = if standard {
+        (
+            CONFLUENT_STANDARD,
+            &k.confluent_standard,
+            [STANDARD_ECKU, STANDARD_IN, STANDARD_OUT, STANDARD_STORAGE],
+        )
+    } else {
+        (
+            CONFLUENT_BASIC,
+            &k.confluent_basic,
+            [BASIC_ECKU, BASIC_IN, BASIC_OUT, BASIC_STORAGE],
+        )
+    };
+    let eckus = sized.eckus as f64;
+    let billed = if standard {
+        eckus
+    } else {
+        (eckus - ctx.fact("confluent_basic_free_eckus")).max(0.0)
+    };
+    let capacity = if sized.exceeded || sized.storage_exceeded {
+        Capacity::Exceeded
+    } else {
+        Capacity::Checked
+    };
+    let lines = vec![
+        ctx.line(billed * w.hours, "eCKU-hour", ecku),
+        ctx.line(w.ingress_gib, "GiB", inp),
+        ctx.line(w.egress_gib, "GiB", out),
+        ctx.line(k.bytes_per_copy / GIB, "GiB-month", storage),
+    ];
+    Draft {
+        // Confluent's own words, so the reason reads the same wherever it is shown.
+        development_only: (!standard).then_some(
+            "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)",
+        ),
+        ..draft(option, Hosting::Managed, capacity, lines)
+    }
+}
+
+fn confluent_words(ctx: &Ctx, standard: bool) -> Words {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let (name, tier, sized) = if standard {
         (
             "Confluent Cloud Standard",
             "standard",
             &k.confluent_standard,
-            STANDARD_ECKU,
-            STANDARD_IN,
-            STANDARD_OUT,
-            STANDARD_STORAGE,
         )
     } else {
-        (
-            "Confluent Cloud Basic",
-            "basic",
-            &k.confluent_basic,
-            BASIC_ECKU,
-            BASIC_IN,
-            BASIC_OUT,
-            BASIC_STORAGE,
-        )
+        ("Confluent Cloud Basic", "basic", &k.confluent_basic)
     };
     let eckus = sized.eckus as f64;
-    let ecku_line = if standard {
-        ctx.line_said(
-            txt!(ctx, "eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours)),
-            eckus * w.hours,
-            "eCKU-hour",
-            ecku,
-        )
+    let ecku_item = if standard {
+        format!("eCKU-hours: {} eCKU × {} h", num(eckus), num(w.hours))
     } else {
-        let free = ctx.fact("confluent_basic_free_eckus");
-        ctx.line_said(
-            txt!(
-                ctx,
-                "eCKU-hours: {} eCKU × {} h, less {} free eCKU",
-                num(eckus),
-                num(w.hours),
-                num(free)
-            ),
-            (eckus - free).max(0.0) * w.hours,
-            "eCKU-hour",
-            ecku,
+        format!(
+            "eCKU-hours: {} eCKU × {} h, less {} free eCKU",
+            num(eckus),
+            num(w.hours),
+            num(ctx.fact("confluent_basic_free_eckus"))
         )
     };
-    let lines = vec![
-        ecku_line,
-        ctx.line_said("ingress", w.ingress_gib, "GiB", inp),
-        ctx.line_said("egress", w.egress_gib, "GiB", out),
-        ctx.line_said(
-            "storage, one copy of the retained log",
-            k.bytes_per_copy / GIB,
-            "GiB-month",
-            storage,
-        ),
-    ];
-    let mut assumptions = vec![txt!(
-        ctx,
+    let mut assumptions = vec![format!(
         "{} eCKU: the most of {} for ingress ({}/s at peak after growth ÷ {}/s per eCKU), {} for egress ({}/s = ingress × {} group(s) ÷ {}/s) and {} for partitions ({} ÷ {} per eCKU): {}; eCKUs scale with use and bill by the hour, so this is the bill at the peak after growth",
         num(eckus),
         num(sized.by_ingress as f64),
@@ -247,45 +316,29 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         ctx.fact_source(&format!("confluent_{tier}_ecku_partitions"))
     )];
     assumptions.extend(workload(ctx));
-    assumptions.push(txt!(
-        ctx,
+    assumptions.push(
         "Storage billed on one copy of the data (msgadvisor assumption: replicas are Confluent's)"
-    ));
-    let (capacity, capacity_note) = confluent_capacity(ctx, tier, sized, standard);
-    Draft {
-        left_out: 0,
-        option: if standard {
-            "confluent-standard"
-        } else {
-            "confluent-basic"
-        },
-        name: txt!(ctx, "{name} ({} eCKU)", num(eckus)),
-        hosting: Hosting::Managed,
-        // Confluent's own words, so the reason reads the same wherever it is shown.
-        development_only: (!standard).then_some(
-            "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)",
-        ),
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity,
-        capacity_note,
-        lines,
+            .to_string(),
+    );
+    Words {
+        name: format!("{name} ({} eCKU)", num(eckus)),
+        items: vec![
+            ecku_item,
+            "ingress".to_string(),
+            "egress".to_string(),
+            "storage, one copy of the retained log".to_string(),
+        ],
+        capacity_note: confluent_capacity(ctx, tier, sized),
         assumptions,
+        ..Words::default()
     }
 }
 
-fn confluent_capacity(
-    ctx: &Ctx,
-    tier: &str,
-    e: &super::sizing::Eckus,
-    standard: bool,
-) -> (Capacity, String) {
+fn confluent_capacity(ctx: &Ctx, tier: &str, e: &Eckus) -> String {
     let k = &ctx.w.assessment.kafka;
     let mut over = Vec::new();
     if e.exceeded {
-        over.push(txt!(
-            ctx,
+        over.push(format!(
             "{} eCKUs needed, above the {} a {} cluster may have ({})",
             num(e.eckus as f64),
             num(e.max_eckus as f64),
@@ -293,20 +346,15 @@ fn confluent_capacity(
             ctx.fact_source(&format!("confluent_{tier}_eckus_max"))
         ));
     }
-    if !standard {
-        let max_store = ctx.fact("confluent_basic_storage_bytes_max");
-        if k.bytes_per_copy > max_store {
-            over.push(txt!(
-                ctx,
-                "{} retained is above Basic's {} ({})",
-                si(k.bytes_per_copy),
-                si(max_store),
-                ctx.fact_source("confluent_basic_storage_bytes_max")
-            ));
-        }
+    if let Some(max_store) = e.storage_max.filter(|_| e.storage_exceeded) {
+        over.push(format!(
+            "{} retained is above Basic's {} ({})",
+            si(k.bytes_per_copy),
+            si(max_store),
+            ctx.fact_source("confluent_basic_storage_bytes_max")
+        ));
     }
-    let within = txt!(
-        ctx,
+    let within = format!(
         "{} eCKU of at most {}: {}/s in, {}/s out, {} partitions per eCKU",
         num(e.eckus as f64),
         num(e.max_eckus as f64),
@@ -315,12 +363,9 @@ fn confluent_capacity(
         num(e.partitions_per_ecku)
     );
     if over.is_empty() {
-        (Capacity::Checked, within)
+        within
     } else {
-        (
-            Capacity::Exceeded,
-            txt!(ctx, "{}; {within}", over.join("; ")),
-        )
+        format!("{}; {within}", over.join("; "))
     }
 }
 
@@ -353,32 +398,28 @@ fn size_cluster<'a>(ctx: &'a Ctx, use_: Use) -> Option<Cluster<'a>> {
 fn cluster_note(ctx: &Ctx, c: &Cluster) -> String {
     let k = &ctx.w.assessment.kafka;
     let egress = match c.sized.egress_bytes_per_sec {
-        Some(e) => txt!(
-            ctx,
+        Some(e) => format!(
             "{}/s out per broker (ingress × (RF {} − 1) to followers + × {} group(s); {}/s comfortable)",
             si(c.sized.egress_per_broker),
             num(k.replication_factor as f64),
             num(ctx.w.groups),
             si(e)
         ),
-        None => txt!(
-            ctx,
+        None => format!(
             "{}/s out per broker (not checked: no egress figure for {})",
             si(c.sized.egress_per_broker),
             c.instance.name
         ),
     };
     let storage = match c.sized.storage_per_broker_max {
-        Some(m) => txt!(
-            ctx,
+        Some(m) => format!(
             ", {} of storage per broker (at most {})",
             bytes(c.sized.storage_per_broker),
             bytes(m)
         ),
         None => String::new(),
     };
-    txt!(
-        ctx,
+    format!(
         "{} × {}, sized by {}: {} partition replicas per broker ({} recommended), {}/s ingress per broker at peak after growth ({}/s comfortable), {egress}{storage}",
         num(c.brokers),
         c.instance.name,
@@ -392,24 +433,21 @@ fn cluster_note(ctx: &Ctx, c: &Cluster) -> String {
 
 fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
     let mut a = vec![
-        txt!(
-            ctx,
+        format!(
             "The cheapest {what} that fits, in steps of {} brokers: {}",
             num(ctx.fact("kafka_cluster_brokers")),
             ctx.fact_source("kafka_cluster_brokers")
         ),
-        txt!(ctx, "{} capacity: {}", c.instance.name, c.instance.source),
+        format!("{} capacity: {}", c.instance.name, c.instance.source),
     ];
     if !c.sized.skipped.is_empty() {
-        a.push(txt!(
-            ctx,
+        a.push(format!(
             "Not considered, for lack of capacity figures: {}",
             c.sized.skipped.join(", ")
         ));
     }
     a.extend(workload(ctx));
-    a.push(txt!(
-        ctx,
+    a.push(format!(
         "Provisioned storage = one copy × replication factor {} ({}) × headroom {} ({}), the disk the Kafka guidance plans: provisioned storage is billed whether used or not",
         num(ctx.w.assessment.kafka.replication_factor as f64),
         ctx.fact_source("kafka_replication_factor"),
@@ -420,221 +458,187 @@ fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
 }
 
 fn msk_provisioned(ctx: &Ctx) -> Draft {
-    let w = &ctx.w;
     let Some(c) = size_cluster(ctx, Use::MskBroker) else {
-        return unpriced_cluster(
-            ctx,
-            "msk-provisioned",
-            "AWS MSK provisioned",
-            Hosting::Managed,
-        );
+        return unpriced_cluster(MSK_PROVISIONED, Hosting::Managed);
     };
     let mut lines = vec![
-        ctx.line_said(
-            txt!(
-                ctx,
-                "broker-hours: {} × {} × {} h",
-                num(c.brokers),
-                c.instance.name,
-                num(w.hours)
-            ),
-            c.brokers * w.hours,
-            "broker-hour",
-            &c.price.id,
-        ),
+        ctx.line(c.brokers * ctx.w.hours, "broker-hour", &c.price.id),
         storage_line(ctx, MSK_STORAGE),
     ];
     // Replication between MSK brokers is free; clients' traffic across zones is not.
-    lines.extend(ctx.cross_az_lines_said(0.0, ""));
+    lines.extend(ctx.cross_az_lines(0.0));
+    draft(MSK_PROVISIONED, Hosting::Managed, Capacity::Checked, lines)
+}
+
+fn msk_provisioned_words(ctx: &Ctx, f: &Figures) -> Words {
+    let Some(c) = size_cluster(ctx, Use::MskBroker) else {
+        return unpriced_cluster_words("AWS MSK provisioned");
+    };
+    let mut items = vec![
+        format!(
+            "broker-hours: {} × {} × {} h",
+            num(c.brokers),
+            c.instance.name,
+            num(ctx.w.hours)
+        ),
+        storage_item(ctx),
+    ];
+    items.extend(ctx.cross_az_items(0.0, ""));
     let mut assumptions = cluster_assumptions(ctx, &c, "MSK broker size");
     assumptions.push(ctx.cross_az_assumption());
-    assumptions.push(txt!(
-        ctx,
+    assumptions.push(
         "Replication between MSK brokers is not billed; client traffic across zones is standard AWS data transfer (aws.amazon.com/msk/pricing; domain-facts §8)"
-    ));
-    assumptions.push(follower_fetch_note(ctx, &lines));
+            .to_string(),
+    );
+    assumptions.push(follower_fetch_note(f.lines));
     assumptions.extend(ctx.aws_note());
-    Draft {
-        left_out: 0,
-        option: "msk-provisioned",
-        name: txt!(
-            ctx,
+    Words {
+        name: format!(
             "AWS MSK provisioned ({} × {})",
             num(c.brokers),
             c.instance.name
         ),
-        hosting: Hosting::Managed,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity: Capacity::Checked,
+        items,
         capacity_note: cluster_note(ctx, &c),
-        lines,
         assumptions,
+        ..Words::default()
     }
 }
 
+/// The brokers' provisioned disk: one copy × replication factor × headroom.
 fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
-    let w = &ctx.w;
-    ctx.line_said(
-        txt!(
-            ctx,
-            "storage: {} × replication factor {} × headroom {}",
-            bytes(w.assessment.kafka.bytes_per_copy),
-            num(w.assessment.kafka.replication_factor as f64),
-            num(w.assessment.kafka.storage_headroom)
-        ),
-        w.assessment.kafka.storage_bytes / GIB,
+    ctx.line(
+        ctx.w.assessment.kafka.storage_bytes / GIB,
         "GiB-month",
         price,
     )
 }
 
+fn storage_item(ctx: &Ctx) -> String {
+    let k = &ctx.w.assessment.kafka;
+    format!(
+        "storage: {} × replication factor {} × headroom {}",
+        bytes(k.bytes_per_copy),
+        num(k.replication_factor as f64),
+        num(k.storage_headroom)
+    )
+}
+
 /// What fetch-from-follower would save: consumers reading from a replica in their own zone.
-fn follower_fetch_note(ctx: &Ctx, lines: &[CostLine]) -> String {
+fn follower_fetch_note(lines: &[CostLine]) -> String {
     // `cross_az_lines` gives the producers' line, then the consumers'.
     let consumers = lines
         .iter()
         .filter(|l| l.price == TRANSFER)
         .nth(1)
         .map_or(0.0, |l| l.monthly_usd);
-    txt!(
-        ctx,
+    format!(
         "Fetch-from-follower (KIP-392): consumers that set `client.rack` to their zone, with a rack-aware replica selector on the brokers, read from a replica in their own zone; that removes most of the consumers' cross-AZ line (about {} a month) (domain-facts §8 [S])",
         crate::units::approx_usd(consumers)
     )
 }
 
 /// An option no machine size with capacity figures could be found for (a rule pack removed
-/// them): priced with nothing, its capacity unchecked.
-fn unpriced_cluster(ctx: &Ctx, option: &'static str, name: &str, hosting: Hosting) -> Draft {
+/// them): priced with nothing, the machines left out, its capacity unchecked.
+fn unpriced_cluster(option: &'static str, hosting: Hosting) -> Draft {
     Draft {
-        left_out: 0,
-        option,
-        name: ctx.copy(name),
-        hosting,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        capacity: Capacity::Unchecked,
-        capacity_note: txt!(
-            ctx,
-            "no machine size with a price and capacity figures in `instances:`"
-        ),
-        lines: Vec::new(),
-        assumptions: Vec::new(),
-        unpriced: vec![txt!(
-            ctx,
-            "the machines (no size with a price and capacity figures)"
-        )],
+        left_out: 1,
+        ..draft(option, hosting, Capacity::Unchecked, Vec::new())
     }
 }
 
-/// MSK Express brokers (express.m7g.large): sized by AWS's sustained per-broker figures, 15.6
-/// MBps in and 31.2 MBps out, in steps of 3 brokers (Express needs 3 zones). Storage is AWS's
+fn unpriced_cluster_words(name: &str) -> Words {
+    Words {
+        name: name.to_string(),
+        capacity_note: "no machine size with a price and capacity figures in `instances:`"
+            .to_string(),
+        unpriced: vec!["the machines (no size with a price and capacity figures)".to_string()],
+        ..Words::default()
+    }
+}
+
+/// MSK Express brokers (express.m7g.large), as many as the assessment sized: storage is AWS's
 /// and unlimited; what is written and stored has no price in the sources, so the total is
 /// incomplete.
 fn msk_express(ctx: &Ctx) -> Draft {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
-    let step = ctx.fact("kafka_cluster_brokers").max(1.0);
-    let (per_in, per_out) = (
-        ctx.fact("msk_express_ingress_bytes_per_sec").max(1.0),
-        ctx.fact("msk_express_egress_bytes_per_sec").max(1.0),
-    );
-    let by_in = (w.peak_bytes_per_sec_grown / per_in).ceil();
-    // Consumers' reads: AWS states Express throughput as client traffic.
-    let by_out = (w.peak_bytes_per_sec_grown * w.groups / per_out).ceil();
-    // `as` saturates below: an absurd load gives u64::MAX brokers, never a panic.
-    let brokers = ((by_in.max(by_out) / step).ceil() * step).max(step);
     let mut lines = vec![
-        ctx.line_said(
-            txt!(
-                ctx,
-                "broker-hours: {} × express.m7g.large × {} h",
-                num(brokers),
-                num(w.hours)
-            ),
-            brokers * w.hours,
-            "broker-hour",
-            EXPRESS_BROKER,
-        ),
-        ctx.line_said(
-            "data written: ingress",
-            w.ingress_gib,
-            "GiB",
-            EXPRESS_WRITTEN,
-        ),
-        ctx.line_said(
-            "storage used: one copy of the retained log",
-            k.bytes_per_copy / GIB,
-            "GiB-month",
-            EXPRESS_STORAGE,
-        ),
+        ctx.line(k.express.brokers * w.hours, "broker-hour", EXPRESS_BROKER),
+        ctx.line(w.ingress_gib, "GiB", EXPRESS_WRITTEN),
+        ctx.line(k.bytes_per_copy / GIB, "GiB-month", EXPRESS_STORAGE),
     ];
-    lines.extend(ctx.cross_az_lines_said(0.0, ""));
+    lines.extend(ctx.cross_az_lines(0.0));
+    draft(MSK_EXPRESS, Hosting::Managed, Capacity::Checked, lines)
+}
+
+fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let x = &k.express;
+    let mut items = vec![
+        format!(
+            "broker-hours: {} × express.m7g.large × {} h",
+            num(x.brokers),
+            num(w.hours)
+        ),
+        "data written: ingress".to_string(),
+        "storage used: one copy of the retained log".to_string(),
+    ];
+    items.extend(ctx.cross_az_items(0.0, ""));
     let mut assumptions = vec![
-        txt!(
-            ctx,
+        format!(
             "{} brokers: the most of {} for ingress ({}/s at peak after growth ÷ {}/s) and {} for consumers' reads ({}/s ÷ {}/s), in steps of {}: {}; {}",
-            num(brokers),
-            num(by_in),
+            num(x.brokers),
+            num(x.by_ingress),
             si(w.peak_bytes_per_sec_grown),
-            si(per_in),
-            num(by_out),
-            si(w.peak_bytes_per_sec_grown * w.groups),
-            si(per_out),
-            num(step),
+            si(x.ingress_per_broker_max),
+            num(x.by_egress),
+            si(k.egress_bytes_per_sec),
+            si(x.egress_per_broker_max),
+            num(x.step),
             ctx.fact_source("msk_express_ingress_bytes_per_sec"),
             ctx.fact_source("msk_express_egress_bytes_per_sec")
         ),
-        txt!(
-            ctx,
+        format!(
             "Partitions per Express broker are not in msgadvisor's sources: {} partition replicas are not checked",
             num(k.replicas as f64)
         ),
-        txt!(
-            ctx,
-            "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
-        ),
+        "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
+            .to_string(),
         ctx.cross_az_assumption(),
-        follower_fetch_note(ctx, &lines),
+        follower_fetch_note(f.lines),
     ];
     assumptions.extend(workload(ctx));
     assumptions.extend(ctx.aws_note());
-    Draft {
-        left_out: 0,
-        option: "msk-express",
-        name: txt!(
-            ctx,
-            "AWS MSK Express ({} × express.m7g.large)",
-            num(brokers)
-        ),
-        hosting: Hosting::Managed,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity: Capacity::Checked,
-        capacity_note: txt!(
-            ctx,
+    Words {
+        name: format!("AWS MSK Express ({} × express.m7g.large)", num(x.brokers)),
+        items,
+        capacity_note: format!(
             "{} × express.m7g.large: {}/s in and {}/s out per broker at peak after growth ({}/s and {}/s sustained); storage unlimited",
-            num(brokers),
-            si(w.peak_bytes_per_sec_grown / brokers),
-            si(w.peak_bytes_per_sec_grown * w.groups / brokers),
-            si(per_in),
-            si(per_out)
+            num(x.brokers),
+            si(x.ingress_per_broker),
+            si(x.egress_per_broker),
+            si(x.ingress_per_broker_max),
+            si(x.egress_per_broker_max)
         ),
-        lines,
         assumptions,
+        ..Words::default()
+    }
+}
+
+/// A serverless Kafka's capacity: over a published limit, or checked.
+fn serverless_capacity(fit: &ServerlessFit) -> Capacity {
+    if fit.exceeded() {
+        Capacity::Exceeded
+    } else {
+        Capacity::Checked
     }
 }
 
 fn msk_serverless(ctx: &Ctx) -> Draft {
     let lines = serverless_lines(
         ctx,
-        "cluster-hours",
         [
             SERVERLESS_CLUSTER,
             SERVERLESS_PARTITION,
@@ -643,119 +647,102 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
             SERVERLESS_STORAGE,
         ],
     );
-    let (capacity, capacity_note) = serverless_capacity(ctx);
+    let capacity = serverless_capacity(&ctx.w.assessment.kafka.msk_serverless);
+    draft(MSK_SERVERLESS, Hosting::Managed, capacity, lines)
+}
+
+fn msk_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
-    assumptions.push(txt!(
-        ctx,
+    assumptions.push(
         "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
-    ));
+            .to_string(),
+    );
     assumptions.extend(ctx.aws_note());
-    Draft {
-        left_out: 0,
-        option: "msk-serverless",
-        name: txt!(ctx, "AWS MSK Serverless"),
-        hosting: Hosting::Managed,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity,
-        capacity_note,
-        lines,
+    Words {
+        name: "AWS MSK Serverless".to_string(),
+        items: serverless_items(ctx, "cluster-hours"),
+        capacity_note: msk_serverless_note(ctx),
         assumptions,
+        ..Words::default()
     }
 }
 
-/// MSK Serverless's published quotas per cluster against the peak after growth (every consumer
-/// group reads everything) and every partition; its per-partition quotas say how many
-/// partitions a topic needs there (more partitions, not a bigger cluster, so not a limit the
-/// load can exceed).
-/// What a serverless Kafka bills (MSK Serverless, Redpanda Serverless): one cluster's hours
-/// (`cluster` names them), every partition the Kafka guidance creates by the hour, GiB in and
-/// out, and one copy of the retained log; `prices` in that order.
-fn serverless_lines(ctx: &Ctx, cluster: &str, prices: [&str; 5]) -> Vec<CostLine> {
+/// What a serverless Kafka bills (MSK Serverless, Redpanda Serverless): one cluster's hours,
+/// every partition the Kafka guidance creates by the hour, GiB in and out, and one copy of the
+/// retained log; `prices` in that order.
+fn serverless_lines(ctx: &Ctx, prices: [&str; 5]) -> Vec<CostLine> {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
     let [cluster_hour, partition_hour, ingress, egress, storage] = prices;
     vec![
-        ctx.line_said(
-            txt!(ctx, "{cluster}: 1 cluster × {} h", num(w.hours)),
-            w.hours,
-            "cluster-hour",
-            cluster_hour,
-        ),
-        ctx.line_said(
-            txt!(
-                ctx,
-                "partition-hours: {} partitions × {} h",
-                num(k.partitions_total as f64),
-                num(w.hours)
-            ),
+        ctx.line(w.hours, "cluster-hour", cluster_hour),
+        ctx.line(
             k.partitions_total as f64 * w.hours,
             "partition-hour",
             partition_hour,
         ),
-        ctx.line_said("ingress", w.ingress_gib, "GiB", ingress),
-        ctx.line_said("egress", w.egress_gib, "GiB", egress),
-        ctx.line_said(
-            "storage, one copy of the retained log",
-            k.bytes_per_copy / GIB,
-            "GiB-month",
-            storage,
-        ),
+        ctx.line(w.ingress_gib, "GiB", ingress),
+        ctx.line(w.egress_gib, "GiB", egress),
+        ctx.line(k.bytes_per_copy / GIB, "GiB-month", storage),
     ]
 }
 
-fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
+/// The items of [`serverless_lines`] (`cluster` names the cluster's hours).
+fn serverless_items(ctx: &Ctx, cluster: &str) -> Vec<String> {
+    let w = &ctx.w;
+    vec![
+        format!("{cluster}: 1 cluster × {} h", num(w.hours)),
+        format!(
+            "partition-hours: {} partitions × {} h",
+            num(w.assessment.kafka.partitions_total as f64),
+            num(w.hours)
+        ),
+        "ingress".to_string(),
+        "egress".to_string(),
+        "storage, one copy of the retained log".to_string(),
+    ]
+}
+
+/// MSK Serverless's published quotas per cluster against the peak after growth (every consumer
+/// group reads everything) and every partition; its per-partition quotas say how many
+/// partitions a topic needs there.
+fn msk_serverless_note(ctx: &Ctx) -> String {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
-    let ingress = w.peak_bytes_per_sec_grown;
-    let egress = ingress * w.groups;
-    let mut over = over_cluster_limits(ctx, "msk_serverless", ingress, egress);
-    let max_parts = ctx.fact("msk_serverless_partitions_max");
+    let fit = &k.msk_serverless;
     let in_limit = ctx.fact("msk_serverless_partition_ingress_bytes_per_sec_max");
     let out_limit = ctx.fact("msk_serverless_partition_egress_bytes_per_sec_max");
-    // Global order allows one partition, so its quota is the topic's.
-    if ctx.profile.delivery.ordering == crate::profile::Ordering::Global
-        && (ingress > in_limit || egress > out_limit)
-    {
-        over.push(txt!(
-            ctx,
+    let mut over = over_cluster_limits(ctx, "msk_serverless", fit);
+    if fit.partition_over {
+        over.push(format!(
             "global order keeps a topic on one partition, and {}/s in, {}/s out is above a partition's {}/s in, {}/s out ({})",
-            si(ingress),
-            si(egress),
+            si(w.peak_bytes_per_sec_grown),
+            si(k.egress_bytes_per_sec),
             si(in_limit),
             si(out_limit),
             ctx.fact_source("msk_serverless_partition_ingress_bytes_per_sec_max")
         ));
     }
     if !over.is_empty() {
-        return (Capacity::Exceeded, txt!(ctx, "{}", over.join("; ")));
+        return over.join("; ");
     }
-    // A main topic's partitions share its ingress evenly (keys permitting).
-    let needed = (ingress / in_limit).max(egress / out_limit).ceil();
-    let per_partition = if needed > k.partitions.count as f64 && ctx.text {
-        format!(
+    let per_partition = match fit.partitions_needed {
+        Some(needed) => format!(
             "; at {}/s in and {}/s out per partition ({}/s and {}/s allowed) a topic needs at least {} partitions here, not {}",
-            si(ingress / k.partitions.count.max(1) as f64),
-            si(egress / k.partitions.count.max(1) as f64),
+            si(fit.ingress_per_partition),
+            si(fit.egress_per_partition),
             si(in_limit),
             si(out_limit),
             num(needed),
             num(k.partitions.count as f64)
-        )
-    } else {
-        String::new()
-    };
-    (
-        Capacity::Checked,
-        txt!(
-            ctx,
-            "within MSK Serverless's quotas: {}/s in and {}/s out per cluster, {} partitions{per_partition}",
-            si(ctx.fact("msk_serverless_ingress_bytes_per_sec_max")),
-            si(ctx.fact("msk_serverless_egress_bytes_per_sec_max")),
-            num(max_parts)
         ),
+        None => String::new(),
+    };
+    format!(
+        "within MSK Serverless's quotas: {}/s in and {}/s out per cluster, {} partitions{per_partition}",
+        si(ctx.fact("msk_serverless_ingress_bytes_per_sec_max")),
+        si(ctx.fact("msk_serverless_egress_bytes_per_sec_max")),
+        num(ctx.fact("msk_serverless_partitions_max"))
     )
 }
 
@@ -765,7 +752,6 @@ fn serverless_capacity(ctx: &Ctx) -> (Capacity, String) {
 fn redpanda_serverless(ctx: &Ctx) -> Draft {
     let lines = serverless_lines(
         ctx,
-        "uptime",
         [
             REDPANDA_UPTIME,
             REDPANDA_PARTITION,
@@ -774,42 +760,42 @@ fn redpanda_serverless(ctx: &Ctx) -> Draft {
             REDPANDA_STORAGE,
         ],
     );
-    let (capacity, capacity_note) = redpanda_capacity(ctx);
+    let capacity = serverless_capacity(&ctx.w.assessment.kafka.redpanda_serverless);
+    draft(REDPANDA_SERVERLESS, Hosting::Managed, capacity, lines)
+}
+
+fn redpanda_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
-    assumptions.push(txt!(
-        ctx,
+    assumptions.push(
         "Storage billed on one copy of the data (msgadvisor assumption: Redpanda keeps 3 replicas and, as its billing docs say of Dedicated clusters, counts each byte once)"
-    ));
-    assumptions.push(txt!(
-        ctx,
+            .to_string(),
+    );
+    assumptions.push(
         "Serverless runs in one availability zone of one region (multiple AZs and Kafka Connect are not supported); deploy the applications in the same region (docs.redpanda.com/redpanda-cloud/get-started/cluster-types/serverless [V])"
-    ));
-    Draft {
-        left_out: 0,
-        option: "redpanda-serverless",
-        name: txt!(ctx, "Redpanda Serverless (Kafka-compatible)"),
-        hosting: Hosting::Managed,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity,
-        capacity_note,
-        lines,
+            .to_string(),
+    );
+    Words {
+        name: "Redpanda Serverless (Kafka-compatible)".to_string(),
+        items: serverless_items(ctx, "uptime"),
+        capacity_note: redpanda_note(ctx),
         assumptions,
+        ..Words::default()
     }
 }
 
 /// What is above a serverless cluster's published limits (the facts `{service}_ingress_…`,
-/// `{service}_egress_bytes_per_sec_max` and `{service}_partitions_max`): the peak after growth
-/// in and out (every consumer group reads everything), and every partition.
-fn over_cluster_limits(ctx: &Ctx, service: &str, ingress: f64, egress: f64) -> Vec<String> {
+/// `{service}_egress_bytes_per_sec_max` and `{service}_partitions_max`), as the assessment
+/// found: the peak after growth in and out, and every partition.
+fn over_cluster_limits(ctx: &Ctx, service: &str, fit: &ServerlessFit) -> Vec<String> {
+    let k = &ctx.w.assessment.kafka;
     let mut over = Vec::new();
-    for (what, value) in [("ingress", ingress), ("egress", egress)] {
-        let limit = format!("{service}_{what}_bytes_per_sec_max");
-        if value > ctx.fact(&limit) {
-            over.push(txt!(
-                ctx,
+    for (what, value, above) in [
+        ("ingress", ctx.w.peak_bytes_per_sec_grown, fit.ingress_over),
+        ("egress", k.egress_bytes_per_sec, fit.egress_over),
+    ] {
+        if above {
+            let limit = format!("{service}_{what}_bytes_per_sec_max");
+            over.push(format!(
                 "{what} {}/s at peak after growth is above {}/s ({})",
                 si(value),
                 si(ctx.fact(&limit)),
@@ -817,13 +803,11 @@ fn over_cluster_limits(ctx: &Ctx, service: &str, ingress: f64, egress: f64) -> V
             ));
         }
     }
-    let partitions = ctx.w.assessment.kafka.partitions_total as f64;
-    let limit = format!("{service}_partitions_max");
-    if partitions > ctx.fact(&limit) {
-        over.push(txt!(
-            ctx,
+    if fit.partitions_over {
+        let limit = format!("{service}_partitions_max");
+        over.push(format!(
             "{} partitions are above {} ({})",
-            num(partitions),
+            num(k.partitions_total as f64),
             num(ctx.fact(&limit)),
             ctx.fact_source(&limit)
         ));
@@ -834,321 +818,229 @@ fn over_cluster_limits(ctx: &Ctx, service: &str, ingress: f64, egress: f64) -> V
 /// Redpanda Serverless's published usage limits per cluster against the peak after growth
 /// (every consumer group reads everything), every partition and the message size; retention and
 /// storage are unlimited, and no limit per partition is published.
-fn redpanda_capacity(ctx: &Ctx) -> (Capacity, String) {
-    let w = &ctx.w;
-    let ingress = w.peak_bytes_per_sec_grown;
-    let egress = ingress * w.groups;
-    let (in_max, out_max) = (
-        ctx.fact("redpanda_serverless_ingress_bytes_per_sec_max"),
-        ctx.fact("redpanda_serverless_egress_bytes_per_sec_max"),
-    );
-    let parts_max = ctx.fact("redpanda_serverless_partitions_max");
+fn redpanda_note(ctx: &Ctx) -> String {
+    let fit = &ctx.w.assessment.kafka.redpanda_serverless;
     let message_max = ctx.fact("redpanda_serverless_message_bytes_max");
-    let message = ctx.profile.throughput.message_bytes as f64;
-    let mut over = over_cluster_limits(ctx, "redpanda_serverless", ingress, egress);
-    if message > message_max {
-        over.push(txt!(
-            ctx,
+    let mut over = over_cluster_limits(ctx, "redpanda_serverless", fit);
+    if fit.message_over {
+        over.push(format!(
             "messages of {} bytes are above the {} bytes ({}) a message may be ({})",
-            num(message),
+            num(ctx.profile.throughput.message_bytes as f64),
             num(message_max),
             bytes(message_max),
             ctx.fact_source("redpanda_serverless_message_bytes_max")
         ));
     }
     if !over.is_empty() {
-        return (Capacity::Exceeded, txt!(ctx, "{}", over.join("; ")));
+        return over.join("; ");
     }
-    (
-        Capacity::Checked,
-        txt!(
-            ctx,
-            "within Redpanda Serverless's usage limits: {}/s in and {}/s out per cluster, {} partitions, {} a message; retention and storage unlimited; no limit per partition is published",
-            si(in_max),
-            si(out_max),
-            num(parts_max),
-            bytes(message_max)
-        ),
+    format!(
+        "within Redpanda Serverless's usage limits: {}/s in and {}/s out per cluster, {} partitions, {} a message; retention and storage unlimited; no limit per partition is published",
+        si(ctx.fact("redpanda_serverless_ingress_bytes_per_sec_max")),
+        si(ctx.fact("redpanda_serverless_egress_bytes_per_sec_max")),
+        num(ctx.fact("redpanda_serverless_partitions_max")),
+        bytes(message_max)
     )
 }
 
+/// Aiven's Startup plan: one plan a month; its storage holds the replicated log or not, and its
+/// throughput limits are not in the sources.
 fn aiven_startup(ctx: &Ctx) -> Draft {
-    let w = &ctx.w;
-    let lines = vec![ctx.line_said(
-        "Startup plan: 1 × a month",
-        1.0,
-        "plan-month",
-        AIVEN_STARTUP,
-    )];
+    let capacity =
+        if ctx.w.assessment.kafka.replicated_bytes > ctx.fact("aiven_startup_storage_bytes") {
+            Capacity::Exceeded
+        } else {
+            Capacity::Unchecked
+        };
+    let lines = vec![ctx.line(1.0, "plan-month", AIVEN_STARTUP)];
+    draft(AIVEN, Hosting::Managed, capacity, lines)
+}
+
+fn aiven_startup_words(ctx: &Ctx, f: &Figures) -> Words {
+    let k = &ctx.w.assessment.kafka;
     let max = ctx.fact("aiven_startup_storage_bytes");
-    let stored = w.assessment.kafka.bytes_per_copy * w.assessment.kafka.replication_factor as f64;
-    let (capacity, capacity_note) = if stored > max {
-        (
-            Capacity::Exceeded,
-            txt!(
-                ctx,
-                "{} retained × replication factor {} is above the plan's {} ({})",
-                si(w.assessment.kafka.bytes_per_copy),
-                num(w.assessment.kafka.replication_factor as f64),
-                si(max),
-                ctx.fact_source("aiven_startup_storage_bytes")
-            ),
+    let capacity_note = if f.capacity == Capacity::Exceeded {
+        format!(
+            "{} retained × replication factor {} is above the plan's {} ({})",
+            si(k.bytes_per_copy),
+            num(k.replication_factor as f64),
+            si(max),
+            ctx.fact_source("aiven_startup_storage_bytes")
         )
     } else {
-        (
-            Capacity::Unchecked,
-            txt!(
-                ctx,
-                "storage fits ({} of {}); the plan's throughput limits are not in msgadvisor's sources",
-                si(stored),
-                si(max)
-            ),
+        format!(
+            "storage fits ({} of {}); the plan's throughput limits are not in msgadvisor's sources",
+            si(k.replicated_bytes),
+            si(max)
         )
     };
     let mut assumptions = workload(ctx);
-    assumptions.push(txt!(
-        ctx,
-        "Networking included in the plan price (Aiven's plan description)"
-    ));
-    Draft {
-        left_out: 0,
-        option: "aiven-startup",
-        name: txt!(ctx, "Aiven for Apache Kafka, Startup plan"),
-        hosting: Hosting::Managed,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity,
+    assumptions
+        .push("Networking included in the plan price (Aiven's plan description)".to_string());
+    Words {
+        name: "Aiven for Apache Kafka, Startup plan".to_string(),
+        items: vec!["Startup plan: 1 × a month".to_string()],
         capacity_note,
-        lines,
         assumptions,
+        ..Words::default()
     }
 }
 
-/// Google Cloud Managed Service for Apache Kafka, sized the way Google's "Plan the size of your
-/// cluster" page does: vCPUs from the write-equivalent rate (writes with their replicas, plus
-/// reads ÷ 4) at 20 MBps per vCPU and a 50% utilization target, 4 GiB of RAM each, billed in
-/// Data Compute Units. Storage and inter-zone replication have no rate in msgadvisor's sources,
-/// so the total is incomplete.
-fn gcp_managed(ctx: &Ctx) -> Draft {
+/// Google Cloud Managed Service for Apache Kafka, as the assessment sized it ([`Gcp`]): DCUs by
+/// the hour, local and persistent storage, replication between zones. Storage and inter-zone
+/// replication have no rate in msgadvisor's sources, so the total is incomplete.
+fn gcp_managed(ctx: &Ctx, g: &Gcp) -> Draft {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
-    let rf = k.replication_factor as f64;
-    let produce = w.peak_bytes_per_sec_grown;
-    let consume = produce * w.groups;
-    let write = produce * rf;
-    let read = consume + produce * (rf - 1.0).max(0.0);
-    let efficiency = ctx.fact("gcp_kafka_read_efficiency").max(1.0);
-    let write_equivalent = write + read / efficiency;
-    let per_vcpu = ctx.fact("gcp_kafka_vcpu_bytes_per_sec").max(1.0);
-    let utilization = ctx.fact("gcp_kafka_target_utilization").clamp(0.01, 1.0);
-    let min_vcpus = ctx.fact("gcp_kafka_min_vcpus").max(1.0);
-    let vcpus = (write_equivalent / per_vcpu / utilization)
-        .ceil()
-        .max(min_vcpus);
-    let gib = vcpus * ctx.fact("gcp_kafka_memory_gib_per_vcpu");
-    let (dcu_cpu, dcu_gib) = (
-        ctx.fact("gcp_kafka_dcu_per_vcpu"),
-        ctx.fact("gcp_kafka_dcu_per_gib"),
-    );
-    let dcus = vcpus * dcu_cpu + gib * dcu_gib;
-    let local_gib = vcpus * ctx.fact("gcp_kafka_local_storage_gib_per_vcpu");
     let lines = vec![
-        ctx.line_said(
-            txt!(
-                ctx,
-                "DCU-hours: ({} vCPU × {} + {} GiB RAM × {}) = {} DCU × {} h",
-                num(vcpus),
-                num(dcu_cpu),
-                num(gib),
-                num(dcu_gib),
-                num(dcus),
-                num(w.hours)
-            ),
-            dcus * w.hours,
-            "DCU-hour",
-            GCP_DCU,
+        ctx.line(g.dcus * w.hours, "DCU-hour", GCP_DCU),
+        ctx.line(g.local_gib, "GiB-month", GCP_LOCAL_STORAGE),
+        ctx.line(k.bytes_per_copy / GIB, "GiB-month", GCP_PERSISTENT_STORAGE),
+        ctx.line(w.ingress_gib * k.followers, "GiB", GCP_REPLICATION),
+    ];
+    draft(GCP_MANAGED, Hosting::Managed, Capacity::Checked, lines)
+}
+
+fn gcp_managed_words(ctx: &Ctx, g: &Gcp) -> Words {
+    let w = &ctx.w;
+    let k = &w.assessment.kafka;
+    let items = vec![
+        format!(
+            "DCU-hours: ({} vCPU × {} + {} GiB RAM × {}) = {} DCU × {} h",
+            num(g.vcpus),
+            num(ctx.fact("gcp_kafka_dcu_per_vcpu")),
+            num(g.gib),
+            num(ctx.fact("gcp_kafka_dcu_per_gib")),
+            num(g.dcus),
+            num(w.hours)
         ),
-        ctx.line_said(
-            txt!(
-                ctx,
-                "local storage on the brokers: {} vCPU × {} GiB",
-                num(vcpus),
-                num(ctx.fact("gcp_kafka_local_storage_gib_per_vcpu"))
-            ),
-            local_gib,
-            "GiB-month",
-            GCP_LOCAL_STORAGE,
+        format!(
+            "local storage on the brokers: {} vCPU × {} GiB",
+            num(g.vcpus),
+            num(ctx.fact("gcp_kafka_local_storage_gib_per_vcpu"))
         ),
-        ctx.line_said(
-            "persistent storage, one copy of the retained log",
-            k.bytes_per_copy / GIB,
-            "GiB-month",
-            GCP_PERSISTENT_STORAGE,
-        ),
-        ctx.line_said(
-            txt!(
-                ctx,
-                "replication between zones: ingress {} GiB × {} follower copies",
-                num(w.ingress_gib),
-                num((rf - 1.0).max(0.0))
-            ),
-            w.ingress_gib * (rf - 1.0).max(0.0),
-            "GiB",
-            GCP_REPLICATION,
+        "persistent storage, one copy of the retained log".to_string(),
+        format!(
+            "replication between zones: ingress {} GiB × {} follower copies",
+            num(w.ingress_gib),
+            num(k.followers)
         ),
     ];
     let mut assumptions = vec![
-        txt!(
-            ctx,
+        format!(
             "{} vCPU = ceiling(write-equivalent {}/s ÷ {}/s per vCPU ÷ {}% utilization), at least {}: writes {}/s (peak after growth {}/s × {} replicas) + reads {}/s ({} group(s) + {} follower copies) ÷ {}; {}",
-            num(vcpus),
-            si(write_equivalent),
-            si(per_vcpu),
-            num(utilization * 100.0),
-            num(min_vcpus),
-            si(write),
-            si(produce),
-            num(rf),
-            si(read),
+            num(g.vcpus),
+            si(g.write_equivalent),
+            si(g.vcpu_bytes_per_sec),
+            // A ratio, shown as a percentage.
+            num(g.utilization * 100.0),
+            num(g.min_vcpus),
+            si(g.write),
+            si(w.peak_bytes_per_sec_grown),
+            num(k.replication_factor as f64),
+            si(g.read),
             num(w.groups),
-            num((rf - 1.0).max(0.0)),
-            num(efficiency),
+            num(k.followers),
+            num(g.read_efficiency),
             ctx.fact_source("gcp_kafka_vcpu_bytes_per_sec")
         ),
-        txt!(
-            ctx,
+        format!(
             "{} GiB of RAM: {}",
-            num(gib),
+            num(g.gib),
             ctx.fact_source("gcp_kafka_memory_gib_per_vcpu")
         ),
-        txt!(
-            ctx,
+        format!(
             "DCUs: {}; {}",
             ctx.fact_source("gcp_kafka_dcu_per_vcpu"),
             ctx.fact_source("gcp_kafka_dcu_per_gib")
         ),
-        txt!(
-            ctx,
+        format!(
             "Local storage: {}",
             ctx.fact_source("gcp_kafka_local_storage_gib_per_vcpu")
         ),
-        txt!(
-            ctx,
-            "Clients' own traffic across zones is not counted: Google's page names inter-zone replication only; consumers that read a replica in their own zone (`client.rack`) avoid it"
-        ),
+        "Clients' own traffic across zones is not counted: Google's page names inter-zone replication only; consumers that read a replica in their own zone (`client.rack`) avoid it"
+            .to_string(),
     ];
     assumptions.extend(workload(ctx));
-    Draft {
-        left_out: 0,
-        option: "gcp-managed-kafka",
-        name: txt!(
-            ctx,
+    Words {
+        name: format!(
             "Google Cloud Managed Service for Apache Kafka ({} vCPU)",
-            num(vcpus)
+            num(g.vcpus)
         ),
-        hosting: Hosting::Managed,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity: Capacity::Checked,
-        capacity_note: txt!(
-            ctx,
+        items,
+        capacity_note: format!(
             "{} vCPU and {} GiB sized by Google's formula for {}/s write-equivalent at peak after growth; brokers grow to 15 vCPU each, then the service adds brokers (managed-service-for-apache-kafka/docs/overview [V])",
-            num(vcpus),
-            num(gib),
-            si(write_equivalent)
+            num(g.vcpus),
+            num(g.gib),
+            si(g.write_equivalent)
         ),
-        lines,
         assumptions,
+        ..Words::default()
     }
 }
 
 fn self_hosted(ctx: &Ctx) -> Draft {
-    let w = &ctx.w;
     let Some(c) = size_cluster(ctx, Use::Vm) else {
-        return unpriced_cluster(
-            ctx,
-            "self-hosted-kraft",
-            "Self-hosted Kafka (KRaft)",
-            Hosting::SelfHosted,
-        );
+        return unpriced_cluster(SELF_HOSTED, Hosting::SelfHosted);
     };
     let mut lines = vec![
-        ctx.line_said(
-            txt!(
-                ctx,
-                "VM-hours: {} × {} × {} h",
-                num(c.brokers),
-                c.instance.name,
-                num(w.hours)
-            ),
-            c.brokers * w.hours,
-            "instance-hour",
-            &c.price.id,
-        ),
+        ctx.line(c.brokers * ctx.w.hours, "instance-hour", &c.price.id),
         storage_line(ctx, VM_DISK),
     ];
-    let rf = ctx.w.assessment.kafka.replication_factor as f64;
-    lines.extend(ctx.cross_az_lines_said(rf - 1.0, "brokers"));
+    lines.extend(ctx.cross_az_lines(ctx.w.assessment.kafka.followers));
+    draft(SELF_HOSTED, Hosting::SelfHosted, Capacity::Checked, lines)
+}
+
+fn self_hosted_words(ctx: &Ctx, f: &Figures) -> Words {
+    let Some(c) = size_cluster(ctx, Use::Vm) else {
+        return unpriced_cluster_words("Self-hosted Kafka (KRaft)");
+    };
+    let mut items = vec![
+        format!(
+            "VM-hours: {} × {} × {} h",
+            num(c.brokers),
+            c.instance.name,
+            num(ctx.w.hours)
+        ),
+        storage_item(ctx),
+    ];
+    items.extend(ctx.cross_az_items(ctx.w.assessment.kafka.followers, "brokers"));
     let mut assumptions = cluster_assumptions(ctx, &c, "VM");
     assumptions.push(ctx.cross_az_assumption());
-    assumptions.push(follower_fetch_note(ctx, &lines));
+    assumptions.push(follower_fetch_note(f.lines));
     assumptions.push(
-        txt!(
-            ctx,
-            "Combined broker+controller nodes: fine for small setups; Apache advises separate KRaft controllers (3 or 5) for critical deployments (kafka.apache.org/40/operations/kraft [V])"
-        ),
+        "Combined broker+controller nodes: fine for small setups; Apache advises separate KRaft controllers (3 or 5) for critical deployments (kafka.apache.org/40/operations/kraft [V])"
+            .to_string(),
     );
     assumptions.extend(ctx.vm_note(&c.instance.name));
-    Draft {
-        left_out: 0,
-        option: "self-hosted-kraft",
-        name: txt!(
-            ctx,
+    Words {
+        name: format!(
             "Self-hosted Kafka, KRaft ({} × {})",
             num(c.brokers),
             c.instance.name
         ),
-        hosting: Hosting::SelfHosted,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity: Capacity::Checked,
+        items,
         capacity_note: cluster_note(ctx, &c),
-        lines,
         assumptions,
+        ..Words::default()
     }
 }
 
-fn existing(ctx: &Ctx) -> Draft {
-    let w = &ctx.w;
-    let mut assumptions = vec![txt!(
-        ctx,
+fn existing_words(ctx: &Ctx) -> Words {
+    let k = &ctx.w.assessment.kafka;
+    let mut assumptions = vec![format!(
         "Adds {} partitions and {} of storage (one copy × replication factor {}) to the cluster you already run; that added capacity is not priced",
-        num(w.assessment.kafka.partitions_total as f64),
-        bytes(w.assessment.kafka.bytes_per_copy * w.assessment.kafka.replication_factor as f64),
-        num(w.assessment.kafka.replication_factor as f64)
+        num(k.partitions_total as f64),
+        bytes(k.replicated_bytes),
+        num(k.replication_factor as f64)
     )];
     assumptions.extend(workload(ctx));
-    Draft {
-        left_out: 0,
-        option: "existing-kafka",
-        name: txt!(ctx, "The Kafka you already run"),
-        hosting: Hosting::Existing,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity: Capacity::Assumed,
-        capacity_note: txt!(
-            ctx,
+    Words {
+        name: "The Kafka you already run".to_string(),
+        capacity_note:
             "platform.existing names a Kafka platform; check it has room for this workload"
-        ),
-        lines: Vec::new(),
+                .to_string(),
         assumptions,
+        ..Words::default()
     }
 }

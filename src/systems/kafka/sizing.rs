@@ -211,10 +211,20 @@ pub struct Eckus {
     pub max_eckus: u64,
     /// More eCKUs than the cluster type allows.
     pub exceeded: bool,
+    /// The most one copy of the log may hold (Basic only), bytes; and whether it holds more.
+    pub storage_max: Option<f64>,
+    pub storage_exceeded: bool,
 }
 
 impl Eckus {
-    fn of(data: &CostData, tier: &str, ingress: f64, egress: f64, partitions: u64) -> Eckus {
+    fn of(
+        data: &CostData,
+        tier: &str,
+        ingress: f64,
+        egress: f64,
+        partitions: u64,
+        bytes_per_copy: f64,
+    ) -> Eckus {
         // Static names: this runs for every variation the flip-point search prices.
         let names: [&str; 4] = if tier == "basic" {
             [
@@ -239,6 +249,7 @@ impl Eckus {
         let by_partitions = by(partitions as f64, partitions_per_ecku);
         let eckus = by_ingress.max(by_egress).max(by_partitions).max(1);
         let max_eckus = fact(3) as u64;
+        let storage_max = (tier == "basic").then(|| data.fact("confluent_basic_storage_bytes_max"));
         Eckus {
             eckus,
             by_ingress,
@@ -251,6 +262,153 @@ impl Eckus {
             partitions_per_ecku,
             max_eckus,
             exceeded: eckus > max_eckus,
+            storage_max,
+            storage_exceeded: storage_max.is_some_and(|m| bytes_per_copy > m),
+        }
+    }
+}
+
+/// AWS MSK Express brokers (express.m7g.large), sized by AWS's sustained figures per broker in
+/// and out (consumers' reads: AWS states Express throughput as client traffic), in steps of the
+/// minimum broker count (Express needs 3 zones).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Express {
+    /// Brokers (a float: an absurd load gives a huge count, never a panic), by ingress, by egress.
+    pub brokers: f64,
+    pub by_ingress: f64,
+    pub by_egress: f64,
+    /// The step brokers are added in.
+    pub step: f64,
+    /// What one broker sustains, in and out, bytes/s.
+    pub ingress_per_broker_max: f64,
+    pub egress_per_broker_max: f64,
+    /// The peak after growth on each broker, in and out, bytes/s.
+    pub ingress_per_broker: f64,
+    pub egress_per_broker: f64,
+}
+
+impl Express {
+    fn of(data: &CostData, ingress: f64, egress: f64) -> Express {
+        let step = data.fact("kafka_cluster_brokers").max(1.0);
+        let (per_in, per_out) = (
+            data.fact("msk_express_ingress_bytes_per_sec").max(1.0),
+            data.fact("msk_express_egress_bytes_per_sec").max(1.0),
+        );
+        let by_ingress = (ingress / per_in).ceil();
+        let by_egress = (egress / per_out).ceil();
+        let brokers = ((by_ingress.max(by_egress) / step).ceil() * step).max(step);
+        Express {
+            brokers,
+            by_ingress,
+            by_egress,
+            step,
+            ingress_per_broker_max: per_in,
+            egress_per_broker_max: per_out,
+            ingress_per_broker: ingress / brokers,
+            egress_per_broker: egress / brokers,
+        }
+    }
+}
+
+/// A serverless Kafka (MSK Serverless, Redpanda Serverless) against its published limits per
+/// cluster: the peak after growth in and out (every consumer group reads everything) and every
+/// partition; MSK's quotas per partition, Redpanda's largest message.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ServerlessFit {
+    pub ingress_over: bool,
+    pub egress_over: bool,
+    pub partitions_over: bool,
+    /// MSK: global order keeps a topic on one partition, whose quota is then the topic's, and
+    /// the traffic is above it.
+    pub partition_over: bool,
+    /// Redpanda: messages larger than one may be.
+    pub message_over: bool,
+    /// MSK: a main topic's traffic on each of its partitions (they share it evenly, keys
+    /// permitting), in and out, bytes/s.
+    pub ingress_per_partition: f64,
+    pub egress_per_partition: f64,
+    /// MSK: the partitions a topic needs at the quotas per partition, when more than it has
+    /// (more partitions, not a bigger cluster: not a limit the load can exceed).
+    pub partitions_needed: Option<f64>,
+}
+
+impl ServerlessFit {
+    /// Above a published limit.
+    pub fn exceeded(&self) -> bool {
+        self.ingress_over
+            || self.egress_over
+            || self.partitions_over
+            || self.partition_over
+            || self.message_over
+    }
+
+    /// Against the limits `limits` names (ingress and egress bytes/s, partitions).
+    fn of(data: &CostData, limits: [&str; 3], ingress: f64, egress: f64, partitions: u64) -> Self {
+        ServerlessFit {
+            ingress_over: ingress > data.fact(limits[0]),
+            egress_over: egress > data.fact(limits[1]),
+            partitions_over: partitions as f64 > data.fact(limits[2]),
+            partition_over: false,
+            message_over: false,
+            ingress_per_partition: 0.0,
+            egress_per_partition: 0.0,
+            partitions_needed: None,
+        }
+    }
+}
+
+/// Google Cloud Managed Service for Apache Kafka, sized the way Google's "Plan the size of your
+/// cluster" page does: vCPUs from the write-equivalent rate (writes with their replicas, plus
+/// reads ÷ 4) at 20 MBps per vCPU and a 50% utilization target, 4 GiB of RAM each, billed in
+/// Data Compute Units.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gcp {
+    /// The peak after growth written with its replicas, and read by every group and the
+    /// followers, bytes/s.
+    pub write: f64,
+    pub read: f64,
+    /// Reads cost 1 ÷ this of a write.
+    pub read_efficiency: f64,
+    /// write + read ÷ read_efficiency.
+    pub write_equivalent: f64,
+    /// What one vCPU carries, bytes/s; the utilization aimed at (a ratio); the fewest vCPUs.
+    pub vcpu_bytes_per_sec: f64,
+    pub utilization: f64,
+    pub min_vcpus: f64,
+    pub vcpus: f64,
+    /// RAM, GiB.
+    pub gib: f64,
+    pub dcus: f64,
+    /// Local storage on the brokers, GiB.
+    pub local_gib: f64,
+}
+
+impl Gcp {
+    fn of(data: &CostData, ingress: f64, egress: f64, rf: f64, followers: f64) -> Gcp {
+        let write = ingress * rf;
+        let read = egress + ingress * followers;
+        let read_efficiency = data.fact("gcp_kafka_read_efficiency").max(1.0);
+        let write_equivalent = write + read / read_efficiency;
+        let vcpu_bytes_per_sec = data.fact("gcp_kafka_vcpu_bytes_per_sec").max(1.0);
+        let utilization = data.fact("gcp_kafka_target_utilization").clamp(0.01, 1.0);
+        let min_vcpus = data.fact("gcp_kafka_min_vcpus").max(1.0);
+        let vcpus = (write_equivalent / vcpu_bytes_per_sec / utilization)
+            .ceil()
+            .max(min_vcpus);
+        let gib = vcpus * data.fact("gcp_kafka_memory_gib_per_vcpu");
+        Gcp {
+            write,
+            read,
+            read_efficiency,
+            write_equivalent,
+            vcpu_bytes_per_sec,
+            utilization,
+            min_vcpus,
+            vcpus,
+            gib,
+            dcus: vcpus * data.fact("gcp_kafka_dcu_per_vcpu")
+                + gib * data.fact("gcp_kafka_dcu_per_gib"),
+            local_gib: vcpus * data.fact("gcp_kafka_local_storage_gib_per_vcpu"),
         }
     }
 }
@@ -266,6 +424,8 @@ pub struct KafkaSizing {
     /// Every partition the topics take: topics × partitions per topic.
     pub partitions_total: u64,
     pub replication_factor: u64,
+    /// Copies of each byte on other brokers: replication factor − 1.
+    pub followers: f64,
     /// Partitions × replication factor.
     pub replicas: u64,
     /// The cheapest AWS MSK Standard broker size that fits, and how many.
@@ -283,11 +443,20 @@ pub struct KafkaSizing {
     pub bytes_per_copy: f64,
     /// Free space kept on provisioned disks.
     pub storage_headroom: f64,
+    /// One copy × replication factor: what the brokers hold.
+    pub replicated_bytes: f64,
     /// Provisioned disk: one copy × replication factor × headroom.
     pub storage_bytes: f64,
+    /// The peak after growth every consumer group reads, bytes/s (ingress × groups).
+    pub egress_bytes_per_sec: f64,
     /// Confluent Cloud Basic and Standard, sized in eCKUs.
     pub confluent_basic: Eckus,
     pub confluent_standard: Eckus,
+    pub express: Express,
+    pub msk_serverless: ServerlessFit,
+    pub redpanda_serverless: ServerlessFit,
+    /// For a profile on Google Cloud.
+    pub gcp: Option<Gcp>,
 }
 
 impl KafkaSizing {
@@ -317,13 +486,17 @@ impl KafkaSizing {
             derived.avg_bytes_per_sec * retention_seconds
         };
         let storage_headroom = data.fact("kafka_storage_headroom").max(1.0);
-        let storage_bytes = bytes_per_copy * replication_factor as f64 * storage_headroom;
+        let replicated_bytes = bytes_per_copy * replication_factor as f64;
+        let storage_bytes = replicated_bytes * storage_headroom;
         let groups = f64::from(profile.consumers.groups);
+        let followers = (replication_factor as f64 - 1.0).max(0.0);
+        let ingress = derived.peak_bytes_per_sec_grown;
+        let egress = ingress * groups;
         let load = Load {
             replicas,
-            ingress: derived.peak_bytes_per_sec_grown,
+            ingress,
             // Each broker sends what it leads to the other replicas and to every group.
-            out_per_in: (replication_factor as f64 - 1.0).max(0.0) + groups,
+            out_per_in: followers + groups,
             storage: storage_bytes,
         };
         let msk = cluster(
@@ -340,13 +513,47 @@ impl KafkaSizing {
             vms.as_ref()
         };
         let brokers = planned.map_or(step as u64, |c| c.brokers);
-        let egress = derived.peak_bytes_per_sec_grown * groups;
+        let mut msk_serverless = ServerlessFit::of(
+            data,
+            [
+                "msk_serverless_ingress_bytes_per_sec_max",
+                "msk_serverless_egress_bytes_per_sec_max",
+                "msk_serverless_partitions_max",
+            ],
+            ingress,
+            egress,
+            partitions_total,
+        );
+        let in_limit = data.fact("msk_serverless_partition_ingress_bytes_per_sec_max");
+        let out_limit = data.fact("msk_serverless_partition_egress_bytes_per_sec_max");
+        msk_serverless.partition_over = profile.delivery.ordering == Ordering::Global
+            && (ingress > in_limit || egress > out_limit);
+        let needed = (ingress / in_limit).max(egress / out_limit).ceil();
+        msk_serverless.partitions_needed = (needed > partitions.count as f64).then_some(needed);
+        msk_serverless.ingress_per_partition = ingress / partitions.count.max(1) as f64;
+        msk_serverless.egress_per_partition = egress / partitions.count.max(1) as f64;
+        let mut redpanda_serverless = ServerlessFit::of(
+            data,
+            [
+                "redpanda_serverless_ingress_bytes_per_sec_max",
+                "redpanda_serverless_egress_bytes_per_sec_max",
+                "redpanda_serverless_partitions_max",
+            ],
+            ingress,
+            egress,
+            partitions_total,
+        );
+        redpanda_serverless.message_over = profile.throughput.message_bytes as f64
+            > data.fact("redpanda_serverless_message_bytes_max");
+        let gcp = (profile.platform.cloud == Cloud::Gcp)
+            .then(|| Gcp::of(data, ingress, egress, replication_factor as f64, followers));
         KafkaSizing {
             partitions,
             main_topics,
             topics,
             partitions_total,
             replication_factor,
+            followers,
             replicas,
             msk,
             vms,
@@ -356,21 +563,29 @@ impl KafkaSizing {
             retention_seconds,
             bytes_per_copy,
             storage_headroom,
+            replicated_bytes,
             storage_bytes,
+            egress_bytes_per_sec: egress,
             confluent_basic: Eckus::of(
                 data,
                 "basic",
-                derived.peak_bytes_per_sec_grown,
+                ingress,
                 egress,
                 partitions_total,
+                bytes_per_copy,
             ),
             confluent_standard: Eckus::of(
                 data,
                 "standard",
-                derived.peak_bytes_per_sec_grown,
+                ingress,
                 egress,
                 partitions_total,
+                bytes_per_copy,
             ),
+            express: Express::of(data, ingress, egress),
+            msk_serverless,
+            redpanda_serverless,
+            gcp,
         }
     }
 
