@@ -207,8 +207,9 @@ fn without_text(full: &Costing) -> Costing {
     s.prices.clear();
     for sys in &mut s.systems {
         sys.suggested_why.clear();
-        blank(&mut sys.notes);
-        blank(&mut sys.assumptions);
+        // Worded after the ranking: a figures-only estimate has none.
+        sys.notes.clear();
+        sys.assumptions.clear();
     }
     c
 }
