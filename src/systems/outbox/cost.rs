@@ -1,5 +1,5 @@
 //! The way to run a transactional outbox: the database the messages are born in, plus one relay
-//! worker.
+//! worker; priced as figures, and worded after the ranking.
 
 use crate::systems::cost::{Capacity, Ctx, Draft, Figures, Hosting, Words};
 use crate::tables::Use;

@@ -1,5 +1,6 @@
 //! The ways to run RabbitMQ: the broker the team already runs, Amazon MQ (price uncertain), or
-//! a self-hosted cluster on VMs.
+//! a self-hosted cluster on VMs. Each way's pricing (figures only) sits beside the function
+//! that words it after the ranking; both read the assessment's numbers (`sizing`).
 
 use crate::systems::cost::{
     Capacity, CostLine, Ctx, Draft, Figures, GIB, Hosting, SystemWords, VM_DISK, Words,
@@ -21,6 +22,7 @@ pub(crate) const PRICES: &[&str] = &[];
 /// Why Amazon MQ cannot carry a replayable RabbitMQ stream.
 const AMAZON_MQ_NO_STREAMS: &str = "Amazon MQ for RabbitMQ does not support streams (docs.aws.amazon.com/amazon-mq/latest/developer-guide/best-practices-rabbitmq.html [V]), and replay on RabbitMQ needs one";
 
+/// Every way to run RabbitMQ for this profile, as figures.
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let mut out = Vec::new();
     if ctx.has_existing(&["rabbitmq"]) {
