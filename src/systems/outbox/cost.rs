@@ -1,20 +1,55 @@
 //! The way to run a transactional outbox: the database the messages are born in, plus one relay
-//! worker.
+//! worker; priced as figures, and worded after the ranking.
 
-use crate::systems::cost::{Capacity, Ctx, Draft, Hosting, txt};
+use crate::systems::cost::{Capacity, Ctx, Draft, Figures, Hosting, Words};
 use crate::tables::Use;
 use crate::units::num;
 
+const WORKER: &str = "outbox-worker";
+
 /// The ways of running it (option ids in the `operations:` table).
-pub(crate) const OPTIONS: &[&str] = &["outbox-worker"];
+pub(crate) const OPTIONS: &[&str] = &[WORKER];
 
 /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
 pub(crate) const PRICES: &[&str] = &[];
 
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
-    let w = &ctx.w;
     let vms = ctx.fact("outbox_worker_vms");
-    // Text only: which database the notes name.
+    // The cheapest VM, when one has a price; worded from the line's price id.
+    let lines = ctx
+        .data
+        .sizes(Use::Vm)
+        .next()
+        .map(|(_, price)| ctx.line(vms * ctx.w.hours, "instance-hour", &price.id))
+        .into_iter()
+        .collect();
+    (
+        vec![Draft {
+            left_out: 0,
+            option: WORKER,
+            name: String::new(),
+            hosting: Hosting::Existing,
+            development_only: None,
+            advised_against: None,
+            durability_doubt: None,
+            unpriced: Vec::new(),
+            capacity: Capacity::Assumed,
+            capacity_note: String::new(),
+            lines,
+            assumptions: Vec::new(),
+        }],
+        Vec::new(),
+        Vec::new(),
+    )
+}
+
+/// The words of the outbox's way.
+pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
+    if f.option != WORKER {
+        return None;
+    }
+    let vms = num(ctx.fact("outbox_worker_vms"));
+    // Which database the notes name.
     let database = ctx
         .profile
         .source
@@ -29,56 +64,36 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
                 .find(|e| matches!(*e, "postgres" | "mysql"))
         })
         .unwrap_or("database");
-    let mut assumptions = vec![
-        txt!(
-            ctx,
-            "The existing {database}: the outbox table adds a row per message ({} a month) and its I/O there, not priced",
-            crate::units::thousands(w.messages_per_month)
+    let mut words = Words {
+        name: "Outbox table + one worker".to_string(),
+        capacity_note: format!(
+            "runs on the existing {database}; one worker's ceiling is the outbox rules' concern"
         ),
-        txt!(
-            ctx,
-            "{} worker VM(s): {}",
-            num(vms),
-            ctx.fact_source("outbox_worker_vms")
-        ),
-    ];
-    let mut lines = Vec::new();
-    let mut name = txt!(ctx, "Outbox table + one worker");
-    if let Some((inst, price)) = ctx.data.sizes(Use::Vm).next() {
-        lines.push(ctx.line_said(
-            txt!(
-                ctx,
-                "worker VM-hours: {} × {} × {} h",
-                num(vms),
-                inst.name,
-                num(w.hours)
+        assumptions: vec![
+            format!(
+                "The existing {database}: the outbox table adds a row per message ({} a month) and its I/O there, not priced",
+                crate::units::thousands(ctx.w.messages_per_month)
             ),
-            vms * w.hours,
-            "instance-hour",
-            &price.id,
+            format!(
+                "{vms} worker VM(s): {}",
+                ctx.fact_source("outbox_worker_vms")
+            ),
+        ],
+        ..Words::default()
+    };
+    // The VM the pricing's line is priced with.
+    let vm = f
+        .lines
+        .first()
+        .and_then(|l| ctx.data.sizes(Use::Vm).find(|(_, p)| p.id == l.price));
+    if let Some((inst, _)) = vm {
+        words.items.push(format!(
+            "worker VM-hours: {vms} × {} × {} h",
+            inst.name,
+            num(ctx.w.hours)
         ));
-        name = txt!(ctx, "Outbox table + one worker ({})", inst.name);
-        assumptions.extend(ctx.vm_note(&inst.name));
+        words.name = format!("Outbox table + one worker ({})", inst.name);
+        words.assumptions.extend(ctx.vm_note(&inst.name));
     }
-    (
-        vec![Draft {
-            left_out: 0,
-            option: "outbox-worker",
-            name,
-            hosting: Hosting::Existing,
-            development_only: None,
-            advised_against: None,
-            durability_doubt: None,
-            unpriced: Vec::new(),
-            capacity: Capacity::Assumed,
-            capacity_note: txt!(
-                ctx,
-                "runs on the existing {database}; one worker's ceiling is the outbox rules' concern"
-            ),
-            lines,
-            assumptions,
-        }],
-        Vec::new(),
-        Vec::new(),
-    )
+    Some(words)
 }

@@ -12,7 +12,7 @@ pub static MODULE: SystemModule = SystemModule {
     options: cost::OPTIONS,
     prices: cost::PRICES,
     price: cost::options,
-    word: |_, _| None,
-    notes: |_| None,
+    word: cost::word,
+    notes: |_| Some(crate::systems::cost::SystemWords::default()),
     guide: |inp, recommended, shown_for| (guidance::guide(inp, recommended, shown_for), None),
 };

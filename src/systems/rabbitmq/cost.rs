@@ -1,13 +1,20 @@
 //! The ways to run RabbitMQ: the broker the team already runs, Amazon MQ (price uncertain), or
-//! a self-hosted cluster on VMs.
+//! a self-hosted cluster on VMs. Each way's pricing (figures only) sits beside the function
+//! that words it after the ranking; both read the assessment's numbers (`sizing`).
 
-use crate::systems::cost::{Capacity, CostLine, Ctx, Draft, GIB, Hosting, VM_DISK, txt};
+use crate::systems::cost::{
+    Capacity, CostLine, Ctx, Draft, Figures, GIB, Hosting, SystemWords, VM_DISK, Words,
+};
 use crate::systems::rabbitmq::sizing::Holds;
-use crate::tables::{Instance, Price, Use};
+use crate::tables::Instance;
 use crate::units::{bytes, num, si};
 
+const EXISTING: &str = "existing-rabbitmq";
+const AMAZON_MQ: &str = "amazon-mq";
+const SELF_HOSTED: &str = "self-hosted-rabbitmq";
+
 /// The ways of running it (option ids in the `operations:` table).
-pub(crate) const OPTIONS: &[&str] = &["existing-rabbitmq", "amazon-mq", "self-hosted-rabbitmq"];
+pub(crate) const OPTIONS: &[&str] = &[EXISTING, AMAZON_MQ, SELF_HOSTED];
 
 /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
 pub(crate) const PRICES: &[&str] = &[];
@@ -15,271 +22,287 @@ pub(crate) const PRICES: &[&str] = &[];
 /// Why Amazon MQ cannot carry a replayable RabbitMQ stream.
 const AMAZON_MQ_NO_STREAMS: &str = "Amazon MQ for RabbitMQ does not support streams (docs.aws.amazon.com/amazon-mq/latest/developer-guide/best-practices-rabbitmq.html [V]), and replay on RabbitMQ needs one";
 
+/// Every way to run RabbitMQ for this profile, as figures.
 pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     let mut out = Vec::new();
-    let mut notes = Vec::new();
     if ctx.has_existing(&["rabbitmq"]) {
-        out.push(Draft {
-            left_out: 0,
-            option: "existing-rabbitmq",
-            name: txt!(ctx, "The RabbitMQ you already run"),
-            hosting: Hosting::Existing,
-            development_only: None,
-            advised_against: None,
-            durability_doubt: None,
-            unpriced: Vec::new(),
-            capacity: Capacity::Assumed,
-            capacity_note: txt!(
-                ctx,
-                "platform.existing has RabbitMQ; check it has room for this workload"
-            ),
-            lines: Vec::new(),
-            assumptions: vec![
-                txt!(
-                    ctx,
-                    "No new brokers: new queues on the RabbitMQ in platform.existing; their added load is not priced"
-                ),
-            ],
-        });
-    }
-    if let Some((inst, price)) = ctx.data.sizes(Use::AmazonMqBroker).next() {
-        out.push(amazon_mq(ctx, inst, price));
-    }
-    if ctx.managed_only() {
-        notes.push(txt!(
-            ctx,
-            "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
+        out.push(draft(
+            EXISTING,
+            Hosting::Existing,
+            Capacity::Assumed,
+            Vec::new(),
+            0,
         ));
-    } else if let Some(d) = self_hosted(ctx) {
-        out.push(d);
     }
-    (out, notes, Vec::new())
+    out.extend(amazon_mq(ctx));
+    if !ctx.managed_only() {
+        out.extend(self_hosted(ctx));
+    }
+    (out, Vec::new(), Vec::new())
+}
+
+/// The words of one of RabbitMQ's ways.
+pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
+    Some(match f.option {
+        EXISTING => Words {
+            name: "The RabbitMQ you already run".to_string(),
+            capacity_note: "platform.existing has RabbitMQ; check it has room for this workload"
+                .to_string(),
+            assumptions: vec![
+                "No new brokers: new queues on the RabbitMQ in platform.existing; their added load is not priced".to_string(),
+            ],
+            ..Words::default()
+        },
+        AMAZON_MQ => amazon_mq_words(ctx, f)?,
+        SELF_HOSTED => self_hosted_words(ctx, f)?,
+        _ => return None,
+    })
+}
+
+/// RabbitMQ's notes: the ways left out, and why.
+pub(crate) fn notes(ctx: &Ctx) -> Option<SystemWords> {
+    let mut notes = Vec::new();
+    if ctx.managed_only() {
+        notes.push(
+            "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
+                .to_string(),
+        );
+    }
+    Some(SystemWords {
+        notes,
+        assumptions: Vec::new(),
+    })
+}
+
+/// A way's figures; its words come from [`word`].
+fn draft(
+    option: &'static str,
+    hosting: Hosting,
+    capacity: Capacity,
+    lines: Vec<CostLine>,
+    left_out: usize,
+) -> Draft {
+    Draft {
+        option,
+        name: String::new(),
+        hosting,
+        capacity,
+        capacity_note: String::new(),
+        lines,
+        assumptions: Vec::new(),
+        unpriced: Vec::new(),
+        left_out,
+        development_only: None,
+        advised_against: None,
+        durability_doubt: None,
+    }
 }
 
 /// Amazon MQ's cluster deployment: always the minimum cluster's brokers, so the load can grow
 /// only the broker size. A load beyond what its brokers' network carries needs a larger size,
 /// whose price is not in msgadvisor's sources: a cost left out, said so.
-fn amazon_mq(ctx: &Ctx, inst: &Instance, price: &Price) -> Draft {
+fn amazon_mq(ctx: &Ctx) -> Option<Draft> {
+    let r = &ctx.w.assessment.rabbit;
+    let mq = r.amazon_mq.as_ref()?;
+    let inst = ctx.data.instances.get(&mq.instance)?;
+    let mut lines = vec![ctx.line(
+        r.minimum_nodes as f64 * ctx.w.hours,
+        "broker-hour",
+        &inst.price,
+    )];
+    lines.extend(ctx.cross_az_lines(0.0));
+    // Replication between brokers, whose billing is not in the sources; a backlog's storage,
+    // at a rate not in them; a larger broker size, not priced.
+    let left_out = 1
+        + usize::from(r.holds == Holds::Backlog && r.storage_bytes > 0.0)
+        + usize::from(mq.larger_needed.is_some());
+    // Replay means a RabbitMQ stream, and Amazon MQ runs no streams: it cannot do this job.
+    let capacity = if r.stream {
+        Capacity::Exceeded
+    } else {
+        Capacity::Unchecked
+    };
+    Some(draft(
+        AMAZON_MQ,
+        Hosting::Managed,
+        capacity,
+        lines,
+        left_out,
+    ))
+}
+
+fn amazon_mq_words(ctx: &Ctx, f: &Figures) -> Option<Words> {
     let w = &ctx.w;
     let r = &w.assessment.rabbit;
-    let brokers = r.minimum_nodes as f64;
+    let mq = r.amazon_mq.as_ref()?;
+    let inst = ctx.data.instances.get(&mq.instance)?;
+    let brokers = num(r.minimum_nodes as f64);
+    let name = &inst.name;
     let mut assumptions = vec![
-        txt!(
-            ctx,
-            "{} brokers, the cluster deployment the guidance's quorum queues need: {}",
-            num(brokers),
+        format!(
+            "{brokers} brokers, the cluster deployment the guidance's quorum queues need: {}",
             r.nodes_source
         ),
-        txt!(ctx, "{}: {}", inst.name, inst.source),
-        ctx.cross_az_assumption(),
+        format!("{name}: {}", inst.source),
     ];
-    if let (Some(w), false) = (inst.quorum_writes_per_sec, r.stream) {
-        assumptions.insert(
-            2,
-            txt!(
-                ctx,
-                "{} takes {} quorum-queue writes a second per broker: {}",
-                inst.name,
-                num(w),
-                inst.quorum_writes_source.as_deref().unwrap_or_default()
-            ),
-        );
+    if let Some(wm) = mq.writes_max {
+        assumptions.push(format!(
+            "{name} takes {} quorum-queue writes a second per broker: {}",
+            num(wm),
+            inst.quorum_writes_source.as_deref().unwrap_or_default()
+        ));
     }
-    // With replay Amazon MQ cannot run the stream at all (below); a stall backlog it can hold,
-    // on storage it bills at a rate not in the sources (listed as left out further down).
+    assumptions.push(ctx.cross_az_assumption());
+    // With replay Amazon MQ cannot run the stream at all; a stall backlog it can hold, on
+    // storage it bills at a rate not in the sources (left out, below).
     if r.holds != Holds::Backlog {
-        assumptions.push(txt!(
-            ctx,
-            "Broker storage is not priced (no figure in msgadvisor's sources)"
-        ));
+        assumptions
+            .push("Broker storage is not priced (no figure in msgadvisor's sources)".to_string());
     }
-    assumptions.push(txt!(
-            ctx,
-            "RabbitMQ 4.2 and 4.3 on Amazon MQ run only on mq.m7g (docs.aws.amazon.com/amazon-mq, domain-facts §8 [V]); no mq.m7g price is in msgadvisor's sources, so {} stands in: set yours in a price file",
-            inst.name
-        ));
+    assumptions.push(format!(
+        "RabbitMQ 4.2 and 4.3 on Amazon MQ run only on mq.m7g (docs.aws.amazon.com/amazon-mq, domain-facts §8 [V]); no mq.m7g price is in msgadvisor's sources, so {name} stands in: set yours in a price file"
+    ));
     assumptions.extend(ctx.aws_note());
-    let mut lines = vec![ctx.line_said(
-        txt!(
-            ctx,
-            "broker-hours: {} × {} × {} h",
-            num(brokers),
-            inst.name,
-            num(w.hours)
-        ),
-        brokers * w.hours,
-        "broker-hour",
-        &price.id,
+    let mut items = vec![format!(
+        "broker-hours: {brokers} × {name} × {} h",
+        num(w.hours)
     )];
-    lines.extend(ctx.cross_az_lines_said(0.0, ""));
-    let copies = replicated_copies(ctx);
-    let mut unpriced = vec![txt!(
-        ctx,
-        "replication between the {} nodes ({} GiB a month: ingress × {} copies): whether Amazon MQ bills it is not in msgadvisor's sources",
-        num(brokers),
+    items.extend(ctx.cross_az_items(0.0, ""));
+    let copies = r.replicated_copies();
+    let mut unpriced = vec![format!(
+        "replication between the {brokers} nodes ({} GiB a month: ingress × {} copies): whether Amazon MQ bills it is not in msgadvisor's sources",
         num(w.ingress_gib * copies),
         num(copies)
     )];
     if r.holds == Holds::Backlog && r.storage_bytes > 0.0 {
-        unpriced.push(txt!(
-            ctx,
+        unpriced.push(format!(
             "broker storage for {} ({} GiB): no Amazon MQ storage price is in msgadvisor's sources",
             holds_what(ctx),
             num(r.storage_bytes / GIB)
         ));
     }
-    // Quorum queues only: a stream has no writes figure (and Amazon MQ runs none).
-    let writes_max = inst.quorum_writes_per_sec.filter(|_| !r.stream);
-    let need = inst
-        .ingress_bytes_per_sec
-        .map(|i| r.need(i, inst.egress_bytes_per_sec, writes_max));
-    if let Some((by, n)) = need.filter(|(_, n)| *n > brokers) {
+    if let Some((by, n)) = mq.larger_needed {
         let what = if by == "writes" {
-            txt!(ctx, "the quorum-queue writes need")
+            "the quorum-queue writes need".to_string()
         } else {
-            txt!(ctx, "the {} needs the network of", by)
+            format!("the {by} needs the network of")
         };
-        unpriced.push(txt!(
-            ctx,
-            "brokers larger than {}: {} at least {} {} brokers and the cluster deployment has {}; no price for a larger size is in msgadvisor's sources",
-            inst.name,
-            what,
-            num(crate::systems::kafka::sizing::ceil(n)),
-            inst.name,
-            num(brokers)
+        unpriced.push(format!(
+            "brokers larger than {name}: {what} at least {} {name} brokers and the cluster deployment has {brokers}; no price for a larger size is in msgadvisor's sources",
+            num(n)
         ));
     }
-    // Replay means a RabbitMQ stream, and Amazon MQ runs no streams: it cannot do this job.
-    let (capacity, capacity_note) = if ctx.profile.replay.needed {
-        (Capacity::Exceeded, txt!(ctx, "{AMAZON_MQ_NO_STREAMS}"))
+    let capacity_note = if f.capacity == Capacity::Exceeded {
+        AMAZON_MQ_NO_STREAMS.to_string()
     } else {
-        (
-            Capacity::Unchecked,
-            match (need, writes_max) {
-                (Some(("writes", n)), Some(w)) if n > brokers => txt!(
-                    ctx,
-                    "{} × {} take less than this load's quorum-queue writes ({} a second at peak after growth, {} per broker, over the {} a broker takes [D]); a larger broker size is needed and not priced",
-                    num(brokers),
-                    inst.name,
-                    num(r.writes),
-                    num(r.writes / brokers),
-                    num(w)
-                ),
-                (Some((_, n)), _) if n > brokers => txt!(
-                    ctx,
-                    "{} × {} carry less than this load's traffic ({}/s in, {}/s out at peak after growth); a larger broker size is needed and not priced",
-                    num(brokers),
-                    inst.name,
-                    si(r.ingress),
-                    si(r.egress)
-                ),
-                (Some(_), Some(w)) => txt!(
-                    ctx,
-                    "{} × {}: the traffic ({}/s in, {}/s out at peak after growth) is within what the brokers' machines carry, and the quorum-queue writes ({} per broker a second) within the {} a broker takes [D]",
-                    num(brokers),
-                    inst.name,
-                    si(r.ingress),
-                    si(r.egress),
-                    num(r.writes / brokers),
-                    num(w)
-                ),
-                (Some(_), None) => txt!(
-                    ctx,
-                    "{} × {}: the traffic ({}/s in, {}/s out at peak after growth) is within what the brokers' machines carry; unchecked for RabbitMQ's own throughput, which is not in msgadvisor's sources",
-                    num(brokers),
-                    inst.name,
-                    si(r.ingress),
-                    si(r.egress)
-                ),
-                (None, _) => txt!(
-                    ctx,
-                    "priced at the cluster deployment ({} brokers); unchecked for throughput: no capacity figure for {} in msgadvisor's sources",
-                    num(brokers),
-                    inst.name
-                ),
-            },
-        )
+        match (mq.larger_needed, mq.network_checked, mq.writes_max) {
+            (Some(("writes", _)), _, Some(wm)) => format!(
+                "{brokers} × {name} take less than this load's quorum-queue writes ({} a second at peak after growth, {} per broker, over the {} a broker takes [D]); a larger broker size is needed and not priced",
+                num(r.writes),
+                num(mq.writes_per_broker),
+                num(wm)
+            ),
+            (Some(_), _, _) => format!(
+                "{brokers} × {name} carry less than this load's traffic ({}/s in, {}/s out at peak after growth); a larger broker size is needed and not priced",
+                si(r.ingress),
+                si(r.egress)
+            ),
+            (None, true, Some(wm)) => format!(
+                "{brokers} × {name}: the traffic ({}/s in, {}/s out at peak after growth) is within what the brokers' machines carry, and the quorum-queue writes ({} per broker a second) within the {} a broker takes [D]",
+                si(r.ingress),
+                si(r.egress),
+                num(mq.writes_per_broker),
+                num(wm)
+            ),
+            (None, true, None) => format!(
+                "{brokers} × {name}: the traffic ({}/s in, {}/s out at peak after growth) is within what the brokers' machines carry; unchecked for RabbitMQ's own throughput, which is not in msgadvisor's sources",
+                si(r.ingress),
+                si(r.egress)
+            ),
+            (None, false, _) => format!(
+                "priced at the cluster deployment ({brokers} brokers); unchecked for throughput: no capacity figure for {name} in msgadvisor's sources"
+            ),
+        }
     };
-    Draft {
-        left_out: 0,
-        option: "amazon-mq",
-        name: txt!(
-            ctx,
-            "Amazon MQ for RabbitMQ ({} × {})",
-            num(brokers),
-            inst.name
-        ),
-        hosting: Hosting::Managed,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        capacity,
+    Some(Words {
+        name: format!("Amazon MQ for RabbitMQ ({brokers} × {name})"),
+        items,
         capacity_note,
-        lines,
         assumptions,
         unpriced,
-    }
+    })
 }
 
 /// A cluster the team runs on VMs: the assessment's nodes, on the VM it sized them on, and
 /// their disks when they hold a retention window or a backlog.
 fn self_hosted(ctx: &Ctx) -> Option<Draft> {
+    let r = &ctx.w.assessment.rabbit;
+    let inst = ctx.data.instances.get(r.vm.as_ref()?)?;
+    let mut lines = vec![ctx.line(r.nodes as f64 * ctx.w.hours, "instance-hour", &inst.price)];
+    if r.storage_bytes > 0.0 {
+        lines.push(ctx.line(r.storage_bytes / GIB, "GiB-month", VM_DISK));
+    }
+    lines.extend(ctx.cross_az_lines(r.replicated_copies()));
+    Some(draft(
+        SELF_HOSTED,
+        Hosting::SelfHosted,
+        Capacity::Unchecked,
+        lines,
+        0,
+    ))
+}
+
+fn self_hosted_words(ctx: &Ctx, f: &Figures) -> Option<Words> {
     let w = &ctx.w;
     let r = &w.assessment.rabbit;
-    let (inst, price) = match &r.instance {
-        Some(name) => ctx.data.sizes(Use::Vm).find(|(i, _)| &i.name == name)?,
-        None => ctx.data.sizes(Use::Vm).next()?,
-    };
-    let nodes = r.nodes as f64;
-    let mut assumptions = vec![txt!(
-        ctx,
+    let inst = ctx.data.instances.get(r.vm.as_ref()?)?;
+    let mut assumptions = vec![format!(
         "At least {} nodes: {}; each queue or stream keeps {} copies ({})",
         num(r.minimum_nodes as f64),
         r.nodes_source,
         num(r.replicas as f64),
         r.replicas_source
     )];
-    if let (Some(m), Some(w)) = (r.ingress_per_node_max, r.writes_per_node_max) {
-        assumptions.push(txt!(
-            ctx,
+    let out_max = || {
+        r.egress_per_node_max
+            .map_or_else(|| "unchecked".to_string(), |e| format!("{}/s", si(e)))
+    };
+    if let (Some(m), Some(wm)) = (r.ingress_per_node_max, r.writes_per_node_max) {
+        assumptions.push(format!(
             "{} carries at most {}/s in and {} out per node: {} It takes {} quorum-queue writes a second per node: {}",
             inst.name,
             si(m),
-            r.egress_per_node_max
-                .map_or_else(|| "unchecked".to_string(), |e| format!("{}/s", si(e))),
+            out_max(),
             inst.source,
-            num(w),
+            num(wm),
             inst.quorum_writes_source.as_deref().unwrap_or_default()
         ));
     } else if let Some(m) = r.ingress_per_node_max {
-        assumptions.push(txt!(
-            ctx,
+        assumptions.push(format!(
             "{} carries at most {}/s in and {} out per node: {} These nodes are therefore a floor [D]: RabbitMQ's own throughput per node is not in msgadvisor's sources, and with small messages a node's CPU, not its network, is the likely limit (Jack Vanlightly, \"Cluster Sizing and Other Considerations\", rabbitmq.com/blog/2020/06/18/cluster-sizing-and-other-considerations, 2020-06-18)",
             inst.name,
             si(m),
-            r.egress_per_node_max
-                .map_or_else(|| "unchecked".to_string(), |e| format!("{}/s", si(e))),
+            out_max(),
             inst.source
         ));
     }
     assumptions.push(ctx.cross_az_assumption());
-    let mut lines = vec![ctx.line_said(
-        txt!(
-            ctx,
-            "VM-hours: {} × {} × {} h",
-            num(nodes),
-            inst.name,
-            num(w.hours)
-        ),
-        nodes * w.hours,
-        "instance-hour",
-        &price.id,
+    let mut items = vec![format!(
+        "VM-hours: {} × {} × {} h",
+        num(r.nodes as f64),
+        inst.name,
+        num(w.hours)
     )];
-    if r.storage_bytes > 0.0 {
-        lines.push(storage_line(ctx));
+    // The pricing adds a disk line when the disks hold more than what is in flight.
+    if f.lines.iter().any(|l| l.price == VM_DISK) {
+        items.push(format!(
+            "disk: {} × {} replicas × headroom {}",
+            holds_what(ctx),
+            num(r.replicas as f64),
+            num(r.storage_headroom)
+        ));
     } else {
-        assumptions.push(txt!(
-            ctx,
+        assumptions.push(format!(
             "Disks hold the messages in flight only (a quorum queue keeps a message until it is acknowledged; set consumers.max_stall_minutes to size them for a stall), so they are not priced; gp3 is {} per GiB-month",
             ctx.data
                 .prices
@@ -293,42 +316,38 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
     } else {
         "the quorum queues' replicas"
     };
-    lines.extend(ctx.cross_az_lines_said(replicated_copies(ctx), over));
+    items.extend(ctx.cross_az_items(r.replicated_copies(), over));
     assumptions.extend(ctx.vm_note(&inst.name));
-    Some(Draft {
-        left_out: 0,
-        option: "self-hosted-rabbitmq",
-        name: txt!(ctx, "Self-hosted RabbitMQ ({} × {})", num(nodes), inst.name),
-        hosting: Hosting::SelfHosted,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-        unpriced: Vec::new(),
-        capacity: Capacity::Unchecked,
-        capacity_note: capacity_note(ctx, &inst.name),
-        lines,
+    Some(Words {
+        name: format!(
+            "Self-hosted RabbitMQ ({} × {})",
+            num(r.nodes as f64),
+            inst.name
+        ),
+        items,
+        capacity_note: capacity_note(ctx, inst),
         assumptions,
+        unpriced: Vec::new(),
     })
 }
 
 /// Why the self-hosted cluster has its nodes, and that they are a floor.
-fn capacity_note(ctx: &Ctx, vm: &str) -> String {
+fn capacity_note(ctx: &Ctx, inst: &Instance) -> String {
     let r = &ctx.w.assessment.rabbit;
+    let vm = &inst.name;
     let Some(in_max) = r.ingress_per_node_max else {
-        return txt!(
-            ctx,
+        return format!(
             "priced at the minimum cluster ({} nodes); unchecked for throughput: no capacity figure for {vm} in msgadvisor's sources, so it does not grow with the load",
             num(r.nodes as f64)
         );
     };
     let out = match r.egress_per_node_max {
-        Some(e) => txt!(ctx, "{}/s", si(e)),
-        None => txt!(ctx, "not checked"),
+        Some(e) => format!("{}/s", si(e)),
+        None => "not checked".to_string(),
     };
     // What each node's network carries, said the same with or without a writes figure.
     let network = |at_peak: &str| {
-        txt!(
-            ctx,
+        format!(
             "{}/s in and {}/s out per node{at_peak} (out: ingress × ({} replicas − 1) × {} queue(s) + × {} group(s)), within {}/s and {out}, what the same machine carries as a Kafka broker",
             si(r.ingress_per_node()),
             si(r.egress_per_node()),
@@ -339,8 +358,7 @@ fn capacity_note(ctx: &Ctx, vm: &str) -> String {
         )
     };
     match r.writes_per_node_max {
-        Some(w) => txt!(
-            ctx,
+        Some(w) => format!(
             "at least {} × {vm}, set by the {}: {} quorum-queue writes a second per node at peak after growth (msg/s × {} queue(s) × {} replicas), within the {} a node takes [D], and {}",
             num(r.nodes as f64),
             r.limited_by,
@@ -350,8 +368,7 @@ fn capacity_note(ctx: &Ctx, vm: &str) -> String {
             num(w),
             network("")
         ),
-        None => txt!(
-            ctx,
+        None => format!(
             "at least {} × {vm}, set by the {}: {}; a floor: RabbitMQ's throughput per node is not in msgadvisor's sources",
             num(r.nodes as f64),
             r.limited_by,
@@ -360,24 +377,16 @@ fn capacity_note(ctx: &Ctx, vm: &str) -> String {
     }
 }
 
-/// Copies of each produced byte sent between nodes: each queue's other replicas.
-fn replicated_copies(ctx: &Ctx) -> f64 {
-    let r = &ctx.w.assessment.rabbit;
-    r.queues as f64 * (r.replicas as f64 - 1.0)
-}
-
 /// What the disks hold, in words.
 fn holds_what(ctx: &Ctx) -> String {
     let r = &ctx.w.assessment.rabbit;
     match r.holds {
-        Holds::Window => txt!(
-            ctx,
+        Holds::Window => format!(
             "the stream's retention window ({} per copy, x-max-age {} day(s))",
             bytes(r.bytes_per_copy),
             num(ctx.profile.replay.retention_days)
         ),
-        Holds::Backlog => txt!(
-            ctx,
+        Holds::Backlog => format!(
             "the backlog of a {} min stall in {} quorum queue(s) ({} per copy)",
             num(ctx.profile.consumers.max_stall_minutes.unwrap_or(0.0)),
             num(r.queues as f64),
@@ -385,20 +394,4 @@ fn holds_what(ctx: &Ctx) -> String {
         ),
         Holds::InFlight => String::new(),
     }
-}
-
-fn storage_line(ctx: &Ctx) -> CostLine {
-    let r = &ctx.w.assessment.rabbit;
-    ctx.line_said(
-        txt!(
-            ctx,
-            "disk: {} × {} replicas × headroom {}",
-            holds_what(ctx),
-            num(r.replicas as f64),
-            num(r.storage_headroom)
-        ),
-        r.storage_bytes / GIB,
-        "GiB-month",
-        VM_DISK,
-    )
 }

@@ -13,7 +13,7 @@ pub static MODULE: SystemModule = SystemModule {
     options: cost::OPTIONS,
     prices: cost::PRICES,
     price: cost::options,
-    word: |_, _| None,
-    notes: |_| None,
+    word: cost::word,
+    notes: cost::notes,
     guide: |inp, _, _| (guidance::guide(inp), None),
 };

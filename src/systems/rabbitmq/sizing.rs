@@ -28,6 +28,24 @@ pub enum Holds {
     InFlight,
 }
 
+/// Amazon MQ's cluster deployment: the minimum cluster's brokers, of the cheapest size priced.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AmazonMq {
+    /// The broker size priced.
+    pub instance: String,
+    /// Quorum-queue writes a broker takes a second; None for a stream (no such figure) or a
+    /// size without one.
+    pub writes_max: Option<f64>,
+    /// Quorum-queue writes each broker takes a second at peak after growth.
+    pub writes_per_broker: f64,
+    /// True when the size has network figures, so the traffic is checked against them.
+    pub network_checked: bool,
+    /// When the brokers are too few for the load: the traffic that needs more (`ingress`,
+    /// `egress` or `writes`) and the brokers of this size it needs, rounded up. The deployment
+    /// cannot add brokers, so this is a larger size, not priced.
+    pub larger_needed: Option<(&'static str, f64)>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RabbitSizing {
     /// Nodes of the cluster: the fewest, in odd counts from the minimum, whose traffic per node
@@ -53,6 +71,12 @@ pub struct RabbitSizing {
     pub egress: f64,
     /// The VM the nodes are sized on; None when no VM has network figures.
     pub instance: Option<String>,
+    /// The VM a self-hosted cluster is priced on: `instance`, else the cheapest VM (a floor);
+    /// None when no VM has a price.
+    pub vm: Option<String>,
+    /// Amazon MQ's cluster deployment checked against this load; None when no Amazon MQ broker
+    /// size has a price.
+    pub amazon_mq: Option<AmazonMq>,
     /// Messages written to quorum-queue replicas a second over the cluster at peak after growth:
     /// peak msg/s × queues × replicas; 0 for a stream, which has no such figure.
     pub writes: f64,
@@ -113,6 +137,8 @@ impl RabbitSizing {
             egress,
             writes,
             instance: None,
+            vm: data.sizes(Use::Vm).next().map(|(i, _)| i.name.clone()),
+            amazon_mq: None,
             ingress_per_node_max: None,
             egress_per_node_max: None,
             writes_per_node_max: None,
@@ -148,10 +174,27 @@ impl RabbitSizing {
             .to_string();
             sizing.nodes = nodes;
             sizing.instance = Some(inst.name.clone());
+            sizing.vm = Some(inst.name.clone());
             sizing.ingress_per_node_max = inst.ingress_bytes_per_sec;
             sizing.egress_per_node_max = inst.egress_bytes_per_sec;
             sizing.writes_per_node_max = inst.quorum_writes_per_sec.filter(|_| !stream);
         }
+        sizing.amazon_mq = data.sizes(Use::AmazonMqBroker).next().map(|(inst, _)| {
+            // Quorum queues only: a stream has no writes figure (and Amazon MQ runs none).
+            let writes_max = inst.quorum_writes_per_sec.filter(|_| !stream);
+            let need = inst
+                .ingress_bytes_per_sec
+                .map(|i| sizing.need(i, inst.egress_bytes_per_sec, writes_max));
+            AmazonMq {
+                instance: inst.name.clone(),
+                writes_max,
+                writes_per_broker: sizing.writes / minimum_nodes as f64,
+                network_checked: need.is_some(),
+                larger_needed: need
+                    .filter(|(_, n)| *n > minimum_nodes as f64)
+                    .map(|(by, n)| (by, crate::systems::kafka::sizing::ceil(n))),
+            }
+        });
         sizing
     }
 
@@ -187,6 +230,11 @@ impl RabbitSizing {
 
     pub fn writes_per_node(&self) -> f64 {
         self.writes / self.nodes.max(1) as f64
+    }
+
+    /// Copies of each produced byte sent between nodes: each queue's other replicas.
+    pub fn replicated_copies(&self) -> f64 {
+        self.queues as f64 * (self.replicas as f64 - 1.0)
     }
 
     /// Nodes that may fail with each queue's quorum intact.
