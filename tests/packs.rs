@@ -730,4 +730,24 @@ fn says_and_warning_for_are_checked_at_load() {
             "missing a line starting with\n  {e}\nin:\n{out}"
         );
     }
+    // A rule that says no way fits but never reads how many do could say it while one does.
+    let dir = pack(&[(
+        "unread.yaml",
+        &rule(
+            "unread",
+            "throughput.peak_per_sec > 1000.0",
+            "\n  discourage: [rabbitmq]\n  says: no-way-fits",
+            FIRES_AND_NOT,
+        ),
+    )]);
+    let (code, out, err) = run(&["rules", "lint", "--rules", p(&dir)], None);
+    assert_eq!(code, 0, "{out}{err}");
+    let d = dir.display().to_string();
+    let e = format!(
+        "{d}/unread.yaml:8:9: warning: effect.says: rule `unread` says no way fits, but its condition does not read cost.rabbitmq.ways_that_fit"
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with(e.as_str())),
+        "missing a line starting with\n  {e}\nin:\n{out}"
+    );
 }
