@@ -99,9 +99,9 @@ pub struct Report {
     /// How to run each system that is recommended, declared as the decision, or a pattern.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guidance: Vec<crate::guidance::SystemGuidance>,
-    /// True when a rule that read how many ways of running the pick fit discourages it
-    /// (`no-way-fits-rabbitmq`): the finding then says that no way fits, with the rule's reason,
-    /// and [`Report::attention`] does not say it a second time in other words.
+    /// True when a rule that discourages the pick says that no way to run it fits (`says:
+    /// no-way-fits`, as `no-way-fits-rabbitmq` does): the finding then says so, with the rule's
+    /// reason, and [`Report::attention`] does not say it a second time in other words.
     #[serde(skip)]
     no_fit_said: bool,
 }
@@ -143,22 +143,20 @@ impl Report {
             ));
         }
         let why = why(&eval.ranking);
-        let fits = format!("cost.{}.ways_that_fit", top.id);
+        // A rule that discourages the pick and declares that its title says no way fits.
         let no_fit_said = top
             .reasons
             .iter()
             .filter(|r| r.effect == "discourage")
-            .any(|r| {
-                eval.trace
-                    .iter()
-                    .any(|t| t.fired && t.rule == r.rule && t.saw.contains_key(&fits))
-            });
+            .filter_map(|r| rules.rules.iter().find(|rule| rule.id == r.rule))
+            .any(|rule| rule.effect.says == Some(crate::engine::Says::NoWayFits));
         let mut all_warnings: Vec<Warning> = warnings
             .iter()
             .map(|p| Warning {
                 rule: None,
                 message: format!("{}: {}", p.path, p.message),
                 source: None,
+                about: Vec::new(),
             })
             .collect();
         all_warnings.extend(eval.warnings.iter().cloned());
@@ -255,7 +253,8 @@ impl Report {
     /// findings (among them a rule that discourages even the pick, which is said there and only
     /// there), the profile's declared decision when the rules disagree with it, no way to run
     /// the pick within published limits (unless a finding's rule says so), the rules' warnings
-    /// (an order no consumer can keep up with, …), the pick's own guidance warnings, and
+    /// (an order no consumer can keep up with, …) but not those about candidates the team will
+    /// not run, the pick's own guidance warnings, and
     /// warnings about the input.
     pub fn attention(&self) -> Vec<String> {
         self.attention_items(false)
@@ -313,7 +312,21 @@ impl Report {
                 pick.name, ways[0].capacity_note
             ));
         }
-        for w in self.warnings.iter().filter(|w| w.rule.is_some()) {
+        // A rule's warning about candidates none of which the team will run (not the pick, the
+        // decision or a recommended pattern) asks nothing of the reader: the candidate's own
+        // reasons say it.
+        let runs = |id: &String| {
+            *id == self.recommended
+                || self.decision.as_ref() == Some(id)
+                || self.patterns.contains(id)
+        };
+        let attention = |w: &&Warning| w.about.is_empty() || w.about.iter().any(runs);
+        for w in self
+            .warnings
+            .iter()
+            .filter(|w| w.rule.is_some())
+            .filter(attention)
+        {
             out.push(format!(
                 "{} [{}]",
                 w.message,

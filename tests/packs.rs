@@ -665,3 +665,89 @@ fn every_view_names_the_rules_a_pack_turns_off_or_changes() {
     let (_, plain, _) = run(&["check", profile], None);
     assert!(!plain.contains("turns off"), "{plain}");
 }
+
+/// `says:` and `warning_for:` are checked as every effect key is: a value the tool does not
+/// know, or one that speaks of nothing, is an error at its line and column, saying what fits.
+#[test]
+fn says_and_warning_for_are_checked_at_load() {
+    let dir = pack(&[
+        (
+            "says-typo.yaml",
+            &rule(
+                "says-typo",
+                "\"true\"",
+                "\n  discourage: [rabbitmq]\n  says: no-way-fit",
+                FIRES_AND_NOT,
+            ),
+        ),
+        (
+            "says-nothing.yaml",
+            &rule(
+                "says-nothing",
+                "\"true\"",
+                "\n  score: {rabbitmq: -5}\n  says: no-way-fits",
+                FIRES_AND_NOT,
+            ),
+        ),
+        (
+            "warning-for-alone.yaml",
+            &rule(
+                "warning-for-alone",
+                "\"true\"",
+                "\n  score: {kafka: -5}\n  warning_for: [kafka]",
+                FIRES_AND_NOT,
+            ),
+        ),
+        (
+            "warning-for-typo.yaml",
+            &rule(
+                "warning-for-typo",
+                "\"true\"",
+                "\n  warning: true\n  warning_for: [kafak]",
+                FIRES_AND_NOT,
+            ),
+        ),
+    ]);
+    let (code, out, err) = run(&["rules", "lint", "--rules", p(&dir)], None);
+    assert_eq!(code, 2, "{out}{err}");
+    let d = dir.display().to_string();
+    for e in [
+        format!(
+            "{d}/says-typo.yaml:8:9: effect.says: `no-way-fit` is not one of: no-way-fits; did you mean `no-way-fits`?"
+        ),
+        format!(
+            "{d}/says-nothing.yaml:8:9: effect.says: `says: no-way-fits` speaks of the candidates the rule discourages: give `discourage` too"
+        ),
+        format!(
+            "{d}/warning-for-alone.yaml:8:16: effect.warning_for: `warning_for` says whom the warning is about: give `warning: true` too"
+        ),
+        format!(
+            "{d}/warning-for-typo.yaml:8:17: effect.warning_for[0]: unknown candidate `kafak`; did you mean `kafka`?"
+        ),
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(e.as_str())),
+            "missing a line starting with\n  {e}\nin:\n{out}"
+        );
+    }
+    // A rule that says no way fits but never reads how many do could say it while one does.
+    let dir = pack(&[(
+        "unread.yaml",
+        &rule(
+            "unread",
+            "throughput.peak_per_sec > 1000.0",
+            "\n  discourage: [rabbitmq]\n  says: no-way-fits",
+            FIRES_AND_NOT,
+        ),
+    )]);
+    let (code, out, err) = run(&["rules", "lint", "--rules", p(&dir)], None);
+    assert_eq!(code, 0, "{out}{err}");
+    let d = dir.display().to_string();
+    let e = format!(
+        "{d}/unread.yaml:8:9: warning: effect.says: rule `unread` says no way fits, but its condition does not read cost.rabbitmq.ways_that_fit"
+    );
+    assert!(
+        out.lines().any(|l| l.starts_with(e.as_str())),
+        "missing a line starting with\n  {e}\nin:\n{out}"
+    );
+}

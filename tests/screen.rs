@@ -548,6 +548,41 @@ fn no_way_to_run_the_pick_is_said_once_in_every_format() {
             "{format}: {said}"
         );
     }
+    // The report knows the rule says it because the rule declares so (`says: no-way-fits`),
+    // not because its condition reads how many ways fit: the same rule without the
+    // declaration leaves the report to say it in its own words as well.
+    let pack = without_kafka(&[(
+        "no-way-fits-rabbitmq.yaml",
+        "id: no-way-fits-rabbitmq\neffect:\n  discourage: [rabbitmq]\n",
+    )]);
+    for (format, said) in &attention_everywhere(&pack)[..2] {
+        assert!(
+            said.contains("[no-way-fits-rabbitmq]")
+                && said.contains("Every way to run RabbitMQ priced here exceeds a published limit"),
+            "{format}: {said}"
+        );
+    }
+}
+
+/// A rule's warning about one candidate (`warning_for`) needs attention only when the team
+/// would run that candidate: the pick or the declared decision. activity-feed picks Redis
+/// Streams and decides on it, so the warning that a small team would run Kafka itself is no
+/// one's concern there; declared on Kafka, it is.
+#[test]
+fn a_warning_about_a_candidate_nobody_runs_does_not_need_attention() {
+    let profile = "examples/activity-feed.yaml";
+    let warning = "[small-team-self-hosted-kafka]";
+    // Nothing else needs attention there: the views have no such section at all.
+    let table = stdout(&["recommend", profile]);
+    let markdown = stdout(&["recommend", profile, "--format", "markdown"]);
+    for (format, out) in [("table", &table), ("markdown", &markdown)] {
+        assert!(!out.contains("Needs attention"), "{format}: {out}");
+    }
+    // Kafka's own reasons still say it.
+    let detail = stdout(&["recommend", profile, "--detail"]);
+    assert!(detail.contains("small-team-self-hosted-kafka"), "{detail}");
+    let decided = stdout(&["recommend", profile, "--set", "decision=kafka"]);
+    assert!(attention_of(&decided).contains(warning), "{decided}");
 }
 
 /// A candidate the rules exclude is priced only as the pattern beside the pick (the outbox

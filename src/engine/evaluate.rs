@@ -425,6 +425,7 @@ fn run(
                     .join("; ")
             ),
             source: None,
+            about: Vec::new(),
         });
     } else if top.1.over_budget {
         let budget = profile
@@ -439,6 +440,7 @@ fn run(
                 discouraging(&top.0.reasons)
             ),
             source: None,
+            about: Vec::new(),
         });
     }
     for (i, (c, standing)) in ranking.iter_mut().enumerate() {
@@ -513,6 +515,7 @@ fn run(
                 rule: Some(rule.id.clone()),
                 message: rule.title.clone(),
                 source: Some(rule.source.clone()),
+                about: rule.effect.warning_for.clone(),
             });
         }
     }

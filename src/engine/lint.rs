@@ -1,8 +1,9 @@
 //! `rules lint`: every problem in the built-in rules and every pack, each with its file and line,
 //! in one run. The loader finds most of them (unknown keys, bad conditions, unknown candidates,
 //! duplicate ids, …) and keeps going past each file; lint adds what only shows when rules run:
-//! examples that are not valid profiles, and conditions that fail or give a non-boolean on a real
-//! profile (CEL checks types only when it evaluates).
+//! examples that are not valid profiles, conditions that fail or give a non-boolean on a real
+//! profile (CEL checks types only when it evaluates), and a rule that says no way fits without
+//! reading how many do.
 
 use super::cel as celx;
 use super::load::RuleSet;
@@ -210,6 +211,33 @@ fn check_rules(set: &RuleSet, findings: &mut Vec<Finding>) {
         }
     }
     for rule in &set.rules {
+        // `says: no-way-fits` makes the report leave out its own sentence that no way fits: a
+        // condition that never reads how many ways fit may fire while some do.
+        if rule.effect.says == Some(super::model::Says::NoWayFits) {
+            let unread: Vec<String> = rule
+                .effect
+                .discourage
+                .iter()
+                .map(|c| format!("cost.{c}.ways_that_fit"))
+                .filter(|p| !rule.reads.contains(p))
+                .collect();
+            if !unread.is_empty() {
+                let at = rule.origin_of("effect");
+                let says = rule.raw.get("effect").and_then(|e| e.get("says"));
+                findings.push(Finding {
+                    severity: Severity::Warning,
+                    file: at.file,
+                    line: says.map_or(at.line, |n| n.loc.line),
+                    column: says.map_or(0, |n| n.loc.col),
+                    path: "effect.says".into(),
+                    message: format!(
+                        "rule `{}` says no way fits, but its condition does not read {}: it could fire while a way fits",
+                        rule.id,
+                        unread.join(", ")
+                    ),
+                });
+            }
+        }
         let at = rule.origin_of("examples");
         let warn = |message: String| Finding {
             severity: Severity::Warning,

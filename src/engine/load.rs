@@ -1069,6 +1069,7 @@ fn read_effect(r: &mut Reader, m: &mut Map, candidates: &[&str], rule: &Node) ->
         ("exclude", &mut effect.exclude),
         ("discourage", &mut effect.discourage),
         ("patterns", &mut effect.patterns),
+        ("warning_for", &mut effect.warning_for),
     ] {
         for (name, loc, path) in r.string_list(&mut e, key) {
             check_candidate(r, &name, loc, &path, candidates);
@@ -1078,6 +1079,24 @@ fn read_effect(r: &mut Reader, m: &mut Map, candidates: &[&str], rule: &Node) ->
     effect.warning = r.boolean(&mut e, "warning").unwrap_or(false);
     effect.budget = r.boolean(&mut e, "budget").unwrap_or(false);
     effect.finding = r.boolean(&mut e, "finding").unwrap_or(false);
+    effect.says = r.choice(&mut e, "says", Says::ALL);
+    let at = |r: &Reader, key: &str| r.loc(&format!("effect.{key}")).unwrap_or(rule.loc);
+    if !effect.warning_for.is_empty() && !effect.warning {
+        let loc = at(r, "warning_for");
+        r.problems.push(Problem::new(
+            "effect.warning_for",
+            loc,
+            "`warning_for` says whom the warning is about: give `warning: true` too",
+        ));
+    }
+    if effect.says == Some(Says::NoWayFits) && effect.discourage.is_empty() {
+        let loc = at(r, "says");
+        r.problems.push(Problem::new(
+            "effect.says",
+            loc,
+            "`says: no-way-fits` speaks of the candidates the rule discourages: give `discourage` too",
+        ));
+    }
     let empty = e.entries.is_empty();
     r.finish(e);
     if empty && !r.locs.contains_key("effect") {

@@ -16,4 +16,5 @@ pub use evaluate::{Evaluation, RuleTrace, evaluate};
 pub use load::{RuleSet, RulesError};
 pub use model::{
     Candidate, Effect, Example, Limit, OrderingCapability, Origin, Override, PackOverride, Rule,
+    Says,
 };

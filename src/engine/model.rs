@@ -84,6 +84,16 @@ pub struct Effect {
     /// The title is also shown to the user as a warning.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub warning: bool,
+    /// The candidates the warning is about (`warning_for: [kafka]`): it needs attention only
+    /// when one of them is the pick, the profile's decision or a pattern the report recommends,
+    /// since a warning about a candidate nobody will run asks nothing of the reader. Empty: the
+    /// warning is about the profile, whatever the pick.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warning_for: Vec<String>,
+    /// What the title says beyond its own words, so that no view says it again in others
+    /// (`says: no-way-fits`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub says: Option<Says>,
     /// The `discourage` is about price, not a requirement: the candidate ranks below every
     /// candidate that fits the budget, but above every candidate a requirement rule discourages
     /// (requirements before price), and among candidates that are all over budget the cheapest
@@ -94,6 +104,20 @@ pub struct Effect {
     /// workload asks for something no candidate can give, whatever the pick).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub finding: bool,
+}
+
+/// What a rule's title says that the report would otherwise say in its own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Says {
+    /// No way to run the candidates the rule discourages, priced here, is within published
+    /// limits: the report's own note that every way exceeds a limit is then not repeated.
+    NoWayFits,
+}
+
+impl Says {
+    /// The values a rule can write, with what each means.
+    pub const ALL: &[(&str, Says)] = &[("no-way-fits", Says::NoWayFits)];
 }
 
 impl Effect {

@@ -123,4 +123,8 @@ pub struct Warning {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The candidates a rule's warning is about (its `warning_for`); empty when it is about the
+    /// profile. The report reads it to decide whether the warning needs attention.
+    #[serde(skip)]
+    pub about: Vec<String>,
 }

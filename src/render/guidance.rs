@@ -46,7 +46,8 @@ fn md(s: &str) -> String {
     out
 }
 
-/// Sources in order of first use, so advice can cite them by number.
+/// Sources in order of first use, each once however many pieces of advice cite it (alone or
+/// beside others), so advice can cite them by number.
 struct Sources(Vec<String>);
 
 impl Sources {
@@ -55,19 +56,24 @@ impl Sources {
         let all = warnings
             .iter()
             .chain(g.sections.iter().flat_map(|s| advice(g, s)));
-        for a in all {
-            if let Some(s) = &a.source
-                && !v.contains(s)
-            {
+        for s in all.flat_map(Advice::sources) {
+            if !v.contains(s) {
                 v.push(s.clone());
             }
         }
         Sources(v)
     }
 
-    fn number(&self, a: &Advice) -> Option<usize> {
-        let s = a.source.as_ref()?;
-        self.0.iter().position(|x| x == s).map(|i| i + 1)
+    /// The numbers (from 1) of the sources `a` cites, in increasing order.
+    fn numbers(&self, a: &Advice) -> Vec<usize> {
+        let mut n: Vec<usize> = a
+            .sources()
+            .iter()
+            .filter_map(|s| self.0.iter().position(|x| x == s))
+            .map(|i| i + 1)
+            .collect();
+        n.sort_unstable();
+        n
     }
 }
 
@@ -119,10 +125,12 @@ pub fn text(r: &Report, width: u16, said: Option<&str>) -> String {
         let warnings = warnings(g, said);
         let sources = Sources::of(g, warnings);
         let cite = |a: &Advice| {
-            sources
-                .number(a)
-                .map(|n| format!(" [{n}]"))
-                .unwrap_or_default()
+            let n: Vec<String> = sources.numbers(a).iter().map(usize::to_string).collect();
+            if n.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", n.join(", "))
+            }
         };
         let _ = writeln!(out, "\n{}:", title(g));
         if let Some(n) = &g.note {
@@ -177,17 +185,36 @@ pub fn text(r: &Report, width: u16, said: Option<&str>) -> String {
 }
 
 /// The Markdown view of every system's guidance; empty when there is none. Sources are
-/// footnotes, labelled by system so they are unique in the document. `said`: see [`warnings`].
+/// footnotes, labelled by system so they are unique in the document, and each text is one
+/// footnote: a source an earlier system already gave is cited by that system's label. `said`:
+/// see [`warnings`].
 pub fn markdown(r: &Report, said: Option<&str>) -> String {
     let mut out = String::new();
+    // Every footnote so far: its text and its label.
+    let mut notes: Vec<(String, String)> = Vec::new();
     for g in &r.guidance {
         let warnings = warnings(g, said);
         let sources = Sources::of(g, warnings);
-        let cite = |a: &Advice| {
+        // This system's new footnotes, numbered from 1, and the label of each of its sources.
+        let mut own: Vec<(String, String)> = Vec::new();
+        let labels: Vec<String> = sources
+            .0
+            .iter()
+            .map(|s| match notes.iter().find(|(text, _)| text == s) {
+                Some((_, label)) => label.clone(),
+                None => {
+                    let label = format!("{}-{}", g.system, own.len() + 1);
+                    own.push((s.clone(), label.clone()));
+                    label
+                }
+            })
+            .collect();
+        let cite = |a: &Advice| -> String {
             sources
-                .number(a)
-                .map(|n| format!("[^{}-{n}]", g.system))
-                .unwrap_or_default()
+                .numbers(a)
+                .iter()
+                .map(|n| format!("[^{}]", labels[n - 1]))
+                .collect()
         };
         let _ = writeln!(out, "\n## {}\n", title(g));
         if let Some(n) = &g.note {
@@ -222,12 +249,13 @@ pub fn markdown(r: &Report, said: Option<&str>) -> String {
                 let _ = writeln!(out, "- {}{}", md(&a.text), cite(a));
             }
         }
-        if !sources.0.is_empty() {
+        if !own.is_empty() {
             out.push('\n');
-            for (i, s) in sources.0.iter().enumerate() {
-                let _ = writeln!(out, "[^{}-{}]: {}", g.system, i + 1, md(s));
+            for (s, label) in &own {
+                let _ = writeln!(out, "[^{label}]: {}", md(s));
             }
         }
+        notes.extend(own);
     }
     out
 }

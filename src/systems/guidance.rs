@@ -85,24 +85,41 @@ pub struct Section {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Advice {
     pub text: String,
+    /// Its sources in one string, joined with "; " (the JSON key `source`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The same sources one by one, so that a view which numbers sources numbers each once: a
+    /// source cited alone and again beside another is one footnote, not two that overlap.
+    #[serde(skip)]
+    sources: Vec<String>,
 }
 
 impl Advice {
     pub fn new(text: impl Into<String>, source: impl Into<String>) -> Advice {
+        Advice::cited(text, [source.into()])
+    }
+
+    /// Advice with several sources, each its own (see [`Advice::sources`]).
+    pub fn cited<S: Into<String>>(
+        text: impl Into<String>,
+        sources: impl IntoIterator<Item = S>,
+    ) -> Advice {
+        let sources: Vec<String> = sources.into_iter().map(Into::into).collect();
         Advice {
             text: text.into(),
-            source: Some(source.into()),
+            source: (!sources.is_empty()).then(|| sources.join("; ")),
+            sources,
         }
     }
 
     /// Advice that is the tool's own arithmetic on the profile, with no outside source.
     pub fn plain(text: impl Into<String>) -> Advice {
-        Advice {
-            text: text.into(),
-            source: None,
-        }
+        Advice::cited(text, Vec::<String>::new())
+    }
+
+    /// Each source on its own, in the order cited.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
     }
 }
 

@@ -59,18 +59,18 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let host = redis_host(inp, "bullmq");
     let noeviction = "maxmemory-policy noeviction: any eviction policy can silently delete job data and corrupt queues; with noeviction a full Redis refuses writes instead, which the producer sees.";
     let mut redis = vec![match host {
-        RedisHost::Nodes => Advice::new(
+        RedisHost::Nodes => Advice::cited(
             format!(
                 "{noeviction} ElastiCache's default parameter group is not noeviction and a default group cannot be modified: create a parameter group with `maxmemory-policy noeviction` and attach it to the cluster."
             ),
-            format!("{SRC_PROD}; {SRC_ELASTICACHE}"),
+            [SRC_PROD, SRC_ELASTICACHE],
         ),
-        RedisHost::Upstash => Advice::new(
+        RedisHost::Upstash => Advice::cited(
             format!("{noeviction} Upstash's eviction is disabled by default: leave it so."),
-            format!(
-                "{SRC_PROD}; {}",
-                crate::systems::redis::guidance::SRC_UPSTASH_EVICTION
-            ),
+            [
+                SRC_PROD,
+                crate::systems::redis::guidance::SRC_UPSTASH_EVICTION,
+            ],
         ),
         _ => Advice::new(noeviction, SRC_PROD),
     }];

@@ -187,12 +187,13 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let mut warnings = Vec::new();
 
     // --- partitions ------------------------------------------------------------------------
-    let mut part_advice = vec![Advice::new(
+    let mut part_advice = vec![Advice::cited(
         format!("{} partitions per topic: {}", parts.count, parts.why),
-        format!(
-            "{SRC_RAO}; {}; {}",
-            inp.sizing.partition_counts_source, SRC_MOVES_KEYS
-        ),
+        [
+            SRC_RAO,
+            inp.sizing.partition_counts_source.as_str(),
+            SRC_MOVES_KEYS,
+        ],
     )];
     part_advice.push(Advice::new(
         format!(
@@ -502,9 +503,9 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         "Keep the poll loop fast: hand slow work (remote calls, batch jobs) to a bounded worker pool or a downstream topic, so a slow message does not stall its partition or trigger a rebalance.",
         format!("{SRC_KARAFKA}: overload shows as rising lag, frequent rebalances, producer queue_full / msg_timed_out; librdkafka prefetches up to 1 MB per partition, which can hide it"),
     ));
-    back.push(Advice::new(
+    back.push(Advice::cited(
         "Design the DLQ before the first production message, since a failing record blocks its partition: retry 3–5 times with exponential backoff through the retry topic, send errors retries cannot fix (deserialization, schema) straight to the DLQ, add headers with the original topic, partition, offset, timestamp and exception, and alert on the DLQ's count and age.",
-        format!("{SRC_KARAFKA}; uber.com/blog/reliable-reprocessing (2018) [V]: non-blocking retry topics and a DLQ"),
+        [SRC_KARAFKA, "uber.com/blog/reliable-reprocessing (2018) [V]: non-blocking retry topics and a DLQ"],
     ));
     back.push(Advice::new(
         "Size brokers for 40–50% CPU, never 80% sustained; on 3 brokers stay at or under 45%, since losing one adds half again to the others.",
@@ -514,7 +515,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     // --- gotchas ---------------------------------------------------------------------------
     let mut gotchas = Vec::new();
     let per_key = p.delivery.ordering == Ordering::PerKey;
-    gotchas.push(Advice::new(
+    gotchas.push(Advice::cited(
         if per_key {
             format!(
                 "Partitions can be added but never removed, and adding them moves keys (hash(key) % N), which breaks per-key order for in-flight keys. That is why the count above is sized for growth now ({} partitions for growth {}).",
@@ -524,7 +525,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         } else {
             "Partitions can be added but never removed, and adding them moves keys (hash(key) % N): size for growth up front.".to_string()
         },
-        format!("{SRC_KARAFKA}; {SEED} §10"),
+        [SRC_KARAFKA.to_string(), format!("{SEED} §10")],
     ));
     if per_key {
         gotchas.push(Advice::new(
@@ -556,9 +557,9 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         "Commit offsets after a record is processed successfully, not before: committing first loses the record on a crash. Processing then happens at least once, so make consumers idempotent.",
         SRC_KARAFKA,
     ));
-    gotchas.push(Advice::new(
+    gotchas.push(Advice::cited(
         "Turn off auto.create.topics.enable in production, and create topics with explicit partitions, RF and retention (the server default is 1 partition).",
-        format!("{SRC_KARAFKA}; apache/kafka config/server.properties num.partitions=1 [V/U]"),
+        [SRC_KARAFKA, "apache/kafka config/server.properties num.partitions=1 [V/U]"],
     ));
     gotchas.push(Advice::new(
         "A dead-letter recoverer that keeps the partition number (Spring's DeadLetterPublishingRecoverer historically) needs the DLQ to have at least as many partitions as the topic.",

@@ -124,9 +124,9 @@ pub fn advice(profile: &Profile, topics: &[Topic]) -> Vec<Advice> {
             t.name, t.partitions, t.retry, t.dlq
         )));
     }
-    out.push(Advice::new(
+    out.push(Advice::cited(
         "The scheme is `<domain>.<event-in-past-tense>`: `.` between parts, `-` inside a part, lower case, never `_`. Add an environment prefix (`prod.`) only if clusters are shared between environments. Names cannot be changed later, so settle them before the first deploy.",
-        format!("{SRC_KARAFKA_NAMES}; {SRC_COLLISION}"),
+        [SRC_KARAFKA_NAMES, SRC_COLLISION],
     ));
     out.push(Advice::new(
         "Leave out of names whatever changes (team, service) or can be looked up (schema version in a registry); don't name topics after their producers or consumers.",

@@ -14,6 +14,7 @@ const SRC_TAILING: &str = "microservices.io/patterns/data/transaction-log-tailin
 const SRC_DEBEZIUM: &str = "debezium outbox-event-router.adoc [V]: columns id, aggregatetype, aggregateid, type, payload; routes to outbox.event.<aggregatetype>; aggregateid becomes the record key, id a header for dedup";
 const SRC_CEILING: &str = "domain-facts §4 [D]: shard the relay by aggregate id, or switch to CDC";
 const SRC_SKIP_LOCKED: &str = "postgresql.org/docs/current/sql-select.html [V]: SKIP LOCKED \"can be used to avoid lock contention with multiple consumers accessing a queue-like table\" (PostgreSQL 9.5+, MySQL 8.0+; domain-facts §8): the ceiling is the database's write rate, not one worker";
+const SRC_DUAL_WRITE: &str = "domain-facts §8: a job enqueued in Redis or a broker from inside a transaction can run before the commit or survive a rollback";
 const SRC_LIBRARIES: &str = "domain-facts §8: database-backed job queues enqueue in the same transaction as the business change; check the library's own docs before relying on it";
 
 /// Database-backed job queue libraries by language (domain-facts §8; check each library's docs).
@@ -67,15 +68,15 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         _ => "the database's change log",
     };
     let mut relay = vec![
-        Advice::new(
+        Advice::cited(
             "Polling workers: each claims a batch of unpublished rows with `SELECT … FOR UPDATE SKIP LOCKED`, handles or publishes them and marks them; it works with any SQL database (PostgreSQL 9.5+, MySQL 8.0+ for SKIP LOCKED). Id order is not commit order, so rows are not handled in one global order.",
-            format!("{SRC_POLLING}; {SRC_SKIP_LOCKED}"),
+            [SRC_POLLING, SRC_SKIP_LOCKED],
         ),
-        Advice::new(
+        Advice::cited(
             format!(
                 "Log tailing (CDC): a connector such as Debezium reads {log} and publishes each committed outbox row; no polling load and accurate, but database-specific and less familiar to run. Debezium's Outbox Event Router routes to `outbox.event.<aggregatetype>` by default: route to your own topic names instead."
             ),
-            format!("{SRC_TAILING}; {SRC_DEBEZIUM}"),
+            [SRC_TAILING, SRC_DEBEZIUM],
         ),
     ];
     if as_pattern {
@@ -96,11 +97,12 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             SRC_PATTERN,
         )
     } else {
-        Advice::new(
+        Advice::cited(
             "A relay that crashes after publishing but before marking the row publishes it again, so every consumer must be idempotent: record the ids of processed messages (the outbox id, sent as a header) and skip repeats.",
-            format!(
-                "{SRC_PATTERN}; AWS Prescriptive Guidance [S]: duplicate messages and ordering are the known issues"
-            ),
+            [
+                SRC_PATTERN,
+                "AWS Prescriptive Guidance [S]: duplicate messages and ordering are the known issues",
+            ],
         )
     }];
 
@@ -177,9 +179,9 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             SRC_LIBRARIES,
         ));
         if p.source.db_transaction {
-            library.push(Advice::new(
+            library.push(Advice::cited(
                 "Do not enqueue into Redis (BullMQ) or a broker from inside the transaction: that is a dual write, and the job can run before the commit or survive a rollback. The job row in the same database avoids it.",
-                format!("{SRC_PATTERN}; domain-facts §8"),
+                [SRC_PATTERN, SRC_DUAL_WRITE],
             ));
         }
     }

@@ -39,14 +39,14 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         nodes_how(cluster),
     ));
     let mut queues = vec![
-        Advice::new(
+        Advice::cited(
             format!(
                 "Quorum queues for anything that must not be lost, on a cluster of {} nodes: each queue replicated to {} of them with Raft, so it survives {} node failure(s). A single broker (Amazon MQ's single-instance deployment) is one node in one AZ and cannot replicate them.",
                 cluster.nodes,
                 cluster.replicas,
                 cluster.tolerated_failures()
             ),
-            format!("{}; {}", docs("quorum-queues"), cluster.nodes_source),
+            [docs("quorum-queues"), cluster.nodes_source.to_string()],
         ),
         Advice::new(
             "Publisher confirms on the producer side: a message counts as sent only once the broker confirms it.",

@@ -90,12 +90,12 @@ pub(crate) fn redis_durability(
     let lost = thousands((inp.derived.peak_per_sec_grown * aof.value).ceil());
     let no_loss = !inp.profile.delivery.loss_ok;
     let aof_advice = |prefix: &str| {
-        Advice::new(
+        Advice::cited(
             format!(
                 "{prefix}AOF, `appendonly yes` (the shipped redis.conf has `appendonly no`), with `appendfsync everysec`, which can lose about {} s of writes in a crash, about {lost} {what} at peak after growth; `always` costs a disk sync per write.",
                 num(aof.value)
             ),
-            format!("{}; {SRC_AOF_DEFAULT}", aof.source),
+            [aof.source.as_str(), SRC_AOF_DEFAULT],
         )
     };
     match redis_host(inp, system) {
@@ -130,19 +130,24 @@ pub(crate) fn redis_durability(
                     ),
                     SRC_NO_AOF,
                 ),
-                Advice::new(
+                Advice::cited(
                     if no_loss {
                         "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes. Synchronous writes cost extra beyond the node-hours, at a rate not in msgadvisor's sources: the node-based cost leaves it out and says so (asynchronous writes cost nothing extra). That setting is why node-based ElastiCache is the way suggested here, over lower or complete totals: ElastiCache Serverless has no Durability, and Upstash's docs do not say a write is on disk before it is acknowledged.".to_string()
                     } else {
                         "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency, and cost extra beyond the node-hours (a rate not in msgadvisor's sources); asynchronous writes cost nothing extra and keep microsecond latency but may lose the last 10 s of writes.".to_string()
                     },
                     if no_loss {
-                        format!(
-                            "{SRC_DURABILITY}; {SRC_DURABILITY_COST}; {SRC_SERVERLESS_NO_DURABILITY}; {SRC_UPSTASH_DURABILITY}"
-                        )
+                        &[
+                            SRC_DURABILITY,
+                            SRC_DURABILITY_COST,
+                            SRC_SERVERLESS_NO_DURABILITY,
+                            SRC_UPSTASH_DURABILITY,
+                        ][..]
                     } else {
-                        format!("{SRC_DURABILITY}; {SRC_DURABILITY_COST}")
-                    },
+                        &[SRC_DURABILITY, SRC_DURABILITY_COST][..]
+                    }
+                    .iter()
+                    .copied(),
                 ),
                 Advice::new(
                     "Without Durability, the replica is copied asynchronously: when the primary fails, writes it had not yet passed on are lost.",
@@ -150,7 +155,7 @@ pub(crate) fn redis_durability(
                 ),
             ]
         }
-        RedisHost::Upstash => vec![Advice::new(
+        RedisHost::Upstash => vec![Advice::cited(
             format!(
                 "Persistence on Upstash: its docs speak of Durable Storage behind the memory, but how soon an acknowledged write reaches it is not in msgadvisor's sources{} Keep eviction disabled, Upstash's default: it then refuses writes at the data-size limit instead of deleting data.",
                 if no_loss {
@@ -159,9 +164,9 @@ pub(crate) fn redis_durability(
                     "."
                 }
             ),
-            format!("{SRC_UPSTASH_DURABILITY}; {SRC_UPSTASH_EVICTION}"),
+            [SRC_UPSTASH_DURABILITY, SRC_UPSTASH_EVICTION],
         )],
-        RedisHost::Serverless => vec![Advice::new(
+        RedisHost::Serverless => vec![Advice::cited(
             format!(
                 "Persistence on ElastiCache Serverless: `appendonly` and `appendfsync` are not supported, and Durability is not available on Serverless. It stores data across three Availability Zones (99.99% availability SLA), but no setting there makes an acknowledged write survive a failure{}",
                 // Suggested for such a workload only when no way that has one fits.
@@ -171,7 +176,7 @@ pub(crate) fn redis_durability(
                     "."
                 }
             ),
-            format!("{SRC_NO_AOF}; {SRC_SERVERLESS}"),
+            [SRC_NO_AOF, SRC_SERVERLESS],
         )],
     }
 }

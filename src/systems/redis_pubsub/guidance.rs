@@ -77,7 +77,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
                 bytes(per_message)
             ),
         ));
-        slow.push(Advice::new(
+        slow.push(Advice::cited(
             format!(
                 "Redis disconnects a subscriber whose output buffer stays above {} for {} s, or passes {}. Each message takes about {} there ({} payload + about {} of framing and channel name), so at peak after growth a subscriber that stops reading is cut off after about {} s, and everything in its buffer is lost.",
                 bytes(soft.value),
@@ -88,7 +88,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
                 bytes(overhead.value),
                 num(cut.round())
             ),
-            format!("{}; {}", soft.source, overhead.source),
+            [soft.source.as_str(), overhead.source.as_str()],
         ));
         if let Some(minutes) = p.consumers.max_stall_minutes
             && minutes * 60.0 > cut

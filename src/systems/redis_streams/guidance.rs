@@ -105,7 +105,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             ),
             _ => String::new(),
         };
-        memory.push(Advice::new(
+        memory.push(Advice::cited(
             format!(
                 "The {}-day replay window is {} entries: about {} of RAM now, {} after growth; with about {}% of a managed node reserved, a node of at least {} (and the same again for its replica).{on_node}",
                 num(p.replay.retention_days),
@@ -115,7 +115,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
                 num(sizing.reserved_fraction * 100.0),
                 bytes(node)
             ),
-            format!("{SRC_RAM_BOUND}; {}", reserved.source),
+            [SRC_RAM_BOUND, reserved.source.as_str()],
         ));
         let verdict = if d.redis_stream_bytes_grown > max.value {
             format!(
