@@ -11,7 +11,7 @@
 //! evaluated again at each point (the evaluation of `recommend`, with the profile's applied
 //! waivers), to say the pick there and which candidates a rule rules out.
 
-use crate::cost::{self, Capacity, Detail};
+use crate::cost::{self, Capacity};
 use crate::engine::RuleSet;
 use crate::engine::evaluate::{EvalOptions, evaluate_moved, evaluate_with};
 use crate::profile::{Profile, range};
@@ -173,7 +173,7 @@ pub fn compute(
             Some(c) => c,
             None => {
                 let derived = rules.derived(&moved);
-                fresh = cost::estimate_with(&rules.cost, &moved, &derived, Detail::Numbers);
+                fresh = cost::estimate(&rules.cost, &moved, &derived);
                 &fresh
             }
         };

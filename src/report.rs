@@ -168,8 +168,13 @@ impl Report {
             .filter(|c| c.verdict != Verdict::Excluded || eval.patterns.contains(&c.id))
             .map(|c| c.id.as_str())
             .collect();
-        // The evaluation priced figures only; the report's estimate has the text.
-        let costing = &crate::cost::estimate(&rules.cost, profile, &eval.derived);
+        // The evaluation's estimate (priced when a condition read it), worded once, here.
+        let mut costing = eval
+            .cost
+            .clone()
+            .unwrap_or_else(|| crate::cost::estimate(&rules.cost, profile, &eval.derived));
+        crate::cost::word(&mut costing, &rules.cost, profile, &eval.derived);
+        let costing = &costing;
         let (cost, cost_summary) = costing.select(&shown);
         let recommended = top.id.clone();
         let chosen = profile

@@ -4,7 +4,7 @@
 //! guidance created 216 partitions on kafka.t3.small while the cost priced 72 on
 //! kafka.m7g.large for the same profile.
 
-use msgadvisor::cost::{CostOption, estimate};
+use msgadvisor::cost::{CostOption, estimate, word};
 use msgadvisor::engine::RuleSet;
 use msgadvisor::profile::Profile;
 use msgadvisor::systems::kafka::guidance as kafka;
@@ -73,8 +73,10 @@ fn check(p: &Profile) -> Result<(), TestCaseError> {
     let rules = rules();
     let d = rules.derived(p);
     // As `Report::new` does: the guidance is handed the sizing the cost was priced on.
-    let cost = estimate(&rules.cost, p, &d);
-    let inputs = msgadvisor::guidance::inputs(p, &d, rules, &cost.workload.assessment, &cost.summary);
+    let mut cost = estimate(&rules.cost, p, &d);
+    word(&mut cost, &rules.cost, p, &d);
+    let inputs =
+        msgadvisor::guidance::inputs(p, &d, rules, &cost.workload.assessment, &cost.summary);
     let (_, k) = kafka::guide(&inputs);
     let hours = cost.summary.hours_per_month;
     let options = &cost.options;
@@ -238,7 +240,8 @@ fn order_events_partitions_and_brokers_agree() {
     check(&p).unwrap();
     let rules = rules();
     let d = rules.derived(&p);
-    let cost = estimate(&rules.cost, &p, &d);
+    let mut cost = estimate(&rules.cost, &p, &d);
+    word(&mut cost, &rules.cost, &p, &d);
     let (_, k) = kafka::guide(&msgadvisor::guidance::inputs(
         &p,
         &d,

@@ -12,8 +12,11 @@ const GIB: f64 = 1_073_741_824.0;
 fn costing(yaml: &str) -> Costing {
     let rules = RuleSet::builtin().expect("built-in rules load");
     let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
-    // The estimate the report shows (the evaluation's own is figures only).
-    msgadvisor::cost::estimate(&rules.cost, &profile, &rules.derived(&profile))
+    // The estimate the report shows: priced, then worded.
+    let derived = rules.derived(&profile);
+    let mut c = msgadvisor::cost::estimate(&rules.cost, &profile, &derived);
+    msgadvisor::cost::word(&mut c, &rules.cost, &profile, &derived);
+    c
 }
 
 fn option<'a>(c: &'a Costing, system: &str, option: &str) -> &'a CostOption {
@@ -684,8 +687,11 @@ fn costing_with_prices(yaml: &str, prices: &str) -> Costing {
     let rules =
         RuleSet::load_texts(&[("pack/prices.yaml".into(), prices.into())]).expect("the pack loads");
     let (profile, _, _) = msgadvisor::profile::load(yaml, "test.yaml").expect("profile loads");
-    // The estimate the report shows (the evaluation's own is figures only).
-    msgadvisor::cost::estimate(&rules.cost, &profile, &rules.derived(&profile))
+    // The estimate the report shows: priced, then worded.
+    let derived = rules.derived(&profile);
+    let mut c = msgadvisor::cost::estimate(&rules.cost, &profile, &derived);
+    msgadvisor::cost::word(&mut c, &rules.cost, &profile, &derived);
+    c
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! checked here by hand against their sources (domain-facts §2 and §8, rules/cost/). Hand
 //! arithmetic: 730 h a month (2,628,000 s), GiB = 2^30 B, MB = 10^6 B.
 
-use msgadvisor::cost::{Capacity, CostOption, Costing, estimate};
+use msgadvisor::cost::{Capacity, CostOption, Costing, estimate, word};
 use msgadvisor::engine::RuleSet;
 use std::fmt::Write;
 use std::sync::OnceLock;
@@ -20,7 +20,9 @@ fn costing(stem: &str) -> Costing {
     let text = std::fs::read_to_string(&path).unwrap();
     let (p, _, _) = msgadvisor::profile::load(&text, &path).unwrap();
     let d = rules().derived(&p);
-    estimate(&rules().cost, &p, &d)
+    let mut c = estimate(&rules().cost, &p, &d);
+    word(&mut c, &rules().cost, &p, &d);
+    c
 }
 
 fn option<'a>(c: &'a Costing, system: &'a str, id: &str) -> &'a CostOption {

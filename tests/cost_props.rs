@@ -1,10 +1,10 @@
 //! Properties: the monthly cost of a way to run a system never goes down when the workload grows,
 //! whether it grows in throughput, message size, retention or consumer groups; nor does the
 //! cheapest way of each
-//! system (what the budget rules compare). The figures-only estimate the rule conditions read has
-//! every figure of the full one.
+//! system (what the budget rules compare). The wording step changes no figure of the estimate the
+//! rule conditions read, and words every way.
 
-use msgadvisor::cost::{Capacity, Costing, Detail, estimate, estimate_with};
+use msgadvisor::cost::{Capacity, Costing, estimate, word};
 use msgadvisor::engine::RuleSet;
 use msgadvisor::profile::{Derived, Profile};
 use proptest::prelude::*;
@@ -78,9 +78,12 @@ impl Shape {
         estimate(&rules().cost, &p, &d)
     }
 
-    fn cost_with(&self, detail: Detail) -> Costing {
+    /// The estimate as the report shows it: priced, then worded.
+    fn worded(&self) -> Costing {
         let (p, d) = self.profile();
-        estimate_with(&rules().cost, &p, &d, detail)
+        let mut c = estimate(&rules().cost, &p, &d);
+        word(&mut c, &rules().cost, &p, &d);
+        c
     }
 
     fn profile(&self) -> (Profile, Derived) {
@@ -168,20 +171,20 @@ proptest! {
         s in any_scale(),
         size in 1u32..=1_000,
     ) {
-        let before = s.cost_with(Detail::Numbers).cel_view();
+        let before = s.cost().cel_view();
         for field in msgadvisor::cost::UNPRICED {
             let mut moved = s.clone();
             match *field {
                 "team.size" => moved.team_size = size,
                 other => panic!("this test cannot move `{other}` yet: add it here"),
             }
-            prop_assert_eq!(&moved.cost_with(Detail::Numbers).cel_view(), &before, "{}", field);
+            prop_assert_eq!(&moved.cost().cel_view(), &before, "{}", field);
         }
     }
 }
 
-/// `full` with every text emptied the way [`Detail::Numbers`] leaves it: what remains are the
-/// figures, ids, order and capacity, which must be the same.
+/// `full` with every word emptied, as the pricing leaves it before the wording step: what remains
+/// are the figures, ids, order, capacity and the facts behind the suggestion.
 fn without_text(full: &Costing) -> Costing {
     let mut c = full.clone();
     for o in &mut c.options {
@@ -293,7 +296,7 @@ proptest! {
     /// says so in the reason given for it.
     #[test]
     fn a_suggestion_is_never_over_a_limit_nor_silently_incomplete(shape in any_scale()) {
-        let c = shape.cost();
+        let c = shape.worded();
         for s in &c.summary.systems {
             if s.suggested_option.is_empty() {
                 prop_assert!(
@@ -341,29 +344,21 @@ proptest! {
     // Cheap cases (two estimates each): enough of them to reach the rarer branches.
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
-    /// What `cost.<system>` conditions see, and every figure behind it, is the same whether the
-    /// estimate builds its text or not; and the figures-only one builds none.
+    /// The wording step changes no figure, order, capacity or suggestion of the estimate the
+    /// rule conditions read; it words every way (a name, and what each of its lines counts);
+    /// and the estimate before it carries no words.
     #[test]
-    fn the_figures_only_estimate_has_every_figure_of_the_full_one(shape in any_scale()) {
-        let full = shape.cost_with(Detail::Full);
-        let numbers = shape.cost_with(Detail::Numbers);
-        prop_assert_eq!(&full, &shape.cost());
-        // Every way is worded after the ranking: a name, and what each of its lines counts.
+    fn the_words_change_no_figure_and_every_way_is_worded(shape in any_scale()) {
+        let figures = shape.cost();
+        let full = shape.worded();
         for o in &full.options {
             prop_assert!(
                 !o.name.is_empty() && o.lines.iter().all(|l| !l.item.is_empty()),
                 "{}/{} is not worded", o.system, o.option
             );
         }
-        prop_assert_eq!(numbers.cel_view(), full.cel_view());
-        prop_assert_eq!(numbers.options.len(), full.options.len());
-        for (n, f) in numbers.options.iter().zip(&full.options) {
-            prop_assert_eq!(
-                (&n.system, &n.option, n.monthly_usd, n.infrastructure_usd, n.people_usd, n.capacity),
-                (&f.system, &f.option, f.monthly_usd, f.infrastructure_usd, f.people_usd, f.capacity)
-            );
-        }
-        prop_assert_eq!(without_text(&numbers), without_text(&full));
+        prop_assert_eq!(&without_text(&figures), &figures);
+        prop_assert_eq!(without_text(&full), figures);
     }
 }
 
@@ -407,10 +402,10 @@ fn rabbitmq_nodes_and_stream_disks_grow_with_the_load() {
             .quantity
     };
 
-    let small = shape(100.0).cost();
+    let small = shape(100.0).worded();
     assert_eq!(vm_hours(&self_hosted(&small)) / hours(&small), 3.0);
 
-    let big = shape(100_000.0).cost();
+    let big = shape(100_000.0).worded();
     let o = self_hosted(&big);
     let nodes = vm_hours(&o) / hours(&big);
     // 204.8 MB/s in after growth; out: × (3 replicas − 1) + × 3 groups = 1,024 MB/s, over

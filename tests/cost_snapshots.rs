@@ -88,7 +88,9 @@ fn rabbitmq_and_outbox_cost_words_in_every_branch() {
         .unwrap();
         let yaml = format!("version: 1\nname: words\n{body}\n");
         let (profile, _, _) = msgadvisor::profile::load(&yaml, "words.yaml").unwrap();
-        let c = msgadvisor::cost::estimate(&rules.cost, &profile, &rules.derived(&profile));
+        let derived = rules.derived(&profile);
+        let mut c = msgadvisor::cost::estimate(&rules.cost, &profile, &derived);
+        msgadvisor::cost::word(&mut c, &rules.cost, &profile, &derived);
         out.push_str(&format!("## {title}\n"));
         for s in c.summary.systems.iter().filter(|s| s.system == "rabbitmq") {
             for n in &s.notes {

@@ -184,7 +184,7 @@ fn a_system_with_no_way_that_fits_never_wins_on_price() {
 /// example as it is, with managed services only, at 20× its peak, and with a small budget.
 #[test]
 fn every_system_with_no_way_that_fits_is_discouraged_by_a_requirement() {
-    use msgadvisor::cost::{Detail, estimate_with};
+    use msgadvisor::cost::estimate;
     let rules = msgadvisor::engine::RuleSet::builtin().unwrap();
     let mut seen = 0;
     for name in example_names() {
@@ -201,7 +201,7 @@ fn every_system_with_no_way_that_fits_is_discouraged_by_a_requirement() {
                 _ => {}
             }
             let derived = rules.derived(&p);
-            let cost = estimate_with(&rules.cost, &p, &derived, Detail::Numbers);
+            let cost = estimate(&rules.cost, &p, &derived);
             let eval = msgadvisor::engine::evaluate(&rules, &p).unwrap();
             for s in cost.summary.systems.iter().filter(|s| s.ways_that_fit == 0) {
                 seen += 1;

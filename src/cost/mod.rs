@@ -11,12 +11,13 @@
 //! broker count, partitions) is sized for the peak after growth. Every line is quantity × unit
 //! price, with the price's id, source and as-of date, so a reader can redo the sum.
 //!
-//! [`estimate`] builds all of it, for the report; [`estimate_with`] in [`Detail::Numbers`] builds
-//! the same figures without the text, once per evaluation, for rule conditions, which read only
-//! `cost.<system>.cheapest_*` and `ways_that_fit` (the flip-point search evaluates hundreds of variations of a
-//! profile; with the text, `check` took 2.4× and `recommend` 2–3× the CPU time). Every text is
-//! built with `txt!`, which in that mode does not even evaluate its arguments; no figure, order or
-//! capacity may depend on a text.
+//! Two steps, one way: [`estimate`] prices every way of every system with figures only, once
+//! per evaluation, for the rule conditions (which read `cost.<system>.cheapest_*` and
+//! `ways_that_fit`) and the ranking; after the ranking, [`word`] says what was priced for the
+//! profile shown, from those figures, computing nothing. Each system's words are written beside
+//! its pricing (`SystemModule::word`, `notes`); why a way is suggested is kept as facts
+//! ([`Why`]) until it is said. The flip-point search prices hundreds of variations of a profile
+//! and words none of them.
 
 pub mod people;
 
@@ -162,20 +163,6 @@ pub struct CostSummary {
     pub prices: Vec<Price>,
 }
 
-/// How much of the estimate to build.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Detail {
-    /// Every figure and every text: what a report shows.
-    #[default]
-    Full,
-    /// Every figure exactly as in [`Detail::Full`] (quantities, unit prices, totals, people,
-    /// capacity, the order of the options, the cheapest and suggested ways, price ids), and no
-    /// text: every name, item, unit, source, note, assumption and explanation is an empty string
-    /// (a list of them keeps one empty string per entry), `as_of` is None and `summary.prices`
-    /// is empty. What rule conditions are priced with; never for showing.
-    Numbers,
-}
-
 /// The whole estimate for one profile.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Costing {
@@ -278,25 +265,14 @@ pub fn cel_shape() -> Json {
     )
 }
 
-/// Prices every way of running every system in [`REGISTRY`] for `profile`, with every text.
+/// Prices every way of running every system in [`REGISTRY`] for `profile`: figures only, what
+/// rule conditions read; [`word`] says them, after the ranking, for the one profile shown.
 pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costing {
-    estimate_with(data, profile, derived, Detail::Full)
-}
-
-/// Prices every way of running every system in [`REGISTRY`] for `profile`: figures only, the
-/// words ([`Detail::Full`]) by [`word`] after.
-pub fn estimate_with(
-    data: &CostData,
-    profile: &Profile,
-    derived: &Derived,
-    detail: Detail,
-) -> Costing {
     let ctx = Ctx {
         data,
         profile,
         derived,
         w: Workload::of(data, profile, derived),
-        text: detail == Detail::Full,
     };
     let mut options = Vec::new();
     let mut systems = Vec::new();
@@ -314,18 +290,14 @@ pub fn estimate_with(
         systems,
         prices: Vec::new(),
     };
-    let mut costing = Costing {
+    Costing {
         options,
         summary,
         workload: ctx.w,
-    };
-    if detail == Detail::Full {
-        word(&mut costing, data, profile, derived);
     }
-    costing
 }
 
-/// The wording step: says what [`estimate_with`] priced, after the ranking, computing nothing.
+/// The wording step: says what [`estimate`] priced, after the ranking, computing nothing.
 /// Each way's words are its system's ([`SystemModule::word`]) with what every way shares
 /// ([`word_option`]); each system's notes and why its way is suggested ([`word_system`]); how
 /// the volumes are counted, and the prices the lines used, with their sources.
@@ -335,7 +307,6 @@ pub fn word(costing: &mut Costing, data: &CostData, profile: &Profile, derived: 
         profile,
         derived,
         w: costing.workload.clone(),
-        text: true,
     };
     let Costing {
         options, summary, ..
@@ -384,7 +355,7 @@ pub fn word(costing: &mut Costing, data: &CostData, profile: &Profile, derived: 
 /// first, cheapest first; those over a published limit last) and its summary.
 fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCost) {
     let system = module.id;
-    let (drafts, notes, shared) = (module.price)(ctx);
+    let drafts = (module.price)(ctx);
     let mut priced: Vec<CostOption> = drafts.into_iter().map(|d| finish(d, system, ctx)).collect();
     // An incomplete total is a floor: it is listed after every complete one, so a partial sum
     // never reads as the cheapest way; a doubt about keeping acknowledged writes comes before
@@ -407,15 +378,12 @@ fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCos
             .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
             .then_with(|| a.option.cmp(&b.option))
     });
-    let mut summary = summarise(system, &priced, ctx);
-    // TRANSITION: what a system that words while pricing said.
-    summary.notes = notes;
-    summary.assumptions = shared;
+    let summary = summarise(system, &priced, ctx);
     (priced, summary)
 }
 
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
-    let people = ctx.data.operations.people(d.option, ctx.profile, ctx.text);
+    let people = ctx.data.operations.people_figures(d.option, ctx.profile);
     let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
     let unpriced_lines = d
         .lines
@@ -426,18 +394,18 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
         // Ids, not text: the order and the summary go by them.
         system: system.to_string(),
         option: d.option.to_string(),
-        name: d.name,
+        name: String::new(),
         hosting: d.hosting,
         monthly_usd: cents(infrastructure_usd + people.monthly_usd),
         infrastructure_usd,
         people_usd: people.monthly_usd,
         capacity: d.capacity,
-        capacity_note: d.capacity_note,
+        capacity_note: String::new(),
         lines: d.lines,
         people,
-        assumptions: d.assumptions,
-        left_out: unpriced_lines + d.left_out + d.unpriced.len(),
-        unpriced: d.unpriced,
+        assumptions: Vec::new(),
+        left_out: unpriced_lines + d.left_out,
+        unpriced: Vec::new(),
         development_only: d.development_only,
         advised_against: d.advised_against,
         durability_doubt: d.durability_doubt,
@@ -445,8 +413,8 @@ fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
 }
 
 /// Writes one option's words from its figures: the system's own ([`SystemModule::word`]),
-/// then what every way shares (each line's source, the lines without a price, a small team
-/// running servers).
+/// then what every way shares (each line's source, the lines without a price, where the people
+/// hours come from, a small team running servers).
 fn word_option(module: &SystemModule, ctx: &Ctx, o: &mut CostOption) {
     let figures = Figures {
         option: &o.option,
@@ -482,8 +450,10 @@ fn word_option(module: &SystemModule, ctx: &Ctx, o: &mut CostOption) {
             )
         });
     o.unpriced = unpriced_lines.chain(o.unpriced.drain(..)).collect();
-    let hosting = o.hosting;
-    if hosting == Hosting::SelfHosted
+    ctx.data
+        .operations
+        .people_words(&o.option, ctx.profile, &mut o.people);
+    if o.hosting == Hosting::SelfHosted
         && f64::from(ctx.profile.team.size) <= ctx.fact("small_team_max_size")
     {
         o.assumptions.push(format!(
@@ -749,10 +719,9 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
 /// ways for development only where messages must not be lost) and why its way is suggested,
 /// from the facts [`summarise`] found. `options` are the system's, worded, in order.
 fn word_system(module: &SystemModule, ctx: &Ctx, s: &mut SystemCost, options: &[CostOption]) {
-    if let Some(w) = (module.notes)(ctx) {
-        s.notes = w.notes;
-        s.assumptions = w.assumptions;
-    }
+    let words = (module.notes)(ctx);
+    s.notes = words.notes;
+    s.assumptions = words.assumptions;
     for o in options.iter().filter(|o| o.capacity == Capacity::Exceeded) {
         s.notes.push(format!(
             "{} exceeds a published limit: {}",

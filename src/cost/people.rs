@@ -64,16 +64,6 @@ impl Operations {
         };
         people.hourly_source = self.rate_source(profile);
     }
-
-    /// TRANSITION: [`Operations::people_figures`], worded when `text` (see
-    /// [`super::Detail::Numbers`]); the wording step calls the two on their own.
-    pub(crate) fn people(&self, option: &str, profile: &Profile, text: bool) -> People {
-        let mut people = self.people_figures(option, profile);
-        if text {
-            self.people_words(option, profile, &mut people);
-        }
-        people
-    }
 }
 
 #[cfg(test)]

@@ -38,9 +38,8 @@ pub struct Evaluation {
     pub findings: Vec<Warning>,
     pub warnings: Vec<Warning>,
     pub margin: i64,
-    /// Every way to run every candidate, priced, figures only ([`crate::cost::Detail::Numbers`]),
-    /// when a condition read `cost` (see [`CostOnRead`]). Not for showing: the report prices the
-    /// profile with its text.
+    /// Every way to run every candidate, priced, figures only, when a condition read `cost`
+    /// (see [`CostOnRead`]): what the report words ([`crate::cost::word`]).
     #[serde(skip)]
     pub cost: Option<crate::cost::Costing>,
 }
@@ -84,8 +83,7 @@ pub(crate) fn condition_view(
     let derived = rules.derived(profile);
     // Cost comes before the rules: budget rules compare `cost.<candidate>` with the budget.
     // Figures only: the wording is the report's (`Report::new`), for the one profile shown.
-    let cost =
-        crate::cost::estimate_with(&rules.cost, profile, &derived, crate::cost::Detail::Numbers);
+    let cost = crate::cost::estimate(&rules.cost, profile, &derived);
     let mut view = celx::view(profile, &derived, &rules.limits);
     view["cost"] = cost.cel_view();
     (derived, cost, view)
@@ -121,12 +119,7 @@ impl CostOnRead<'_> {
         self.priced.get_or_init(|| {
             let cost = match self.unmoved {
                 Some(cost) => cost.clone(),
-                None => crate::cost::estimate_with(
-                    &self.rules.cost,
-                    self.profile,
-                    self.derived,
-                    crate::cost::Detail::Numbers,
-                ),
+                None => crate::cost::estimate(&self.rules.cost, self.profile, self.derived),
             };
             let view = cost.cel_view();
             let value = celx::cost_value(&view);
@@ -542,7 +535,10 @@ fn run(
                 .collect();
         }
     }
-    let cost = cost.priced.into_inner().map(|(c, ..)| c);
+    // An estimate lent by `base` has its figures but not its suggestion (the team's size steers
+    // it): it is not this evaluation's to hand on to the report.
+    let lent = cost.unmoved.is_some();
+    let cost = cost.priced.into_inner().map(|(c, ..)| c).filter(|_| !lent);
     Ok(Evaluation {
         derived,
         trace,

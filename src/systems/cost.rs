@@ -1,29 +1,15 @@
 //! What every system's cost options are written with: the context an option is priced in
 //! ([`Ctx`]: the rule set's data, the profile, the workload's monthly volumes and the
-//! assessment), the line and option drafts it returns ([`CostLine`], [`Draft`]), who runs it
-//! ([`Hosting`]) and whether it is known to carry the load ([`Capacity`]). `crate::cost` turns
-//! the drafts into priced, ordered options with people and totals.
+//! assessment), the line and option drafts its pricing returns, figures only ([`CostLine`],
+//! [`Draft`]), who runs it ([`Hosting`]), whether it is known to carry the load ([`Capacity`]),
+//! and the words the wording step writes after the ranking from those figures ([`Figures`] →
+//! [`Words`], [`SystemWords`]). `crate::cost` turns the drafts into priced, ordered options with
+//! people and totals, and later words them.
 
 use crate::profile::{Cloud, Derived, Profile};
 use crate::tables::{Confidence, CostData};
 use crate::units::num;
 use serde::Serialize;
-
-/// Text for a reader: `format!(...)` in [`crate::cost::Detail::Full`]; in
-/// [`crate::cost::Detail::Numbers`] an empty string, without evaluating the arguments (the
-/// `num`, `bytes`, `si` calls and the formatting are most of what the estimate costs).
-/// `$ctx` is anything with a `text: bool` field (a [`Ctx`]).
-macro_rules! txt {
-    ($ctx:expr, $($fmt:tt)+) => {
-        if $ctx.text {
-            format!($($fmt)+)
-        } else {
-            String::new()
-        }
-    };
-}
-
-pub(crate) use txt;
 
 /// Bytes in a GiB: Confluent's "GB" is 2^30 bytes, and every "GB" price is read that way.
 pub const GIB: f64 = 1_073_741_824.0;
@@ -160,8 +146,6 @@ pub struct Ctx<'a> {
     pub profile: &'a Profile,
     pub derived: &'a Derived,
     pub w: Workload,
-    /// Build the text ([`crate::cost::Detail::Full`]); read by `txt!`.
-    pub text: bool,
 }
 
 impl Ctx<'_> {
@@ -171,15 +155,6 @@ impl Ctx<'_> {
 
     pub(crate) fn fact_source(&self, name: &str) -> &str {
         self.data.fact_source(name)
-    }
-
-    /// A text as it is, like `txt!` (a plain copy, cheaper than formatting it).
-    pub(crate) fn copy(&self, text: &str) -> String {
-        if self.text {
-            text.to_string()
-        } else {
-            String::new()
-        }
     }
 
     /// A line priced with `price` (which exists: checked at load); its words come after the
@@ -198,21 +173,6 @@ impl Ctx<'_> {
             as_of: None,
             confidence: self.data.prices.get(price).and_then(|p| p.confidence),
         }
-    }
-
-    /// TRANSITION: a line with its words written beside its figures (a `txt!`).
-    pub(crate) fn line_said(
-        &self,
-        item: impl Into<String>,
-        quantity: f64,
-        unit: &'static str,
-        price: &str,
-    ) -> CostLine {
-        let mut line = self.line(quantity, unit, price);
-        if self.text {
-            line.item = item.into();
-        }
-        line
     }
 
     /// Client traffic between availability zones, and replication between servers the team
@@ -258,25 +218,6 @@ impl Ctx<'_> {
             ));
         }
         items
-    }
-
-    /// TRANSITION: [`Ctx::cross_az_lines`] with their items, for a system that words while
-    /// pricing.
-    pub(crate) fn cross_az_lines_said(
-        &self,
-        replicas: f64,
-        replicated_over: &str,
-    ) -> Vec<CostLine> {
-        let mut lines = self.cross_az_lines(replicas);
-        if self.text {
-            for (l, item) in lines
-                .iter_mut()
-                .zip(self.cross_az_items(replicas, replicated_over))
-            {
-                l.item = item;
-            }
-        }
-        lines
     }
 
     /// Where the zone count and the transfer price come from, in words.
@@ -353,17 +294,13 @@ pub struct SystemWords {
     pub assumptions: Vec<String>,
 }
 
-/// What an option function returns before people and totals are added.
+/// One way of running a system as its pricing leaves it: figures and flags, no words (those
+/// come after the ranking, [`Words`]). `crate::cost` adds people and totals.
 pub struct Draft {
     pub option: &'static str,
-    pub name: String,
     pub hosting: Hosting,
     pub capacity: Capacity,
-    pub capacity_note: String,
     pub lines: Vec<CostLine>,
-    pub assumptions: Vec<String>,
-    /// TRANSITION: costs no line prices, in words (see [`crate::cost::CostOption::unpriced`]).
-    pub unpriced: Vec<String>,
     /// How many costs no line prices (worded in [`Words::unpriced`]); lines without a unit
     /// price are counted when the option is finished.
     pub left_out: usize,
@@ -373,6 +310,28 @@ pub struct Draft {
     pub advised_against: Option<&'static str>,
     /// See [`crate::cost::CostOption::durability_doubt`].
     pub durability_doubt: Option<&'static str>,
+}
+
+impl Draft {
+    /// A way with no flag set; a vendor's advice is set with struct update syntax.
+    pub fn new(
+        option: &'static str,
+        hosting: Hosting,
+        capacity: Capacity,
+        lines: Vec<CostLine>,
+        left_out: usize,
+    ) -> Draft {
+        Draft {
+            option,
+            hosting,
+            capacity,
+            lines,
+            left_out,
+            development_only: None,
+            advised_against: None,
+            durability_doubt: None,
+        }
+    }
 }
 
 #[cfg(test)]

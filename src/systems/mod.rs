@@ -30,10 +30,6 @@ use cost::{Ctx, Draft, Figures, SystemWords, Words};
 use guidance::{Inputs, SystemGuidance};
 use kafka::guidance::KafkaGuidance;
 
-/// What a system's cost returns: its ways of running it (drafts), notes on the whole system,
-/// and the assumptions every way shares.
-pub type Priced = (Vec<Draft>, Vec<String>, Vec<String>);
-
 /// What a system's guidance returns: how to run it, and for Kafka the structured `kafka` object.
 pub type Guided = (SystemGuidance, Option<KafkaGuidance>);
 
@@ -48,12 +44,12 @@ pub struct SystemModule {
     /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
     pub prices: &'static [&'static str],
     /// Every way of running it, priced for the profile in the context.
-    pub price: fn(&Ctx) -> Priced,
-    /// TRANSITION (None: the pricing wrote them): the words of one of its ways, after the
-    /// ranking.
+    pub price: fn(&Ctx) -> Vec<Draft>,
+    /// The words of one of its ways, after the ranking, from its figures (None for a way it
+    /// does not price: `tests/cost_props.rs` finds a way left unworded).
     pub word: fn(&Ctx, &Figures) -> Option<Words>,
-    /// TRANSITION (None: the pricing wrote them): its notes and shared assumptions.
-    pub notes: fn(&Ctx) -> Option<SystemWords>,
+    /// Its notes (ways left out, and why) and the assumptions every way shares, in words.
+    pub notes: fn(&Ctx) -> SystemWords,
     /// How to run it for this profile, given the pick and why this guidance is shown
     /// (`recommended`, `decision`, `pattern`). Kafka also returns the structured `kafka` object.
     pub guide: fn(&Inputs, &str, &[String]) -> Guided,

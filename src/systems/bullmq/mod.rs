@@ -16,7 +16,7 @@ pub static MODULE: SystemModule = SystemModule {
     prices: redis::cost::PRICES,
     price: |ctx| redis::cost::options(ctx, &FLAVOUR),
     word: |ctx, f| redis::cost::word(ctx, f, &FLAVOUR, &said(ctx)),
-    notes: |ctx| Some(redis::cost::notes(ctx, said(ctx))),
+    notes: |ctx| redis::cost::notes(ctx, said(ctx)),
     guide: |inp, _, _| (guidance::guide(inp), None),
 };
 

@@ -98,7 +98,7 @@ pub(crate) const PRICES: &[&str] = &[
 /// Names a Kafka-compatible platform goes by in `platform.existing`.
 const EXISTING: &[&str] = &["kafka", "msk", "confluent", "redpanda"];
 
-pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
     let mut out = vec![
         confluent(ctx, false),
         confluent(ctx, true),
@@ -116,14 +116,15 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         out.push(self_hosted(ctx));
     }
     if ctx.has_existing(EXISTING) {
-        out.push(draft(
+        out.push(Draft::new(
             EXISTING_KAFKA,
             Hosting::Existing,
             Capacity::Assumed,
             Vec::new(),
+            0,
         ));
     }
-    (out, Vec::new(), Vec::new())
+    out
 }
 
 /// The words of one of Kafka's ways, from its figures.
@@ -144,7 +145,7 @@ pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
 }
 
 /// Kafka's notes (the ways left out) and what every way assumes about the workload.
-pub(crate) fn notes(ctx: &Ctx) -> Option<SystemWords> {
+pub(crate) fn notes(ctx: &Ctx) -> SystemWords {
     let mut notes = Vec::new();
     if ctx.managed_only() {
         notes.push(
@@ -152,32 +153,9 @@ pub(crate) fn notes(ctx: &Ctx) -> Option<SystemWords> {
                 .to_string(),
         );
     }
-    Some(SystemWords {
+    SystemWords {
         notes,
         assumptions: workload(ctx),
-    })
-}
-
-/// A way with no words yet and nothing it leaves out or is advised against for.
-fn draft(
-    option: &'static str,
-    hosting: Hosting,
-    capacity: Capacity,
-    lines: Vec<CostLine>,
-) -> Draft {
-    Draft {
-        option,
-        name: String::new(),
-        hosting,
-        capacity,
-        capacity_note: String::new(),
-        lines,
-        assumptions: Vec::new(),
-        unpriced: Vec::new(),
-        left_out: 0,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
     }
 }
 
@@ -273,7 +251,7 @@ fn confluent(ctx: &Ctx, standard: bool) -> Draft {
         development_only: (!standard).then_some(
             "Confluent: \"Use Basic clusters for experimentation and early development. For a production cluster, choose from Standard, Enterprise, or Dedicated.\" (docs.confluent.io/cloud/current/clusters/cluster-types, 2026 [V]; 99.5% SLA)",
         ),
-        ..draft(option, Hosting::Managed, capacity, lines)
+        ..Draft::new(option, Hosting::Managed, capacity, lines, 0)
     }
 }
 
@@ -467,7 +445,13 @@ fn msk_provisioned(ctx: &Ctx) -> Draft {
     ];
     // Replication between MSK brokers is free; clients' traffic across zones is not.
     lines.extend(ctx.cross_az_lines(0.0));
-    draft(MSK_PROVISIONED, Hosting::Managed, Capacity::Checked, lines)
+    Draft::new(
+        MSK_PROVISIONED,
+        Hosting::Managed,
+        Capacity::Checked,
+        lines,
+        0,
+    )
 }
 
 fn msk_provisioned_words(ctx: &Ctx, f: &Figures) -> Words {
@@ -543,7 +527,7 @@ fn follower_fetch_note(lines: &[CostLine]) -> String {
 fn unpriced_cluster(option: &'static str, hosting: Hosting) -> Draft {
     Draft {
         left_out: 1,
-        ..draft(option, hosting, Capacity::Unchecked, Vec::new())
+        ..Draft::new(option, hosting, Capacity::Unchecked, Vec::new(), 0)
     }
 }
 
@@ -569,7 +553,7 @@ fn msk_express(ctx: &Ctx) -> Draft {
         ctx.line(k.bytes_per_copy / GIB, "GiB-month", EXPRESS_STORAGE),
     ];
     lines.extend(ctx.cross_az_lines(0.0));
-    draft(MSK_EXPRESS, Hosting::Managed, Capacity::Checked, lines)
+    Draft::new(MSK_EXPRESS, Hosting::Managed, Capacity::Checked, lines, 0)
 }
 
 fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
@@ -648,7 +632,7 @@ fn msk_serverless(ctx: &Ctx) -> Draft {
         ],
     );
     let capacity = serverless_capacity(&ctx.w.assessment.kafka.msk_serverless);
-    draft(MSK_SERVERLESS, Hosting::Managed, capacity, lines)
+    Draft::new(MSK_SERVERLESS, Hosting::Managed, capacity, lines, 0)
 }
 
 fn msk_serverless_words(ctx: &Ctx) -> Words {
@@ -761,7 +745,7 @@ fn redpanda_serverless(ctx: &Ctx) -> Draft {
         ],
     );
     let capacity = serverless_capacity(&ctx.w.assessment.kafka.redpanda_serverless);
-    draft(REDPANDA_SERVERLESS, Hosting::Managed, capacity, lines)
+    Draft::new(REDPANDA_SERVERLESS, Hosting::Managed, capacity, lines, 0)
 }
 
 fn redpanda_serverless_words(ctx: &Ctx) -> Words {
@@ -853,7 +837,7 @@ fn aiven_startup(ctx: &Ctx) -> Draft {
             Capacity::Unchecked
         };
     let lines = vec![ctx.line(1.0, "plan-month", AIVEN_STARTUP)];
-    draft(AIVEN, Hosting::Managed, capacity, lines)
+    Draft::new(AIVEN, Hosting::Managed, capacity, lines, 0)
 }
 
 fn aiven_startup_words(ctx: &Ctx, f: &Figures) -> Words {
@@ -898,7 +882,7 @@ fn gcp_managed(ctx: &Ctx, g: &Gcp) -> Draft {
         ctx.line(k.bytes_per_copy / GIB, "GiB-month", GCP_PERSISTENT_STORAGE),
         ctx.line(w.ingress_gib * k.followers, "GiB", GCP_REPLICATION),
     ];
-    draft(GCP_MANAGED, Hosting::Managed, Capacity::Checked, lines)
+    Draft::new(GCP_MANAGED, Hosting::Managed, Capacity::Checked, lines, 0)
 }
 
 fn gcp_managed_words(ctx: &Ctx, g: &Gcp) -> Words {
@@ -988,7 +972,13 @@ fn self_hosted(ctx: &Ctx) -> Draft {
         storage_line(ctx, VM_DISK),
     ];
     lines.extend(ctx.cross_az_lines(ctx.w.assessment.kafka.followers));
-    draft(SELF_HOSTED, Hosting::SelfHosted, Capacity::Checked, lines)
+    Draft::new(
+        SELF_HOSTED,
+        Hosting::SelfHosted,
+        Capacity::Checked,
+        lines,
+        0,
+    )
 }
 
 fn self_hosted_words(ctx: &Ctx, f: &Figures) -> Words {

@@ -13,7 +13,7 @@ pub(crate) const OPTIONS: &[&str] = &[WORKER];
 /// The price ids its ways use directly (machine sizes name theirs in `instances:`).
 pub(crate) const PRICES: &[&str] = &[];
 
-pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
     let vms = ctx.fact("outbox_worker_vms");
     // The cheapest VM, when one has a price; worded from the line's price id.
     let lines = ctx
@@ -23,24 +23,13 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
         .map(|(_, price)| ctx.line(vms * ctx.w.hours, "instance-hour", &price.id))
         .into_iter()
         .collect();
-    (
-        vec![Draft {
-            left_out: 0,
-            option: WORKER,
-            name: String::new(),
-            hosting: Hosting::Existing,
-            development_only: None,
-            advised_against: None,
-            durability_doubt: None,
-            unpriced: Vec::new(),
-            capacity: Capacity::Assumed,
-            capacity_note: String::new(),
-            lines,
-            assumptions: Vec::new(),
-        }],
-        Vec::new(),
-        Vec::new(),
-    )
+    vec![Draft::new(
+        WORKER,
+        Hosting::Existing,
+        Capacity::Assumed,
+        lines,
+        0,
+    )]
 }
 
 /// The words of the outbox's way.

@@ -13,6 +13,6 @@ pub static MODULE: SystemModule = SystemModule {
     prices: cost::PRICES,
     price: cost::options,
     word: cost::word,
-    notes: |_| Some(crate::systems::cost::SystemWords::default()),
+    notes: |_| crate::systems::cost::SystemWords::default(),
     guide: |inp, recommended, shown_for| (guidance::guide(inp, recommended, shown_for), None),
 };

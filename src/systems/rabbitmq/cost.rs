@@ -3,7 +3,7 @@
 //! that words it after the ranking; both read the assessment's numbers (`sizing`).
 
 use crate::systems::cost::{
-    Capacity, CostLine, Ctx, Draft, Figures, GIB, Hosting, SystemWords, VM_DISK, Words,
+    Capacity, Ctx, Draft, Figures, GIB, Hosting, SystemWords, VM_DISK, Words,
 };
 use crate::systems::rabbitmq::sizing::Holds;
 use crate::tables::Instance;
@@ -23,10 +23,10 @@ pub(crate) const PRICES: &[&str] = &[];
 const AMAZON_MQ_NO_STREAMS: &str = "Amazon MQ for RabbitMQ does not support streams (docs.aws.amazon.com/amazon-mq/latest/developer-guide/best-practices-rabbitmq.html [V]), and replay on RabbitMQ needs one";
 
 /// Every way to run RabbitMQ for this profile, as figures.
-pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
     let mut out = Vec::new();
     if ctx.has_existing(&["rabbitmq"]) {
-        out.push(draft(
+        out.push(Draft::new(
             EXISTING,
             Hosting::Existing,
             Capacity::Assumed,
@@ -38,7 +38,7 @@ pub(crate) fn options(ctx: &Ctx) -> (Vec<Draft>, Vec<String>, Vec<String>) {
     if !ctx.managed_only() {
         out.extend(self_hosted(ctx));
     }
-    (out, Vec::new(), Vec::new())
+    out
 }
 
 /// The words of one of RabbitMQ's ways.
@@ -60,7 +60,7 @@ pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
 }
 
 /// RabbitMQ's notes: the ways left out, and why.
-pub(crate) fn notes(ctx: &Ctx) -> Option<SystemWords> {
+pub(crate) fn notes(ctx: &Ctx) -> SystemWords {
     let mut notes = Vec::new();
     if ctx.managed_only() {
         notes.push(
@@ -68,33 +68,9 @@ pub(crate) fn notes(ctx: &Ctx) -> Option<SystemWords> {
                 .to_string(),
         );
     }
-    Some(SystemWords {
+    SystemWords {
         notes,
         assumptions: Vec::new(),
-    })
-}
-
-/// A way's figures; its words come from [`word`].
-fn draft(
-    option: &'static str,
-    hosting: Hosting,
-    capacity: Capacity,
-    lines: Vec<CostLine>,
-    left_out: usize,
-) -> Draft {
-    Draft {
-        option,
-        name: String::new(),
-        hosting,
-        capacity,
-        capacity_note: String::new(),
-        lines,
-        assumptions: Vec::new(),
-        unpriced: Vec::new(),
-        left_out,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
     }
 }
 
@@ -122,7 +98,7 @@ fn amazon_mq(ctx: &Ctx) -> Option<Draft> {
     } else {
         Capacity::Unchecked
     };
-    Some(draft(
+    Some(Draft::new(
         AMAZON_MQ,
         Hosting::Managed,
         capacity,
@@ -243,7 +219,7 @@ fn self_hosted(ctx: &Ctx) -> Option<Draft> {
         lines.push(ctx.line(r.storage_bytes / GIB, "GiB-month", VM_DISK));
     }
     lines.extend(ctx.cross_az_lines(r.replicated_copies()));
-    Some(draft(
+    Some(Draft::new(
         SELF_HOSTED,
         Hosting::SelfHosted,
         Capacity::Unchecked,

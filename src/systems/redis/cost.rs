@@ -9,9 +9,7 @@ use super::guidance::{
 };
 use super::sizing::{DelayedJobs, Node, RedisSizing};
 use crate::systems::Assessment;
-use crate::systems::cost::{
-    Capacity, CostLine, Ctx, Draft, Figures, GIB, Hosting, SystemWords, Words,
-};
+use crate::systems::cost::{Capacity, Ctx, Draft, Figures, GIB, Hosting, SystemWords, Words};
 use crate::tables::{Instance, Price, Use};
 use crate::units::{bytes, num, si, thousands, usd};
 
@@ -96,7 +94,7 @@ pub(crate) struct Said {
     pub ecpu_note: &'static str,
 }
 
-pub(crate) fn options(ctx: &Ctx, flavour: &Flavour) -> (Vec<Draft>, Vec<String>, Vec<String>) {
+pub(crate) fn options(ctx: &Ctx, flavour: &Flavour) -> Vec<Draft> {
     let sizing = (flavour.sizing)(&ctx.w.assessment);
     let mut out = Vec::new();
     if ctx.has_existing(EXISTING) {
@@ -108,7 +106,7 @@ pub(crate) fn options(ctx: &Ctx, flavour: &Flavour) -> (Vec<Draft>, Vec<String>,
         };
         // No durability doubt: its persistence is the team's to set (AOF, or Durability on
         // ElastiCache), and the guidance says which.
-        out.push(draft(
+        out.push(Draft::new(
             EXISTING_REDIS,
             Hosting::Existing,
             capacity,
@@ -121,32 +119,7 @@ pub(crate) fn options(ctx: &Ctx, flavour: &Flavour) -> (Vec<Draft>, Vec<String>,
     }
     out.push(nodes(ctx, flavour, sizing));
     out.push(upstash(ctx, flavour, sizing));
-    (out, Vec::new(), Vec::new())
-}
-
-/// A way's figures, its words left to [`word`]; no vendor advises against it unless the caller
-/// says so.
-fn draft(
-    option: &'static str,
-    hosting: Hosting,
-    capacity: Capacity,
-    lines: Vec<CostLine>,
-    left_out: usize,
-) -> Draft {
-    Draft {
-        option,
-        name: String::new(),
-        hosting,
-        capacity,
-        capacity_note: String::new(),
-        lines,
-        assumptions: Vec::new(),
-        unpriced: Vec::new(),
-        left_out,
-        development_only: None,
-        advised_against: None,
-        durability_doubt: None,
-    }
+    out
 }
 
 /// The words of one of the ways [`options`] priced, for the system `flavour` and `said` give.
@@ -270,7 +243,7 @@ fn serverless(ctx: &Ctx, flavour: &Flavour, sizing: &RedisSizing, way: &Serverle
     Draft {
         development_only: flavour.serverless_unfit,
         durability_doubt,
-        ..draft(
+        ..Draft::new(
             way.option,
             Hosting::Managed,
             Capacity::Checked,
@@ -338,7 +311,7 @@ fn node_size<'a>(
 fn nodes(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing) -> Draft {
     // The node the Redis guidance names, sized for the memory after growth.
     let Some((node, _, price)) = node_size(ctx, r) else {
-        return draft(NODES, Hosting::Managed, Capacity::Unchecked, Vec::new(), 0);
+        return Draft::new(NODES, Hosting::Managed, Capacity::Unchecked, Vec::new(), 0);
     };
     let capacity = match (node.memory_bytes, &r.delayed) {
         // How long jobs wait is not known: the words say how many hours of delay the node holds.
@@ -352,7 +325,7 @@ fn nodes(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing) -> Draft {
     // synchronous writes; AWS bills those beyond the node-hours at a rate msgadvisor has not
     // found, so the total leaves it out and says so. Asynchronous writes are free.
     let left_out = usize::from(flavour.must_keep_writes(ctx));
-    draft(NODES, Hosting::Managed, capacity, lines, left_out)
+    Draft::new(NODES, Hosting::Managed, capacity, lines, left_out)
 }
 
 fn nodes_words(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing, said: &Said) -> Words {
@@ -485,7 +458,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, sizing: &RedisSizing) -> Draft {
         durability_doubt: flavour
             .must_keep_writes(ctx)
             .then_some(UPSTASH_DURABILITY_DOUBT),
-        ..draft(UPSTASH, Hosting::Managed, capacity, lines, left_out)
+        ..Draft::new(UPSTASH, Hosting::Managed, capacity, lines, left_out)
     }
 }
 

@@ -14,7 +14,7 @@ pub static MODULE: SystemModule = SystemModule {
     prices: redis::cost::PRICES,
     price: |ctx| redis::cost::options(ctx, &FLAVOUR),
     word: |ctx, f| redis::cost::word(ctx, f, &FLAVOUR, &said()),
-    notes: |ctx| Some(redis::cost::notes(ctx, said())),
+    notes: |ctx| redis::cost::notes(ctx, said()),
     guide: |inp, _, _| (guidance::guide(inp), None),
 };
 
