@@ -57,10 +57,10 @@ const need = (ok, file, what) => {
 const isMap = (v) => v !== null && typeof v === 'object' && !Array.isArray(v)
 const isNumber = (v) => typeof v === 'number' && Number.isFinite(v)
 const isStringList = (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')
-// msgadvisor's effect keys (src/engine/model.rs); `patterns` and `warning` do not change a ranking.
-// `patterns`, `warning` and `finding` do not change a ranking; `budget: true` makes a
-// discouragement one for price (ranked above a requirement's).
-const EFFECT_KEYS = ['score', 'exclude', 'discourage', 'patterns', 'warning', 'finding', 'budget']
+// msgadvisor's effect keys (src/engine/model.rs). `patterns`, `warning`, `warning_for`, `says`
+// and `finding` do not change a ranking; `budget: true` makes a discouragement one for price
+// (ranked above a requirement's).
+const EFFECT_KEYS = ['score', 'exclude', 'discourage', 'patterns', 'warning', 'warning_for', 'says', 'finding', 'budget']
 // The limits `derived` needs.
 const DERIVED_LIMITS = ['redis_stream_entry_overhead_bytes', 'redis_stream_node_max_bytes', 'redis_stream_node_max_entries', 'redis_stream_allocator_rounding', 'redis_stream_node_overhead_bytes']
 // A condition that reads the top-level `cost` variable: the peers' constant figures decide it.

@@ -79,9 +79,10 @@ def is_string_list(v):
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
 
-# msgadvisor's effect keys (src/engine/model.rs); `patterns`, `warning` and `finding` do not change
-# a ranking; `budget: true` makes a discouragement one for price (ranked above a requirement's).
-EFFECT_KEYS = ("score", "exclude", "discourage", "patterns", "warning", "finding", "budget")
+# msgadvisor's effect keys (src/engine/model.rs); `patterns`, `warning`, `warning_for`, `says` and
+# `finding` do not change a ranking; `budget: true` makes a discouragement one for price (ranked
+# above a requirement's).
+EFFECT_KEYS = ("score", "exclude", "discourage", "patterns", "warning", "warning_for", "says", "finding", "budget")
 # The limits `derived` needs.
 DERIVED_LIMITS = (
     "redis_stream_entry_overhead_bytes",
