@@ -921,3 +921,36 @@ fn a_node_size_of_unknown_memory_is_priced_and_said_to_be_unchecked() {
         "only the backlog is held; cache.m7g.large's memory is not in msgadvisor's sources: check it fits"
     );
 }
+
+/// ElastiCache Durability carries at most 100 MiB/s of writes per primary (AWS's Durability
+/// limitations): a Redis Streams workload that cannot lose messages and writes more at its peak
+/// is priced on as many primaries (shards), each with its replica; one that may lose messages
+/// needs no Durability, so one primary.
+#[test]
+fn durable_redis_nodes_shard_by_the_write_limit_per_primary() {
+    // 60,000 msg/s × 4,096 B = 245.76 MB/s = 234.4 MiB/s: 3 primaries of at most 100 MiB/s.
+    let yaml = |loss_ok: bool| {
+        format!(
+            "version: 1\nname: p\nthroughput: {{peak_per_sec: 60000, message_bytes: 4096, growth_factor: 1}}\ndelivery: {{loss_ok: {loss_ok}}}\n"
+        )
+    };
+    let nodes = |c: &Costing| {
+        let o = option(c, "redis-streams", "elasticache-nodes");
+        (
+            o.lines[0].quantity / c.summary.hours_per_month,
+            o.assumptions.clone(),
+        )
+    };
+    let durable = costing(&yaml(false));
+    let (count, assumptions) = nodes(&durable);
+    assert_eq!(count, 6.0, "3 primaries + 3 replicas");
+    assert!(
+        assumptions
+            .iter()
+            .any(|a| a.starts_with("6 node(s): 3 primaries (shards:")
+                && a.contains("at most 100.0 MiB/s per primary")),
+        "{assumptions:?}"
+    );
+    let (count, _) = nodes(&costing(&yaml(true)));
+    assert_eq!(count, 2.0, "1 primary + 1 replica");
+}

@@ -110,6 +110,7 @@ const FACTS: &[&str] = &[
     "elasticache_ecpu_bytes",
     "elasticache_reserved_memory_fraction",
     "elasticache_node_replicas",
+    "elasticache_durability_write_bytes_per_sec_max",
     "upstash_max_data_bytes",
     "upstash_free_storage_bytes",
     "upstash_free_bandwidth_gib",

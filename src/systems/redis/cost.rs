@@ -366,10 +366,21 @@ fn nodes_words(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing, said: &Said) -> Wo
         ),
     };
     let count = num(r.nodes as f64);
+    let primaries = if r.primaries > 1 {
+        format!(
+            "{} primaries (shards: {}/s written at peak after growth, and Durability carries at most {}/s per primary, {}), each with",
+            num(r.primaries as f64),
+            bytes(ctx.derived.peak_bytes_per_sec_grown),
+            bytes(ctx.fact("elasticache_durability_write_bytes_per_sec_max")),
+            ctx.fact_source("elasticache_durability_write_bytes_per_sec_max")
+        )
+    } else {
+        "1 primary +".to_string()
+    };
     let mut assumptions = vec![
         said.memory_why.clone(),
         format!(
-            "{count} node(s): 1 primary + {} replica(s): {}",
+            "{count} node(s): {primaries} {} replica(s): {}",
             num(r.replicas as f64),
             ctx.fact_source("elasticache_node_replicas")
         ),

@@ -123,10 +123,24 @@ pub(crate) fn redis_durability(
                 ),
                 None => String::new(),
             };
+            // Durability's write limit per primary, when the peak needs more than one.
+            let shards = if sizing.primaries > 1 {
+                format!(
+                    " Durability carries at most {}/s of writes per primary: at {}/s after growth, shard the data over {} primaries, as priced here.",
+                    crate::units::bytes(
+                        inp.cost
+                            .fact("elasticache_durability_write_bytes_per_sec_max")
+                    ),
+                    crate::units::bytes(inp.derived.peak_bytes_per_sec_grown),
+                    num(sizing.primaries as f64)
+                )
+            } else {
+                String::new()
+            };
             vec![
                 Advice::new(
                     format!(
-                        "Persistence on ElastiCache: `appendonly` and `appendfsync` are not supported. Its option is Durability, a Multi-AZ transaction log, on Valkey 9.0 or later with cluster mode enabled, Multi-AZ with at least one replica per shard ({replica}) and TLS in transit, on node families {DURABLE_FAMILY_NAMES}.{node_fits}"
+                        "Persistence on ElastiCache: `appendonly` and `appendfsync` are not supported. Its option is Durability, a Multi-AZ transaction log, on Valkey 9.0 or later with cluster mode enabled, Multi-AZ with at least one replica per shard ({replica}) and TLS in transit, on node families {DURABLE_FAMILY_NAMES}.{node_fits}{shards}"
                     ),
                     SRC_NO_AOF,
                 ),

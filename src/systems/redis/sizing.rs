@@ -34,7 +34,11 @@ pub struct RedisSizing {
     pub node_bytes: f64,
     /// Replicas per primary.
     pub replicas: u64,
-    /// Nodes priced: the primary and its replicas.
+    /// Primaries (shards): one, or where Durability keeps every write (a system that stores
+    /// messages that must not be lost) as many as its write limit per primary needs for the
+    /// peak after growth.
+    pub primaries: u64,
+    /// Nodes priced: the primaries and their replicas.
     pub nodes: u64,
     /// The cheapest priced node size whose memory fits (or is unknown), never a development
     /// size for a workload that cannot lose messages; when none fits, the largest, with `fits`
@@ -169,13 +173,25 @@ impl RedisSizing {
             }
         });
         let replicas = data.fact("elasticache_node_replicas").max(0.0) as u64;
+        let durable = holds != Holds::InFlight && !profile.delivery.loss_ok;
+        let per_primary = data
+            .fact("elasticache_durability_write_bytes_per_sec_max")
+            .max(1.0);
+        let primaries = if durable {
+            (derived.peak_bytes_per_sec_grown / per_primary)
+                .ceil()
+                .max(1.0) as u64
+        } else {
+            1
+        };
         RedisSizing {
             held_bytes,
             held_bytes_grown,
             reserved_fraction,
             node_bytes,
             replicas,
-            nodes: 1 + replicas,
+            primaries,
+            nodes: primaries * (1 + replicas),
             node: pick.map(|(i, _)| Node {
                 instance: i.name.clone(),
                 memory_bytes: i.memory_bytes,
