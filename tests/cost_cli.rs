@@ -1020,6 +1020,19 @@ decision: redis-streams
             .filter(|x| x["rule"].as_str().unwrap().contains("over-budget"))
             .collect();
         assert_eq!(!budget_reasons.is_empty(), over, "{case}: {streams}");
+        if over {
+            // Every candidate that meets the requirements is over $50, so the cheapest by what
+            // its budget rules compare is the pick: Kafka on self-hosted KRaft at $210.33 of
+            // infrastructure, not Redis Streams on the $6.01 of a way it is not suggested on.
+            assert_eq!(r["recommended"], "kafka", "{case}");
+            assert!(
+                r["findings"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Nothing that meets the requirements fits the budget of $50"),
+                "{case}"
+            );
+        }
         // And so does the gate: the decision passes only when its suggested way fits the budget.
         let check = cmd()
             .args(["check", "--format", "json", path])
