@@ -8,13 +8,26 @@ use std::collections::BTreeSet;
 #[test]
 fn over_budget_rules_fire_as_their_examples_say() {
     let rules = RuleSet::builtin().unwrap();
-    let budget_rules: Vec<_> = rules
-        .rules
+    let budget_rules: Vec<_> = rules.rules.iter().filter(|r| r.effect.budget).collect();
+    // One per built-in candidate, and one for each whose ways can carry a durability doubt
+    // (the Redis-based systems that store messages).
+    let per_candidate = budget_rules
         .iter()
         .filter(|r| r.id.starts_with("over-budget-"))
+        .count();
+    assert_eq!(per_candidate, rules.candidates.len());
+    let durable: Vec<&str> = budget_rules
+        .iter()
+        .filter(|r| r.id.starts_with("durable-way-over-budget-"))
+        .map(|r| r.id.as_str())
         .collect();
-    // One per built-in candidate.
-    assert_eq!(budget_rules.len(), rules.candidates.len());
+    assert_eq!(
+        durable,
+        [
+            "durable-way-over-budget-bullmq",
+            "durable-way-over-budget-redis-streams"
+        ]
+    );
     for rule in budget_rules {
         assert!(rule.examples.iter().any(|e| e.fires), "{}", rule.id);
         assert!(rule.examples.iter().any(|e| !e.fires), "{}", rule.id);

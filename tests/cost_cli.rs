@@ -961,3 +961,88 @@ fn the_suggested_way_stays_within_the_budget_when_a_way_that_fits_does() {
         Some("discourage")
     ));
 }
+
+/// Issue 16: where messages must not be lost, `check`'s budget verdict, the ranking's reasons and
+/// JSON's `suggested_over_budget` say the same thing about the way the tool tells a team to run.
+/// Redis Streams at 5 msg/s with a day of replay and a $50 budget: ElastiCache Serverless for
+/// Valkey costs $6.01 of infrastructure but has no Durability, so the suggested way is
+/// ElastiCache nodes with Durability, 2 × cache.m7g.large at $217.54 (a floor: synchronous
+/// writes are unpriced). That is over the budget, and the budget verdict says so; a way whose
+/// sources do not say it keeps an acknowledged write is not the evidence that it fits.
+#[test]
+fn a_budget_check_agrees_with_the_suggested_way_where_messages_must_not_be_lost() {
+    let base = "version: 1
+name: streams-tight-budget
+throughput: {peak_per_sec: 5, avg_per_sec: 1, message_bytes: 400, growth_factor: 2}
+consumers: {groups: 2, processing_ms: 5}
+delivery: {ordering: none}
+replay: {needed: true, retention_days: 1}
+team: {size: 6, kafka_experience: none}
+platform: {cloud: aws, languages: [go, python], existing: [postgres]}
+events: [{domain: activity, action: recorded, key: user_id}]
+decision: redis-streams
+";
+    // (budget, loss_ok, the way suggested, its infrastructure, over the budget)
+    let cases = [
+        (50.0, false, "elasticache-nodes", 217.54, true),
+        (250.0, false, "elasticache-nodes", 217.54, false),
+        (50.0, true, "elasticache-serverless-valkey", 6.01, false),
+    ];
+    for (budget, loss_ok, way, usd, over) in cases {
+        let text = base.replace(
+            "delivery: {ordering: none}",
+            &format!("delivery: {{ordering: none, loss_ok: {loss_ok}}}\nbudget: {{monthly_usd: {budget}}}"),
+        );
+        let profile = scratch(&format!("streams-{budget}-{loss_ok}.yaml"), &text);
+        let path = profile.to_str().unwrap();
+        let case = format!("${budget}, loss_ok: {loss_ok}");
+        let r = json(&["recommend", path]);
+        let s = r["cost_summary"]["systems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["system"] == "redis-streams")
+            .unwrap();
+        assert_eq!(s["suggested_option"], way, "{case}");
+        assert_eq!(
+            option(&r, "redis-streams", way)["infrastructure_usd"],
+            usd,
+            "{case}"
+        );
+        assert_eq!(s["suggested_over_budget"], over, "{case}");
+        // The ranking says the same: a rule about price discourages Redis Streams exactly when
+        // the way it is suggested on is over the budget.
+        let streams = common::candidate(&r, "redis-streams");
+        let budget_reasons: Vec<&Value> = streams["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["rule"].as_str().unwrap().contains("over-budget"))
+            .collect();
+        assert_eq!(!budget_reasons.is_empty(), over, "{case}: {streams}");
+        if over {
+            // Every candidate that meets the requirements is over $50, so the cheapest by what
+            // its budget rules compare is the pick: Kafka on self-hosted KRaft at $210.33 of
+            // infrastructure, not Redis Streams on the $6.01 of a way it is not suggested on.
+            assert_eq!(r["recommended"], "kafka", "{case}");
+            assert!(
+                r["findings"][0]["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("Nothing that meets the requirements fits the budget of $50"),
+                "{case}"
+            );
+        }
+        // And so does the gate: the decision passes only when its suggested way fits the budget.
+        let check = cmd()
+            .args(["check", "--format", "json", path])
+            .output()
+            .unwrap();
+        let check: Value = serde_json::from_slice(&check.stdout).unwrap();
+        let p = &check["profiles"][0];
+        assert_eq!(p["status"] == "pass", !over, "{case}: {p}");
+        if over {
+            assert!(p.to_string().contains("over-budget"), "{case}: {p}");
+        }
+    }
+}

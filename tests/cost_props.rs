@@ -1,8 +1,10 @@
 //! Properties: the monthly cost of a way to run a system never goes down when the workload grows,
 //! whether it grows in throughput, message size, retention or consumer groups; nor does the
 //! cheapest way of each
-//! system (what the budget rules compare). The wording step changes no figure of the estimate the
-//! rule conditions read, and words every way.
+//! system (what the budget rules compare), nor the cheapest way that keeps every acknowledged
+//! write while one fits. The budget rules discourage a candidate exactly when the way it is
+//! suggested on is over the budget. The wording step changes no figure of the estimate the rule
+//! conditions read, and words every way.
 
 use msgadvisor::cost::{Capacity, Costing, estimate, word};
 use msgadvisor::engine::RuleSet;
@@ -33,6 +35,10 @@ struct Shape {
     hourly_usd: Option<f64>,
     cloud: &'static str,
     existing: Vec<&'static str>,
+    /// `budget.monthly_usd`, and whether messages may be lost: set only by the properties about
+    /// the budget (the others price a profile that cannot lose messages, without a budget).
+    budget: Option<f64>,
+    loss_ok: bool,
 }
 
 impl Shape {
@@ -45,23 +51,28 @@ impl Shape {
             .hourly_usd
             .map(|h| format!(", hourly_usd: {h:?}"))
             .unwrap_or_default();
+        let budget = self
+            .budget
+            .map(|b| format!("budget: {{monthly_usd: {b:?}}}\n"))
+            .unwrap_or_default();
         let events: Vec<String> = (0..self.events)
             .map(|i| format!("{{domain: d{i}, action: happened}}"))
             .collect();
         format!(
             "version: 1\nname: prop\nthroughput: {{peak_per_sec: {:?}{avg}, message_bytes: {}, growth_factor: {:?}}}\n\
              consumers: {{groups: {}, processing_ms: {:?}}}\n\
-             delivery: {{ordering: {}}}\n\
+             delivery: {{ordering: {}, loss_ok: {}}}\n\
              replay: {{needed: {}, retention_days: {:?}}}\n\
              team: {{size: {}, kafka_experience: {}, managed_only: {}{hourly}}}\n\
              platform: {{cloud: {}, existing: [{}]}}\n\
-             events: [{}]\n",
+             events: [{}]\n{budget}",
             self.peak,
             self.bytes,
             self.growth,
             self.groups,
             self.processing_ms,
             self.ordering,
+            self.loss_ok,
             self.replay,
             self.retention_days,
             self.team_size,
@@ -138,6 +149,8 @@ fn shapes() -> impl Strategy<Value = Shape> {
                 hourly_usd: None,
                 cloud,
                 existing,
+                budget: None,
+                loss_ok: false,
             },
         )
 }
@@ -251,6 +264,20 @@ fn never_cheaper(small: &Costing, big: &Costing) -> Result<(), TestCaseError> {
             t.cheapest_infrastructure_usd,
             t.cheapest_option
         );
+        // The ways whose sources say they keep every acknowledged write, while one still fits:
+        // when the last stops fitting the suggestion hands over to a way with a doubt, and these
+        // figures no longer apply (`durable_ways_that_fit` is 0; `cheapest_*` above still holds).
+        if s.durable_ways_that_fit > 0 && t.durable_ways_that_fit > 0 {
+            prop_assert!(
+                t.cheapest_durable_infrastructure_usd >= s.cheapest_durable_infrastructure_usd,
+                "{}: cheapest durable {} ({}) → {} ({})",
+                s.system,
+                s.cheapest_durable_infrastructure_usd,
+                s.cheapest_durable_option,
+                t.cheapest_durable_infrastructure_usd,
+                t.cheapest_durable_option
+            );
+        }
     }
     Ok(())
 }
@@ -385,6 +412,8 @@ fn rabbitmq_nodes_and_stream_disks_grow_with_the_load() {
         hourly_usd: None,
         cloud: "aws",
         existing: vec![],
+        budget: None,
+        loss_ok: false,
     };
     let self_hosted = |c: &Costing| {
         c.options
@@ -434,4 +463,63 @@ fn rabbitmq_nodes_and_stream_disks_grow_with_the_load() {
         .unwrap();
     assert_eq!(disk.monthly_usd, kafka_disk.monthly_usd);
     assert!(o.unpriced.is_empty() && o.capacity_note.contains("a floor"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Issue 16: `check`, `recommend` and the JSON agree on the budget. For every candidate with
+    /// a way that fits, a built-in budget rule discourages it whenever the way it is suggested on
+    /// is over `budget.monthly_usd` (`suggested_over_budget`), whether messages may be lost or
+    /// not; and, but for a small team steered to a managed way whose total is a floor (within
+    /// the budget, while every complete way is over it: no price says it fits), only then.
+    #[test]
+    fn the_budget_rules_fire_exactly_when_the_suggested_way_is_over_the_budget(
+        shape in any_scale(),
+        budget in -1.0f64..4.0,
+        loss_ok in any::<bool>(),
+    ) {
+        let mut shape = shape;
+        shape.budget = Some((10f64.powf(budget) * 100.0).round() / 100.0);
+        shape.loss_ok = loss_ok;
+        let (p, _) = shape.profile();
+        let eval = msgadvisor::engine::evaluate(rules(), &p).unwrap();
+        let cost = eval.cost.as_ref().expect("a profile with a budget is priced");
+        for s in &cost.summary.systems {
+            if s.ways_that_fit == 0 {
+                continue;
+            }
+            let fired: Vec<&str> = rules()
+                .rules
+                .iter()
+                .filter(|r| r.effect.budget && r.effect.discourage.contains(&s.system))
+                .filter(|r| eval.trace.iter().any(|t| t.rule == r.id && t.fired))
+                .map(|r| r.id.as_str())
+                .collect();
+            prop_assert!(fired.len() <= 1, "{}: {:?}", s.system, fired);
+            let discouraged = !fired.is_empty();
+            let steered = f64::from(shape.team_size) <= 3.0
+                && cost
+                    .options_of(&s.system)
+                    .any(|o| o.option == s.suggested_option && !o.complete());
+            prop_assert!(
+                // Discouraged for price exactly when the suggestion is over the budget, or,
+                // for a steered small team, discouraged while its floor is within it.
+                discouraged == s.suggested_over_budget
+                    || (steered && !s.suggested_over_budget),
+                "{}: fired {:?}; suggested {} over the budget {:?}: {}; basis {} (cheapest {} {}, durable {} {} of {})",
+                s.system,
+                fired,
+                s.suggested_option,
+                shape.budget,
+                s.suggested_over_budget,
+                s.budget_basis_usd(),
+                s.cheapest_option,
+                s.cheapest_infrastructure_usd,
+                s.cheapest_durable_option,
+                s.cheapest_durable_infrastructure_usd,
+                s.durable_ways_that_fit
+            );
+        }
+    }
 }

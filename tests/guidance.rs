@@ -887,7 +887,9 @@ fn redis_streams_that_cannot_lose_messages_is_suggested_where_the_guidance_says_
     assert!(at("elasticache-nodes") < at("upstash-redis"), "{order:?}");
 
     // With a $100 budget the nodes are over it and only the Serverless ways are within it:
-    // the budget rule passes on those, and the suggestion says it is over and why.
+    // those are not the budget's evidence where messages must not be lost, so the budget rule
+    // about the ways that keep every acknowledged write discourages Redis Streams, and the
+    // suggestion says it is over and why (issue 16).
     let v = recommend_in_process(&[
         "examples/payment-webhooks.yaml",
         "--set",
@@ -902,6 +904,21 @@ fn redis_streams_that_cannot_lose_messages_is_suggested_where_the_guidance_says_
     assert!(
         why.contains("its $217.54 of infrastructure is over the $100.00 budget (budget.monthly_usd), within it only ElastiCache Serverless for Valkey ($6.47) and ElastiCache Serverless for Redis OSS ($91.96), ranked after it for durability"),
         "{why}"
+    );
+    assert_eq!(s["cheapest_infrastructure_usd"], 6.47);
+    assert_eq!(s["cheapest_durable_infrastructure_usd"], 217.54);
+    let streams = common::candidate(&v, "redis-streams");
+    let rules: Vec<&str> = streams["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["effect"] == "discourage")
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules,
+        ["durable-way-over-budget-redis-streams"],
+        "{streams}"
     );
 
     // Allowed to lose messages: Serverless again, and no doubt about Upstash.

@@ -134,6 +134,18 @@ pub struct SystemCost {
     /// not for development only when messages cannot be lost. 0 means no way msgadvisor prices
     /// meets the requirements, whatever it costs (`no-way-fits-<system>` discourages it).
     pub ways_that_fit: u32,
+    /// The same figures over the ways the suggestion is chosen from whose sources say they keep
+    /// every acknowledged write: where messages must not be lost, a way with a
+    /// `durability_doubt` is not the evidence that the system fits the budget, and is suggested
+    /// only when none of these fits (where messages may be lost, no way has a doubt, and these
+    /// are `cheapest_*`). Ways of the capacity tier the suggestion is chosen from (checked before
+    /// unchecked), complete totals before floors, as for `cheapest_*`; a growing workload never
+    /// lowers the figure while `durable_ways_that_fit` stays above 0 (tests/cost_props.rs).
+    pub cheapest_durable_option: String,
+    pub cheapest_durable_infrastructure_usd: f64,
+    /// How many of those ways there are; 0 when every way the suggestion is chosen from has a
+    /// doubt (the suggestion is then one of them, and `cheapest_*` is the budget's basis).
+    pub durable_ways_that_fit: u32,
     /// The way of running it msgadvisor suggests, and why.
     pub suggested_option: String,
     pub suggested_why: String,
@@ -176,6 +188,21 @@ pub struct Costing {
     /// for the wording.
     #[serde(skip)]
     pub workload: Workload,
+}
+
+impl SystemCost {
+    /// The infrastructure the budget compares: the cheapest of the ways the suggestion is chosen
+    /// from, which are those that keep every acknowledged write when any of them does. The
+    /// built-in budget rules fire exactly when this is over `budget.monthly_usd`, and so is the
+    /// suggestion (`suggested_over_budget`), but for a small team steered to a managed way whose
+    /// total is a floor within the budget (tests/cost_props.rs).
+    pub fn budget_basis_usd(&self) -> f64 {
+        if self.durable_ways_that_fit > 0 {
+            self.cheapest_durable_infrastructure_usd
+        } else {
+            self.cheapest_infrastructure_usd
+        }
+    }
 }
 
 impl Costing {
@@ -239,12 +266,18 @@ impl Costing {
 type Figure = (&'static str, fn(&SystemCost) -> f64);
 
 /// The figures conditions see per system as `cost.<system>.<name>`.
-const CEL_FIGURES: [Figure; 3] = [
+const CEL_FIGURES: [Figure; 5] = [
     ("cheapest_infrastructure_usd", |s| {
         s.cheapest_infrastructure_usd
     }),
     ("cheapest_total_usd", |s| s.cheapest_total_usd),
     ("ways_that_fit", |s| f64::from(s.ways_that_fit)),
+    ("cheapest_durable_infrastructure_usd", |s| {
+        s.cheapest_durable_infrastructure_usd
+    }),
+    ("durable_ways_that_fit", |s| {
+        f64::from(s.durable_ways_that_fit)
+    }),
 ];
 
 /// Profile fields no figure of [`CEL_FIGURES`] depends on: the size of the team steers only which
@@ -438,42 +471,28 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
     // The figures the budget rules compare, over every way of the tier: a growing workload never
     // lowers them (tests/cost_props.rs), which they would if a way that can no longer carry it
     // handed over to one ranked after it below.
-    let complete: Vec<&CostOption> = tier.iter().copied().filter(|o| o.complete()).collect();
-    let basis = if complete.is_empty() {
-        tier.clone()
-    } else {
-        complete
-    };
-    let cheapest_infra = basis
-        .iter()
-        .min_by(|a, b| {
-            a.infrastructure_usd
-                .total_cmp(&b.infrastructure_usd)
-                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
-        })
-        .copied();
-    // In the order of the list, but for a doubt about keeping acknowledged writes, which
-    // ranks only the suggestion.
-    let cheapest_total = basis
-        .iter()
-        .min_by(|a, b| {
-            a.advised_against
-                .is_some()
-                .cmp(&b.advised_against.is_some())
-                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
-                .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
-                .then_with(|| a.option.cmp(&b.option))
-        })
-        .copied();
+    let (cheapest_infra, cheapest_total) = cheapest(&tier);
     // Where messages must not be lost, a way whose sources say it keeps an acknowledged write
     // is suggested before one whose sources do not, even as a floor: a requirement before a
     // price, as a checked capacity comes before an unchecked one (`durability_doubt` says why).
-    let (tier, doubted): (Vec<&CostOption>, Vec<&CostOption>) =
-        if tier.iter().any(|o| o.durability_doubt.is_none()) {
-            tier.into_iter().partition(|o| o.durability_doubt.is_none())
-        } else {
-            (tier, Vec::new())
-        };
+    // The same ways are the budget's evidence (`cheapest_durable_*`): a doubted way's price says
+    // nothing about what the way the team is told to run costs. Kept apart from `cheapest_*`
+    // rather than replacing it: when the last such way stops fitting, the suggestion hands over
+    // to a doubted one, which may cost less, and `cheapest_*` must not go down as load grows.
+    let (durable, doubted): (Vec<&CostOption>, Vec<&CostOption>) = tier
+        .iter()
+        .copied()
+        .partition(|o| o.durability_doubt.is_none());
+    let (cheapest_durable, _) = cheapest(&durable);
+    let durable_ways_that_fit = durable
+        .iter()
+        .filter(|o| o.capacity != Capacity::Exceeded)
+        .count() as u32;
+    let (tier, doubted) = if durable.is_empty() {
+        (doubted, Vec::new())
+    } else {
+        (durable, doubted)
+    };
     // The ways a doubt ranked after `than` that would otherwise have come first: a complete
     // total over a floor, or a lower total.
     let doubted_ahead = |than: &CostOption| -> Vec<usize> {
@@ -489,18 +508,22 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
     let fit = if partial { tier.clone() } else { complete };
     // The budget is a limit the team set on infrastructure (SPEC: `budget.monthly_usd`); the
     // people lines are msgadvisor's estimate. So a way that fits within the budget is suggested
-    // ahead of a lower total over it, and the budget rules, which compare the cheapest way that
-    // fits, pass only when the suggested way is within it, or when a way ranked after it for
-    // durability is, which its reason then names. The figures above do not move.
+    // ahead of a lower total over it, and the budget rules, which compare the cheapest of these
+    // same ways (`SystemCost::budget_basis_usd`), pass exactly when the suggested way is within
+    // it; a way ranked after it for durability that is within it is named in its reason. The
+    // figures above do not move.
     let budget = profile.budget.monthly_usd;
     let within = |o: &&CostOption| budget.is_none_or(|b| o.infrastructure_usd <= b);
-    let binds = fit.iter().any(within) && !fit.iter().all(within);
+    let any_within = fit.iter().any(within);
+    let binds = any_within && !fit.iter().all(within);
     let over_budget: Vec<&CostOption> = if binds {
         fit.iter().copied().filter(|o| !within(o)).collect()
     } else {
         Vec::new()
     };
-    let (tier, fit): (Vec<&CostOption>, Vec<&CostOption>) = if binds {
+    // Filtered whenever a way of `fit` is within it, even all of them: a small team's way may be
+    // a floor `fit` leaves out, and it too must be within the budget the rules found met.
+    let (tier, fit): (Vec<&CostOption>, Vec<&CostOption>) = if any_within {
         (
             tier.into_iter().filter(within).collect(),
             fit.into_iter().filter(within).collect(),
@@ -554,6 +577,9 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
                 cheapest_infrastructure_usd: 0.0,
                 cheapest_total_usd: 0.0,
                 ways_that_fit,
+                cheapest_durable_option: String::new(),
+                cheapest_durable_infrastructure_usd: 0.0,
+                durable_ways_that_fit,
                 suggested_option: String::new(),
                 suggested_why: String::new(),
                 suggested_over_budget: false,
@@ -600,6 +626,9 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
         cheapest_infrastructure_usd: cheapest_infra.map_or(0.0, |o| o.infrastructure_usd),
         cheapest_total_usd: cheapest_total.map_or(0.0, |o| o.monthly_usd),
         ways_that_fit,
+        cheapest_durable_option: cheapest_durable.map_or_else(String::new, |o| o.option.clone()),
+        cheapest_durable_infrastructure_usd: cheapest_durable.map_or(0.0, |o| o.infrastructure_usd),
+        durable_ways_that_fit,
         suggested_over_budget: fits && budget.is_some_and(|b| suggested.infrastructure_usd > b),
         suggested_option: if fits {
             suggested.option.clone()
@@ -611,4 +640,36 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
         assumptions: Vec::new(),
         why,
     }
+}
+
+/// Among `ways` (of one capacity tier), complete totals before floors: the one with the lowest
+/// infrastructure, and the one with the lowest total (in the order of the list, but for a doubt
+/// about keeping acknowledged writes, which ranks only the suggestion).
+fn cheapest<'a>(ways: &[&'a CostOption]) -> (Option<&'a CostOption>, Option<&'a CostOption>) {
+    let complete: Vec<&CostOption> = ways.iter().copied().filter(|o| o.complete()).collect();
+    let basis = if complete.is_empty() {
+        ways
+    } else {
+        &complete[..]
+    };
+    let infra = basis
+        .iter()
+        .min_by(|a, b| {
+            a.infrastructure_usd
+                .total_cmp(&b.infrastructure_usd)
+                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+        })
+        .copied();
+    let total = basis
+        .iter()
+        .min_by(|a, b| {
+            a.advised_against
+                .is_some()
+                .cmp(&b.advised_against.is_some())
+                .then(a.monthly_usd.total_cmp(&b.monthly_usd))
+                .then(a.infrastructure_usd.total_cmp(&b.infrastructure_usd))
+                .then_with(|| a.option.cmp(&b.option))
+        })
+        .copied();
+    (infra, total)
 }

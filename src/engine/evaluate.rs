@@ -358,11 +358,9 @@ fn run(
             let standing = Standing::of(c, &fired);
             // Price only a candidate over budget: only those rank by it.
             // (A candidate is over budget only by a condition that read `cost`: priced already.)
-            let price = standing.over_budget.then(|| {
-                cost.costing()
-                    .system(&c.id)
-                    .map(|s| s.cheapest_infrastructure_usd)
-            });
+            let price = standing
+                .over_budget
+                .then(|| cost.costing().system(&c.id).map(|s| s.budget_basis_usd()));
             let standing = standing.priced(price.flatten());
             let report = CandidateReport {
                 id: c.id.clone(),
@@ -675,7 +673,8 @@ impl<'a> Standing<'a> {
         }
     }
 
-    /// Sets the price of a candidate over budget (`usd`: its cheapest infrastructure a month),
+    /// Sets the price of a candidate over budget (`usd`: the infrastructure a month its budget
+    /// rules compare, [`crate::cost::SystemCost::budget_basis_usd`]),
     /// by which the candidates over budget are ordered; no effect on one within budget.
     pub fn priced(mut self, usd: Option<f64>) -> Standing<'a> {
         if self.over_budget {
