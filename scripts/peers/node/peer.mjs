@@ -34,20 +34,25 @@ const now = phases ? () => performance.now() : () => 0
 const inputs = argv.filter((a) => !a.startsWith('--'))
 const RULES_DIR = process.env.MSGADVISOR_RULES_DIR || 'rules'
 
-// Constant cost figures (USD a month, the cheapest way that fits; how many ways fit): msgadvisor's
+// Constant cost figures (USD a month, the cheapest way that fits, and the cheapest without a
+// durability doubt; how many ways fit): msgadvisor's
 // own figures for examples/order-events.yaml, the only example with a budget; they do not depend
 // on the peak rate, the one field the workload generator varies. msgadvisor prices every profile
 // instead. `ways_that_fit` is read only by the budget rules and, after `replay.needed &&
 // team.managed_only`, by no-way-fits-rabbitmq: of the examples only order-events and clickstream
 // get that far, and RabbitMQ has no way that fits in either (Amazon MQ runs no streams).
 const COST = {
-  kafka: {cheapest_infrastructure_usd: 492.85, ways_that_fit: 4},
+  kafka: {cheapest_infrastructure_usd: 492.85, ways_that_fit: 5},
   rabbitmq: {cheapest_infrastructure_usd: 620.11, ways_that_fit: 0},
   outbox: {cheapest_infrastructure_usd: 70.08, ways_that_fit: 1},
-  'redis-streams': {cheapest_infrastructure_usd: 5021.75, ways_that_fit: 3},
-  bullmq: {cheapest_infrastructure_usd: 0, ways_that_fit: 2},
-  'redis-pubsub': {cheapest_infrastructure_usd: 0, ways_that_fit: 4},
+  'redis-streams': {cheapest_infrastructure_usd: 1931.37, ways_that_fit: 4, cheapest_durable_infrastructure_usd: 0, durable_ways_that_fit: 0},
+  bullmq: {cheapest_infrastructure_usd: 0, ways_that_fit: 3, cheapest_durable_infrastructure_usd: 0, durable_ways_that_fit: 2},
+  'redis-pubsub': {cheapest_infrastructure_usd: 0, ways_that_fit: 5},
 }
+// What the budget rules compare, and what over-budget candidates are ordered by: the cheapest
+// way without a durability doubt when one fits (src/cost/mod.rs, `budget_basis_usd`).
+const budgetBasis = (c) =>
+  c?.durable_ways_that_fit > 0 ? c.cheapest_durable_infrastructure_usd : (c?.cheapest_infrastructure_usd ?? 0)
 
 // --- the rule files, checked for the shape this peer knows, conditions compiled once ----------
 class FormatError extends Error {}
@@ -257,7 +262,7 @@ function rank(fired, waived) {
   // (the cheapest first), then score; among the excluded, score alone.
   const key = (s) => {
     const over = s.overBudget && !s.excluded
-    const price = over ? Math.round((COST[s.id]?.cheapest_infrastructure_usd ?? 0) * 100) : 0
+    const price = over ? Math.round(budgetBasis(COST[s.id]) * 100) : 0
     return [s.excluded, s.discouraged && !s.excluded, over, price]
   }
   st.sort((a, b) => {

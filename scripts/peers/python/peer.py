@@ -45,20 +45,33 @@ PHASES = {"read": 0.0, "parse": 0.0, "context": 0.0, "cel": 0.0, "rank": 0.0} if
 INPUTS = [a for a in argv if not a.startswith("--")]
 RULES_DIR = os.environ.get("MSGADVISOR_RULES_DIR", "rules")
 
-# Constant cost figures (USD a month, the cheapest way that fits; how many ways fit): msgadvisor's
+# Constant cost figures (USD a month, the cheapest way that fits, and the cheapest without a
+# durability doubt; how many ways fit): msgadvisor's
 # own figures for examples/order-events.yaml, the only example with a budget; they do not depend
 # on the peak rate, the one field the workload generator varies. msgadvisor prices every profile
 # instead. `ways_that_fit` is read only by the budget rules and, after `replay.needed &&
 # team.managed_only`, by no-way-fits-rabbitmq: of the examples only order-events and clickstream
 # get that far, and RabbitMQ has no way that fits in either (Amazon MQ runs no streams).
 COST = {
-    "kafka": {"cheapest_infrastructure_usd": 492.85, "ways_that_fit": 4.0},
+    "kafka": {"cheapest_infrastructure_usd": 492.85, "ways_that_fit": 5.0},
     "rabbitmq": {"cheapest_infrastructure_usd": 620.11, "ways_that_fit": 0.0},
     "outbox": {"cheapest_infrastructure_usd": 70.08, "ways_that_fit": 1.0},
-    "redis-streams": {"cheapest_infrastructure_usd": 5021.75, "ways_that_fit": 3.0},
-    "bullmq": {"cheapest_infrastructure_usd": 0.0, "ways_that_fit": 2.0},
-    "redis-pubsub": {"cheapest_infrastructure_usd": 0.0, "ways_that_fit": 4.0},
+    "redis-streams": {"cheapest_infrastructure_usd": 1931.37, "ways_that_fit": 4.0,
+                      "cheapest_durable_infrastructure_usd": 0.0, "durable_ways_that_fit": 0.0},
+    "bullmq": {"cheapest_infrastructure_usd": 0.0, "ways_that_fit": 3.0,
+               "cheapest_durable_infrastructure_usd": 0.0, "durable_ways_that_fit": 2.0},
+    "redis-pubsub": {"cheapest_infrastructure_usd": 0.0, "ways_that_fit": 5.0},
 }
+
+
+def budget_basis(c):
+    """What the budget rules compare, and what over-budget candidates are ordered by: the cheapest
+    way without a durability doubt when one fits (src/cost/mod.rs, `budget_basis_usd`)."""
+    if not c:
+        return 0.0
+    if c.get("durable_ways_that_fit", 0.0) > 0:
+        return c["cheapest_durable_infrastructure_usd"]
+    return c["cheapest_infrastructure_usd"]
 
 
 # --- the rule files, checked for the shape this peer knows, conditions compiled once ----------
@@ -350,7 +363,7 @@ def rank(fired, waived):
     def key(s):
         out = s["excluded"]
         over = s["over_budget"] and not out
-        price = math.floor(COST.get(s["id"], {}).get("cheapest_infrastructure_usd", 0.0) * 100 + 0.5) if over else 0  # Rust rounds half away from 0
+        price = math.floor(budget_basis(COST.get(s["id"])) * 100 + 0.5) if over else 0  # Rust rounds half away from 0
         return (out, s["discouraged"] and not out, over, price, -s["score"], s["simplicity"], s["id"])
 
     st.sort(key=key)
