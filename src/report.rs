@@ -110,9 +110,11 @@ impl Report {
     pub fn new(
         profile: &Profile,
         warnings: &[Problem],
-        eval: Evaluation,
+        mut eval: Evaluation,
         rules: &RuleSet,
     ) -> Report {
+        // The evaluation's estimate, when a condition read it: the report words it below.
+        let priced = eval.cost.take();
         let top = eval.recommended();
         let mut summary = format!("{} is recommended", top.name);
         let main: Vec<&str> = top
@@ -168,11 +170,9 @@ impl Report {
             .filter(|c| c.verdict != Verdict::Excluded || eval.patterns.contains(&c.id))
             .map(|c| c.id.as_str())
             .collect();
-        // The evaluation's estimate (priced when a condition read it), worded once, here.
-        let mut costing = eval
-            .cost
-            .clone()
-            .unwrap_or_else(|| crate::cost::estimate(&rules.cost, profile, &eval.derived));
+        // The evaluation's estimate (or priced now, when no condition read it), worded once, here.
+        let mut costing =
+            priced.unwrap_or_else(|| crate::cost::estimate(&rules.cost, profile, &eval.derived));
         crate::cost::word(&mut costing, &rules.cost, profile, &eval.derived);
         let costing = &costing;
         let (cost, cost_summary) = costing.select(&shown);

@@ -304,11 +304,12 @@ pub fn cel_shape() -> Json {
 /// Prices every way of running every system in [`REGISTRY`] for `profile`: figures only, what
 /// rule conditions read; [`word`] says them, after the ranking, for the one profile shown.
 pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costing {
+    let workload = Workload::of(data, profile, derived);
     let ctx = Ctx {
         data,
         profile,
         derived,
-        w: Workload::of(data, profile, derived),
+        w: &workload,
     };
     let mut options = Vec::new();
     let mut systems = Vec::new();
@@ -329,7 +330,7 @@ pub fn estimate(data: &CostData, profile: &Profile, derived: &Derived) -> Costin
     Costing {
         options,
         summary,
-        workload: ctx.w,
+        workload,
     }
 }
 

@@ -16,15 +16,17 @@ use std::collections::BTreeMap;
 /// (`word_option`); each system's notes and why its way is suggested (`word_system`); how
 /// the volumes are counted, and the prices the lines used, with their sources.
 pub fn word(costing: &mut Costing, data: &CostData, profile: &Profile, derived: &Derived) {
+    let Costing {
+        options,
+        summary,
+        workload,
+    } = costing;
     let ctx = Ctx {
         data,
         profile,
         derived,
-        w: costing.workload.clone(),
+        w: workload,
     };
-    let Costing {
-        options, summary, ..
-    } = costing;
     for o in options.iter_mut() {
         if let Some(module) = crate::systems::by_id(&o.system) {
             word_option(module, &ctx, o);

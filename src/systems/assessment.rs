@@ -33,7 +33,13 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    pub fn of(profile: &Profile, derived: &Derived, data: &CostData) -> Assessment {
+    /// `messages_per_month`: the workload's, as the cost counts them.
+    pub fn of(
+        profile: &Profile,
+        derived: &Derived,
+        data: &CostData,
+        messages_per_month: f64,
+    ) -> Assessment {
         let kafka = kafka::KafkaSizing::of(profile, derived, data);
         // RabbitMQ's disks keep the free space Kafka's do.
         let rabbit = rabbitmq::RabbitSizing::of(profile, derived, data, kafka.storage_headroom);
@@ -43,7 +49,7 @@ impl Assessment {
             redis_streams: redis::RedisSizing::of(redis::Holds::Window, profile, derived, data),
             bullmq: redis::RedisSizing::of(redis::Holds::DelayedJobs, profile, derived, data),
             redis_pubsub: redis::RedisSizing::of(redis::Holds::InFlight, profile, derived, data),
-            redis_requests: redis::RedisRequests::of(profile, derived, data),
+            redis_requests: redis::RedisRequests::of(profile, derived, data, messages_per_month),
         }
     }
 }

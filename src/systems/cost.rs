@@ -127,6 +127,7 @@ impl Workload {
         let seconds = hours * 3600.0;
         let groups = f64::from(p.consumers.groups);
         let ingress_gib = d.avg_bytes_per_sec * seconds / GIB;
+        let messages_per_month = p.throughput.avg() * seconds;
         Workload {
             hours,
             avg_bytes_per_sec: d.avg_bytes_per_sec,
@@ -134,8 +135,8 @@ impl Workload {
             groups,
             ingress_gib,
             egress_gib: ingress_gib * groups,
-            messages_per_month: p.throughput.avg() * seconds,
-            assessment: crate::systems::Assessment::of(p, d, data),
+            messages_per_month,
+            assessment: crate::systems::Assessment::of(p, d, data, messages_per_month),
         }
     }
 }
@@ -145,7 +146,7 @@ pub struct Ctx<'a> {
     pub data: &'a CostData,
     pub profile: &'a Profile,
     pub derived: &'a Derived,
-    pub w: Workload,
+    pub w: &'a Workload,
 }
 
 impl Ctx<'_> {

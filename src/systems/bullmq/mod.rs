@@ -37,7 +37,6 @@ const FLAVOUR: Flavour = Flavour {
     upstash_advised_against: Some(
         "Upstash's page on BullMQ: \"we recommend switching to a Fixed plan to avoid increased command count and high costs in BullMQ use cases\" (upstash.com/docs/redis/integrations/bullmq [V]); no Fixed plan price is in msgadvisor's sources",
     ),
-    stores_messages: true,
 };
 
 /// Why BullMQ holds the memory it does, and why its command counts are floors, in words.

@@ -71,17 +71,13 @@ pub(crate) struct Flavour {
     /// Upstash's own advice against pay as you go for this system, in its words (BullMQ): that
     /// way is then ranked after the ways as complete as it that no vendor advises against.
     pub upstash_advised_against: Option<&'static str>,
-    /// Whether a write lost in a failure loses messages (false for Pub/Sub, which stores
-    /// nothing): where messages must not be lost, node-based ElastiCache then needs Durability
-    /// with synchronous writes (a cost its total leaves out), and ElastiCache Serverless (no
-    /// Durability) and Upstash (its docs do not say) carry a durability doubt.
-    pub stores_messages: bool,
 }
 
 impl Flavour {
-    /// True when a write lost in a failure loses messages this workload must not lose.
+    /// True when a write lost in a failure loses messages this workload must not lose (the
+    /// sizing decides it, and shards the nodes by it).
     fn must_keep_writes(&self, ctx: &Ctx) -> bool {
-        self.stores_messages && !ctx.profile.delivery.loss_ok
+        (self.sizing)(&ctx.w.assessment).durable
     }
 }
 
@@ -391,7 +387,7 @@ fn nodes_words(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing, said: &Said) -> Wo
         format!("{}: {}", inst.name, inst.source),
     ];
     let mut unpriced = Vec::new();
-    if flavour.stores_messages {
+    if r.stores_messages {
         let family = if durable_family(&inst.name) {
             String::new()
         } else {

@@ -34,9 +34,16 @@ pub struct RedisSizing {
     pub node_bytes: f64,
     /// Replicas per primary.
     pub replicas: u64,
-    /// Primaries (shards): one, or where Durability keeps every write (a system that stores
-    /// messages that must not be lost) as many as its write limit per primary needs for the
-    /// peak after growth.
+    /// Whether a write lost in a failure loses messages (false for Pub/Sub, which holds only
+    /// what is in flight).
+    pub stores_messages: bool,
+    /// A lost write loses messages this workload must not lose (`stores_messages`,
+    /// `delivery.loss_ok: false`): node-based ElastiCache then needs Durability with
+    /// synchronous writes (a cost its total leaves out), and ElastiCache Serverless (no
+    /// Durability) and Upstash (its docs do not say) carry a durability doubt.
+    pub durable: bool,
+    /// Primaries (shards): one, or where `durable`, as many as Durability's write limit per
+    /// primary needs for the peak after growth.
     pub primaries: u64,
     /// Nodes priced: the primaries and their replicas.
     pub nodes: u64,
@@ -89,9 +96,13 @@ pub struct RedisRequests {
 }
 
 impl RedisRequests {
-    pub fn of(profile: &Profile, derived: &Derived, data: &CostData) -> RedisRequests {
-        // As `Workload::messages_per_month` counts them (the same operations, the same bits).
-        let messages = profile.throughput.avg() * (data.fact("hours_per_month") * 3600.0);
+    /// `messages`: a month's, as the workload counts them.
+    pub fn of(
+        profile: &Profile,
+        derived: &Derived,
+        data: &CostData,
+        messages: f64,
+    ) -> RedisRequests {
         let groups = f64::from(profile.consumers.groups);
         let ecpu_per_message = (profile.throughput.message_bytes as f64
             / data.fact("elasticache_ecpu_bytes"))
@@ -173,7 +184,8 @@ impl RedisSizing {
             }
         });
         let replicas = data.fact("elasticache_node_replicas").max(0.0) as u64;
-        let durable = holds != Holds::InFlight && !profile.delivery.loss_ok;
+        let stores_messages = holds != Holds::InFlight;
+        let durable = stores_messages && !profile.delivery.loss_ok;
         let per_primary = data
             .fact("elasticache_durability_write_bytes_per_sec_max")
             .max(1.0);
@@ -190,6 +202,8 @@ impl RedisSizing {
             reserved_fraction,
             node_bytes,
             replicas,
+            stores_messages,
+            durable,
             primaries,
             nodes: primaries * (1 + replicas),
             node: pick.map(|(i, _)| Node {

@@ -24,7 +24,6 @@ const FLAVOUR: Flavour = Flavour {
     serverless_unfit: None,
     idle_commands: None,
     upstash_advised_against: None,
-    stores_messages: false,
 };
 
 /// Why Redis Pub/Sub holds no memory, in words.

@@ -26,7 +26,6 @@ const FLAVOUR: Flavour = Flavour {
     serverless_unfit: None,
     idle_commands: None,
     upstash_advised_against: None,
-    stores_messages: true,
 };
 
 /// Why Redis Streams holds the memory it does, in words.
