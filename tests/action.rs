@@ -47,19 +47,7 @@ fn fixture() -> PathBuf {
         std::fs::write(path, text).unwrap();
     }
     git(&repo, &["init", "-q", "."]);
-    git(&repo, &["add", "-A"]);
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "commit",
-            "-qm",
-            "fixture",
-        ],
-    );
+    commit_all(&repo, "fixture");
     repo
 }
 
@@ -72,6 +60,13 @@ fn git(dir: &Path, args: &[&str]) {
         .output()
         .unwrap();
     assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// Commits everything in `repo` as a test author.
+fn commit_all(repo: &Path, message: &str) {
+    git(repo, &["add", "-A"]);
+    let who = ["-c", "user.name=t", "-c", "user.email=t@example.com"];
+    git(repo, &[&who[..], &["commit", "-qm", message]].concat());
 }
 
 /// What one run of the action's script left behind.
@@ -380,19 +375,7 @@ fn the_shipped_diff_workflow_fails_what_cannot_be_undone_and_what_weakens_the_ch
     let repo = fixture();
     let orders = std::fs::read_to_string("examples/order-events.yaml").unwrap();
     std::fs::write(repo.join("profiles/orders.yaml"), &orders).unwrap();
-    git(&repo, &["add", "-A"]);
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "commit",
-            "-qm",
-            "orders",
-        ],
-    );
+    commit_all(&repo, "orders");
     let diff = |gates: &str| {
         action(
             &repo,

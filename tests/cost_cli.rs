@@ -20,6 +20,14 @@ fn scratch(name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// `examples/order-events.yaml` with its $1,500 budget set to `usd`, written as `name`.
+fn order_events_with_budget(name: &str, usd: u32) -> PathBuf {
+    let text = std::fs::read_to_string("examples/order-events.yaml")
+        .unwrap()
+        .replace("monthly_usd: 1500", &format!("monthly_usd: {usd}"));
+    scratch(name, &text)
+}
+
 fn json(args: &[&str]) -> Value {
     let out = cmd()
         .args(args)
@@ -444,10 +452,7 @@ fn cost_covers_every_candidate_not_excluded_every_pattern_and_kafka_four_ways() 
 fn over_budget_candidates_are_discouraged_with_the_reason() {
     // order-events: the cheapest way to run Kafka (MSK provisioned: 3 × kafka.m7g.large $446.76,
     // storage $30.42, cross-AZ clients $3.92 + $11.75) costs $492.85 of infrastructure.
-    let text = std::fs::read_to_string("examples/order-events.yaml")
-        .unwrap()
-        .replace("monthly_usd: 1500", "monthly_usd: 60");
-    let profile = scratch("tight-budget.yaml", &text);
+    let profile = order_events_with_budget("tight-budget.yaml", 60);
     let r = json(&["recommend", profile.to_str().unwrap()]);
     let kafka = common::candidate(&r, "kafka");
     // Every way to run every other candidate that can replay is over $60 too, so Kafka stays
@@ -492,8 +497,7 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
         492.85
     );
     // At $500 the same profile keeps Kafka.
-    let text = text.replace("monthly_usd: 60", "monthly_usd: 500");
-    let profile = scratch("enough-budget.yaml", &text);
+    let profile = order_events_with_budget("enough-budget.yaml", 500);
     let r = json(&["recommend", profile.to_str().unwrap()]);
     assert_eq!(r["recommended"], "kafka");
 }
@@ -524,10 +528,7 @@ fn uncertain_prices_and_their_dates_are_shown() {
 /// cheapest way (MSK's brokers) priced higher, the budget rule fires for both.
 #[test]
 fn explain_takes_the_same_price_files_as_recommend() {
-    let text = std::fs::read_to_string("examples/order-events.yaml")
-        .unwrap()
-        .replace("monthly_usd: 1500", "monthly_usd: 500");
-    let profile = scratch("explain-budget.yaml", &text);
+    let profile = order_events_with_budget("explain-budget.yaml", 500);
     // MSK at $1 a broker-hour: 3 × 730 h = $2,190; the cheapest is then Confluent Standard at
     // $611.66, over $500.
     let dear = scratch(
@@ -807,16 +808,7 @@ fn the_readmes_price_file_example_loads() {
 /// over, instead of sitting unexplained above the suggestion in the table.
 #[test]
 fn a_suggestions_reason_never_claims_a_lower_total_than_the_table_shows() {
-    for example in [
-        "activity-feed",
-        "cache-invalidation",
-        "clickstream",
-        "email-jobs",
-        "invoice-outbox",
-        "kafka-for-a-job-queue",
-        "order-events",
-        "payment-webhooks",
-    ] {
+    for example in common::example_names() {
         let path = format!("examples/{example}.yaml");
         let r = json(&["recommend", &path]);
         let loss_ok = std::fs::read_to_string(&path)
@@ -880,10 +872,7 @@ fn the_suggested_way_stays_within_the_budget_when_a_way_that_fits_does() {
     // order-events with $500: MSK provisioned fits at $492.85 of infrastructure ($2,092.85 with
     // its 16 engineer-hours); Confluent Cloud Standard has the lowest total, $1,211.66, but
     // $611.66 of infrastructure; MSK Serverless $864.21.
-    let text = std::fs::read_to_string("examples/order-events.yaml")
-        .unwrap()
-        .replace("monthly_usd: 1500", "monthly_usd: 500");
-    let profile = scratch("budget-500.yaml", &text);
+    let profile = order_events_with_budget("budget-500.yaml", 500);
     let path = profile.to_str().unwrap();
     let r = json(&["recommend", path]);
     let kafka = r["cost_summary"]["systems"]
@@ -939,8 +928,7 @@ fn the_suggested_way_stays_within_the_budget_when_a_way_that_fits_does() {
 
     // $400: every way that fits is over it. The lowest total is suggested and says so; the
     // budget rule discourages Kafka.
-    let text = text.replace("monthly_usd: 500", "monthly_usd: 400");
-    let profile = scratch("budget-400.yaml", &text);
+    let profile = order_events_with_budget("budget-400.yaml", 400);
     let r = json(&["recommend", profile.to_str().unwrap()]);
     let kafka = r["cost_summary"]["systems"]
         .as_array()
