@@ -393,6 +393,10 @@ struct RawRule {
 }
 
 impl RawRule {
+    fn id(&self) -> Option<&str> {
+        self.node.get("id").and_then(Node::as_str)
+    }
+
     fn file_of(&self, key: &str) -> &str {
         self.key_files
             .get(key)
@@ -421,12 +425,6 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     let mut builtin_ids = std::collections::BTreeSet::new();
 
     for (layer_no, layer) in layers.into_iter().enumerate() {
-        if layer_no == 1 {
-            builtin_ids = rules
-                .iter()
-                .filter_map(|r| r.node.get("id").and_then(Node::as_str).map(String::from))
-                .collect();
-        }
         let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
         let mut candidates_in_layer: BTreeMap<String, String> = BTreeMap::new();
         let mut limits_in_layer: BTreeMap<String, String> = BTreeMap::new();
@@ -556,22 +554,14 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                     file.root.get("disabled").map(|n| &n.kind),
                     Some(Kind::Bool(true))
                 );
-                let existing = rules
-                    .iter()
-                    .position(|r| r.node.get("id").and_then(Node::as_str) == Some(id));
+                let existing = rules.iter().position(|r| r.id() == Some(id));
                 match (existing, disabled) {
                     (Some(i), true) => {
                         rules.remove(i);
                         overridden.insert(id.to_string(), Override::Disabled(file.name.clone()));
                     }
                     (None, true) if layer_no > 0 => {
-                        let known: Vec<String> = rules
-                            .iter()
-                            .filter_map(|r| {
-                                r.node.get("id").and_then(Node::as_str).map(String::from)
-                            })
-                            .collect();
-                        let hint = suggest(id, known.iter().map(String::as_str), "");
+                        let hint = suggest(id, rules.iter().filter_map(RawRule::id), "");
                         errors.push(InputError::one(
                             &file.name,
                             Problem::new(
@@ -629,14 +619,13 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                 ))));
             }
         }
-    }
-
-    if builtin_ids.is_empty() {
-        // No pack: every rule is built in.
-        builtin_ids = rules
-            .iter()
-            .filter_map(|r| r.node.get("id").and_then(Node::as_str).map(String::from))
-            .collect();
+        if layer_no == 0 {
+            builtin_ids = rules
+                .iter()
+                .filter_map(RawRule::id)
+                .map(String::from)
+                .collect();
+        }
     }
     let candidates = read_candidates(candidates, errors);
     let limits = read_limits(limits, errors);
