@@ -380,15 +380,7 @@ impl Reader {
         let before = self.problems.len();
         let loss_ok = self.boolean(&mut d, "loss_ok").unwrap_or(false);
         let ordering = self
-            .choice(
-                &mut d,
-                "ordering",
-                &[
-                    ("none", Ordering::None),
-                    ("per-key", Ordering::PerKey),
-                    ("global", Ordering::Global),
-                ],
-            )
+            .choice(&mut d, "ordering", Ordering::ALL)
             .unwrap_or_default();
         let lat = self.quantity(&mut d, "max_latency_ms", "ms", false);
         let lat = self.in_range(
@@ -441,15 +433,7 @@ impl Reader {
         let mut s = self.section(m, "source")?;
         let before = self.problems.len();
         let db_transaction = self.boolean(&mut s, "db_transaction").unwrap_or(false);
-        let database = self.choice(
-            &mut s,
-            "database",
-            &[
-                ("postgres", Database::Postgres),
-                ("mysql", Database::Mysql),
-                ("other", Database::Other),
-            ],
-        );
+        let database = self.choice(&mut s, "database", Database::ALL);
         self.finish(s);
         (self.problems.len() == before).then_some(Source {
             db_transaction,
@@ -463,15 +447,7 @@ impl Reader {
         let size = self.integer(&mut t, "size").map(|s| s as f64);
         let size = self.whole_in_range(size, "team.size", range::TEAM_SIZE, " people");
         let kafka_experience = self
-            .choice(
-                &mut t,
-                "kafka_experience",
-                &[
-                    ("none", Experience::None),
-                    ("some", Experience::Some),
-                    ("expert", Experience::Expert),
-                ],
-            )
+            .choice(&mut t, "kafka_experience", Experience::ALL)
             .unwrap_or_default();
         let managed_only = self.boolean(&mut t, "managed_only").unwrap_or(false);
         let rate = self.quantity(&mut t, "hourly_usd", "USD/hour", false);
@@ -488,19 +464,7 @@ impl Reader {
     fn platform(&mut self, m: &mut Map) -> Option<Platform> {
         let mut p = self.section(m, "platform")?;
         let before = self.problems.len();
-        let cloud = self
-            .choice(
-                &mut p,
-                "cloud",
-                &[
-                    ("aws", Cloud::Aws),
-                    ("gcp", Cloud::Gcp),
-                    ("azure", Cloud::Azure),
-                    ("on-prem", Cloud::OnPrem),
-                    ("other", Cloud::Other),
-                ],
-            )
-            .unwrap_or_default();
+        let cloud = self.choice(&mut p, "cloud", Cloud::ALL).unwrap_or_default();
         let languages = self.names(&mut p, "languages", KNOWN_LANGUAGES, "runtime");
         let existing = self.names(&mut p, "existing", KNOWN_SYSTEMS, "system");
         self.finish(p);
