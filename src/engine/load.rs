@@ -125,15 +125,9 @@ impl RuleSet {
     /// read from a directory (for fuzzing and tests).
     pub fn load_texts(pack: &[(String, String)]) -> Result<RuleSet, RulesError> {
         let mut errors = Vec::new();
-        let mut layer = Vec::new();
-        for (name, text) in pack {
-            if let Some(root) = parse(name, text, &mut errors) {
-                layer.push(File {
-                    name: name.clone(),
-                    root,
-                });
-            }
-        }
+        let layer = (pack.iter())
+            .filter_map(|(name, text)| parse(name.clone(), text, &mut errors))
+            .collect();
         let layers = vec![builtin_files(&mut errors), layer];
         ok_if_clean(from_layers(layers, errors))
     }
@@ -228,18 +222,10 @@ fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, Rul
 }
 
 fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
-    let mut out = Vec::new();
-    for (name, text) in BUILTIN {
-        match InputError::parse_yaml(text, name) {
-            Ok(root) => out.push(File {
-                name: name.to_string(),
-                root,
-            }),
-            // Only a broken build can get here: `tests/rules.rs` loads every built-in file.
-            Err(e) => errors.push(e),
-        }
-    }
-    out
+    // An error here only comes of a broken build: `tests/rules.rs` loads every built-in file.
+    (BUILTIN.iter())
+        .filter_map(|(name, text)| parse(name.to_string(), text, errors))
+        .collect()
 }
 
 /// How deep a rule pack's directories may go. The built-in rules are one level deep; a pack
@@ -312,11 +298,7 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     for p in paths {
         let name = p.display().to_string();
         match crate::input::read_text(&p) {
-            Ok(text) => {
-                if let Some(root) = parse(&name, &text, errors) {
-                    out.push(File { name, root });
-                }
-            }
+            Ok(text) => out.extend(parse(name, &text, errors)),
             Err(e) => errors.push(InputError::one(name, Problem::new("", Loc::default(), e))),
         }
     }
@@ -332,7 +314,7 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
             return Vec::new();
         }
     };
-    let Some(root) = parse(&name, &text, errors) else {
+    let Some(File { name, root }) = parse(name, &text, errors) else {
         return Vec::new();
     };
     let mut problems = Vec::new();
@@ -376,10 +358,13 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     }
 }
 
-fn parse(name: &str, text: &str, errors: &mut Vec<InputError>) -> Option<Node> {
-    InputError::parse_yaml(text, name)
-        .map_err(|e| errors.push(e))
-        .ok()
+/// The file `name` holding `text`, parsed; None when it is not YAML (the error is in `errors`).
+fn parse(name: String, text: &str, errors: &mut Vec<InputError>) -> Option<File> {
+    let root = InputError::parse_yaml(text, &name).map_err(|e| errors.push(e));
+    Some(File {
+        name,
+        root: root.ok()?,
+    })
 }
 
 /// A rule as written in one layer, before layering and compilation.
