@@ -118,7 +118,7 @@ impl RuleSet {
         for file in prices {
             layers.push(price_file(file, &mut errors));
         }
-        from_layers(layers, errors)
+        (assemble(layers, &mut errors), errors)
     }
 
     /// The built-in rules with one pack given as in-memory `(file name, YAML text)` pairs, as if
@@ -129,7 +129,7 @@ impl RuleSet {
             .filter_map(|(name, text)| parse(name.clone(), text, &mut errors))
             .collect();
         let layers = vec![builtin_files(&mut errors), layer];
-        ok_if_clean(from_layers(layers, errors))
+        ok_if_clean((assemble(layers, &mut errors), errors))
     }
 
     pub fn candidate(&self, id: &str) -> Option<&Candidate> {
@@ -203,14 +203,6 @@ impl RuleSet {
 
 /// The built-in rule files, embedded as text in path order (the list is written by `build.rs`).
 static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-
-/// Layers the files into one rule set. Data tables are read here, by the modules that own them,
-/// so that a bad table in a pack is an error at load (exit 2, and in `rules lint`), like a bad
-/// rule.
-fn from_layers(layers: Vec<Vec<File>>, mut errors: Vec<InputError>) -> (RuleSet, Vec<InputError>) {
-    let set = assemble(layers, &mut errors);
-    (set, errors)
-}
 
 /// The rule set when nothing was wrong, else every problem.
 fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, RulesError> {
@@ -400,6 +392,9 @@ fn key_files(node: &Node, file: &str) -> BTreeMap<String, String> {
 /// Keys that mark a mapping as meant to be a rule, for a better message when `id` is missing.
 const RULE_KEYS: &[&str] = &["title", "why", "when", "effect", "examples", "source"];
 
+/// Layers the files into one rule set. Data tables are read here, by the modules that own them,
+/// so that a bad table in a pack is an error at load (exit 2, and in `rules lint`), like a bad
+/// rule.
 fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     let mut candidates: Vec<(Node, Origin)> = Vec::new();
     let mut limits: Vec<(String, Node, Origin)> = Vec::new();
