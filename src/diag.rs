@@ -120,6 +120,11 @@ impl InputError {
         }
     }
 
+    /// A problem with the file as a whole (unreadable, not a directory, …): no path, no place.
+    pub fn whole(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::one(file, Problem::new("", Loc::default(), message))
+    }
+
     /// `text` read as YAML, or the error "invalid YAML: …" at its place in `file`.
     pub fn parse_yaml(text: &str, file: &str) -> Result<crate::yaml::Node, Self> {
         crate::yaml::parse(text).map_err(|e| {

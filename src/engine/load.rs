@@ -241,33 +241,22 @@ pub fn pack_walk(dir: &Path) -> Result<crate::walk::Walk, String> {
 }
 
 fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
-    let shown = dir.display().to_string();
+    let problem =
+        |path: &Path, message: String| InputError::whole(path.display().to_string(), message);
     if !dir.is_dir() {
-        errors.push(InputError::one(
-            shown,
-            Problem::new(
-                "",
-                Loc::default(),
-                "--rules expects a directory of rule files (*.yaml); this is not a directory",
-            ),
-        ));
+        let message = "--rules expects a directory of rule files (*.yaml); this is not a directory";
+        errors.push(problem(dir, message.into()));
         return Vec::new();
     }
-    let problem = |e: &mut Vec<InputError>, path: &Path, message: String| {
-        e.push(InputError::one(
-            path.display().to_string(),
-            Problem::new("", Loc::default(), message),
-        ));
-    };
     let walked = match pack_walk(dir) {
         Ok(w) => w,
         Err(message) => {
-            problem(errors, dir, message);
+            errors.push(problem(dir, message));
             return Vec::new();
         }
     };
     for u in walked.unreadable {
-        problem(errors, &u.path, u.message);
+        errors.push(problem(&u.path, u.message));
     }
     // A linked directory not read would change the rules in force without a word: say so.
     for (p, why) in walked.skipped {
@@ -282,7 +271,7 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
                  file in, or pass its folder as a pack of its own (--rules)"
             }
         };
-        problem(errors, &p, message.into());
+        errors.push(problem(&p, message.into()));
     }
     let mut paths = walked.files;
     paths.sort();
@@ -291,7 +280,7 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         let name = p.display().to_string();
         match crate::input::read_text(&p) {
             Ok(text) => out.extend(parse(name, &text, errors)),
-            Err(e) => errors.push(InputError::one(name, Problem::new("", Loc::default(), e))),
+            Err(e) => errors.push(InputError::whole(name, e)),
         }
     }
     out
@@ -302,7 +291,7 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     let text = match crate::input::read_text(path) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(InputError::one(name, Problem::new("", Loc::default(), e)));
+            errors.push(InputError::whole(name, e));
             return Vec::new();
         }
     };
