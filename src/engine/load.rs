@@ -6,7 +6,7 @@ use super::cel as celx;
 use super::model::*;
 use crate::diag::{InputError, Problem, suggest};
 use crate::fields::{Map, Reader, is_kebab};
-use crate::yaml::{self, Kind, Loc, Node};
+use crate::yaml::{self, Key, Kind, Loc, Node};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -303,16 +303,7 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         Some(entries) if !entries.is_empty() => {
             for (k, _) in entries {
                 if !PRICE_FILE_TABLES.contains(&k.name.as_str()) {
-                    let hint = suggest(&k.name, PRICE_FILE_TABLES.iter().copied(), "");
-                    problems.push(Problem::new(
-                        &k.name,
-                        k.loc,
-                        format!(
-                            "unknown key `{}` in a price file{hint}; expected {}",
-                            k.name,
-                            PRICE_FILE_TABLES.join(", ")
-                        ),
-                    ));
+                    problems.push(unknown_table(k, "a price file", PRICE_FILE_TABLES));
                 }
             }
         }
@@ -337,6 +328,17 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         Some(entries) if !entries.is_empty() => vec![File { name, root: kept }],
         _ => Vec::new(),
     }
+}
+
+/// A top-level key of `file` (`a price file`) that is none of the `tables` it may hold.
+fn unknown_table(k: &Key, file: &str, tables: &[&str]) -> Problem {
+    let hint = suggest(&k.name, tables.iter().copied(), "");
+    let expected = tables.join(", ");
+    let message = format!(
+        "unknown key `{}` in {file}{hint}; expected {expected}",
+        k.name
+    );
+    Problem::new(&k.name, k.loc, message)
 }
 
 /// The file `name` holding `text`, parsed; None when it is not YAML (the error is in `errors`).
@@ -492,19 +494,8 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                             .or_default()
                             .push((v.clone(), origin(k.loc)));
                     } else {
-                        let hint = suggest(&k.name, DATA_TABLES.iter().copied(), "");
-                        errors.push(InputError::one(
-                            &file.name,
-                            Problem::new(
-                                &k.name,
-                                k.loc,
-                                format!(
-                                    "unknown key `{}` in a data file{hint}; expected {}",
-                                    k.name,
-                                    DATA_TABLES.join(", ")
-                                ),
-                            ),
-                        ));
+                        let problem = unknown_table(k, "a data file", DATA_TABLES);
+                        errors.push(InputError::one(&file.name, problem));
                     }
                 }
             } else if let Some(id) = file.root.get("id").and_then(Node::as_str) {
