@@ -158,29 +158,24 @@ impl RuleSet {
     pub fn pack_overrides(&self) -> Vec<PackOverride> {
         self.overridden
             .iter()
-            .map(|(id, o)| match o {
-                Override::Disabled(file) => PackOverride {
+            .map(|(id, o)| {
+                let (action, file, rule) = match o {
+                    Override::Disabled(file) => ("disabled", file, None),
+                    Override::Replaced(file) => ("replaced", file, self.rule(id)),
+                };
+                // In the rule's own key order: the keys this file gave (a disabled rule, none).
+                let keys = rule.map_or(Vec::new(), |r| {
+                    (r.raw.as_map().unwrap_or_default().iter())
+                        .map(|(k, _)| k.name.clone())
+                        .filter(|k| k != "id" && r.key_files.get(k) == Some(file))
+                        .collect()
+                });
+                PackOverride {
                     rule: id.clone(),
-                    action: "disabled",
+                    action,
                     file: file.clone(),
-                    keys: Vec::new(),
-                },
-                Override::Replaced(file) => PackOverride {
-                    rule: id.clone(),
-                    action: "replaced",
-                    file: file.clone(),
-                    // In the rule's own key order: the keys this file gave.
-                    keys: self
-                        .rule(id)
-                        .and_then(|r| r.raw.as_map().map(|m| (r, m)))
-                        .map(|(r, m)| {
-                            m.iter()
-                                .map(|(k, _)| k.name.clone())
-                                .filter(|k| k != "id" && r.key_files.get(k) == Some(file))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                },
+                    keys,
+                }
             })
             .collect()
     }
