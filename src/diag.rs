@@ -114,10 +114,7 @@ pub struct InputError {
 
 impl InputError {
     pub fn one(file: impl Into<String>, problem: Problem) -> Self {
-        InputError {
-            file: file.into(),
-            problems: vec![problem],
-        }
+        Self::sorted(file, vec![problem])
     }
 
     /// A problem with the file as a whole (unreadable, not a directory, …): no path, no place.
