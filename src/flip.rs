@@ -618,30 +618,12 @@ mod tests {
 
     #[test]
     fn nothing_is_reported_outside_the_range_or_without_a_change() {
-        assert_eq!(
-            run(
-                Scale::TwoDigits,
-                400.0,
-                40.0,
-                40_000.0,
-                Direction::Up,
-                50_000.0
-            )
-            .0,
-            None
-        );
-        assert_eq!(
-            run(
-                Scale::TwoDigits,
-                400.0,
-                40.0,
-                40_000.0,
-                Direction::Down,
-                50_000.0
-            )
-            .0,
-            None
-        );
+        for dir in [Direction::Up, Direction::Down] {
+            assert_eq!(
+                run(Scale::TwoDigits, 400.0, 40.0, 40_000.0, dir, 50_000.0).0,
+                None
+            );
+        }
         assert_eq!(
             run(Scale::Integer, 1.0, 1.0, 100.0, Direction::Down, 0.5).0,
             None
