@@ -383,17 +383,15 @@ fn find_one(
     point.rules_fire = b.difference(&a).cloned().collect();
     point.rules_stop = a.difference(&b).cloned().collect();
     let mut why = Vec::new();
-    // "a starts to apply", "a, b start to apply".
-    let verb = |ids: &[String], one: &'static str, many: &'static str| {
-        if ids.len() == 1 { one } else { many }
-    };
-    if !point.rules_fire.is_empty() {
-        let v = verb(&point.rules_fire, "starts", "start");
-        why.push(format!("{} {v} to apply", point.rules_fire.join(", ")));
-    }
-    if !point.rules_stop.is_empty() {
-        let v = verb(&point.rules_stop, "stops", "stop");
-        why.push(format!("{} {v} applying", point.rules_stop.join(", ")));
+    // "a starts to apply", "a, b start to apply", "c stops applying".
+    for (ids, one, many, what) in [
+        (&point.rules_fire, "starts", "start", "to apply"),
+        (&point.rules_stop, "stops", "stop", "applying"),
+    ] {
+        if !ids.is_empty() {
+            let verb = if ids.len() == 1 { one } else { many };
+            why.push(format!("{} {verb} {what}", ids.join(", ")));
+        }
     }
     if !why.is_empty() {
         point.sentence = format!("{} Why: {}.", point.sentence, why.join("; "));
