@@ -226,8 +226,7 @@ impl Reader {
                 "name the service or stream, e.g. `name: order-events`",
             ),
             Some((n, loc, path)) if n.trim().is_empty() || n.chars().count() > 100 => {
-                let (loc, path) = (*loc, path.clone());
-                self.problem(&path, loc, "must be 1 to 100 characters")
+                self.problem(path, *loc, "must be 1 to 100 characters")
             }
             _ => {}
         }
@@ -596,12 +595,8 @@ impl Reader {
             if let Some((date, loc, epath)) = &expires
                 && crate::date::Date::parse(date).is_none()
             {
-                let (loc, epath) = (*loc, epath.clone());
-                self.problem(
-                    &epath,
-                    loc,
-                    format!("`{date}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"),
-                );
+                let message = format!("`{date}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30");
+                self.problem(epath, *loc, message);
             }
             self.finish(w);
             if let (Some(rule), Some(reason)) = (rule, reason) {
