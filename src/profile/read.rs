@@ -100,15 +100,7 @@ impl Reader {
     /// as YAML reads it as a string, but the error names the number to write instead.
     fn quantity(&mut self, m: &mut Map, key: &'static str, unit: &str, whole: bool) -> Option<f64> {
         let written = m.entries.iter().find(|(k, _)| k.name == key);
-        let Some((
-            _,
-            Node {
-                kind: Kind::Str(text),
-                loc,
-                ..
-            },
-        )) = written
-        else {
+        let Some((text, loc)) = written.and_then(|(_, v)| Some((v.as_str()?, v.loc))) else {
             return if whole {
                 self.integer(m, key).map(|n| n as f64)
             } else {
@@ -119,7 +111,7 @@ impl Reader {
         let what = if whole { "a whole number" } else { "a number" };
         let mut message = format!(
             "expected {what} of {unit}, found {}",
-            describe(&Kind::Str(text.clone()))
+            describe(&Kind::Str(text.to_string()))
         );
         if let Ok((n, note)) = crate::quantity::parse(text, unit, whole) {
             message.push_str(&format!("; write `{}`", fmt_num(n)));
@@ -139,7 +131,7 @@ impl Reader {
                 }
             }
         }
-        self.problem(&path, *loc, message);
+        self.problem(&path, loc, message);
         None
     }
 
