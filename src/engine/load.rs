@@ -530,9 +530,9 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                     }
                     (Some(i), false) => {
                         // An override gives the keys it changes; the rest stay as they were.
-                        let mut node = rules[i].node.clone();
-                        let mut files = rules[i].key_files.clone();
-                        if let (Kind::Map(base), Some(over)) = (&mut node.kind, file.root.as_map())
+                        let rule = &mut rules[i];
+                        if let (Kind::Map(base), Some(over)) =
+                            (&mut rule.node.kind, file.root.as_map())
                         {
                             for (k, v) in over {
                                 match base.iter_mut().find(|(bk, _)| bk.name == k.name) {
@@ -541,13 +541,9 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                                 }
                             }
                         }
-                        files.extend(key_files(&file.root, &file.name));
+                        rule.key_files.extend(key_files(&file.root, &file.name));
+                        rule.origin = origin(file.root.loc);
                         overridden.insert(id.to_string(), Override::Replaced(file.name.clone()));
-                        rules[i] = RawRule {
-                            node,
-                            origin: origin(file.root.loc),
-                            key_files: files,
-                        };
                     }
                     (None, _) => rules.push(RawRule {
                         node: file.root.clone(),
