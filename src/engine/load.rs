@@ -68,13 +68,8 @@ pub struct RulesError(pub Vec<InputError>);
 
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        let files: Vec<String> = self.0.iter().map(InputError::to_string).collect();
+        write!(f, "{}", files.join("\n"))
     }
 }
 
