@@ -114,10 +114,12 @@ pub struct InputError {
 
 impl InputError {
     pub fn one(file: impl Into<String>, problem: Problem) -> Self {
-        InputError {
-            file: file.into(),
-            problems: vec![problem],
-        }
+        Self::sorted(file, vec![problem])
+    }
+
+    /// A problem with the file as a whole (unreadable, not a directory, …): no path, no place.
+    pub fn whole(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::one(file, Problem::new("", Loc::default(), message))
     }
 
     /// `text` read as YAML, or the error "invalid YAML: …" at its place in `file`.

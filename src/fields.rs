@@ -79,29 +79,22 @@ impl Reader {
     }
 
     pub(crate) fn map<'a>(&mut self, node: &'a Node, path: &str) -> Option<Map<'a>> {
-        match &node.kind {
-            Kind::Map(entries) => Some(Map {
-                path: path.to_string(),
-                entries,
-                known: Vec::new(),
-            }),
-            Kind::Null if !path.is_empty() => Some(Map {
-                path: path.to_string(),
-                entries: &[],
-                known: Vec::new(),
-            }),
+        let entries = match &node.kind {
+            Kind::Map(entries) => entries,
+            // A section written with nothing after its colon reads as empty.
+            Kind::Null if !path.is_empty() => &[][..],
             other => {
-                self.problem(
-                    path,
-                    node.loc,
-                    format!(
-                        "expected a mapping of keys to values, found {}",
-                        other.type_name()
-                    ),
-                );
-                None
+                let found = other.type_name();
+                let message = format!("expected a mapping of keys to values, found {found}");
+                self.problem(path, node.loc, message);
+                return None;
             }
-        }
+        };
+        Some(Map {
+            path: path.to_string(),
+            entries,
+            known: Vec::new(),
+        })
     }
 
     /// The value under `key`, recording its location; None when absent or null.

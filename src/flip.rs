@@ -74,7 +74,8 @@ struct Dimension {
     name: &'static str,
     /// Singular and plural unit.
     unit: (&'static str, &'static str),
-    integer: bool,
+    /// The values the search stops at: every whole number for a count, else two digits.
+    scale: Scale,
     get: fn(&Profile) -> f64,
     set: fn(&mut Profile, f64),
     /// The valid range for this profile, or None when the dimension does not apply.
@@ -87,7 +88,7 @@ const DIMENSIONS: &[Dimension] = &[
         path: "throughput.peak_per_sec",
         name: "peak rate",
         unit: ("msg/s at peak", "msg/s at peak"),
-        integer: false,
+        scale: Scale::TwoDigits,
         get: |p| p.throughput.peak_per_sec,
         set: |p, v| p.throughput.peak_per_sec = v,
         // The peak may not fall below an average the file sets.
@@ -100,7 +101,7 @@ const DIMENSIONS: &[Dimension] = &[
         path: "throughput.message_bytes",
         name: "message size",
         unit: ("byte per message", "bytes per message"),
-        integer: true,
+        scale: Scale::Integer,
         get: |p| p.throughput.message_bytes as f64,
         set: |p, v| p.throughput.message_bytes = v as u64,
         range: |_| Some((range::MESSAGE_BYTES.0 as f64, range::MESSAGE_BYTES.1 as f64)),
@@ -109,7 +110,7 @@ const DIMENSIONS: &[Dimension] = &[
         path: "consumers.groups",
         name: "consumer groups",
         unit: ("consumer group", "consumer groups"),
-        integer: true,
+        scale: Scale::Integer,
         get: |p| p.consumers.groups as f64,
         set: |p, v| p.consumers.groups = v as u32,
         range: |_| Some((range::GROUPS.0 as f64, range::GROUPS.1 as f64)),
@@ -118,7 +119,7 @@ const DIMENSIONS: &[Dimension] = &[
         path: "replay.retention_days",
         name: "replay window",
         unit: ("day of replay", "days of replay"),
-        integer: false,
+        scale: Scale::TwoDigits,
         get: |p| p.replay.retention_days,
         set: |p, v| p.replay.retention_days = v,
         range: |p| p.replay.needed.then_some(range::RETENTION_DAYS),
@@ -127,7 +128,7 @@ const DIMENSIONS: &[Dimension] = &[
         path: "team.size",
         name: "team size",
         unit: ("engineer on the team", "engineers on the team"),
-        integer: true,
+        scale: Scale::Integer,
         get: |p| p.team.size as f64,
         set: |p, v| p.team.size = v as u32,
         range: |_| Some((range::TEAM_SIZE.0 as f64, range::TEAM_SIZE.1 as f64)),
@@ -342,11 +343,6 @@ fn find_one(
 ) -> Option<FlipPoint> {
     let (valid_lo, valid_hi) = (dim.range)(profile)?;
     let value = (dim.get)(profile);
-    let scale = if dim.integer {
-        Scale::Integer
-    } else {
-        Scale::TwoDigits
-    };
     let lo = valid_lo.max(value * SPAN.0);
     let hi = valid_hi.min(value * SPAN.1);
     // The reader keeps every value well inside the ladder; should a range ever let one out,
@@ -371,7 +367,7 @@ fn find_one(
         found
     };
     let pick = |v: f64| at(v).map(|a| a.pick.clone());
-    let (before, threshold, to) = search(scale, value, lo, hi, dir, current, &pick)?;
+    let (before, threshold, to) = search(dim.scale, value, lo, hi, dir, current, &pick)?;
     // A change that makes the pick a system failing a requirement (ranked first only because
     // every other one fails more) is no way to a better answer: not offered.
     if !at(threshold).is_some_and(|a| a.meets_requirements(rules, &to)) {
@@ -387,17 +383,15 @@ fn find_one(
     point.rules_fire = b.difference(&a).cloned().collect();
     point.rules_stop = a.difference(&b).cloned().collect();
     let mut why = Vec::new();
-    // "a starts to apply", "a, b start to apply".
-    let verb = |ids: &[String], one: &'static str, many: &'static str| {
-        if ids.len() == 1 { one } else { many }
-    };
-    if !point.rules_fire.is_empty() {
-        let v = verb(&point.rules_fire, "starts", "start");
-        why.push(format!("{} {v} to apply", point.rules_fire.join(", ")));
-    }
-    if !point.rules_stop.is_empty() {
-        let v = verb(&point.rules_stop, "stops", "stop");
-        why.push(format!("{} {v} applying", point.rules_stop.join(", ")));
+    // "a starts to apply", "a, b start to apply", "c stops applying".
+    for (ids, one, many, what) in [
+        (&point.rules_fire, "starts", "start", "to apply"),
+        (&point.rules_stop, "stops", "stop", "applying"),
+    ] {
+        if !ids.is_empty() {
+            let verb = if ids.len() == 1 { one } else { many };
+            why.push(format!("{} {verb} {what}", ids.join(", ")));
+        }
     }
     if !why.is_empty() {
         point.sentence = format!("{} Why: {}.", point.sentence, why.join("; "));
@@ -496,13 +490,13 @@ fn flip_point(
     } else {
         dim.unit.1
     };
-    let at = match (dim.integer, dir) {
-        (false, Direction::Up) => format!("Above about {t} {unit}"),
-        (false, Direction::Down) => format!("Below about {t} {unit}"),
-        (true, Direction::Up) => format!("At {t} {unit} or more"),
+    let at = match (dim.scale, dir) {
+        (Scale::TwoDigits, Direction::Up) => format!("Above about {t} {unit}"),
+        (Scale::TwoDigits, Direction::Down) => format!("Below about {t} {unit}"),
+        (Scale::Integer, Direction::Up) => format!("At {t} {unit} or more"),
         // At the bottom of the valid range there is nothing fewer.
-        (true, Direction::Down) if at_bottom => format!("At {t} {unit}"),
-        (true, Direction::Down) => format!("At {t} {unit} or fewer"),
+        (Scale::Integer, Direction::Down) if at_bottom => format!("At {t} {unit}"),
+        (Scale::Integer, Direction::Down) => format!("At {t} {unit} or fewer"),
     };
     let sentence = format!(
         "{at}, {} becomes the pick instead of {} (now {}).",
@@ -622,30 +616,12 @@ mod tests {
 
     #[test]
     fn nothing_is_reported_outside_the_range_or_without_a_change() {
-        assert_eq!(
-            run(
-                Scale::TwoDigits,
-                400.0,
-                40.0,
-                40_000.0,
-                Direction::Up,
-                50_000.0
-            )
-            .0,
-            None
-        );
-        assert_eq!(
-            run(
-                Scale::TwoDigits,
-                400.0,
-                40.0,
-                40_000.0,
-                Direction::Down,
-                50_000.0
-            )
-            .0,
-            None
-        );
+        for dir in [Direction::Up, Direction::Down] {
+            assert_eq!(
+                run(Scale::TwoDigits, 400.0, 40.0, 40_000.0, dir, 50_000.0).0,
+                None
+            );
+        }
         assert_eq!(
             run(Scale::Integer, 1.0, 1.0, 100.0, Direction::Down, 0.5).0,
             None

@@ -43,18 +43,21 @@ pub fn num(v: f64) -> String {
 
 /// Bytes in binary units: 1536 → "1.5 KiB".
 pub fn bytes(v: f64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    match scaled(v, 1024.0, ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]) {
+        (x, "B") => format!("{} B", thousands(x)),
+        (x, unit) => format!("{x:.1} {unit}"),
+    }
+}
+
+/// `v` divided by `base` until it is below it (or the units run out), and its unit.
+fn scaled(v: f64, base: f64, units: [&'static str; 6]) -> (f64, &'static str) {
     let mut x = v;
     let mut u = 0;
-    while x >= 1024.0 && u < UNITS.len() - 1 {
-        x /= 1024.0;
+    while x >= base && u < units.len() - 1 {
+        x /= base;
         u += 1;
     }
-    if u == 0 {
-        format!("{} B", thousands(x))
-    } else {
-        format!("{x:.1} {}", UNITS[u])
-    }
+    (x, units[u])
 }
 
 /// USD with cents and thousands separators: 1234.5 → "$1,234.50".
@@ -95,20 +98,14 @@ pub fn unit_price(v: f64) -> String {
 /// Bytes in decimal units, for figures the sources give that way (100 MB/s, 5 TB, 90 GB):
 /// 100000000 → "100 MB". Binary units would turn them into odd numbers (95.4 MiB).
 pub fn si(v: f64) -> String {
-    const UNITS: [&str; 6] = ["B", "kB", "MB", "GB", "TB", "PB"];
-    let mut x = v;
-    let mut u = 0;
-    while x >= 1000.0 && u < UNITS.len() - 1 {
-        x /= 1000.0;
-        u += 1;
-    }
+    let (x, unit) = scaled(v, 1000.0, ["B", "kB", "MB", "GB", "TB", "PB"]);
     let n = if x >= 100.0 || x.fract() == 0.0 {
         format!("{x:.0}")
     } else {
         let s = format!("{x:.1}");
         s.trim_end_matches(".0").to_string()
     };
-    format!("{n} {}", UNITS[u])
+    format!("{n} {unit}")
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::cel as celx;
 use super::model::*;
 use crate::diag::{InputError, Problem, suggest};
 use crate::fields::{Map, Reader, is_kebab};
-use crate::yaml::{self, Kind, Loc, Node};
+use crate::yaml::{self, Key, Kind, Loc, Node};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -68,13 +68,8 @@ pub struct RulesError(pub Vec<InputError>);
 
 impl fmt::Display for RulesError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        Ok(())
+        let files: Vec<String> = self.0.iter().map(InputError::to_string).collect();
+        write!(f, "{}", files.join("\n"))
     }
 }
 
@@ -118,24 +113,18 @@ impl RuleSet {
         for file in prices {
             layers.push(price_file(file, &mut errors));
         }
-        from_layers(layers, errors)
+        (assemble(layers, &mut errors), errors)
     }
 
     /// The built-in rules with one pack given as in-memory `(file name, YAML text)` pairs, as if
     /// read from a directory (for fuzzing and tests).
     pub fn load_texts(pack: &[(String, String)]) -> Result<RuleSet, RulesError> {
         let mut errors = Vec::new();
-        let mut layer = Vec::new();
-        for (name, text) in pack {
-            if let Some(root) = parse(name, text, &mut errors) {
-                layer.push(File {
-                    name: name.clone(),
-                    root,
-                });
-            }
-        }
+        let layer = (pack.iter())
+            .filter_map(|(name, text)| parse(name.clone(), text, &mut errors))
+            .collect();
         let layers = vec![builtin_files(&mut errors), layer];
-        ok_if_clean(from_layers(layers, errors))
+        ok_if_clean((assemble(layers, &mut errors), errors))
     }
 
     pub fn candidate(&self, id: &str) -> Option<&Candidate> {
@@ -164,29 +153,24 @@ impl RuleSet {
     pub fn pack_overrides(&self) -> Vec<PackOverride> {
         self.overridden
             .iter()
-            .map(|(id, o)| match o {
-                Override::Disabled(file) => PackOverride {
+            .map(|(id, o)| {
+                let (action, file, rule) = match o {
+                    Override::Disabled(file) => ("disabled", file, None),
+                    Override::Replaced(file) => ("replaced", file, self.rule(id)),
+                };
+                // In the rule's own key order: the keys this file gave (a disabled rule, none).
+                let keys = rule.map_or(Vec::new(), |r| {
+                    (r.raw.as_map().unwrap_or_default().iter())
+                        .map(|(k, _)| k.name.clone())
+                        .filter(|k| k != "id" && r.key_files.get(k) == Some(file))
+                        .collect()
+                });
+                PackOverride {
                     rule: id.clone(),
-                    action: "disabled",
+                    action,
                     file: file.clone(),
-                    keys: Vec::new(),
-                },
-                Override::Replaced(file) => PackOverride {
-                    rule: id.clone(),
-                    action: "replaced",
-                    file: file.clone(),
-                    // In the rule's own key order: the keys this file gave.
-                    keys: self
-                        .rule(id)
-                        .and_then(|r| r.raw.as_map().map(|m| (r, m)))
-                        .map(|(r, m)| {
-                            m.iter()
-                                .map(|(k, _)| k.name.clone())
-                                .filter(|k| k != "id" && r.key_files.get(k) == Some(file))
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                },
+                    keys,
+                }
             })
             .collect()
     }
@@ -210,14 +194,6 @@ impl RuleSet {
 /// The built-in rule files, embedded as text in path order (the list is written by `build.rs`).
 static BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
-/// Layers the files into one rule set. Data tables are read here, by the modules that own them,
-/// so that a bad table in a pack is an error at load (exit 2, and in `rules lint`), like a bad
-/// rule.
-fn from_layers(layers: Vec<Vec<File>>, mut errors: Vec<InputError>) -> (RuleSet, Vec<InputError>) {
-    let set = assemble(layers, &mut errors);
-    (set, errors)
-}
-
 /// The rule set when nothing was wrong, else every problem.
 fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, RulesError> {
     if errors.is_empty() {
@@ -228,18 +204,10 @@ fn ok_if_clean((set, errors): (RuleSet, Vec<InputError>)) -> Result<RuleSet, Rul
 }
 
 fn builtin_files(errors: &mut Vec<InputError>) -> Vec<File> {
-    let mut out = Vec::new();
-    for (name, text) in BUILTIN {
-        match InputError::parse_yaml(text, name) {
-            Ok(root) => out.push(File {
-                name: name.to_string(),
-                root,
-            }),
-            // Only a broken build can get here: `tests/rules.rs` loads every built-in file.
-            Err(e) => errors.push(e),
-        }
-    }
-    out
+    // An error here only comes of a broken build: `tests/rules.rs` loads every built-in file.
+    (BUILTIN.iter())
+        .filter_map(|(name, text)| parse(name.to_string(), text, errors))
+        .collect()
 }
 
 /// How deep a rule pack's directories may go. The built-in rules are one level deep; a pack
@@ -263,33 +231,22 @@ pub fn pack_walk(dir: &Path) -> Result<crate::walk::Walk, String> {
 }
 
 fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
-    let shown = dir.display().to_string();
+    let problem =
+        |path: &Path, message: String| InputError::whole(path.display().to_string(), message);
     if !dir.is_dir() {
-        errors.push(InputError::one(
-            shown,
-            Problem::new(
-                "",
-                Loc::default(),
-                "--rules expects a directory of rule files (*.yaml); this is not a directory",
-            ),
-        ));
+        let message = "--rules expects a directory of rule files (*.yaml); this is not a directory";
+        errors.push(problem(dir, message.into()));
         return Vec::new();
     }
-    let problem = |e: &mut Vec<InputError>, path: &Path, message: String| {
-        e.push(InputError::one(
-            path.display().to_string(),
-            Problem::new("", Loc::default(), message),
-        ));
-    };
     let walked = match pack_walk(dir) {
         Ok(w) => w,
         Err(message) => {
-            problem(errors, dir, message);
+            errors.push(problem(dir, message));
             return Vec::new();
         }
     };
     for u in walked.unreadable {
-        problem(errors, &u.path, u.message);
+        errors.push(problem(&u.path, u.message));
     }
     // A linked directory not read would change the rules in force without a word: say so.
     for (p, why) in walked.skipped {
@@ -304,7 +261,7 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
                  file in, or pass its folder as a pack of its own (--rules)"
             }
         };
-        problem(errors, &p, message.into());
+        errors.push(problem(&p, message.into()));
     }
     let mut paths = walked.files;
     paths.sort();
@@ -312,12 +269,8 @@ fn pack_files(dir: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     for p in paths {
         let name = p.display().to_string();
         match crate::input::read_text(&p) {
-            Ok(text) => {
-                if let Some(root) = parse(&name, &text, errors) {
-                    out.push(File { name, root });
-                }
-            }
-            Err(e) => errors.push(InputError::one(name, Problem::new("", Loc::default(), e))),
+            Ok(text) => out.extend(parse(name, &text, errors)),
+            Err(e) => errors.push(InputError::whole(name, e)),
         }
     }
     out
@@ -328,11 +281,11 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     let text = match crate::input::read_text(path) {
         Ok(t) => t,
         Err(e) => {
-            errors.push(InputError::one(name, Problem::new("", Loc::default(), e)));
+            errors.push(InputError::whole(name, e));
             return Vec::new();
         }
     };
-    let Some(root) = parse(&name, &text, errors) else {
+    let Some(File { name, root }) = parse(name, &text, errors) else {
         return Vec::new();
     };
     let mut problems = Vec::new();
@@ -340,16 +293,7 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
         Some(entries) if !entries.is_empty() => {
             for (k, _) in entries {
                 if !PRICE_FILE_TABLES.contains(&k.name.as_str()) {
-                    let hint = suggest(&k.name, PRICE_FILE_TABLES.iter().copied(), "");
-                    problems.push(Problem::new(
-                        &k.name,
-                        k.loc,
-                        format!(
-                            "unknown key `{}` in a price file{hint}; expected {}",
-                            k.name,
-                            PRICE_FILE_TABLES.join(", ")
-                        ),
-                    ));
+                    problems.push(unknown_table(k, "a price file", PRICE_FILE_TABLES));
                 }
             }
         }
@@ -376,10 +320,24 @@ fn price_file(path: &Path, errors: &mut Vec<InputError>) -> Vec<File> {
     }
 }
 
-fn parse(name: &str, text: &str, errors: &mut Vec<InputError>) -> Option<Node> {
-    InputError::parse_yaml(text, name)
-        .map_err(|e| errors.push(e))
-        .ok()
+/// A top-level key of `file` (`a price file`) that is none of the `tables` it may hold.
+fn unknown_table(k: &Key, file: &str, tables: &[&str]) -> Problem {
+    let hint = suggest(&k.name, tables.iter().copied(), "");
+    let expected = tables.join(", ");
+    let message = format!(
+        "unknown key `{}` in {file}{hint}; expected {expected}",
+        k.name
+    );
+    Problem::new(&k.name, k.loc, message)
+}
+
+/// The file `name` holding `text`, parsed; None when it is not YAML (the error is in `errors`).
+fn parse(name: String, text: &str, errors: &mut Vec<InputError>) -> Option<File> {
+    let root = InputError::parse_yaml(text, &name).map_err(|e| errors.push(e));
+    Some(File {
+        name,
+        root: root.ok()?,
+    })
 }
 
 /// A rule as written in one layer, before layering and compilation.
@@ -393,6 +351,10 @@ struct RawRule {
 }
 
 impl RawRule {
+    fn id(&self) -> Option<&str> {
+        self.node.get("id").and_then(Node::as_str)
+    }
+
     fn file_of(&self, key: &str) -> &str {
         self.key_files
             .get(key)
@@ -411,6 +373,9 @@ fn key_files(node: &Node, file: &str) -> BTreeMap<String, String> {
 /// Keys that mark a mapping as meant to be a rule, for a better message when `id` is missing.
 const RULE_KEYS: &[&str] = &["title", "why", "when", "effect", "examples", "source"];
 
+/// Layers the files into one rule set. Data tables are read here, by the modules that own them,
+/// so that a bad table in a pack is an error at load (exit 2, and in `rules lint`), like a bad
+/// rule.
 fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     let mut candidates: Vec<(Node, Origin)> = Vec::new();
     let mut limits: Vec<(String, Node, Origin)> = Vec::new();
@@ -421,12 +386,6 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
     let mut builtin_ids = std::collections::BTreeSet::new();
 
     for (layer_no, layer) in layers.into_iter().enumerate() {
-        if layer_no == 1 {
-            builtin_ids = rules
-                .iter()
-                .filter_map(|r| r.node.get("id").and_then(Node::as_str).map(String::from))
-                .collect();
-        }
         let mut seen_in_layer: BTreeMap<String, String> = BTreeMap::new();
         let mut candidates_in_layer: BTreeMap<String, String> = BTreeMap::new();
         let mut limits_in_layer: BTreeMap<String, String> = BTreeMap::new();
@@ -525,19 +484,8 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                             .or_default()
                             .push((v.clone(), origin(k.loc)));
                     } else {
-                        let hint = suggest(&k.name, DATA_TABLES.iter().copied(), "");
-                        errors.push(InputError::one(
-                            &file.name,
-                            Problem::new(
-                                &k.name,
-                                k.loc,
-                                format!(
-                                    "unknown key `{}` in a data file{hint}; expected {}",
-                                    k.name,
-                                    DATA_TABLES.join(", ")
-                                ),
-                            ),
-                        ));
+                        let problem = unknown_table(k, "a data file", DATA_TABLES);
+                        errors.push(InputError::one(&file.name, problem));
                     }
                 }
             } else if let Some(id) = file.root.get("id").and_then(Node::as_str) {
@@ -556,22 +504,14 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                     file.root.get("disabled").map(|n| &n.kind),
                     Some(Kind::Bool(true))
                 );
-                let existing = rules
-                    .iter()
-                    .position(|r| r.node.get("id").and_then(Node::as_str) == Some(id));
+                let existing = rules.iter().position(|r| r.id() == Some(id));
                 match (existing, disabled) {
                     (Some(i), true) => {
                         rules.remove(i);
                         overridden.insert(id.to_string(), Override::Disabled(file.name.clone()));
                     }
                     (None, true) if layer_no > 0 => {
-                        let known: Vec<String> = rules
-                            .iter()
-                            .filter_map(|r| {
-                                r.node.get("id").and_then(Node::as_str).map(String::from)
-                            })
-                            .collect();
-                        let hint = suggest(id, known.iter().map(String::as_str), "");
+                        let hint = suggest(id, rules.iter().filter_map(RawRule::id), "");
                         errors.push(InputError::one(
                             &file.name,
                             Problem::new(
@@ -585,9 +525,9 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                     }
                     (Some(i), false) => {
                         // An override gives the keys it changes; the rest stay as they were.
-                        let mut node = rules[i].node.clone();
-                        let mut files = rules[i].key_files.clone();
-                        if let (Kind::Map(base), Some(over)) = (&mut node.kind, file.root.as_map())
+                        let rule = &mut rules[i];
+                        if let (Kind::Map(base), Some(over)) =
+                            (&mut rule.node.kind, file.root.as_map())
                         {
                             for (k, v) in over {
                                 match base.iter_mut().find(|(bk, _)| bk.name == k.name) {
@@ -596,13 +536,9 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                                 }
                             }
                         }
-                        files.extend(key_files(&file.root, &file.name));
+                        rule.key_files.extend(key_files(&file.root, &file.name));
+                        rule.origin = origin(file.root.loc);
                         overridden.insert(id.to_string(), Override::Replaced(file.name.clone()));
-                        rules[i] = RawRule {
-                            node,
-                            origin: origin(file.root.loc),
-                            key_files: files,
-                        };
                     }
                     (None, _) => rules.push(RawRule {
                         node: file.root.clone(),
@@ -629,14 +565,13 @@ fn assemble(layers: Vec<Vec<File>>, errors: &mut Vec<InputError>) -> RuleSet {
                 ))));
             }
         }
-    }
-
-    if builtin_ids.is_empty() {
-        // No pack: every rule is built in.
-        builtin_ids = rules
-            .iter()
-            .filter_map(|r| r.node.get("id").and_then(Node::as_str).map(String::from))
-            .collect();
+        if layer_no == 0 {
+            builtin_ids = rules
+                .iter()
+                .filter_map(RawRule::id)
+                .map(String::from)
+                .collect();
+        }
     }
     let candidates = read_candidates(candidates, errors);
     let limits = read_limits(limits, errors);

@@ -395,36 +395,57 @@ pub(crate) fn default_team_size() -> u32 {
     5
 }
 
+// Each enum's values as a profile writes them, once: the reader offers these (`choice`) and
+// `as_str` words them, so the two cannot disagree.
+impl Ordering {
+    pub const ALL: &[(&str, Ordering)] = &[
+        ("none", Ordering::None),
+        ("per-key", Ordering::PerKey),
+        ("global", Ordering::Global),
+    ];
+}
+
 impl Experience {
+    pub const ALL: &[(&str, Experience)] = &[
+        ("none", Experience::None),
+        ("some", Experience::Some),
+        ("expert", Experience::Expert),
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            Experience::None => "none",
-            Experience::Some => "some",
-            Experience::Expert => "expert",
-        }
+        name_of(Self::ALL, self)
     }
 }
 
 impl Cloud {
+    pub const ALL: &[(&str, Cloud)] = &[
+        ("aws", Cloud::Aws),
+        ("gcp", Cloud::Gcp),
+        ("azure", Cloud::Azure),
+        ("on-prem", Cloud::OnPrem),
+        ("other", Cloud::Other),
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            Cloud::Aws => "aws",
-            Cloud::Gcp => "gcp",
-            Cloud::Azure => "azure",
-            Cloud::OnPrem => "on-prem",
-            Cloud::Other => "other",
-        }
+        name_of(Self::ALL, self)
     }
 }
 
 impl Database {
+    pub const ALL: &[(&str, Database)] = &[
+        ("postgres", Database::Postgres),
+        ("mysql", Database::Mysql),
+        ("other", Database::Other),
+    ];
+
     pub fn as_str(self) -> &'static str {
-        match self {
-            Database::Postgres => "postgres",
-            Database::Mysql => "mysql",
-            Database::Other => "other",
-        }
+        name_of(Self::ALL, self)
     }
+}
+
+/// `value`'s name in `all` (every value is listed).
+fn name_of<T: Copy + PartialEq>(all: &[(&'static str, T)], value: T) -> &'static str {
+    all.iter().find(|(_, v)| *v == value).map_or("", |(n, _)| n)
 }
 
 /// Runtimes the rules know by name (docs/SPEC.md); others are accepted with a warning.

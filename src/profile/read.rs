@@ -100,15 +100,7 @@ impl Reader {
     /// as YAML reads it as a string, but the error names the number to write instead.
     fn quantity(&mut self, m: &mut Map, key: &'static str, unit: &str, whole: bool) -> Option<f64> {
         let written = m.entries.iter().find(|(k, _)| k.name == key);
-        let Some((
-            _,
-            Node {
-                kind: Kind::Str(text),
-                loc,
-                ..
-            },
-        )) = written
-        else {
+        let Some((text, loc)) = written.and_then(|(_, v)| Some((v.as_str()?, v.loc))) else {
             return if whole {
                 self.integer(m, key).map(|n| n as f64)
             } else {
@@ -119,7 +111,7 @@ impl Reader {
         let what = if whole { "a whole number" } else { "a number" };
         let mut message = format!(
             "expected {what} of {unit}, found {}",
-            describe(&Kind::Str(text.clone()))
+            describe(&Kind::Str(text.to_string()))
         );
         if let Ok((n, note)) = crate::quantity::parse(text, unit, whole) {
             message.push_str(&format!("; write `{}`", fmt_num(n)));
@@ -139,7 +131,7 @@ impl Reader {
                 }
             }
         }
-        self.problem(&path, *loc, message);
+        self.problem(&path, loc, message);
         None
     }
 
@@ -226,8 +218,7 @@ impl Reader {
                 "name the service or stream, e.g. `name: order-events`",
             ),
             Some((n, loc, path)) if n.trim().is_empty() || n.chars().count() > 100 => {
-                let (loc, path) = (*loc, path.clone());
-                self.problem(&path, loc, "must be 1 to 100 characters")
+                self.problem(path, *loc, "must be 1 to 100 characters")
             }
             _ => {}
         }
@@ -380,15 +371,7 @@ impl Reader {
         let before = self.problems.len();
         let loss_ok = self.boolean(&mut d, "loss_ok").unwrap_or(false);
         let ordering = self
-            .choice(
-                &mut d,
-                "ordering",
-                &[
-                    ("none", Ordering::None),
-                    ("per-key", Ordering::PerKey),
-                    ("global", Ordering::Global),
-                ],
-            )
+            .choice(&mut d, "ordering", Ordering::ALL)
             .unwrap_or_default();
         let lat = self.quantity(&mut d, "max_latency_ms", "ms", false);
         let lat = self.in_range(
@@ -441,15 +424,7 @@ impl Reader {
         let mut s = self.section(m, "source")?;
         let before = self.problems.len();
         let db_transaction = self.boolean(&mut s, "db_transaction").unwrap_or(false);
-        let database = self.choice(
-            &mut s,
-            "database",
-            &[
-                ("postgres", Database::Postgres),
-                ("mysql", Database::Mysql),
-                ("other", Database::Other),
-            ],
-        );
+        let database = self.choice(&mut s, "database", Database::ALL);
         self.finish(s);
         (self.problems.len() == before).then_some(Source {
             db_transaction,
@@ -463,15 +438,7 @@ impl Reader {
         let size = self.integer(&mut t, "size").map(|s| s as f64);
         let size = self.whole_in_range(size, "team.size", range::TEAM_SIZE, " people");
         let kafka_experience = self
-            .choice(
-                &mut t,
-                "kafka_experience",
-                &[
-                    ("none", Experience::None),
-                    ("some", Experience::Some),
-                    ("expert", Experience::Expert),
-                ],
-            )
+            .choice(&mut t, "kafka_experience", Experience::ALL)
             .unwrap_or_default();
         let managed_only = self.boolean(&mut t, "managed_only").unwrap_or(false);
         let rate = self.quantity(&mut t, "hourly_usd", "USD/hour", false);
@@ -488,19 +455,7 @@ impl Reader {
     fn platform(&mut self, m: &mut Map) -> Option<Platform> {
         let mut p = self.section(m, "platform")?;
         let before = self.problems.len();
-        let cloud = self
-            .choice(
-                &mut p,
-                "cloud",
-                &[
-                    ("aws", Cloud::Aws),
-                    ("gcp", Cloud::Gcp),
-                    ("azure", Cloud::Azure),
-                    ("on-prem", Cloud::OnPrem),
-                    ("other", Cloud::Other),
-                ],
-            )
-            .unwrap_or_default();
+        let cloud = self.choice(&mut p, "cloud", Cloud::ALL).unwrap_or_default();
         let languages = self.names(&mut p, "languages", KNOWN_LANGUAGES, "runtime");
         let existing = self.names(&mut p, "existing", KNOWN_SYSTEMS, "system");
         self.finish(p);
@@ -632,12 +587,8 @@ impl Reader {
             if let Some((date, loc, epath)) = &expires
                 && crate::date::Date::parse(date).is_none()
             {
-                let (loc, epath) = (*loc, epath.clone());
-                self.problem(
-                    &epath,
-                    loc,
-                    format!("`{date}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30"),
-                );
+                let message = format!("`{date}` is not a date; write YYYY-MM-DD, e.g. 2027-06-30");
+                self.problem(epath, *loc, message);
             }
             self.finish(w);
             if let (Some(rule), Some(reason)) = (rule, reason) {
