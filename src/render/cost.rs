@@ -73,10 +73,6 @@ fn confidences(o: &CostOption) -> String {
     }
 }
 
-fn system_name(r: &Report, s: &SystemCost) -> String {
-    r.cost_name(&s.system)
-}
-
 fn suggested<'a>(r: &'a Report, s: &SystemCost) -> Option<&'a CostOption> {
     r.cost
         .iter()
@@ -116,7 +112,7 @@ pub fn table(r: &Report, width: u16) -> String {
         let _ = writeln!(out, "  {b}");
     }
     for s in &c.systems {
-        let _ = writeln!(out, "\n{}:", system_name(r, s));
+        let _ = writeln!(out, "\n{}:", r.cost_name(&s.system));
         match suggested(r, s) {
             Some(o) => {
                 let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
@@ -311,17 +307,14 @@ pub fn decision_record(r: &Report) -> String {
     let mut because = Vec::new();
     for s in &c.systems {
         let ways = r.cost.iter().filter(|o| o.system == s.system);
-        if let Some(o) = r
-            .cost
-            .iter()
-            .find(|o| o.option == s.suggested_option && o.system == s.system)
+        if let Some(o) = suggested(r, s)
             && ways.clone().any(|w| {
                 w.capacity != Capacity::Exceeded && w.complete() && w.monthly_usd < o.monthly_usd
             })
         {
             because.push(format!(
                 "- {}: {}, {}.",
-                cell(&system_name(r, s)),
+                cell(&r.cost_name(&s.system)),
                 cell(&o.name),
                 cell(&s.suggested_why)
             ));
@@ -342,7 +335,7 @@ pub fn decision_record(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
-                cell(&system_name(r, s)),
+                cell(&r.cost_name(&s.system)),
                 name,
                 option_usd(o, o.infrastructure_usd),
                 approx_usd(o.people_usd),
@@ -384,7 +377,7 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(out, "- {b}");
     }
     for s in &c.systems {
-        let _ = writeln!(out, "\n### {}\n", system_name(r, s));
+        let _ = writeln!(out, "\n### {}\n", r.cost_name(&s.system));
         match suggested(r, s) {
             Some(o) => {
                 let _ = writeln!(
