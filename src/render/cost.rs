@@ -5,7 +5,6 @@
 
 use crate::cost::{Capacity, CostLine, CostOption, SystemCost};
 use crate::report::Report;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
 
 /// Money is worded at the bottom (`crate::units`): the cost lines and the guidance say it too.
@@ -124,20 +123,16 @@ pub fn table(r: &Report, width: u16) -> String {
         for a in &s.assumptions {
             let _ = writeln!(out, "  * {a}");
         }
-        let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width)
-            .force_no_tty()
-            .set_header(vec![
-                "way to run it",
-                "hosting",
-                "infrastructure",
-                "people",
-                "total",
-                "capacity",
-                "prices",
-            ]);
+        let header = vec![
+            "way to run it",
+            "hosting",
+            "infrastructure",
+            "people",
+            "total",
+            "capacity",
+            "prices",
+        ];
+        let mut t = super::boxed_table(header, &[2, 3, 4], width);
         for o in r.cost.iter().filter(|o| o.system == s.system) {
             t.add_row(vec![
                 format!("{} [{}]", o.name, o.option),
@@ -148,11 +143,6 @@ pub fn table(r: &Report, width: u16) -> String {
                 o.capacity.as_str().to_string(),
                 confidences(o),
             ]);
-        }
-        for i in 2..=4 {
-            if let Some(col) = t.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
         }
         let _ = writeln!(out, "{t}");
         for n in &s.notes {
@@ -246,12 +236,8 @@ pub fn table(r: &Report, width: u16) -> String {
 /// Every price of a price table, one a row (id, amount, unit, tag, as of), then each source,
 /// for `msgadvisor prices`; the table `width` columns wide.
 pub fn price_table(prices: &[&crate::tables::Price], width: u16) -> String {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .force_no_tty()
-        .set_header(vec!["price", "amount", "unit", "tag", "as of"]);
+    let header = vec!["price", "amount", "unit", "tag", "as of"];
+    let mut t = super::boxed_table(header, &[1], width);
     for p in prices {
         t.add_row(vec![
             p.id.clone(),
@@ -261,9 +247,6 @@ pub fn price_table(prices: &[&crate::tables::Price], width: u16) -> String {
             p.confidence.map_or("-", |c| c.as_str()).to_string(),
             p.as_of.clone().unwrap_or_else(|| "-".to_string()),
         ]);
-    }
-    if let Some(col) = t.column_mut(1) {
-        col.set_cell_alignment(CellAlignment::Right);
     }
     let mut out = format!("{t}\n\nSources:\n");
     for p in prices {
