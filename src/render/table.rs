@@ -121,11 +121,7 @@ pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
 /// What must be read before the ranking ([`Report::attention`]); nothing when there is none.
 /// `cited` in the full view, whose guidance section does not repeat the pick's warnings.
 pub(crate) fn attention(out: &mut String, r: &Report, width: u16, cited: bool) {
-    let items = if cited {
-        r.attention_cited()
-    } else {
-        r.attention()
-    };
+    let items = r.attention(cited);
     if items.is_empty() {
         return;
     }
