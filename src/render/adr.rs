@@ -220,15 +220,10 @@ pub fn render(a: &AdrInput) -> String {
     for line in consequences(a, w, None, &driver_rules, Own::List, &mut used) {
         let _ = writeln!(out, "{line}");
     }
-    for p in r.patterns.iter().filter(|p| **p != w.id) {
-        let name = r
-            .candidate(p)
-            .map_or(p.as_str(), |c| c.name.as_str())
-            .to_string();
-        if let Some(c) = r.candidate(p) {
-            for line in consequences(a, c, Some(&name), &[], Own::List, &mut used) {
-                let _ = writeln!(out, "{line}");
-            }
+    let patterns = r.patterns.iter().filter(|p| **p != w.id);
+    for c in patterns.filter_map(|p| r.candidate(p)) {
+        for line in consequences(a, c, Some(&c.name), &[], Own::List, &mut used) {
+            let _ = writeln!(out, "{line}");
         }
     }
     out.push_str("\n### Confirmation\n\n");
