@@ -352,14 +352,11 @@ pub fn render(a: &AdrInput) -> String {
         for name in &used {
             let _ = writeln!(out, "* {}", cell(name));
             for d in a.references.documents(name) {
-                match &d.url {
-                    Some(u) => {
-                        let _ = writeln!(out, "  * {}: <{}>", cell(&d.title), u);
-                    }
-                    None => {
-                        let _ = writeln!(out, "  * {}", cell(&d.title));
-                    }
-                }
+                let url = d
+                    .url
+                    .as_ref()
+                    .map_or_else(String::new, |u| format!(": <{u}>"));
+                let _ = writeln!(out, "  * {}{url}", cell(&d.title));
             }
         }
     }
