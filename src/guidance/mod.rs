@@ -80,16 +80,11 @@ pub fn build(
     for (id, shown_for) in wanted {
         // Only a pattern beside the pick is called by its pattern name ("transactional outbox").
         let as_pattern = shown_for.iter().all(|s| s == "pattern");
-        let name = rules.candidate(&id).map_or_else(
-            || id.clone(),
-            |c| {
-                if as_pattern {
-                    c.pattern_name().to_string()
-                } else {
-                    c.name.clone()
-                }
-            },
-        );
+        let name = match rules.candidate(&id) {
+            Some(c) if as_pattern => c.pattern_name().to_string(),
+            Some(c) => c.name.clone(),
+            None => id.clone(),
+        };
         // A candidate from a rule pack has no module: the tool has no guidance for it.
         let Some(module) = crate::systems::by_id(&id) else {
             continue;
