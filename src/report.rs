@@ -248,6 +248,13 @@ impl Report {
         }
     }
 
+    /// The way to run `s`'s system that its cost suggests, when it is listed.
+    pub fn suggested(&self, s: &crate::cost::SystemCost) -> Option<&CostOption> {
+        self.cost
+            .iter()
+            .find(|o| o.system == s.system && o.option == s.suggested_option)
+    }
+
     /// The recommended candidate.
     pub fn pick(&self) -> &CandidateReport {
         self.candidate(&self.recommended)

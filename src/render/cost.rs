@@ -72,12 +72,6 @@ fn confidences(o: &CostOption) -> String {
     }
 }
 
-fn suggested<'a>(r: &'a Report, s: &SystemCost) -> Option<&'a CostOption> {
-    r.cost
-        .iter()
-        .find(|o| o.system == s.system && o.option == s.suggested_option)
-}
-
 /// An option's assumptions other than those its system shows once for every option.
 fn own<'a>(o: &'a CostOption, s: &'a SystemCost) -> impl Iterator<Item = &'a String> {
     o.assumptions
@@ -112,7 +106,7 @@ pub fn table(r: &Report, width: u16) -> String {
     }
     for s in &c.systems {
         let _ = writeln!(out, "\n{}:", r.cost_name(&s.system));
-        match suggested(r, s) {
+        match r.suggested(s) {
             Some(o) => {
                 let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
             }
@@ -290,7 +284,7 @@ pub fn decision_record(r: &Report) -> String {
     let mut because = Vec::new();
     for s in &c.systems {
         let ways = r.cost.iter().filter(|o| o.system == s.system);
-        if let Some(o) = suggested(r, s)
+        if let Some(o) = r.suggested(s)
             && ways.clone().any(|w| {
                 w.capacity != Capacity::Exceeded && w.complete() && w.monthly_usd < o.monthly_usd
             })
@@ -361,7 +355,7 @@ pub fn markdown(r: &Report) -> String {
     }
     for s in &c.systems {
         let _ = writeln!(out, "\n### {}\n", r.cost_name(&s.system));
-        match suggested(r, s) {
+        match r.suggested(s) {
             Some(o) => {
                 let _ = writeln!(
                     out,
