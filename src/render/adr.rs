@@ -40,7 +40,7 @@ fn chosen(r: &Report) -> &CandidateReport {
     r.decision
         .as_deref()
         .and_then(|d| r.candidate(d))
-        .unwrap_or_else(|| recommended(r))
+        .unwrap_or_else(|| r.pick())
 }
 
 /// The first three reasons for `c`, as clauses of a "because" sentence.
@@ -53,15 +53,10 @@ fn pros(c: &CandidateReport) -> Vec<String> {
         .collect()
 }
 
-fn recommended(r: &Report) -> &CandidateReport {
-    r.candidate(&r.recommended)
-        .expect("the recommended candidate is ranked")
-}
-
 pub fn render(a: &AdrInput) -> String {
     let (r, p) = (a.report, a.profile);
     let w = chosen(r);
-    let rec = recommended(r);
+    let rec = r.pick();
     let mut out = String::new();
     // The reference names used so far, for References at the end.
     let mut used: Vec<String> = Vec::new();
