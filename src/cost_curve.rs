@@ -41,7 +41,7 @@ pub struct CurvePoint {
 }
 
 /// One candidate's cost at every point.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CurveSeries {
     /// The candidate id.
     pub system: String,
@@ -131,11 +131,7 @@ pub fn compute(
         .iter()
         .map(|s| CurveSeries {
             system: s.to_string(),
-            monthly_usd: Vec::new(),
-            options: Vec::new(),
-            capacity: Vec::new(),
-            complete: Vec::new(),
-            excluded: Vec::new(),
+            ..CurveSeries::default()
         })
         .collect();
     // The rules at each rate, for the pick and the knock-outs there: the profile evaluated as it

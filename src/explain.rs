@@ -127,102 +127,69 @@ pub struct Difference {
     pub net: i64,
 }
 
-/// What each derived quantity means, and how to show it.
-const DERIVED: &[(&str, &str, Unit)] = &[
-    (
-        "peak_bytes_per_sec",
-        "bytes per second at peak",
-        Unit::BytesPerSec,
-    ),
-    (
-        "avg_bytes_per_sec",
-        "bytes per second on average",
-        Unit::BytesPerSec,
-    ),
+/// What each derived quantity means. Its unit is in its name: `…_bytes_per_sec` a rate of bytes,
+/// `…_bytes` bytes, any other number a count.
+const DERIVED: &[(&str, &str)] = &[
+    ("peak_bytes_per_sec", "bytes per second at peak"),
+    ("avg_bytes_per_sec", "bytes per second on average"),
     (
         "consumers_needed",
         "consumers one group needs to keep up at peak",
-        Unit::Count,
     ),
     (
         "retention_seconds",
         "the replay window in seconds (0 without replay)",
-        Unit::Count,
     ),
     (
         "retained_bytes",
         "bytes retained for the replay window, one copy",
-        Unit::Bytes,
     ),
-    (
-        "messages_per_day",
-        "messages on an average day",
-        Unit::Count,
-    ),
+    ("messages_per_day", "messages on an average day"),
     (
         "redis_stream_bytes",
         "RAM a Redis stream needs for the replay window",
-        Unit::Bytes,
     ),
     (
         "redis_stream_entry_bytes",
         "RAM one stream entry takes, overhead included (measured model, limits.yaml)",
-        Unit::Bytes,
     ),
     (
         "job_features",
         "the workload needs delays, priorities, rate limits or schedules",
-        Unit::Other,
     ),
     (
         "peak_per_sec_grown",
         "messages per second at peak after growth",
-        Unit::Count,
     ),
     (
         "peak_bytes_per_sec_grown",
         "bytes per second at peak after growth",
-        Unit::BytesPerSec,
     ),
     (
         "consumers_needed_grown",
         "consumers one group needs at peak after growth",
-        Unit::Count,
     ),
     (
         "retained_bytes_grown",
         "bytes retained for the replay window after growth",
-        Unit::Bytes,
     ),
     (
         "messages_per_day_grown",
         "messages on an average day after growth",
-        Unit::Count,
     ),
     (
         "redis_stream_bytes_grown",
         "RAM a Redis stream needs for the window after growth",
-        Unit::Bytes,
     ),
     (
         "backlog_bytes",
         "payload queued while consumers are stalled (consumers.max_stall_minutes; 0 unset)",
-        Unit::Bytes,
     ),
     (
         "backlog_bytes_grown",
         "payload queued during a stall after growth",
-        Unit::Bytes,
     ),
 ];
-
-#[derive(Clone, Copy)]
-enum Unit {
-    Bytes,
-    BytesPerSec,
-    Count,
-    Other,
-}
 
 /// What one run of `explain` needs to build its model.
 pub struct Inputs<'a> {
@@ -296,13 +263,15 @@ fn derived_values(d: &Derived) -> Vec<DerivedValue> {
     let json = serde_json::to_value(d).expect("derived values serialise");
     DERIVED
         .iter()
-        .map(|(name, meaning, unit)| {
+        .map(|(name, meaning)| {
             let value = json.get(*name).cloned().unwrap_or(Json::Null);
-            let shown = match (unit, value.as_f64()) {
-                (Unit::Bytes, Some(v)) => crate::units::bytes(v),
-                (Unit::BytesPerSec, Some(v)) => format!("{}/s", crate::units::bytes(v)),
-                (Unit::Count, Some(v)) => crate::units::num(v),
-                _ => show_json(&value),
+            let shown = match value.as_f64() {
+                Some(v) if name.contains("bytes_per_sec") => {
+                    format!("{}/s", crate::units::bytes(v))
+                }
+                Some(v) if name.contains("bytes") => crate::units::bytes(v),
+                Some(v) => crate::units::num(v),
+                None => show_json(&value),
             };
             DerivedValue {
                 name: format!("derived.{name}"),

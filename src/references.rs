@@ -53,13 +53,8 @@ impl References {
             },
         );
         let mut entries: Vec<Reference> = by_name.into_values().collect();
-        entries.sort_by(|a, b| {
-            b.cites
-                .chars()
-                .count()
-                .cmp(&a.cites.chars().count())
-                .then_with(|| a.cites.cmp(&b.cites))
-        });
+        entries
+            .sort_by_cached_key(|e| (std::cmp::Reverse(e.cites.chars().count()), e.cites.clone()));
         References { entries }
     }
 

@@ -248,10 +248,22 @@ impl Report {
         }
     }
 
+    /// The way to run `s`'s system that its cost suggests, when it is listed.
+    pub fn suggested(&self, s: &crate::cost::SystemCost) -> Option<&CostOption> {
+        self.cost
+            .iter()
+            .find(|o| o.system == s.system && o.option == s.suggested_option)
+    }
+
     /// The recommended candidate.
     pub fn pick(&self) -> &CandidateReport {
         self.candidate(&self.recommended)
             .unwrap_or(&self.candidates[0])
+    }
+
+    /// The system whose guidance warnings [`Report::attention`] says: the pick.
+    pub fn warned_in_attention(&self) -> &str {
+        &self.recommended
     }
 
     /// What must be read before the ranking, most pressing first, one sentence each: the
@@ -260,24 +272,10 @@ impl Report {
     /// the pick within published limits (unless a finding's rule says so), the rules' warnings
     /// (an order no consumer can keep up with, …) but not those about candidates the team will
     /// not run, the pick's own guidance warnings, and
-    /// warnings about the input.
-    pub fn attention(&self) -> Vec<String> {
-        self.attention_items(false)
-    }
-
-    /// [`Report::attention`] for a full view, whose guidance section then leaves the pick's
-    /// warnings out ([`Report::warned_in_attention`]): each guidance warning with its source,
-    /// which that section would have cited.
-    pub fn attention_cited(&self) -> Vec<String> {
-        self.attention_items(true)
-    }
-
-    /// The system whose guidance warnings [`Report::attention`] says: the pick.
-    pub fn warned_in_attention(&self) -> &str {
-        &self.recommended
-    }
-
-    fn attention_items(&self, cite: bool) -> Vec<String> {
+    /// warnings about the input. `cite` for a full view, whose guidance section then leaves the
+    /// pick's warnings out ([`Report::warned_in_attention`]): each guidance warning with its
+    /// source, which that section would have cited.
+    pub fn attention(&self, cite: bool) -> Vec<String> {
         let pick = self.pick();
         // Findings first: what no pick can give.
         let mut out: Vec<String> = self

@@ -552,7 +552,7 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
     let suggested = match (fit.first(), not_self_run) {
         (Some(c), Some(m)) if small && c.hosting == Hosting::SelfHosted => {
             why.basis = Basis::SmallTeam;
-            *m
+            Some(*m)
         }
         (Some(c), _) => {
             why.basis = Basis::Lowest {
@@ -569,34 +569,19 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
                 advised: fit.iter().any(|o| o.monthly_usd < c.monthly_usd),
                 within: budget.filter(|_| binds),
             };
-            *c
+            Some(*c)
         }
-        (None, _) => {
-            return SystemCost {
-                system: system.to_string(),
-                cheapest_option: String::new(),
-                cheapest_infrastructure_usd: 0.0,
-                cheapest_total_usd: 0.0,
-                ways_that_fit,
-                cheapest_durable_option: String::new(),
-                cheapest_durable_infrastructure_usd: 0.0,
-                durable_ways_that_fit,
-                suggested_option: String::new(),
-                suggested_why: String::new(),
-                suggested_over_budget: false,
-                notes: Vec::new(),
-                assumptions: Vec::new(),
-                why,
-            };
-        }
+        // No way to choose from: the basis stays `NotPriced` and every figure below is empty.
+        (None, _) => None,
     };
     // A way over a published limit cannot carry the workload: it is never suggested. The
     // figures still name the cheapest of them, but with `ways_that_fit` at 0 the budget rules
     // do not read them, and `no-way-fits-<system>` discourages the system for a requirement.
-    let fits = suggested.capacity != Capacity::Exceeded;
-    if !fits {
+    let fits = suggested.filter(|s| s.capacity != Capacity::Exceeded);
+    if suggested.is_some() && fits.is_none() {
         why.basis = Basis::NoneFits;
-    } else {
+    }
+    if let Some(suggested) = fits {
         why.unchecked = best_tier > 0;
         why.cheaper_unchecked = passed_over(suggested);
         if suggested.durability_doubt.is_none() {
@@ -630,12 +615,9 @@ fn summarise(system: &str, options: &[CostOption], ctx: &Ctx) -> SystemCost {
         cheapest_durable_option: cheapest_durable.map_or_else(String::new, |o| o.option.clone()),
         cheapest_durable_infrastructure_usd: cheapest_durable.map_or(0.0, |o| o.infrastructure_usd),
         durable_ways_that_fit,
-        suggested_over_budget: fits && budget.is_some_and(|b| suggested.infrastructure_usd > b),
-        suggested_option: if fits {
-            suggested.option.clone()
-        } else {
-            String::new()
-        },
+        suggested_over_budget: fits
+            .is_some_and(|s| budget.is_some_and(|b| s.infrastructure_usd > b)),
+        suggested_option: fits.map_or_else(String::new, |s| s.option.clone()),
         suggested_why: String::new(),
         notes: Vec::new(),
         assumptions: Vec::new(),

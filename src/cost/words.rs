@@ -163,22 +163,15 @@ fn suggested_why(why: &Why, suggested: &CostOption, options: &[CostOption], ctx:
             advised,
             within,
         } => {
-            let ready = if *ready { "production-ready " } else { "" };
-            let kept = if *kept {
-                " whose sources say they keep every acknowledged write"
-            } else {
-                ""
-            };
-            let checked = if *checked {
-                " whose capacity is checked"
-            } else {
-                ""
-            };
-            let advised = if *advised {
-                " that no vendor advises against for this system"
-            } else {
-                ""
-            };
+            // Each clause said only when it narrows the ways the claim covers.
+            let only = |narrows: &bool, clause: &'static str| if *narrows { clause } else { "" };
+            let ready = only(ready, "production-ready ");
+            let kept = only(
+                kept,
+                " whose sources say they keep every acknowledged write",
+            );
+            let checked = only(checked, " whose capacity is checked");
+            let advised = only(advised, " that no vendor advises against for this system");
             let limit = within.map_or_else(String::new, |b| {
                 format!(
                     " within the {} infrastructure budget (budget.monthly_usd)",

@@ -63,18 +63,15 @@ pub fn build(
     chosen: &Chosen,
 ) -> Guidance {
     let inputs = inputs(profile, derived, rules, assessment, cost);
-    let mut wanted: Vec<(String, Vec<String>)> = vec![(chosen.recommended.to_string(), vec![])];
-    wanted[0].1.push("recommended".into());
-    if let Some(d) = chosen.decision {
-        match wanted.iter_mut().find(|(id, _)| id == d) {
-            Some(w) => w.1.push("decision".into()),
-            None => wanted.push((d.to_string(), vec!["decision".into()])),
-        }
-    }
-    for p in chosen.patterns {
-        match wanted.iter_mut().find(|(id, _)| id == p) {
-            Some(w) => w.1.push("pattern".into()),
-            None => wanted.push((p.clone(), vec!["pattern".into()])),
+    // Each system once, with every role it is shown for, in this order.
+    let roles = std::iter::once((chosen.recommended, "recommended"))
+        .chain(chosen.decision.map(|d| (d, "decision")))
+        .chain(chosen.patterns.iter().map(|p| (p.as_str(), "pattern")));
+    let mut wanted: Vec<(String, Vec<String>)> = Vec::new();
+    for (system, role) in roles {
+        match wanted.iter_mut().find(|(id, _)| id == system) {
+            Some(w) => w.1.push(role.into()),
+            None => wanted.push((system.to_string(), vec![role.into()])),
         }
     }
 
@@ -83,16 +80,11 @@ pub fn build(
     for (id, shown_for) in wanted {
         // Only a pattern beside the pick is called by its pattern name ("transactional outbox").
         let as_pattern = shown_for.iter().all(|s| s == "pattern");
-        let name = rules.candidate(&id).map_or_else(
-            || id.clone(),
-            |c| {
-                if as_pattern {
-                    c.pattern_name().to_string()
-                } else {
-                    c.name.clone()
-                }
-            },
-        );
+        let name = match rules.candidate(&id) {
+            Some(c) if as_pattern => c.pattern_name().to_string(),
+            Some(c) => c.name.clone(),
+            None => id.clone(),
+        };
         // A candidate from a rule pack has no module: the tool has no guidance for it.
         let Some(module) = crate::systems::by_id(&id) else {
             continue;

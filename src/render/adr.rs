@@ -40,7 +40,7 @@ fn chosen(r: &Report) -> &CandidateReport {
     r.decision
         .as_deref()
         .and_then(|d| r.candidate(d))
-        .unwrap_or_else(|| recommended(r))
+        .unwrap_or_else(|| r.pick())
 }
 
 /// The first three reasons for `c`, as clauses of a "because" sentence.
@@ -53,15 +53,10 @@ fn pros(c: &CandidateReport) -> Vec<String> {
         .collect()
 }
 
-fn recommended(r: &Report) -> &CandidateReport {
-    r.candidate(&r.recommended)
-        .expect("the recommended candidate is ranked")
-}
-
 pub fn render(a: &AdrInput) -> String {
     let (r, p) = (a.report, a.profile);
     let w = chosen(r);
-    let rec = recommended(r);
+    let rec = r.pick();
     let mut out = String::new();
     // The reference names used so far, for References at the end.
     let mut used: Vec<String> = Vec::new();
@@ -220,15 +215,10 @@ pub fn render(a: &AdrInput) -> String {
     for line in consequences(a, w, None, &driver_rules, Own::List, &mut used) {
         let _ = writeln!(out, "{line}");
     }
-    for p in r.patterns.iter().filter(|p| **p != w.id) {
-        let name = r
-            .candidate(p)
-            .map_or(p.as_str(), |c| c.name.as_str())
-            .to_string();
-        if let Some(c) = r.candidate(p) {
-            for line in consequences(a, c, Some(&name), &[], Own::List, &mut used) {
-                let _ = writeln!(out, "{line}");
-            }
+    let patterns = r.patterns.iter().filter(|p| **p != w.id);
+    for c in patterns.filter_map(|p| r.candidate(p)) {
+        for line in consequences(a, c, Some(&c.name), &[], Own::List, &mut used) {
+            let _ = writeln!(out, "{line}");
         }
     }
     out.push_str("\n### Confirmation\n\n");
@@ -357,14 +347,11 @@ pub fn render(a: &AdrInput) -> String {
         for name in &used {
             let _ = writeln!(out, "* {}", cell(name));
             for d in a.references.documents(name) {
-                match &d.url {
-                    Some(u) => {
-                        let _ = writeln!(out, "  * {}: <{}>", cell(&d.title), u);
-                    }
-                    None => {
-                        let _ = writeln!(out, "  * {}", cell(&d.title));
-                    }
-                }
+                let url = d
+                    .url
+                    .as_ref()
+                    .map_or_else(String::new, |u| format!(": <{u}>"));
+                let _ = writeln!(out, "  * {}{url}", cell(&d.title));
             }
         }
     }

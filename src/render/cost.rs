@@ -5,7 +5,6 @@
 
 use crate::cost::{Capacity, CostLine, CostOption, SystemCost};
 use crate::report::Report;
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
 
 /// Money is worded at the bottom (`crate::units`): the cost lines and the guidance say it too.
@@ -73,16 +72,6 @@ fn confidences(o: &CostOption) -> String {
     }
 }
 
-fn system_name(r: &Report, s: &SystemCost) -> String {
-    r.cost_name(&s.system)
-}
-
-fn suggested<'a>(r: &'a Report, s: &SystemCost) -> Option<&'a CostOption> {
-    r.cost
-        .iter()
-        .find(|o| o.system == s.system && o.option == s.suggested_option)
-}
-
 /// An option's assumptions other than those its system shows once for every option.
 fn own<'a>(o: &'a CostOption, s: &'a SystemCost) -> impl Iterator<Item = &'a String> {
     o.assumptions
@@ -116,8 +105,8 @@ pub fn table(r: &Report, width: u16) -> String {
         let _ = writeln!(out, "  {b}");
     }
     for s in &c.systems {
-        let _ = writeln!(out, "\n{}:", system_name(r, s));
-        match suggested(r, s) {
+        let _ = writeln!(out, "\n{}:", r.cost_name(&s.system));
+        match r.suggested(s) {
             Some(o) => {
                 let _ = writeln!(out, "  suggested: {} ({})", o.name, s.suggested_why);
             }
@@ -128,20 +117,16 @@ pub fn table(r: &Report, width: u16) -> String {
         for a in &s.assumptions {
             let _ = writeln!(out, "  * {a}");
         }
-        let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width)
-            .force_no_tty()
-            .set_header(vec![
-                "way to run it",
-                "hosting",
-                "infrastructure",
-                "people",
-                "total",
-                "capacity",
-                "prices",
-            ]);
+        let header = vec![
+            "way to run it",
+            "hosting",
+            "infrastructure",
+            "people",
+            "total",
+            "capacity",
+            "prices",
+        ];
+        let mut t = super::boxed_table(header, &[2, 3, 4], width);
         for o in r.cost.iter().filter(|o| o.system == s.system) {
             t.add_row(vec![
                 format!("{} [{}]", o.name, o.option),
@@ -152,11 +137,6 @@ pub fn table(r: &Report, width: u16) -> String {
                 o.capacity.as_str().to_string(),
                 confidences(o),
             ]);
-        }
-        for i in 2..=4 {
-            if let Some(col) = t.column_mut(i) {
-                col.set_cell_alignment(CellAlignment::Right);
-            }
         }
         let _ = writeln!(out, "{t}");
         for n in &s.notes {
@@ -250,12 +230,8 @@ pub fn table(r: &Report, width: u16) -> String {
 /// Every price of a price table, one a row (id, amount, unit, tag, as of), then each source,
 /// for `msgadvisor prices`; the table `width` columns wide.
 pub fn price_table(prices: &[&crate::tables::Price], width: u16) -> String {
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .force_no_tty()
-        .set_header(vec!["price", "amount", "unit", "tag", "as of"]);
+    let header = vec!["price", "amount", "unit", "tag", "as of"];
+    let mut t = super::boxed_table(header, &[1], width);
     for p in prices {
         t.add_row(vec![
             p.id.clone(),
@@ -265,9 +241,6 @@ pub fn price_table(prices: &[&crate::tables::Price], width: u16) -> String {
             p.confidence.map_or("-", |c| c.as_str()).to_string(),
             p.as_of.clone().unwrap_or_else(|| "-".to_string()),
         ]);
-    }
-    if let Some(col) = t.column_mut(1) {
-        col.set_cell_alignment(CellAlignment::Right);
     }
     let mut out = format!("{t}\n\nSources:\n");
     for p in prices {
@@ -311,17 +284,14 @@ pub fn decision_record(r: &Report) -> String {
     let mut because = Vec::new();
     for s in &c.systems {
         let ways = r.cost.iter().filter(|o| o.system == s.system);
-        if let Some(o) = r
-            .cost
-            .iter()
-            .find(|o| o.option == s.suggested_option && o.system == s.system)
+        if let Some(o) = r.suggested(s)
             && ways.clone().any(|w| {
                 w.capacity != Capacity::Exceeded && w.complete() && w.monthly_usd < o.monthly_usd
             })
         {
             because.push(format!(
                 "- {}: {}, {}.",
-                cell(&system_name(r, s)),
+                cell(&r.cost_name(&s.system)),
                 cell(&o.name),
                 cell(&s.suggested_why)
             ));
@@ -342,7 +312,7 @@ pub fn decision_record(r: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
-                cell(&system_name(r, s)),
+                cell(&r.cost_name(&s.system)),
                 name,
                 option_usd(o, o.infrastructure_usd),
                 approx_usd(o.people_usd),
@@ -384,8 +354,8 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(out, "- {b}");
     }
     for s in &c.systems {
-        let _ = writeln!(out, "\n### {}\n", system_name(r, s));
-        match suggested(r, s) {
+        let _ = writeln!(out, "\n### {}\n", r.cost_name(&s.system));
+        match r.suggested(s) {
             Some(o) => {
                 let _ = writeln!(
                     out,

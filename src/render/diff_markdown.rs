@@ -239,19 +239,10 @@ fn detail(p: &ProfileDiff) -> String {
         }
         out.push('\n');
     }
-    if !p.rules_started.is_empty() {
-        let _ = writeln!(
-            out,
-            "Rules that started firing: {}\n",
-            cell(&firings(&p.rules_started))
-        );
-    }
-    if !p.rules_stopped.is_empty() {
-        let _ = writeln!(
-            out,
-            "Rules that stopped firing: {}\n",
-            cell(&firings(&p.rules_stopped))
-        );
+    for (what, rules) in [("started", &p.rules_started), ("stopped", &p.rules_stopped)] {
+        if !rules.is_empty() {
+            let _ = writeln!(out, "Rules that {what} firing: {}\n", cell(&firings(rules)));
+        }
     }
     out
 }

@@ -51,20 +51,11 @@ pub(super) fn saw_line(saw: &BTreeMap<String, serde_json::Value>) -> String {
 fn arithmetic(s: &ScoreSheet) -> String {
     let mut line = format!("{} base", s.base);
     for step in &s.steps {
-        let _ = write!(
-            line,
-            " {} {} {}",
-            sign(step.delta),
-            step.delta.abs(),
-            step.rule
-        );
+        let sign = if step.delta < 0 { '-' } else { '+' };
+        let _ = write!(line, " {sign} {} {}", step.delta.abs(), step.rule);
     }
     let _ = write!(line, " = {}", s.total);
     line
-}
-
-fn sign(d: i64) -> char {
-    if d < 0 { '-' } else { '+' }
 }
 
 /// The verdict and what caused it: the rules, or the margin.

@@ -5,7 +5,6 @@ use super::markdown::cell;
 use super::{bytes, num, thousands};
 use crate::guidance::{Advice, Figure, Section, SystemGuidance};
 use crate::report::Report;
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::fmt::Write;
 
 /// A figure's value with its unit, for people.
@@ -146,12 +145,7 @@ pub fn text(r: &Report, width: u16, said: Option<&str>) -> String {
             );
         }
         if !g.figures.is_empty() {
-            let mut t = Table::new();
-            t.load_style(UTF8_FULL_CONDENSED)
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width)
-                .set_header(vec!["figure", "value", "how"]);
-            t.force_no_tty();
+            let mut t = super::boxed_table(vec!["figure", "value", "how"], &[], width);
             for f in &g.figures {
                 t.add_row(vec![f.label.clone(), value(f), f.how.clone()]);
             }

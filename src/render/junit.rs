@@ -91,45 +91,28 @@ impl Render for Junit {
         let mut head = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(head, r#"<testsuites name="msgadvisor check" {counts}>"#);
         let _ = writeln!(head, r#"  <testsuite name="msgadvisor check" {counts}>"#);
-        // The rule packs and config file in force: a pull request that changes the rules shows.
-        head.push_str("    <properties>\n");
+        // The rule packs and config file in force (a pull request that changes the rules shows),
+        // the rules those packs turn off or change (the gate they narrow), then the counts the
+        // text summary gives that the cases cannot show.
+        let mut properties: Vec<(String, String)> = Vec::new();
         if let Some(h) = &self.header {
-            for pack in &h.rule_packs {
-                let _ = writeln!(
-                    head,
-                    r#"      <property name="rule-pack" value="{}"/>"#,
-                    esc(pack)
-                );
-            }
-            if let Some(c) = &h.config {
-                let _ = writeln!(
-                    head,
-                    r#"      <property name="config" value="{}"/>"#,
-                    esc(c)
-                );
-            }
-            // The rules those packs turn off or change: the gate they narrow.
-            for o in &h.pack_overrides {
-                let _ = writeln!(
-                    head,
-                    r#"      <property name="rule-{}" value="{}"/>"#,
-                    o.action,
-                    esc(&o.describe())
-                );
-            }
+            let packs = h.rule_packs.iter().map(|p| ("rule-pack".into(), p.clone()));
+            let config = h.config.iter().map(|c| ("config".into(), c.clone()));
+            let overrides = h.pack_overrides.iter();
+            let overrides = overrides.map(|o| (format!("rule-{}", o.action), o.describe()));
+            properties.extend(packs.chain(config).chain(overrides));
         }
-        // The counts the text summary gives that the cases cannot show.
         let s = &footer.summary;
-        let _ = writeln!(
-            head,
-            r#"      <property name="waived" value="{}"/>"#,
-            s.waived
-        );
-        let _ = writeln!(
-            head,
-            r#"      <property name="skipped" value="{}"/>"#,
-            s.skipped
-        );
+        properties.push(("waived".into(), s.waived.to_string()));
+        properties.push(("skipped".into(), s.skipped.to_string()));
+        head.push_str("    <properties>\n");
+        for (name, value) in properties {
+            let _ = writeln!(
+                head,
+                r#"      <property name="{name}" value="{}"/>"#,
+                esc(&value)
+            );
+        }
         head.push_str("    </properties>\n");
         out.write_all(head.as_bytes())?;
         out.write_all(self.cases.as_bytes())?;

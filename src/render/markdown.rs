@@ -40,7 +40,7 @@ pub fn render(r: &Report) -> String {
     if let Some(l) = crate::waiver::line(&r.waivers) {
         let _ = writeln!(out, "**Waivers:** {}\n", Shown(&l));
     }
-    let attention = r.attention_cited();
+    let attention = r.attention(true);
     if !attention.is_empty() {
         out.push_str("## Needs attention\n\n");
         for a in &attention {

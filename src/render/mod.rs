@@ -44,6 +44,23 @@ pub(crate) fn fill(words: &str, width: usize, first: &str, rest: &str) -> String
     out
 }
 
+/// A bordered table `width` columns wide under `header`, the columns at `right` aligned right,
+/// never coloured: the full view's guidance and cost tables and `prices`.
+pub(crate) fn boxed_table(header: Vec<&str>, right: &[usize], width: u16) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(width)
+        .force_no_tty()
+        .set_header(header);
+    for i in right {
+        if let Some(col) = t.column_mut(*i) {
+            col.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
+    }
+    t
+}
+
 /// Formats of `recommend`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {

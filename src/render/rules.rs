@@ -208,7 +208,7 @@ impl serde::Serialize for PackRule<'_> {
         for (k, v) in entries {
             match (k.name.as_str(), &v.kind) {
                 ("examples", Kind::Seq(items)) => {
-                    let items: Vec<Example> = items.iter().map(Example).collect();
+                    let items: Vec<FlowValues> = items.iter().map(FlowValues).collect();
                     map.serialize_entry(&k.name, &items)?
                 }
                 ("effect", Kind::Map(_)) => map.serialize_entry(&k.name, &FlowValues(v))?,
@@ -224,34 +224,16 @@ impl serde::Serialize for PackRule<'_> {
     }
 }
 
-/// An example with its profile on one line.
-struct Example<'a>(&'a Node);
-
-impl serde::Serialize for Example<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let Some(entries) = self.0.as_map() else {
-            return self.0.serialize(s);
-        };
-        let mut map = s.serialize_map(Some(entries.len()))?;
-        for (k, v) in entries {
-            if matches!(v.kind, Kind::Map(_) | Kind::Seq(_)) {
-                map.serialize_entry(&k.name, &serde_saphyr::FlowMap(v))?;
-            } else {
-                map.serialize_entry(&k.name, v)?;
-            }
-        }
-        map.end()
-    }
-}
-
-/// A mapping whose values are written in flow style: `score: {kafka: -30}`.
+/// A mapping whose values are written in flow style: an example's `profile: {…}` on one line,
+/// an effect's `score: {kafka: -30}`.
 struct FlowValues<'a>(&'a Node);
 
 impl serde::Serialize for FlowValues<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
-        let entries = self.0.as_map().unwrap_or_default();
+        let Some(entries) = self.0.as_map() else {
+            return self.0.serialize(s);
+        };
         let mut map = s.serialize_map(Some(entries.len()))?;
         for (k, v) in entries {
             match &v.kind {

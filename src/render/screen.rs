@@ -74,11 +74,7 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
             .max()
             .unwrap_or(0);
         for s in &r.cost_summary.systems {
-            let (total, way) = match r
-                .cost
-                .iter()
-                .find(|o| o.system == s.system && o.option == s.suggested_option)
-            {
+            let (total, way) = match r.suggested(s) {
                 Some(o) => (option_usd(o, o.monthly_usd), o.name.as_str()),
                 None => (String::new(), s.suggested_why.as_str()),
             };

@@ -100,20 +100,15 @@ pub fn render(r: &Report, color: bool, width: u16) -> String {
 
 /// The lines that say what this run was made of: rule packs, `--set` changes, waivers.
 pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
-    let w = usize::from(width);
-    if !r.rule_packs.is_empty() {
-        let packs = format!("Rule packs: {}", r.rule_packs.join(", "));
-        super::guidance::wrap(out, &packs, w, "", "  ");
-    }
-    if let Some(l) = crate::engine::PackOverride::line(&r.pack_overrides) {
-        super::guidance::wrap(out, &l, w, "", "  ");
-    }
-    if !r.what_if.is_empty() {
-        let sets = crate::whatif::flags(&r.what_if, false);
-        let what_if = format!("What-if (not in the file): {sets}");
-        super::guidance::wrap(out, &what_if, w, "", "  ");
-    }
-    if let Some(l) = crate::waiver::line(&r.waivers) {
+    let packs = (!r.rule_packs.is_empty()).then(|| r.rule_packs.join(", "));
+    let sets = (!r.what_if.is_empty()).then(|| crate::whatif::flags(&r.what_if, false));
+    let lines = [
+        packs.map(|p| format!("Rule packs: {p}")),
+        crate::engine::PackOverride::line(&r.pack_overrides),
+        sets.map(|s| format!("What-if (not in the file): {s}")),
+        crate::waiver::line(&r.waivers),
+    ];
+    for l in lines.into_iter().flatten() {
         super::guidance::wrap(out, &l, width.into(), "", "  ");
     }
 }
@@ -121,11 +116,7 @@ pub(crate) fn context(out: &mut String, r: &Report, width: u16) {
 /// What must be read before the ranking ([`Report::attention`]); nothing when there is none.
 /// `cited` in the full view, whose guidance section does not repeat the pick's warnings.
 pub(crate) fn attention(out: &mut String, r: &Report, width: u16, cited: bool) {
-    let items = if cited {
-        r.attention_cited()
-    } else {
-        r.attention()
-    };
+    let items = r.attention(cited);
     if items.is_empty() {
         return;
     }

@@ -153,16 +153,10 @@ fn read_price(
     let unit = r.required_text(&mut m, "unit", node, "USD per GiB");
     let source = r.required_text(&mut m, "source", node, "\"our contract, 2026\"");
     let as_of = r.string(&mut m, "as_of");
-    let confidence = r.choice(
-        &mut m,
-        "confidence",
-        &[
-            ("V", Confidence::V),
-            ("S", Confidence::S),
-            ("U", Confidence::U),
-            ("D", Confidence::D),
-        ],
-    );
+    // The tags as `Confidence::as_str` writes them, so reading and writing cannot disagree.
+    let tags =
+        [Confidence::V, Confidence::S, Confidence::U, Confidence::D].map(|c| (c.as_str(), c));
+    let confidence = r.choice(&mut m, "confidence", &tags);
     let note = r.string(&mut m, "note").map(|s| s.0);
     r.finish(m);
     if let Some(a) = amount {

@@ -44,18 +44,13 @@ impl Sizing {
                 errors.push(InputError::sorted(&origin.file, r.problems));
             }
         }
-        let missing = |what: &str| {
-            InputError::one(
-                "rules/sizing.yaml",
-                Problem::new(
-                    format!("sizing.{what}"),
-                    Default::default(),
-                    "missing: the built-in rules must define it",
-                ),
-            )
-        };
         if errors.is_empty() && counts.is_none() {
-            errors.push(missing("kafka_partition_counts"));
+            let missing = Problem::new(
+                "sizing.kafka_partition_counts",
+                Default::default(),
+                "missing: the built-in rules must define it",
+            );
+            errors.push(InputError::one("rules/sizing.yaml", missing));
         }
         if !errors.is_empty() {
             return Err(errors);
