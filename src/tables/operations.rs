@@ -113,27 +113,27 @@ pub(crate) fn read(
             errors.push(InputError::sorted(&origin.file, r.problems));
         }
     }
-    let last = tables.last().map_or("rules/", |t| t.1.file.as_str());
-    if !have_rate && errors.is_empty() {
-        errors.push(InputError::one(
-            last,
-            Problem::new(
+    // What no table gives is said only when every table read cleanly (a table with an error
+    // may be the one that meant to give it), and all of it at once.
+    if errors.is_empty() {
+        let mut missing = Vec::new();
+        if !have_rate {
+            missing.push(Problem::new(
                 "operations.hourly_usd",
                 Loc::default(),
                 "no `operations:` table gives `hourly_usd` (the cost of an engineer-hour)",
-            ),
-        ));
-    }
-    for o in options {
-        if !ops.hours.contains_key(*o) && errors.is_empty() {
-            errors.push(InputError::one(
-                last,
-                Problem::new(
-                    format!("operations.hours.{o}"),
-                    Loc::default(),
-                    format!("no `operations:` table gives hours for `{o}`"),
-                ),
             ));
+        }
+        for o in options.iter().filter(|o| !ops.hours.contains_key(**o)) {
+            missing.push(Problem::new(
+                format!("operations.hours.{o}"),
+                Loc::default(),
+                format!("no `operations:` table gives hours for `{o}`"),
+            ));
+        }
+        if !missing.is_empty() {
+            let last = tables.last().map_or("rules/", |t| t.1.file.as_str());
+            errors.push(InputError::sorted(last, missing));
         }
     }
     ops
@@ -201,5 +201,39 @@ fn read_hours(r: &mut Reader, v: &Node, path: &str, origin: String) -> Option<Ho
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_option_without_hours_is_named_at_once() {
+        let table = crate::yaml::parse("operations:\n  hours:\n    amazon-mq: 6\n").unwrap();
+        let Kind::Map(entries) = table.kind else {
+            panic!("a mapping")
+        };
+        let origin = Origin {
+            file: "pack/ops.yaml".into(),
+            line: 1,
+        };
+        let mut errors = Vec::new();
+        read(
+            &[(entries[0].1.clone(), origin)],
+            &["amazon-mq", "msk-express", "upstash-redis"],
+            &mut errors,
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].file, "pack/ops.yaml");
+        let paths: Vec<&str> = errors[0].problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "operations.hourly_usd",
+                "operations.hours.msk-express",
+                "operations.hours.upstash-redis"
+            ]
+        );
     }
 }
