@@ -104,8 +104,31 @@ pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
         confluent(ctx, true),
         msk_provisioned(ctx),
         msk_express(ctx),
-        msk_serverless(ctx),
-        redpanda_serverless(ctx),
+        serverless(
+            ctx,
+            MSK_SERVERLESS,
+            &ctx.w.assessment.kafka.msk_serverless,
+            [
+                SERVERLESS_CLUSTER,
+                SERVERLESS_PARTITION,
+                SERVERLESS_IN,
+                SERVERLESS_OUT,
+                SERVERLESS_STORAGE,
+            ],
+        ),
+        // Redpanda's uptime has no rate in msgadvisor's sources, so its total is a floor.
+        serverless(
+            ctx,
+            REDPANDA_SERVERLESS,
+            &ctx.w.assessment.kafka.redpanda_serverless,
+            [
+                REDPANDA_UPTIME,
+                REDPANDA_PARTITION,
+                REDPANDA_IN,
+                REDPANDA_OUT,
+                REDPANDA_STORAGE,
+            ],
+        ),
         aiven_startup(ctx),
     ];
     // Google's own managed Kafka, sized for a profile that runs on Google Cloud.
@@ -611,30 +634,6 @@ fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
     }
 }
 
-/// A serverless Kafka's capacity: over a published limit, or checked.
-fn serverless_capacity(fit: &ServerlessFit) -> Capacity {
-    if fit.exceeded() {
-        Capacity::Exceeded
-    } else {
-        Capacity::Checked
-    }
-}
-
-fn msk_serverless(ctx: &Ctx) -> Draft {
-    let lines = serverless_lines(
-        ctx,
-        [
-            SERVERLESS_CLUSTER,
-            SERVERLESS_PARTITION,
-            SERVERLESS_IN,
-            SERVERLESS_OUT,
-            SERVERLESS_STORAGE,
-        ],
-    );
-    let capacity = serverless_capacity(&ctx.w.assessment.kafka.msk_serverless);
-    Draft::new(MSK_SERVERLESS, Hosting::Managed, capacity, lines, 0)
-}
-
 fn msk_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
     assumptions.push(
@@ -651,14 +650,19 @@ fn msk_serverless_words(ctx: &Ctx) -> Words {
     }
 }
 
-/// What a serverless Kafka bills (MSK Serverless, Redpanda Serverless): one cluster's hours,
-/// every partition the Kafka guidance creates by the hour, GiB in and out, and one copy of the
-/// retained log; `prices` in that order.
-fn serverless_lines(ctx: &Ctx, prices: [&str; 5]) -> Vec<CostLine> {
+/// A serverless Kafka (MSK Serverless, Redpanda Serverless, as `fit` found it against its
+/// published limits), billed for one cluster's hours, every partition the Kafka guidance creates
+/// by the hour, GiB in and out, and one copy of the retained log; `prices` in that order.
+fn serverless(ctx: &Ctx, option: &'static str, fit: &ServerlessFit, prices: [&str; 5]) -> Draft {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
     let [cluster_hour, partition_hour, ingress, egress, storage] = prices;
-    vec![
+    let capacity = if fit.exceeded() {
+        Capacity::Exceeded
+    } else {
+        Capacity::Checked
+    };
+    let lines = vec![
         ctx.line(w.hours, "cluster-hour", cluster_hour),
         ctx.line(
             k.partitions_total as f64 * w.hours,
@@ -668,10 +672,11 @@ fn serverless_lines(ctx: &Ctx, prices: [&str; 5]) -> Vec<CostLine> {
         ctx.line(w.ingress_gib, "GiB", ingress),
         ctx.line(w.egress_gib, "GiB", egress),
         ctx.line(k.bytes_per_copy / GIB, "GiB-month", storage),
-    ]
+    ];
+    Draft::new(option, Hosting::Managed, capacity, lines, 0)
 }
 
-/// The items of [`serverless_lines`] (`cluster` names the cluster's hours).
+/// The items of [`serverless`] (`cluster` names the cluster's hours).
 fn serverless_items(ctx: &Ctx, cluster: &str) -> Vec<String> {
     let w = &ctx.w;
     vec![
@@ -730,24 +735,7 @@ fn msk_serverless_note(ctx: &Ctx) -> String {
     )
 }
 
-/// Redpanda Serverless, a Kafka-compatible service billed like MSK Serverless: uptime,
-/// partition-hours (every partition the Kafka guidance creates), GiB in and out, and the retained
-/// log. Uptime has no rate in msgadvisor's sources, so the total is a floor.
-fn redpanda_serverless(ctx: &Ctx) -> Draft {
-    let lines = serverless_lines(
-        ctx,
-        [
-            REDPANDA_UPTIME,
-            REDPANDA_PARTITION,
-            REDPANDA_IN,
-            REDPANDA_OUT,
-            REDPANDA_STORAGE,
-        ],
-    );
-    let capacity = serverless_capacity(&ctx.w.assessment.kafka.redpanda_serverless);
-    Draft::new(REDPANDA_SERVERLESS, Hosting::Managed, capacity, lines, 0)
-}
-
+/// Redpanda Serverless, a Kafka-compatible service billed like MSK Serverless.
 fn redpanda_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
     assumptions.push(
