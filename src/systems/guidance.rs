@@ -8,8 +8,9 @@ use crate::tables::{Candidate, CostData, Limit, Sizing};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// How to run one system, for this profile.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// How to run one system, for this profile. A system's guide fills a default one;
+/// `crate::guidance::build` sets system, name and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SystemGuidance {
     /// The candidate id (`kafka`, `redis-streams`, …).
     pub system: String,
@@ -191,20 +192,6 @@ impl Inputs<'_> {
                 source: format!("built-in default (limit `{name}` missing from rules/limits.yaml)"),
             },
         }
-    }
-}
-
-/// An empty guidance value for a builder to fill (`crate::guidance::build` sets system, name and
-/// why).
-pub(crate) fn empty() -> SystemGuidance {
-    SystemGuidance {
-        system: String::new(),
-        name: String::new(),
-        shown_for: Vec::new(),
-        note: None,
-        warnings: Vec::new(),
-        figures: Vec::new(),
-        sections: Vec::new(),
     }
 }
 

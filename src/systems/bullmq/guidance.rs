@@ -16,7 +16,7 @@ const SRC_CLUSTER: &str = "docs.bullmq.io/patterns/redis-cluster [V]: on Redis C
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
 
     // --- runtimes --------------------------------------------------------------------------
     // BullMQ v6's SDKs (docs.bullmq.io, domain-facts §8).

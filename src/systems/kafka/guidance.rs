@@ -183,7 +183,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let brokers = k.brokers;
     let topics = naming::topics(p, parts.count);
 
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
     let mut warnings = Vec::new();
 
     // --- partitions ------------------------------------------------------------------------

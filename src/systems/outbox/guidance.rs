@@ -44,7 +44,7 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
     let broker = inp
         .candidate(recommended)
         .map_or(recommended, |c| c.name.as_str());
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
 
     let table = vec![
         Advice::new(

@@ -15,7 +15,7 @@ fn docs(page: &str) -> String {
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
     g.figures.push(Figure::new(
         "consumers",
         "Consumers per queue at peak after growth",

@@ -21,7 +21,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let max = inp.limit("redis_stream_max_bytes", 64.0 * 1024f64.powi(3));
     let model_src = inp.limit("redis_stream_entry_overhead_bytes", 12.0).source;
 
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
     let how_entry = format!(
         "({} + {} B) × {} allocator rounding + {} B node overhead ÷ {} entries per node",
         thousands(payload),
