@@ -186,9 +186,7 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         }
     }
     let mut order = Vec::new();
-    if let Some(o) = crate::systems::guidance::ordering(inp, "outbox") {
-        o.add(&mut g, &mut order);
-    }
+    crate::systems::guidance::ordering(inp, "outbox", &mut g, &mut order);
 
     g.sections = if job_queue_only {
         vec![Section::new("idempotency", "Idempotent jobs", idempotency)]

@@ -108,9 +108,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             docs("consumers#single-active-consumer"),
         ));
     }
-    if let Some(order) = crate::systems::guidance::ordering(inp, "rabbitmq") {
-        order.add(&mut g, &mut consumers);
-    }
+    crate::systems::guidance::ordering(inp, "rabbitmq", &mut g, &mut consumers);
     if p.consumers.groups > 1 {
         consumers.push(Advice::new(
             format!(
