@@ -477,28 +477,25 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         "Watch consumer lag per partition: log-end offset − committed offset (`kafka-consumer-groups --describe` shows CURRENT-OFFSET, LOG-END-OFFSET and LAG). Alert when it keeps rising.",
         "docs.confluent.io/platform/current/monitor/monitor-consumer-lag [V]",
     )];
-    if p.consumers.processing_ms > 0.0 {
-        let sustain = parts.count as f64 * 1000.0 / p.consumers.processing_ms;
-        back.push(Advice::new(
-            format!(
-                "At most {} consumers per group do useful work (one per partition; more sit idle). With all of them, one group handles about {} × 1000 / {} ms = {} msg/s, against a peak of {} msg/s after growth.",
-                parts.count,
-                parts.count,
-                num(p.consumers.processing_ms),
-                thousands(sustain),
-                num(d.peak_per_sec_grown)
-            ),
-            SRC_RAO,
-        ));
-    } else {
-        back.push(Advice::new(
-            format!(
-                "At most {} consumers per group do useful work (one per partition; more sit idle).",
-                parts.count
-            ),
-            SRC_RAO,
-        ));
-    }
+    // One group's ceiling in msg/s, a consumer per partition; none without a processing time.
+    let group_ceiling = (p.consumers.processing_ms > 0.0)
+        .then(|| parts.count as f64 * 1000.0 / p.consumers.processing_ms);
+    let ceiling = group_ceiling.map_or_else(String::new, |c| {
+        format!(
+            " With all of them, one group handles about {} × 1000 / {} ms = {} msg/s, against a peak of {} msg/s after growth.",
+            parts.count,
+            num(p.consumers.processing_ms),
+            thousands(c),
+            num(d.peak_per_sec_grown)
+        )
+    });
+    back.push(Advice::new(
+        format!(
+            "At most {} consumers per group do useful work (one per partition; more sit idle).{ceiling}",
+            parts.count
+        ),
+        SRC_RAO,
+    ));
     back.push(Advice::new(
         "Keep the poll loop fast: hand slow work (remote calls, batch jobs) to a bounded worker pool or a downstream topic, so a slow message does not stall its partition or trigger a rebalance.",
         format!("{SRC_KARAFKA}: overload shows as rising lag, frequent rebalances, producer queue_full / msg_timed_out; librdkafka prefetches up to 1 MB per partition, which can hide it"),
@@ -661,13 +658,13 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             ),
         ),
     ];
-    if p.consumers.processing_ms > 0.0 {
+    if let Some(c) = group_ceiling {
         figures.insert(
             3,
             Figure::new(
                 "group_throughput",
                 "One group's ceiling",
-                parts.count as f64 * 1000.0 / p.consumers.processing_ms,
+                c,
                 "msg/s",
                 format!(
                     "{} partitions × 1000 / {} ms, one consumer per partition",
