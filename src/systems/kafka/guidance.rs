@@ -204,29 +204,26 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         per_partition.source.clone(),
     ));
     if p.delivery.ordering == Ordering::Global {
-        if p.throughput.peak_per_sec * p.consumers.processing_ms > 1000.0 {
+        // Milliseconds of work per second at peak, now and after growth.
+        let work = p.throughput.peak_per_sec * p.consumers.processing_ms;
+        let work_grown =
+            p.throughput.peak_per_sec * p.throughput.growth_factor * p.consumers.processing_ms;
+        if work > 1000.0 {
             warnings.push(Advice::new(
                 format!(
                     "ONE CONSUMER CANNOT KEEP UP: global order means 1 partition and 1 consumer, but {} msg/s × {} ms = {} seconds of work per second at peak, now. The backlog grows without bound. Relax ordering to per-key (then partitions scale), or make each message cheaper.",
                     num(p.throughput.peak_per_sec),
                     num(p.consumers.processing_ms),
-                    num2(p.throughput.peak_per_sec * p.consumers.processing_ms / 1000.0)
+                    num2(work / 1000.0)
                 ),
                 SRC_RAO,
             ));
-        } else if p.throughput.peak_per_sec * p.throughput.growth_factor * p.consumers.processing_ms
-            > 1000.0
-        {
+        } else if work_grown > 1000.0 {
             warnings.push(Advice::new(
                 format!(
                     "After growth ({}×) one consumer cannot keep up: {} seconds of work per second at peak on the single partition global order allows. Plan to relax ordering to per-key before then.",
                     num(p.throughput.growth_factor),
-                    num2(
-                        p.throughput.peak_per_sec
-                            * p.throughput.growth_factor
-                            * p.consumers.processing_ms
-                            / 1000.0
-                    )
+                    num2(work_grown / 1000.0)
                 ),
                 SRC_RAO,
             ));
@@ -354,7 +351,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let msk_size = msk.map(|c| c.instance.clone());
 
     // --- replication -----------------------------------------------------------------------
-    let replication = vec![
+    let mut replication = vec![
         Advice::new(
             format!(
                 "replication.factor={rf}, set when the topic is created: changing it later is a costly reassignment."
@@ -380,7 +377,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             format!("{SRC_KARAFKA}: prefer 4+ brokers"),
         ),
     ];
-    let mut replication = replication;
     if !p.team.managed_only {
         replication.push(Advice::new(
             "Self-hosted: run KRaft with 3 controllers (tolerates 1 failure) or 5 (tolerates 2), separate from the brokers for anything critical; combined broker+controller nodes are for development.",
