@@ -333,6 +333,11 @@ impl Draft {
             durability_doubt: None,
         }
     }
+
+    /// The way that runs on what the team already has (`platform.existing`): nothing to price.
+    pub fn existing(option: &'static str, capacity: Capacity) -> Draft {
+        Draft::new(option, Hosting::Existing, capacity, Vec::new(), 0)
+    }
 }
 
 #[cfg(test)]

@@ -139,13 +139,7 @@ pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
         out.push(self_hosted(ctx));
     }
     if ctx.has_existing(EXISTING) {
-        out.push(Draft::new(
-            EXISTING_KAFKA,
-            Hosting::Existing,
-            Capacity::Assumed,
-            Vec::new(),
-            0,
-        ));
+        out.push(Draft::existing(EXISTING_KAFKA, Capacity::Assumed));
     }
     out
 }

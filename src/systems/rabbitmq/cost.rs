@@ -26,13 +26,7 @@ const AMAZON_MQ_NO_STREAMS: &str = "Amazon MQ for RabbitMQ does not support stre
 pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
     let mut out = Vec::new();
     if ctx.has_existing(&["rabbitmq"]) {
-        out.push(Draft::new(
-            EXISTING,
-            Hosting::Existing,
-            Capacity::Assumed,
-            Vec::new(),
-            0,
-        ));
+        out.push(Draft::existing(EXISTING, Capacity::Assumed));
     }
     out.extend(amazon_mq(ctx));
     if !ctx.managed_only() {

@@ -102,13 +102,7 @@ pub(crate) fn options(ctx: &Ctx, flavour: &Flavour) -> Vec<Draft> {
         };
         // No durability doubt: its persistence is the team's to set (AOF, or Durability on
         // ElastiCache), and the guidance says which.
-        out.push(Draft::new(
-            EXISTING_REDIS,
-            Hosting::Existing,
-            capacity,
-            Vec::new(),
-            0,
-        ));
+        out.push(Draft::existing(EXISTING_REDIS, capacity));
     }
     for way in [&VALKEY, &REDIS_OSS] {
         out.push(serverless(ctx, flavour, sizing, way));
