@@ -163,15 +163,8 @@ pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
 
 /// Kafka's notes (the ways left out) and what every way assumes about the workload.
 pub(crate) fn notes(ctx: &Ctx) -> SystemWords {
-    let mut notes = Vec::new();
-    if ctx.managed_only() {
-        notes.push(
-            "Self-hosted Kafka (KRaft on VMs) left out: the team runs managed services only (team.managed_only)"
-                .to_string(),
-        );
-    }
     SystemWords {
-        notes,
+        notes: ctx.managed_only_notes("Self-hosted Kafka (KRaft on VMs)"),
         assumptions: workload(ctx),
     }
 }

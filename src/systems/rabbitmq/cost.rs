@@ -55,15 +55,8 @@ pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
 
 /// RabbitMQ's notes: the ways left out, and why.
 pub(crate) fn notes(ctx: &Ctx) -> SystemWords {
-    let mut notes = Vec::new();
-    if ctx.managed_only() {
-        notes.push(
-            "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
-                .to_string(),
-        );
-    }
     SystemWords {
-        notes,
+        notes: ctx.managed_only_notes("Self-hosted RabbitMQ"),
         assumptions: Vec::new(),
     }
 }
