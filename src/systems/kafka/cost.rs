@@ -535,10 +535,7 @@ fn follower_fetch_note(lines: &[CostLine]) -> String {
 /// An option no machine size with capacity figures could be found for (a rule pack removed
 /// them): priced with nothing, the machines left out, its capacity unchecked.
 fn unpriced_cluster(option: &'static str, hosting: Hosting) -> Draft {
-    Draft {
-        left_out: 1,
-        ..Draft::new(option, hosting, Capacity::Unchecked, Vec::new(), 0)
-    }
+    Draft::new(option, hosting, Capacity::Unchecked, Vec::new(), 1)
 }
 
 fn unpriced_cluster_words(name: &str) -> Words {
