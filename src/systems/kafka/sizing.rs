@@ -88,13 +88,8 @@ pub fn topic_name(domain: &str, action: &str) -> String {
 pub fn topic_names(profile: &Profile) -> Vec<(String, Option<String>)> {
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     if profile.events.is_empty() {
-        let name = kebab(&profile.name);
-        let name = if name.is_empty() {
-            "events".into()
-        } else {
-            name
-        };
-        out.push((name, None));
+        // The profile's name as a domain with no action: `events` when nothing is left of it.
+        out.push((topic_name(&profile.name, ""), None));
     }
     for e in &profile.events {
         let name = topic_name(&e.domain, &e.action);
