@@ -115,6 +115,10 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             ),
             SRC_CEILING,
         ));
+        ceiling.push(Advice::new(
+            "Past one relay: shard it by aggregate id (each shard keeps its aggregates in order), or switch to log tailing.",
+            SRC_CEILING,
+        ));
     } else {
         // Workers claim rows with SKIP LOCKED, so they share the table: the consumers the
         // profile needs are simply more workers, and the limit is the database's writes.
@@ -147,12 +151,6 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
                 num(d.peak_per_sec_grown * 2.0)
             ),
             SRC_SKIP_LOCKED,
-        ));
-    }
-    if as_pattern {
-        ceiling.push(Advice::new(
-            "Past one relay: shard it by aggregate id (each shard keeps its aggregates in order), or switch to log tailing.",
-            SRC_CEILING,
         ));
     }
 
