@@ -438,30 +438,21 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let langs = &p.platform.languages;
     let several_teams = p.consumers.groups >= 3;
     let schema = if langs.len() > 1 {
-        Advice::new(
-            format!(
-                "Protobuf with a schema registry: producers and consumers run in {} languages ({}), and Protobuf's generated code is the most even across languages; the registry checks compatibility before a change ships.",
-                langs.len(),
-                langs.join(", ")
-            ),
-            SEED,
+        format!(
+            "Protobuf with a schema registry: producers and consumers run in {} languages ({}), and Protobuf's generated code is the most even across languages; the registry checks compatibility before a change ships.",
+            langs.len(),
+            langs.join(", ")
         )
     } else if several_teams {
-        Advice::new(
-            format!(
-                "Avro or Protobuf with a schema registry: {} independent consumer groups means several teams read these records, and the registry checks compatibility before a change breaks one of them.",
-                p.consumers.groups
-            ),
-            SEED,
+        format!(
+            "Avro or Protobuf with a schema registry: {} independent consumer groups means several teams read these records, and the registry checks compatibility before a change breaks one of them.",
+            p.consumers.groups
         )
     } else {
-        Advice::new(
-            "JSON to start, with an explicit version field; move to Avro or Protobuf with a schema registry once several teams or languages consume the topics.",
-            SEED,
-        )
+        "JSON to start, with an explicit version field; move to Avro or Protobuf with a schema registry once several teams or languages consume the topics.".to_string()
     };
     let schemas = vec![
-        schema,
+        Advice::new(schema, SEED),
         Advice::new(
             "Keep the schema version out of topic names: the registry holds it.",
             "Chris Riccomini, \"How to paint a bike shed: Kafka topic naming conventions\" (2017) [V]",
