@@ -348,7 +348,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             basic_src,
         ));
     }
-    let msk_size = msk.map(|c| c.instance.clone());
 
     // --- replication -----------------------------------------------------------------------
     let mut replication = vec![
@@ -389,7 +388,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let headroom = inp.limit("kafka_storage_headroom", 1.5);
     let (days, from_replay) = (k.retention_days, k.retention_from_replay);
     let seconds = k.retention_seconds;
-    let per_copy = k.bytes_per_copy;
     let total = k.storage_bytes;
     let per_broker_bytes = total / brokers as f64;
     let per_broker_grown = per_broker_bytes * p.throughput.growth_factor;
@@ -684,7 +682,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         retention: Retention {
             days,
             from_replay,
-            bytes_per_copy: per_copy,
+            bytes_per_copy: k.bytes_per_copy,
             bytes_total: total,
             brokers,
             bytes_per_broker: per_broker_bytes,
@@ -702,7 +700,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             replicas,
             brokers,
             replicas_per_broker: per_broker,
-            msk_broker: msk_size,
+            msk_broker: msk.map(|c| c.instance.clone()),
         },
     };
     (g, structured)
