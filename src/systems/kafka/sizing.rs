@@ -540,6 +540,17 @@ impl KafkaSizing {
         );
         redpanda_serverless.message_over = profile.throughput.message_bytes as f64
             > data.fact("redpanda_serverless_message_bytes_max");
+        // Confluent Cloud's two cluster types, each from its own per-eCKU limits.
+        let eckus = |tier| {
+            Eckus::of(
+                data,
+                tier,
+                ingress,
+                egress,
+                partitions_total,
+                bytes_per_copy,
+            )
+        };
         let gcp = (profile.platform.cloud == Cloud::Gcp)
             .then(|| Gcp::of(data, ingress, egress, replication_factor as f64, followers));
         KafkaSizing {
@@ -561,22 +572,8 @@ impl KafkaSizing {
             replicated_bytes,
             storage_bytes,
             egress_bytes_per_sec: egress,
-            confluent_basic: Eckus::of(
-                data,
-                "basic",
-                ingress,
-                egress,
-                partitions_total,
-                bytes_per_copy,
-            ),
-            confluent_standard: Eckus::of(
-                data,
-                "standard",
-                ingress,
-                egress,
-                partitions_total,
-                bytes_per_copy,
-            ),
+            confluent_basic: eckus("basic"),
+            confluent_standard: eckus("standard"),
             express: Express::of(data, ingress, egress),
             msk_serverless,
             redpanda_serverless,
