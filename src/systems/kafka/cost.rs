@@ -221,6 +221,11 @@ fn workload(ctx: &Ctx) -> Vec<String> {
     ]
 }
 
+/// What a way billed on one copy of the retained log assumes (`why`: where the replicas went).
+fn one_copy(why: &str) -> String {
+    format!("Storage billed on one copy of the data (msgadvisor assumption: {why})")
+}
+
 /// Confluent Cloud Basic or Standard: the assessment's eCKUs by the hour (Basic's first free),
 /// GiB in and out, one copy of the retained log.
 fn confluent(ctx: &Ctx, standard: bool) -> Draft {
@@ -304,10 +309,7 @@ fn confluent_words(ctx: &Ctx, standard: bool) -> Words {
         ctx.fact_source(&format!("confluent_{tier}_ecku_partitions"))
     )];
     assumptions.extend(workload(ctx));
-    assumptions.push(
-        "Storage billed on one copy of the data (msgadvisor assumption: replicas are Confluent's)"
-            .to_string(),
-    );
+    assumptions.push(one_copy("replicas are Confluent's"));
     Words {
         name: format!("{name} ({} eCKU)", num(eckus)),
         items: vec![
@@ -595,8 +597,7 @@ fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
             "Partitions per Express broker are not in msgadvisor's sources: {} partition replicas are not checked",
             num(k.replicas as f64)
         ),
-        "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
-            .to_string(),
+        one_copy("replicas are AWS's"),
         ctx.cross_az_assumption(),
         follower_fetch_note(f.lines),
     ];
@@ -620,10 +621,7 @@ fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
 
 fn msk_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
-    assumptions.push(
-        "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
-            .to_string(),
-    );
+    assumptions.push(one_copy("replicas are AWS's"));
     assumptions.extend(ctx.aws_note());
     Words {
         name: "AWS MSK Serverless".to_string(),
@@ -722,10 +720,9 @@ fn msk_serverless_note(ctx: &Ctx) -> String {
 /// Redpanda Serverless, a Kafka-compatible service billed like MSK Serverless.
 fn redpanda_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
-    assumptions.push(
-        "Storage billed on one copy of the data (msgadvisor assumption: Redpanda keeps 3 replicas and, as its billing docs say of Dedicated clusters, counts each byte once)"
-            .to_string(),
-    );
+    assumptions.push(one_copy(
+        "Redpanda keeps 3 replicas and, as its billing docs say of Dedicated clusters, counts each byte once",
+    ));
     assumptions.push(
         "Serverless runs in one availability zone of one region (multiple AZs and Kafka Connect are not supported); deploy the applications in the same region (docs.redpanda.com/redpanda-cloud/get-started/cluster-types/serverless [V])"
             .to_string(),
