@@ -6,10 +6,9 @@ use crate::profile::Ordering;
 use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::num;
 
-const DOCS: &str = "RabbitMQ documentation (rabbitmq.com/docs";
-
+/// A page of the RabbitMQ documentation, cited as a source.
 fn docs(page: &str) -> String {
-    format!("{DOCS}/{page}) — not in the reference notes")
+    format!("RabbitMQ documentation (rabbitmq.com/docs/{page}) — not in the reference notes")
 }
 
 pub fn guide(inp: &Inputs) -> SystemGuidance {
