@@ -184,7 +184,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let topics = naming::topics(p, parts.count);
 
     let mut g = SystemGuidance::default();
-    let mut warnings = Vec::new();
 
     // --- partitions ------------------------------------------------------------------------
     let mut part_advice = vec![Advice::cited(
@@ -209,7 +208,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         let work_grown =
             p.throughput.peak_per_sec * p.throughput.growth_factor * p.consumers.processing_ms;
         if work > 1000.0 {
-            warnings.push(Advice::new(
+            g.warnings.push(Advice::new(
                 format!(
                     "ONE CONSUMER CANNOT KEEP UP: global order means 1 partition and 1 consumer, but {} msg/s × {} ms = {} seconds of work per second at peak, now. The backlog grows without bound. Relax ordering to per-key (then partitions scale), or make each message cheaper.",
                     num(p.throughput.peak_per_sec),
@@ -219,7 +218,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 SRC_RAO,
             ));
         } else if work_grown > 1000.0 {
-            warnings.push(Advice::new(
+            g.warnings.push(Advice::new(
                 format!(
                     "After growth ({}×) one consumer cannot keep up: {} seconds of work per second at peak on the single partition global order allows. Plan to relax ordering to per-key before then.",
                     num(p.throughput.growth_factor),
@@ -229,7 +228,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             ));
         }
         if d.peak_bytes_per_sec_grown > per_partition.value {
-            warnings.push(Advice::new(
+            g.warnings.push(Advice::new(
                 format!(
                     "One partition takes about {} of produce, but peak after growth is {}: global order caps throughput at one partition.",
                     mb(per_partition.value),
@@ -257,7 +256,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         thousands(per_broker as f64)
     ))];
     if per_broker as f64 > per_broker_max.value {
-        warnings.push(Advice::new(
+        g.warnings.push(Advice::new(
             format!(
                 "About {} partition replicas per broker on {brokers} brokers is above the {} per broker rule of thumb: add brokers or fewer, larger topics.",
                 thousands(per_broker as f64),
@@ -276,7 +275,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         ));
     }
     if total_partitions as f64 > per_cluster_max.value {
-        warnings.push(Advice::new(
+        g.warnings.push(Advice::new(
             format!(
                 "{} partitions is above the {} per cluster rule of thumb.",
                 thousands(total_partitions as f64),
@@ -311,7 +310,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 .map_or_else(String::new, |i| i.source.clone()),
         ));
     } else if on_aws {
-        warnings.push(Advice::plain(
+        g.warnings.push(Advice::plain(
             "On Amazon MSK no broker size with capacity figures is known (a rule pack removed them): size the brokers by hand.",
         ));
     }
@@ -331,7 +330,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             basic.max_eckus
         );
         if p.team.managed_only {
-            warnings.push(Advice::new(text, basic_src));
+            g.warnings.push(Advice::new(text, basic_src));
         } else {
             budget.push(Advice::new(text, basic_src));
         }
@@ -548,11 +547,11 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         "docs.spring.io spring-kafka DeadLetterPublishingRecoverer [U]: check against your Spring version",
     ));
 
-    warnings.extend(naming::topic_warnings(p, &topics));
+    g.warnings.extend(naming::topic_warnings(p, &topics));
     let naming_advice = naming::advice(p, &topics);
 
     // --- figures ---------------------------------------------------------------------------
-    let mut figures = vec![
+    g.figures = vec![
         Figure::new(
             "partitions",
             "Partitions per topic",
@@ -644,7 +643,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         ),
     ];
     if let Some(c) = group_ceiling {
-        figures.insert(
+        g.figures.insert(
             3,
             Figure::new(
                 "group_throughput",
@@ -660,8 +659,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         );
     }
 
-    g.warnings = warnings;
-    g.figures = figures;
     g.sections = vec![
         Section::new("partitions", "Partitions", part_advice),
         Section::new("partition-budget", "Partition budget and limits", budget),
