@@ -236,6 +236,17 @@ impl Ctx<'_> {
         self.profile.team.managed_only
     }
 
+    /// A system's notes when its self-hosted way (`way`, in words) is left out because the team
+    /// runs managed services only; none otherwise.
+    pub(crate) fn managed_only_notes(&self, way: &str) -> Vec<String> {
+        self.managed_only()
+            .then(|| {
+                format!("{way} left out: the team runs managed services only (team.managed_only)")
+            })
+            .into_iter()
+            .collect()
+    }
+
     pub(crate) fn has_existing(&self, names: &[&str]) -> bool {
         self.profile
             .platform
@@ -332,6 +343,11 @@ impl Draft {
             advised_against: None,
             durability_doubt: None,
         }
+    }
+
+    /// The way that runs on what the team already has (`platform.existing`): nothing to price.
+    pub fn existing(option: &'static str, capacity: Capacity) -> Draft {
+        Draft::new(option, Hosting::Existing, capacity, Vec::new(), 0)
     }
 }
 

@@ -8,8 +8,9 @@ use crate::tables::{Candidate, CostData, Limit, Sizing};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// How to run one system, for this profile.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// How to run one system, for this profile. A system's guide fills a default one;
+/// `crate::guidance::build` sets system, name and why.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct SystemGuidance {
     /// The candidate id (`kafka`, `redis-streams`, …).
     pub system: String,
@@ -56,6 +57,15 @@ impl SystemGuidance {
         self.figures
             .iter()
             .filter(|f| HEADLINE.contains(&f.key.as_str()))
+    }
+
+    /// Adds `advice` to `section`, and to the warnings too when `warn`: advice that needs
+    /// attention before anything else is said in both places.
+    pub(crate) fn advise(&mut self, section: &mut Vec<Advice>, advice: Advice, warn: bool) {
+        if warn {
+            self.warnings.push(advice.clone());
+        }
+        section.push(advice);
     }
 }
 
@@ -194,31 +204,23 @@ impl Inputs<'_> {
     }
 }
 
-/// An empty guidance value for a builder to fill (`crate::guidance::build` sets system, name and
-/// why).
-pub(crate) fn empty() -> SystemGuidance {
-    SystemGuidance {
-        system: String::new(),
-        name: String::new(),
-        shown_for: Vec::new(),
-        note: None,
-        warnings: Vec::new(),
-        figures: Vec::new(),
-        sections: Vec::new(),
-    }
-}
-
-/// "1 consumer" / "3 consumers".
 /// How `system` keeps the order the profile asks for, in the catalog's words (its `ordering:`),
-/// and whether the consumers needed at peak after growth break it. None when no order is asked
-/// for or the catalog states none. The guidance of every system says this rather than telling
-/// the user to add consumers that break the order.
-pub(crate) fn ordering(inp: &Inputs, system: &str) -> Option<OrderAdvice> {
+/// added to `section`, and to the warnings when the consumers needed at peak after growth break
+/// it. Nothing when no order is asked for or the catalog states none. The guidance of every
+/// system says this rather than telling the user to add consumers that break the order.
+pub(crate) fn ordering(
+    inp: &Inputs,
+    system: &str,
+    g: &mut SystemGuidance,
+    section: &mut Vec<Advice>,
+) {
     use crate::profile::Ordering;
-    let cap = inp.candidate(system)?.ordering.as_ref()?;
+    let Some(cap) = inp.candidate(system).and_then(|c| c.ordering.as_ref()) else {
+        return;
+    };
     let needed = inp.derived.consumers_needed_grown;
     let (text, broken) = match inp.profile.delivery.ordering {
-        Ordering::None => return None,
+        Ordering::None => return,
         Ordering::PerKey if needed > 1.0 && !cap.per_key_scales => (
             format!(
                 "Per-key order: {}. This workload needs {} at peak after growth, so adding consumers to keep up breaks the order: do not scale it that way.",
@@ -240,10 +242,7 @@ pub(crate) fn ordering(inp: &Inputs, system: &str) -> Option<OrderAdvice> {
         ),
         Ordering::Global => (format!("Global order: {}.", cap.global), false),
     };
-    Some(OrderAdvice {
-        advice: Advice::new(text, cap.source.clone()),
-        broken,
-    })
+    g.advise(section, Advice::new(text, cap.source.clone()), broken);
 }
 
 /// What a stall of the consumers (`consumers.max_stall_minutes`) queues in Redis's RAM, against
@@ -273,29 +272,10 @@ pub(crate) fn redis_backlog(inp: &Inputs, g: &mut SystemGuidance, section: &mut 
         ),
         node.source,
     );
-    if !fits {
-        g.warnings.push(advice.clone());
-    }
-    section.push(advice);
+    g.advise(section, advice, !fits);
 }
 
-/// What [`ordering`] says, and whether the consumers needed break the order.
-pub(crate) struct OrderAdvice {
-    pub advice: Advice,
-    /// The consumers needed at peak after growth are more than the order allows.
-    pub broken: bool,
-}
-
-impl OrderAdvice {
-    /// Adds the advice to `section`, and to the warnings too when the order cannot hold.
-    pub fn add(self, g: &mut SystemGuidance, section: &mut Vec<Advice>) {
-        if self.broken {
-            g.warnings.push(self.advice.clone());
-        }
-        section.push(self.advice);
-    }
-}
-
+/// "1 consumer" / "3 consumers".
 pub(crate) fn plural(n: f64, one: &str, many: &str) -> String {
     format!(
         "{} {}",

@@ -16,7 +16,7 @@ const SRC_CLUSTER: &str = "docs.bullmq.io/patterns/redis-cluster [V]: on Redis C
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
 
     // --- runtimes --------------------------------------------------------------------------
     // BullMQ v6's SDKs (docs.bullmq.io, domain-facts §8).
@@ -79,8 +79,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             "BullMQ's docs advise node-based ElastiCache, not Serverless, which \"for the moment uses an incompatible maxmemory-policy\": jobs may be evicted. Prefer ElastiCache nodes with a noeviction parameter group.",
             SRC_ELASTICACHE,
         );
-        g.warnings.push(unfit.clone());
-        redis.push(unfit);
+        g.advise(&mut redis, unfit, true);
     }
     redis.extend(redis_durability(
         inp,
@@ -145,9 +144,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             num(d.consumers_needed)
         )
     })];
-    if let Some(order) = crate::systems::guidance::ordering(inp, "bullmq") {
-        order.add(&mut g, &mut workers);
-    }
+    crate::systems::guidance::ordering(inp, "bullmq", &mut g, &mut workers);
     crate::systems::guidance::redis_backlog(inp, &mut g, &mut workers);
     workers.push(Advice::new(
         format!(

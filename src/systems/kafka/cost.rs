@@ -104,8 +104,31 @@ pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
         confluent(ctx, true),
         msk_provisioned(ctx),
         msk_express(ctx),
-        msk_serverless(ctx),
-        redpanda_serverless(ctx),
+        serverless(
+            ctx,
+            MSK_SERVERLESS,
+            &ctx.w.assessment.kafka.msk_serverless,
+            [
+                SERVERLESS_CLUSTER,
+                SERVERLESS_PARTITION,
+                SERVERLESS_IN,
+                SERVERLESS_OUT,
+                SERVERLESS_STORAGE,
+            ],
+        ),
+        // Redpanda's uptime has no rate in msgadvisor's sources, so its total is a floor.
+        serverless(
+            ctx,
+            REDPANDA_SERVERLESS,
+            &ctx.w.assessment.kafka.redpanda_serverless,
+            [
+                REDPANDA_UPTIME,
+                REDPANDA_PARTITION,
+                REDPANDA_IN,
+                REDPANDA_OUT,
+                REDPANDA_STORAGE,
+            ],
+        ),
         aiven_startup(ctx),
     ];
     // Google's own managed Kafka, sized for a profile that runs on Google Cloud.
@@ -116,13 +139,7 @@ pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
         out.push(self_hosted(ctx));
     }
     if ctx.has_existing(EXISTING) {
-        out.push(Draft::new(
-            EXISTING_KAFKA,
-            Hosting::Existing,
-            Capacity::Assumed,
-            Vec::new(),
-            0,
-        ));
+        out.push(Draft::existing(EXISTING_KAFKA, Capacity::Assumed));
     }
     out
 }
@@ -146,15 +163,8 @@ pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
 
 /// Kafka's notes (the ways left out) and what every way assumes about the workload.
 pub(crate) fn notes(ctx: &Ctx) -> SystemWords {
-    let mut notes = Vec::new();
-    if ctx.managed_only() {
-        notes.push(
-            "Self-hosted Kafka (KRaft on VMs) left out: the team runs managed services only (team.managed_only)"
-                .to_string(),
-        );
-    }
     SystemWords {
-        notes,
+        notes: ctx.managed_only_notes("Self-hosted Kafka (KRaft on VMs)"),
         assumptions: workload(ctx),
     }
 }
@@ -209,6 +219,11 @@ fn workload(ctx: &Ctx) -> Vec<String> {
         ),
         partitions,
     ]
+}
+
+/// What a way billed on one copy of the retained log assumes (`why`: where the replicas went).
+fn one_copy(why: &str) -> String {
+    format!("Storage billed on one copy of the data (msgadvisor assumption: {why})")
 }
 
 /// Confluent Cloud Basic or Standard: the assessment's eCKUs by the hour (Basic's first free),
@@ -294,10 +309,7 @@ fn confluent_words(ctx: &Ctx, standard: bool) -> Words {
         ctx.fact_source(&format!("confluent_{tier}_ecku_partitions"))
     )];
     assumptions.extend(workload(ctx));
-    assumptions.push(
-        "Storage billed on one copy of the data (msgadvisor assumption: replicas are Confluent's)"
-            .to_string(),
-    );
+    assumptions.push(one_copy("replicas are Confluent's"));
     Words {
         name: format!("{name} ({} eCKU)", num(eckus)),
         items: vec![
@@ -525,10 +537,7 @@ fn follower_fetch_note(lines: &[CostLine]) -> String {
 /// An option no machine size with capacity figures could be found for (a rule pack removed
 /// them): priced with nothing, the machines left out, its capacity unchecked.
 fn unpriced_cluster(option: &'static str, hosting: Hosting) -> Draft {
-    Draft {
-        left_out: 1,
-        ..Draft::new(option, hosting, Capacity::Unchecked, Vec::new(), 0)
-    }
+    Draft::new(option, hosting, Capacity::Unchecked, Vec::new(), 1)
 }
 
 fn unpriced_cluster_words(name: &str) -> Words {
@@ -588,8 +597,7 @@ fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
             "Partitions per Express broker are not in msgadvisor's sources: {} partition replicas are not checked",
             num(k.replicas as f64)
         ),
-        "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
-            .to_string(),
+        one_copy("replicas are AWS's"),
         ctx.cross_az_assumption(),
         follower_fetch_note(f.lines),
     ];
@@ -611,36 +619,9 @@ fn msk_express_words(ctx: &Ctx, f: &Figures) -> Words {
     }
 }
 
-/// A serverless Kafka's capacity: over a published limit, or checked.
-fn serverless_capacity(fit: &ServerlessFit) -> Capacity {
-    if fit.exceeded() {
-        Capacity::Exceeded
-    } else {
-        Capacity::Checked
-    }
-}
-
-fn msk_serverless(ctx: &Ctx) -> Draft {
-    let lines = serverless_lines(
-        ctx,
-        [
-            SERVERLESS_CLUSTER,
-            SERVERLESS_PARTITION,
-            SERVERLESS_IN,
-            SERVERLESS_OUT,
-            SERVERLESS_STORAGE,
-        ],
-    );
-    let capacity = serverless_capacity(&ctx.w.assessment.kafka.msk_serverless);
-    Draft::new(MSK_SERVERLESS, Hosting::Managed, capacity, lines, 0)
-}
-
 fn msk_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
-    assumptions.push(
-        "Storage billed on one copy of the data (msgadvisor assumption: replicas are AWS's)"
-            .to_string(),
-    );
+    assumptions.push(one_copy("replicas are AWS's"));
     assumptions.extend(ctx.aws_note());
     Words {
         name: "AWS MSK Serverless".to_string(),
@@ -651,14 +632,19 @@ fn msk_serverless_words(ctx: &Ctx) -> Words {
     }
 }
 
-/// What a serverless Kafka bills (MSK Serverless, Redpanda Serverless): one cluster's hours,
-/// every partition the Kafka guidance creates by the hour, GiB in and out, and one copy of the
-/// retained log; `prices` in that order.
-fn serverless_lines(ctx: &Ctx, prices: [&str; 5]) -> Vec<CostLine> {
+/// A serverless Kafka (MSK Serverless, Redpanda Serverless, as `fit` found it against its
+/// published limits), billed for one cluster's hours, every partition the Kafka guidance creates
+/// by the hour, GiB in and out, and one copy of the retained log; `prices` in that order.
+fn serverless(ctx: &Ctx, option: &'static str, fit: &ServerlessFit, prices: [&str; 5]) -> Draft {
     let w = &ctx.w;
     let k = &w.assessment.kafka;
     let [cluster_hour, partition_hour, ingress, egress, storage] = prices;
-    vec![
+    let capacity = if fit.exceeded() {
+        Capacity::Exceeded
+    } else {
+        Capacity::Checked
+    };
+    let lines = vec![
         ctx.line(w.hours, "cluster-hour", cluster_hour),
         ctx.line(
             k.partitions_total as f64 * w.hours,
@@ -668,10 +654,11 @@ fn serverless_lines(ctx: &Ctx, prices: [&str; 5]) -> Vec<CostLine> {
         ctx.line(w.ingress_gib, "GiB", ingress),
         ctx.line(w.egress_gib, "GiB", egress),
         ctx.line(k.bytes_per_copy / GIB, "GiB-month", storage),
-    ]
+    ];
+    Draft::new(option, Hosting::Managed, capacity, lines, 0)
 }
 
-/// The items of [`serverless_lines`] (`cluster` names the cluster's hours).
+/// The items of [`serverless`] (`cluster` names the cluster's hours).
 fn serverless_items(ctx: &Ctx, cluster: &str) -> Vec<String> {
     let w = &ctx.w;
     vec![
@@ -730,30 +717,12 @@ fn msk_serverless_note(ctx: &Ctx) -> String {
     )
 }
 
-/// Redpanda Serverless, a Kafka-compatible service billed like MSK Serverless: uptime,
-/// partition-hours (every partition the Kafka guidance creates), GiB in and out, and the retained
-/// log. Uptime has no rate in msgadvisor's sources, so the total is a floor.
-fn redpanda_serverless(ctx: &Ctx) -> Draft {
-    let lines = serverless_lines(
-        ctx,
-        [
-            REDPANDA_UPTIME,
-            REDPANDA_PARTITION,
-            REDPANDA_IN,
-            REDPANDA_OUT,
-            REDPANDA_STORAGE,
-        ],
-    );
-    let capacity = serverless_capacity(&ctx.w.assessment.kafka.redpanda_serverless);
-    Draft::new(REDPANDA_SERVERLESS, Hosting::Managed, capacity, lines, 0)
-}
-
+/// Redpanda Serverless, a Kafka-compatible service billed like MSK Serverless.
 fn redpanda_serverless_words(ctx: &Ctx) -> Words {
     let mut assumptions = workload(ctx);
-    assumptions.push(
-        "Storage billed on one copy of the data (msgadvisor assumption: Redpanda keeps 3 replicas and, as its billing docs say of Dedicated clusters, counts each byte once)"
-            .to_string(),
-    );
+    assumptions.push(one_copy(
+        "Redpanda keeps 3 replicas and, as its billing docs say of Dedicated clusters, counts each byte once",
+    ));
     assumptions.push(
         "Serverless runs in one availability zone of one region (multiple AZs and Kafka Connect are not supported); deploy the applications in the same region (docs.redpanda.com/redpanda-cloud/get-started/cluster-types/serverless [V])"
             .to_string(),

@@ -183,8 +183,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let brokers = k.brokers;
     let topics = naming::topics(p, parts.count);
 
-    let mut g = crate::systems::guidance::empty();
-    let mut warnings = Vec::new();
+    let mut g = SystemGuidance::default();
 
     // --- partitions ------------------------------------------------------------------------
     let mut part_advice = vec![Advice::cited(
@@ -204,35 +203,32 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         per_partition.source.clone(),
     ));
     if p.delivery.ordering == Ordering::Global {
-        if p.throughput.peak_per_sec * p.consumers.processing_ms > 1000.0 {
-            warnings.push(Advice::new(
+        // Milliseconds of work per second at peak, now and after growth.
+        let work = p.throughput.peak_per_sec * p.consumers.processing_ms;
+        let work_grown =
+            p.throughput.peak_per_sec * p.throughput.growth_factor * p.consumers.processing_ms;
+        if work > 1000.0 {
+            g.warnings.push(Advice::new(
                 format!(
                     "ONE CONSUMER CANNOT KEEP UP: global order means 1 partition and 1 consumer, but {} msg/s × {} ms = {} seconds of work per second at peak, now. The backlog grows without bound. Relax ordering to per-key (then partitions scale), or make each message cheaper.",
                     num(p.throughput.peak_per_sec),
                     num(p.consumers.processing_ms),
-                    num2(p.throughput.peak_per_sec * p.consumers.processing_ms / 1000.0)
+                    num2(work / 1000.0)
                 ),
                 SRC_RAO,
             ));
-        } else if p.throughput.peak_per_sec * p.throughput.growth_factor * p.consumers.processing_ms
-            > 1000.0
-        {
-            warnings.push(Advice::new(
+        } else if work_grown > 1000.0 {
+            g.warnings.push(Advice::new(
                 format!(
                     "After growth ({}×) one consumer cannot keep up: {} seconds of work per second at peak on the single partition global order allows. Plan to relax ordering to per-key before then.",
                     num(p.throughput.growth_factor),
-                    num2(
-                        p.throughput.peak_per_sec
-                            * p.throughput.growth_factor
-                            * p.consumers.processing_ms
-                            / 1000.0
-                    )
+                    num2(work_grown / 1000.0)
                 ),
                 SRC_RAO,
             ));
         }
         if d.peak_bytes_per_sec_grown > per_partition.value {
-            warnings.push(Advice::new(
+            g.warnings.push(Advice::new(
                 format!(
                     "One partition takes about {} of produce, but peak after growth is {}: global order caps throughput at one partition.",
                     mb(per_partition.value),
@@ -260,7 +256,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         thousands(per_broker as f64)
     ))];
     if per_broker as f64 > per_broker_max.value {
-        warnings.push(Advice::new(
+        g.warnings.push(Advice::new(
             format!(
                 "About {} partition replicas per broker on {brokers} brokers is above the {} per broker rule of thumb: add brokers or fewer, larger topics.",
                 thousands(per_broker as f64),
@@ -279,7 +275,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         ));
     }
     if total_partitions as f64 > per_cluster_max.value {
-        warnings.push(Advice::new(
+        g.warnings.push(Advice::new(
             format!(
                 "{} partitions is above the {} per cluster rule of thumb.",
                 thousands(total_partitions as f64),
@@ -314,7 +310,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
                 .map_or_else(String::new, |i| i.source.clone()),
         ));
     } else if on_aws {
-        warnings.push(Advice::plain(
+        g.warnings.push(Advice::plain(
             "On Amazon MSK no broker size with capacity figures is known (a rule pack removed them): size the brokers by hand.",
         ));
     }
@@ -334,7 +330,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             basic.max_eckus
         );
         if p.team.managed_only {
-            warnings.push(Advice::new(text, basic_src));
+            g.warnings.push(Advice::new(text, basic_src));
         } else {
             budget.push(Advice::new(text, basic_src));
         }
@@ -351,10 +347,9 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             basic_src,
         ));
     }
-    let msk_size = msk.map(|c| c.instance.clone());
 
     // --- replication -----------------------------------------------------------------------
-    let replication = vec![
+    let mut replication = vec![
         Advice::new(
             format!(
                 "replication.factor={rf}, set when the topic is created: changing it later is a costly reassignment."
@@ -380,7 +375,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             format!("{SRC_KARAFKA}: prefer 4+ brokers"),
         ),
     ];
-    let mut replication = replication;
     if !p.team.managed_only {
         replication.push(Advice::new(
             "Self-hosted: run KRaft with 3 controllers (tolerates 1 failure) or 5 (tolerates 2), separate from the brokers for anything critical; combined broker+controller nodes are for development.",
@@ -393,7 +387,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let headroom = inp.limit("kafka_storage_headroom", 1.5);
     let (days, from_replay) = (k.retention_days, k.retention_from_replay);
     let seconds = k.retention_seconds;
-    let per_copy = k.bytes_per_copy;
     let total = k.storage_bytes;
     let per_broker_bytes = total / brokers as f64;
     let per_broker_grown = per_broker_bytes * p.throughput.growth_factor;
@@ -442,30 +435,21 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
     let langs = &p.platform.languages;
     let several_teams = p.consumers.groups >= 3;
     let schema = if langs.len() > 1 {
-        Advice::new(
-            format!(
-                "Protobuf with a schema registry: producers and consumers run in {} languages ({}), and Protobuf's generated code is the most even across languages; the registry checks compatibility before a change ships.",
-                langs.len(),
-                langs.join(", ")
-            ),
-            SEED,
+        format!(
+            "Protobuf with a schema registry: producers and consumers run in {} languages ({}), and Protobuf's generated code is the most even across languages; the registry checks compatibility before a change ships.",
+            langs.len(),
+            langs.join(", ")
         )
     } else if several_teams {
-        Advice::new(
-            format!(
-                "Avro or Protobuf with a schema registry: {} independent consumer groups means several teams read these records, and the registry checks compatibility before a change breaks one of them.",
-                p.consumers.groups
-            ),
-            SEED,
+        format!(
+            "Avro or Protobuf with a schema registry: {} independent consumer groups means several teams read these records, and the registry checks compatibility before a change breaks one of them.",
+            p.consumers.groups
         )
     } else {
-        Advice::new(
-            "JSON to start, with an explicit version field; move to Avro or Protobuf with a schema registry once several teams or languages consume the topics.",
-            SEED,
-        )
+        "JSON to start, with an explicit version field; move to Avro or Protobuf with a schema registry once several teams or languages consume the topics.".to_string()
     };
     let schemas = vec![
-        schema,
+        Advice::new(schema, SEED),
         Advice::new(
             "Keep the schema version out of topic names: the registry holds it.",
             "Chris Riccomini, \"How to paint a bike shed: Kafka topic naming conventions\" (2017) [V]",
@@ -477,28 +461,25 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         "Watch consumer lag per partition: log-end offset − committed offset (`kafka-consumer-groups --describe` shows CURRENT-OFFSET, LOG-END-OFFSET and LAG). Alert when it keeps rising.",
         "docs.confluent.io/platform/current/monitor/monitor-consumer-lag [V]",
     )];
-    if p.consumers.processing_ms > 0.0 {
-        let sustain = parts.count as f64 * 1000.0 / p.consumers.processing_ms;
-        back.push(Advice::new(
-            format!(
-                "At most {} consumers per group do useful work (one per partition; more sit idle). With all of them, one group handles about {} × 1000 / {} ms = {} msg/s, against a peak of {} msg/s after growth.",
-                parts.count,
-                parts.count,
-                num(p.consumers.processing_ms),
-                thousands(sustain),
-                num(d.peak_per_sec_grown)
-            ),
-            SRC_RAO,
-        ));
-    } else {
-        back.push(Advice::new(
-            format!(
-                "At most {} consumers per group do useful work (one per partition; more sit idle).",
-                parts.count
-            ),
-            SRC_RAO,
-        ));
-    }
+    // One group's ceiling in msg/s, a consumer per partition; none without a processing time.
+    let group_ceiling = (p.consumers.processing_ms > 0.0)
+        .then(|| parts.count as f64 * 1000.0 / p.consumers.processing_ms);
+    let ceiling = group_ceiling.map_or_else(String::new, |c| {
+        format!(
+            " With all of them, one group handles about {} × 1000 / {} ms = {} msg/s, against a peak of {} msg/s after growth.",
+            parts.count,
+            num(p.consumers.processing_ms),
+            thousands(c),
+            num(d.peak_per_sec_grown)
+        )
+    });
+    back.push(Advice::new(
+        format!(
+            "At most {} consumers per group do useful work (one per partition; more sit idle).{ceiling}",
+            parts.count
+        ),
+        SRC_RAO,
+    ));
     back.push(Advice::new(
         "Keep the poll loop fast: hand slow work (remote calls, batch jobs) to a bounded worker pool or a downstream topic, so a slow message does not stall its partition or trigger a rebalance.",
         format!("{SRC_KARAFKA}: overload shows as rising lag, frequent rebalances, producer queue_full / msg_timed_out; librdkafka prefetches up to 1 MB per partition, which can hide it"),
@@ -566,11 +547,11 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         "docs.spring.io spring-kafka DeadLetterPublishingRecoverer [U]: check against your Spring version",
     ));
 
-    warnings.extend(naming::topic_warnings(p, &topics));
+    g.warnings.extend(naming::topic_warnings(p, &topics));
     let naming_advice = naming::advice(p, &topics);
 
     // --- figures ---------------------------------------------------------------------------
-    let mut figures = vec![
+    g.figures = vec![
         Figure::new(
             "partitions",
             "Partitions per topic",
@@ -661,13 +642,13 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             ),
         ),
     ];
-    if p.consumers.processing_ms > 0.0 {
-        figures.insert(
+    if let Some(c) = group_ceiling {
+        g.figures.insert(
             3,
             Figure::new(
                 "group_throughput",
                 "One group's ceiling",
-                parts.count as f64 * 1000.0 / p.consumers.processing_ms,
+                c,
                 "msg/s",
                 format!(
                     "{} partitions × 1000 / {} ms, one consumer per partition",
@@ -678,8 +659,6 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         );
     }
 
-    g.warnings = warnings;
-    g.figures = figures;
     g.sections = vec![
         Section::new("partitions", "Partitions", part_advice),
         Section::new("partition-budget", "Partition budget and limits", budget),
@@ -700,7 +679,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
         retention: Retention {
             days,
             from_replay,
-            bytes_per_copy: per_copy,
+            bytes_per_copy: k.bytes_per_copy,
             bytes_total: total,
             brokers,
             bytes_per_broker: per_broker_bytes,
@@ -718,7 +697,7 @@ pub fn guide(inp: &Inputs) -> (SystemGuidance, KafkaGuidance) {
             replicas,
             brokers,
             replicas_per_broker: per_broker,
-            msk_broker: msk_size,
+            msk_broker: msk.map(|c| c.instance.clone()),
         },
     };
     (g, structured)

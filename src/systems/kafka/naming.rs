@@ -171,20 +171,6 @@ pub struct Finding {
     pub source: &'static str,
 }
 
-fn finding(
-    severity: Severity,
-    rule: &'static str,
-    message: String,
-    source: &'static str,
-) -> Finding {
-    Finding {
-        severity,
-        rule,
-        message,
-        source,
-    }
-}
-
 /// Kafka's own internal topics: legal as they are (a cluster's topic list includes them), and
 /// the reason `__` is a convention to keep clear of.
 pub const INTERNAL_TOPICS: &[&str] = &[
@@ -215,92 +201,93 @@ pub fn lint(name: &str) -> Vec<Finding> {
     illegal.dedup();
     if !illegal.is_empty() {
         let shown: Vec<String> = illegal.iter().map(|c| format!("{c:?}")).collect();
-        out.push(finding(
-            Error,
-            "illegal-character",
-            format!(
+        out.push(Finding {
+            severity: Error,
+            rule: "illegal-character",
+            message: format!(
                 "contains {}; only a-z, A-Z, 0-9, `.`, `_` and `-` are legal",
                 shown.join(", ")
             ),
-            SRC_TOPIC_JAVA,
-        ));
+            source: SRC_TOPIC_JAVA,
+        });
     }
     let len = name.chars().count();
     if len > MAX_TOPIC_LEN {
-        out.push(finding(
-            Error,
-            "too-long",
-            format!("is {len} characters long; the limit is {MAX_TOPIC_LEN}"),
-            SRC_TOPIC_JAVA,
-        ));
+        out.push(Finding {
+            severity: Error,
+            rule: "too-long",
+            message: format!("is {len} characters long; the limit is {MAX_TOPIC_LEN}"),
+            source: SRC_TOPIC_JAVA,
+        });
     }
     if name == "." || name == ".." {
-        out.push(finding(
-            Error,
-            "dot-name",
-            "`.` and `..` are not legal topic names".into(),
-            SRC_TOPIC_JAVA,
-        ));
+        out.push(Finding {
+            severity: Error,
+            rule: "dot-name",
+            message: "`.` and `..` are not legal topic names".into(),
+            source: SRC_TOPIC_JAVA,
+        });
         return out;
     }
     if name.starts_with("__") {
         // A convention, not a rule: Kafka creates such a topic, but a reader (and a future Kafka
         // release) will take it for one of Kafka's own.
-        out.push(finding(
-            Warning,
-            "reserved-prefix",
-            "starts with `__`, the prefix Kafka's own internal topics use (`__consumer_offsets`, `__share_group_state`, …): Kafka accepts it, but it reads as internal and may clash with a future internal topic".into(),
-            SRC_INTERNAL,
-        ));
+        out.push(Finding {
+            severity: Warning,
+            rule: "reserved-prefix",
+            message: "starts with `__`, the prefix Kafka's own internal topics use (`__consumer_offsets`, `__share_group_state`, …): Kafka accepts it, but it reads as internal and may clash with a future internal topic".into(),
+            source: SRC_INTERNAL,
+        });
     }
     if name.contains('.') && name.contains('_') {
-        out.push(finding(
-            Warning,
-            "mixed-separators",
-            "mixes `.` and `_`, which collide in Kafka's metric names; use one separator".into(),
-            SRC_COLLISION,
-        ));
+        out.push(Finding {
+            severity: Warning,
+            rule: "mixed-separators",
+            message: "mixes `.` and `_`, which collide in Kafka's metric names; use one separator"
+                .into(),
+            source: SRC_COLLISION,
+        });
     }
     if name.chars().any(|c| c.is_ascii_uppercase()) {
-        out.push(finding(
-            Warning,
-            "upper-case",
-            format!(
+        out.push(Finding {
+            severity: Warning,
+            rule: "upper-case",
+            message: format!(
                 "has upper case; the convention is lower case (`{}`)",
                 name.to_ascii_lowercase()
             ),
-            SRC_KARAFKA_NAMES,
-        ));
+            source: SRC_KARAFKA_NAMES,
+        });
     }
     let parts: Vec<&str> = name.split('.').collect();
     if parts.iter().any(|p| p.is_empty()) {
-        out.push(finding(
-            Warning,
-            "empty-part",
-            "has an empty part (a leading, trailing or doubled `.`)".into(),
-            SRC_CONFLUENT_NAMES,
-        ));
+        out.push(Finding {
+            severity: Warning,
+            rule: "empty-part",
+            message: "has an empty part (a leading, trailing or doubled `.`)".into(),
+            source: SRC_CONFLUENT_NAMES,
+        });
         return out;
     }
     let core = strip_suffixes(&parts);
     if core.len() < 2 {
-        out.push(finding(
-            Warning,
-            "not-domain-event",
-            "doesn't read `<domain>.<event>` (e.g. `order.placed`): name the domain, then what happened".into(),
-            SRC_CONFLUENT_NAMES,
-        ));
+        out.push(Finding {
+            severity: Warning,
+            rule: "not-domain-event",
+            message: "doesn't read `<domain>.<event>` (e.g. `order.placed`): name the domain, then what happened".into(),
+            source: SRC_CONFLUENT_NAMES,
+        });
     } else if let Some(event) = core.last()
         && !reads_past_tense(event)
     {
-        out.push(finding(
-                Warning,
-                "not-past-tense",
-                format!(
-                    "ends in the event `{event}`, which doesn't read as past tense (a heuristic): events say what happened (`placed`, `signed-up`); commands are imperative and belong on a queue"
-                ),
-                SRC_KARAFKA_NAMES,
-            ));
+        out.push(Finding {
+            severity: Warning,
+            rule: "not-past-tense",
+            message: format!(
+                "ends in the event `{event}`, which doesn't read as past tense (a heuristic): events say what happened (`placed`, `signed-up`); commands are imperative and belong on a queue"
+            ),
+            source: SRC_KARAFKA_NAMES,
+        });
     }
     out
 }

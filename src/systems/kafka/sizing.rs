@@ -88,13 +88,8 @@ pub fn topic_name(domain: &str, action: &str) -> String {
 pub fn topic_names(profile: &Profile) -> Vec<(String, Option<String>)> {
     let mut out: Vec<(String, Option<String>)> = Vec::new();
     if profile.events.is_empty() {
-        let name = kebab(&profile.name);
-        let name = if name.is_empty() {
-            "events".into()
-        } else {
-            name
-        };
-        out.push((name, None));
+        // The profile's name as a domain with no action: `events` when nothing is left of it.
+        out.push((topic_name(&profile.name, ""), None));
     }
     for e in &profile.events {
         let name = topic_name(&e.domain, &e.action);
@@ -545,6 +540,17 @@ impl KafkaSizing {
         );
         redpanda_serverless.message_over = profile.throughput.message_bytes as f64
             > data.fact("redpanda_serverless_message_bytes_max");
+        // Confluent Cloud's two cluster types, each from its own per-eCKU limits.
+        let eckus = |tier| {
+            Eckus::of(
+                data,
+                tier,
+                ingress,
+                egress,
+                partitions_total,
+                bytes_per_copy,
+            )
+        };
         let gcp = (profile.platform.cloud == Cloud::Gcp)
             .then(|| Gcp::of(data, ingress, egress, replication_factor as f64, followers));
         KafkaSizing {
@@ -566,22 +572,8 @@ impl KafkaSizing {
             replicated_bytes,
             storage_bytes,
             egress_bytes_per_sec: egress,
-            confluent_basic: Eckus::of(
-                data,
-                "basic",
-                ingress,
-                egress,
-                partitions_total,
-                bytes_per_copy,
-            ),
-            confluent_standard: Eckus::of(
-                data,
-                "standard",
-                ingress,
-                egress,
-                partitions_total,
-                bytes_per_copy,
-            ),
+            confluent_basic: eckus("basic"),
+            confluent_standard: eckus("standard"),
             express: Express::of(data, ingress, egress),
             msk_serverless,
             redpanda_serverless,

@@ -44,7 +44,7 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
     let broker = inp
         .candidate(recommended)
         .map_or(recommended, |c| c.name.as_str());
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
 
     let table = vec![
         Advice::new(
@@ -115,6 +115,10 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             ),
             SRC_CEILING,
         ));
+        ceiling.push(Advice::new(
+            "Past one relay: shard it by aggregate id (each shard keeps its aggregates in order), or switch to log tailing.",
+            SRC_CEILING,
+        ));
     } else {
         // Workers claim rows with SKIP LOCKED, so they share the table: the consumers the
         // profile needs are simply more workers, and the limit is the database's writes.
@@ -149,12 +153,6 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
             SRC_SKIP_LOCKED,
         ));
     }
-    if as_pattern {
-        ceiling.push(Advice::new(
-            "Past one relay: shard it by aggregate id (each shard keeps its aggregates in order), or switch to log tailing.",
-            SRC_CEILING,
-        ));
-    }
 
     let mut library = Vec::new();
     if !as_pattern {
@@ -186,9 +184,7 @@ pub fn guide(inp: &Inputs, recommended: &str, shown_for: &[String]) -> SystemGui
         }
     }
     let mut order = Vec::new();
-    if let Some(o) = crate::systems::guidance::ordering(inp, "outbox") {
-        o.add(&mut g, &mut order);
-    }
+    crate::systems::guidance::ordering(inp, "outbox", &mut g, &mut order);
 
     g.sections = if job_queue_only {
         vec![Section::new("idempotency", "Idempotent jobs", idempotency)]

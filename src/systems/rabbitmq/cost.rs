@@ -26,13 +26,7 @@ const AMAZON_MQ_NO_STREAMS: &str = "Amazon MQ for RabbitMQ does not support stre
 pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
     let mut out = Vec::new();
     if ctx.has_existing(&["rabbitmq"]) {
-        out.push(Draft::new(
-            EXISTING,
-            Hosting::Existing,
-            Capacity::Assumed,
-            Vec::new(),
-            0,
-        ));
+        out.push(Draft::existing(EXISTING, Capacity::Assumed));
     }
     out.extend(amazon_mq(ctx));
     if !ctx.managed_only() {
@@ -61,15 +55,8 @@ pub(crate) fn word(ctx: &Ctx, f: &Figures) -> Option<Words> {
 
 /// RabbitMQ's notes: the ways left out, and why.
 pub(crate) fn notes(ctx: &Ctx) -> SystemWords {
-    let mut notes = Vec::new();
-    if ctx.managed_only() {
-        notes.push(
-            "Self-hosted RabbitMQ left out: the team runs managed services only (team.managed_only)"
-                .to_string(),
-        );
-    }
     SystemWords {
-        notes,
+        notes: ctx.managed_only_notes("Self-hosted RabbitMQ"),
         assumptions: Vec::new(),
     }
 }
@@ -239,26 +226,23 @@ fn self_hosted_words(ctx: &Ctx, f: &Figures) -> Option<Words> {
         num(r.replicas as f64),
         r.replicas_source
     )];
-    let out_max = || {
-        r.egress_per_node_max
-            .map_or_else(|| "unchecked".to_string(), |e| format!("{}/s", si(e)))
-    };
-    if let (Some(m), Some(wm)) = (r.ingress_per_node_max, r.writes_per_node_max) {
+    if let Some(m) = r.ingress_per_node_max {
+        let out_max = r
+            .egress_per_node_max
+            .map_or_else(|| "unchecked".to_string(), |e| format!("{}/s", si(e)));
+        // What the nodes' quorum-queue writes are checked against, or why they are a floor.
+        let writes = match r.writes_per_node_max {
+            Some(wm) => format!(
+                "It takes {} quorum-queue writes a second per node: {}",
+                num(wm),
+                inst.quorum_writes_source.as_deref().unwrap_or_default()
+            ),
+            None => "These nodes are therefore a floor [D]: RabbitMQ's own throughput per node is not in msgadvisor's sources, and with small messages a node's CPU, not its network, is the likely limit (Jack Vanlightly, \"Cluster Sizing and Other Considerations\", rabbitmq.com/blog/2020/06/18/cluster-sizing-and-other-considerations, 2020-06-18)".to_string(),
+        };
         assumptions.push(format!(
-            "{} carries at most {}/s in and {} out per node: {} It takes {} quorum-queue writes a second per node: {}",
+            "{} carries at most {}/s in and {out_max} out per node: {} {writes}",
             inst.name,
             si(m),
-            out_max(),
-            inst.source,
-            num(wm),
-            inst.quorum_writes_source.as_deref().unwrap_or_default()
-        ));
-    } else if let Some(m) = r.ingress_per_node_max {
-        assumptions.push(format!(
-            "{} carries at most {}/s in and {} out per node: {} These nodes are therefore a floor [D]: RabbitMQ's own throughput per node is not in msgadvisor's sources, and with small messages a node's CPU, not its network, is the likely limit (Jack Vanlightly, \"Cluster Sizing and Other Considerations\", rabbitmq.com/blog/2020/06/18/cluster-sizing-and-other-considerations, 2020-06-18)",
-            inst.name,
-            si(m),
-            out_max(),
             inst.source
         ));
     }

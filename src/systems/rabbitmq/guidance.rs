@@ -6,16 +6,15 @@ use crate::profile::Ordering;
 use crate::systems::guidance::{Advice, Figure, Inputs, Section, SystemGuidance, plural};
 use crate::units::num;
 
-const DOCS: &str = "RabbitMQ documentation (rabbitmq.com/docs";
-
+/// A page of the RabbitMQ documentation, cited as a source.
 fn docs(page: &str) -> String {
-    format!("{DOCS}/{page}) — not in the reference notes")
+    format!("RabbitMQ documentation (rabbitmq.com/docs/{page}) — not in the reference notes")
 }
 
 pub fn guide(inp: &Inputs) -> SystemGuidance {
     let p = inp.profile;
     let d = inp.derived;
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
     g.figures.push(Figure::new(
         "consumers",
         "Consumers per queue at peak after growth",
@@ -108,9 +107,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
             docs("consumers#single-active-consumer"),
         ));
     }
-    if let Some(order) = crate::systems::guidance::ordering(inp, "rabbitmq") {
-        order.add(&mut g, &mut consumers);
-    }
+    crate::systems::guidance::ordering(inp, "rabbitmq", &mut g, &mut consumers);
     if p.consumers.groups > 1 {
         consumers.push(Advice::new(
             format!(

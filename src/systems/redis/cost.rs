@@ -73,14 +73,6 @@ pub(crate) struct Flavour {
     pub upstash_advised_against: Option<&'static str>,
 }
 
-impl Flavour {
-    /// True when a write lost in a failure loses messages this workload must not lose (the
-    /// sizing decides it, and shards the nodes by it).
-    fn must_keep_writes(&self, ctx: &Ctx) -> bool {
-        (self.sizing)(&ctx.w.assessment).durable
-    }
-}
-
 /// A Redis-based system's own words, written after the ranking by its module.
 pub(crate) struct Said {
     /// Why it holds the memory it does.
@@ -102,18 +94,12 @@ pub(crate) fn options(ctx: &Ctx, flavour: &Flavour) -> Vec<Draft> {
         };
         // No durability doubt: its persistence is the team's to set (AOF, or Durability on
         // ElastiCache), and the guidance says which.
-        out.push(Draft::new(
-            EXISTING_REDIS,
-            Hosting::Existing,
-            capacity,
-            Vec::new(),
-            0,
-        ));
+        out.push(Draft::existing(EXISTING_REDIS, capacity));
     }
     for way in [&VALKEY, &REDIS_OSS] {
         out.push(serverless(ctx, flavour, sizing, way));
     }
-    out.push(nodes(ctx, flavour, sizing));
+    out.push(nodes(ctx, sizing));
     out.push(upstash(ctx, flavour, sizing));
     out
 }
@@ -125,7 +111,7 @@ pub(crate) fn word(ctx: &Ctx, f: &Figures, flavour: &Flavour, said: &Said) -> Op
         EXISTING_REDIS => existing_words(ctx, f, sizing, said),
         o if o == VALKEY.option => serverless_words(ctx, sizing, said, &VALKEY),
         o if o == REDIS_OSS.option => serverless_words(ctx, sizing, said, &REDIS_OSS),
-        NODES => nodes_words(ctx, flavour, sizing, said),
+        NODES => nodes_words(ctx, sizing, said),
         UPSTASH => upstash_words(ctx, f, flavour, sizing, said),
         _ => return None,
     })
@@ -230,9 +216,7 @@ fn serverless(ctx: &Ctx, flavour: &Flavour, sizing: &RedisSizing, way: &Serverle
     // What a workload that cannot lose messages needs, Serverless lacks: AWS's own advice for
     // such an application is a setting Serverless does not have, so it ranks after the ways that
     // have one (still priced in full, and suggested only where none of them fits).
-    let durability_doubt = flavour
-        .must_keep_writes(ctx)
-        .then_some(SERVERLESS_DURABILITY_DOUBT);
+    let durability_doubt = sizing.durable.then_some(SERVERLESS_DURABILITY_DOUBT);
     // Delayed jobs' memory depends on a delay length the profile does not give: the line
     // counts what is known and the option says what it leaves out, per hour of delay.
     let left_out = usize::from(sizing.delayed.is_some());
@@ -304,7 +288,7 @@ fn node_size<'a>(
     })
 }
 
-fn nodes(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing) -> Draft {
+fn nodes(ctx: &Ctx, r: &RedisSizing) -> Draft {
     // The node the Redis guidance names, sized for the memory after growth.
     let Some((node, _, price)) = node_size(ctx, r) else {
         return Draft::new(NODES, Hosting::Managed, Capacity::Unchecked, Vec::new(), 0);
@@ -320,11 +304,11 @@ fn nodes(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing) -> Draft {
     // The guidance tells a workload that cannot lose messages to turn on Durability with
     // synchronous writes; AWS bills those beyond the node-hours at a rate msgadvisor has not
     // found, so the total leaves it out and says so. Asynchronous writes are free.
-    let left_out = usize::from(flavour.must_keep_writes(ctx));
+    let left_out = usize::from(r.durable);
     Draft::new(NODES, Hosting::Managed, capacity, lines, left_out)
 }
 
-fn nodes_words(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing, said: &Said) -> Words {
+fn nodes_words(ctx: &Ctx, r: &RedisSizing, said: &Said) -> Words {
     let Some((node, inst, _)) = node_size(ctx, r) else {
         return Words {
             name: "ElastiCache nodes".to_string(),
@@ -396,7 +380,7 @@ fn nodes_words(ctx: &Ctx, flavour: &Flavour, r: &RedisSizing, said: &Said) -> Wo
                 inst.name
             )
         };
-        if flavour.must_keep_writes(ctx) {
+        if r.durable {
             unpriced.push(format!(
                 "Durability with synchronous writes, which a workload that cannot lose messages needs (AWS recommends them where an application cannot tolerate any data loss): AWS bills them beyond the node-hours, at a rate not in msgadvisor's sources; asynchronous writes cost nothing extra but may lose the last 10 s of writes ({SRC_DURABILITY_COST}){family}"
             ));
@@ -462,9 +446,7 @@ fn upstash(ctx: &Ctx, flavour: &Flavour, sizing: &RedisSizing) -> Draft {
         // Where messages must not be lost, the node-based way has a sourced setting that keeps
         // every acknowledged write (Durability's synchronous writes); Upstash's docs do not say
         // as much, so it is suggested only when that way does not fit.
-        durability_doubt: flavour
-            .must_keep_writes(ctx)
-            .then_some(UPSTASH_DURABILITY_DOUBT),
+        durability_doubt: sizing.durable.then_some(UPSTASH_DURABILITY_DOUBT),
         ..Draft::new(UPSTASH, Hosting::Managed, capacity, lines, left_out)
     }
 }

@@ -144,25 +144,22 @@ pub(crate) fn redis_durability(
                     ),
                     SRC_NO_AOF,
                 ),
-                Advice::cited(
-                    if no_loss {
-                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes. Synchronous writes cost extra beyond the node-hours, at a rate not in msgadvisor's sources: the node-based cost leaves it out and says so (asynchronous writes cost nothing extra). That setting is why node-based ElastiCache is the way suggested here, over lower or complete totals: ElastiCache Serverless has no Durability, and Upstash's docs do not say a write is on disk before it is acknowledged.".to_string()
-                    } else {
-                        "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency, and cost extra beyond the node-hours (a rate not in msgadvisor's sources); asynchronous writes cost nothing extra and keep microsecond latency but may lose the last 10 s of writes.".to_string()
-                    },
-                    if no_loss {
-                        &[
+                if no_loss {
+                    Advice::cited(
+                        "Choose synchronous writes, as this workload cannot lose messages: no acknowledged write is lost, at single-digit-millisecond write latency; asynchronous writes keep microsecond latency but may lose the last 10 s of writes. Synchronous writes cost extra beyond the node-hours, at a rate not in msgadvisor's sources: the node-based cost leaves it out and says so (asynchronous writes cost nothing extra). That setting is why node-based ElastiCache is the way suggested here, over lower or complete totals: ElastiCache Serverless has no Durability, and Upstash's docs do not say a write is on disk before it is acknowledged.",
+                        [
                             SRC_DURABILITY,
                             SRC_DURABILITY_COST,
                             SRC_SERVERLESS_NO_DURABILITY,
                             SRC_UPSTASH_DURABILITY,
-                        ][..]
-                    } else {
-                        &[SRC_DURABILITY, SRC_DURABILITY_COST][..]
-                    }
-                    .iter()
-                    .copied(),
-                ),
+                        ],
+                    )
+                } else {
+                    Advice::cited(
+                        "Synchronous writes lose no acknowledged write, at single-digit-millisecond write latency, and cost extra beyond the node-hours (a rate not in msgadvisor's sources); asynchronous writes cost nothing extra and keep microsecond latency but may lose the last 10 s of writes.",
+                        [SRC_DURABILITY, SRC_DURABILITY_COST],
+                    )
+                },
                 Advice::new(
                     "Without Durability, the replica is copied asynchronously: when the primary fails, writes it had not yet passed on are lost.",
                     SRC_REPLICATION,

@@ -26,11 +26,9 @@ pub struct RedisSizing {
     /// backlog only (counted as 0) for BullMQ, a trimmed stream and Pub/Sub (BullMQ's delayed
     /// jobs are in `delayed`, per hour of delay).
     pub held_bytes: f64,
-    /// The same after `growth_factor`: what a node must be sized for.
-    pub held_bytes_grown: f64,
     /// Share of a node's memory ElastiCache reserves for its own overhead.
     pub reserved_fraction: f64,
-    /// Node memory needed: held after growth ÷ (1 − reserved).
+    /// Node memory needed: held after `growth_factor` ÷ (1 − reserved).
     pub node_bytes: f64,
     /// Replicas per primary.
     pub replicas: u64,
@@ -198,7 +196,6 @@ impl RedisSizing {
         };
         RedisSizing {
             held_bytes,
-            held_bytes_grown,
             reserved_fraction,
             node_bytes,
             replicas,

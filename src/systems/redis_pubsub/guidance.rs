@@ -13,7 +13,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let hard = inp.limit("redis_pubsub_output_buffer_hard_bytes", 33_554_432.0);
     let soft = inp.limit("redis_pubsub_output_buffer_soft_bytes", 8_388_608.0);
     let soft_s = inp.limit("redis_pubsub_output_buffer_soft_seconds", 60.0);
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
 
     let delivery = vec![
         Advice::new(

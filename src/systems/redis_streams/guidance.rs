@@ -21,7 +21,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
     let max = inp.limit("redis_stream_max_bytes", 64.0 * 1024f64.powi(3));
     let model_src = inp.limit("redis_stream_entry_overhead_bytes", 12.0).source;
 
-    let mut g = crate::systems::guidance::empty();
+    let mut g = SystemGuidance::default();
     let how_entry = format!(
         "({} + {} B) × {} allocator rounding + {} B node overhead ÷ {} entries per node",
         thousands(payload),
@@ -138,10 +138,8 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         } else {
             comfortable.source.clone()
         };
-        if d.redis_stream_bytes_grown > comfortable.value {
-            g.warnings.push(Advice::new(verdict.clone(), src.clone()));
-        }
-        memory.push(Advice::new(verdict, src));
+        let crowded = d.redis_stream_bytes_grown > comfortable.value;
+        g.advise(&mut memory, Advice::new(verdict, src), crowded);
         let maxlen = (p.throughput.avg() * d.retention_seconds * p.throughput.growth_factor).ceil();
         g.figures.push(Figure::new(
             "maxlen",
@@ -233,9 +231,7 @@ pub fn guide(inp: &Inputs) -> SystemGuidance {
         ),
     ];
 
-    if let Some(order) = crate::systems::guidance::ordering(inp, "redis-streams") {
-        order.add(&mut g, &mut groups);
-    }
+    crate::systems::guidance::ordering(inp, "redis-streams", &mut g, &mut groups);
     crate::systems::guidance::redis_backlog(inp, &mut g, &mut groups);
 
     // What survives a crash depends on where the cost suggests running Redis (AOF is not an
