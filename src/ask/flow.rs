@@ -904,19 +904,16 @@ fn problems_at(tree: &Node, path: Option<&str>) -> Vec<Problem> {
 
 fn map(fields: Vec<(&str, Node)>) -> Node {
     Node::new(Yaml::Map(
-        fields
-            .into_iter()
-            .map(|(k, v)| {
-                (
-                    Key {
-                        name: k.to_string(),
-                        loc: Loc::default(),
-                    },
-                    v,
-                )
-            })
-            .collect(),
+        fields.into_iter().map(|(k, v)| (key(k), v)).collect(),
     ))
+}
+
+/// A key the flow writes: it has no place in a file.
+fn key(name: &str) -> Key {
+    Key {
+        name: name.to_string(),
+        loc: Loc::default(),
+    }
 }
 
 /// The node at a dotted path.
@@ -928,53 +925,30 @@ fn get<'a>(tree: &'a Node, path: &str) -> Option<&'a Node> {
 
 /// Sets (or with `None` removes) the node at a dotted path, creating mappings on the way.
 fn set(tree: &mut Node, path: &str, value: Option<Node>) {
-    let (parent, last) = match path.rsplit_once('.') {
-        Some((parent, last)) => (Some(parent), last),
-        None => (None, path),
-    };
-    let mut node = tree;
-    for key in parent.into_iter().flat_map(|p| p.split('.')) {
-        if !matches!(node.kind, Yaml::Map(_)) {
-            node.kind = Yaml::Map(Vec::new());
-        }
-        let Yaml::Map(entries) = &mut node.kind else {
-            unreachable!()
-        };
-        let i = match entries.iter().position(|(k, _)| k.name == key) {
-            Some(i) => i,
-            None => {
-                entries.push((
-                    Key {
-                        name: key.to_string(),
-                        loc: Loc::default(),
-                    },
-                    Node::new(Yaml::Map(Vec::new())),
-                ));
-                entries.len() - 1
-            }
-        };
-        node = &mut entries[i].1;
+    if !matches!(tree.kind, Yaml::Map(_)) {
+        tree.kind = Yaml::Map(Vec::new());
     }
-    if !matches!(node.kind, Yaml::Map(_)) {
-        node.kind = Yaml::Map(Vec::new());
-    }
-    let Yaml::Map(entries) = &mut node.kind else {
+    let Yaml::Map(entries) = &mut tree.kind else {
         unreachable!()
     };
-    let at = entries.iter().position(|(k, _)| k.name == last);
-    match (at, value) {
-        (Some(i), Some(v)) => entries[i].1 = v,
-        (Some(i), None) => {
+    let (name, rest) = match path.split_once('.') {
+        Some((name, rest)) => (name, Some(rest)),
+        None => (path, None),
+    };
+    let at = entries.iter().position(|(k, _)| k.name == name);
+    match (at, rest, value) {
+        (at, Some(rest), value) => {
+            let i = at.unwrap_or_else(|| {
+                entries.push((key(name), map(vec![])));
+                entries.len() - 1
+            });
+            set(&mut entries[i].1, rest, value);
+        }
+        (Some(i), None, Some(v)) => entries[i].1 = v,
+        (Some(i), None, None) => {
             entries.remove(i);
         }
-        (None, Some(v)) => entries.push((
-            Key {
-                name: last.to_string(),
-                loc: Loc::default(),
-            },
-            v,
-        )),
-        (None, None) => {}
+        (None, None, value) => entries.extend(value.map(|v| (key(name), v))),
     }
 }
 
