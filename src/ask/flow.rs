@@ -1197,6 +1197,16 @@ mod tests {
         assert!(get(&tree, "a.x").is_none());
     }
 
+    /// The smallest tree the loader takes, with this peak rate.
+    fn minimal(peak: Yaml) -> Node {
+        let mut tree = map(vec![
+            ("version", Node::new(Yaml::Int(1))),
+            ("name", Node::new(Yaml::Str("x".into()))),
+        ]);
+        set(&mut tree, "throughput.peak_per_sec", Some(Node::new(peak)));
+        tree
+    }
+
     #[test]
     fn every_number_range_shown_is_the_one_the_loader_enforces() {
         for q in QUESTIONS {
@@ -1212,16 +1222,8 @@ mod tests {
             };
             let path = q.path.unwrap();
             let ok = |v: f64| {
-                let mut tree = map(vec![
-                    ("version", Node::new(Yaml::Int(1))),
-                    ("name", Node::new(Yaml::Str("x".into()))),
-                ]);
                 // The average may not exceed the peak, so give it the largest peak.
-                set(
-                    &mut tree,
-                    "throughput.peak_per_sec",
-                    Some(Node::new(Yaml::Float(1e9))),
-                );
+                let mut tree = minimal(Yaml::Float(1e9));
                 set(&mut tree, path, Some(Node::new(number_kind(v))));
                 problems_at(&tree, Some(path)).is_empty()
             };
@@ -1248,15 +1250,7 @@ mod tests {
                 _ => continue,
             };
             for value in options {
-                let mut tree = map(vec![
-                    ("version", Node::new(Yaml::Int(1))),
-                    ("name", Node::new(Yaml::Str("x".into()))),
-                ]);
-                set(
-                    &mut tree,
-                    "throughput.peak_per_sec",
-                    Some(Node::new(Yaml::Int(1))),
-                );
+                let mut tree = minimal(Yaml::Int(1));
                 let (path, node) = match q.kind {
                     Kind::Flags(_) => (format!("{}.{value}", q.path.unwrap()), Yaml::Bool(true)),
                     _ => (q.path.unwrap().to_string(), Yaml::Str(value.into())),
