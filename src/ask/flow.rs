@@ -505,29 +505,26 @@ fn in_words(q: &Question, value: &Node, candidates: &[(String, String)]) -> Stri
             .map_or_else(|| v.to_string(), |o| o.label.to_string())
     };
     match &q.kind {
-        Kind::Number { unit, .. } => match value.kind {
-            Yaml::Int(_) | Yaml::Float(_) => {
-                let n = match value.kind {
-                    Yaml::Int(i) => i as f64,
-                    Yaml::Float(f) => f,
-                    _ => unreachable!(),
-                };
-                let n = if n.fract() == 0.0 && n.abs() < 1e15 {
-                    crate::render::thousands(n)
-                } else {
-                    crate::fields::fmt_num(n)
-                };
-                if *unit == "×" {
-                    format!("{n}×")
-                } else if units::examples(unit).is_none() {
-                    // A count ("services", "engineers"): the number says it.
-                    n
-                } else {
-                    format!("{n} {unit}")
-                }
+        Kind::Number { unit, .. } => {
+            let n = match value.kind {
+                Yaml::Int(i) => i as f64,
+                Yaml::Float(f) => f,
+                _ => return unset(),
+            };
+            let n = if n.fract() == 0.0 && n.abs() < 1e15 {
+                crate::render::thousands(n)
+            } else {
+                crate::fields::fmt_num(n)
+            };
+            if *unit == "×" {
+                format!("{n}×")
+            } else if units::examples(unit).is_none() {
+                // A count ("services", "engineers"): the number says it.
+                n
+            } else {
+                format!("{n} {unit}")
             }
-            _ => unset(),
-        },
+        }
         Kind::Text { .. } => value.as_str().map_or_else(unset, str::to_string),
         Kind::YesNo => if value.kind == Yaml::Bool(true) {
             "yes"
@@ -536,28 +533,18 @@ fn in_words(q: &Question, value: &Node, candidates: &[(String, String)]) -> Stri
         }
         .into(),
         Kind::Choice { options, .. } => value.as_str().map_or_else(unset, |v| label(options, v)),
-        Kind::Flags(options) => {
-            let on: Vec<&str> = options
+        Kind::Flags(options) => listed(
+            options
                 .iter()
                 .filter(|o| {
                     value
                         .get(o.value)
                         .is_some_and(|n| n.kind == Yaml::Bool(true))
                 })
-                .map(|o| o.label)
-                .collect();
-            if on.is_empty() {
-                "none".into()
-            } else {
-                on.join(", ")
-            }
-        }
+                .map(|o| o.label),
+        ),
         Kind::Names(_) => match &value.kind {
-            Yaml::Seq(items) if !items.is_empty() => items
-                .iter()
-                .filter_map(Node::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
+            Yaml::Seq(items) => listed(items.iter().filter_map(Node::as_str)),
             _ => "none".into(),
         },
         Kind::Events => {
