@@ -346,15 +346,12 @@ pub fn compare(
         h.map(|r| r.recommended.clone()),
     );
     let decision = decision(base.map(|s| s.check), head.map(|s| s.check));
-    let kafka = kafka(
+    let (bk, hk) = (
         b.and_then(|r| r.kafka.as_ref()),
         h.and_then(|r| r.kafka.as_ref()),
     );
-    let irreversible = match (
-        b.and_then(|r| r.kafka.as_ref()),
-        h.and_then(|r| r.kafka.as_ref()),
-        &kafka,
-    ) {
+    let kafka = kafka(bk, hk);
+    let irreversible = match (bk, hk, &kafka) {
         (Some(bk), Some(hk), Some(k)) => irreversible(bk, hk, k, sources),
         _ => Vec::new(),
     };
@@ -656,16 +653,13 @@ fn decision(
 ) -> DecisionChange {
     use crate::check::ProfileCheck;
     // Each side's value, where that side declares a decision.
-    fn each<T>(
+    fn each<T: PartialEq>(
         b: Option<&ProfileCheck>,
         h: Option<&ProfileCheck>,
         get: impl Fn(&ProfileCheck) -> Option<T>,
     ) -> Change<T> {
         let side = |c: Option<&ProfileCheck>| c.filter(|c| c.decision.is_some()).and_then(&get);
-        Change {
-            before: side(b),
-            after: side(h),
-        }
+        Change::new(side(b), side(h))
     }
     let verdict = each(b, h, |c| c.verdict);
     let worse = matches!((verdict.before, verdict.after), (Some(x), Some(y)) if rank(y) > rank(x));
