@@ -21,10 +21,11 @@ pub const ENV_RULES: &str = "MSGADVISOR_RULES";
 pub const CONFIG_FILE: &str = ".msgadvisor.yaml";
 
 /// Where the rule packs of a run came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PacksFrom {
     /// No packs: the built-in rules alone.
+    #[default]
     None,
     /// `--rules DIR` on the command line.
     Flag,
@@ -41,8 +42,9 @@ pub const ENV_NO_CONFIG: &str = "MSGADVISOR_NO_CONFIG";
 /// The name built-in rules go by where packs are listed (`check`'s `rule_packs`).
 pub const BUILT_IN: &str = "built-in";
 
-/// The rule packs of a run, in layering order, and where that list came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The rule packs of a run, in layering order, and where that list came from (by default none:
+/// the built-in rules alone).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Packs {
     pub dirs: Vec<PathBuf>,
     pub from: PacksFrom,
@@ -105,18 +107,10 @@ pub fn resolve(
             });
         }
     }
-    let none = Packs {
-        dirs: Vec::new(),
-        from: PacksFrom::None,
-        config: None,
-    };
-    let Some(dir) = dir else {
-        return Ok(none);
+    let Some(dir) = dir.filter(|d| d.join(CONFIG_FILE).is_file()) else {
+        return Ok(Packs::default());
     };
     let path = dir.join(CONFIG_FILE);
-    if !path.is_file() {
-        return Ok(none);
-    }
     let shown = path.display().to_string();
     let text = crate::input::read_text(&path)
         .map_err(|e| InputError::one(&shown, Problem::new("", Loc::default(), e)))?;
