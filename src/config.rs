@@ -207,17 +207,10 @@ fn read_config(text: &str, file: &str) -> Result<Vec<(String, Loc, String)>, Inp
 mod tests {
     use super::*;
 
-    fn dir_with_config(text: Option<&str>) -> PathBuf {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static N: AtomicU64 = AtomicU64::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "msgadvisor-config-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+    fn dir_with_config(text: Option<&str>) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
         if let Some(t) = text {
-            std::fs::write(dir.join(CONFIG_FILE), t).unwrap();
+            std::fs::write(dir.path().join(CONFIG_FILE), t).unwrap();
         }
         dir
     }
@@ -225,21 +218,22 @@ mod tests {
     #[test]
     fn flag_beats_environment_beats_config() {
         let dir = dir_with_config(Some("rules: [from-config]\n"));
+        let dir = dir.path();
         let flag = vec![PathBuf::from("from-flag")];
         let env = Some(OsString::from("a:b"));
-        let p = resolve(&flag, env.clone(), Some(&dir)).unwrap();
+        let p = resolve(&flag, env.clone(), Some(dir)).unwrap();
         assert_eq!((p.dirs, p.from), (flag.clone(), PacksFrom::Flag));
-        let p = resolve(&[], env, Some(&dir)).unwrap();
+        let p = resolve(&[], env, Some(dir)).unwrap();
         assert_eq!(
             (p.dirs, p.from),
             (vec![PathBuf::from("a"), PathBuf::from("b")], PacksFrom::Env)
         );
-        let p = resolve(&[], Some(OsString::new()), Some(&dir)).unwrap();
+        let p = resolve(&[], Some(OsString::new()), Some(dir)).unwrap();
         assert_eq!(
             (p.dirs, p.from),
             (vec![dir.join("from-config")], PacksFrom::Config)
         );
-        let p = resolve(&[], None, Some(&dir_with_config(None))).unwrap();
+        let p = resolve(&[], None, Some(dir_with_config(None).path())).unwrap();
         assert_eq!((p.dirs.len(), p.from), (0, PacksFrom::None));
         // Ignoring the config file (`--no-config`) leaves the built-in rules alone.
         let p = resolve(&[], None, None).unwrap();
@@ -249,7 +243,7 @@ mod tests {
     #[test]
     fn config_problems_are_located_with_a_suggestion() {
         let dir = dir_with_config(Some("rule: [x]\n"));
-        let err = resolve(&[], None, Some(&dir)).unwrap_err();
+        let err = resolve(&[], None, Some(dir.path())).unwrap_err();
         assert!(
             err.to_string()
                 .ends_with(".msgadvisor.yaml:1:1: rule: unknown key `rule`; did you mean `rules`?"),
