@@ -185,17 +185,13 @@ pub fn line(notes: &[WaiverNote]) -> Option<String> {
             })
             .collect()
     };
-    let applied = part(WaiverState::Applied);
+    let mut applied = part(WaiverState::Applied).join("; ");
+    if applied.is_empty() {
+        applied = "none".into();
+    }
     let mut not = part(WaiverState::Expired);
     not.extend(part(WaiverState::Stale));
-    let mut out = if applied.is_empty() {
-        "Waivers applied as `check` applies them: none".to_string()
-    } else {
-        format!(
-            "Waivers applied as `check` applies them: {}",
-            applied.join("; ")
-        )
-    };
+    let mut out = format!("Waivers applied as `check` applies them: {applied}");
     if !not.is_empty() {
         out.push_str(&format!("; not applied: {}", not.join("; ")));
     }
