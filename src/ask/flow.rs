@@ -36,6 +36,15 @@ pub struct Choice {
     pub label: String,
 }
 
+impl Choice {
+    fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+        }
+    }
+}
+
 /// What a prompt gave back: an answer, or a move.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reply<T> {
@@ -367,10 +376,7 @@ impl<'c> Session<'c> {
             ("edit", "Change an answer"),
             ("quit", "Quit without writing anything"),
         ]
-        .map(|(value, label)| Choice {
-            value: value.into(),
-            label: label.into(),
-        });
+        .map(|(value, label)| Choice::new(value, label));
         loop {
             let i = match p.select(&ask, &choices, 0)? {
                 Reply::Answer(i) => i.min(choices.len() - 1),
@@ -390,10 +396,7 @@ impl<'c> Session<'c> {
             };
             let options: Vec<Choice> = rows
                 .iter()
-                .map(|(q, answer)| Choice {
-                    value: q.id.into(),
-                    label: format!("{} ({answer})", q.prompt),
-                })
+                .map(|(q, answer)| Choice::new(q.id, format!("{} ({answer})", q.prompt)))
                 .collect();
             match p.select(&pick, &options, 0)? {
                 Reply::Answer(k) => {
@@ -669,16 +672,10 @@ fn answer(
         Kind::Choice { options, optional } => {
             let mut choices: Vec<Choice> = options
                 .iter()
-                .map(|o| Choice {
-                    value: o.value.into(),
-                    label: o.label.into(),
-                })
+                .map(|o| Choice::new(o.value, o.label))
                 .collect();
             if *optional {
-                choices.push(Choice {
-                    value: String::new(),
-                    label: "Leave it unset".into(),
-                });
+                choices.push(Choice::new("", "Leave it unset"));
             }
             let want = now.as_str().unwrap_or("");
             let default = choices
@@ -702,10 +699,7 @@ fn answer(
                 .collect();
             let choices: Vec<Choice> = options
                 .iter()
-                .map(|o| Choice {
-                    value: o.value.into(),
-                    label: o.label.into(),
-                })
+                .map(|o| Choice::new(o.value, o.label))
                 .collect();
             let picked = take!(p.multi_select(ask, &choices, &checked));
             let shown = listed(
@@ -742,13 +736,7 @@ fn answer(
                     .cloned(),
             );
             let checked: Vec<bool> = names.iter().map(|n| had_set.contains(n.as_str())).collect();
-            let choices: Vec<Choice> = names
-                .iter()
-                .map(|n| Choice {
-                    value: n.clone(),
-                    label: n.clone(),
-                })
-                .collect();
+            let choices: Vec<Choice> = names.iter().map(|n| Choice::new(n, n)).collect();
             let picked = take!(p.multi_select(ask, &choices, &checked));
             let picked: HashSet<&str> = picked
                 .iter()
@@ -782,14 +770,12 @@ fn answer(
             }
         }
         Kind::Decision => {
-            let mut choices = vec![Choice {
-                value: String::new(),
-                label: "Not yet".into(),
-            }];
-            choices.extend(candidates.iter().map(|(id, name)| Choice {
-                value: id.clone(),
-                label: format!("{name} ({id})"),
-            }));
+            let mut choices = vec![Choice::new("", "Not yet")];
+            choices.extend(
+                candidates
+                    .iter()
+                    .map(|(id, name)| Choice::new(id, format!("{name} ({id})"))),
+            );
             let want = now.as_str().unwrap_or("");
             let default = choices.iter().position(|c| c.value == want).unwrap_or(0);
             let i = take!(p.select(ask, &choices, default));
