@@ -358,11 +358,10 @@ impl<'c> Session<'c> {
             .map(|(q, _)| q.prompt.chars().count())
             .max()
             .unwrap_or(0);
-        let mut text = String::new();
-        for (q, answer) in &rows {
-            let pad = width - q.prompt.chars().count();
-            text.push_str(&format!("  {}{}  {answer}\n", q.prompt, " ".repeat(pad)));
-        }
+        let text: String = rows
+            .iter()
+            .map(|(q, answer)| format!("  {:<width$}  {answer}\n", q.prompt))
+            .collect();
         p.section("Your answers");
         p.note(text.trim_end());
         let ask = Ask {
