@@ -158,12 +158,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_widen_past_9999() {
-        assert_eq!(adr_name(7, "a"), "0007-a.md");
-        assert_eq!(adr_name(10_000, "a"), "10000-a.md");
-    }
-
-    #[test]
     fn slugs_like_adr_tools() {
         assert_eq!(
             slug("Use Apache Kafka for order-events"),
