@@ -354,18 +354,6 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_directory_is_refused_not_created() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("typo/a.md");
-        let err = write_whole(&p, "x", false).unwrap_err();
-        assert!(
-            err.contains("typo does not exist; create it first"),
-            "{err}"
-        );
-        assert!(!dir.path().join("typo").exists());
-    }
-
-    #[test]
     fn an_existing_file_is_told_apart_so_callers_can_offer_another_name() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a.yaml");
