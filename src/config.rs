@@ -21,10 +21,11 @@ pub const ENV_RULES: &str = "MSGADVISOR_RULES";
 pub const CONFIG_FILE: &str = ".msgadvisor.yaml";
 
 /// Where the rule packs of a run came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum PacksFrom {
     /// No packs: the built-in rules alone.
+    #[default]
     None,
     /// `--rules DIR` on the command line.
     Flag,
@@ -41,8 +42,9 @@ pub const ENV_NO_CONFIG: &str = "MSGADVISOR_NO_CONFIG";
 /// The name built-in rules go by where packs are listed (`check`'s `rule_packs`).
 pub const BUILT_IN: &str = "built-in";
 
-/// The rule packs of a run, in layering order, and where that list came from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The rule packs of a run, in layering order, and where that list came from (by default none:
+/// the built-in rules alone).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Packs {
     pub dirs: Vec<PathBuf>,
     pub from: PacksFrom,
@@ -105,18 +107,10 @@ pub fn resolve(
             });
         }
     }
-    let none = Packs {
-        dirs: Vec::new(),
-        from: PacksFrom::None,
-        config: None,
-    };
-    let Some(dir) = dir else {
-        return Ok(none);
+    let Some(dir) = dir.filter(|d| d.join(CONFIG_FILE).is_file()) else {
+        return Ok(Packs::default());
     };
     let path = dir.join(CONFIG_FILE);
-    if !path.is_file() {
-        return Ok(none);
-    }
     let shown = path.display().to_string();
     let text = crate::input::read_text(&path)
         .map_err(|e| InputError::one(&shown, Problem::new("", Loc::default(), e)))?;
@@ -206,60 +200,5 @@ fn read_config(text: &str, file: &str) -> Result<Vec<(String, Loc, String)>, Inp
             file: file.to_string(),
             problems: r.problems,
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn dir_with_config(text: Option<&str>) -> PathBuf {
-        use std::sync::atomic::{AtomicU64, Ordering};
-        static N: AtomicU64 = AtomicU64::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "msgadvisor-config-{}-{}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        if let Some(t) = text {
-            std::fs::write(dir.join(CONFIG_FILE), t).unwrap();
-        }
-        dir
-    }
-
-    #[test]
-    fn flag_beats_environment_beats_config() {
-        let dir = dir_with_config(Some("rules: [from-config]\n"));
-        let flag = vec![PathBuf::from("from-flag")];
-        let env = Some(OsString::from("a:b"));
-        let p = resolve(&flag, env.clone(), Some(&dir)).unwrap();
-        assert_eq!((p.dirs, p.from), (flag.clone(), PacksFrom::Flag));
-        let p = resolve(&[], env, Some(&dir)).unwrap();
-        assert_eq!(
-            (p.dirs, p.from),
-            (vec![PathBuf::from("a"), PathBuf::from("b")], PacksFrom::Env)
-        );
-        let p = resolve(&[], Some(OsString::new()), Some(&dir)).unwrap();
-        assert_eq!(
-            (p.dirs, p.from),
-            (vec![dir.join("from-config")], PacksFrom::Config)
-        );
-        let p = resolve(&[], None, Some(&dir_with_config(None))).unwrap();
-        assert_eq!((p.dirs.len(), p.from), (0, PacksFrom::None));
-        // Ignoring the config file (`--no-config`) leaves the built-in rules alone.
-        let p = resolve(&[], None, None).unwrap();
-        assert_eq!((p.dirs.len(), p.from, p.config), (0, PacksFrom::None, None));
-    }
-
-    #[test]
-    fn config_problems_are_located_with_a_suggestion() {
-        let dir = dir_with_config(Some("rule: [x]\n"));
-        let err = resolve(&[], None, Some(&dir)).unwrap_err();
-        assert!(
-            err.to_string()
-                .ends_with(".msgadvisor.yaml:1:1: rule: unknown key `rule`; did you mean `rules`?"),
-            "{err}"
-        );
     }
 }

@@ -124,23 +124,20 @@ pub fn evaluate_with(
     let unwaived = engine::evaluate_with(rules, profile, &BTreeSet::new(), options)?;
     let notes = assess(&profile.waivers, &fired(&unwaived), today, ignore);
     let waived = applied(&notes);
-    if waived.is_empty() {
-        return Ok(Evaluated {
-            eval: unwaived,
-            without_waivers: None,
-            notes,
-            waived,
-        });
-    }
-    // A waiver changes what its rule does, never whether it fires: the same rules fire, and only
-    // the ranking is done again. A condition read the same values either way.
-    let mut eval = evaluate_moved(rules, profile, &waived, &unwaived, None)?;
-    for (t, u) in eval.trace.iter_mut().zip(&unwaived.trace) {
-        t.saw.clone_from(&u.saw);
-    }
+    let (eval, without_waivers) = if waived.is_empty() {
+        (unwaived, None)
+    } else {
+        // A waiver changes what its rule does, never whether it fires: the same rules fire, and
+        // only the ranking is done again. A condition read the same values either way.
+        let mut eval = evaluate_moved(rules, profile, &waived, &unwaived, None)?;
+        for (t, u) in eval.trace.iter_mut().zip(&unwaived.trace) {
+            t.saw.clone_from(&u.saw);
+        }
+        (eval, Some(unwaived))
+    };
     Ok(Evaluated {
         eval,
-        without_waivers: Some(unwaived),
+        without_waivers,
         notes,
         waived,
     })
@@ -188,17 +185,13 @@ pub fn line(notes: &[WaiverNote]) -> Option<String> {
             })
             .collect()
     };
-    let applied = part(WaiverState::Applied);
+    let mut applied = part(WaiverState::Applied).join("; ");
+    if applied.is_empty() {
+        applied = "none".into();
+    }
     let mut not = part(WaiverState::Expired);
     not.extend(part(WaiverState::Stale));
-    let mut out = if applied.is_empty() {
-        "Waivers applied as `check` applies them: none".to_string()
-    } else {
-        format!(
-            "Waivers applied as `check` applies them: {}",
-            applied.join("; ")
-        )
-    };
+    let mut out = format!("Waivers applied as `check` applies them: {applied}");
     if !not.is_empty() {
         out.push_str(&format!("; not applied: {}", not.join("; ")));
     }

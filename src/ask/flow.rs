@@ -36,6 +36,15 @@ pub struct Choice {
     pub label: String,
 }
 
+impl Choice {
+    fn new(value: impl Into<String>, label: impl Into<String>) -> Choice {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+        }
+    }
+}
+
 /// What a prompt gave back: an answer, or a move.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reply<T> {
@@ -349,11 +358,10 @@ impl<'c> Session<'c> {
             .map(|(q, _)| q.prompt.chars().count())
             .max()
             .unwrap_or(0);
-        let mut text = String::new();
-        for (q, answer) in &rows {
-            let pad = width - q.prompt.chars().count();
-            text.push_str(&format!("  {}{}  {answer}\n", q.prompt, " ".repeat(pad)));
-        }
+        let text: String = rows
+            .iter()
+            .map(|(q, answer)| format!("  {:<width$}  {answer}\n", q.prompt))
+            .collect();
         p.section("Your answers");
         p.note(text.trim_end());
         let ask = Ask {
@@ -367,10 +375,7 @@ impl<'c> Session<'c> {
             ("edit", "Change an answer"),
             ("quit", "Quit without writing anything"),
         ]
-        .map(|(value, label)| Choice {
-            value: value.into(),
-            label: label.into(),
-        });
+        .map(|(value, label)| Choice::new(value, label));
         loop {
             let i = match p.select(&ask, &choices, 0)? {
                 Reply::Answer(i) => i.min(choices.len() - 1),
@@ -390,10 +395,7 @@ impl<'c> Session<'c> {
             };
             let options: Vec<Choice> = rows
                 .iter()
-                .map(|(q, answer)| Choice {
-                    value: q.id.into(),
-                    label: format!("{} ({answer})", q.prompt),
-                })
+                .map(|(q, answer)| Choice::new(q.id, format!("{} ({answer})", q.prompt)))
                 .collect();
             match p.select(&pick, &options, 0)? {
                 Reply::Answer(k) => {
@@ -505,29 +507,26 @@ fn in_words(q: &Question, value: &Node, candidates: &[(String, String)]) -> Stri
             .map_or_else(|| v.to_string(), |o| o.label.to_string())
     };
     match &q.kind {
-        Kind::Number { unit, .. } => match value.kind {
-            Yaml::Int(_) | Yaml::Float(_) => {
-                let n = match value.kind {
-                    Yaml::Int(i) => i as f64,
-                    Yaml::Float(f) => f,
-                    _ => unreachable!(),
-                };
-                let n = if n.fract() == 0.0 && n.abs() < 1e15 {
-                    crate::render::thousands(n)
-                } else {
-                    crate::fields::fmt_num(n)
-                };
-                if *unit == "×" {
-                    format!("{n}×")
-                } else if units::examples(unit).is_none() {
-                    // A count ("services", "engineers"): the number says it.
-                    n
-                } else {
-                    format!("{n} {unit}")
-                }
+        Kind::Number { unit, .. } => {
+            let n = match value.kind {
+                Yaml::Int(i) => i as f64,
+                Yaml::Float(f) => f,
+                _ => return unset(),
+            };
+            let n = if n.fract() == 0.0 && n.abs() < 1e15 {
+                crate::render::thousands(n)
+            } else {
+                crate::fields::fmt_num(n)
+            };
+            if *unit == "×" {
+                format!("{n}×")
+            } else if units::examples(unit).is_none() {
+                // A count ("services", "engineers"): the number says it.
+                n
+            } else {
+                format!("{n} {unit}")
             }
-            _ => unset(),
-        },
+        }
         Kind::Text { .. } => value.as_str().map_or_else(unset, str::to_string),
         Kind::YesNo => if value.kind == Yaml::Bool(true) {
             "yes"
@@ -536,28 +535,18 @@ fn in_words(q: &Question, value: &Node, candidates: &[(String, String)]) -> Stri
         }
         .into(),
         Kind::Choice { options, .. } => value.as_str().map_or_else(unset, |v| label(options, v)),
-        Kind::Flags(options) => {
-            let on: Vec<&str> = options
+        Kind::Flags(options) => listed(
+            options
                 .iter()
                 .filter(|o| {
                     value
                         .get(o.value)
                         .is_some_and(|n| n.kind == Yaml::Bool(true))
                 })
-                .map(|o| o.label)
-                .collect();
-            if on.is_empty() {
-                "none".into()
-            } else {
-                on.join(", ")
-            }
-        }
+                .map(|o| o.label),
+        ),
         Kind::Names(_) => match &value.kind {
-            Yaml::Seq(items) if !items.is_empty() => items
-                .iter()
-                .filter_map(Node::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
+            Yaml::Seq(items) => listed(items.iter().filter_map(Node::as_str)),
             _ => "none".into(),
         },
         Kind::Events => {
@@ -682,16 +671,10 @@ fn answer(
         Kind::Choice { options, optional } => {
             let mut choices: Vec<Choice> = options
                 .iter()
-                .map(|o| Choice {
-                    value: o.value.into(),
-                    label: o.label.into(),
-                })
+                .map(|o| Choice::new(o.value, o.label))
                 .collect();
             if *optional {
-                choices.push(Choice {
-                    value: String::new(),
-                    label: "Leave it unset".into(),
-                });
+                choices.push(Choice::new("", "Leave it unset"));
             }
             let want = now.as_str().unwrap_or("");
             let default = choices
@@ -715,10 +698,7 @@ fn answer(
                 .collect();
             let choices: Vec<Choice> = options
                 .iter()
-                .map(|o| Choice {
-                    value: o.value.into(),
-                    label: o.label.into(),
-                })
+                .map(|o| Choice::new(o.value, o.label))
                 .collect();
             let picked = take!(p.multi_select(ask, &choices, &checked));
             let shown = listed(
@@ -755,13 +735,7 @@ fn answer(
                     .cloned(),
             );
             let checked: Vec<bool> = names.iter().map(|n| had_set.contains(n.as_str())).collect();
-            let choices: Vec<Choice> = names
-                .iter()
-                .map(|n| Choice {
-                    value: n.clone(),
-                    label: n.clone(),
-                })
-                .collect();
+            let choices: Vec<Choice> = names.iter().map(|n| Choice::new(n, n)).collect();
             let picked = take!(p.multi_select(ask, &choices, &checked));
             let picked: HashSet<&str> = picked
                 .iter()
@@ -795,14 +769,12 @@ fn answer(
             }
         }
         Kind::Decision => {
-            let mut choices = vec![Choice {
-                value: String::new(),
-                label: "Not yet".into(),
-            }];
-            choices.extend(candidates.iter().map(|(id, name)| Choice {
-                value: id.clone(),
-                label: format!("{name} ({id})"),
-            }));
+            let mut choices = vec![Choice::new("", "Not yet")];
+            choices.extend(
+                candidates
+                    .iter()
+                    .map(|(id, name)| Choice::new(id, format!("{name} ({id})"))),
+            );
             let want = now.as_str().unwrap_or("");
             let default = choices.iter().position(|c| c.value == want).unwrap_or(0);
             let i = take!(p.select(ask, &choices, default));
@@ -904,19 +876,16 @@ fn problems_at(tree: &Node, path: Option<&str>) -> Vec<Problem> {
 
 fn map(fields: Vec<(&str, Node)>) -> Node {
     Node::new(Yaml::Map(
-        fields
-            .into_iter()
-            .map(|(k, v)| {
-                (
-                    Key {
-                        name: k.to_string(),
-                        loc: Loc::default(),
-                    },
-                    v,
-                )
-            })
-            .collect(),
+        fields.into_iter().map(|(k, v)| (key(k), v)).collect(),
     ))
+}
+
+/// A key the flow writes: it has no place in a file.
+fn key(name: &str) -> Key {
+    Key {
+        name: name.to_string(),
+        loc: Loc::default(),
+    }
 }
 
 /// The node at a dotted path.
@@ -928,53 +897,30 @@ fn get<'a>(tree: &'a Node, path: &str) -> Option<&'a Node> {
 
 /// Sets (or with `None` removes) the node at a dotted path, creating mappings on the way.
 fn set(tree: &mut Node, path: &str, value: Option<Node>) {
-    let (parent, last) = match path.rsplit_once('.') {
-        Some((parent, last)) => (Some(parent), last),
-        None => (None, path),
-    };
-    let mut node = tree;
-    for key in parent.into_iter().flat_map(|p| p.split('.')) {
-        if !matches!(node.kind, Yaml::Map(_)) {
-            node.kind = Yaml::Map(Vec::new());
-        }
-        let Yaml::Map(entries) = &mut node.kind else {
-            unreachable!()
-        };
-        let i = match entries.iter().position(|(k, _)| k.name == key) {
-            Some(i) => i,
-            None => {
-                entries.push((
-                    Key {
-                        name: key.to_string(),
-                        loc: Loc::default(),
-                    },
-                    Node::new(Yaml::Map(Vec::new())),
-                ));
-                entries.len() - 1
-            }
-        };
-        node = &mut entries[i].1;
+    if !matches!(tree.kind, Yaml::Map(_)) {
+        tree.kind = Yaml::Map(Vec::new());
     }
-    if !matches!(node.kind, Yaml::Map(_)) {
-        node.kind = Yaml::Map(Vec::new());
-    }
-    let Yaml::Map(entries) = &mut node.kind else {
+    let Yaml::Map(entries) = &mut tree.kind else {
         unreachable!()
     };
-    let at = entries.iter().position(|(k, _)| k.name == last);
-    match (at, value) {
-        (Some(i), Some(v)) => entries[i].1 = v,
-        (Some(i), None) => {
+    let (name, rest) = match path.split_once('.') {
+        Some((name, rest)) => (name, Some(rest)),
+        None => (path, None),
+    };
+    let at = entries.iter().position(|(k, _)| k.name == name);
+    match (at, rest, value) {
+        (at, Some(rest), value) => {
+            let i = at.unwrap_or_else(|| {
+                entries.push((key(name), map(vec![])));
+                entries.len() - 1
+            });
+            set(&mut entries[i].1, rest, value);
+        }
+        (Some(i), None, Some(v)) => entries[i].1 = v,
+        (Some(i), None, None) => {
             entries.remove(i);
         }
-        (None, Some(v)) => entries.push((
-            Key {
-                name: last.to_string(),
-                loc: Loc::default(),
-            },
-            v,
-        )),
-        (None, None) => {}
+        (None, None, value) => entries.extend(value.map(|v| (key(name), v))),
     }
 }
 
@@ -1223,6 +1169,16 @@ mod tests {
         assert!(get(&tree, "a.x").is_none());
     }
 
+    /// The smallest tree the loader takes, with this peak rate.
+    fn minimal(peak: Yaml) -> Node {
+        let mut tree = map(vec![
+            ("version", Node::new(Yaml::Int(1))),
+            ("name", Node::new(Yaml::Str("x".into()))),
+        ]);
+        set(&mut tree, "throughput.peak_per_sec", Some(Node::new(peak)));
+        tree
+    }
+
     #[test]
     fn every_number_range_shown_is_the_one_the_loader_enforces() {
         for q in QUESTIONS {
@@ -1238,16 +1194,8 @@ mod tests {
             };
             let path = q.path.unwrap();
             let ok = |v: f64| {
-                let mut tree = map(vec![
-                    ("version", Node::new(Yaml::Int(1))),
-                    ("name", Node::new(Yaml::Str("x".into()))),
-                ]);
                 // The average may not exceed the peak, so give it the largest peak.
-                set(
-                    &mut tree,
-                    "throughput.peak_per_sec",
-                    Some(Node::new(Yaml::Float(1e9))),
-                );
+                let mut tree = minimal(Yaml::Float(1e9));
                 set(&mut tree, path, Some(Node::new(number_kind(v))));
                 problems_at(&tree, Some(path)).is_empty()
             };
@@ -1274,15 +1222,7 @@ mod tests {
                 _ => continue,
             };
             for value in options {
-                let mut tree = map(vec![
-                    ("version", Node::new(Yaml::Int(1))),
-                    ("name", Node::new(Yaml::Str("x".into()))),
-                ]);
-                set(
-                    &mut tree,
-                    "throughput.peak_per_sec",
-                    Some(Node::new(Yaml::Int(1))),
-                );
+                let mut tree = minimal(Yaml::Int(1));
                 let (path, node) = match q.kind {
                     Kind::Flags(_) => (format!("{}.{value}", q.path.unwrap()), Yaml::Bool(true)),
                     _ => (q.path.unwrap().to_string(), Yaml::Str(value.into())),

@@ -7,7 +7,7 @@
 //! stops, and the command exits 130 having written nothing.
 
 use super::flow::{Ask, Choice, Prompter, Reply};
-use dialoguer::console::{self, Term, style};
+use dialoguer::console::{self, StyledObject, Term, style};
 use dialoguer::theme::{ColorfulTheme, SimpleTheme, Theme};
 use dialoguer::{Input, MultiSelect, Select};
 use std::io::{self, IsTerminal, Write};
@@ -54,13 +54,21 @@ impl Terminal {
         if INTERRUPTED.load(Ordering::SeqCst) {
             return Err(io::ErrorKind::Interrupted.into());
         }
-        let help = format!("  {}", ask.help);
-        let help = if self.color {
-            style(help).dim().to_string()
+        self.term
+            .write_line(&self.styled(format!("  {}", ask.help), StyledObject::dim))
+    }
+
+    /// `text` in `paint`'s style when colour is on.
+    fn styled(
+        &self,
+        text: String,
+        paint: fn(StyledObject<String>) -> StyledObject<String>,
+    ) -> String {
+        if self.color {
+            paint(style(text)).to_string()
         } else {
-            help
-        };
-        self.term.write_line(&help)
+            text
+        }
     }
 
     /// dialoguer's error as io::Error, with the cursor shown again (a Select hides it and
@@ -131,12 +139,8 @@ impl Prompter for Terminal {
                         "`{other}` is not yes or no; answer y or n (? explains the question, back returns to the previous one)"
                     )),
                 },
-                other => {
-                    return Ok(match other {
-                        Reply::Back => Reply::Back,
-                        _ => Reply::Help,
-                    });
-                }
+                Reply::Back => return Ok(Reply::Back),
+                Reply::Help => return Ok(Reply::Help),
             }
         }
     }
@@ -191,11 +195,7 @@ impl Prompter for Terminal {
     }
 
     fn section(&mut self, title: &str) {
-        let title = if self.color {
-            style(title).bold().to_string()
-        } else {
-            title.to_string()
-        };
+        let title = self.styled(title.to_string(), StyledObject::bold);
         let _ = self.term.write_line(&format!("\n{title}"));
     }
 
@@ -208,23 +208,13 @@ impl Prompter for Terminal {
     }
 
     fn problem(&mut self, message: &str) {
-        let line = format!("  ✘ {message}");
-        let line = if self.color {
-            style(line).red().to_string()
-        } else {
-            line
-        };
+        let line = self.styled(format!("  ✘ {message}"), StyledObject::red);
         let _ = self.term.write_line(&line);
     }
 
     fn note(&mut self, text: &str) {
         for line in text.lines() {
-            let line = format!("  {line}");
-            let line = if self.color {
-                style(line).cyan().to_string()
-            } else {
-                line
-            };
+            let line = self.styled(format!("  {line}"), StyledObject::cyan);
             let _ = self.term.write_line(&line);
         }
     }

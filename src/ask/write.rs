@@ -244,13 +244,10 @@ fn is_scalar_list(n: &Node) -> bool {
 /// of mappings carries them; later items would only repeat them).
 fn entry(out: &mut String, indent: usize, key: &str, path: &str, value: &Node, comments: bool) {
     let pad = " ".repeat(indent);
+    let c = comments.then(|| comment(path)).flatten();
     match &value.kind {
         Kind::Map(entries) => {
-            line(
-                out,
-                format!("{pad}{key}:"),
-                comments.then(|| comment(path)).flatten(),
-            );
+            line(out, format!("{pad}{key}:"), c);
             for (k, v) in entries {
                 if is_empty_map(v) {
                     continue;
@@ -267,29 +264,17 @@ fn entry(out: &mut String, indent: usize, key: &str, path: &str, value: &Node, c
         }
         Kind::Seq(items) if is_scalar_list(value) => {
             let items: Vec<String> = items.iter().map(|i| scalar(i, true)).collect();
-            line(
-                out,
-                format!("{pad}{key}: [{}]", items.join(", ")),
-                comments.then(|| comment(path)).flatten(),
-            );
+            line(out, format!("{pad}{key}: [{}]", items.join(", ")), c);
         }
         Kind::Seq(items) => {
-            line(
-                out,
-                format!("{pad}{key}:"),
-                comments.then(|| comment(path)).flatten(),
-            );
+            line(out, format!("{pad}{key}:"), c);
             for (i, item) in items.iter().enumerate() {
                 let Kind::Map(fields) = &item.kind else {
                     continue;
                 };
                 for (j, (k, v)) in fields.iter().enumerate() {
-                    let lead = if j == 0 {
-                        format!("{pad}  - ")
-                    } else {
-                        format!("{pad}    ")
-                    };
-                    let text = format!("{lead}{}: {}", k.name, scalar(v, false));
+                    let lead = if j == 0 { "- " } else { "  " };
+                    let text = format!("{pad}  {lead}{}: {}", k.name, scalar(v, false));
                     let c = (comments && i == 0)
                         .then(|| comment(&format!("{path}.{}", k.name)))
                         .flatten();
@@ -297,11 +282,7 @@ fn entry(out: &mut String, indent: usize, key: &str, path: &str, value: &Node, c
                 }
             }
         }
-        _ => line(
-            out,
-            format!("{pad}{key}: {}", scalar(value, false)),
-            comments.then(|| comment(path)).flatten(),
-        ),
+        _ => line(out, format!("{pad}{key}: {}", scalar(value, false)), c),
     }
 }
 

@@ -320,17 +320,12 @@ fn findings_against(
         Some((_, effects)) => effects.push(effect),
         None => out.push((rule.to_string(), vec![effect])),
     };
-    for r in &candidate(eval, decision).reasons {
-        if !r.is_for() {
-            add(&r.rule, r.effect.clone());
-        }
+    let on_decision = &candidate(eval, decision).reasons;
+    for r in on_decision.iter().filter(|r| !r.is_for()) {
+        add(&r.rule, r.effect.clone());
     }
     for rule in applied {
-        let acted_on_decision = candidate(eval, decision)
-            .reasons
-            .iter()
-            .any(|r| &r.rule == rule && !r.is_for());
-        if acted_on_decision {
+        if on_decision.iter().any(|r| &r.rule == rule && !r.is_for()) {
             continue;
         }
         for c in &eval.ranking {

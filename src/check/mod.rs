@@ -56,10 +56,11 @@ pub mod ids {
 }
 
 /// One profile's outcome, from best to worst.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The decision is recommended or viable (or there is none to judge).
+    #[default]
     Pass,
     /// The decision is discouraged, or a waiver is stale or applies with no expiry date.
     Warn,
@@ -193,8 +194,8 @@ pub struct WaiverCheck {
     pub column: u32,
 }
 
-/// The outcome for one profile file.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The outcome for one profile file (by default: passing, with nothing known of it).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ProfileCheck {
     /// The path as found (`/`-separated, relative when given relative).
     pub file: String,
@@ -253,24 +254,15 @@ impl ProfileCheck {
         let first = problems.first().map(|p| p.loc).unwrap_or_default();
         ProfileCheck {
             file: file.to_string(),
-            name: None,
             status: Status::Invalid,
             message,
-            decision: None,
-            verdict: None,
-            verdict_without_waivers: None,
-            standing: None,
-            standing_without_waivers: None,
-            recommended: None,
-            recommended_name: None,
             line: first.line,
             column: first.col,
             findings: problems
                 .iter()
                 .map(|p| Finding::own(ids::INVALID_PROFILE, Level::Error, text(p), p.loc))
                 .collect(),
-            waivers: Vec::new(),
-            warnings: Vec::new(),
+            ..ProfileCheck::default()
         }
     }
 

@@ -38,13 +38,8 @@ pub fn run(args: &AskArgs, color: bool) -> anyhow::Result<Outcome> {
         }
     }
     let (_, rules) = super::load_rules(&args.rules, &[])?;
-    let from = match &args.from {
-        Some(arg) => {
-            let loaded = load_profile(arg, &rules)?;
-            Some(loaded.profile)
-        }
-        None => None,
-    };
+    let from = args.from.as_deref().map(|arg| load_profile(arg, &rules));
+    let from = from.transpose()?.map(|loaded| loaded.profile);
     if args.defaults {
         let mut p = Scripted::accept_defaults();
         let mut outcome = with_prompter(&mut p, args, from.as_ref(), &rules, color)?;

@@ -12,6 +12,7 @@ use crate::engine::RuleSet;
 use crate::report::Report;
 
 /// One side of one profile, loaded and assessed.
+#[derive(Clone)]
 struct Assessed {
     loaded: Loaded,
     report: Report,
@@ -87,21 +88,13 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<Outcome> {
             (Some(bt), Some(ht)) if bt.text == ht.text => {
                 let h = assess(ht, &packs, &rules, &opts)?;
                 warnings.push_str(&super::warning_lines(&h.loaded));
-                let mut b = Assessed {
-                    loaded: h.loaded.clone(),
-                    report: h.report.clone(),
-                    check: h.check.clone(),
-                };
+                let mut b = h.clone();
                 b.loaded.file = bt.label.clone();
                 (Some(b), Some(h))
             }
             (bt, ht) => {
-                let b = (bt.as_ref())
-                    .map(|t| assess(t, &packs, &rules, &opts))
-                    .transpose()?;
-                let h = (ht.as_ref())
-                    .map(|t| assess(t, &packs, &rules, &opts))
-                    .transpose()?;
+                let side = |t: &Option<Text>| t.as_ref().map(|t| assess(t, &packs, &rules, &opts));
+                let (b, h) = (side(bt).transpose()?, side(ht).transpose()?);
                 // Input warnings reach stderr, located, as in `recommend`.
                 for side in b.iter().chain(h.iter()) {
                     warnings.push_str(&super::warning_lines(&side.loaded));

@@ -42,27 +42,23 @@ pub fn check(file: &str, text: &str) -> NamesReport {
             continue;
         }
         names += 1;
-        for finding in lint(name) {
-            findings.push(LineFinding {
-                line,
-                topic: name.to_string(),
-                finding,
-            });
-        }
-        if let Some(first) = seen.get(name) {
-            findings.push(LineFinding {
-                line,
-                topic: name.to_string(),
-                finding: Finding {
-                    severity: Severity::Warning,
-                    rule: "duplicate",
-                    message: format!("repeats line {first}"),
-                    source: "msgadvisor",
-                },
-            });
-        } else {
-            seen.insert(name, line);
-        }
+        let duplicate = seen.get(name).map(|first| Finding {
+            severity: Severity::Warning,
+            rule: "duplicate",
+            message: format!("repeats line {first}"),
+            source: "msgadvisor",
+        });
+        seen.entry(name).or_insert(line);
+        findings.extend(
+            lint(name)
+                .into_iter()
+                .chain(duplicate)
+                .map(|finding| LineFinding {
+                    line,
+                    topic: name.to_string(),
+                    finding,
+                }),
+        );
     }
     let errors = findings
         .iter()

@@ -27,8 +27,6 @@ fn list(a: &RulesListArgs) -> anyhow::Result<Outcome> {
         DocFormat::Json => crate::render::json(&l),
         DocFormat::Yaml => crate::render::yaml(&l),
     };
-    // `l` borrows `set`: it goes first, so that `set` can be kept.
-    drop(l);
     Ok(Outcome::success(text))
 }
 
@@ -56,7 +54,6 @@ fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
         DocFormat::Yaml => out::pack_yaml(rule, &status(&set, rule)),
         DocFormat::Json => crate::render::json(&rule.raw),
     };
-    drop(doc);
     Ok(Outcome::success(text))
 }
 

@@ -85,6 +85,11 @@ impl<T: PartialEq> Change<T> {
         Change { before, after }
     }
 
+    /// What `get` reads from each side there is.
+    pub fn of<S>(before: Option<S>, after: Option<S>, get: impl Fn(S) -> T) -> Self {
+        Change::new(before.map(&get), after.map(&get))
+    }
+
     pub fn changed(&self) -> bool {
         self.before != self.after
     }
@@ -279,10 +284,7 @@ pub struct CostChange {
 impl CostChange {
     /// The monthly cost on each side.
     pub fn monthly(&self) -> Change<f64> {
-        Change::new(
-            self.before.as_ref().map(|p| p.monthly_usd),
-            self.after.as_ref().map(|p| p.monthly_usd),
-        )
+        Change::of(self.before.as_ref(), self.after.as_ref(), |p| p.monthly_usd)
     }
 }
 
@@ -341,20 +343,14 @@ pub fn compare(
         (Some(b), Some(h)) => inputs(b.profile, h.profile, h.locations),
         _ => Vec::new(),
     };
-    let recommended = Change::new(
-        b.map(|r| r.recommended.clone()),
-        h.map(|r| r.recommended.clone()),
-    );
+    let recommended = Change::of(b, h, |r| r.recommended.clone());
     let decision = decision(base.map(|s| s.check), head.map(|s| s.check));
-    let kafka = kafka(
+    let (bk, hk) = (
         b.and_then(|r| r.kafka.as_ref()),
         h.and_then(|r| r.kafka.as_ref()),
     );
-    let irreversible = match (
-        b.and_then(|r| r.kafka.as_ref()),
-        h.and_then(|r| r.kafka.as_ref()),
-        &kafka,
-    ) {
+    let kafka = kafka(bk, hk);
+    let irreversible = match (bk, hk, &kafka) {
         (Some(bk), Some(hk), Some(k)) => irreversible(bk, hk, k, sources),
         _ => Vec::new(),
     };
@@ -640,9 +636,9 @@ fn candidates(b: Option<&Report>, h: Option<&Report>) -> Vec<CandidateChange> {
             CandidateChange {
                 id: id.to_string(),
                 name: hc.or(bc).map(|c| c.name.clone()).unwrap_or_default(),
-                verdict: Change::new(bc.map(|c| c.verdict), hc.map(|c| c.verdict)),
-                standing: Change::new(bc.map(|c| c.standing), hc.map(|c| c.standing)),
-                score: Change::new(bc.map(|c| c.score), hc.map(|c| c.score)),
+                verdict: Change::of(bc, hc, |c| c.verdict),
+                standing: Change::of(bc, hc, |c| c.standing),
+                score: Change::of(bc, hc, |c| c.score),
             }
         })
         .collect()
@@ -656,16 +652,13 @@ fn decision(
 ) -> DecisionChange {
     use crate::check::ProfileCheck;
     // Each side's value, where that side declares a decision.
-    fn each<T>(
+    fn each<T: PartialEq>(
         b: Option<&ProfileCheck>,
         h: Option<&ProfileCheck>,
         get: impl Fn(&ProfileCheck) -> Option<T>,
     ) -> Change<T> {
         let side = |c: Option<&ProfileCheck>| c.filter(|c| c.decision.is_some()).and_then(&get);
-        Change {
-            before: side(b),
-            after: side(h),
-        }
+        Change::new(side(b), side(h))
     }
     let verdict = each(b, h, |c| c.verdict);
     let worse = matches!((verdict.before, verdict.after), (Some(x), Some(y)) if rank(y) > rank(x));
@@ -674,7 +667,7 @@ fn decision(
         verdict,
         standing: each(b, h, |c| c.standing),
         standing_without_waivers: each(b, h, |c| c.standing_without_waivers.or(c.standing)),
-        check: Change::new(b.map(|c| c.status), h.map(|c| c.status)),
+        check: Change::of(b, h, |c| c.status),
         passes_only_with_waivers: each(b, h, |c| Some(c.passes_only_with_waivers())),
         worse,
     }
@@ -734,18 +727,16 @@ fn kafka(b: Option<&KafkaGuidance>, h: Option<&KafkaGuidance>) -> Option<KafkaCh
             partitions: Change::new(parts(b, n), None),
         });
     }
-    let f = |get: fn(&KafkaGuidance) -> u64| Change::new(b.map(get), h.map(get));
-    let g = |get: fn(&KafkaGuidance) -> f64| Change::new(b.map(get), h.map(get));
     Some(KafkaChange {
-        partitions_per_topic: f(|k| k.partitions.count),
+        partitions_per_topic: Change::of(b, h, |k| k.partitions.count),
         topics,
-        topics_total: f(|k| k.partition_budget.topics),
-        partitions_total: f(|k| k.partition_budget.partitions),
-        replication_factor: f(|k| k.replication_factor),
-        consumer_groups: f(|k| k.consumer_groups.count),
-        brokers: f(|k| k.partition_budget.brokers),
-        retention_days: g(|k| k.retention.days),
-        storage_bytes: g(|k| k.retention.bytes_total),
+        topics_total: Change::of(b, h, |k| k.partition_budget.topics),
+        partitions_total: Change::of(b, h, |k| k.partition_budget.partitions),
+        replication_factor: Change::of(b, h, |k| k.replication_factor),
+        consumer_groups: Change::of(b, h, |k| k.consumer_groups.count),
+        brokers: Change::of(b, h, |k| k.partition_budget.brokers),
+        retention_days: Change::of(b, h, |k| k.retention.days),
+        storage_bytes: Change::of(b, h, |k| k.retention.bytes_total),
     })
 }
 
@@ -867,7 +858,7 @@ fn sizing(b: Option<&Report>, h: Option<&Report>) -> Vec<FigureChange> {
         .chain(only_base)
         .filter_map(|(system, f)| {
             let (x, y) = (find(&bf, system, &f.key), find(&hf, system, &f.key));
-            let value = Change::new(x.map(|f| f.value), y.map(|f| f.value));
+            let value = Change::of(x, y, |f| f.value);
             value.changed().then(|| FigureChange {
                 system: system.to_string(),
                 key: f.key.clone(),

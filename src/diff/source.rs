@@ -2,8 +2,7 @@
 //! each, matched by relative path), or one path in the working tree against the same path at a
 //! git ref (`git show REF:PATH`, `git ls-tree` for a directory).
 //!
-//! The directory walk is a plain sorted walk of `*.yaml`/`*.yml` that keeps what looks like a
-//! profile; it should move onto the shared walker `check` uses once that lands.
+//! A directory is read by the walk `check` uses, keeping what looks like a profile.
 
 use crate::check::discover::{looks_like_profile, shown};
 use anyhow::{Context, bail};
@@ -186,11 +185,8 @@ pub fn at_ref(git_ref: &str, path: &Path) -> anyhow::Result<Sides> {
         }
     };
     if path.is_dir() || (!path.exists() && !listed.is_empty() && !is_file_at_ref) {
-        let prefix = if rel.is_empty() {
-            String::new()
-        } else {
-            format!("{rel}/")
-        };
+        // At the repository's root (`rel` empty) no listed path starts with `/`: none is cut.
+        let prefix = format!("{rel}/");
         let mut base = BTreeMap::new();
         for f in &listed {
             let key = f.strip_prefix(&prefix).unwrap_or(f).to_string();
@@ -224,11 +220,7 @@ pub fn at_ref(git_ref: &str, path: &Path) -> anyhow::Result<Sides> {
             "`{shown_path}` does not exist at `{git_ref}` (repository path `{rel}`); a new profile has no base to compare with: diff its directory to see it as added"
         );
     }
-    let head = if path.exists() {
-        Some(read(path)?)
-    } else {
-        None
-    };
+    let head = path.exists().then(|| read(path)).transpose()?;
     Ok(Sides {
         base: base_label.clone(),
         head: shown_path.clone(),
