@@ -112,8 +112,7 @@ pub fn resolve(
     };
     let path = dir.join(CONFIG_FILE);
     let shown = path.display().to_string();
-    let text = crate::input::read_text(&path)
-        .map_err(|e| InputError::one(&shown, Problem::new("", Loc::default(), e)))?;
+    let text = crate::input::read_text(&path).map_err(|e| InputError::whole(&shown, e))?;
     let listed = read_config(&text, &shown)?;
     let problems: Vec<Problem> = listed
         .iter()

@@ -12,10 +12,7 @@ pub mod rules;
 pub mod schema;
 
 use crate::diag::InputError;
-use crate::diag::Problem;
 use crate::engine::RuleSet;
-
-use crate::yaml::Loc;
 
 pub use crate::profile::Loaded;
 
@@ -149,7 +146,7 @@ pub fn load_profile_with(
     rules: &RuleSet,
 ) -> Result<Loaded, InputError> {
     let (file, text) = crate::input::read_arg(arg);
-    let text = text.map_err(|e| InputError::one(&file, Problem::new("", Loc::default(), e)))?;
+    let text = text.map_err(|e| InputError::whole(&file, e))?;
     let known = rules.known();
     let (profile, locations, warnings) = if settings.is_empty() {
         crate::profile::load_with(&text, &file, Some(&known))?

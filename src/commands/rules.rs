@@ -2,11 +2,10 @@
 
 use super::{load_rules, rule_packs};
 use crate::cli::{RulesCheckArgs, RulesCommand, RulesListArgs, RulesShowArgs};
-use crate::diag::{InputError, Problem, suggest};
+use crate::diag::{InputError, suggest};
 use crate::engine::doc::{RuleDoc, RuleList, status};
 // Rule packs are input too: their text output is guarded like the report's.
 use crate::render::{DocFormat, ResultFormat, guarded, rules as out};
-use crate::yaml::Loc;
 use crate::{EXIT_FAIL, EXIT_INPUT, Outcome};
 
 pub fn run(cmd: &RulesCommand) -> anyhow::Result<Outcome> {
@@ -43,9 +42,7 @@ fn show(a: &RulesShowArgs) -> anyhow::Result<Outcome> {
                 format!("no rule has the id `{}` ({}){hint}", a.id, packs.describe())
             }
         };
-        return Err(
-            InputError::one("rules show", Problem::new("", Loc::default(), message)).into(),
-        );
+        return Err(InputError::whole("rules show", message).into());
     };
     let doc = RuleDoc::new(&set, rule);
     let text = match a.format {
