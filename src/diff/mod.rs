@@ -609,15 +609,6 @@ fn weakenings(
     out
 }
 
-fn rank(v: Verdict) -> u8 {
-    match v {
-        Verdict::Recommended => 0,
-        Verdict::Viable => 1,
-        Verdict::Discouraged => 2,
-        Verdict::Excluded => 3,
-    }
-}
-
 fn candidates(b: Option<&Report>, h: Option<&Report>) -> Vec<CandidateChange> {
     let mut ids: Vec<&str> = Vec::new();
     for r in [h, b].into_iter().flatten() {
@@ -661,7 +652,7 @@ fn decision(
         Change::new(side(b), side(h))
     }
     let verdict = each(b, h, |c| c.verdict);
-    let worse = matches!((verdict.before, verdict.after), (Some(x), Some(y)) if rank(y) > rank(x));
+    let worse = matches!((verdict.before, verdict.after), (Some(x), Some(y)) if y > x);
     DecisionChange {
         decision: each(b, h, |c| c.decision.clone()),
         verdict,
