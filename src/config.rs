@@ -69,24 +69,14 @@ impl Packs {
     }
 }
 
-/// Resolves the packs of a run from `--rules`, `MSGADVISOR_RULES` (both as clap read them) and
-/// the working directory; `no_config` ignores the config file.
+/// The packs of a run: `flag` (`--rules`) if it names any pack, else `env` (`MSGADVISOR_RULES`,
+/// both as clap read them; split like `PATH`, empty entries ignored), else the `rules:` list of
+/// the config file in the working directory (paths relative to it and inside its tree) unless
+/// `no_config`, else none.
 pub fn packs(
     flag: &[PathBuf],
     env: Option<OsString>,
     no_config: bool,
-) -> Result<Packs, InputError> {
-    let dir = (!no_config).then_some(Path::new(""));
-    resolve(flag, env, dir)
-}
-
-/// `flag` if it names any pack, else `env` (split like `PATH`; empty entries ignored), else the
-/// `rules:` list of the config file in `dir` (paths relative to that file and inside its
-/// directory tree), else none. `dir` is `None` when the config file is to be ignored.
-pub fn resolve(
-    flag: &[PathBuf],
-    env: Option<OsString>,
-    dir: Option<&Path>,
 ) -> Result<Packs, InputError> {
     if !flag.is_empty() {
         return Ok(Packs {
@@ -107,9 +97,10 @@ pub fn resolve(
             });
         }
     }
-    let Some(dir) = dir.filter(|d| d.join(CONFIG_FILE).is_file()) else {
+    let dir = Path::new("");
+    if no_config || !dir.join(CONFIG_FILE).is_file() {
         return Ok(Packs::default());
-    };
+    }
     let path = dir.join(CONFIG_FILE);
     let shown = path.display().to_string();
     let text = crate::input::read_text(&path).map_err(|e| InputError::whole(&shown, e))?;
