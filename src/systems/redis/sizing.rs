@@ -7,10 +7,9 @@
 use crate::profile::{Derived, Profile};
 use crate::systems::cost::GIB;
 use crate::tables::{CostData, Use};
-use serde::Serialize;
 
 /// The node size picked for the memory a system holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub instance: String,
     /// The node's maxmemory, when the sources give it.
@@ -19,7 +18,7 @@ pub struct Node {
     pub fits: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RedisSizing {
     /// What the system keeps in Redis now: the replay window for a stream with replay; the
     /// backlog only (counted as 0) for BullMQ, a trimmed stream and Pub/Sub (BullMQ's delayed
@@ -55,7 +54,7 @@ pub struct RedisSizing {
 /// What BullMQ's delayed jobs hold in Redis. The profile says only that jobs are delayed, not
 /// for how long or how many: the memory is given per hour of delay, for every job delayed (the
 /// most it can be), and is not in `held_bytes`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DelayedJobs {
     /// RAM one delayed job takes: message_bytes × allocator rounding + the job's overhead
     /// (`bullmq_job_overhead_bytes`, measured).
@@ -74,7 +73,7 @@ pub struct DelayedJobs {
 
 /// What the ways billed per request count, the same for every Redis-based system: ElastiCache
 /// Serverless's ECPUs and Upstash's commands.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RedisRequests {
     /// ECPUs one write or read of a message takes: one per `elasticache_ecpu_bytes` begun.
     pub ecpu_per_message: f64,
