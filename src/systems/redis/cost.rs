@@ -298,7 +298,7 @@ fn nodes(ctx: &Ctx, r: &RedisSizing) -> Draft {
         (Some(_), None) => Capacity::Exceeded,
         (None, _) => Capacity::Unchecked,
     };
-    let lines = vec![ctx.line(r.nodes as f64 * ctx.w.hours, "node-hour", &price.id)];
+    let lines = vec![ctx.line(r.nodes() as f64 * ctx.w.hours, "node-hour", &price.id)];
     // The guidance tells a workload that cannot lose messages to turn on Durability with
     // synchronous writes; AWS bills those beyond the node-hours at a rate msgadvisor has not
     // found, so the total leaves it out and says so. Asynchronous writes are free.
@@ -343,7 +343,7 @@ fn nodes_words(ctx: &Ctx, r: &RedisSizing, said: &Said) -> Words {
             inst.name
         ),
     };
-    let count = num(r.nodes as f64);
+    let count = num(r.nodes() as f64);
     let primaries = if r.primaries > 1 {
         format!(
             "{} primaries (shards: {}/s written at peak after growth, and Durability carries at most {}/s per primary, {}), each with",

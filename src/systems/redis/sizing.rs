@@ -41,8 +41,6 @@ pub struct RedisSizing {
     /// Primaries (shards): one, or where `durable`, as many as Durability's write limit per
     /// primary needs for the peak after growth.
     pub primaries: u64,
-    /// Nodes priced: the primaries and their replicas.
-    pub nodes: u64,
     /// The cheapest priced node size whose memory fits (or is unknown), never a development
     /// size for a workload that cannot lose messages; when none fits, the largest, with `fits`
     /// false.
@@ -124,6 +122,11 @@ pub enum Holds {
 }
 
 impl RedisSizing {
+    /// Nodes priced: the primaries and their replicas.
+    pub fn nodes(&self) -> u64 {
+        self.primaries * (1 + self.replicas)
+    }
+
     pub fn of(holds: Holds, profile: &Profile, derived: &Derived, data: &CostData) -> RedisSizing {
         let (held_bytes, held_bytes_grown) = if holds == Holds::Window && profile.replay.needed {
             (derived.redis_stream_bytes, derived.redis_stream_bytes_grown)
@@ -190,7 +193,6 @@ impl RedisSizing {
             stores_messages,
             durable,
             primaries,
-            nodes: primaries * (1 + replicas),
             node: pick.map(|(i, _)| Node {
                 instance: i.name.clone(),
                 memory_bytes: i.memory_bytes,
