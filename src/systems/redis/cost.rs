@@ -29,9 +29,9 @@ pub(crate) const UPSTASH_STORAGE: &str = "upstash-redis-storage-gib-month";
 pub(crate) const UPSTASH_BANDWIDTH: &str = "upstash-redis-bandwidth-gib";
 pub(crate) const UPSTASH_PROD_PACK: &str = "upstash-redis-prod-pack-month";
 
-const EXISTING_REDIS: &str = "existing-redis";
-const NODES: &str = "elasticache-nodes";
-const UPSTASH: &str = "upstash-redis";
+pub(crate) const EXISTING_REDIS: &str = "existing-redis";
+pub(crate) const NODES: &str = "elasticache-nodes";
+pub(crate) const UPSTASH: &str = "upstash-redis";
 
 /// The ways of running it (option ids in the `operations:` table).
 pub(crate) const OPTIONS: &[&str] = &[
@@ -174,15 +174,15 @@ fn existing_words(ctx: &Ctx, f: &Figures, sizing: &RedisSizing, said: &Said) -> 
 }
 
 /// ElastiCache Serverless for Valkey or for Redis OSS: what differs between the two.
-struct Serverless {
-    option: &'static str,
+pub(crate) struct Serverless {
+    pub(crate) option: &'static str,
     name: &'static str,
     gib_hour: &'static str,
     ecpu: &'static str,
     min_fact: &'static str,
 }
 
-const VALKEY: Serverless = Serverless {
+pub(crate) const VALKEY: Serverless = Serverless {
     option: "elasticache-serverless-valkey",
     name: "ElastiCache Serverless for Valkey",
     gib_hour: VALKEY_GIB_HOUR,
@@ -190,7 +190,7 @@ const VALKEY: Serverless = Serverless {
     min_fact: "elasticache_valkey_min_metered_bytes",
 };
 
-const REDIS_OSS: Serverless = Serverless {
+pub(crate) const REDIS_OSS: Serverless = Serverless {
     option: "elasticache-serverless-redis",
     name: "ElastiCache Serverless for Redis OSS",
     gib_hour: REDIS_GIB_HOUR,

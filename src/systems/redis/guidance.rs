@@ -24,11 +24,12 @@ pub(crate) enum RedisHost {
 
 /// The [`RedisHost`] of the way the cost suggests for `system`.
 pub(crate) fn redis_host(inp: &Inputs, system: &str) -> RedisHost {
+    use super::cost::{EXISTING_REDIS, NODES, REDIS_OSS, UPSTASH, VALKEY};
     match inp.suggested.get(system).copied().unwrap_or("") {
-        "existing-redis" => RedisHost::Existing,
-        "elasticache-nodes" => RedisHost::Nodes,
-        "upstash-redis" => RedisHost::Upstash,
-        w if w.starts_with("elasticache-serverless") => RedisHost::Serverless,
+        EXISTING_REDIS => RedisHost::Existing,
+        NODES => RedisHost::Nodes,
+        UPSTASH => RedisHost::Upstash,
+        w if w == VALKEY.option || w == REDIS_OSS.option => RedisHost::Serverless,
         _ => RedisHost::Unknown,
     }
 }
