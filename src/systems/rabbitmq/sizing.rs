@@ -13,11 +13,9 @@
 
 use crate::profile::{Derived, Profile};
 use crate::tables::{CostData, Use};
-use serde::Serialize;
 
 /// What the nodes' disks must hold beyond the messages in flight.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Holds {
     /// Replay: the stream keeps the retention window (`x-max-age`).
     Window,
@@ -29,7 +27,7 @@ pub enum Holds {
 }
 
 /// Amazon MQ's cluster deployment: the minimum cluster's brokers, of the cheapest size priced.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AmazonMq {
     /// The broker size priced.
     pub instance: String,
@@ -46,7 +44,7 @@ pub struct AmazonMq {
     pub larger_needed: Option<(&'static str, f64)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RabbitSizing {
     /// Nodes of the cluster: the fewest, in odd counts from the minimum, whose traffic per node
     /// is within the machine's figures (the minimum when no machine has figures).

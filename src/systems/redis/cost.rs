@@ -7,15 +7,15 @@ use super::guidance::{
     DURABLE_FAMILY_NAMES, SRC_DURABILITY_COST, UPSTASH_DURABILITY_DOUBT, durable_family,
     src_serverless_no_durability,
 };
-use super::sizing::{DelayedJobs, Node, RedisSizing};
+use super::sizing::{Node, RedisSizing};
 use crate::systems::Assessment;
 use crate::systems::cost::{Capacity, Ctx, Draft, Figures, GIB, Hosting, SystemWords, Words};
 use crate::tables::{Instance, Price, Use};
 use crate::units::{bytes, num, si, thousands, usd};
 
-pub(crate) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
+const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
 pub(crate) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
-pub(crate) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
+const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
 pub(crate) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
 /// Why Serverless ranks after the nodes where messages must not be lost.
 const SERVERLESS_DURABILITY_DOUBT: &str = concat!(
@@ -29,9 +29,9 @@ pub(crate) const UPSTASH_STORAGE: &str = "upstash-redis-storage-gib-month";
 pub(crate) const UPSTASH_BANDWIDTH: &str = "upstash-redis-bandwidth-gib";
 pub(crate) const UPSTASH_PROD_PACK: &str = "upstash-redis-prod-pack-month";
 
-const EXISTING_REDIS: &str = "existing-redis";
-const NODES: &str = "elasticache-nodes";
-const UPSTASH: &str = "upstash-redis";
+pub(crate) const EXISTING_REDIS: &str = "existing-redis";
+pub(crate) const NODES: &str = "elasticache-nodes";
+pub(crate) const UPSTASH: &str = "upstash-redis";
 
 /// The ways of running it (option ids in the `operations:` table).
 pub(crate) const OPTIONS: &[&str] = &[
@@ -174,32 +174,28 @@ fn existing_words(ctx: &Ctx, f: &Figures, sizing: &RedisSizing, said: &Said) -> 
 }
 
 /// ElastiCache Serverless for Valkey or for Redis OSS: what differs between the two.
-struct Serverless {
-    option: &'static str,
+pub(crate) struct Serverless {
+    pub(crate) option: &'static str,
     name: &'static str,
     gib_hour: &'static str,
     ecpu: &'static str,
     min_fact: &'static str,
-    /// What each hour of BullMQ's delayed jobs costs a month on it.
-    delayed_usd: fn(&DelayedJobs) -> Option<f64>,
 }
 
-const VALKEY: Serverless = Serverless {
+pub(crate) const VALKEY: Serverless = Serverless {
     option: "elasticache-serverless-valkey",
     name: "ElastiCache Serverless for Valkey",
     gib_hour: VALKEY_GIB_HOUR,
     ecpu: VALKEY_ECPU,
     min_fact: "elasticache_valkey_min_metered_bytes",
-    delayed_usd: |d| d.valkey_usd_per_hour,
 };
 
-const REDIS_OSS: Serverless = Serverless {
+pub(crate) const REDIS_OSS: Serverless = Serverless {
     option: "elasticache-serverless-redis",
     name: "ElastiCache Serverless for Redis OSS",
     gib_hour: REDIS_GIB_HOUR,
     ecpu: REDIS_ECPU,
     min_fact: "elasticache_redis_min_metered_bytes",
-    delayed_usd: |d| d.redis_usd_per_hour,
 };
 
 fn serverless(ctx: &Ctx, flavour: &Flavour, sizing: &RedisSizing, way: &Serverless) -> Draft {
@@ -243,9 +239,11 @@ fn serverless_words(ctx: &Ctx, sizing: &RedisSizing, said: &Said, way: &Serverle
         ),
         None => format!("{} (at least {} metered)", bytes(mem), bytes(min)),
     };
+    // What each hour of delay would cost a month at this way's GiB-hour price, when it has one.
+    let gib_hour_usd = ctx.data.prices.get(way.gib_hour).and_then(|p| p.amount);
     let unpriced = sizing.delayed.iter().map(|d| {
-        let usd = (way.delayed_usd)(d).map_or_else(String::new, |u| {
-            format!(", about {} a month", usd(u))
+        let usd = gib_hour_usd.map_or_else(String::new, |a| {
+            format!(", about {} a month", usd(d.gib_hours_per_hour * a))
         });
         format!(
             "the delayed jobs' memory: the profile gives no delay length; each hour of delay adds up to {} stored ({} GiB-hour a month{usd})",
@@ -300,7 +298,7 @@ fn nodes(ctx: &Ctx, r: &RedisSizing) -> Draft {
         (Some(_), None) => Capacity::Exceeded,
         (None, _) => Capacity::Unchecked,
     };
-    let lines = vec![ctx.line(r.nodes as f64 * ctx.w.hours, "node-hour", &price.id)];
+    let lines = vec![ctx.line(r.nodes() as f64 * ctx.w.hours, "node-hour", &price.id)];
     // The guidance tells a workload that cannot lose messages to turn on Durability with
     // synchronous writes; AWS bills those beyond the node-hours at a rate msgadvisor has not
     // found, so the total leaves it out and says so. Asynchronous writes are free.
@@ -345,7 +343,7 @@ fn nodes_words(ctx: &Ctx, r: &RedisSizing, said: &Said) -> Words {
             inst.name
         ),
     };
-    let count = num(r.nodes as f64);
+    let count = num(r.nodes() as f64);
     let primaries = if r.primaries > 1 {
         format!(
             "{} primaries (shards: {}/s written at peak after growth, and Durability carries at most {}/s per primary, {}), each with",

@@ -24,11 +24,12 @@ pub(crate) enum RedisHost {
 
 /// The [`RedisHost`] of the way the cost suggests for `system`.
 pub(crate) fn redis_host(inp: &Inputs, system: &str) -> RedisHost {
+    use super::cost::{EXISTING_REDIS, NODES, REDIS_OSS, UPSTASH, VALKEY};
     match inp.suggested.get(system).copied().unwrap_or("") {
-        "existing-redis" => RedisHost::Existing,
-        "elasticache-nodes" => RedisHost::Nodes,
-        "upstash-redis" => RedisHost::Upstash,
-        w if w.starts_with("elasticache-serverless") => RedisHost::Serverless,
+        EXISTING_REDIS => RedisHost::Existing,
+        NODES => RedisHost::Nodes,
+        UPSTASH => RedisHost::Upstash,
+        w if w == VALKEY.option || w == REDIS_OSS.option => RedisHost::Serverless,
         _ => RedisHost::Unknown,
     }
 }
@@ -42,7 +43,6 @@ const SRC_AOF_DEFAULT: &str = "redis.conf of Redis 7.0.15 [V]: `appendonly no` i
 /// What ElastiCache Durability costs, as far as msgadvisor's sources say: the node price
 /// covers asynchronous writes; synchronous writes cost extra, at a rate not found.
 pub(crate) const SRC_DURABILITY_COST: &str = "AWS What's New, 2026-10-27, ElastiCache for Valkey supports changing durability on existing clusters (aws.amazon.com/about-aws/whats-new/2026/10/elasticache-changing-durability, read in its Chinese edition) [V]: asynchronous writes keep microsecond write latency at no additional cost; aiexpert.news on AWS's announcement (AWS Database Blog, 2026) [S]: synchronous writes incur additional cost; no rate for them in msgadvisor's sources";
-/// Why ElastiCache Serverless does not suit a workload that cannot lose messages.
 /// What AWS says of Serverless and Durability (a macro, so that a sentence can quote it in a
 /// constant).
 macro_rules! src_serverless_no_durability {
@@ -51,6 +51,7 @@ macro_rules! src_serverless_no_durability {
     };
 }
 pub(crate) use src_serverless_no_durability;
+/// Why ElastiCache Serverless does not suit a workload that cannot lose messages.
 pub(crate) const SRC_SERVERLESS_NO_DURABILITY: &str = src_serverless_no_durability!();
 /// What Upstash's docs say of its writes' durability, and what they leave unsaid.
 const SRC_UPSTASH_DURABILITY: &str = "docs.upstash.com/redis/features/durability [V]: \"Every write operation is persisted to block storage provided by cloud providers (EBS in AWS case)\"; upstash.com/docs/redis/features/consistency [V]: a write \"is initially processed by the leader replica and then asynchronously propagated to the backup replicas\"; neither says whether a write is on disk before it is acknowledged";

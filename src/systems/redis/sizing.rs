@@ -4,14 +4,12 @@
 //! holds (the profile gives no delay length); and what the per-request ways bill (ECPUs,
 //! commands), the same for each system. The guidance names that node and the cost prices it.
 
-use super::cost::{REDIS_GIB_HOUR, VALKEY_GIB_HOUR};
 use crate::profile::{Derived, Profile};
 use crate::systems::cost::GIB;
 use crate::tables::{CostData, Use};
-use serde::Serialize;
 
 /// The node size picked for the memory a system holds.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub instance: String,
     /// The node's maxmemory, when the sources give it.
@@ -20,7 +18,7 @@ pub struct Node {
     pub fits: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RedisSizing {
     /// What the system keeps in Redis now: the replay window for a stream with replay; the
     /// backlog only (counted as 0) for BullMQ, a trimmed stream and Pub/Sub (BullMQ's delayed
@@ -43,8 +41,6 @@ pub struct RedisSizing {
     /// Primaries (shards): one, or where `durable`, as many as Durability's write limit per
     /// primary needs for the peak after growth.
     pub primaries: u64,
-    /// Nodes priced: the primaries and their replicas.
-    pub nodes: u64,
     /// The cheapest priced node size whose memory fits (or is unknown), never a development
     /// size for a workload that cannot lose messages; when none fits, the largest, with `fits`
     /// false.
@@ -56,7 +52,7 @@ pub struct RedisSizing {
 /// What BullMQ's delayed jobs hold in Redis. The profile says only that jobs are delayed, not
 /// for how long or how many: the memory is given per hour of delay, for every job delayed (the
 /// most it can be), and is not in `held_bytes`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct DelayedJobs {
     /// RAM one delayed job takes: message_bytes × allocator rounding + the job's overhead
     /// (`bullmq_job_overhead_bytes`, measured).
@@ -68,17 +64,14 @@ pub struct DelayedJobs {
     /// Hours of delay the picked node holds (its maxmemory less the reserved share ÷
     /// `bytes_per_hour_grown`); None when its memory is not known.
     pub node_hours: Option<f64>,
-    /// GiB-hours a month each hour of delay adds to what ElastiCache Serverless meters.
+    /// GiB-hours a month each hour of delay adds to what ElastiCache Serverless meters (the
+    /// cost prices them in its words: a cost the total leaves out, since the delay is not known).
     pub gib_hours_per_hour: f64,
-    /// What those cost a month on Serverless for Valkey, and for Redis OSS (None without a
-    /// price): a cost the total leaves out, since the delay is not known.
-    pub valkey_usd_per_hour: Option<f64>,
-    pub redis_usd_per_hour: Option<f64>,
 }
 
 /// What the ways billed per request count, the same for every Redis-based system: ElastiCache
 /// Serverless's ECPUs and Upstash's commands.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RedisRequests {
     /// ECPUs one write or read of a message takes: one per `elasticache_ecpu_bytes` begun.
     pub ecpu_per_message: f64,
@@ -129,6 +122,11 @@ pub enum Holds {
 }
 
 impl RedisSizing {
+    /// Nodes priced: the primaries and their replicas.
+    pub fn nodes(&self) -> u64 {
+        self.primaries * (1 + self.replicas)
+    }
+
     pub fn of(holds: Holds, profile: &Profile, derived: &Derived, data: &CostData) -> RedisSizing {
         let (held_bytes, held_bytes_grown) = if holds == Holds::Window && profile.replay.needed {
             (derived.redis_stream_bytes, derived.redis_stream_bytes_grown)
@@ -166,19 +164,12 @@ impl RedisSizing {
                 .and_then(|(i, _)| i.memory_bytes)
                 .filter(|_| bytes_per_hour_grown > 0.0)
                 .map(|m| m * (1.0 - reserved_fraction) / bytes_per_hour_grown);
-            let gib_hours_per_hour = bytes_per_hour_grown / GIB * data.fact("hours_per_month");
-            let usd = |price: &str| {
-                let amount = data.prices.get(price).and_then(|p| p.amount);
-                amount.map(|a| gib_hours_per_hour * a)
-            };
             DelayedJobs {
                 job_bytes,
                 jobs_per_hour_grown,
                 bytes_per_hour_grown,
                 node_hours,
-                gib_hours_per_hour,
-                valkey_usd_per_hour: usd(VALKEY_GIB_HOUR),
-                redis_usd_per_hour: usd(REDIS_GIB_HOUR),
+                gib_hours_per_hour: bytes_per_hour_grown / GIB * data.fact("hours_per_month"),
             }
         });
         let replicas = data.fact("elasticache_node_replicas").max(0.0) as u64;
@@ -202,7 +193,6 @@ impl RedisSizing {
             stores_messages,
             durable,
             primaries,
-            nodes: primaries * (1 + replicas),
             node: pick.map(|(i, _)| Node {
                 instance: i.name.clone(),
                 memory_bytes: i.memory_bytes,
