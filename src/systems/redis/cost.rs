@@ -7,15 +7,15 @@ use super::guidance::{
     DURABLE_FAMILY_NAMES, SRC_DURABILITY_COST, UPSTASH_DURABILITY_DOUBT, durable_family,
     src_serverless_no_durability,
 };
-use super::sizing::{Node, RedisSizing};
+use super::sizing::{DelayedJobs, Node, RedisSizing};
 use crate::systems::Assessment;
 use crate::systems::cost::{Capacity, Ctx, Draft, Figures, GIB, Hosting, SystemWords, Words};
 use crate::tables::{Instance, Price, Use};
 use crate::units::{bytes, num, si, thousands, usd};
 
-const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
+pub(crate) const VALKEY_GIB_HOUR: &str = "elasticache-serverless-valkey-gib-hour";
 pub(crate) const VALKEY_ECPU: &str = "elasticache-serverless-valkey-million-ecpu";
-const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
+pub(crate) const REDIS_GIB_HOUR: &str = "elasticache-serverless-redis-gib-hour";
 pub(crate) const REDIS_ECPU: &str = "elasticache-serverless-redis-million-ecpu";
 /// Why Serverless ranks after the nodes where messages must not be lost.
 const SERVERLESS_DURABILITY_DOUBT: &str = concat!(
@@ -180,6 +180,8 @@ pub(crate) struct Serverless {
     gib_hour: &'static str,
     ecpu: &'static str,
     min_fact: &'static str,
+    /// What each hour of BullMQ's delayed jobs costs a month on it.
+    delayed_usd: fn(&DelayedJobs) -> Option<f64>,
 }
 
 pub(crate) const VALKEY: Serverless = Serverless {
@@ -188,6 +190,7 @@ pub(crate) const VALKEY: Serverless = Serverless {
     gib_hour: VALKEY_GIB_HOUR,
     ecpu: VALKEY_ECPU,
     min_fact: "elasticache_valkey_min_metered_bytes",
+    delayed_usd: |d| d.valkey_usd_per_hour,
 };
 
 pub(crate) const REDIS_OSS: Serverless = Serverless {
@@ -196,6 +199,7 @@ pub(crate) const REDIS_OSS: Serverless = Serverless {
     gib_hour: REDIS_GIB_HOUR,
     ecpu: REDIS_ECPU,
     min_fact: "elasticache_redis_min_metered_bytes",
+    delayed_usd: |d| d.redis_usd_per_hour,
 };
 
 fn serverless(ctx: &Ctx, flavour: &Flavour, sizing: &RedisSizing, way: &Serverless) -> Draft {
@@ -239,11 +243,9 @@ fn serverless_words(ctx: &Ctx, sizing: &RedisSizing, said: &Said, way: &Serverle
         ),
         None => format!("{} (at least {} metered)", bytes(mem), bytes(min)),
     };
-    // What each hour of delay would cost a month at this way's GiB-hour price, when it has one.
-    let gib_hour_usd = ctx.data.prices.get(way.gib_hour).and_then(|p| p.amount);
     let unpriced = sizing.delayed.iter().map(|d| {
-        let usd = gib_hour_usd.map_or_else(String::new, |a| {
-            format!(", about {} a month", usd(d.gib_hours_per_hour * a))
+        let usd = (way.delayed_usd)(d).map_or_else(String::new, |u| {
+            format!(", about {} a month", usd(u))
         });
         format!(
             "the delayed jobs' memory: the profile gives no delay length; each hour of delay adds up to {} stored ({} GiB-hour a month{usd})",

@@ -4,6 +4,7 @@
 //! holds (the profile gives no delay length); and what the per-request ways bill (ECPUs,
 //! commands), the same for each system. The guidance names that node and the cost prices it.
 
+use super::cost::{REDIS_GIB_HOUR, VALKEY_GIB_HOUR};
 use crate::profile::{Derived, Profile};
 use crate::systems::cost::GIB;
 use crate::tables::{CostData, Use};
@@ -64,9 +65,12 @@ pub struct DelayedJobs {
     /// Hours of delay the picked node holds (its maxmemory less the reserved share ÷
     /// `bytes_per_hour_grown`); None when its memory is not known.
     pub node_hours: Option<f64>,
-    /// GiB-hours a month each hour of delay adds to what ElastiCache Serverless meters (the
-    /// cost prices them in its words: a cost the total leaves out, since the delay is not known).
+    /// GiB-hours a month each hour of delay adds to what ElastiCache Serverless meters.
     pub gib_hours_per_hour: f64,
+    /// What those cost a month on Serverless for Valkey, and for Redis OSS (None without a
+    /// price): a cost the total leaves out, since the delay is not known.
+    pub valkey_usd_per_hour: Option<f64>,
+    pub redis_usd_per_hour: Option<f64>,
 }
 
 /// What the ways billed per request count, the same for every Redis-based system: ElastiCache
@@ -164,12 +168,19 @@ impl RedisSizing {
                 .and_then(|(i, _)| i.memory_bytes)
                 .filter(|_| bytes_per_hour_grown > 0.0)
                 .map(|m| m * (1.0 - reserved_fraction) / bytes_per_hour_grown);
+            let gib_hours_per_hour = bytes_per_hour_grown / GIB * data.fact("hours_per_month");
+            let usd = |price: &str| {
+                let amount = data.prices.get(price).and_then(|p| p.amount);
+                amount.map(|a| gib_hours_per_hour * a)
+            };
             DelayedJobs {
                 job_bytes,
                 jobs_per_hour_grown,
                 bytes_per_hour_grown,
                 node_hours,
-                gib_hours_per_hour: bytes_per_hour_grown / GIB * data.fact("hours_per_month"),
+                gib_hours_per_hour,
+                valkey_usd_per_hour: usd(VALKEY_GIB_HOUR),
+                redis_usd_per_hour: usd(REDIS_GIB_HOUR),
             }
         });
         let replicas = data.fact("elasticache_node_replicas").max(0.0) as u64;
