@@ -91,19 +91,15 @@ fn word_option(module: &SystemModule, ctx: &Ctx, o: &mut CostOption) {
             line.as_of = p.as_of.clone();
         }
     }
-    let unpriced_lines = o
-        .lines
-        .iter()
-        .filter(|l| l.unit_usd.is_none() && l.quantity > 0.0)
-        .map(|l| {
-            format!(
-                "{} ({} {}, no price `{}`)",
-                l.item,
-                crate::units::num(l.quantity),
-                l.unit,
-                l.price
-            )
-        });
+    let unpriced_lines = o.lines.iter().filter(|l| l.unpriced()).map(|l| {
+        format!(
+            "{} ({} {}, no price `{}`)",
+            l.item,
+            crate::units::num(l.quantity),
+            l.unit,
+            l.price
+        )
+    });
     o.unpriced = unpriced_lines.chain(o.unpriced.drain(..)).collect();
     ctx.data
         .operations

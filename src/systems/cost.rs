@@ -98,6 +98,14 @@ pub struct CostLine {
     pub confidence: Option<Confidence>,
 }
 
+impl CostLine {
+    /// A quantity with no sourced price: the total leaves it out (counted when priced, named in
+    /// `unpriced` when worded).
+    pub(crate) fn unpriced(&self) -> bool {
+        self.unit_usd.is_none() && self.quantity > 0.0
+    }
+}
+
 /// Rounds USD to cents (half away from zero), so the lines shown add up to the totals shown.
 pub fn cents(usd: f64) -> f64 {
     let c = (usd * 100.0).round() / 100.0;
