@@ -169,7 +169,8 @@ impl Ctx<'_> {
     /// A line priced with `price` (which exists: checked at load); its words come after the
     /// ranking.
     pub(crate) fn line(&self, quantity: f64, unit: &'static str, price: &str) -> CostLine {
-        let amount = self.data.prices.get(price).and_then(|p| p.amount);
+        let found = self.data.prices.get(price);
+        let amount = found.and_then(|p| p.amount);
         CostLine {
             item: String::new(),
             quantity,
@@ -180,7 +181,7 @@ impl Ctx<'_> {
             monthly_usd: cents(quantity * amount.unwrap_or(0.0)),
             source: String::new(),
             as_of: None,
-            confidence: self.data.prices.get(price).and_then(|p| p.confidence),
+            confidence: found.and_then(|p| p.confidence),
         }
     }
 
