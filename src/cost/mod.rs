@@ -368,11 +368,7 @@ fn price_system(module: &SystemModule, ctx: &Ctx) -> (Vec<CostOption>, SystemCos
 fn finish(d: Draft, system: &str, ctx: &Ctx) -> CostOption {
     let people = ctx.data.operations.people_figures(d.option, ctx.profile);
     let infrastructure_usd = cents(d.lines.iter().map(|l| l.monthly_usd).sum());
-    let unpriced_lines = d
-        .lines
-        .iter()
-        .filter(|l| l.unit_usd.is_none() && l.quantity > 0.0)
-        .count();
+    let unpriced_lines = d.lines.iter().filter(|l| l.unpriced()).count();
     CostOption {
         // Ids, not text: the order and the summary go by them.
         system: system.to_string(),

@@ -91,19 +91,15 @@ fn word_option(module: &SystemModule, ctx: &Ctx, o: &mut CostOption) {
             line.as_of = p.as_of.clone();
         }
     }
-    let unpriced_lines = o
-        .lines
-        .iter()
-        .filter(|l| l.unit_usd.is_none() && l.quantity > 0.0)
-        .map(|l| {
-            format!(
-                "{} ({} {}, no price `{}`)",
-                l.item,
-                crate::units::num(l.quantity),
-                l.unit,
-                l.price
-            )
-        });
+    let unpriced_lines = o.lines.iter().filter(|l| l.unpriced()).map(|l| {
+        format!(
+            "{} ({} {}, no price `{}`)",
+            l.item,
+            crate::units::num(l.quantity),
+            l.unit,
+            l.price
+        )
+    });
     o.unpriced = unpriced_lines.chain(o.unpriced.drain(..)).collect();
     ctx.data
         .operations
@@ -151,6 +147,11 @@ fn word_system(module: &SystemModule, ctx: &Ctx, s: &mut SystemCost, options: &[
     };
 }
 
+/// The words that agree with a list of ways' names: `one` for a single way, `many` otherwise.
+fn agree<T>(ways: &[String], one: T, many: T) -> T {
+    if ways.len() == 1 { one } else { many }
+}
+
 /// Why `suggested` is suggested, in words, clause by clause as [`Why`] has them.
 fn suggested_why(why: &Why, suggested: &CostOption, options: &[CostOption], ctx: &Ctx) -> String {
     let names =
@@ -192,11 +193,11 @@ fn suggested_why(why: &Why, suggested: &CostOption, options: &[CostOption], ctx:
     }
     if !why.cheaper_unchecked.is_empty() {
         let names = names(&why.cheaper_unchecked);
-        let (verb, its) = if names.len() == 1 {
-            ("costs", "its capacity is")
-        } else {
-            ("cost", "their capacity is")
-        };
+        let (verb, its) = agree(
+            &names,
+            ("costs", "its capacity is"),
+            ("cost", "their capacity is"),
+        );
         out.push_str(&format!(
             "; {} {verb} less, but {its} unchecked: no published figure says it carries this workload",
             crate::diag::few(&names, names.len())
@@ -222,11 +223,7 @@ fn suggested_why(why: &Why, suggested: &CostOption, options: &[CostOption], ctx:
         let each: Vec<String> = ahead
             .iter()
             .map(|(names, doubt)| {
-                let (are, its) = if names.len() == 1 {
-                    ("is", "its total")
-                } else {
-                    ("are", "their totals")
-                };
+                let (are, its) = agree(names, ("is", "its total"), ("are", "their totals"));
                 format!(
                     "{} {are} ranked after it, whatever {its}: {doubt}",
                     crate::diag::few(names, names.len())
@@ -252,11 +249,7 @@ fn suggested_why(why: &Why, suggested: &CostOption, options: &[CostOption], ctx:
                 )
             })
             .collect();
-        let (verb, is) = if dearer.len() == 1 {
-            ("costs", "is")
-        } else {
-            ("cost", "are")
-        };
+        let (verb, is) = agree(&dearer, ("costs", "is"), ("cost", "are"));
         out.push_str(&format!(
             "; {} {verb} less in total but {is} over it: the budget is a limit the profile sets, the people cost msgadvisor's estimate",
             crate::diag::few(&dearer, dearer.len())

@@ -98,6 +98,14 @@ pub struct CostLine {
     pub confidence: Option<Confidence>,
 }
 
+impl CostLine {
+    /// A quantity with no sourced price: the total leaves it out (counted when priced, named in
+    /// `unpriced` when worded).
+    pub(crate) fn unpriced(&self) -> bool {
+        self.unit_usd.is_none() && self.quantity > 0.0
+    }
+}
+
 /// Rounds USD to cents (half away from zero), so the lines shown add up to the totals shown.
 pub fn cents(usd: f64) -> f64 {
     let c = (usd * 100.0).round() / 100.0;
@@ -161,7 +169,8 @@ impl Ctx<'_> {
     /// A line priced with `price` (which exists: checked at load); its words come after the
     /// ranking.
     pub(crate) fn line(&self, quantity: f64, unit: &'static str, price: &str) -> CostLine {
-        let amount = self.data.prices.get(price).and_then(|p| p.amount);
+        let found = self.data.prices.get(price);
+        let amount = found.and_then(|p| p.amount);
         CostLine {
             item: String::new(),
             quantity,
@@ -172,7 +181,7 @@ impl Ctx<'_> {
             monthly_usd: cents(quantity * amount.unwrap_or(0.0)),
             source: String::new(),
             as_of: None,
-            confidence: self.data.prices.get(price).and_then(|p| p.confidence),
+            confidence: found.and_then(|p| p.confidence),
         }
     }
 

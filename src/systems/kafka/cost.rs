@@ -102,7 +102,16 @@ pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
     let mut out = vec![
         confluent(ctx, false),
         confluent(ctx, true),
-        msk_provisioned(ctx),
+        // Replication between MSK brokers is free; clients' traffic across zones is not.
+        cluster(
+            ctx,
+            MSK_PROVISIONED,
+            Hosting::Managed,
+            Use::MskBroker,
+            "broker-hour",
+            MSK_STORAGE,
+            0.0,
+        ),
         msk_express(ctx),
         serverless(
             ctx,
@@ -136,7 +145,15 @@ pub(crate) fn options(ctx: &Ctx) -> Vec<Draft> {
         out.push(gcp_managed(ctx, g));
     }
     if !ctx.managed_only() {
-        out.push(self_hosted(ctx));
+        out.push(cluster(
+            ctx,
+            SELF_HOSTED,
+            Hosting::SelfHosted,
+            Use::Vm,
+            "instance-hour",
+            VM_DISK,
+            ctx.w.assessment.kafka.followers,
+        ));
     }
     if ctx.has_existing(EXISTING) {
         out.push(Draft::existing(EXISTING_KAFKA, Capacity::Assumed));
@@ -421,8 +438,65 @@ fn cluster_note(ctx: &Ctx, c: &Cluster) -> String {
     )
 }
 
-fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
-    let mut a = vec![
+/// Brokers the assessment sized for `use_` (MSK provisioned, self-hosted KRaft): their hours
+/// (`unit`), their provisioned disk (`disk`), and traffic across zones with `followers` replica
+/// copies billed as transfer (0 where replication is free, as between MSK brokers).
+fn cluster(
+    ctx: &Ctx,
+    option: &'static str,
+    hosting: Hosting,
+    use_: Use,
+    unit: &'static str,
+    disk: &str,
+    followers: f64,
+) -> Draft {
+    let Some(c) = size_cluster(ctx, use_) else {
+        // No machine size with capacity figures (a rule pack removed them): priced with
+        // nothing, the machines left out, its capacity unchecked.
+        return Draft::new(option, hosting, Capacity::Unchecked, Vec::new(), 1);
+    };
+    let mut lines = vec![
+        ctx.line(c.brokers * ctx.w.hours, unit, &c.price.id),
+        // The brokers' provisioned disk: one copy × replication factor × headroom.
+        ctx.line(
+            ctx.w.assessment.kafka.storage_bytes / GIB,
+            "GiB-month",
+            disk,
+        ),
+    ];
+    lines.extend(ctx.cross_az_lines(followers));
+    Draft::new(option, hosting, Capacity::Checked, lines, 0)
+}
+
+/// The words of a [`cluster`]: `name` with its brokers, `unit` their hours, replication across
+/// zones between `followers` copies (`over`: what it runs between), then the assumptions every
+/// cluster shares and the way's `own`.
+fn cluster_words(
+    ctx: &Ctx,
+    c: &Cluster,
+    name: &str,
+    unit: &str,
+    (followers, over): (f64, &str),
+    what: &str,
+    own: Vec<String>,
+) -> Words {
+    let k = &ctx.w.assessment.kafka;
+    let mut items = vec![
+        format!(
+            "{unit}: {} × {} × {} h",
+            num(c.brokers),
+            c.instance.name,
+            num(ctx.w.hours)
+        ),
+        format!(
+            "storage: {} × replication factor {} × headroom {}",
+            bytes(k.bytes_per_copy),
+            num(k.replication_factor as f64),
+            num(k.storage_headroom)
+        ),
+    ];
+    items.extend(ctx.cross_az_items(followers, over));
+    let mut assumptions = vec![
         format!(
             "The cheapest {what} that fits, in steps of {} brokers: {}",
             num(ctx.fact("kafka_cluster_brokers")),
@@ -431,92 +505,48 @@ fn cluster_assumptions(ctx: &Ctx, c: &Cluster, what: &str) -> Vec<String> {
         format!("{} capacity: {}", c.instance.name, c.instance.source),
     ];
     if !c.sized.skipped.is_empty() {
-        a.push(format!(
+        assumptions.push(format!(
             "Not considered, for lack of capacity figures: {}",
             c.sized.skipped.join(", ")
         ));
     }
-    a.extend(workload(ctx));
-    a.push(format!(
+    assumptions.extend(workload(ctx));
+    assumptions.push(format!(
         "Provisioned storage = one copy × replication factor {} ({}) × headroom {} ({}), the disk the Kafka guidance plans: provisioned storage is billed whether used or not",
-        num(ctx.w.assessment.kafka.replication_factor as f64),
+        num(k.replication_factor as f64),
         ctx.fact_source("kafka_replication_factor"),
-        num(ctx.w.assessment.kafka.storage_headroom),
+        num(k.storage_headroom),
         ctx.fact_source("kafka_storage_headroom")
     ));
-    a
-}
-
-fn msk_provisioned(ctx: &Ctx) -> Draft {
-    let Some(c) = size_cluster(ctx, Use::MskBroker) else {
-        return unpriced_cluster(MSK_PROVISIONED, Hosting::Managed);
-    };
-    let mut lines = vec![
-        ctx.line(c.brokers * ctx.w.hours, "broker-hour", &c.price.id),
-        storage_line(ctx, MSK_STORAGE),
-    ];
-    // Replication between MSK brokers is free; clients' traffic across zones is not.
-    lines.extend(ctx.cross_az_lines(0.0));
-    Draft::new(
-        MSK_PROVISIONED,
-        Hosting::Managed,
-        Capacity::Checked,
-        lines,
-        0,
-    )
+    assumptions.push(ctx.cross_az_assumption());
+    assumptions.extend(own);
+    Words {
+        name: format!("{name} ({} × {})", num(c.brokers), c.instance.name),
+        items,
+        capacity_note: cluster_note(ctx, c),
+        assumptions,
+        ..Words::default()
+    }
 }
 
 fn msk_provisioned_words(ctx: &Ctx, f: &Figures) -> Words {
     let Some(c) = size_cluster(ctx, Use::MskBroker) else {
         return unpriced_cluster_words("AWS MSK provisioned");
     };
-    let mut items = vec![
-        format!(
-            "broker-hours: {} × {} × {} h",
-            num(c.brokers),
-            c.instance.name,
-            num(ctx.w.hours)
-        ),
-        storage_item(ctx),
-    ];
-    items.extend(ctx.cross_az_items(0.0, ""));
-    let mut assumptions = cluster_assumptions(ctx, &c, "MSK broker size");
-    assumptions.push(ctx.cross_az_assumption());
-    assumptions.push(
+    let mut own = vec![
         "Replication between MSK brokers is not billed; client traffic across zones is standard AWS data transfer (aws.amazon.com/msk/pricing; domain-facts §8)"
             .to_string(),
-    );
-    assumptions.push(follower_fetch_note(f.lines));
-    assumptions.extend(ctx.aws_note());
-    Words {
-        name: format!(
-            "AWS MSK provisioned ({} × {})",
-            num(c.brokers),
-            c.instance.name
-        ),
-        items,
-        capacity_note: cluster_note(ctx, &c),
-        assumptions,
-        ..Words::default()
-    }
-}
-
-/// The brokers' provisioned disk: one copy × replication factor × headroom.
-fn storage_line(ctx: &Ctx, price: &str) -> CostLine {
-    ctx.line(
-        ctx.w.assessment.kafka.storage_bytes / GIB,
-        "GiB-month",
-        price,
-    )
-}
-
-fn storage_item(ctx: &Ctx) -> String {
-    let k = &ctx.w.assessment.kafka;
-    format!(
-        "storage: {} × replication factor {} × headroom {}",
-        bytes(k.bytes_per_copy),
-        num(k.replication_factor as f64),
-        num(k.storage_headroom)
+        follower_fetch_note(f.lines),
+    ];
+    own.extend(ctx.aws_note());
+    cluster_words(
+        ctx,
+        &c,
+        "AWS MSK provisioned",
+        "broker-hours",
+        (0.0, ""),
+        "MSK broker size",
+        own,
     )
 }
 
@@ -532,12 +562,6 @@ fn follower_fetch_note(lines: &[CostLine]) -> String {
         "Fetch-from-follower (KIP-392): consumers that set `client.rack` to their zone, with a rack-aware replica selector on the brokers, read from a replica in their own zone; that removes most of the consumers' cross-AZ line (about {} a month) (domain-facts §8 [S])",
         crate::units::approx_usd(consumers)
     )
-}
-
-/// An option no machine size with capacity figures could be found for (a rule pack removed
-/// them): priced with nothing, the machines left out, its capacity unchecked.
-fn unpriced_cluster(option: &'static str, hosting: Hosting) -> Draft {
-    Draft::new(option, hosting, Capacity::Unchecked, Vec::new(), 1)
 }
 
 fn unpriced_cluster_words(name: &str) -> Words {
@@ -932,57 +956,25 @@ fn gcp_managed_words(ctx: &Ctx, g: &Gcp) -> Words {
     }
 }
 
-fn self_hosted(ctx: &Ctx) -> Draft {
-    let Some(c) = size_cluster(ctx, Use::Vm) else {
-        return unpriced_cluster(SELF_HOSTED, Hosting::SelfHosted);
-    };
-    let mut lines = vec![
-        ctx.line(c.brokers * ctx.w.hours, "instance-hour", &c.price.id),
-        storage_line(ctx, VM_DISK),
-    ];
-    lines.extend(ctx.cross_az_lines(ctx.w.assessment.kafka.followers));
-    Draft::new(
-        SELF_HOSTED,
-        Hosting::SelfHosted,
-        Capacity::Checked,
-        lines,
-        0,
-    )
-}
-
 fn self_hosted_words(ctx: &Ctx, f: &Figures) -> Words {
     let Some(c) = size_cluster(ctx, Use::Vm) else {
         return unpriced_cluster_words("Self-hosted Kafka (KRaft)");
     };
-    let mut items = vec![
-        format!(
-            "VM-hours: {} × {} × {} h",
-            num(c.brokers),
-            c.instance.name,
-            num(ctx.w.hours)
-        ),
-        storage_item(ctx),
-    ];
-    items.extend(ctx.cross_az_items(ctx.w.assessment.kafka.followers, "brokers"));
-    let mut assumptions = cluster_assumptions(ctx, &c, "VM");
-    assumptions.push(ctx.cross_az_assumption());
-    assumptions.push(follower_fetch_note(f.lines));
-    assumptions.push(
+    let mut own = vec![
+        follower_fetch_note(f.lines),
         "Combined broker+controller nodes: fine for small setups; Apache advises separate KRaft controllers (3 or 5) for critical deployments (kafka.apache.org/40/operations/kraft [V])"
             .to_string(),
-    );
-    assumptions.extend(ctx.vm_note(&c.instance.name));
-    Words {
-        name: format!(
-            "Self-hosted Kafka, KRaft ({} × {})",
-            num(c.brokers),
-            c.instance.name
-        ),
-        items,
-        capacity_note: cluster_note(ctx, &c),
-        assumptions,
-        ..Words::default()
-    }
+    ];
+    own.extend(ctx.vm_note(&c.instance.name));
+    cluster_words(
+        ctx,
+        &c,
+        "Self-hosted Kafka, KRaft",
+        "VM-hours",
+        (ctx.w.assessment.kafka.followers, "brokers"),
+        "VM",
+        own,
+    )
 }
 
 fn existing_words(ctx: &Ctx) -> Words {
