@@ -98,10 +98,10 @@ pub fn packs(
         }
     }
     let dir = Path::new("");
-    if no_config || !dir.join(CONFIG_FILE).is_file() {
+    let path = dir.join(CONFIG_FILE);
+    if no_config || !path.is_file() {
         return Ok(Packs::default());
     }
-    let path = dir.join(CONFIG_FILE);
     let shown = path.display().to_string();
     let text = crate::input::read_text(&path).map_err(|e| InputError::whole(&shown, e))?;
     let listed = read_config(&text, &shown)?;

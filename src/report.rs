@@ -150,7 +150,7 @@ impl Report {
             .reasons
             .iter()
             .filter(|r| r.effect == "discourage")
-            .filter_map(|r| rules.rules.iter().find(|rule| rule.id == r.rule))
+            .filter_map(|r| rules.rule(&r.rule))
             .any(|rule| rule.effect.says == Some(crate::engine::Says::NoWayFits));
         let mut all_warnings: Vec<Warning> = warnings
             .iter()

@@ -488,12 +488,7 @@ fn over_budget_candidates_are_discouraged_with_the_reason() {
         "{rabbit}"
     );
     assert_eq!(
-        r["cost_summary"]["systems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["system"] == "kafka")
-            .unwrap()["cheapest_infrastructure_usd"],
+        common::cost_summary(&r, "kafka")["cheapest_infrastructure_usd"],
         492.85
     );
     // At $500 the same profile keeps Kafka.
@@ -875,12 +870,7 @@ fn the_suggested_way_stays_within_the_budget_when_a_way_that_fits_does() {
     let profile = order_events_with_budget("budget-500.yaml", 500);
     let path = profile.to_str().unwrap();
     let r = json(&["recommend", path]);
-    let kafka = r["cost_summary"]["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["system"] == "kafka")
-        .unwrap();
+    let kafka = common::cost_summary(&r, "kafka");
     assert_eq!(kafka["suggested_option"], "msk-provisioned");
     assert_eq!(kafka["suggested_over_budget"], false);
     assert_eq!(kafka["cheapest_option"], "msk-provisioned");
@@ -930,12 +920,7 @@ fn the_suggested_way_stays_within_the_budget_when_a_way_that_fits_does() {
     // budget rule discourages Kafka.
     let profile = order_events_with_budget("budget-400.yaml", 400);
     let r = json(&["recommend", profile.to_str().unwrap()]);
-    let kafka = r["cost_summary"]["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["system"] == "kafka")
-        .unwrap();
+    let kafka = common::cost_summary(&r, "kafka");
     assert_eq!(kafka["suggested_option"], "confluent-standard");
     assert_eq!(kafka["suggested_over_budget"], true);
     let why = kafka["suggested_why"].as_str().unwrap();
@@ -985,12 +970,7 @@ decision: redis-streams
         let path = profile.to_str().unwrap();
         let case = format!("${budget}, loss_ok: {loss_ok}");
         let r = json(&["recommend", path]);
-        let s = r["cost_summary"]["systems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["system"] == "redis-streams")
-            .unwrap();
+        let s = common::cost_summary(&r, "redis-streams");
         assert_eq!(s["suggested_option"], way, "{case}");
         assert_eq!(
             option(&r, "redis-streams", way)["infrastructure_usd"],

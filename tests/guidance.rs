@@ -529,12 +529,7 @@ fn redis_advice(v: &Value, system: &str, section: &str) -> (Vec<String>, String)
             a["text"].as_str().unwrap().to_string()
         })
         .collect();
-    let way = v["cost_summary"]["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["system"] == system)
-        .unwrap()["suggested_option"]
+    let way = common::cost_summary(v, system)["suggested_option"]
         .as_str()
         .unwrap()
         .to_string();
@@ -634,22 +629,12 @@ fn redis_durability_advice_is_what_the_suggested_redis_offers() {
 fn bullmq_is_not_suggested_on_elasticache_serverless_where_jobs_must_not_be_lost() {
     // BullMQ's docs: Serverless "for the moment uses an incompatible maxmemory-policy".
     let v = common::recommend_json(&["examples/kafka-for-a-job-queue.yaml"]);
-    let bull = v["cost_summary"]["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["system"] == "bullmq")
-        .unwrap();
+    let bull = common::cost_summary(&v, "bullmq");
     assert_eq!(bull["suggested_option"], "elasticache-nodes");
     let notes = bull["notes"].to_string();
     assert!(notes.contains("incompatible maxmemory-policy"), "{notes}");
     // The advice is BullMQ's own: Redis Streams there is kept off Serverless by AWS's alone.
-    let streams = v["cost_summary"]["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["system"] == "redis-streams")
-        .unwrap();
+    let streams = common::cost_summary(&v, "redis-streams");
     assert_eq!(streams["suggested_option"], "elasticache-nodes");
     let notes = streams["notes"].to_string();
     assert!(!notes.contains("incompatible maxmemory-policy"), "{notes}");
@@ -735,16 +720,6 @@ fn cost_option<'a>(v: &'a serde_json::Value, system: &str, option: &str) -> &'a 
         .unwrap_or_else(|| panic!("no {system}/{option}"))
 }
 
-/// The cost summary of `system`.
-fn cost_summary<'a>(v: &'a serde_json::Value, system: &str) -> &'a serde_json::Value {
-    v["cost_summary"]["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["system"] == system)
-        .unwrap()
-}
-
 /// Every text of a JSON list of strings, joined.
 fn texts(v: &serde_json::Value) -> String {
     v.as_array()
@@ -766,7 +741,7 @@ fn bullmq_that_cannot_lose_jobs_is_suggested_on_elasticache_nodes_over_a_lower_u
     // docs do not say of it, and Upstash itself advises against pay as you go for BullMQ; the
     // reason says both.
     let v = recommend_in_process(&["examples/kafka-for-a-job-queue.yaml"]);
-    let s = cost_summary(&v, "bullmq");
+    let s = common::cost_summary(&v, "bullmq");
     assert_eq!(s["suggested_option"], "elasticache-nodes");
     let nodes = cost_option(&v, "bullmq", "elasticache-nodes");
     let upstash = cost_option(&v, "bullmq", "upstash-redis");
@@ -814,7 +789,7 @@ fn bullmq_that_cannot_lose_jobs_is_suggested_on_elasticache_nodes_over_a_lower_u
     let nodes = cost_option(&v, "bullmq", "elasticache-nodes");
     assert!(texts(&nodes["unpriced"]).is_empty(), "{nodes}");
     assert!(
-        !cost_summary(&v, "bullmq")["suggested_why"]
+        !common::cost_summary(&v, "bullmq")["suggested_why"]
             .as_str()
             .unwrap()
             .contains("floors")
@@ -834,7 +809,7 @@ fn redis_streams_that_cannot_lose_messages_is_suggested_where_the_guidance_says_
         "--set",
         "decision=redis-streams",
     ]);
-    let s = cost_summary(&v, "redis-streams");
+    let s = common::cost_summary(&v, "redis-streams");
     assert_eq!(s["suggested_option"], "elasticache-nodes");
     let why = s["suggested_why"].as_str().unwrap();
     for needle in [
@@ -897,7 +872,7 @@ fn redis_streams_that_cannot_lose_messages_is_suggested_where_the_guidance_says_
         "--set",
         "budget.monthly_usd=100",
     ]);
-    let s = cost_summary(&v, "redis-streams");
+    let s = common::cost_summary(&v, "redis-streams");
     assert_eq!(s["suggested_option"], "elasticache-nodes");
     assert_eq!(s["suggested_over_budget"], true);
     let why = s["suggested_why"].as_str().unwrap();
@@ -929,7 +904,7 @@ fn redis_streams_that_cannot_lose_messages_is_suggested_where_the_guidance_says_
         "--set",
         "delivery.loss_ok=true",
     ]);
-    let s = cost_summary(&v, "redis-streams");
+    let s = common::cost_summary(&v, "redis-streams");
     assert_eq!(s["suggested_option"], "elasticache-serverless-valkey");
     for o in v["cost"].as_array().unwrap() {
         assert!(o["durability_doubt"].is_null(), "{o}");
@@ -943,7 +918,7 @@ fn redis_streams_that_cannot_lose_messages_is_suggested_where_the_guidance_says_
         "--set",
         "decision=redis-streams",
     ]);
-    let s = cost_summary(&v, "redis-streams");
+    let s = common::cost_summary(&v, "redis-streams");
     assert_eq!(
         cost_option(&v, "redis-streams", "elasticache-nodes")["capacity"],
         "exceeded"
@@ -1004,7 +979,7 @@ fn guidance_and_cost_agree_on_elasticache_durability() {
                 {
                     continue;
                 }
-                let way = cost_summary(&v, system)["suggested_option"]
+                let way = common::cost_summary(&v, system)["suggested_option"]
                     .as_str()
                     .unwrap()
                     .to_string();
@@ -1047,7 +1022,9 @@ fn guidance_and_cost_agree_on_elasticache_durability() {
                     "{at}: {guidance}"
                 );
                 if prescribed {
-                    let why = cost_summary(&v, system)["suggested_why"].as_str().unwrap();
+                    let why = common::cost_summary(&v, system)["suggested_why"]
+                        .as_str()
+                        .unwrap();
                     assert!(why.contains("Durability with synchronous writes"), "{at}");
                     assert!(
                         guidance.contains("cost extra beyond the node-hours"),

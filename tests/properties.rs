@@ -164,6 +164,8 @@ proptest! {
                 prop_assert_eq!(&quick.findings, &full.findings);
                 prop_assert_eq!(&quick.warnings, &full.warnings);
                 prop_assert_eq!(&quick.patterns, &full.patterns);
+                // The estimate too, for the report to word: the profile did not move.
+                prop_assert_eq!(&quick.cost, &full.cost);
             }
             (Err(full), Err(quick)) => prop_assert_eq!(quick, full),
             (full, quick) => prop_assert!(false, "full {:?}, quick {:?}", full.is_ok(), quick.is_ok()),

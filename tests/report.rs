@@ -781,13 +781,7 @@ fn the_chosen_design_total_adds_up_the_system_and_its_pattern_from_the_reports_f
     let mut sum = 0.0;
     for p in parts {
         let system = p["system"].as_str().unwrap();
-        let suggested = json["cost_summary"]["systems"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["system"] == system)
-            .unwrap()["suggested_option"]
-            .clone();
+        let suggested = common::cost_summary(&json, system)["suggested_option"].clone();
         assert_eq!(p["option"], suggested, "each part is run the suggested way");
         let priced = json["cost"]
             .as_array()

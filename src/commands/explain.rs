@@ -8,17 +8,18 @@ use crate::render::DocFormat;
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<Outcome> {
     let e = evaluate_profile(&args.input)?;
-    let winner = e.eval.recommended().id.clone();
+    let (eval, waived) = (&e.evaluated.eval, &e.evaluated.waived);
+    let winner = eval.recommended().id.clone();
     let explanation = Explanation::new(Inputs {
         rules: &e.rules,
         profile: &e.loaded.profile,
         file: &e.loaded.file,
-        eval: &e.eval,
+        eval,
         packs: e.packs,
         what_if: e.settings,
-        flip_points: crate::flip::find_waived(&e.rules, &e.loaded.profile, &winner, &e.waived),
-        waivers: e.waivers.clone(),
-        waived: &e.waived,
+        flip_points: crate::flip::find_waived(&e.rules, &e.loaded.profile, &winner, waived),
+        waivers: e.evaluated.notes.clone(),
+        waived,
     });
     let text = match args.format {
         DocFormat::Text => crate::render::guarded(crate::render::explain::text(&explanation)),

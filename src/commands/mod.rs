@@ -51,11 +51,8 @@ pub struct Evaluated {
     pub rules: RuleSet,
     pub loaded: Loaded,
     pub settings: Vec<crate::whatif::Setting>,
-    pub eval: crate::engine::Evaluation,
-    /// What became of each of the profile's waivers.
-    pub waivers: Vec<crate::waiver::WaiverNote>,
-    /// The rules whose waivers applied: the evaluation left their effects out.
-    pub waived: std::collections::BTreeSet<String>,
+    /// The evaluation with the waivers applied, what became of each and the rules waived.
+    pub evaluated: crate::waiver::Evaluated,
 }
 
 /// Loads the rules (packs, then price files), reads the profile with `--set` applied and
@@ -64,7 +61,7 @@ pub fn evaluate_profile(args: &crate::cli::ProfileArgs) -> anyhow::Result<Evalua
     let settings = crate::whatif::parse(&args.set)?;
     let (packs, rules) = load_rules(&args.rules, &args.prices.prices)?;
     let loaded = load_profile_with(&args.profile, &settings, &rules)?;
-    let e = crate::waiver::evaluate(
+    let evaluated = crate::waiver::evaluate(
         &rules,
         &loaded.profile,
         crate::date::Date::today(),
@@ -75,9 +72,7 @@ pub fn evaluate_profile(args: &crate::cli::ProfileArgs) -> anyhow::Result<Evalua
         rules,
         loaded,
         settings,
-        eval: e.eval,
-        waivers: e.notes,
-        waived: e.waived,
+        evaluated,
     })
 }
 
@@ -94,13 +89,14 @@ pub struct Analysis {
 /// `recommend`, which carry every field of the report).
 pub fn analyse(args: &crate::cli::ProfileArgs, curve: bool) -> anyhow::Result<Analysis> {
     let e = evaluate_profile(args)?;
-    let mut report = report_of(&e.loaded, e.eval, &e.packs, &e.rules);
+    let waived = &e.evaluated.waived;
+    let mut report = report_of(&e.loaded, e.evaluated.eval, &e.packs, &e.rules);
     report.what_if = e.settings;
-    report.waivers = e.waivers;
+    report.waivers = e.evaluated.notes;
     // Flip points are most of a report's work; `diff` (the other caller of `report_of`) shows
     // none, so only here.
     report.flip_points =
-        crate::flip::find_waived(&e.rules, &e.loaded.profile, &report.recommended, &e.waived);
+        crate::flip::find_waived(&e.rules, &e.loaded.profile, &report.recommended, waived);
     if curve {
         let systems: Vec<&str> = report
             .cost_summary
@@ -110,7 +106,7 @@ pub fn analyse(args: &crate::cli::ProfileArgs, curve: bool) -> anyhow::Result<An
             .collect();
         report.cost_curve = crate::cost_curve::compute(
             &e.rules,
-            &e.waived,
+            waived,
             &e.loaded.profile,
             &systems,
             &report.flip_points,

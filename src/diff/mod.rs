@@ -868,10 +868,7 @@ fn pick(r: &Report) -> Option<CostPick> {
         .systems
         .iter()
         .find(|s| s.system == r.recommended)?;
-    let o = r
-        .cost
-        .iter()
-        .find(|o| o.system == s.system && o.option == s.suggested_option)?;
+    let o = r.suggested(s)?;
     Some(CostPick {
         system: o.system.clone(),
         option: o.option.clone(),

@@ -306,7 +306,9 @@ fn run(
         rules,
         profile,
         derived: &derived,
+        // Nothing moved (only the waivers differ) or nothing priced moved: `base`'s estimate.
         unmoved: match after {
+            Some((base, None)) => base.cost.as_ref(),
             Some((base, Some(moved))) if crate::cost::UNPRICED.contains(&moved) => {
                 base.cost.as_ref()
             }
@@ -533,10 +535,14 @@ fn run(
                 .collect();
         }
     }
-    // An estimate lent by `base` has its figures but not its suggestion (the team's size steers
-    // it): it is not this evaluation's to hand on to the report.
-    let lent = cost.unmoved.is_some();
-    let cost = cost.priced.into_inner().map(|(c, ..)| c).filter(|_| !lent);
+    // An estimate lent by `base` after a field moved has its figures but not its suggestion (the
+    // team's size steers it): it is not this evaluation's to hand on to the report. Where nothing
+    // moved it is this profile's estimate, the report's to word without pricing it again.
+    let cost = match (cost.unmoved, after) {
+        (Some(c), Some((_, None))) => Some(c.clone()),
+        (Some(_), _) => None,
+        (None, _) => cost.priced.into_inner().map(|(c, ..)| c),
+    };
     Ok(Evaluation {
         derived,
         trace,

@@ -123,6 +123,16 @@ pub fn candidate<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json:
         .unwrap_or_else(|| panic!("no candidate {id}"))
 }
 
+/// The cost summary of `system` in a `recommend --format json` report.
+pub fn cost_summary<'a>(report: &'a serde_json::Value, system: &str) -> &'a serde_json::Value {
+    report["cost_summary"]["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["system"] == system)
+        .unwrap_or_else(|| panic!("no cost summary for {system}"))
+}
+
 /// The guidance of `system` in a `recommend --format json` report.
 pub fn guidance_of<'a>(report: &'a serde_json::Value, system: &str) -> &'a serde_json::Value {
     report["guidance"]
